@@ -1,0 +1,80 @@
+//! The `museion` command-line tool.
+
+use anyhow::Context as _;
+use clap::{Parser, Subcommand};
+use museion::inspect::InspectSummary;
+use museion::scene::gltf::{self, ImportOptions};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Museion: a real-time 3D engine for digital museums, exhibition halls and venues.
+#[derive(Parser)]
+#[command(version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Load a glTF 2.0 file (.gltf or .glb) and print a summary of it.
+    Inspect {
+        /// The file to load.
+        file: PathBuf,
+        /// Print one JSON object instead of text.
+        #[arg(long)]
+        json: bool,
+        /// Import this scene of the file instead of its default one.
+        #[arg(long)]
+        scene: Option<usize>,
+    },
+}
+
+fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
+        Command::Inspect { file, json, scene } => {
+            let options = ImportOptions {
+                scene,
+                ..ImportOptions::default()
+            };
+            let imported = gltf::import_with(&file, &options)
+                .with_context(|| format!("cannot load {}", file.display()))?;
+            let summary = InspectSummary::new(&file, &imported);
+            if json {
+                println!("{}", summary.to_json());
+            } else {
+                print!("{}", summary.to_text());
+            }
+            Ok(())
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
+    let cli = Cli::parse();
+    // A bug must still end with one `error:` line and exit code 1, never a panic trace.
+    std::panic::set_hook(Box::new(|info| {
+        let message = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".into());
+        let place = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        eprintln!("error: internal error{place}: {message}");
+    }));
+    match std::panic::catch_unwind(|| run(cli)) {
+        Ok(Ok(())) => ExitCode::SUCCESS,
+        Ok(Err(error)) => {
+            // One line: the context, then each cause.
+            let causes: Vec<String> = error.chain().map(ToString::to_string).collect();
+            eprintln!("error: {}", causes.join(": "));
+            ExitCode::FAILURE
+        }
+        Err(_) => ExitCode::FAILURE,
+    }
+}

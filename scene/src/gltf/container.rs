@@ -1,0 +1,192 @@
+//! The outer layer of a glTF file: JSON text, or a GLB container with a JSON chunk and
+//! an optional binary chunk.
+
+use crate::error::{Error, Location};
+use gltf::json::Root;
+use std::path::Path;
+
+const GLB_MAGIC: &[u8; 4] = b"glTF";
+const CHUNK_JSON: u32 = 0x4E4F_534A; // "JSON"
+const CHUNK_BIN: u32 = 0x004E_4942; // "BIN\0"
+
+/// The JSON text and binary chunk of a file.
+pub(crate) struct Container<'a> {
+    pub json: &'a [u8],
+    pub bin: Option<&'a [u8]>,
+}
+
+fn glb_error(file: &Path, message: String) -> Error {
+    Error::Glb {
+        at: Box::new(Location {
+            file: file.to_path_buf(),
+            pointer: String::new(),
+        }),
+        message,
+    }
+}
+
+fn read_u32(data: &[u8], offset: usize) -> Option<u32> {
+    let bytes = data.get(offset..offset.checked_add(4)?)?;
+    Some(u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]))
+}
+
+/// Splits a file into its JSON and binary chunk. Files that do not start with the GLB
+/// magic are taken as JSON text.
+pub(crate) fn split<'a>(file: &Path, data: &'a [u8]) -> Result<Container<'a>, Error> {
+    if !data.starts_with(GLB_MAGIC) {
+        return Ok(Container {
+            json: data,
+            bin: None,
+        });
+    }
+    let header = |what: &str| glb_error(file, format!("file ends inside the {what}"));
+    let version = read_u32(data, 4).ok_or_else(|| header("header"))?;
+    let length = read_u32(data, 8).ok_or_else(|| header("header"))? as usize;
+    if version != 2 {
+        return Err(glb_error(
+            file,
+            format!("container version {version}, expected 2"),
+        ));
+    }
+    if length > data.len() {
+        return Err(glb_error(
+            file,
+            format!("header says {length} bytes but the file has {}", data.len()),
+        ));
+    }
+    if length < 12 {
+        return Err(glb_error(
+            file,
+            format!("header length {length} is shorter than the header"),
+        ));
+    }
+    let data = &data[..length];
+    let mut offset = 12;
+    let mut json = None;
+    let mut bin = None;
+    let mut index = 0;
+    while offset < data.len() {
+        let chunk_length = read_u32(data, offset).ok_or_else(|| header("chunk header"))? as usize;
+        let chunk_type = read_u32(data, offset + 4).ok_or_else(|| header("chunk header"))?;
+        let start = offset + 8;
+        let end = start
+            .checked_add(chunk_length)
+            .filter(|end| *end <= data.len())
+            .ok_or_else(|| {
+                glb_error(
+                    file,
+                    format!(
+                        "chunk {index} claims {chunk_length} bytes but only {} remain",
+                        data.len().saturating_sub(start)
+                    ),
+                )
+            })?;
+        let body = &data[start..end];
+        match (index, chunk_type) {
+            (0, CHUNK_JSON) => json = Some(body),
+            (0, other) => {
+                return Err(glb_error(
+                    file,
+                    format!("first chunk has type {:?}, expected JSON", chunk_name(other)),
+                ));
+            }
+            (1, CHUNK_BIN) => bin = Some(body),
+            (_, CHUNK_JSON) => return Err(glb_error(file, format!("chunk {index} is a second JSON chunk"))),
+            (_, CHUNK_BIN) => {
+                return Err(glb_error(
+                    file,
+                    format!("chunk {index} is a BIN chunk; only chunk 1 may be"),
+                ));
+            }
+            _ => {} // Unknown chunk types are skipped, as the specification asks.
+        }
+        // Chunks are padded to four bytes.
+        offset = end.div_ceil(4) * 4;
+        index += 1;
+    }
+    let json = json.ok_or_else(|| glb_error(file, "no JSON chunk".into()))?;
+    Ok(Container { json, bin })
+}
+
+fn chunk_name(tag: u32) -> String {
+    tag.to_le_bytes()
+        .iter()
+        .map(|b| if b.is_ascii_graphic() { *b as char } else { '?' })
+        .collect()
+}
+
+/// Parses the JSON document.
+pub(crate) fn parse_json(file: &Path, json: &[u8]) -> Result<Root, Error> {
+    // A UTF-8 byte order mark is not JSON but some exporters write one.
+    let json = json.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(json);
+    serde_json::from_slice::<Root>(json).map_err(|e| Error::Json {
+        at: Box::new(Location {
+            file: file.to_path_buf(),
+            pointer: String::new(),
+        }),
+        line: e.line(),
+        column: e.column(),
+        message: e.to_string(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn glb(chunks: &[(u32, &[u8])]) -> Vec<u8> {
+        let mut body = Vec::new();
+        for (tag, data) in chunks {
+            let padded = data.len().div_ceil(4) * 4;
+            body.extend((padded as u32).to_le_bytes());
+            body.extend(tag.to_le_bytes());
+            body.extend(*data);
+            body.resize(body.len() + padded - data.len(), 0x20);
+        }
+        let mut out = Vec::new();
+        out.extend(b"glTF");
+        out.extend(2u32.to_le_bytes());
+        out.extend(((12 + body.len()) as u32).to_le_bytes());
+        out.extend(body);
+        out
+    }
+
+    #[test]
+    fn splits_json_and_bin_and_skips_unknown_chunks() {
+        let data = glb(&[
+            (CHUNK_JSON, b"{}"),
+            (CHUNK_BIN, &[1, 2, 3, 4]),
+            (0x1234_5678, &[9; 8]),
+        ]);
+        let c = split(Path::new("t.glb"), &data).unwrap();
+        assert_eq!(c.json.trim_ascii(), b"{}");
+        assert_eq!(c.bin, Some(&[1u8, 2, 3, 4][..]));
+    }
+
+    #[test]
+    fn rejects_truncated_and_mislabelled_containers() {
+        let good = glb(&[(CHUNK_JSON, b"{}"), (CHUNK_BIN, &[0; 16])]);
+        let file = Path::new("t.glb");
+        for cut in [5, 11, 13, 20, good.len() - 1] {
+            let mut bad = good[..cut].to_vec();
+            if cut >= 12 {
+                bad[8..12].copy_from_slice(&(cut as u32).to_le_bytes());
+            }
+            assert!(
+                matches!(split(file, &bad), Err(Error::Glb { .. })),
+                "cut at {cut}"
+            );
+        }
+        let swapped = glb(&[(CHUNK_BIN, &[0; 4]), (CHUNK_JSON, b"{}")]);
+        assert!(matches!(split(file, &swapped), Err(Error::Glb { .. })));
+        let mut short_header = good.clone();
+        short_header[8..12].copy_from_slice(&4u32.to_le_bytes());
+        assert!(matches!(split(file, &short_header), Err(Error::Glb { .. })));
+        let mut version1 = good.clone();
+        version1[4] = 1;
+        assert!(matches!(split(file, &version1), Err(Error::Glb { .. })));
+        let mut huge_chunk = good;
+        huge_chunk[12..16].copy_from_slice(&u32::MAX.to_le_bytes());
+        assert!(matches!(split(file, &huge_chunk), Err(Error::Glb { .. })));
+    }
+}

@@ -1,0 +1,206 @@
+//! Images: loaded from files, data URIs or buffer views and decoded in parallel, each
+//! checked against the size limits before its pixels are allocated.
+
+use super::Warning;
+use super::accessor::view_bytes;
+use super::context::Context;
+use super::ktx2::{self, Ktx2Error};
+use super::uri;
+use crate::error::Error;
+use crate::texture::{Image, ImageSourceFormat};
+use rayon::prelude::*;
+use std::io::Cursor;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// The result for one image of the document: decoded, or skipped with a warning.
+pub(crate) type Decoded = Result<Option<Image>, Error>;
+
+fn sniff(bytes: &[u8]) -> Option<ImageSourceFormat> {
+    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        Some(ImageSourceFormat::Png)
+    } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        Some(ImageSourceFormat::Jpeg)
+    } else if bytes.len() >= 12 && &bytes[..4] == b"RIFF" && &bytes[8..12] == b"WEBP" {
+        Some(ImageSourceFormat::WebP)
+    } else if bytes.starts_with(&ktx2::MAGIC) {
+        Some(ImageSourceFormat::Ktx2)
+    } else {
+        None
+    }
+}
+
+/// Decodes every image of the document in parallel. Results keep document order;
+/// unsupported encodings yield `Ok(None)` and a warning.
+pub(crate) fn decode_all(ctx: &Context) -> (Vec<Decoded>, Vec<Warning>) {
+    let pixel_budget = AtomicU64::new(0);
+    let results: Vec<(Decoded, Option<Warning>)> = (0..ctx.doc.images.len())
+        .into_par_iter()
+        .map(|index| decode_one(ctx, index, &pixel_budget))
+        .collect();
+    let mut warnings = Vec::new();
+    let decoded = results
+        .into_iter()
+        .map(|(result, warning)| {
+            warnings.extend(warning);
+            result
+        })
+        .collect();
+    (decoded, warnings)
+}
+
+fn decode_one(ctx: &Context, index: usize, budget: &AtomicU64) -> (Decoded, Option<Warning>) {
+    let pointer = format!("/images/{index}");
+    let json = &ctx.doc.images[index];
+    let (bytes, name) = match source_bytes(ctx, index, &pointer) {
+        Ok(found) => found,
+        Err(e) => return (Err(e), None),
+    };
+    let Some(format) = sniff(&bytes) else {
+        let mime = json.mime_type.as_ref().map_or("unknown", |m| m.0.as_str());
+        let warning = ctx.warning(
+            &pointer,
+            format!("image data is not PNG, JPEG, WebP or KTX2 (mimeType {mime}); skipped"),
+        );
+        return (Ok(None), Some(warning));
+    };
+    let outcome = match format {
+        ImageSourceFormat::Ktx2 => decode_ktx2(ctx, &bytes, &pointer, budget),
+        ImageSourceFormat::Png => decode_with_image(ctx, &bytes, image::ImageFormat::Png, &pointer, budget),
+        ImageSourceFormat::Jpeg => decode_with_image(ctx, &bytes, image::ImageFormat::Jpeg, &pointer, budget),
+        ImageSourceFormat::WebP => decode_with_image(ctx, &bytes, image::ImageFormat::WebP, &pointer, budget),
+    };
+    match outcome {
+        Ok(Outcome::Decoded {
+            width,
+            height,
+            pixels,
+        }) => (
+            Ok(Some(Image {
+                name: json.name.clone().or(name),
+                width,
+                height,
+                pixels,
+                source_format: format,
+            })),
+            None,
+        ),
+        Ok(Outcome::Unsupported(reason)) => {
+            let warning = ctx.warning(
+                &pointer,
+                format!("image uses {reason}, which Museion cannot decode; skipped"),
+            );
+            (Ok(None), Some(warning))
+        }
+        Err(e) => (Err(e), None),
+    }
+}
+
+/// What decoding one image gave.
+enum Outcome {
+    Decoded {
+        width: u32,
+        height: u32,
+        pixels: Vec<u8>,
+    },
+    /// A valid image in an encoding Museion does not transcode, with the reason.
+    Unsupported(String),
+}
+
+/// Where the image's bytes are: a URI or a buffer view.
+fn source_bytes(ctx: &Context, index: usize, pointer: &str) -> Result<(Vec<u8>, Option<String>), Error> {
+    let json = &ctx.doc.images[index];
+    match (&json.uri, json.buffer_view) {
+        (Some(uri), _) => {
+            let bytes = uri::load(ctx, uri, pointer, ctx.limits.max_buffer_bytes)?;
+            Ok((bytes, uri::file_name(uri)))
+        }
+        (None, Some(view)) => {
+            let (bytes, _) = view_bytes(ctx, view.value() as u32, &format!("{pointer}/bufferView"))?;
+            Ok((bytes.to_vec(), None))
+        }
+        (None, None) => Err(ctx.invalid(pointer, "image has neither uri nor bufferView")),
+    }
+}
+
+/// Checks the declared size against the limits and the shared pixel budget.
+fn admit(ctx: &Context, width: u32, height: u32, pointer: &str, budget: &AtomicU64) -> Result<(), Error> {
+    let max = ctx.limits.max_image_dimension;
+    if width > max || height > max {
+        return Err(Error::LimitExceeded {
+            at: ctx.at(pointer),
+            what: format!("image size {width}x{height}, largest side"),
+            value: u64::from(width.max(height)),
+            limit: u64::from(max),
+        });
+    }
+    let bytes = u64::from(width) * u64::from(height) * 4;
+    let total = budget.fetch_add(bytes, Ordering::Relaxed).saturating_add(bytes);
+    if total > ctx.limits.max_image_bytes {
+        return Err(Error::LimitExceeded {
+            at: ctx.at(pointer),
+            what: "decoded images (bytes)".into(),
+            value: total,
+            limit: ctx.limits.max_image_bytes,
+        });
+    }
+    Ok(())
+}
+
+fn image_error(ctx: &Context, pointer: &str, message: String) -> Error {
+    Error::Image {
+        at: ctx.at(pointer),
+        message,
+    }
+}
+
+fn decode_ktx2(ctx: &Context, bytes: &[u8], pointer: &str, budget: &AtomicU64) -> Result<Outcome, Error> {
+    let header = match ktx2::read_header(bytes) {
+        Ok(h) => h,
+        Err(Ktx2Error::Unsupported(reason)) => {
+            return Ok(Outcome::Unsupported(format!("KTX2 with {reason}")));
+        }
+        Err(Ktx2Error::Malformed(m)) => return Err(image_error(ctx, pointer, format!("KTX2: {m}"))),
+    };
+    admit(ctx, header.width, header.height, pointer, budget)?;
+    let pixels = ktx2::decode_rgba8(bytes, &header).map_err(|e| match e {
+        Ktx2Error::Malformed(m) | Ktx2Error::Unsupported(m) => {
+            image_error(ctx, pointer, format!("KTX2: {m}"))
+        }
+    })?;
+    Ok(Outcome::Decoded {
+        width: header.width,
+        height: header.height,
+        pixels,
+    })
+}
+
+/// PNG, JPEG and WebP through the image crate, with the size read from the header and
+/// admitted before the pixels are decoded.
+fn decode_with_image(
+    ctx: &Context,
+    bytes: &[u8],
+    format: image::ImageFormat,
+    pointer: &str,
+    budget: &AtomicU64,
+) -> Result<Outcome, Error> {
+    let reader = || image::ImageReader::with_format(Cursor::new(bytes), format);
+    let (width, height) = reader()
+        .into_dimensions()
+        .map_err(|e| image_error(ctx, pointer, e.to_string()))?;
+    admit(ctx, width, height, pointer, budget)?;
+    let mut decoder = reader();
+    let mut limits = image::Limits::default();
+    limits.max_image_width = Some(ctx.limits.max_image_dimension);
+    limits.max_image_height = Some(ctx.limits.max_image_dimension);
+    // Room for the decoded image at up to 16 bits per channel, plus the RGBA8 copy.
+    limits.max_alloc = Some(u64::from(width) * u64::from(height) * 12 + (1 << 20));
+    decoder.limits(limits);
+    let decoded = decoder
+        .decode()
+        .map_err(|e| image_error(ctx, pointer, e.to_string()))?;
+    Ok(Outcome::Decoded {
+        width,
+        height,
+        pixels: decoded.into_rgba8().into_raw(),
+    })
+}

@@ -1,0 +1,95 @@
+//! Nodes of the scene graph.
+
+use crate::ids::{CameraId, LightId, MeshId, NodeId, SkinId};
+use crate::transform::Transform;
+use glam::Mat4;
+
+/// A node: a transform relative to its parent, and what sits at it.
+///
+/// The parent, children and transform are managed by the [`Scene`](crate::Scene) so the
+/// hierarchy stays a forest and world transforms stay correct; everything else is plain
+/// data to read and change through [`Scene::node_mut`](crate::Scene::node_mut).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Node {
+    /// The name from the file, if any.
+    pub name: Option<String>,
+    /// The mesh drawn at this node.
+    pub mesh: Option<MeshId>,
+    /// The skin that deforms the node's mesh.
+    pub skin: Option<SkinId>,
+    /// A punctual light at this node, shining along its local -Z.
+    pub light: Option<LightId>,
+    /// A camera at this node, looking along its local -Z.
+    pub camera: Option<CameraId>,
+    /// Morph target weights overriding the mesh's defaults.
+    pub morph_weights: Option<Vec<f32>>,
+    /// The node's glTF `extras` (exhibit metadata for venues, for instance).
+    pub extras: Option<serde_json::Value>,
+    pub(crate) transform: Transform,
+    pub(crate) parent: Option<NodeId>,
+    pub(crate) children: Vec<NodeId>,
+    /// Cached world matrix; valid when `dirty` is false.
+    pub(crate) world: Mat4,
+    /// Invariant: when a node is dirty, so is every descendant.
+    pub(crate) dirty: bool,
+}
+
+impl Default for Node {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Node {
+    /// An empty node with the identity transform, ready for [`Scene::add_node`](crate::Scene::add_node).
+    pub fn new() -> Self {
+        Self {
+            name: None,
+            mesh: None,
+            skin: None,
+            light: None,
+            camera: None,
+            morph_weights: None,
+            extras: None,
+            transform: Transform::IDENTITY,
+            parent: None,
+            children: Vec::new(),
+            world: Mat4::IDENTITY,
+            dirty: true,
+        }
+    }
+
+    /// This node with a name.
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// This node with a local transform.
+    pub fn with_transform(mut self, transform: Transform) -> Self {
+        self.transform = transform;
+        self
+    }
+
+    /// This node with a mesh.
+    pub fn with_mesh(mut self, mesh: MeshId) -> Self {
+        self.mesh = Some(mesh);
+        self
+    }
+
+    /// The transform relative to the parent (change it with
+    /// [`Scene::set_transform`](crate::Scene::set_transform)).
+    pub fn transform(&self) -> &Transform {
+        &self.transform
+    }
+
+    /// The parent, or `None` for a root.
+    pub fn parent(&self) -> Option<NodeId> {
+        self.parent
+    }
+
+    /// The children, in order.
+    pub fn children(&self) -> &[NodeId] {
+        &self.children
+    }
+}

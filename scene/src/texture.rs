@@ -1,0 +1,132 @@
+//! Textures, samplers and decoded images.
+
+use crate::ids::{ImageId, SamplerId};
+
+/// How a texture coordinate outside `[0, 1]` is mapped back into the image.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum WrapMode {
+    /// Tile the image.
+    #[default]
+    Repeat,
+    /// Tile the image, mirroring every other tile.
+    MirroredRepeat,
+    /// Use the edge texel.
+    ClampToEdge,
+}
+
+/// Texel filtering.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum Filter {
+    /// The nearest texel.
+    Nearest,
+    /// Bilinear interpolation.
+    #[default]
+    Linear,
+}
+
+/// Filtering when a texture is minified, including how mip levels are used.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct MinFilter {
+    /// Filtering within a mip level.
+    pub filter: Filter,
+    /// Filtering between mip levels, or `None` to use only the base level.
+    pub mipmap: Option<Filter>,
+}
+
+impl Default for MinFilter {
+    /// Trilinear filtering, the usual choice when a file leaves it open.
+    fn default() -> Self {
+        Self {
+            filter: Filter::Linear,
+            mipmap: Some(Filter::Linear),
+        }
+    }
+}
+
+/// How a texture is sampled.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub struct Sampler {
+    /// Magnification filter.
+    pub mag_filter: Filter,
+    /// Minification filter.
+    pub min_filter: MinFilter,
+    /// Wrapping of the U coordinate.
+    pub wrap_u: WrapMode,
+    /// Wrapping of the V coordinate.
+    pub wrap_v: WrapMode,
+}
+
+/// An image with a sampler. The image is `None` when its data could not be decoded
+/// (an unsupported compressed format, with a warning at import); slots using such a
+/// texture behave as if they had none.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Texture {
+    /// The name from the file, if any.
+    pub name: Option<String>,
+    /// The image, if it could be decoded.
+    pub image: Option<ImageId>,
+    /// The sampler (`None`: [`Sampler::default`]).
+    pub sampler: Option<SamplerId>,
+}
+
+/// The encoded format an image was read from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ImageSourceFormat {
+    /// PNG.
+    Png,
+    /// JPEG.
+    Jpeg,
+    /// WebP.
+    WebP,
+    /// KTX 2.0 with uncompressed texels.
+    Ktx2,
+}
+
+impl ImageSourceFormat {
+    /// The MIME type of the format.
+    pub fn mime_type(self) -> &'static str {
+        match self {
+            Self::Png => "image/png",
+            Self::Jpeg => "image/jpeg",
+            Self::WebP => "image/webp",
+            Self::Ktx2 => "image/ktx2",
+        }
+    }
+}
+
+/// A decoded image: tightly packed 8-bit RGBA rows, top row first.
+#[derive(Clone, PartialEq)]
+pub struct Image {
+    /// The name from the file, or the file name of its URI.
+    pub name: Option<String>,
+    /// Width in pixels.
+    pub width: u32,
+    /// Height in pixels.
+    pub height: u32,
+    /// `width * height * 4` bytes of RGBA8 texels.
+    pub pixels: Vec<u8>,
+    /// The format the image was decoded from.
+    pub source_format: ImageSourceFormat,
+}
+
+impl std::fmt::Debug for Image {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Image")
+            .field("name", &self.name)
+            .field("width", &self.width)
+            .field("height", &self.height)
+            .field("source_format", &self.source_format)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Image {
+    /// The RGBA texel at `(x, y)`, or `None` outside the image.
+    pub fn pixel(&self, x: u32, y: u32) -> Option<[u8; 4]> {
+        if x >= self.width || y >= self.height {
+            return None;
+        }
+        let i = (y as usize * self.width as usize + x as usize) * 4;
+        self.pixels.get(i..i + 4).map(|p| [p[0], p[1], p[2], p[3]])
+    }
+}
