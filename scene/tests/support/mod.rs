@@ -1,9 +1,9 @@
 //! Builds small glTF files for tests: a JSON document plus one binary buffer, written
 //! as `.gltf` with an external `.bin`, as `.gltf` with a data URI, or as `.glb`.
 
-#![allow(dead_code)] // each test binary uses a different part of this module
-// Test helpers: a failed unwrap here is a failed test, which is what it should be.
-#![allow(clippy::unwrap_used)]
+// Each test binary uses a different part of this module; and in test helpers a failed
+// unwrap is a failed test, which is what it should be.
+#![allow(dead_code, clippy::unwrap_used)]
 
 use base64::Engine;
 use serde_json::{Value, json};
