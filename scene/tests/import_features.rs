@@ -175,6 +175,14 @@ fn interleaved_views_with_byte_stride_are_read_per_element() {
 }
 
 #[test]
+fn a_zero_byte_stride_means_tightly_packed() {
+    let mut g = triangle();
+    g.json["bufferViews"][0]["byteStride"] = json!(0);
+    let imported = import(&g);
+    assert_eq!(first_primitive(&imported).positions, TRIANGLE.map(Vec3::from_array).to_vec());
+}
+
+#[test]
 fn sparse_accessors_substitute_values_with_and_without_a_base_view() {
     let mut g = Gltf::new();
     let base = [

@@ -250,7 +250,9 @@ impl<'a> Accessor<'a> {
             Some(view) => {
                 let view_index = view.value() as u32;
                 let (bytes, stride) = view_bytes(ctx, view_index, &format!("{pointer}/bufferView"))?;
-                let stride = stride.unwrap_or(element_size);
+                // Some exporters write byteStride 0 for "tightly packed" (its meaning in
+                // glTF 1.0); read it that way rather than refuse the file.
+                let stride = stride.filter(|s| *s != 0).unwrap_or(element_size);
                 if stride < element_size {
                     return Err(ctx.invalid(
                         format!("/bufferViews/{view_index}/byteStride"),

@@ -206,14 +206,19 @@ fn import_slice_at(
     base_dir: Option<PathBuf>,
     options: &ImportOptions,
 ) -> Result<Imported, Error> {
+    let start = Instant::now();
+    let name = file.display();
     let parts = container::split(file, bytes)?;
     let doc = container::parse_json(file, parts.json)?;
+    log::info!("{name}: JSON parsed ({} bytes) in {:.1?}", parts.json.len(), start.elapsed());
     let mut ctx = Context::new(file, base_dir, doc, options.limits);
     check_version(&ctx)?;
     let mut warnings = Vec::new();
     extensions::check(&ctx, &mut warnings)?;
     let scene_index = choose_scene(&ctx, options.scene)?;
     ctx.buffers = buffers::load(&ctx, parts.bin)?;
+    let buffer_bytes: usize = ctx.buffers.iter().map(Vec::len).sum();
+    log::info!("{name}: {} buffers ({buffer_bytes} bytes) loaded at {:.1?}", ctx.buffers.len(), start.elapsed());
 
     let mut materials = Vec::with_capacity(ctx.doc.materials.len());
     for index in 0..ctx.doc.materials.len() {
@@ -226,6 +231,12 @@ fn import_slice_at(
         || mesh::convert_all(&ctx, &materials),
     );
     let (meshes, mesh_warnings) = meshes?;
+    log::info!(
+        "{name}: {} meshes converted and {} images decoded at {:.1?}",
+        meshes.len(),
+        decoded.iter().filter(|d| matches!(d, Ok(Some(_)))).count(),
+        start.elapsed()
+    );
     warnings.extend(mesh_warnings);
     warnings.extend(image_warnings);
     let mut images = Vec::with_capacity(decoded.len());
@@ -275,6 +286,7 @@ fn import_slice_at(
     scene.lights = lights;
     scene.cameras = cameras;
     scene.update_transforms();
+    log::info!("{name}: {} nodes in the scene, done at {:.1?}", scene.node_count(), start.elapsed());
 
     let doc = &ctx.doc;
     let counts = DocumentCounts {
