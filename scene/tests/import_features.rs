@@ -179,7 +179,10 @@ fn a_zero_byte_stride_means_tightly_packed() {
     let mut g = triangle();
     g.json["bufferViews"][0]["byteStride"] = json!(0);
     let imported = import(&g);
-    assert_eq!(first_primitive(&imported).positions, TRIANGLE.map(Vec3::from_array).to_vec());
+    assert_eq!(
+        first_primitive(&imported).positions,
+        TRIANGLE.map(Vec3::from_array).to_vec()
+    );
 }
 
 #[test]

@@ -210,7 +210,11 @@ fn import_slice_at(
     let name = file.display();
     let parts = container::split(file, bytes)?;
     let doc = container::parse_json(file, parts.json)?;
-    log::info!("{name}: JSON parsed ({} bytes) in {:.1?}", parts.json.len(), start.elapsed());
+    log::info!(
+        "{name}: JSON parsed ({} bytes) in {:.1?}",
+        parts.json.len(),
+        start.elapsed()
+    );
     let mut ctx = Context::new(file, base_dir, doc, options.limits);
     check_version(&ctx)?;
     let mut warnings = Vec::new();
@@ -218,7 +222,11 @@ fn import_slice_at(
     let scene_index = choose_scene(&ctx, options.scene)?;
     ctx.buffers = buffers::load(&ctx, parts.bin)?;
     let buffer_bytes: usize = ctx.buffers.iter().map(Vec::len).sum();
-    log::info!("{name}: {} buffers ({buffer_bytes} bytes) loaded at {:.1?}", ctx.buffers.len(), start.elapsed());
+    log::info!(
+        "{name}: {} buffers ({buffer_bytes} bytes) loaded at {:.1?}",
+        ctx.buffers.len(),
+        start.elapsed()
+    );
 
     let mut materials = Vec::with_capacity(ctx.doc.materials.len());
     for index in 0..ctx.doc.materials.len() {
@@ -286,7 +294,11 @@ fn import_slice_at(
     scene.lights = lights;
     scene.cameras = cameras;
     scene.update_transforms();
-    log::info!("{name}: {} nodes in the scene, done at {:.1?}", scene.node_count(), start.elapsed());
+    log::info!(
+        "{name}: {} nodes in the scene, done at {:.1?}",
+        scene.node_count(),
+        start.elapsed()
+    );
 
     let doc = &ctx.doc;
     let counts = DocumentCounts {

@@ -8,7 +8,7 @@ struct Corners<'a> {
     p: &'a Primitive,
     uvs: &'a [Vec2],
     /// One tangent per triangle corner, as MikkTSpace reports them (`None` where it
-    /// found none: corners of degenerate triangles without neighbours).
+    /// found none, or a zero one: corners of degenerate triangles).
     out: Vec<Option<Vec4>>,
 }
 
@@ -37,10 +37,13 @@ impl bevy_mikktspace::Geometry for Corners<'_> {
         // MikkTSpace's bitangent follows increasing v. glTF's v grows down the image
         // while a normal map's +Y (green) points up it, so glTF wants the bitangent
         // `cross(normal, tangent) * w` along decreasing v: flip the sign.
-        self.out[face * 3 + vert] = tangent_space.map(|t| {
-            let [x, y, z, w] = t.tangent_encoded();
-            Vec4::new(x, y, z, -w)
-        });
+        // Tiny triangles can give a zero tangent: treat it like no tangent at all.
+        self.out[face * 3 + vert] = tangent_space
+            .map(|t| t.tangent_encoded())
+            .and_then(|[x, y, z, w]| {
+                let tangent = Vec4::new(x, y, z, -w);
+                (tangent.is_finite() && tangent.truncate().length_squared() > 1e-12).then_some(tangent)
+            });
     }
 }
 
