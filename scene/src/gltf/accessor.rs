@@ -73,8 +73,9 @@ fn component_f32(component: ComponentType, b: &[u8], normalized: bool) -> f32 {
     }
 }
 
-/// Bytes of one unsigned integer component.
-fn component_u32(component: ComponentType, b: &[u8]) -> u32 {
+/// Bytes of one unsigned integer component (`normalized` does not apply to integers read
+/// as integers).
+fn component_u32(component: ComponentType, b: &[u8], _normalized: bool) -> u32 {
     match component {
         ComponentType::U32 => u32::from_le_bytes([b[0], b[1], b[2], b[3]]),
         ComponentType::U16 => u32::from(u16::from_le_bytes([b[0], b[1]])),
@@ -95,30 +96,19 @@ struct Strided<'a> {
 }
 
 impl Strided<'_> {
-    fn floats_into(&self, out: &mut [f32]) {
+    /// Converts every component with `convert(component type, bytes, normalized)`.
+    fn read_into<T>(&self, out: &mut [T], convert: fn(ComponentType, &[u8], bool) -> T) {
         let n = self.layout.components();
         let size = self.layout.component.size();
         for (i, element) in out.chunks_exact_mut(n).take(self.count).enumerate() {
             let base = i * self.stride;
             for (c, value) in element.iter_mut().enumerate() {
                 let at = base + self.offsets[c];
-                *value = component_f32(
+                *value = convert(
                     self.layout.component,
                     &self.bytes[at..at + size],
                     self.layout.normalized,
                 );
-            }
-        }
-    }
-
-    fn uints_into(&self, out: &mut [u32]) {
-        let n = self.layout.components();
-        let size = self.layout.component.size();
-        for (i, element) in out.chunks_exact_mut(n).take(self.count).enumerate() {
-            let base = i * self.stride;
-            for (c, value) in element.iter_mut().enumerate() {
-                let at = base + self.offsets[c];
-                *value = component_u32(self.layout.component, &self.bytes[at..at + size]);
             }
         }
     }
@@ -217,6 +207,114 @@ fn checked_range<'a>(
     }
 }
 
+fn is_unsigned_integer(component: ComponentType) -> bool {
+    matches!(
+        component,
+        ComponentType::U8 | ComponentType::U16 | ComponentType::U32
+    )
+}
+
+/// Elements laid out by `layout` in buffer view `view_index`, checked to fit. A span
+/// stride of 0 takes the view's `byteStride`, or packs the elements tightly.
+fn strided<'a>(
+    ctx: &'a Context,
+    view_index: u32,
+    mut span: Span,
+    layout: Layout,
+    pointer: &str,
+    what: &str,
+) -> Result<Strided<'a>, Error> {
+    let (bytes, view_stride) = view_bytes(ctx, view_index, &format!("{pointer}/bufferView"))?;
+    if span.stride == 0 {
+        // Some exporters write byteStride 0 for "tightly packed" (its meaning in glTF
+        // 1.0); read it that way rather than refuse the file.
+        span.stride = view_stride.filter(|s| *s != 0).unwrap_or(span.element_size);
+    }
+    if span.stride < span.element_size {
+        return Err(ctx.invalid(
+            format!("/bufferViews/{view_index}/byteStride"),
+            format!(
+                "byteStride {} is smaller than the {}-byte elements of {pointer}",
+                span.stride, span.element_size
+            ),
+        ));
+    }
+    let (offsets, _) = layout.component_offsets();
+    Ok(Strided {
+        bytes: checked_range(ctx, bytes, span, pointer, what)?,
+        count: span.count,
+        stride: span.stride,
+        offsets,
+        layout,
+    })
+}
+
+/// The indices and values of a sparse accessor of `count` elements.
+fn read_sparse<'a>(
+    ctx: &'a Context,
+    sparse: &gltf::json::accessor::sparse::Sparse,
+    count: usize,
+    layout: Layout,
+    pointer: &str,
+) -> Result<Sparse<'a>, Error> {
+    let sparse_count = sparse.count.0;
+    if sparse_count > count as u64 {
+        return Err(ctx.invalid(
+            format!("{pointer}/count"),
+            format!("{sparse_count} sparse elements in an accessor of {count}"),
+        ));
+    }
+    let sparse_count = sparse_count as usize;
+    let indices_pointer = format!("{pointer}/indices");
+    let index_component = match sparse.indices.component_type {
+        Checked::Valid(c) if is_unsigned_integer(c.0) => c.0,
+        _ => {
+            return Err(ctx.invalid(
+                format!("{indices_pointer}/componentType"),
+                "sparse indices must be UNSIGNED_BYTE, UNSIGNED_SHORT or UNSIGNED_INT",
+            ));
+        }
+    };
+    let index_layout = Layout {
+        component: index_component,
+        ty: Type::Scalar,
+        normalized: false,
+    };
+    let size = index_component.size();
+    let indices = strided(
+        ctx,
+        sparse.indices.buffer_view.value() as u32,
+        Span {
+            offset: sparse.indices.byte_offset.0,
+            count: sparse_count,
+            stride: size,
+            element_size: size,
+        },
+        index_layout,
+        &indices_pointer,
+        "sparse indices",
+    )?;
+    let (_, element_size) = layout.component_offsets();
+    let values = strided(
+        ctx,
+        sparse.values.buffer_view.value() as u32,
+        Span {
+            offset: sparse.values.byte_offset.0,
+            count: sparse_count,
+            stride: element_size,
+            element_size,
+        },
+        layout,
+        &format!("{pointer}/values"),
+        "sparse values",
+    )?;
+    Ok(Sparse {
+        pointer: indices_pointer,
+        indices,
+        values,
+    })
+}
+
 impl<'a> Accessor<'a> {
     /// Resolves accessor `index`, referred to from `ref_pointer`.
     pub fn new(ctx: &'a Context, index: u32, ref_pointer: &str) -> Result<Self, Error> {
@@ -241,140 +339,35 @@ impl<'a> Accessor<'a> {
         // Every element becomes at least one 4-byte value per component: charge that
         // before anything is allocated.
         let decoded = count.saturating_mul(layout.components() as u64).saturating_mul(4);
-        ctx.charge(decoded, &pointer)?;
+        ctx.charge(&ctx.geometry, decoded, &pointer)?;
         let count = usize::try_from(count)
             .map_err(|_| ctx.invalid(format!("{pointer}/count"), "count does not fit in memory"))?;
-        let (offsets, element_size) = layout.component_offsets();
-
+        let (_, element_size) = layout.component_offsets();
         let data = match json.buffer_view {
-            Some(view) => {
-                let view_index = view.value() as u32;
-                let (bytes, stride) = view_bytes(ctx, view_index, &format!("{pointer}/bufferView"))?;
-                // Some exporters write byteStride 0 for "tightly packed" (its meaning in
-                // glTF 1.0); read it that way rather than refuse the file.
-                let stride = stride.filter(|s| *s != 0).unwrap_or(element_size);
-                if stride < element_size {
-                    return Err(ctx.invalid(
-                        format!("/bufferViews/{view_index}/byteStride"),
-                        format!("byteStride {stride} is smaller than the {element_size}-byte elements of accessor {index}"),
-                    ));
-                }
-                let offset = json.byte_offset.map_or(0, |o| o.0);
-                let bytes = checked_range(
-                    ctx,
-                    bytes,
-                    Span {
-                        offset,
-                        count,
-                        stride,
-                        element_size,
-                    },
-                    &pointer,
-                    "accessor",
-                )?;
-                Some(Strided {
-                    bytes,
+            Some(view) => Some(strided(
+                ctx,
+                view.value() as u32,
+                Span {
+                    offset: json.byte_offset.map_or(0, |o| o.0),
                     count,
-                    stride,
-                    offsets,
-                    layout,
-                })
-            }
+                    stride: 0, // the view's byteStride, or tightly packed
+                    element_size,
+                },
+                layout,
+                &pointer,
+                "accessor",
+            )?),
             None => None,
         };
-
         let sparse = match &json.sparse {
+            Some(sparse) => Some(read_sparse(
+                ctx,
+                sparse,
+                count,
+                layout,
+                &format!("{pointer}/sparse"),
+            )?),
             None => None,
-            Some(sparse) => {
-                let sparse_pointer = format!("{pointer}/sparse");
-                let sparse_count = sparse.count.0;
-                if sparse_count > count as u64 {
-                    return Err(ctx.invalid(
-                        format!("{sparse_pointer}/count"),
-                        format!("{sparse_count} sparse elements in an accessor of {count}"),
-                    ));
-                }
-                let sparse_count = sparse_count as usize;
-                let index_component = match sparse.indices.component_type {
-                    Checked::Valid(c) => c.0,
-                    Checked::Invalid => {
-                        return Err(ctx.invalid(
-                            format!("{sparse_pointer}/indices/componentType"),
-                            "unknown component type",
-                        ));
-                    }
-                };
-                if !matches!(
-                    index_component,
-                    ComponentType::U8 | ComponentType::U16 | ComponentType::U32
-                ) {
-                    return Err(ctx.invalid(
-                        format!("{sparse_pointer}/indices/componentType"),
-                        "sparse indices must be unsigned integers",
-                    ));
-                }
-                let index_layout = Layout {
-                    component: index_component,
-                    ty: Type::Scalar,
-                    normalized: false,
-                };
-                let indices_pointer = format!("{sparse_pointer}/indices");
-                let (bytes, _) = view_bytes(
-                    ctx,
-                    sparse.indices.buffer_view.value() as u32,
-                    &format!("{indices_pointer}/bufferView"),
-                )?;
-                let size = index_component.size();
-                let bytes = checked_range(
-                    ctx,
-                    bytes,
-                    Span {
-                        offset: sparse.indices.byte_offset.0,
-                        count: sparse_count,
-                        stride: size,
-                        element_size: size,
-                    },
-                    &indices_pointer,
-                    "sparse indices",
-                )?;
-                let indices = Strided {
-                    bytes,
-                    count: sparse_count,
-                    stride: size,
-                    offsets: [0; 16],
-                    layout: index_layout,
-                };
-                let values_pointer = format!("{sparse_pointer}/values");
-                let (bytes, _) = view_bytes(
-                    ctx,
-                    sparse.values.buffer_view.value() as u32,
-                    &format!("{values_pointer}/bufferView"),
-                )?;
-                let bytes = checked_range(
-                    ctx,
-                    bytes,
-                    Span {
-                        offset: sparse.values.byte_offset.0,
-                        count: sparse_count,
-                        stride: element_size,
-                        element_size,
-                    },
-                    &values_pointer,
-                    "sparse values",
-                )?;
-                let values = Strided {
-                    bytes,
-                    count: sparse_count,
-                    stride: element_size,
-                    offsets,
-                    layout,
-                };
-                Some(Sparse {
-                    pointer: indices_pointer,
-                    indices,
-                    values,
-                })
-            }
         };
         if data.is_none() && sparse.is_none() && count > 0 {
             log::debug!(
@@ -425,29 +418,12 @@ impl<'a> Accessor<'a> {
     /// Every component as a float, element after element (normalised integers mapped to
     /// [0, 1] or [-1, 1]), with sparse values substituted.
     pub fn floats(&self) -> Result<Vec<f32>, Error> {
-        let n = self.layout.components();
-        let mut out = vec![0.0f32; self.count * n];
-        if let Some(data) = &self.data {
-            data.floats_into(&mut out);
-        }
-        if let Some(sparse) = &self.sparse {
-            let targets = self.sparse_targets(sparse)?;
-            let mut values = vec![0.0f32; sparse.values.count * n];
-            sparse.values.floats_into(&mut values);
-            for (target, value) in targets.iter().zip(values.chunks_exact(n)) {
-                let at = *target as usize * n;
-                out[at..at + n].copy_from_slice(value);
-            }
-        }
-        Ok(out)
+        self.read(component_f32)
     }
 
     /// Every component as an unsigned integer; the component type must be unsigned.
     pub fn uints(&self, role: &str) -> Result<Vec<u32>, Error> {
-        if !matches!(
-            self.layout.component,
-            ComponentType::U8 | ComponentType::U16 | ComponentType::U32
-        ) {
+        if !is_unsigned_integer(self.layout.component) {
             return Err(self.ctx.invalid(
                 format!("{}/componentType", self.pointer),
                 format!(
@@ -456,15 +432,19 @@ impl<'a> Accessor<'a> {
                 ),
             ));
         }
+        self.read(component_u32)
+    }
+
+    fn read<T: Copy + Default>(&self, convert: fn(ComponentType, &[u8], bool) -> T) -> Result<Vec<T>, Error> {
         let n = self.layout.components();
-        let mut out = vec![0u32; self.count * n];
+        let mut out = vec![T::default(); self.count * n];
         if let Some(data) = &self.data {
-            data.uints_into(&mut out);
+            data.read_into(&mut out, convert);
         }
         if let Some(sparse) = &self.sparse {
             let targets = self.sparse_targets(sparse)?;
-            let mut values = vec![0u32; sparse.values.count * n];
-            sparse.values.uints_into(&mut values);
+            let mut values = vec![T::default(); sparse.values.count * n];
+            sparse.values.read_into(&mut values, convert);
             for (target, value) in targets.iter().zip(values.chunks_exact(n)) {
                 let at = *target as usize * n;
                 out[at..at + n].copy_from_slice(value);
@@ -475,7 +455,7 @@ impl<'a> Accessor<'a> {
 
     fn sparse_targets(&self, sparse: &Sparse) -> Result<Vec<u32>, Error> {
         let mut targets = vec![0u32; sparse.indices.count];
-        sparse.indices.uints_into(&mut targets);
+        sparse.indices.read_into(&mut targets, component_u32);
         if let Some((position, bad)) = targets
             .iter()
             .enumerate()

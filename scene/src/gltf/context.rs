@@ -7,6 +7,23 @@ use gltf::json::Root;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
+/// A running total of bytes the importer is about to allocate, with its limit.
+pub(crate) struct Budget {
+    used: AtomicU64,
+    limit: u64,
+    what: &'static str,
+}
+
+impl Budget {
+    fn new(limit: u64, what: &'static str) -> Self {
+        Self {
+            used: AtomicU64::new(0),
+            limit,
+            what,
+        }
+    }
+}
+
 /// What every converter reads from.
 pub(crate) struct Context {
     pub file: PathBuf,
@@ -15,7 +32,10 @@ pub(crate) struct Context {
     pub doc: Root,
     pub buffers: Vec<Vec<u8>>,
     pub limits: ImportLimits,
-    budget: AtomicU64,
+    /// Decoded vertex, index and animation data.
+    pub geometry: Budget,
+    /// Decoded RGBA8 images.
+    pub pixels: Budget,
 }
 
 impl Context {
@@ -26,7 +46,8 @@ impl Context {
             doc,
             buffers: Vec::new(),
             limits,
-            budget: AtomicU64::new(0),
+            geometry: Budget::new(limits.max_geometry_bytes, "decoded geometry (bytes)"),
+            pixels: Budget::new(limits.max_image_bytes, "decoded images (bytes)"),
         }
     }
 
@@ -72,17 +93,19 @@ impl Context {
         })
     }
 
-    /// Reserves `bytes` of the decoded-geometry budget before allocating them, so that
-    /// no file can make the importer allocate without bound.
-    pub fn charge(&self, bytes: u64, pointer: &str) -> Result<(), Error> {
-        let before = self.budget.fetch_add(bytes, Ordering::Relaxed);
-        let total = before.saturating_add(bytes);
-        if total > self.limits.max_geometry_bytes {
+    /// Reserves `bytes` of `budget` before they are allocated, so that no file can make
+    /// the importer allocate without bound.
+    pub fn charge(&self, budget: &Budget, bytes: u64, pointer: &str) -> Result<(), Error> {
+        let total = budget
+            .used
+            .fetch_add(bytes, Ordering::Relaxed)
+            .saturating_add(bytes);
+        if total > budget.limit {
             return Err(Error::LimitExceeded {
                 at: self.at(pointer),
-                what: "decoded geometry (bytes)".into(),
+                what: budget.what.into(),
                 value: total,
-                limit: self.limits.max_geometry_bytes,
+                limit: budget.limit,
             });
         }
         Ok(())

@@ -10,7 +10,6 @@ use crate::error::Error;
 use crate::texture::{Image, ImageSourceFormat};
 use rayon::prelude::*;
 use std::io::Cursor;
-use std::sync::atomic::{AtomicU64, Ordering};
 
 /// The result for one image of the document: decoded, or skipped with a warning.
 pub(crate) type Decoded = Result<Option<Image>, Error>;
@@ -32,10 +31,9 @@ fn sniff(bytes: &[u8]) -> Option<ImageSourceFormat> {
 /// Decodes every image of the document in parallel. Results keep document order;
 /// unsupported encodings yield `Ok(None)` and a warning.
 pub(crate) fn decode_all(ctx: &Context) -> (Vec<Decoded>, Vec<Warning>) {
-    let pixel_budget = AtomicU64::new(0);
     let results: Vec<(Decoded, Option<Warning>)> = (0..ctx.doc.images.len())
         .into_par_iter()
-        .map(|index| decode_one(ctx, index, &pixel_budget))
+        .map(|index| decode_one(ctx, index))
         .collect();
     let mut warnings = Vec::new();
     let decoded = results
@@ -48,7 +46,7 @@ pub(crate) fn decode_all(ctx: &Context) -> (Vec<Decoded>, Vec<Warning>) {
     (decoded, warnings)
 }
 
-fn decode_one(ctx: &Context, index: usize, budget: &AtomicU64) -> (Decoded, Option<Warning>) {
+fn decode_one(ctx: &Context, index: usize) -> (Decoded, Option<Warning>) {
     let pointer = format!("/images/{index}");
     let json = &ctx.doc.images[index];
     let (bytes, name) = match source_bytes(ctx, index, &pointer) {
@@ -64,10 +62,10 @@ fn decode_one(ctx: &Context, index: usize, budget: &AtomicU64) -> (Decoded, Opti
         return (Ok(None), Some(warning));
     };
     let outcome = match format {
-        ImageSourceFormat::Ktx2 => decode_ktx2(ctx, &bytes, &pointer, budget),
-        ImageSourceFormat::Png => decode_with_image(ctx, &bytes, image::ImageFormat::Png, &pointer, budget),
-        ImageSourceFormat::Jpeg => decode_with_image(ctx, &bytes, image::ImageFormat::Jpeg, &pointer, budget),
-        ImageSourceFormat::WebP => decode_with_image(ctx, &bytes, image::ImageFormat::WebP, &pointer, budget),
+        ImageSourceFormat::Ktx2 => decode_ktx2(ctx, &bytes, &pointer),
+        ImageSourceFormat::Png => decode_with_image(ctx, &bytes, image::ImageFormat::Png, &pointer),
+        ImageSourceFormat::Jpeg => decode_with_image(ctx, &bytes, image::ImageFormat::Jpeg, &pointer),
+        ImageSourceFormat::WebP => decode_with_image(ctx, &bytes, image::ImageFormat::WebP, &pointer),
     };
     match outcome {
         Ok(Outcome::Decoded {
@@ -123,7 +121,7 @@ fn source_bytes(ctx: &Context, index: usize, pointer: &str) -> Result<(Vec<u8>, 
 }
 
 /// Checks the declared size against the limits and the shared pixel budget.
-fn admit(ctx: &Context, width: u32, height: u32, pointer: &str, budget: &AtomicU64) -> Result<(), Error> {
+fn admit(ctx: &Context, width: u32, height: u32, pointer: &str) -> Result<(), Error> {
     let max = ctx.limits.max_image_dimension;
     if width > max || height > max {
         return Err(Error::LimitExceeded {
@@ -133,17 +131,7 @@ fn admit(ctx: &Context, width: u32, height: u32, pointer: &str, budget: &AtomicU
             limit: u64::from(max),
         });
     }
-    let bytes = u64::from(width) * u64::from(height) * 4;
-    let total = budget.fetch_add(bytes, Ordering::Relaxed).saturating_add(bytes);
-    if total > ctx.limits.max_image_bytes {
-        return Err(Error::LimitExceeded {
-            at: ctx.at(pointer),
-            what: "decoded images (bytes)".into(),
-            value: total,
-            limit: ctx.limits.max_image_bytes,
-        });
-    }
-    Ok(())
+    ctx.charge(&ctx.pixels, u64::from(width) * u64::from(height) * 4, pointer)
 }
 
 fn image_error(ctx: &Context, pointer: &str, message: String) -> Error {
@@ -153,7 +141,7 @@ fn image_error(ctx: &Context, pointer: &str, message: String) -> Error {
     }
 }
 
-fn decode_ktx2(ctx: &Context, bytes: &[u8], pointer: &str, budget: &AtomicU64) -> Result<Outcome, Error> {
+fn decode_ktx2(ctx: &Context, bytes: &[u8], pointer: &str) -> Result<Outcome, Error> {
     let header = match ktx2::read_header(bytes) {
         Ok(h) => h,
         Err(Ktx2Error::Unsupported(reason)) => {
@@ -161,7 +149,7 @@ fn decode_ktx2(ctx: &Context, bytes: &[u8], pointer: &str, budget: &AtomicU64) -
         }
         Err(Ktx2Error::Malformed(m)) => return Err(image_error(ctx, pointer, format!("KTX2: {m}"))),
     };
-    admit(ctx, header.width, header.height, pointer, budget)?;
+    admit(ctx, header.width, header.height, pointer)?;
     let pixels = ktx2::decode_rgba8(bytes, &header).map_err(|e| match e {
         Ktx2Error::Malformed(m) | Ktx2Error::Unsupported(m) => {
             image_error(ctx, pointer, format!("KTX2: {m}"))
@@ -181,13 +169,12 @@ fn decode_with_image(
     bytes: &[u8],
     format: image::ImageFormat,
     pointer: &str,
-    budget: &AtomicU64,
 ) -> Result<Outcome, Error> {
     let reader = || image::ImageReader::with_format(Cursor::new(bytes), format);
     let (width, height) = reader()
         .into_dimensions()
         .map_err(|e| image_error(ctx, pointer, e.to_string()))?;
-    admit(ctx, width, height, pointer, budget)?;
+    admit(ctx, width, height, pointer)?;
     let mut decoder = reader();
     let mut limits = image::Limits::default();
     limits.max_image_width = Some(ctx.limits.max_image_dimension);

@@ -198,7 +198,7 @@ fn convert_primitive(
             indices
         }
         None => {
-            ctx.charge(n as u64 * 4, pointer)?;
+            ctx.charge(&ctx.geometry, n as u64 * 4, pointer)?;
             (0..n as u32).collect()
         }
     };
@@ -232,6 +232,7 @@ fn convert_primitive(
     if topology == Topology::Triangles {
         if primitive.normals.is_empty() {
             ctx.charge(
+                &ctx.geometry,
                 primitive.indices.len() as u64 * bytes_per_vertex(&primitive),
                 pointer,
             )?;
@@ -250,6 +251,7 @@ fn convert_primitive(
                 Some(uvs) => {
                     // Splitting at seams at most doubles the vertices.
                     ctx.charge(
+                        &ctx.geometry,
                         primitive.vertex_count() as u64 * bytes_per_vertex(&primitive),
                         pointer,
                     )?;
