@@ -986,3 +986,80 @@ fn scene_roots_that_are_children_elsewhere_are_shown_once() {
     assert_eq!(imported.scene.stats().mesh_instances, 1);
     assert_eq!(imported.scene.stats().bounds.max.x, 101.0);
 }
+
+#[test]
+fn optional_properties_the_data_model_requires_are_supplied_or_dropped() {
+    // glTF allows a scene without `nodes` and a channel without `target.node` (it then
+    // animates through an extension such as KHR_animation_pointer).
+    let mut g = triangle();
+    let times = g.floats(&[0.0, 1.0], "SCALAR");
+    let values = g.floats(&[0.0; 6], "VEC3");
+    g.push(
+        "animations",
+        json!({
+            "samplers": [{ "input": times, "output": values }],
+            "channels": [
+                { "sampler": 0, "target": { "path": "pointer", "extensions": { "KHR_animation_pointer": { "pointer": "/nodes/0/translation" } } } },
+                { "sampler": 0, "target": { "node": 0, "path": "translation" } }
+            ]
+        }),
+    );
+    g.push("scenes", json!({ "name": "empty" }));
+    let imported = import(&g);
+    assert_eq!(imported.scene.animations[0].channels.len(), 1);
+    assert_eq!(
+        imported.scene.animations[0].channels[0].property,
+        AnimationProperty::Translation
+    );
+    let warnings: Vec<String> = imported.report.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(
+        warnings[0].starts_with("/animations/0/channels/0:"),
+        "{warnings:?}"
+    );
+    let options = ImportOptions {
+        scene: Some(1),
+        ..ImportOptions::default()
+    };
+    let empty = gltf::import_slice(g.embedded().as_bytes(), "t.gltf", None, &options).unwrap();
+    assert_eq!(empty.scene.node_count(), 0);
+}
+
+#[test]
+fn a_buffer_without_data_is_an_error_only_when_read() {
+    // Buffer 1 has no uri and is not a GLB chunk: fine while nothing reads it.
+    let mut g = triangle();
+    let mut doc: serde_json::Value = serde_json::from_str(&g.embedded()).unwrap();
+    doc["buffers"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({ "byteLength": 64 }));
+    let imported = gltf::import_slice(
+        doc.to_string().as_bytes(),
+        "t.gltf",
+        None,
+        &ImportOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(imported.report.counts.buffers, 2);
+    doc["bufferViews"][0]["buffer"] = json!(1);
+    let e = gltf::import_slice(
+        doc.to_string().as_bytes(),
+        "t.gltf",
+        None,
+        &ImportOptions::default(),
+    )
+    .unwrap_err();
+    assert_eq!(e.location().unwrap().pointer, "/bufferViews/0/buffer", "{e}");
+    // A texture without a source is allowed too: it has no image.
+    g.push("textures", json!({}));
+    let imported = import(&g);
+    assert_eq!(imported.scene.textures[0].image, None);
+    assert!(
+        imported
+            .report
+            .warnings
+            .iter()
+            .any(|w| w.pointer == "/textures/0")
+    );
+}

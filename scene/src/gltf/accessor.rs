@@ -145,6 +145,12 @@ pub(crate) fn view_bytes<'a>(
         "buffer",
         format!("{view_pointer}/buffer"),
     )?;
+    let buffer = buffer.as_deref().ok_or_else(|| {
+        ctx.invalid(
+            format!("{view_pointer}/buffer"),
+            format!("buffer {buffer_index} has no data: it has no uri and is not the GLB binary chunk"),
+        )
+    })?;
     let offset = view.byte_offset.map_or(0, |o| o.0);
     let length = view.byte_length.0;
     let end = offset.checked_add(length);

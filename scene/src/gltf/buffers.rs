@@ -4,17 +4,20 @@ use super::context::Context;
 use super::uri;
 use crate::error::Error;
 
-/// Loads every buffer of the document, checking each against its `byteLength`.
-pub(crate) fn load(ctx: &Context, glb_bin: Option<&[u8]>) -> Result<Vec<Vec<u8>>, Error> {
+/// Loads every buffer of the document, checking each against its `byteLength`. A
+/// buffer without a uri that is not the GLB binary chunk has no data (`None`): glTF
+/// allows that, and only reading from it is an error.
+pub(crate) fn load(ctx: &Context, glb_bin: Option<&[u8]>) -> Result<Vec<Option<Vec<u8>>>, Error> {
     let mut buffers = Vec::with_capacity(ctx.doc.buffers.len());
     for (index, buffer) in ctx.doc.buffers.iter().enumerate() {
         let pointer = format!("/buffers/{index}");
         let declared = buffer.byte_length.0;
-        let bytes = match (&buffer.uri, index, glb_bin) {
+        let mut bytes = match (&buffer.uri, index, glb_bin) {
             (Some(uri), _, _) => uri::load(ctx, uri, &pointer, ctx.limits.max_buffer_bytes)?,
             (None, 0, Some(bin)) => bin.to_vec(),
             (None, _, _) => {
-                return Err(ctx.invalid(&pointer, "buffer has no uri and is not the GLB binary chunk"));
+                buffers.push(None);
+                continue;
             }
         };
         let actual = bytes.len() as u64;
@@ -26,9 +29,8 @@ pub(crate) fn load(ctx: &Context, glb_bin: Option<&[u8]>) -> Result<Vec<Vec<u8>>
         }
         // GLB chunks are padded to four bytes; a longer source is fine, but only the
         // declared bytes belong to the buffer.
-        let mut bytes = bytes;
         bytes.truncate(declared as usize);
-        buffers.push(bytes);
+        buffers.push(Some(bytes));
     }
     Ok(buffers)
 }

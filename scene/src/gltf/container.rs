@@ -1,8 +1,11 @@
 //! The outer layer of a glTF file: JSON text, or a GLB container with a JSON chunk and
 //! an optional binary chunk.
 
+use super::Warning;
 use crate::error::{Error, Location};
 use gltf::json::Root;
+use serde::Deserialize;
+use serde_json::Value;
 use std::path::Path;
 
 const GLB_MAGIC: &[u8; 4] = b"glTF";
@@ -115,19 +118,76 @@ fn chunk_name(tag: u32) -> String {
         .collect()
 }
 
-/// Parses the JSON document.
-pub(crate) fn parse_json(file: &Path, json: &[u8]) -> Result<Root, Error> {
+/// Parses the JSON document, with warnings for anything the parse had to drop.
+pub(crate) fn parse_json(file: &Path, json: &[u8]) -> Result<(Root, Vec<Warning>), Error> {
     // A UTF-8 byte order mark is not JSON but some exporters write one.
     let json = json.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(json);
-    serde_json::from_slice::<Root>(json).map_err(|e| Error::Json {
+    let original = match serde_json::from_slice::<Root>(json) {
+        Ok(root) => return Ok((root, Vec::new())),
+        Err(e) => e,
+    };
+    // The data model requires a few properties glTF makes optional. Supply or drop
+    // them and try again; if that does not help, report the first error, which has a
+    // line and column.
+    let json_error = || Error::Json {
         at: Box::new(Location {
             file: file.to_path_buf(),
             pointer: String::new(),
         }),
-        line: e.line(),
-        column: e.column(),
-        message: e.to_string(),
-    })
+        line: original.line(),
+        column: original.column(),
+        message: original.to_string(),
+    };
+    let Ok(mut value) = serde_json::from_slice::<Value>(json) else {
+        return Err(json_error());
+    };
+    let mut warnings = Vec::new();
+    if !relax(&mut value, &mut warnings) {
+        return Err(json_error());
+    }
+    Root::deserialize(value)
+        .map(|root| (root, warnings))
+        .map_err(|_| json_error())
+}
+
+/// Fills in `scene.nodes` where it is missing, and drops animation channels without a
+/// target node (they animate through an extension such as `KHR_animation_pointer`).
+/// Returns whether anything changed.
+fn relax(doc: &mut Value, warnings: &mut Vec<Warning>) -> bool {
+    let mut changed = false;
+    for scene in doc
+        .get_mut("scenes")
+        .and_then(Value::as_array_mut)
+        .into_iter()
+        .flatten()
+    {
+        if let Some(scene) = scene.as_object_mut()
+            && !scene.contains_key("nodes")
+        {
+            scene.insert("nodes".into(), Value::Array(Vec::new()));
+            changed = true;
+        }
+    }
+    let animations = doc.get_mut("animations").and_then(Value::as_array_mut);
+    for (a, animation) in animations.into_iter().flatten().enumerate() {
+        let Some(channels) = animation.get_mut("channels").and_then(Value::as_array_mut) else {
+            continue;
+        };
+        let mut index = 0;
+        channels.retain(|channel| {
+            let keep = channel.get("target").is_none_or(|t| t.get("node").is_some());
+            if !keep {
+                warnings.push(Warning {
+                    pointer: format!("/animations/{a}/channels/{index}"),
+                    message: "channel has no target node (it animates through an extension); dropped".into(),
+                });
+                changed = true;
+            }
+            index += 1;
+            keep
+        });
+    }
+    changed
 }
 
 #[cfg(test)]

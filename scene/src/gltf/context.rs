@@ -30,7 +30,9 @@ pub(crate) struct Context {
     /// Directory that relative URIs resolve against (`None` for in-memory input without one).
     pub base_dir: Option<PathBuf>,
     pub doc: Root,
-    pub buffers: Vec<Vec<u8>>,
+    /// Buffer data, `None` for a buffer with no uri outside a GLB (an error only when
+    /// something reads it).
+    pub buffers: Vec<Option<Vec<u8>>>,
     pub limits: ImportLimits,
     /// Decoded vertex, index and animation data.
     pub geometry: Budget,

@@ -209,7 +209,7 @@ fn import_slice_at(
     let start = Instant::now();
     let name = file.display();
     let parts = container::split(file, bytes)?;
-    let doc = container::parse_json(file, parts.json)?;
+    let (doc, mut warnings) = container::parse_json(file, parts.json)?;
     log::info!(
         "{name}: JSON parsed ({} bytes) in {:.1?}",
         parts.json.len(),
@@ -217,11 +217,10 @@ fn import_slice_at(
     );
     let mut ctx = Context::new(file, base_dir, doc, options.limits);
     check_version(&ctx)?;
-    let mut warnings = Vec::new();
     extensions::check(&ctx, &mut warnings)?;
     let scene_index = choose_scene(&ctx, options.scene)?;
     ctx.buffers = buffers::load(&ctx, parts.bin)?;
-    let buffer_bytes: usize = ctx.buffers.iter().map(Vec::len).sum();
+    let buffer_bytes: usize = ctx.buffers.iter().flatten().map(Vec::len).sum();
     log::info!(
         "{name}: {} buffers ({buffer_bytes} bytes) loaded at {:.1?}",
         ctx.buffers.len(),

@@ -61,7 +61,8 @@ pub(crate) fn convert_sampler(ctx: &Context, index: usize, warnings: &mut Vec<Wa
 }
 
 /// The images a texture may use, best first: `EXT_texture_webp`, the core source, then
-/// `KHR_texture_basisu`. The first one that decoded is used.
+/// `KHR_texture_basisu`. The first one that decoded is used. glTF allows a texture with
+/// none (what it shows is then undefined): it gets no image.
 fn image_candidates(ctx: &Context, index: usize) -> Result<Vec<u32>, Error> {
     let t = &ctx.doc.textures[index];
     let p = format!("/textures/{index}");
@@ -87,9 +88,6 @@ fn image_candidates(ctx: &Context, index: usize) -> Result<Vec<u32>, Error> {
         candidates.push(core as u32);
     }
     candidates.extend(extension_source("KHR_texture_basisu")?);
-    if candidates.is_empty() {
-        return Err(ctx.invalid(format!("{p}/source"), "texture has no image source"));
-    }
     Ok(candidates)
 }
 
@@ -118,7 +116,12 @@ pub(crate) fn convert_texture(
     let image = candidates
         .iter()
         .find_map(|c| decoded.get(*c as usize).copied().flatten());
-    if image.is_none() {
+    if candidates.is_empty() {
+        warnings.push(ctx.warning(
+            &p,
+            "texture has no image source; slots using it fall back to none",
+        ));
+    } else if image.is_none() {
         warnings.push(ctx.warning(
             &p,
             "none of the texture's images could be decoded; slots using it fall back to none",

@@ -1,6 +1,5 @@
 //! The `museion` command-line tool.
 
-use anyhow::Context as _;
 use clap::{Parser, Subcommand};
 use museion::inspect::InspectSummary;
 use museion::scene::gltf::{self, ImportOptions};
@@ -37,8 +36,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 scene,
                 ..ImportOptions::default()
             };
-            let imported = gltf::import_with(&file, &options)
-                .with_context(|| format!("cannot load {}", file.display()))?;
+            // The importer's errors already name the file and the JSON pointer.
+            let imported = gltf::import_with(&file, &options)?;
             let summary = InspectSummary::new(&file, &imported);
             if json {
                 println!("{}", summary.to_json());
@@ -48,6 +47,23 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+/// The error and its causes on one line, skipping causes the text already includes
+/// (many errors quote their source in their own message).
+fn one_line(error: &anyhow::Error) -> String {
+    let mut line = String::new();
+    for cause in error.chain() {
+        let text = cause.to_string();
+        if line.contains(&text) {
+            continue;
+        }
+        if !line.is_empty() {
+            line.push_str(": ");
+        }
+        line.push_str(&text);
+    }
+    line.replace('\n', " ")
 }
 
 fn main() -> ExitCode {
@@ -70,9 +86,7 @@ fn main() -> ExitCode {
     match std::panic::catch_unwind(|| run(cli)) {
         Ok(Ok(())) => ExitCode::SUCCESS,
         Ok(Err(error)) => {
-            // One line: the context, then each cause.
-            let causes: Vec<String> = error.chain().map(ToString::to_string).collect();
-            eprintln!("error: {}", causes.join(": "));
+            eprintln!("error: {}", one_line(&error));
             ExitCode::FAILURE
         }
         Err(_) => ExitCode::FAILURE,
