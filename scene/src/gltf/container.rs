@@ -118,10 +118,13 @@ fn chunk_name(tag: u32) -> String {
         .collect()
 }
 
+/// The JSON text without the UTF-8 byte order mark some exporters write (it is not JSON).
+pub(crate) fn strip_bom(json: &[u8]) -> &[u8] {
+    json.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(json)
+}
+
 /// Parses the JSON document, with warnings for anything the parse had to drop.
 pub(crate) fn parse_json(file: &Path, json: &[u8]) -> Result<(Root, Vec<Warning>), Error> {
-    // A UTF-8 byte order mark is not JSON but some exporters write one.
-    let json = json.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(json);
     let original = match serde_json::from_slice::<Root>(json) {
         Ok(root) => return Ok((root, Vec::new())),
         Err(e) => e,

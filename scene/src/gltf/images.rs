@@ -64,7 +64,7 @@ fn decode_one(ctx: &Context, index: usize) -> (Decoded, Option<Warning>) {
     let outcome = match format {
         ImageSourceFormat::Ktx2 => decode_ktx2(ctx, &bytes, &pointer),
         ImageSourceFormat::Png => decode_with_image(ctx, &bytes, image::ImageFormat::Png, &pointer),
-        ImageSourceFormat::Jpeg => decode_with_image(ctx, &bytes, image::ImageFormat::Jpeg, &pointer),
+        ImageSourceFormat::Jpeg => decode_jpeg(ctx, &bytes, &pointer),
         ImageSourceFormat::WebP => decode_with_image(ctx, &bytes, image::ImageFormat::WebP, &pointer),
     };
     match outcome {
@@ -162,7 +162,52 @@ fn decode_ktx2(ctx: &Context, bytes: &[u8], pointer: &str) -> Result<Outcome, Er
     })
 }
 
-/// PNG, JPEG and WebP through the image crate, with the size read from the header and
+/// JPEG through zune-jpeg in strict mode: a file whose data ends early or breaks the
+/// format is an error. (Lenient decoding, the image crate's choice, fills missing data
+/// in, so a header claiming 16384² pixels over a small file would be "decoded".)
+fn decode_jpeg(ctx: &Context, bytes: &[u8], pointer: &str) -> Result<Outcome, Error> {
+    use zune_core::{bytestream::ZCursor, colorspace::ColorSpace, options::DecoderOptions};
+    let max = ctx.limits.max_image_dimension as usize;
+    let options = DecoderOptions::default()
+        .set_strict_mode(true)
+        .set_max_width(max)
+        .set_max_height(max)
+        .jpeg_set_out_colorspace(ColorSpace::RGBA);
+    let mut decoder = zune_jpeg::JpegDecoder::new_with_options(ZCursor::new(bytes), options);
+    let jpeg_error = |e: zune_jpeg::errors::DecodeErrors| image_error(ctx, pointer, format!("JPEG: {e}"));
+    decoder.decode_headers().map_err(jpeg_error)?;
+    let Some((width, height)) = decoder.dimensions() else {
+        return Err(image_error(ctx, pointer, "JPEG: no frame header".into()));
+    };
+    let (width, height) = (width as u32, height as u32);
+    // The decoder pads missing data with zeros (strict mode or not), so check first
+    // that the data can hold the image the header declares.
+    if let Some((scan, needed, present)) = super::jpeg_size::first_short_scan(bytes) {
+        return Err(image_error(
+            ctx,
+            pointer,
+            format!(
+                "JPEG: scan {scan} has {present} bits of data but a {width}x{height} image needs at least {needed}"
+            ),
+        ));
+    }
+    admit(ctx, width, height, pointer)?;
+    let pixels = decoder.decode().map_err(jpeg_error)?;
+    if pixels.len() as u64 != u64::from(width) * u64::from(height) * 4 {
+        return Err(image_error(
+            ctx,
+            pointer,
+            "JPEG: colour space cannot be converted to RGBA".into(),
+        ));
+    }
+    Ok(Outcome::Decoded {
+        width,
+        height,
+        pixels,
+    })
+}
+
+/// PNG and WebP through the image crate, with the size read from the header and
 /// admitted before the pixels are decoded.
 fn decode_with_image(
     ctx: &Context,

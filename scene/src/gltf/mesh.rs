@@ -255,12 +255,16 @@ fn convert_primitive(
                         primitive.vertex_count() as u64 * bytes_per_vertex(&primitive),
                         pointer,
                     )?;
-                    let missing = tangents::generate(&mut primitive, &uvs);
-                    if missing > 0 {
-                        warnings.push(ctx.warning(
+                    match tangents::generate(&mut primitive, &uvs) {
+                        tangents::Generated::MikkTSpace { missing: 0 } => {}
+                        tangents::Generated::MikkTSpace { missing } => warnings.push(ctx.warning(
                             pointer,
                             format!("{missing} corners of degenerate triangles got an arbitrary tangent"),
-                        ));
+                        )),
+                        tangents::Generated::PerVertex => warnings.push(ctx.warning(
+                            pointer,
+                            "too many triangles share a vertex for MikkTSpace; tangents were averaged per vertex",
+                        )),
                     }
                 }
                 None => warnings.push(ctx.warning(

@@ -16,6 +16,8 @@ mod context;
 mod extensions;
 mod geometry;
 mod images;
+mod index_width;
+mod jpeg_size;
 mod ktx2;
 mod material;
 mod mesh;
@@ -53,7 +55,7 @@ impl Default for ImportLimits {
         Self {
             max_image_dimension: 16_384,
             max_image_bytes: 4 << 30,
-            max_geometry_bytes: 8 << 30,
+            max_geometry_bytes: 4 << 30,
             max_buffer_bytes: 4 << 30,
         }
     }
@@ -159,27 +161,13 @@ pub fn import(path: impl AsRef<Path>) -> Result<Imported, Error> {
 pub fn import_with(path: impl AsRef<Path>, options: &ImportOptions) -> Result<Imported, Error> {
     let path = path.as_ref();
     let start = Instant::now();
-    let io_error = |source| Error::Io {
-        at: Box::new(Location {
+    let at = || {
+        Box::new(Location {
             file: path.to_path_buf(),
             pointer: String::new(),
-        }),
-        path: path.to_path_buf(),
-        source,
+        })
     };
-    let size = std::fs::metadata(path).map_err(io_error)?.len();
-    if size > options.limits.max_buffer_bytes {
-        return Err(Error::LimitExceeded {
-            at: Box::new(Location {
-                file: path.to_path_buf(),
-                pointer: String::new(),
-            }),
-            what: "file size (bytes)".into(),
-            value: size,
-            limit: options.limits.max_buffer_bytes,
-        });
-    }
-    let bytes = std::fs::read(path).map_err(io_error)?;
+    let bytes = uri::read_file(path, at, options.limits.max_buffer_bytes)?;
     let base_dir = path.parent().map(Path::to_path_buf);
     let mut imported = import_slice_at(&bytes, path, base_dir, options)?;
     imported.report.duration = start.elapsed();
@@ -209,7 +197,9 @@ fn import_slice_at(
     let start = Instant::now();
     let name = file.display();
     let parts = container::split(file, bytes)?;
-    let (doc, mut warnings) = container::parse_json(file, parts.json)?;
+    let json = container::strip_bom(parts.json);
+    index_width::check(file, json)?;
+    let (doc, mut warnings) = container::parse_json(file, json)?;
     log::info!(
         "{name}: JSON parsed ({} bytes) in {:.1?}",
         parts.json.len(),

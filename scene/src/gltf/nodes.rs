@@ -81,12 +81,24 @@ fn scene_roots(
             .collect());
     };
     let scene = &ctx.doc.scenes[scene_index];
-    let listed: Vec<u32> = scene.nodes.iter().map(|n| n.value() as u32).collect();
-    let mut roots = Vec::with_capacity(listed.len());
-    for (i, &root) in listed.iter().enumerate() {
+    let count = ctx.doc.nodes.len();
+    let mut listed = vec![false; count];
+    for (i, root) in scene.nodes.iter().enumerate() {
+        ctx.get(
+            &ctx.doc.nodes,
+            root.value() as u32,
+            "node",
+            format!("/scenes/{scene_index}/nodes/{i}"),
+        )?;
+        listed[root.value()] = true;
+    }
+    let listed_ancestor = listed_ancestors(&listed, parent);
+    let mut taken = vec![false; count];
+    let mut roots = Vec::with_capacity(scene.nodes.len());
+    for (i, root) in scene.nodes.iter().enumerate() {
         let pointer = format!("/scenes/{scene_index}/nodes/{i}");
-        ctx.get(&ctx.doc.nodes, root, "node", &pointer)?;
-        if roots.contains(&root) {
+        let root = root.value() as u32;
+        if std::mem::replace(&mut taken[root as usize], true) {
             warnings.push(ctx.warning(pointer, format!("node {root} is listed twice; shown once")));
             continue;
         }
@@ -94,14 +106,7 @@ fn scene_roots(
         // parent is outside the scene. Show it as a root, unless an ancestor is listed
         // too (then it is already in the scene).
         if let Some(p) = parent[root as usize] {
-            let mut ancestor = Some(p);
-            while let Some(a) = ancestor {
-                if listed.contains(&a) {
-                    break;
-                }
-                ancestor = parent[a as usize];
-            }
-            if let Some(a) = ancestor {
+            if let Some(a) = listed_ancestor[root as usize] {
                 warnings.push(ctx.warning(
                     pointer,
                     format!("node {root} is listed as a root but sits under listed node {a}; shown there"),
@@ -163,6 +168,40 @@ fn transform(ctx: &Context, index: usize, warnings: &mut Vec<Warning>) -> Result
         rotation,
         scale,
     })
+}
+
+/// For every node, its nearest strict ancestor that is listed, if any; each parent
+/// chain is walked once (the hierarchy is known to be a forest here).
+fn listed_ancestors(listed: &[bool], parent: &[Option<u32>]) -> Vec<Option<u32>> {
+    // Outer None: not computed yet.
+    let mut memo: Vec<Option<Option<u32>>> = vec![None; listed.len()];
+    for start in 0..listed.len() {
+        if memo[start].is_some() {
+            continue;
+        }
+        // Climb until the answer for the last node of `chain` is known.
+        let mut chain = Vec::new();
+        let mut node = start;
+        let mut answer = loop {
+            chain.push(node);
+            match parent[node] {
+                None => break None,
+                Some(p) if listed[p as usize] => break Some(p),
+                Some(p) => match memo[p as usize] {
+                    Some(known) => break known,
+                    None => node = p as usize,
+                },
+            }
+        };
+        // Going back down, a listed node becomes the answer for the nodes below it.
+        for &n in chain.iter().rev() {
+            memo[n] = Some(answer);
+            if listed[n] {
+                answer = Some(n as u32);
+            }
+        }
+    }
+    memo.into_iter().map(Option::flatten).collect()
 }
 
 /// Builds the nodes under the chosen roots. Returns the scene and, for every document
@@ -239,4 +278,27 @@ fn node(ctx: &Context, index: usize, light_count: usize, warnings: &mut Vec<Warn
         node.morph_weights = Some(weights.clone());
     }
     Ok(node)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::listed_ancestors;
+
+    #[test]
+    fn listed_ancestors_are_the_nearest_listed_strict_ancestors() {
+        // 0 ─ 1 ─ 2 ─ 3, and 4 under 2; 1 and 3 are listed.
+        let parent = [None, Some(0), Some(1), Some(2), Some(2)];
+        let listed = [false, true, false, true, false];
+        assert_eq!(
+            listed_ancestors(&listed, &parent),
+            vec![None, None, Some(1), Some(1), Some(1)]
+        );
+        // Order of discovery must not matter: start from the deepest nodes.
+        let parent = [Some(1), Some(2), Some(3), None];
+        let listed = [true, false, true, true];
+        assert_eq!(
+            listed_ancestors(&listed, &parent),
+            vec![Some(2), Some(2), Some(3), None]
+        );
+    }
 }

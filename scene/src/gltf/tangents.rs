@@ -2,7 +2,8 @@
 
 use super::geometry::gather_vertices;
 use crate::mesh::Primitive;
-use glam::{Vec2, Vec4};
+use glam::{Vec2, Vec3, Vec4};
+use std::collections::HashMap;
 
 struct Corners<'a> {
     p: &'a Primitive,
@@ -47,11 +48,92 @@ impl bevy_mikktspace::Geometry for Corners<'_> {
     }
 }
 
-/// Generates tangents from the UV set `uvs` (one per vertex). A vertex whose corners
-/// get different tangents (a UV seam or mirror) is split, so every corner keeps the
-/// tangent MikkTSpace gave it. Returns how many corners got no tangent from MikkTSpace
-/// (degenerate triangles); those get one perpendicular to their normal.
-pub(crate) fn generate(p: &mut Primitive, uvs: &[Vec2]) -> usize {
+/// MikkTSpace recurses once per triangle around a welded vertex (vertices with equal
+/// position, normal and UV) and its time grows with the square of that count. Above
+/// these bounds a file could overflow the stack or stall the import, so the simpler
+/// per-vertex method is used instead.
+const MAX_WELDED_VALENCE: u32 = 1024;
+/// Bound on the sum of squared welded valences, per triangle corner.
+const MAX_VALENCE_SQUARES_PER_CORNER: u64 = 256;
+
+/// How tangents were made.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Generated {
+    /// By MikkTSpace; `missing` corners (of degenerate triangles) got an arbitrary
+    /// tangent perpendicular to their normal.
+    MikkTSpace { missing: usize },
+    /// By accumulating per-triangle tangents at each vertex, because the mesh is beyond
+    /// what MikkTSpace can take safely.
+    PerVertex,
+}
+
+/// Generates tangents from the UV set `uvs` (one per vertex): with MikkTSpace when the
+/// mesh's welded valences allow (see [`MAX_WELDED_VALENCE`]), else per vertex.
+pub(crate) fn generate(p: &mut Primitive, uvs: &[Vec2]) -> Generated {
+    if mikktspace_is_safe(p, uvs) {
+        Generated::MikkTSpace {
+            missing: mikktspace(p, uvs),
+        }
+    } else {
+        per_vertex(p, uvs);
+        Generated::PerVertex
+    }
+}
+
+fn mikktspace_is_safe(p: &Primitive, uvs: &[Vec2]) -> bool {
+    let mut valence: HashMap<[u32; 8], u32> = HashMap::with_capacity(p.vertex_count());
+    for &v in &p.indices {
+        let v = v as usize;
+        let (pos, n, uv) = (p.positions[v], p.normals[v], uvs[v]);
+        let key = [pos.x, pos.y, pos.z, n.x, n.y, n.z, uv.x, uv.y].map(f32::to_bits);
+        *valence.entry(key).or_default() += 1;
+    }
+    let max = valence.values().copied().max().unwrap_or(0);
+    let squares: u64 = valence.values().map(|c| u64::from(*c) * u64::from(*c)).sum();
+    max <= MAX_WELDED_VALENCE && squares <= MAX_VALENCE_SQUARES_PER_CORNER * p.indices.len() as u64
+}
+
+/// Tangents by summing each triangle's UV-gradient tangent at its vertices, then
+/// orthogonalising against the normal (Lengyel's method). No vertices are split.
+fn per_vertex(p: &mut Primitive, uvs: &[Vec2]) {
+    let mut along_u = vec![Vec3::ZERO; p.vertex_count()];
+    let mut along_v = vec![Vec3::ZERO; p.vertex_count()];
+    for t in p.indices.chunks_exact(3) {
+        let [a, b, c] = [t[0], t[1], t[2]].map(|i| i as usize);
+        let (e1, e2) = (p.positions[b] - p.positions[a], p.positions[c] - p.positions[a]);
+        let (d1, d2) = (uvs[b] - uvs[a], uvs[c] - uvs[a]);
+        let det = d1.x * d2.y - d2.x * d1.y;
+        if det.abs() < 1e-20 || !det.is_finite() {
+            continue;
+        }
+        let u_dir = (e1 * d2.y - e2 * d1.y) / det;
+        let v_dir = (e2 * d1.x - e1 * d2.x) / det;
+        for i in [a, b, c] {
+            along_u[i] += u_dir;
+            along_v[i] += v_dir;
+        }
+    }
+    let tangents = p
+        .normals
+        .iter()
+        .zip(along_u.iter().zip(&along_v))
+        .map(|(n, (u, v))| {
+            let t = (*u - *n * n.dot(*u))
+                .try_normalize()
+                .unwrap_or_else(|| n.any_orthonormal_vector());
+            // As for MikkTSpace: glTF's bitangent points up the image, along decreasing v.
+            let w = if n.cross(t).dot(*v) < 0.0 { 1.0 } else { -1.0 };
+            t.extend(w)
+        })
+        .collect();
+    p.tangents = Some(tangents);
+}
+
+/// MikkTSpace tangents. A vertex whose corners get different tangents (a UV seam or
+/// mirror) is split, so every corner keeps the tangent MikkTSpace gave it. Returns how
+/// many corners got no tangent (degenerate triangles); those get one perpendicular to
+/// their normal.
+fn mikktspace(p: &mut Primitive, uvs: &[Vec2]) -> usize {
     let mut corners = Corners {
         p,
         uvs,
@@ -143,7 +225,7 @@ mod tests {
             Vec2::new(0.0, 1.0),
         ];
         let mut p = quad(uvs.clone());
-        assert_eq!(generate(&mut p, &uvs), 0);
+        assert_eq!(generate(&mut p, &uvs), Generated::MikkTSpace { missing: 0 });
         let tangents = p.tangents.as_ref().unwrap();
         assert_eq!(p.vertex_count(), 4);
         for t in tangents {
@@ -153,6 +235,30 @@ mod tests {
         let t = tangents[0];
         let bitangent = Vec3::Z.cross(t.truncate()) * t.w;
         assert!(bitangent.abs_diff_eq(-Vec3::Y, 1e-4), "{bitangent}");
+    }
+
+    #[test]
+    fn a_huge_fan_falls_back_to_per_vertex_tangents_that_agree_in_direction() {
+        // 5000 triangles around one centre vertex: beyond what MikkTSpace takes safely.
+        let n = 5000;
+        let mut positions = vec![Vec3::ZERO];
+        let mut uvs = vec![Vec2::splat(0.5)];
+        for i in 0..=n {
+            let a = i as f32 / n as f32 * std::f32::consts::TAU;
+            positions.push(Vec3::new(a.cos(), a.sin(), 0.0));
+            uvs.push(Vec2::new(0.5 + 0.5 * a.cos(), 0.5 - 0.5 * a.sin()));
+        }
+        let indices = (0..n as u32).flat_map(|i| [0, i + 1, i + 2]).collect();
+        let mut p = quad(uvs.clone());
+        p.positions = positions;
+        p.normals = vec![Vec3::Z; n + 2];
+        p.indices = indices;
+        assert_eq!(generate(&mut p, &uvs), Generated::PerVertex);
+        // u follows +x and v follows -y (v grows down the image): tangent +x, w = +1.
+        for t in p.tangents.as_ref().unwrap() {
+            assert!(t.truncate().abs_diff_eq(Vec3::X, 1e-3), "{t}");
+            assert_eq!(t.w, 1.0);
+        }
     }
 
     #[test]
@@ -169,7 +275,7 @@ mod tests {
         // Make triangle 2 mirrored: vertex 3 at u=2 to the left of vertex 0 at u=0
         // after the remap below.
         p.positions[3] = Vec3::new(0.0, 1.0, 0.0);
-        assert_eq!(generate(&mut p, &uvs), 0);
+        assert_eq!(generate(&mut p, &uvs), Generated::MikkTSpace { missing: 0 });
         let tangents = p.tangents.as_ref().unwrap();
         assert_eq!(tangents.len(), p.vertex_count());
         for (corner, index) in p.indices.iter().enumerate() {

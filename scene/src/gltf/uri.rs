@@ -1,8 +1,10 @@
 //! URIs of buffers and images: `data:` URIs, and relative, percent-encoded file paths.
 
 use super::context::Context;
-use crate::error::Error;
+use crate::error::{Error, Location};
 use base64::Engine;
+use std::io::Read;
+use std::path::Path;
 
 /// Loads what `uri` names. `pointer` is the JSON pointer of the object holding it.
 /// `max_bytes` bounds what is read or decoded.
@@ -32,21 +34,47 @@ pub(crate) fn load(ctx: &Context, uri: &str, pointer: &str, max_bytes: u64) -> R
         });
     };
     let path = base.join(relative.as_ref());
+    read_file(&path, || ctx.at(pointer), max_bytes)
+}
+
+/// Reads a regular file of at most `max_bytes`. Devices, pipes and directories are
+/// refused before they are opened (a pipe would block, a device never end); the read
+/// itself is bounded too, in case the file grows meanwhile.
+pub(crate) fn read_file(
+    path: &Path,
+    at: impl Fn() -> Box<Location>,
+    max_bytes: u64,
+) -> Result<Vec<u8>, Error> {
     let io_error = |source| Error::Io {
-        at: ctx.at(pointer),
-        path: path.clone(),
+        at: at(),
+        path: path.to_path_buf(),
         source,
     };
-    let size = std::fs::metadata(&path).map_err(io_error)?.len();
-    if size > max_bytes {
-        return Err(Error::LimitExceeded {
-            at: ctx.at(pointer),
-            what: format!("size of {} (bytes)", path.display()),
-            value: size,
-            limit: max_bytes,
-        });
+    let metadata = std::fs::metadata(path).map_err(io_error)?;
+    if !metadata.is_file() {
+        return Err(io_error(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "not a regular file",
+        )));
     }
-    std::fs::read(&path).map_err(io_error)
+    let too_big = |size: u64| Error::LimitExceeded {
+        at: at(),
+        what: format!("size of {} (bytes)", path.display()),
+        value: size,
+        limit: max_bytes,
+    };
+    if metadata.len() > max_bytes {
+        return Err(too_big(metadata.len()));
+    }
+    let file = std::fs::File::open(path).map_err(io_error)?;
+    let mut bytes = Vec::with_capacity(metadata.len() as usize);
+    file.take(max_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(io_error)?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(too_big(bytes.len() as u64));
+    }
+    Ok(bytes)
 }
 
 /// True for `scheme:...` (RFC 3986: a letter, then letters, digits, `+`, `-`, `.`),
