@@ -9,6 +9,7 @@ use super::uri;
 use crate::error::Error;
 use crate::texture::{Image, ImageSourceFormat};
 use rayon::prelude::*;
+use std::borrow::Cow;
 use std::io::Cursor;
 
 /// The result for one image of the document: decoded, or skipped with a warning.
@@ -31,14 +32,27 @@ fn sniff(bytes: &[u8]) -> Option<ImageSourceFormat> {
 /// Decodes every image of the document in parallel. Results keep document order;
 /// unsupported encodings yield `Ok(None)` and a warning.
 pub(crate) fn decode_all(ctx: &Context) -> (Vec<Decoded>, Vec<Warning>) {
-    let results: Vec<(Decoded, Option<Warning>)> = (0..ctx.doc.images.len())
+    // Read everything first (cheap), then decode the largest files first: one slow
+    // image (a progressive JPEG, say) started last would hold up the whole import.
+    let mut jobs: Vec<(usize, Result<Source, Error>)> =
+        (0..ctx.doc.images.len()).map(|i| (i, source(ctx, i))).collect();
+    jobs.sort_by_key(|(_, source)| std::cmp::Reverse(source.as_ref().map_or(0, |s| s.bytes.len())));
+    let mut results: Vec<(usize, (Decoded, Option<Warning>))> = jobs
         .into_par_iter()
-        .map(|index| decode_one(ctx, index))
+        .with_max_len(1)
+        .map(|(index, source)| {
+            let outcome = match source {
+                Ok(source) => decode_one(ctx, index, &source),
+                Err(e) => (Err(e), None),
+            };
+            (index, outcome)
+        })
         .collect();
+    results.sort_by_key(|(index, _)| *index);
     let mut warnings = Vec::new();
     let decoded = results
         .into_iter()
-        .map(|(result, warning)| {
+        .map(|(_, (result, warning))| {
             warnings.extend(warning);
             result
         })
@@ -46,14 +60,11 @@ pub(crate) fn decode_all(ctx: &Context) -> (Vec<Decoded>, Vec<Warning>) {
     (decoded, warnings)
 }
 
-fn decode_one(ctx: &Context, index: usize) -> (Decoded, Option<Warning>) {
+fn decode_one(ctx: &Context, index: usize, source: &Source) -> (Decoded, Option<Warning>) {
     let pointer = format!("/images/{index}");
     let json = &ctx.doc.images[index];
-    let (bytes, name) = match source_bytes(ctx, index, &pointer) {
-        Ok(found) => found,
-        Err(e) => return (Err(e), None),
-    };
-    let Some(format) = sniff(&bytes) else {
+    let (bytes, name) = (&source.bytes[..], source.name.clone());
+    let Some(format) = sniff(bytes) else {
         let mime = json.mime_type.as_ref().map_or("unknown", |m| m.0.as_str());
         let warning = ctx.warning(
             &pointer,
@@ -62,10 +73,10 @@ fn decode_one(ctx: &Context, index: usize) -> (Decoded, Option<Warning>) {
         return (Ok(None), Some(warning));
     };
     let outcome = match format {
-        ImageSourceFormat::Ktx2 => decode_ktx2(ctx, &bytes, &pointer),
-        ImageSourceFormat::Png => decode_with_image(ctx, &bytes, image::ImageFormat::Png, &pointer),
-        ImageSourceFormat::Jpeg => decode_jpeg(ctx, &bytes, &pointer),
-        ImageSourceFormat::WebP => decode_with_image(ctx, &bytes, image::ImageFormat::WebP, &pointer),
+        ImageSourceFormat::Ktx2 => decode_ktx2(ctx, bytes, &pointer),
+        ImageSourceFormat::Png => decode_with_image(ctx, bytes, image::ImageFormat::Png, &pointer),
+        ImageSourceFormat::Jpeg => decode_jpeg(ctx, bytes, &pointer),
+        ImageSourceFormat::WebP => decode_with_image(ctx, bytes, image::ImageFormat::WebP, &pointer),
     };
     match outcome {
         Ok(Outcome::Decoded {
@@ -104,18 +115,25 @@ enum Outcome {
     Unsupported(String),
 }
 
+/// An image's encoded bytes and the name its URI gives it.
+struct Source<'a> {
+    bytes: Cow<'a, [u8]>,
+    name: Option<String>,
+}
+
 /// Where the image's bytes are: a URI or a buffer view.
-fn source_bytes(ctx: &Context, index: usize, pointer: &str) -> Result<(Vec<u8>, Option<String>), Error> {
+fn source(ctx: &Context, index: usize) -> Result<Source<'_>, Error> {
+    let pointer = format!("/images/{index}");
     let json = &ctx.doc.images[index];
     match (&json.uri, json.buffer_view) {
-        (Some(uri), _) => {
-            let bytes = uri::load(ctx, uri, pointer, ctx.limits.max_buffer_bytes)?;
-            Ok((bytes, uri::file_name(uri)))
-        }
-        (None, Some(view)) => {
-            let (bytes, _) = view_bytes(ctx, view.value() as u32, &format!("{pointer}/bufferView"))?;
-            Ok((bytes.to_vec(), None))
-        }
+        (Some(uri), _) => Ok(Source {
+            bytes: Cow::Owned(uri::load(ctx, uri, &pointer, ctx.limits.max_buffer_bytes)?),
+            name: uri::file_name(uri),
+        }),
+        (None, Some(view)) => Ok(Source {
+            bytes: Cow::Borrowed(view_bytes(ctx, view.value() as u32, &format!("{pointer}/bufferView"))?.0),
+            name: None,
+        }),
         (None, None) => Err(ctx.invalid(pointer, "image has neither uri nor bufferView")),
     }
 }
