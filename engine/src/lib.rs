@@ -15,7 +15,9 @@
 //! # Ok::<(), museion::scene::Error>(())
 //! ```
 
+pub mod camera_spec;
 pub mod inspect;
+pub mod options;
 
 pub use museion_renderer as renderer;
 pub use museion_scene as scene;

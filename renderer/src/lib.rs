@@ -1,11 +1,44 @@
 //! museion-renderer: draws a [`museion_scene::Scene`] with wgpu.
 //!
-//! This crate is where the GPU side of Museion lives: the device and render targets,
-//! the pooled GPU scene, the PBR passes and the GPU-driven culling core. It reads
-//! scenes only through museion-scene, and has no knowledge of files, windows' event
-//! loops or physics (those belong to the `museion` crate).
+//! - [`GpuContext`]: adapter choice (discrete, then integrated, then CPU; forced with
+//!   `MUSEION_ADAPTER`), device and queue, features and limits checked up front.
+//! - [`Renderer`]: uploads a scene ([`GpuScene`]: pooled geometry, material table,
+//!   textures with GPU-built mips, instances, lights), draws it with the glTF
+//!   metallic-roughness BRDF into an HDR target (reverse-Z depth, 4× MSAA), and tone
+//!   maps into any texture view.
+//! - [`OffscreenTarget`]: headless rendering and readback to images.
 //!
-//! It currently carries no rendering code: the renderer is built on top of the scene
-//! crate in its own milestone. Depend on `museion` rather than on this crate directly.
+//! ```no_run
+//! use museion_renderer::{GpuContext, Renderer, RenderSettings, ViewCamera};
+//!
+//! let scene = museion_scene::gltf::import("model.glb")?.scene;
+//! let ctx = GpuContext::new(None)?;
+//! let mut renderer = Renderer::new(&ctx, RenderSettings::default())?;
+//! let camera = ViewCamera::frame(&scene.stats().bounds, 0.8, 16.0 / 9.0);
+//! let (image, _stats) = renderer.render_image(&ctx, &scene, &camera, 1280, 720)?;
+//! image.save("model.png")?;
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
-pub use museion_scene as scene;
+mod camera;
+mod context;
+mod error;
+mod forward;
+pub mod gpu_scene;
+pub mod gpu_types;
+mod renderer;
+pub mod shaders;
+mod target;
+mod tonemap;
+
+pub use camera::{CameraProjection, ViewCamera};
+pub use context::{ADAPTER_ENV, GpuContext};
+pub use error::{RenderError, Result};
+pub use forward::{DEPTH_FORMAT, FrameStats, HDR_FORMAT};
+pub use gpu_scene::{GpuScene, SyncStats};
+pub use renderer::{RenderSettings, Renderer};
+pub use target::{OffscreenTarget, read_texture};
+pub use tonemap::Tonemapper;
+
+/// Re-exported so users name the same wgpu as this crate.
+pub use wgpu;

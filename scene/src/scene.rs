@@ -51,6 +51,9 @@ pub struct Scene {
     pub animations: Vec<Animation>,
     /// The glTF `extras` of the scene, if any.
     pub extras: Option<serde_json::Value>,
+    /// Edit counters of meshes and images, by index (missing entries are 0).
+    mesh_revisions: Vec<u64>,
+    image_revisions: Vec<u64>,
     slots: Vec<Slot>,
     free_slots: Vec<u32>,
     roots: Vec<NodeId>,
@@ -63,6 +66,27 @@ impl Scene {
     /// An empty scene.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// Records that the data of a mesh changed, so renderers upload it again. Meshes
+    /// added to [`Scene::meshes`] are picked up without this; edits in place are not.
+    pub fn mark_mesh_changed(&mut self, id: crate::MeshId) {
+        bump(&mut self.mesh_revisions, id.index());
+    }
+
+    /// How many times [`Scene::mark_mesh_changed`] was called for this mesh.
+    pub fn mesh_revision(&self, id: crate::MeshId) -> u64 {
+        self.mesh_revisions.get(id.index()).copied().unwrap_or(0)
+    }
+
+    /// Records that the pixels of an image changed, so renderers upload it again.
+    pub fn mark_image_changed(&mut self, id: crate::ImageId) {
+        bump(&mut self.image_revisions, id.index());
+    }
+
+    /// How many times [`Scene::mark_image_changed`] was called for this image.
+    pub fn image_revision(&self, id: crate::ImageId) -> u64 {
+        self.image_revisions.get(id.index()).copied().unwrap_or(0)
     }
 
     /// The number of live nodes.
@@ -349,6 +373,13 @@ impl Scene {
     }
 }
 
+fn bump(revisions: &mut Vec<u64>, index: usize) {
+    if revisions.len() <= index {
+        revisions.resize(index + 1, 0);
+    }
+    revisions[index] += 1;
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -360,6 +391,19 @@ mod tests {
 
     fn x_of(scene: &Scene, id: NodeId) -> f32 {
         scene.world_matrix(id).expect("live node").w_axis.x
+    }
+
+    #[test]
+    fn revisions_count_marked_changes() {
+        let mut scene = Scene::new();
+        let mesh = crate::MeshId(3);
+        assert_eq!(scene.mesh_revision(mesh), 0);
+        scene.mark_mesh_changed(mesh);
+        scene.mark_mesh_changed(mesh);
+        assert_eq!(scene.mesh_revision(mesh), 2);
+        assert_eq!(scene.mesh_revision(crate::MeshId(0)), 0);
+        scene.mark_image_changed(crate::ImageId(0));
+        assert_eq!(scene.image_revision(crate::ImageId(0)), 1);
     }
 
     #[test]

@@ -1,9 +1,9 @@
 //! The `museion` command-line tool.
 
+mod inspect;
+mod render;
+
 use clap::{Parser, Subcommand};
-use museion::inspect::InspectSummary;
-use museion::scene::gltf::{self, ImportOptions};
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// Museion: a real-time 3D engine for digital museums, exhibition halls and venues.
@@ -17,35 +17,15 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Load a glTF 2.0 file (.gltf or .glb) and print a summary of it.
-    Inspect {
-        /// The file to load.
-        file: PathBuf,
-        /// Print one JSON object instead of text.
-        #[arg(long)]
-        json: bool,
-        /// Import this scene of the file instead of its default one.
-        #[arg(long)]
-        scene: Option<usize>,
-    },
+    Inspect(inspect::Args),
+    /// Render a glTF file to a PNG image.
+    Render(render::Args),
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
-        Command::Inspect { file, json, scene } => {
-            let options = ImportOptions {
-                scene,
-                ..ImportOptions::default()
-            };
-            // The importer's errors already name the file and the JSON pointer.
-            let imported = gltf::import_with(&file, &options)?;
-            let summary = InspectSummary::new(&file, &imported);
-            if json {
-                println!("{}", summary.to_json());
-            } else {
-                print!("{}", summary.to_text());
-            }
-            Ok(())
-        }
+        Command::Inspect(args) => inspect::run(args),
+        Command::Render(args) => render::run(args),
     }
 }
 

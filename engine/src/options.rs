@@ -1,0 +1,73 @@
+//! Parsers for command-line values shared by the `museion` subcommands.
+
+/// `WxH`, each side 1 to 16384.
+pub fn parse_size(text: &str) -> Result<(u32, u32), String> {
+    let (w, h) = text
+        .split_once(['x', 'X'])
+        .ok_or_else(|| format!("size {text:?} is not WxH (for example 1280x720)"))?;
+    let side = |s: &str| {
+        s.trim()
+            .parse::<u32>()
+            .ok()
+            .filter(|v| (1..=16384).contains(v))
+            .ok_or_else(|| format!("size {text:?}: each side must be a whole number from 1 to 16384"))
+    };
+    Ok((side(w)?, side(h)?))
+}
+
+/// Samples per pixel: `1` or `4`.
+pub fn parse_msaa(text: &str) -> Result<u32, String> {
+    match text.trim() {
+        "1" => Ok(1),
+        "4" => Ok(4),
+        other => Err(format!("msaa {other:?}: 1 or 4")),
+    }
+}
+
+/// `r,g,b` as sRGB components: three numbers in 0..=1, or in 0..=255 when any is
+/// above 1.
+pub fn parse_color(text: &str) -> Result<[f32; 3], String> {
+    let values: Vec<f32> = text
+        .split(',')
+        .map(|v| {
+            v.trim()
+                .parse::<f32>()
+                .ok()
+                .filter(|v| v.is_finite() && *v >= 0.0)
+        })
+        .collect::<Option<_>>()
+        .ok_or_else(|| format!("colour {text:?} is not three non-negative numbers r,g,b"))?;
+    let [r, g, b] = values[..] else {
+        return Err(format!("colour {text:?} needs exactly three numbers r,g,b"));
+    };
+    let scale = if [r, g, b].iter().any(|v| *v > 1.0) {
+        255.0
+    } else {
+        1.0
+    };
+    if [r, g, b].iter().any(|v| *v > 255.0) {
+        return Err(format!("colour {text:?}: components go up to 1 (or 255)"));
+    }
+    Ok([r / scale, g / scale, b / scale])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_and_colours() {
+        assert_eq!(parse_size("1280x720"), Ok((1280, 720)));
+        assert_eq!(parse_size("64X32"), Ok((64, 32)));
+        assert!(parse_size("0x10").is_err());
+        assert!(parse_size("1280").is_err());
+        assert!(parse_size("20000x10").is_err());
+        assert_eq!((parse_msaa("4"), parse_msaa("1")), (Ok(4), Ok(1)));
+        assert!(parse_msaa("2").is_err());
+        assert_eq!(parse_color("1,0.5,0"), Ok([1.0, 0.5, 0.0]));
+        assert_eq!(parse_color("255, 51, 0"), Ok([1.0, 0.2, 0.0]));
+        assert!(parse_color("1,2").is_err());
+        assert!(parse_color("1,-1,0").is_err());
+        assert!(parse_color("300,0,0").is_err());
+    }
+}

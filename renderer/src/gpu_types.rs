@@ -1,0 +1,365 @@
+//! `#[repr(C)]` mirrors of the structs in `shaders/shared.wgsl`, each built from the
+//! scene type it stands for. A test checks each size against naga's layout.
+
+use bytemuck::{Pod, Zeroable};
+use glam::{Mat3, Mat4, Vec3};
+use museion_scene::{AlphaMode, Light, LightKind, Material, TextureRef};
+
+/// `Camera` in shared.wgsl.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Pod, Zeroable)]
+pub struct GpuCamera {
+    /// Projection times view.
+    pub view_proj: [[f32; 4]; 4],
+    /// World to view.
+    pub view: [[f32; 4]; 4],
+    /// Eye position.
+    pub position: [f32; 3],
+    /// Lights in use.
+    pub light_count: u32,
+    /// Uniform ambient radiance.
+    pub ambient: [f32; 3],
+    /// Padding.
+    pub _pad: u32,
+}
+
+/// `Instance` in shared.wgsl.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Pod, Zeroable)]
+pub struct GpuInstance {
+    /// Object to world.
+    pub world: [[f32; 4]; 4],
+    /// Normal matrix columns (w unused).
+    pub normal: [[f32; 4]; 3],
+    /// World bounding sphere.
+    pub bounds: [f32; 4],
+    /// Index into the material table.
+    pub material: u32,
+    /// Index of the mesh primitive in the GPU mesh table.
+    pub mesh: u32,
+    /// Reserved.
+    pub flags: u32,
+    /// Padding.
+    pub _pad: u32,
+}
+
+impl GpuInstance {
+    /// An instance record for a world matrix, bounds and ids. Normals transform with the
+    /// inverse transpose of the 3×3 part, computed as the cofactor matrix times the sign
+    /// of the determinant (the shader normalises): no inverse, so it stays defined for
+    /// degenerate scales, and right for non-uniform scale and mirrors.
+    pub fn new(world: Mat4, bounds: museion_scene::Sphere, material: u32, mesh: u32) -> Self {
+        let linear = Mat3::from_mat4(world);
+        let sign = if linear.determinant() < 0.0 { -1.0 } else { 1.0 };
+        let cofactor = Mat3::from_cols(
+            linear.y_axis.cross(linear.z_axis),
+            linear.z_axis.cross(linear.x_axis),
+            linear.x_axis.cross(linear.y_axis),
+        ) * sign;
+        Self {
+            world: world.to_cols_array_2d(),
+            normal: [
+                cofactor.x_axis.extend(0.0),
+                cofactor.y_axis.extend(0.0),
+                cofactor.z_axis.extend(0.0),
+            ]
+            .map(|v| v.to_array()),
+            bounds: bounds.center.extend(bounds.radius).to_array(),
+            material,
+            mesh,
+            flags: 0,
+            _pad: 0,
+        }
+    }
+}
+
+/// `TextureSlot` in shared.wgsl.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Pod, Zeroable)]
+pub struct GpuTextureSlot {
+    /// First row of the UV transform; w is the UV set.
+    pub row0: [f32; 4],
+    /// Second row; w is 1 when the slot has a texture.
+    pub row1: [f32; 4],
+}
+
+impl GpuTextureSlot {
+    /// An empty slot: identity transform, UV set 0, no texture.
+    pub const EMPTY: GpuTextureSlot = GpuTextureSlot {
+        row0: [1.0, 0.0, 0.0, 0.0],
+        row1: [0.0, 1.0, 0.0, 0.0],
+    };
+
+    /// The slot for a texture reference.
+    pub fn new(texture: Option<&TextureRef>) -> Self {
+        let Some(texture) = texture else {
+            return Self::EMPTY;
+        };
+        let m = texture.transform.matrix();
+        Self {
+            row0: [m.x_axis.x, m.y_axis.x, m.z_axis.x, texture.tex_coord as f32],
+            row1: [m.x_axis.y, m.y_axis.y, m.z_axis.y, 1.0],
+        }
+    }
+}
+
+/// Material flags, as in shared.wgsl.
+pub mod material_flags {
+    /// `KHR_materials_unlit`.
+    pub const UNLIT: u32 = 1;
+    /// Alpha mode MASK.
+    pub const ALPHA_MASK: u32 = 2;
+    /// Alpha mode BLEND.
+    pub const ALPHA_BLEND: u32 = 4;
+    /// Double-sided.
+    pub const DOUBLE_SIDED: u32 = 8;
+}
+
+/// `Material` in shared.wgsl.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Pod, Zeroable)]
+pub struct GpuMaterial {
+    /// Linear RGBA base colour factor.
+    pub base_color: [f32; 4],
+    /// Emissive factor times strength.
+    pub emissive: [f32; 4],
+    /// Metallic factor.
+    pub metallic: f32,
+    /// Roughness factor.
+    pub roughness: f32,
+    /// Normal map scale.
+    pub normal_scale: f32,
+    /// Occlusion strength.
+    pub occlusion_strength: f32,
+    /// Alpha cutoff for MASK.
+    pub alpha_cutoff: f32,
+    /// [`material_flags`].
+    pub flags: u32,
+    /// Padding.
+    pub _pad: [u32; 2],
+    /// Base colour, metallic-roughness, normal, occlusion, emissive.
+    pub slots: [GpuTextureSlot; 5],
+}
+
+impl GpuMaterial {
+    /// The record of a scene material. `has_image` says whether a texture reference
+    /// points at a decoded image (a slot whose texture has none is left empty).
+    pub fn new(m: &Material, has_image: impl Fn(&TextureRef) -> bool) -> Self {
+        use material_flags::*;
+        let mut flags = 0;
+        let mut alpha_cutoff = 0.0;
+        match m.alpha_mode {
+            AlphaMode::Opaque => {}
+            AlphaMode::Mask { cutoff } => {
+                flags |= ALPHA_MASK;
+                alpha_cutoff = cutoff;
+            }
+            AlphaMode::Blend => flags |= ALPHA_BLEND,
+        }
+        if m.unlit {
+            flags |= UNLIT;
+        }
+        if m.double_sided {
+            flags |= DOUBLE_SIDED;
+        }
+        let slot = |t: &Option<TextureRef>| GpuTextureSlot::new(t.as_ref().filter(|t| has_image(t)));
+        Self {
+            base_color: m.base_color_factor.to_array(),
+            emissive: (m.emissive_factor * m.emissive_strength).extend(0.0).to_array(),
+            metallic: m.metallic_factor,
+            roughness: m.roughness_factor,
+            normal_scale: m.normal_scale,
+            occlusion_strength: m.occlusion_strength,
+            alpha_cutoff,
+            flags,
+            _pad: [0; 2],
+            slots: [
+                slot(&m.base_color_texture),
+                slot(&m.metallic_roughness_texture),
+                slot(&m.normal_texture),
+                slot(&m.occlusion_texture),
+                slot(&m.emissive_texture),
+            ],
+        }
+    }
+}
+
+/// `Light` in shared.wgsl.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Pod, Zeroable)]
+pub struct GpuLight {
+    /// World position (point and spot).
+    pub position: [f32; 3],
+    /// 0 directional, 1 point, 2 spot.
+    pub kind: u32,
+    /// Direction the light travels (directional and spot).
+    pub direction: [f32; 3],
+    /// Range, 0 for infinite.
+    pub range: f32,
+    /// Colour times intensity.
+    pub color: [f32; 3],
+    /// Padding.
+    pub _pad0: f32,
+    /// Spot cone scale.
+    pub spot_scale: f32,
+    /// Spot cone offset.
+    pub spot_offset: f32,
+    /// Padding.
+    pub _pad1: [f32; 2],
+}
+
+impl GpuLight {
+    /// A light placed by a node's world matrix; lights shine along the node's -Z.
+    pub fn new(light: &Light, world: Mat4) -> Self {
+        let position = world.transform_point3(Vec3::ZERO);
+        let direction = world.transform_vector3(-Vec3::Z).normalize_or(-Vec3::Z);
+        let (kind, spot_scale, spot_offset) = match light.kind {
+            LightKind::Directional => (0, 0.0, 0.0),
+            LightKind::Point => (1, 0.0, 0.0),
+            LightKind::Spot {
+                inner_cone_angle,
+                outer_cone_angle,
+            } => {
+                // KHR_lights_punctual: scale = 1 / max(0.001, cos(inner) - cos(outer)),
+                // offset = -cos(outer) * scale.
+                let scale = 1.0 / (inner_cone_angle.cos() - outer_cone_angle.cos()).max(0.001);
+                (2, scale, -outer_cone_angle.cos() * scale)
+            }
+        };
+        Self {
+            position: position.to_array(),
+            kind,
+            direction: direction.to_array(),
+            range: light.range.unwrap_or(0.0),
+            color: (light.color * light.intensity).to_array(),
+            _pad0: 0.0,
+            spot_scale,
+            spot_offset,
+            _pad1: [0.0; 2],
+        }
+    }
+}
+
+/// `Tonemap` in shared.wgsl.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Pod, Zeroable)]
+pub struct GpuTonemap {
+    /// 2^EV.
+    pub exposure: f32,
+    /// 0 none, 1 PBR Neutral, 2 ACES.
+    pub curve: u32,
+    /// 1 when the shader must encode sRGB.
+    pub encode_srgb: u32,
+    /// Padding.
+    pub _pad: u32,
+    /// Linear background colour where nothing was drawn.
+    pub background: [f32; 4],
+}
+
+/// One vertex of the pooled vertex buffer (72 bytes; the layout of `VertexIn` in
+/// pbr.wgsl).
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Pod, Zeroable)]
+pub struct GpuVertex {
+    /// Object-space position.
+    pub position: [f32; 3],
+    /// Unit normal.
+    pub normal: [f32; 3],
+    /// Tangent and bitangent sign (zero when the primitive has none).
+    pub tangent: [f32; 4],
+    /// `TEXCOORD_0` (zero when absent).
+    pub uv0: [f32; 2],
+    /// `TEXCOORD_1` (zero when absent).
+    pub uv1: [f32; 2],
+    /// Linear RGBA vertex colour (white when absent).
+    pub color: [f32; 4],
+}
+
+impl GpuVertex {
+    /// The vertex buffer layout matching `VertexIn`.
+    pub const LAYOUT: wgpu::VertexBufferLayout<'static> = wgpu::VertexBufferLayout {
+        array_stride: size_of::<GpuVertex>() as u64,
+        step_mode: wgpu::VertexStepMode::Vertex,
+        attributes: &wgpu::vertex_attr_array![
+            0 => Float32x3,
+            1 => Float32x3,
+            2 => Float32x4,
+            3 => Float32x2,
+            4 => Float32x2,
+            5 => Float32x4,
+        ],
+    };
+
+    /// The vertices of a scene primitive.
+    pub fn from_primitive(p: &museion_scene::Primitive) -> Vec<GpuVertex> {
+        (0..p.vertex_count())
+            .map(|i| GpuVertex {
+                position: p.positions[i].to_array(),
+                normal: p.normals.get(i).copied().unwrap_or(Vec3::Z).to_array(),
+                tangent: p.tangents.as_ref().map_or([0.0; 4], |t| t[i].to_array()),
+                uv0: p.uv0.as_ref().map_or([0.0; 2], |t| t[i].to_array()),
+                uv1: p.uv1.as_ref().map_or([0.0; 2], |t| t[i].to_array()),
+                color: p.colors.as_ref().map_or([1.0; 4], |t| t[i].to_array()),
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use glam::Vec4;
+
+    #[test]
+    fn cofactor_normals_stay_perpendicular_under_non_uniform_scale() {
+        let world = Mat4::from_scale_rotation_translation(
+            Vec3::new(3.0, 0.5, -2.0),
+            glam::Quat::from_rotation_y(0.7),
+            Vec3::new(1.0, 2.0, 3.0),
+        );
+        let instance = GpuInstance::new(world, museion_scene::Sphere::EMPTY, 0, 0);
+        let normal_matrix = Mat3::from_cols(
+            Vec4::from_array(instance.normal[0]).truncate(),
+            Vec4::from_array(instance.normal[1]).truncate(),
+            Vec4::from_array(instance.normal[2]).truncate(),
+        );
+        // A surface spanned by two tangent directions, and its normal.
+        let (a, b) = (Vec3::new(1.0, 1.0, 0.0), Vec3::new(0.0, 1.0, 1.0));
+        let n = a.cross(b);
+        let (wa, wb) = (world.transform_vector3(a), world.transform_vector3(b));
+        let wn = normal_matrix * n;
+        assert!(wn.dot(wa).abs() < 1e-4 && wn.dot(wb).abs() < 1e-4);
+        // The same direction as the inverse transpose: the outside stays outside. This
+        // world matrix mirrors (negative scale), which also flips the winding, so the
+        // normal now points against a × b in world space.
+        let expected = Mat3::from_mat4(world).inverse().transpose() * n;
+        assert!(
+            wn.normalize().abs_diff_eq(expected.normalize(), 1e-5),
+            "{wn} {expected}"
+        );
+        assert!(wn.dot(wa.cross(wb)) < 0.0);
+    }
+
+    #[test]
+    fn texture_slot_rows_reproduce_the_transform() {
+        let t = TextureRef {
+            texture: museion_scene::TextureId(0),
+            tex_coord: 1,
+            transform: museion_scene::TextureTransform {
+                offset: glam::Vec2::new(0.25, 0.5),
+                rotation: 0.3,
+                scale: glam::Vec2::new(2.0, 3.0),
+            },
+            color_space: museion_scene::ColorSpace::Srgb,
+        };
+        let slot = GpuTextureSlot::new(Some(&t));
+        let uv = glam::Vec2::new(0.3, 0.7);
+        let got = glam::Vec2::new(
+            slot.row0[0] * uv.x + slot.row0[1] * uv.y + slot.row0[2],
+            slot.row1[0] * uv.x + slot.row1[1] * uv.y + slot.row1[2],
+        );
+        assert!(got.abs_diff_eq(t.transform.apply(uv), 1e-6));
+        assert_eq!((slot.row0[3], slot.row1[3]), (1.0, 1.0));
+        assert_eq!(GpuTextureSlot::new(None).row1[3], 0.0);
+    }
+}

@@ -1,0 +1,61 @@
+//! The WGSL sources in `shaders/`, and the modules built from them. Shared structs and
+//! the BRDF are prepended to the files that use them.
+
+/// `shaders/shared.wgsl`: structs shared with Rust.
+pub const SHARED: &str = include_str!("../../shaders/shared.wgsl");
+/// `shaders/brdf.wgsl`: the glTF BRDF.
+pub const BRDF: &str = include_str!("../../shaders/brdf.wgsl");
+/// `shaders/pbr.wgsl`: the forward PBR pass.
+pub const PBR: &str = include_str!("../../shaders/pbr.wgsl");
+/// `shaders/tonemap.wgsl`: exposure and tone mapping.
+pub const TONEMAP: &str = include_str!("../../shaders/tonemap.wgsl");
+/// `shaders/mipmap.wgsl`: mip level generation.
+pub const MIPMAP: &str = include_str!("../../shaders/mipmap.wgsl");
+
+/// A named shader module source, complete with what it includes.
+#[derive(Clone, Debug)]
+pub struct ShaderSource {
+    /// Label for wgpu and error messages.
+    pub name: &'static str,
+    /// Complete WGSL.
+    pub code: String,
+}
+
+/// Every module the renderer compiles.
+pub fn all() -> Vec<ShaderSource> {
+    vec![pbr(), tonemap(), mipmap()]
+}
+
+/// The forward PBR module.
+pub fn pbr() -> ShaderSource {
+    ShaderSource {
+        name: "pbr.wgsl",
+        code: [SHARED, BRDF, PBR].concat(),
+    }
+}
+
+/// The tone-mapping module.
+pub fn tonemap() -> ShaderSource {
+    ShaderSource {
+        name: "tonemap.wgsl",
+        code: [SHARED, TONEMAP].concat(),
+    }
+}
+
+/// The mip generation module.
+pub fn mipmap() -> ShaderSource {
+    ShaderSource {
+        name: "mipmap.wgsl",
+        code: MIPMAP.to_owned(),
+    }
+}
+
+impl ShaderSource {
+    /// Compiles the module on `device`.
+    pub fn create(&self, device: &wgpu::Device) -> wgpu::ShaderModule {
+        device.create_shader_module(wgpu::ShaderModuleDescriptor {
+            label: Some(self.name),
+            source: wgpu::ShaderSource::Wgsl(self.code.as_str().into()),
+        })
+    }
+}

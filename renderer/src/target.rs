@@ -1,0 +1,145 @@
+//! Offscreen render targets and reading textures back to the CPU.
+
+use crate::context::GpuContext;
+use crate::error::{RenderError, Result};
+
+/// A texture to render into without a window: for tests, screenshots and benchmarks.
+#[derive(Debug)]
+pub struct OffscreenTarget {
+    /// The texture.
+    pub texture: wgpu::Texture,
+    /// A view of the whole texture.
+    pub view: wgpu::TextureView,
+}
+
+impl OffscreenTarget {
+    /// A target of `width` × `height` in `format` (`Rgba8UnormSrgb` for images,
+    /// `Rgba32Float` for exact radiance).
+    pub fn new(ctx: &GpuContext, width: u32, height: u32, format: wgpu::TextureFormat) -> Result<Self> {
+        let max = ctx.device.limits().max_texture_dimension_2d;
+        if width == 0 || height == 0 || width > max || height > max {
+            return Err(RenderError::InvalidSetting(format!(
+                "image size {width}x{height} (each side must be 1 to {max})"
+            )));
+        }
+        let texture = ctx.device.create_texture(&wgpu::TextureDescriptor {
+            label: Some("offscreen target"),
+            size: wgpu::Extent3d {
+                width,
+                height,
+                depth_or_array_layers: 1,
+            },
+            mip_level_count: 1,
+            sample_count: 1,
+            dimension: wgpu::TextureDimension::D2,
+            format,
+            usage: wgpu::TextureUsages::RENDER_ATTACHMENT | wgpu::TextureUsages::COPY_SRC,
+            view_formats: &[],
+        });
+        let view = texture.create_view(&wgpu::TextureViewDescriptor::default());
+        Ok(Self { texture, view })
+    }
+
+    /// Width and height.
+    pub fn size(&self) -> (u32, u32) {
+        (self.texture.width(), self.texture.height())
+    }
+
+    /// The format.
+    pub fn format(&self) -> wgpu::TextureFormat {
+        self.texture.format()
+    }
+
+    /// Reads an 8-bit RGBA target back as an image.
+    pub fn read_rgba8(&self, ctx: &GpuContext) -> Result<image::RgbaImage> {
+        let (width, height) = self.size();
+        let bytes = read_texture(ctx, &self.texture)?;
+        match self.format() {
+            wgpu::TextureFormat::Rgba8Unorm | wgpu::TextureFormat::Rgba8UnormSrgb => {}
+            other => return Err(RenderError::Readback(format!("read_rgba8 on a {other:?} target"))),
+        }
+        image::RgbaImage::from_raw(width, height, bytes)
+            .ok_or_else(|| RenderError::Readback("texture size mismatch".into()))
+    }
+
+    /// Reads an `Rgba32Float` target back as linear floats, row by row.
+    pub fn read_rgba32f(&self, ctx: &GpuContext) -> Result<Vec<[f32; 4]>> {
+        if self.format() != wgpu::TextureFormat::Rgba32Float {
+            return Err(RenderError::Readback(format!(
+                "read_rgba32f on a {:?} target",
+                self.format()
+            )));
+        }
+        let bytes = read_texture(ctx, &self.texture)?;
+        Ok(bytes
+            .chunks_exact(16)
+            .map(|t| {
+                let f = |i: usize| f32::from_le_bytes([t[i], t[i + 1], t[i + 2], t[i + 3]]);
+                [f(0), f(4), f(8), f(12)]
+            })
+            .collect())
+    }
+}
+
+/// Copies mip 0 of a 2D texture to the CPU, tightly packed (the GPU's 256-byte row
+/// padding removed).
+pub fn read_texture(ctx: &GpuContext, texture: &wgpu::Texture) -> Result<Vec<u8>> {
+    let format = texture.format();
+    let bytes_per_texel = format
+        .block_copy_size(None)
+        .ok_or_else(|| RenderError::Readback(format!("{format:?} cannot be copied")))?;
+    let (width, height) = (texture.width(), texture.height());
+    let row = width * bytes_per_texel;
+    let padded_row = row.div_ceil(wgpu::COPY_BYTES_PER_ROW_ALIGNMENT) * wgpu::COPY_BYTES_PER_ROW_ALIGNMENT;
+    let buffer = ctx.device.create_buffer(&wgpu::BufferDescriptor {
+        label: Some("readback"),
+        size: u64::from(padded_row) * u64::from(height),
+        usage: wgpu::BufferUsages::COPY_DST | wgpu::BufferUsages::MAP_READ,
+        mapped_at_creation: false,
+    });
+    let mut encoder = ctx
+        .device
+        .create_command_encoder(&wgpu::CommandEncoderDescriptor {
+            label: Some("readback"),
+        });
+    encoder.copy_texture_to_buffer(
+        texture.as_image_copy(),
+        wgpu::TexelCopyBufferInfo {
+            buffer: &buffer,
+            layout: wgpu::TexelCopyBufferLayout {
+                offset: 0,
+                bytes_per_row: Some(padded_row),
+                rows_per_image: Some(height),
+            },
+        },
+        wgpu::Extent3d {
+            width,
+            height,
+            depth_or_array_layers: 1,
+        },
+    );
+    ctx.queue.submit([encoder.finish()]);
+    let slice = buffer.slice(..);
+    let (sender, receiver) = std::sync::mpsc::channel();
+    slice.map_async(wgpu::MapMode::Read, move |result| {
+        let _ = sender.send(result);
+    });
+    ctx.device
+        .poll(wgpu::PollType::wait_indefinitely())
+        .map_err(|e| RenderError::Readback(e.to_string()))?;
+    receiver
+        .recv()
+        .map_err(|e| RenderError::Readback(e.to_string()))?
+        .map_err(|e| RenderError::Readback(e.to_string()))?;
+    let mapped = slice
+        .get_mapped_range()
+        .map_err(|e| RenderError::Readback(e.to_string()))?;
+    let mut out = Vec::with_capacity((row * height) as usize);
+    for r in 0..height as usize {
+        let start = r * padded_row as usize;
+        out.extend_from_slice(&mapped[start..start + row as usize]);
+    }
+    drop(mapped);
+    buffer.unmap();
+    Ok(out)
+}

@@ -1,0 +1,189 @@
+//! The tone-mapping pass: HDR radiance to the output format.
+
+use crate::context::GpuContext;
+use crate::gpu_types::GpuTonemap;
+use crate::shaders;
+use std::collections::HashMap;
+
+/// How HDR radiance becomes display values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Tonemapper {
+    /// Exposure only, clipped by the output format: exact colours, for tests.
+    None,
+    /// Khronos PBR Neutral: faithful base colours, the default for artworks.
+    #[default]
+    PbrNeutral,
+    /// ACES filmic (Hill's fit).
+    Aces,
+}
+
+impl Tonemapper {
+    fn code(self) -> u32 {
+        match self {
+            Tonemapper::None => 0,
+            Tonemapper::PbrNeutral => 1,
+            Tonemapper::Aces => 2,
+        }
+    }
+}
+
+impl std::str::FromStr for Tonemapper {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.to_ascii_lowercase().as_str() {
+            "none" => Ok(Self::None),
+            "neutral" | "pbr-neutral" => Ok(Self::PbrNeutral),
+            "aces" => Ok(Self::Aces),
+            other => Err(format!("unknown tone mapper {other:?} (neutral, aces or none)")),
+        }
+    }
+}
+
+/// Unorm formats without an sRGB view: the shader encodes sRGB itself. (sRGB formats
+/// encode on store; float formats keep linear values.)
+fn needs_srgb_encode(format: wgpu::TextureFormat) -> bool {
+    matches!(
+        format,
+        wgpu::TextureFormat::Rgba8Unorm | wgpu::TextureFormat::Bgra8Unorm | wgpu::TextureFormat::Rgb10a2Unorm
+    )
+}
+
+pub(crate) struct TonemapPass {
+    module: wgpu::ShaderModule,
+    layout: wgpu::BindGroupLayout,
+    pipeline_layout: wgpu::PipelineLayout,
+    pipelines: HashMap<wgpu::TextureFormat, wgpu::RenderPipeline>,
+    uniform: wgpu::Buffer,
+}
+
+impl TonemapPass {
+    pub fn new(ctx: &GpuContext) -> Self {
+        let device = &ctx.device;
+        let layout = device.create_bind_group_layout(&wgpu::BindGroupLayoutDescriptor {
+            label: Some("tonemap"),
+            entries: &[
+                wgpu::BindGroupLayoutEntry {
+                    binding: 0,
+                    visibility: wgpu::ShaderStages::FRAGMENT,
+                    ty: wgpu::BindingType::Texture {
+                        sample_type: wgpu::TextureSampleType::Float { filterable: false },
+                        view_dimension: wgpu::TextureViewDimension::D2,
+                        multisampled: false,
+                    },
+                    count: None,
+                },
+                wgpu::BindGroupLayoutEntry {
+                    binding: 1,
+                    visibility: wgpu::ShaderStages::FRAGMENT,
+                    ty: wgpu::BindingType::Buffer {
+                        ty: wgpu::BufferBindingType::Uniform,
+                        has_dynamic_offset: false,
+                        min_binding_size: None,
+                    },
+                    count: None,
+                },
+            ],
+        });
+        let pipeline_layout = device.create_pipeline_layout(&wgpu::PipelineLayoutDescriptor {
+            label: Some("tonemap"),
+            bind_group_layouts: &[Some(&layout)],
+            immediate_size: 0,
+        });
+        Self {
+            module: shaders::tonemap().create(device),
+            layout,
+            pipeline_layout,
+            pipelines: HashMap::new(),
+            uniform: device.create_buffer(&wgpu::BufferDescriptor {
+                label: Some("tonemap"),
+                size: size_of::<GpuTonemap>() as u64,
+                usage: wgpu::BufferUsages::UNIFORM | wgpu::BufferUsages::COPY_DST,
+                mapped_at_creation: false,
+            }),
+        }
+    }
+
+    /// Records the pass from `hdr` into `output`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn record(
+        &mut self,
+        ctx: &GpuContext,
+        encoder: &mut wgpu::CommandEncoder,
+        hdr: &wgpu::TextureView,
+        output: &wgpu::TextureView,
+        format: wgpu::TextureFormat,
+        operator: Tonemapper,
+        exposure_ev: f32,
+        background: [f32; 3],
+    ) {
+        let settings = GpuTonemap {
+            exposure: exposure_ev.exp2(),
+            curve: operator.code(),
+            encode_srgb: u32::from(needs_srgb_encode(format)),
+            _pad: 0,
+            background: [background[0], background[1], background[2], 1.0],
+        };
+        ctx.queue
+            .write_buffer(&self.uniform, 0, bytemuck::bytes_of(&settings));
+        let module = &self.module;
+        let pipeline_layout = &self.pipeline_layout;
+        let pipeline = self.pipelines.entry(format).or_insert_with(|| {
+            ctx.device
+                .create_render_pipeline(&wgpu::RenderPipelineDescriptor {
+                    label: Some("tonemap"),
+                    layout: Some(pipeline_layout),
+                    vertex: wgpu::VertexState {
+                        module,
+                        entry_point: Some("vs_fullscreen"),
+                        compilation_options: Default::default(),
+                        buffers: &[],
+                    },
+                    primitive: wgpu::PrimitiveState::default(),
+                    depth_stencil: None,
+                    multisample: wgpu::MultisampleState::default(),
+                    fragment: Some(wgpu::FragmentState {
+                        module,
+                        entry_point: Some("fs_tonemap"),
+                        compilation_options: Default::default(),
+                        targets: &[Some(format.into())],
+                    }),
+                    multiview_mask: None,
+                    cache: None,
+                })
+        });
+        let bind_group = ctx.device.create_bind_group(&wgpu::BindGroupDescriptor {
+            label: Some("tonemap"),
+            layout: &self.layout,
+            entries: &[
+                wgpu::BindGroupEntry {
+                    binding: 0,
+                    resource: wgpu::BindingResource::TextureView(hdr),
+                },
+                wgpu::BindGroupEntry {
+                    binding: 1,
+                    resource: self.uniform.as_entire_binding(),
+                },
+            ],
+        });
+        let mut pass = encoder.begin_render_pass(&wgpu::RenderPassDescriptor {
+            label: Some("tonemap"),
+            color_attachments: &[Some(wgpu::RenderPassColorAttachment {
+                view: output,
+                depth_slice: None,
+                resolve_target: None,
+                ops: wgpu::Operations {
+                    load: wgpu::LoadOp::Clear(wgpu::Color::BLACK),
+                    store: wgpu::StoreOp::Store,
+                },
+            })],
+            depth_stencil_attachment: None,
+            timestamp_writes: None,
+            occlusion_query_set: None,
+            multiview_mask: None,
+        });
+        pass.set_pipeline(pipeline);
+        pass.set_bind_group(0, &bind_group, &[]);
+        pass.draw(0..3, 0..1);
+    }
+}

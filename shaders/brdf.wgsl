@@ -1,0 +1,64 @@
+// The glTF 2.0 metallic-roughness BRDF (glTF 2.0 specification, appendix B): GGX
+// distribution, height-correlated Smith visibility, Schlick Fresnel, Lambert diffuse.
+
+const PI: f32 = 3.14159265358979;
+
+fn fresnel_schlick(f0: vec3<f32>, v_dot_h: f32) -> vec3<f32> {
+    return f0 + (vec3<f32>(1.0) - f0) * pow(clamp(1.0 - v_dot_h, 0.0, 1.0), 5.0);
+}
+
+// D: GGX / Trowbridge-Reitz normal distribution, alpha = roughness².
+fn distribution_ggx(n_dot_h: f32, alpha: f32) -> f32 {
+    let a2 = alpha * alpha;
+    let f = n_dot_h * n_dot_h * (a2 - 1.0) + 1.0;
+    return a2 / (PI * f * f);
+}
+
+// V = G / (4 |n·l| |n·v|) for the height-correlated Smith masking-shadowing term.
+fn visibility_smith_ggx_correlated(n_dot_l: f32, n_dot_v: f32, alpha: f32) -> f32 {
+    let a2 = alpha * alpha;
+    let ggx_v = n_dot_l * sqrt(n_dot_v * n_dot_v * (1.0 - a2) + a2);
+    let ggx_l = n_dot_v * sqrt(n_dot_l * n_dot_l * (1.0 - a2) + a2);
+    let sum = ggx_v + ggx_l;
+    return select(0.0, 0.5 / sum, sum > 0.0);
+}
+
+// The BRDF times n·l: what one unit of incoming irradiance from direction l reflects
+// toward v.
+fn brdf_cosine(
+    base_color: vec3<f32>,
+    metallic: f32,
+    roughness: f32,
+    n: vec3<f32>,
+    v: vec3<f32>,
+    l: vec3<f32>,
+) -> vec3<f32> {
+    let n_dot_l = clamp(dot(n, l), 0.0, 1.0);
+    if n_dot_l <= 0.0 {
+        return vec3<f32>(0.0);
+    }
+    let n_dot_v = clamp(abs(dot(n, v)), 1e-4, 1.0);
+    let h = normalize(l + v);
+    let n_dot_h = clamp(dot(n, h), 0.0, 1.0);
+    let v_dot_h = clamp(dot(v, h), 0.0, 1.0);
+    let alpha = roughness * roughness;
+    let f0 = mix(vec3<f32>(0.04), base_color, metallic);
+    let c_diffuse = mix(base_color, vec3<f32>(0.0), metallic);
+    let f = fresnel_schlick(f0, v_dot_h);
+    let diffuse = (vec3<f32>(1.0) - f) * c_diffuse / PI;
+    let specular = f * distribution_ggx(n_dot_h, alpha) * visibility_smith_ggx_correlated(n_dot_l, n_dot_v, alpha);
+    return (diffuse + specular) * n_dot_l;
+}
+
+// Reflection of a uniform surrounding radiance of 1: the diffuse albedo plus the
+// specular directional albedo, from Karis's analytic fit of the split-sum table.
+fn ambient_response(base_color: vec3<f32>, metallic: f32, roughness: f32, n_dot_v: f32) -> vec3<f32> {
+    let f0 = mix(vec3<f32>(0.04), base_color, metallic);
+    let c_diffuse = mix(base_color, vec3<f32>(0.0), metallic);
+    let c0 = vec4<f32>(-1.0, -0.0275, -0.572, 0.022);
+    let c1 = vec4<f32>(1.0, 0.0425, 1.04, -0.04);
+    let r = roughness * c0 + c1;
+    let a004 = min(r.x * r.x, exp2(-9.28 * n_dot_v)) * r.x + r.y;
+    let ab = vec2<f32>(-1.04, 1.04) * a004 + r.zw;
+    return c_diffuse + f0 * ab.x + ab.y;
+}

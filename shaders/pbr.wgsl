@@ -1,0 +1,147 @@
+// Forward PBR pass: glTF metallic-roughness materials under KHR_lights_punctual lights
+// and a uniform ambient term, written to the HDR target. Needs shared.wgsl and
+// brdf.wgsl before it.
+
+@group(0) @binding(0) var<uniform> camera: Camera;
+@group(0) @binding(1) var<storage, read> instances: array<Instance>;
+@group(0) @binding(2) var<storage, read> materials: array<Material>;
+@group(0) @binding(3) var<storage, read> lights: array<Light>;
+
+@group(1) @binding(0) var base_color_texture: texture_2d<f32>;
+@group(1) @binding(1) var base_color_sampler: sampler;
+@group(1) @binding(2) var metallic_roughness_texture: texture_2d<f32>;
+@group(1) @binding(3) var metallic_roughness_sampler: sampler;
+@group(1) @binding(4) var normal_texture: texture_2d<f32>;
+@group(1) @binding(5) var normal_sampler: sampler;
+@group(1) @binding(6) var occlusion_texture: texture_2d<f32>;
+@group(1) @binding(7) var occlusion_sampler: sampler;
+@group(1) @binding(8) var emissive_texture: texture_2d<f32>;
+@group(1) @binding(9) var emissive_sampler: sampler;
+
+struct VertexIn {
+    @location(0) position: vec3<f32>,
+    @location(1) normal: vec3<f32>,
+    @location(2) tangent: vec4<f32>,
+    @location(3) uv0: vec2<f32>,
+    @location(4) uv1: vec2<f32>,
+    @location(5) color: vec4<f32>,
+}
+
+struct VertexOut {
+    @builtin(position) clip: vec4<f32>,
+    @location(0) world_position: vec3<f32>,
+    @location(1) normal: vec3<f32>,
+    @location(2) tangent: vec4<f32>,
+    @location(3) uv0: vec2<f32>,
+    @location(4) uv1: vec2<f32>,
+    @location(5) color: vec4<f32>,
+    @location(6) @interpolate(flat) material: u32,
+}
+
+@vertex
+fn vs_main(in: VertexIn, @builtin(instance_index) instance_index: u32) -> VertexOut {
+    let instance = instances[instance_index];
+    let world = instance.world * vec4<f32>(in.position, 1.0);
+    let normal_matrix = mat3x3<f32>(instance.normal_0.xyz, instance.normal_1.xyz, instance.normal_2.xyz);
+    let linear = mat3x3<f32>(instance.world[0].xyz, instance.world[1].xyz, instance.world[2].xyz);
+    var out: VertexOut;
+    out.clip = camera.view_proj * world;
+    out.world_position = world.xyz;
+    out.normal = normal_matrix * in.normal;
+    // Tangents follow the surface, so they transform like positions.
+    out.tangent = vec4<f32>(linear * in.tangent.xyz, in.tangent.w);
+    out.uv0 = in.uv0;
+    out.uv1 = in.uv1;
+    out.color = in.color;
+    out.material = instance.material;
+    return out;
+}
+
+fn slot_uv(slot: TextureSlot, uv0: vec2<f32>, uv1: vec2<f32>) -> vec2<f32> {
+    let uv = select(uv0, uv1, slot.row0.w > 0.5);
+    return vec2<f32>(dot(slot.row0.xy, uv) + slot.row0.z, dot(slot.row1.xy, uv) + slot.row1.z);
+}
+
+fn has_texture(slot: TextureSlot) -> bool {
+    return slot.row1.w > 0.5;
+}
+
+// Irradiance (times colour) arriving from a light, and the direction toward it.
+struct Incoming {
+    l: vec3<f32>,
+    irradiance: vec3<f32>,
+}
+
+fn incoming(light: Light, position: vec3<f32>) -> Incoming {
+    var result: Incoming;
+    if light.kind == LIGHT_DIRECTIONAL {
+        result.l = -light.direction;
+        result.irradiance = light.color;
+        return result;
+    }
+    let to_light = light.position - position;
+    let distance_sq = max(dot(to_light, to_light), 1e-8);
+    let distance = sqrt(distance_sq);
+    result.l = to_light / distance;
+    // KHR_lights_punctual's recommended range falloff times the inverse-square law.
+    var falloff = 1.0 / distance_sq;
+    if light.range > 0.0 {
+        let ratio = distance / light.range;
+        falloff *= clamp(1.0 - ratio * ratio * ratio * ratio, 0.0, 1.0);
+    }
+    if light.kind == LIGHT_SPOT {
+        let cd = dot(light.direction, -result.l);
+        let cone = clamp(cd * light.spot_scale + light.spot_offset, 0.0, 1.0);
+        falloff *= cone * cone;
+    }
+    result.irradiance = light.color * falloff;
+    return result;
+}
+
+@fragment
+fn fs_main(in: VertexOut, @builtin(front_facing) front_facing: bool) -> @location(0) vec4<f32> {
+    let material = materials[in.material];
+    let slots = material.slots;
+
+    // Sample every slot first, in uniform control flow; empty slots read 1×1 fallbacks.
+    let base_sample = textureSample(base_color_texture, base_color_sampler, slot_uv(slots[SLOT_BASE_COLOR], in.uv0, in.uv1));
+    let mr_sample = textureSample(metallic_roughness_texture, metallic_roughness_sampler, slot_uv(slots[SLOT_METALLIC_ROUGHNESS], in.uv0, in.uv1));
+    let normal_sample = textureSample(normal_texture, normal_sampler, slot_uv(slots[SLOT_NORMAL], in.uv0, in.uv1));
+    let occlusion_sample = textureSample(occlusion_texture, occlusion_sampler, slot_uv(slots[SLOT_OCCLUSION], in.uv0, in.uv1));
+    let emissive_sample = textureSample(emissive_texture, emissive_sampler, slot_uv(slots[SLOT_EMISSIVE], in.uv0, in.uv1));
+
+    let base = material.base_color * base_sample * in.color;
+    if (material.flags & MATERIAL_ALPHA_MASK) != 0u && base.a < material.alpha_cutoff {
+        discard;
+    }
+    let alpha = select(1.0, base.a, (material.flags & MATERIAL_ALPHA_BLEND) != 0u);
+    if (material.flags & MATERIAL_UNLIT) != 0u {
+        return vec4<f32>(base.rgb, alpha);
+    }
+
+    let metallic = clamp(material.metallic * mr_sample.b, 0.0, 1.0);
+    let roughness = clamp(material.roughness * mr_sample.g, 0.03, 1.0);
+
+    // Shading frame; back faces of double-sided materials are lit from their own side.
+    let side = select(-1.0, 1.0, front_facing);
+    var n = normalize(in.normal) * side;
+    if has_texture(slots[SLOT_NORMAL]) && dot(in.tangent.xyz, in.tangent.xyz) > 0.0 {
+        let t = normalize(in.tangent.xyz - n * dot(n, in.tangent.xyz));
+        let b = cross(n, t) * in.tangent.w * side;
+        let scale = material.normal_scale;
+        let tangent_normal = (normal_sample.xyz * 2.0 - 1.0) * vec3<f32>(scale, scale, 1.0);
+        n = normalize(t * tangent_normal.x + b * tangent_normal.y + n * tangent_normal.z);
+    }
+    let v = normalize(camera.position - in.world_position);
+
+    var color = vec3<f32>(0.0);
+    for (var i = 0u; i < camera.light_count; i++) {
+        let light = incoming(lights[i], in.world_position);
+        color += brdf_cosine(base.rgb, metallic, roughness, n, v, light.l) * light.irradiance;
+    }
+    let occlusion = 1.0 + material.occlusion_strength * (occlusion_sample.r - 1.0);
+    let n_dot_v = clamp(abs(dot(n, v)), 1e-4, 1.0);
+    color += camera.ambient * ambient_response(base.rgb, metallic, roughness, n_dot_v) * occlusion;
+    color += material.emissive.rgb * emissive_sample.rgb;
+    return vec4<f32>(color, alpha);
+}

@@ -1,0 +1,101 @@
+// Structs and constants shared by every render shader, each mirrored by a `Gpu*` type
+// in museion-renderer (gpu_types.rs); a test checks that their sizes agree.
+
+// What the camera sees: matrices, position, and the ambient term.
+struct Camera {
+    view_proj: mat4x4<f32>,
+    view: mat4x4<f32>,
+    // World-space eye position.
+    position: vec3<f32>,
+    // Number of entries of `lights` in use.
+    light_count: u32,
+    // Uniform ambient radiance (linear RGB), scaled by occlusion.
+    ambient: vec3<f32>,
+    _pad: u32,
+}
+
+// One drawable instance: a mesh primitive placed in the world with a material.
+struct Instance {
+    world: mat4x4<f32>,
+    // Columns of the matrix that transforms normals (the cofactor of `world`'s 3×3).
+    normal_0: vec4<f32>,
+    normal_1: vec4<f32>,
+    normal_2: vec4<f32>,
+    // World bounding sphere: centre in xyz, radius in w.
+    bounds: vec4<f32>,
+    material: u32,
+    mesh: u32,
+    flags: u32,
+    _pad: u32,
+}
+
+// A texture slot's UV set and KHR_texture_transform as two rows of a 2×3 matrix:
+// uv' = (dot(row0.xy, uv) + row0.z, dot(row1.xy, uv) + row1.z).
+// row0.w is the UV set (0 or 1); row1.w is 1 when the slot has a texture, else 0.
+struct TextureSlot {
+    row0: vec4<f32>,
+    row1: vec4<f32>,
+}
+
+const SLOT_BASE_COLOR: u32 = 0u;
+const SLOT_METALLIC_ROUGHNESS: u32 = 1u;
+const SLOT_NORMAL: u32 = 2u;
+const SLOT_OCCLUSION: u32 = 3u;
+const SLOT_EMISSIVE: u32 = 4u;
+
+const MATERIAL_UNLIT: u32 = 1u;
+const MATERIAL_ALPHA_MASK: u32 = 2u;
+const MATERIAL_ALPHA_BLEND: u32 = 4u;
+const MATERIAL_DOUBLE_SIDED: u32 = 8u;
+
+// A glTF metallic-roughness material.
+struct Material {
+    // Linear RGBA.
+    base_color: vec4<f32>,
+    // Linear RGB emissive factor times KHR_materials_emissive_strength; w unused.
+    emissive: vec4<f32>,
+    metallic: f32,
+    roughness: f32,
+    normal_scale: f32,
+    occlusion_strength: f32,
+    alpha_cutoff: f32,
+    flags: u32,
+    _pad0: u32,
+    _pad1: u32,
+    slots: array<TextureSlot, 5>,
+}
+
+const LIGHT_DIRECTIONAL: u32 = 0u;
+const LIGHT_POINT: u32 = 1u;
+const LIGHT_SPOT: u32 = 2u;
+
+// A KHR_lights_punctual light in world space.
+struct Light {
+    position: vec3<f32>,
+    kind: u32,
+    // The direction the light travels (spot and directional).
+    direction: vec3<f32>,
+    // Range of influence; 0 for infinite.
+    range: f32,
+    // Linear RGB colour times intensity (lux for directional, candela otherwise).
+    color: vec3<f32>,
+    _pad0: f32,
+    // Spot cone: attenuation = saturate(cos(angle) * spot_scale + spot_offset)².
+    spot_scale: f32,
+    spot_offset: f32,
+    _pad1: vec2<f32>,
+}
+
+// What the tone-mapping pass needs.
+struct Tonemap {
+    // Linear scale applied before the operator: 2^EV.
+    exposure: f32,
+    // 0 none, 1 Khronos PBR Neutral, 2 ACES.
+    curve: u32,
+    // 1 when the output format is not sRGB and the shader must encode.
+    encode_srgb: u32,
+    _pad: u32,
+    // Linear RGB written where no geometry is (HDR alpha 0), as it is: no exposure or
+    // tone mapping, so a requested background colour comes out exactly.
+    background: vec4<f32>,
+}
