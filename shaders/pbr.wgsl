@@ -132,7 +132,10 @@ fn fs_main(in: VertexOut, @builtin(front_facing) front_facing: bool) -> @locatio
         let tangent_normal = (normal_sample.xyz * 2.0 - 1.0) * vec3<f32>(scale, scale, 1.0);
         n = normalize(t * tangent_normal.x + b * tangent_normal.y + n * tangent_normal.z);
     }
-    let v = normalize(camera.position - in.world_position);
+    // Toward the viewer: the eye for perspective, the view axis (the view matrix's
+    // third row) for orthographic views.
+    let view_axis = vec3<f32>(camera.view[0].z, camera.view[1].z, camera.view[2].z);
+    let v = select(normalize(camera.position - in.world_position), normalize(view_axis), camera.orthographic != 0u);
 
     var color = vec3<f32>(0.0);
     for (var i = 0u; i < camera.light_count; i++) {

@@ -11,7 +11,8 @@ struct Camera {
     light_count: u32,
     // Uniform ambient radiance (linear RGB), scaled by occlusion.
     ambient: vec3<f32>,
-    _pad: u32,
+    // 1 for orthographic projections: every view ray is parallel to the view axis.
+    orthographic: u32,
 }
 
 // One drawable instance: a mesh primitive placed in the world with a material.

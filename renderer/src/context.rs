@@ -93,8 +93,25 @@ impl GpuContext {
     /// Chooses an adapter (see [`ADAPTER_ENV`]), logs which, and creates the device.
     /// `surface`, when given, restricts the choice to adapters that can present to it.
     pub fn new(surface: Option<&wgpu::Surface<'_>>) -> Result<Self> {
-        let instance = wgpu::Instance::new(wgpu::InstanceDescriptor::new_without_display_handle_from_env());
-        Self::with_instance(instance, surface)
+        Self::with_instance(Self::instance(), surface)
+    }
+
+    /// A wgpu instance on the native APIs (Vulkan, Metal, DX12), or on OpenGL when the
+    /// machine has none of those (probing OpenGL first costs time and log noise).
+    /// `WGPU_BACKEND` overrides the choice.
+    pub fn instance() -> wgpu::Instance {
+        let mut descriptor = wgpu::InstanceDescriptor::new_without_display_handle_from_env();
+        if wgpu::Backends::from_env().is_none() {
+            descriptor.backends = wgpu::Backends::PRIMARY;
+            let native = wgpu::Instance::new(descriptor);
+            if !pollster::block_on(native.enumerate_adapters(wgpu::Backends::PRIMARY)).is_empty() {
+                return native;
+            }
+            let mut descriptor = wgpu::InstanceDescriptor::new_without_display_handle_from_env();
+            descriptor.backends = wgpu::Backends::GL;
+            return wgpu::Instance::new(descriptor);
+        }
+        wgpu::Instance::new(descriptor)
     }
 
     /// Like [`GpuContext::new`], with an instance the caller made (a windowed app makes

@@ -19,8 +19,8 @@ pub struct GpuCamera {
     pub light_count: u32,
     /// Uniform ambient radiance.
     pub ambient: [f32; 3],
-    /// Padding.
-    pub _pad: u32,
+    /// 1 for orthographic projections.
+    pub orthographic: u32,
 }
 
 /// `Instance` in shared.wgsl.

@@ -194,13 +194,7 @@ impl Renderer {
         } else {
             0.0
         });
-        self.scene.write_camera(
-            ctx,
-            camera.view_projection(aspect),
-            camera.view,
-            eye,
-            Vec3::splat(ambient),
-        );
+        self.scene.write_camera(ctx, camera, aspect, Vec3::splat(ambient));
 
         let background = self.settings.background.map(srgb_to_linear);
         // Blended surfaces blend over the background: clear to it, undoing the exposure

@@ -68,6 +68,46 @@ pub struct Primitive {
 }
 
 impl Primitive {
+    /// A primitive from positions, normals (one per vertex, or empty for lines and
+    /// points) and indices, with no other attributes and no material. Bounds are
+    /// computed; set the other public fields as needed.
+    pub fn new(topology: Topology, positions: Vec<Vec3>, normals: Vec<Vec3>, indices: Vec<u32>) -> Self {
+        Self {
+            topology,
+            bounds: Bounds::from_points(&positions),
+            source_vertex_count: positions.len() as u32,
+            positions,
+            normals,
+            tangents: None,
+            uv0: None,
+            uv1: None,
+            colors: None,
+            joints: None,
+            weights: None,
+            morph_targets: Vec::new(),
+            indices,
+            material: None,
+        }
+    }
+
+    /// Generates MikkTSpace tangents from UV set `uv_set` (0 or 1), as the glTF importer
+    /// does for primitives with a normal map and no tangents; vertices on UV seams may
+    /// be split. Returns false (and changes nothing) when the primitive is not a
+    /// triangle list with normals and that UV set.
+    pub fn generate_tangents(&mut self, uv_set: u32) -> bool {
+        let uvs = if uv_set == 1 {
+            self.uv1.clone()
+        } else {
+            self.uv0.clone()
+        };
+        let Some(uvs) = uvs else { return false };
+        if self.topology != Topology::Triangles || self.normals.len() != self.positions.len() {
+            return false;
+        }
+        crate::gltf::generate_tangents(self, &uvs);
+        true
+    }
+
     /// The number of vertices.
     pub fn vertex_count(&self) -> usize {
         self.positions.len()
@@ -98,6 +138,17 @@ pub struct Mesh {
 }
 
 impl Mesh {
+    /// A mesh of these primitives, with its bounds computed.
+    pub fn new(name: Option<String>, primitives: Vec<Primitive>) -> Self {
+        let mut mesh = Self {
+            name,
+            primitives,
+            ..Self::default()
+        };
+        mesh.compute_bounds();
+        mesh
+    }
+
     /// Recomputes [`Mesh::bounds`] exactly from the primitives' positions.
     pub fn compute_bounds(&mut self) {
         let mut aabb = crate::Aabb::EMPTY;

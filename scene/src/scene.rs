@@ -68,6 +68,48 @@ impl Scene {
         Self::default()
     }
 
+    /// Adds a mesh and returns its id.
+    pub fn add_mesh(&mut self, mesh: Mesh) -> crate::MeshId {
+        self.meshes.push(mesh);
+        crate::MeshId(self.meshes.len() as u32 - 1)
+    }
+
+    /// Adds a material and returns its id.
+    pub fn add_material(&mut self, material: Material) -> crate::MaterialId {
+        self.materials.push(material);
+        crate::MaterialId(self.materials.len() as u32 - 1)
+    }
+
+    /// Adds an image and returns its id.
+    pub fn add_image(&mut self, image: Image) -> crate::ImageId {
+        self.images.push(image);
+        crate::ImageId(self.images.len() as u32 - 1)
+    }
+
+    /// Adds a sampler and returns its id.
+    pub fn add_sampler(&mut self, sampler: Sampler) -> crate::SamplerId {
+        self.samplers.push(sampler);
+        crate::SamplerId(self.samplers.len() as u32 - 1)
+    }
+
+    /// Adds a texture and returns its id.
+    pub fn add_texture(&mut self, texture: Texture) -> crate::TextureId {
+        self.textures.push(texture);
+        crate::TextureId(self.textures.len() as u32 - 1)
+    }
+
+    /// Adds a light and returns its id.
+    pub fn add_light(&mut self, light: Light) -> crate::LightId {
+        self.lights.push(light);
+        crate::LightId(self.lights.len() as u32 - 1)
+    }
+
+    /// Adds a camera and returns its id.
+    pub fn add_camera(&mut self, camera: Camera) -> crate::CameraId {
+        self.cameras.push(camera);
+        crate::CameraId(self.cameras.len() as u32 - 1)
+    }
+
     /// Records that the data of a mesh changed, so renderers upload it again. Meshes
     /// added to [`Scene::meshes`] are picked up without this; edits in place are not.
     pub fn mark_mesh_changed(&mut self, id: crate::MeshId) {

@@ -21,7 +21,7 @@ use crate::context::GpuContext;
 use crate::error::Result;
 use crate::gpu_types::{GpuCamera, GpuInstance, GpuLight, GpuMaterial};
 use buffer::GrowableBuffer;
-use glam::{Mat4, Vec3};
+use glam::Vec3;
 use layouts::Layouts;
 use museion_scene::{ColorSpace, ImageId, Light, LightKind, MeshId, Sampler, Scene, TextureRef};
 use textures::{Fallbacks, MipGenerator, SamplerCache};
@@ -454,17 +454,20 @@ impl GpuScene {
     }
 
     /// Writes the camera record for the next frame.
-    pub fn write_camera(&self, ctx: &GpuContext, view_proj: Mat4, view: Mat4, position: Vec3, ambient: Vec3) {
-        let camera = GpuCamera {
-            view_proj: view_proj.to_cols_array_2d(),
-            view: view.to_cols_array_2d(),
-            position: position.to_array(),
+    pub fn write_camera(&self, ctx: &GpuContext, camera: &crate::ViewCamera, aspect: f32, ambient: Vec3) {
+        let record = GpuCamera {
+            view_proj: camera.view_projection(aspect).to_cols_array_2d(),
+            view: camera.view.to_cols_array_2d(),
+            position: camera.position().to_array(),
             light_count: self.lights.len() as u32,
             ambient: ambient.to_array(),
-            _pad: 0,
+            orthographic: u32::from(matches!(
+                camera.projection,
+                crate::CameraProjection::Orthographic { .. }
+            )),
         };
         ctx.queue
-            .write_buffer(&self.camera_buffer, 0, bytemuck::bytes_of(&camera));
+            .write_buffer(&self.camera_buffer, 0, bytemuck::bytes_of(&record));
     }
 
     /// True when the scene brought no lights and the studio rig is in use.

@@ -29,6 +29,12 @@ mod uri;
 
 pub use extensions::SUPPORTED as SUPPORTED_EXTENSIONS;
 
+/// Tangents for a triangle primitive with normals, from `uvs` (see
+/// [`Primitive::generate_tangents`](crate::Primitive::generate_tangents)).
+pub(crate) fn generate_tangents(primitive: &mut crate::Primitive, uvs: &[glam::Vec2]) {
+    tangents::generate(primitive, uvs);
+}
+
 use crate::error::{Error, Location};
 use crate::ids::ImageId;
 use crate::scene::Scene;

@@ -1,0 +1,169 @@
+//! Rendering tests on a real Vulkan device (lavapipe on machines without a GPU): colours,
+//! lighting and material features checked against values worked out on the CPU.
+
+// Test helpers: a failed unwrap here is a failed test, which is what it should be.
+#![allow(clippy::unwrap_used)]
+
+mod analytic;
+mod materials;
+
+pub use analytic::brdf_cosine as analytic_brdf;
+
+use museion_renderer::wgpu;
+use museion_renderer::{
+    CameraProjection, GpuContext, OffscreenTarget, RenderSettings, Renderer, Tonemapper, ViewCamera,
+};
+use museion_scene::glam::{Quat, Vec2, Vec3};
+use museion_scene::{Light, LightKind, Material, Mesh, Node, Primitive, Scene, Topology, Transform};
+
+/// The device, or a failure saying what to install. Never a silent pass.
+pub fn gpu() -> GpuContext {
+    GpuContext::new(None).unwrap_or_else(|e| panic!("GPU tests need a Vulkan device: {e}"))
+}
+
+/// Settings for exact comparisons: no MSAA, no tone mapping, no exposure, no ambient.
+pub fn exact_settings() -> RenderSettings {
+    RenderSettings {
+        msaa: 1,
+        tonemap: Tonemapper::None,
+        exposure_ev: 0.0,
+        background: [0.0, 0.0, 0.0],
+        ambient: Some(0.0),
+    }
+}
+
+/// A camera on +Z looking down -Z with an orthographic view `half_height` high.
+pub fn ortho_front(half_height: f32) -> ViewCamera {
+    let mut camera = ViewCamera::look_at(Vec3::new(0.0, 0.0, 5.0), Vec3::ZERO, 1.0, 0.1);
+    camera.projection = CameraProjection::Orthographic {
+        half_height,
+        znear: 0.1,
+        zfar: 20.0,
+    };
+    camera
+}
+
+/// A square of side `2 * half` in the XY plane facing +Z, with UV (0, 0) at its top left
+/// corner (-half, +half) and v growing downwards, as glTF lays out images.
+pub fn quad(half: f32) -> Primitive {
+    let positions = vec![
+        Vec3::new(-half, half, 0.0),
+        Vec3::new(half, half, 0.0),
+        Vec3::new(half, -half, 0.0),
+        Vec3::new(-half, -half, 0.0),
+    ];
+    let mut p = Primitive::new(
+        Topology::Triangles,
+        positions,
+        vec![Vec3::Z; 4],
+        vec![0, 2, 1, 0, 3, 2],
+    );
+    p.uv0 = Some(vec![
+        Vec2::new(0.0, 0.0),
+        Vec2::new(1.0, 0.0),
+        Vec2::new(1.0, 1.0),
+        Vec2::new(0.0, 1.0),
+    ]);
+    p
+}
+
+/// A UV sphere of radius 1 with exact normals.
+pub fn sphere(segments: u32, rings: u32) -> Primitive {
+    let mut positions = Vec::new();
+    for ring in 0..=rings {
+        let theta = std::f32::consts::PI * ring as f32 / rings as f32;
+        for segment in 0..=segments {
+            let phi = std::f32::consts::TAU * segment as f32 / segments as f32;
+            positions.push(Vec3::new(
+                theta.sin() * phi.cos(),
+                theta.cos(),
+                -theta.sin() * phi.sin(),
+            ));
+        }
+    }
+    let mut indices = Vec::new();
+    let row = segments + 1;
+    for ring in 0..rings {
+        for segment in 0..segments {
+            let a = ring * row + segment;
+            let b = a + row;
+            indices.extend([a, b, a + 1, a + 1, b, b + 1]);
+        }
+    }
+    let normals = positions.clone();
+    Primitive::new(Topology::Triangles, positions, normals, indices)
+}
+
+/// A scene with one node placing `primitive` with `material` at the origin.
+pub fn scene_with(mut primitive: Primitive, material: Material) -> Scene {
+    let mut scene = Scene::new();
+    primitive.material = Some(scene.add_material(material));
+    let mesh = scene.add_mesh(Mesh::new(None, vec![primitive]));
+    scene
+        .add_node(Node::new().with_mesh(mesh), None)
+        .expect("root node");
+    scene
+}
+
+/// Adds a directional light whose light arrives from direction `toward_light`.
+pub fn add_sun(scene: &mut Scene, toward_light: Vec3, lux: f32) {
+    let light = scene.add_light(Light {
+        name: None,
+        kind: LightKind::Directional,
+        color: Vec3::ONE,
+        intensity: lux,
+        range: None,
+    });
+    // Lights shine along their node's -Z.
+    let rotation = Quat::from_rotation_arc(-Vec3::Z, -toward_light.normalize());
+    let mut node = Node::new().with_transform(Transform::from_rotation(rotation));
+    node.light = Some(light);
+    scene.add_node(node, None).expect("light node");
+}
+
+/// Renders linear radiance (no tone mapping) into an `Rgba32Float` image.
+pub fn render_radiance(
+    ctx: &GpuContext,
+    scene: &Scene,
+    camera: &ViewCamera,
+    settings: RenderSettings,
+    size: u32,
+) -> Vec<[f32; 4]> {
+    let target = OffscreenTarget::new(ctx, size, size, wgpu::TextureFormat::Rgba32Float).unwrap();
+    let mut renderer = Renderer::new(ctx, settings).unwrap();
+    renderer.prepare(ctx, scene).unwrap();
+    renderer
+        .render(ctx, camera, &target.view, target.format(), (size, size))
+        .unwrap();
+    target.read_rgba32f(ctx).unwrap()
+}
+
+/// Renders into an 8-bit sRGB image.
+pub fn render_srgb(
+    ctx: &GpuContext,
+    scene: &Scene,
+    camera: &ViewCamera,
+    settings: RenderSettings,
+    size: u32,
+) -> image::RgbaImage {
+    let mut renderer = Renderer::new(ctx, settings).unwrap();
+    renderer.render_image(ctx, scene, camera, size, size).unwrap().0
+}
+
+/// sRGB transfer function, decoding.
+pub fn srgb_to_linear(c: f32) -> f32 {
+    if c <= 0.04045 {
+        c / 12.92
+    } else {
+        ((c + 0.055) / 1.055).powf(2.4)
+    }
+}
+
+/// sRGB transfer function, encoding.
+pub fn linear_to_srgb(c: f32) -> f32 {
+    if c <= 0.0031308 {
+        c * 12.92
+    } else {
+        1.055 * c.powf(1.0 / 2.4) - 0.055
+    }
+}
