@@ -16,8 +16,12 @@
 //! ```
 
 pub mod camera_spec;
+mod error;
 pub mod inspect;
 pub mod options;
+pub mod viewer;
+
+pub use error::{Error, Result};
 
 pub use museion_renderer as renderer;
 pub use museion_scene as scene;

@@ -15,6 +15,18 @@ pub fn parse_size(text: &str) -> Result<(u32, u32), String> {
     Ok((side(w)?, side(h)?))
 }
 
+/// `WxH@N`: a size to switch to after frame N.
+pub fn parse_resize(text: &str) -> Result<((u32, u32), u64), String> {
+    let (size, frame) = text
+        .split_once('@')
+        .ok_or_else(|| format!("resize {text:?} is not WxH@FRAME (for example 640x480@100)"))?;
+    let frame = frame
+        .trim()
+        .parse()
+        .map_err(|_| format!("resize {text:?}: the frame after '@' must be a whole number"))?;
+    Ok((parse_size(size)?, frame))
+}
+
 /// Samples per pixel: `1` or `4`.
 pub fn parse_msaa(text: &str) -> Result<u32, String> {
     match text.trim() {
@@ -62,6 +74,9 @@ mod tests {
         assert!(parse_size("0x10").is_err());
         assert!(parse_size("1280").is_err());
         assert!(parse_size("20000x10").is_err());
+        assert_eq!(parse_resize("640x480@100"), Ok(((640, 480), 100)));
+        assert!(parse_resize("640x480").is_err());
+        assert!(parse_resize("640x480@x").is_err());
         assert_eq!((parse_msaa("4"), parse_msaa("1")), (Ok(4), Ok(1)));
         assert!(parse_msaa("2").is_err());
         assert_eq!(parse_color("1,0.5,0"), Ok([1.0, 0.5, 0.0]));

@@ -6,6 +6,7 @@
 
 mod analytic;
 mod materials;
+mod sync;
 
 pub use analytic::brdf_cosine as analytic_brdf;
 

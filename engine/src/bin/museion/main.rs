@@ -2,6 +2,7 @@
 
 mod inspect;
 mod render;
+mod view;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -20,12 +21,15 @@ enum Command {
     Inspect(inspect::Args),
     /// Render a glTF file to a PNG image.
     Render(render::Args),
+    /// Open a glTF file in a window with an orbit camera.
+    View(view::Args),
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Inspect(args) => inspect::run(args),
         Command::Render(args) => render::run(args),
+        Command::View(args) => view::run(args),
     }
 }
 

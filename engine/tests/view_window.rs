@@ -1,0 +1,76 @@
+//! `museion view` in a real window under Xvfb: a few hundred frames, a resize halfway,
+//! and a screenshot that shows the model.
+
+use std::path::Path;
+use std::process::Command;
+
+#[test]
+fn the_viewer_runs_resizes_and_shows_the_model() {
+    let xvfb = Command::new("xvfb-run").arg("--help").output();
+    assert!(
+        xvfb.is_ok(),
+        "the window test needs xvfb-run: install the Debian package xvfb (and mesa-vulkan-drivers)"
+    );
+    let model =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/gltf/FlightHelmet/FlightHelmet.gltf");
+    assert!(
+        model.exists(),
+        "{} is missing: ../shared/gltf must sit beside the checkout",
+        model.display()
+    );
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let screenshot = dir.path().join("view.png");
+    let started = std::time::Instant::now();
+    let output = Command::new("xvfb-run")
+        .args(["-a", "-s", "-screen 0 1024x768x24"])
+        .arg(env!("CARGO_BIN_EXE_museion"))
+        .arg("view")
+        .arg(&model)
+        .args([
+            "--size",
+            "240x180",
+            "--frames",
+            "300",
+            "--resize",
+            "320x200@100",
+            "--screenshot",
+        ])
+        .arg(&screenshot)
+        .output()
+        .expect("run xvfb-run");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success(),
+        "museion view failed ({:?}): {stderr}",
+        output.status
+    );
+    eprintln!("300 frames in {:.1} s", started.elapsed().as_secs_f64());
+
+    let image = image::open(&screenshot)
+        .expect("the screenshot was written")
+        .to_rgba8();
+    assert_eq!(
+        image.dimensions(),
+        (320, 200),
+        "the screenshot has the size the window was resized to"
+    );
+    // Not blank: many pixels differ from the background, with a spread of colours.
+    let background = image.get_pixel(0, 0).0;
+    let covered = image
+        .pixels()
+        .filter(|p| (0..3).any(|k| p.0[k].abs_diff(background[k]) > 8))
+        .count();
+    let share = covered as f64 / f64::from(320 * 200);
+    assert!(
+        share > 0.1 && share < 0.9,
+        "the model covers {:.0}% of the screenshot",
+        share * 100.0
+    );
+    let mut distinct: Vec<[u8; 3]> = image
+        .pixels()
+        .map(|p| [p.0[0] / 16, p.0[1] / 16, p.0[2] / 16])
+        .collect();
+    distinct.sort_unstable();
+    distinct.dedup();
+    assert!(distinct.len() > 20, "only {} colours", distinct.len());
+}
