@@ -6,7 +6,8 @@
 //!   textures with GPU-built mips, instances, lights), draws it with the glTF
 //!   metallic-roughness BRDF into an HDR target (reverse-Z depth, 4× MSAA), and tone
 //!   maps into any texture view.
-//! - [`OffscreenTarget`]: headless rendering and readback to images.
+//! - [`RenderTarget`]: an [`OffscreenTarget`] (headless rendering, readback to images)
+//!   or a [`SurfaceTarget`] (a window), drawn by the same passes.
 //!
 //! ```no_run
 //! use museion_renderer::{GpuContext, Renderer, RenderSettings, ViewCamera};
@@ -28,6 +29,7 @@ pub mod gpu_scene;
 pub mod gpu_types;
 mod renderer;
 pub mod shaders;
+mod surface;
 mod target;
 mod tonemap;
 
@@ -37,8 +39,11 @@ pub use error::{RenderError, Result};
 pub use forward::{DEPTH_FORMAT, FrameStats, HDR_FORMAT};
 pub use gpu_scene::{GpuScene, SyncStats};
 pub use renderer::{RenderSettings, Renderer};
-pub use target::{OffscreenTarget, read_texture};
+pub use surface::{SurfaceFrame, SurfaceTarget};
+pub use target::{OffscreenTarget, RenderTarget, read_texture};
 pub use tonemap::Tonemapper;
 
+/// Re-exported so users name the same image crate as this crate's readback.
+pub use image;
 /// Re-exported so users name the same wgpu as this crate.
 pub use wgpu;

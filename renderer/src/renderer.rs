@@ -5,7 +5,7 @@ use crate::context::GpuContext;
 use crate::error::{RenderError, Result};
 use crate::forward::{DEPTH_FORMAT, ForwardPass, FrameStats, HDR_FORMAT};
 use crate::gpu_scene::{GpuScene, STUDIO_AMBIENT, SyncStats};
-use crate::target::OffscreenTarget;
+use crate::target::{OffscreenTarget, RenderTarget};
 use crate::tonemap::{TonemapPass, Tonemapper};
 use glam::Vec3;
 use museion_scene::Scene;
@@ -232,6 +232,31 @@ impl Renderer {
             background,
         );
         Ok(stats)
+    }
+
+    /// Draws the prepared scene into a render target. A surface frame is acquired and
+    /// presented; `None` when the surface had no frame to give this time (see
+    /// [`SurfaceTarget::acquire`](crate::SurfaceTarget::acquire)).
+    pub fn render_to(
+        &mut self,
+        ctx: &GpuContext,
+        camera: &ViewCamera,
+        target: &mut RenderTarget,
+    ) -> Result<Option<FrameStats>> {
+        let (size, format) = (target.size(), target.format());
+        match target {
+            RenderTarget::Offscreen(offscreen) => {
+                self.render(ctx, camera, &offscreen.view, format, size).map(Some)
+            }
+            RenderTarget::Surface(surface) => {
+                let Some(frame) = surface.acquire(ctx)? else {
+                    return Ok(None);
+                };
+                let stats = self.render(ctx, camera, &frame.view, format, size)?;
+                frame.present(ctx);
+                Ok(Some(stats))
+            }
+        }
     }
 
     /// Renders `scene` from `camera` into a new image of `width` × `height`.

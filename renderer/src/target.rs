@@ -3,6 +3,33 @@
 use crate::context::GpuContext;
 use crate::error::{RenderError, Result};
 
+/// Where frames go: an offscreen texture or a window surface. The renderer draws both
+/// with the same passes.
+pub enum RenderTarget {
+    /// A texture without a window.
+    Offscreen(OffscreenTarget),
+    /// A window's surface.
+    Surface(crate::surface::SurfaceTarget),
+}
+
+impl RenderTarget {
+    /// Width and height.
+    pub fn size(&self) -> (u32, u32) {
+        match self {
+            Self::Offscreen(t) => t.size(),
+            Self::Surface(t) => t.size(),
+        }
+    }
+
+    /// The texture format.
+    pub fn format(&self) -> wgpu::TextureFormat {
+        match self {
+            Self::Offscreen(t) => t.format(),
+            Self::Surface(t) => t.format(),
+        }
+    }
+}
+
 /// A texture to render into without a window: for tests, screenshots and benchmarks.
 #[derive(Debug)]
 pub struct OffscreenTarget {

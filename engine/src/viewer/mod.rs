@@ -8,7 +8,9 @@ mod orbit;
 pub use orbit::OrbitCamera;
 
 use crate::error::{Error, Result};
-use museion_renderer::{GpuContext, OffscreenTarget, RenderSettings, Renderer, wgpu};
+use museion_renderer::{
+    GpuContext, OffscreenTarget, RenderSettings, RenderTarget, Renderer, SurfaceTarget, wgpu,
+};
 use museion_scene::Scene;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -67,10 +69,15 @@ pub fn run(scene: Scene, options: ViewerOptions) -> Result<()> {
 /// The window and everything drawn into it.
 struct Running {
     window: Arc<Window>,
-    surface: wgpu::Surface<'static>,
-    config: wgpu::SurfaceConfiguration,
+    target: RenderTarget,
     ctx: GpuContext,
     renderer: Renderer,
+}
+
+impl Running {
+    fn size(&self) -> (u32, u32) {
+        self.target.size()
+    }
 }
 
 /// Frame times averaged over half a second, for the title.
@@ -133,43 +140,19 @@ impl Viewer {
             .create_surface(window.clone())
             .map_err(|e| Error::Window(e.to_string()))?;
         let ctx = GpuContext::with_instance(instance, Some(&surface))?;
-        let capabilities = surface.get_capabilities(&ctx.adapter);
-        let format = capabilities
-            .formats
-            .iter()
-            .copied()
-            .find(wgpu::TextureFormat::is_srgb)
-            .or_else(|| capabilities.formats.first().copied())
-            .ok_or_else(|| Error::Window("the surface offers no format".into()))?;
         let size = window.inner_size();
-        let config = wgpu::SurfaceConfiguration {
-            usage: wgpu::TextureUsages::RENDER_ATTACHMENT,
-            format,
-            width: size.width.max(1),
-            height: size.height.max(1),
-            present_mode: wgpu::PresentMode::AutoVsync,
-            desired_maximum_frame_latency: 2,
-            alpha_mode: capabilities
-                .alpha_modes
-                .first()
-                .copied()
-                .unwrap_or(wgpu::CompositeAlphaMode::Auto),
-            view_formats: Vec::new(),
-            color_space: wgpu::SurfaceColorSpace::Auto,
-        };
-        surface.configure(&ctx.device, &config);
+        let target = RenderTarget::Surface(SurfaceTarget::new(&ctx, surface, size.width, size.height)?);
         let mut renderer = Renderer::new(&ctx, self.options.settings)?;
         renderer.prepare(&ctx, &self.scene)?;
         log::info!(
-            "viewer: {}x{} {format:?} on {}",
-            config.width,
-            config.height,
+            "viewer: {:?} {:?} on {}",
+            target.size(),
+            target.format(),
             ctx.adapter_name()
         );
         Ok(Running {
             window,
-            surface,
-            config,
+            target,
             ctx,
             renderer,
         })
@@ -178,11 +161,9 @@ impl Viewer {
     fn resize(&mut self, size: PhysicalSize<u32>) {
         self.minimized = size.width == 0 || size.height == 0;
         if let Some(running) = &mut self.running
-            && !self.minimized
+            && let RenderTarget::Surface(surface) = &mut running.target
         {
-            running.config.width = size.width;
-            running.config.height = size.height;
-            running.surface.configure(&running.ctx.device, &running.config);
+            surface.resize(size.width, size.height);
         }
     }
 
@@ -195,36 +176,17 @@ impl Viewer {
             return Ok(false);
         }
         running.renderer.prepare(&running.ctx, &self.scene)?;
-        let frame = match running.surface.get_current_texture() {
-            wgpu::CurrentSurfaceTexture::Success(frame) => frame,
-            wgpu::CurrentSurfaceTexture::Suboptimal(frame) => {
-                // Draw this one, then match the surface to the window again.
-                running.surface.configure(&running.ctx.device, &running.config);
-                frame
-            }
-            wgpu::CurrentSurfaceTexture::Outdated | wgpu::CurrentSurfaceTexture::Lost => {
-                running.surface.configure(&running.ctx.device, &running.config);
-                return Ok(false);
-            }
-            wgpu::CurrentSurfaceTexture::Timeout | wgpu::CurrentSurfaceTexture::Occluded => return Ok(false),
-            wgpu::CurrentSurfaceTexture::Validation => {
-                return Err(Error::Window("the surface texture failed validation".into()));
-            }
-        };
-        let view = frame.texture.create_view(&wgpu::TextureViewDescriptor::default());
-        let size = (running.config.width, running.config.height);
-        let camera = self.orbit.view_camera();
-        running
-            .renderer
-            .render(&running.ctx, &camera, &view, running.config.format, size)?;
         running.window.pre_present_notify();
-        running.ctx.queue.present(frame);
-        if let Some(ms) = self.frame_times.tick() {
+        let presented = running
+            .renderer
+            .render_to(&running.ctx, &self.orbit.view_camera(), &mut running.target)?
+            .is_some();
+        if presented && let Some(ms) = self.frame_times.tick() {
             running
                 .window
                 .set_title(&format!("Museion — {} — {ms:.1} ms", self.options.title));
         }
-        Ok(true)
+        Ok(presented)
     }
 
     /// Renders the current view offscreen at the window's size and writes it as PNG.
@@ -232,7 +194,7 @@ impl Viewer {
         let Some(running) = &mut self.running else {
             return Ok(());
         };
-        let (width, height) = (running.config.width, running.config.height);
+        let (width, height) = running.size();
         let target = OffscreenTarget::new(&running.ctx, width, height, wgpu::TextureFormat::Rgba8UnormSrgb)?;
         running.renderer.render(
             &running.ctx,
@@ -277,7 +239,7 @@ impl Viewer {
                 let aspect = self
                     .running
                     .as_ref()
-                    .map_or(1.0, |r| r.config.width as f32 / r.config.height.max(1) as f32);
+                    .map_or(1.0, |r| r.size().0 as f32 / r.size().1.max(1) as f32);
                 self.orbit = OrbitCamera::framing(&self.scene.stats().bounds, self.orbit.yfov, aspect);
             }
             Key::Named(NamedKey::Escape) => {}
@@ -332,7 +294,7 @@ impl ApplicationHandler for Viewer {
                     if self.orbiting {
                         self.orbit.rotate(dx, dy);
                     } else if self.panning {
-                        let height = self.running.as_ref().map_or(1.0, |r| r.config.height as f32);
+                        let height = self.running.as_ref().map_or(1.0, |r| r.size().1 as f32);
                         self.orbit.pan(dx, dy, height);
                     }
                 }

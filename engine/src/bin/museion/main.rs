@@ -50,7 +50,30 @@ fn one_line(error: &anyhow::Error) -> String {
     line.replace('\n', " ")
 }
 
+/// Mesa's Vulkan drivers load libwayland, which prints "error: XDG_RUNTIME_DIR is
+/// invalid or not set" to stderr on machines without that variable (headless CI), and
+/// that would break the promise of one `error:` line on failure. Point the variable at
+/// an empty private directory: there is no display there to find, and nothing is
+/// printed.
+#[allow(unsafe_code)]
+fn quiet_wayland_probe() {
+    if std::env::var_os("XDG_RUNTIME_DIR").is_some() {
+        return;
+    }
+    let dir = std::env::temp_dir().join("museion-runtime");
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    if builder.create(&dir).is_ok() {
+        // SAFETY: called first thing in `main`, before any other thread exists, so no
+        // one can read the environment while it changes.
+        unsafe { std::env::set_var("XDG_RUNTIME_DIR", &dir) };
+    }
+}
+
 fn main() -> ExitCode {
+    quiet_wayland_probe();
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
     let cli = Cli::parse();
     // A bug must still end with one `error:` line and exit code 1, never a panic trace.

@@ -1,0 +1,62 @@
+//! `render_frame`: the time to draw one frame of DamagedHelmet at 1280×720, with 4×
+//! MSAA and without, measured to the end of the GPU work (the device is waited on each
+//! frame). The device and the uploaded scene are created once.
+//!
+//! ```text
+//! cargo bench -p museion-benches --bench render_frame
+//! ```
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use museion_renderer::{GpuContext, OffscreenTarget, RenderSettings, Renderer, ViewCamera, wgpu};
+use std::path::PathBuf;
+use std::time::Duration;
+
+fn render_frame(c: &mut Criterion) {
+    let path =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/gltf/DamagedHelmet/DamagedHelmet.gltf");
+    assert!(
+        path.exists(),
+        "{} is missing: ../shared/gltf must sit beside the checkout",
+        path.display()
+    );
+    let scene = museion_scene::gltf::import(&path).expect("model imports").scene;
+    let ctx = GpuContext::new(None).expect("a GPU device (install mesa-vulkan-drivers for lavapipe)");
+    let (width, height) = (1280, 720);
+    let target =
+        OffscreenTarget::new(&ctx, width, height, wgpu::TextureFormat::Rgba8UnormSrgb).expect("target");
+    let camera = ViewCamera::frame(
+        &scene.stats().bounds,
+        40f32.to_radians(),
+        width as f32 / height as f32,
+    );
+
+    let mut group = c.benchmark_group(format!("render_frame/{}", ctx.info.name));
+    group.sample_size(10);
+    group.measurement_time(Duration::from_secs(if std::env::var_os("CI").is_some() {
+        5
+    } else {
+        20
+    }));
+    for msaa in [1, 4] {
+        let settings = RenderSettings {
+            msaa,
+            ..RenderSettings::default()
+        };
+        let mut renderer = Renderer::new(&ctx, settings).expect("renderer");
+        renderer.prepare(&ctx, &scene).expect("upload");
+        group.bench_function(format!("DamagedHelmet/1280x720/msaa{msaa}"), |b| {
+            b.iter(|| {
+                renderer
+                    .render(&ctx, &camera, &target.view, target.format(), (width, height))
+                    .expect("frame");
+                ctx.device
+                    .poll(wgpu::PollType::wait_indefinitely())
+                    .expect("GPU finished");
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, render_frame);
+criterion_main!(benches);

@@ -1,0 +1,114 @@
+//! `museion render`: a PNG of the requested size from a shared model, and the same exit
+//! code rules as `inspect` (0 on success; 1 with one `error:` line on failure).
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn model(relative: &str) -> PathBuf {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../shared/gltf")
+        .join(relative);
+    assert!(
+        path.exists(),
+        "{} is missing: ../shared/gltf must sit beside the checkout",
+        path.display()
+    );
+    path
+}
+
+fn museion(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_museion"))
+        .args(args)
+        .output()
+        .expect("run museion")
+}
+
+fn error_lines(output: &Output) -> Vec<String> {
+    String::from_utf8_lossy(&output.stderr)
+        .lines()
+        .filter(|l| l.starts_with("error: "))
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn renders_a_png_of_the_requested_size() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("fox.png");
+    let fox = model("Fox/Fox.glb");
+    let output = museion(&[
+        "render",
+        fox.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--size",
+        "96x64",
+        "--msaa",
+        "1",
+        "--tonemap",
+        "aces",
+        "--exposure",
+        "-0.5",
+        "--background",
+        "255,0,0",
+        "--camera",
+        "eye=150,60,150;target=0,30,0;fov=35",
+    ]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let image = image::open(&out).unwrap().to_rgba8();
+    assert_eq!(image.dimensions(), (96, 64));
+    assert_eq!(
+        image.get_pixel(0, 0).0,
+        [255, 0, 0, 255],
+        "the background colour, exactly"
+    );
+    assert!(
+        image.pixels().any(|p| p.0 != [255, 0, 0, 255]),
+        "the fox is in view"
+    );
+}
+
+#[test]
+fn failures_exit_1_with_one_error_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("x.png");
+    let out = out.to_str().unwrap();
+    let fox = model("Fox/Fox.glb");
+    let fox = fox.to_str().unwrap();
+    for args in [
+        vec!["render", "/nonexistent/model.glb", "--out", out],
+        vec!["render", fox, "--out", out, "--camera", "NoSuchCamera"],
+        vec![
+            "render",
+            fox,
+            "--out",
+            "/nonexistent-dir/x.png",
+            "--size",
+            "16x16",
+        ],
+    ] {
+        let output = museion(&args);
+        assert_eq!(output.status.code(), Some(1), "{args:?}");
+        assert_eq!(
+            error_lines(&output).len(),
+            1,
+            "{args:?}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        assert!(output.stdout.is_empty());
+    }
+    // Malformed options are usage errors (exit 2), never a crash.
+    for args in [
+        vec!["render", fox, "--out", out, "--size", "0x5"],
+        vec!["render", fox, "--out", out, "--msaa", "3"],
+        vec!["render", fox, "--out", out, "--camera", "eye=1,2;target=0,0,0"],
+        vec!["render", fox, "--out", out, "--tonemap", "filmic"],
+    ] {
+        let output = museion(&args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+    }
+}
