@@ -262,3 +262,47 @@ fn double_sided_materials_show_and_light_their_back_faces() {
         }
     }
 }
+
+#[test]
+fn mips_are_built_on_the_gpu_and_filtered_in_linear_light() {
+    let ctx = gpu();
+    // A 64×64 black and white checkerboard, drawn into a single pixel, so sampling reads
+    // the last mip level: the linear mean 0.5, which is sRGB 188 (not 128, the mean of
+    // the encoded values, and not 0 or 255, a texel from an image without mips).
+    let mut pixels = Vec::new();
+    for y in 0..64u32 {
+        for x in 0..64u32 {
+            let v = if (x + y) % 2 == 0 { 255 } else { 0 };
+            pixels.extend([v, v, v, 255]);
+        }
+    }
+    let trilinear = Sampler::default();
+    let mut scene = scene_with(quad(1.0), unlit_white());
+    let mut texture = add_texture(&mut scene, 64, 64, pixels, ColorSpace::Srgb);
+    let sampler = scene.add_sampler(trilinear);
+    scene.textures[texture.texture.index()].sampler = Some(sampler);
+    // A second texture with the same sampler state: samplers are shared.
+    let image = scene.textures[texture.texture.index()].image;
+    scene.add_texture(museion_scene::Texture {
+        name: None,
+        image,
+        sampler: Some(sampler),
+    });
+    texture.transform = TextureTransform::IDENTITY;
+    scene.materials[0].base_color_texture = Some(texture);
+    let mut renderer = Renderer::new(&ctx, exact_settings()).unwrap();
+    let (image, _) = renderer
+        .render_image(&ctx, &scene, &ortho_front(1.0), 1, 1)
+        .unwrap();
+    let value = image.get_pixel(0, 0).0[0];
+    assert!(
+        value.abs_diff(188) <= 2,
+        "the 1×1 mip reads {value}, expected about 188"
+    );
+    // One sampler for the trilinear state and the default one for empty slots.
+    assert!(
+        renderer.gpu_scene().sampler_count() <= 2,
+        "{}",
+        renderer.gpu_scene().sampler_count()
+    );
+}
