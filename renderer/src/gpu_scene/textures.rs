@@ -1,6 +1,7 @@
 //! Images as GPU textures with full mip chains built on the GPU, 1×1 fallbacks for
 //! empty material slots, and deduplicated samplers.
 
+use crate::bindings;
 use crate::context::GpuContext;
 use crate::shaders;
 use museion_scene::{ColorSpace, Filter, Image, Sampler, WrapMode};
@@ -47,22 +48,8 @@ impl MipGenerator {
         let layout = device.create_bind_group_layout(&wgpu::BindGroupLayoutDescriptor {
             label: Some("mipmap"),
             entries: &[
-                wgpu::BindGroupLayoutEntry {
-                    binding: 0,
-                    visibility: wgpu::ShaderStages::FRAGMENT,
-                    ty: wgpu::BindingType::Texture {
-                        sample_type: wgpu::TextureSampleType::Float { filterable: true },
-                        view_dimension: wgpu::TextureViewDimension::D2,
-                        multisampled: false,
-                    },
-                    count: None,
-                },
-                wgpu::BindGroupLayoutEntry {
-                    binding: 1,
-                    visibility: wgpu::ShaderStages::FRAGMENT,
-                    ty: wgpu::BindingType::Sampler(wgpu::SamplerBindingType::Filtering),
-                    count: None,
-                },
+                bindings::texture(0, wgpu::ShaderStages::FRAGMENT, true),
+                bindings::sampler(1, wgpu::ShaderStages::FRAGMENT),
             ],
         });
         let pipeline_layout = device.create_pipeline_layout(&wgpu::PipelineLayoutDescriptor {

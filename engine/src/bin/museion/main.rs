@@ -2,6 +2,7 @@
 
 mod inspect;
 mod render;
+mod shading;
 mod view;
 
 use clap::{Parser, Subcommand};

@@ -1,9 +1,10 @@
 //! `museion render FILE --out PNG`: the screenshot tool.
 
+use crate::shading::ShadingArgs;
 use anyhow::Context as _;
 use museion::camera_spec::CameraSpec;
-use museion::options::{parse_color, parse_msaa, parse_size};
-use museion::renderer::{GpuContext, RenderSettings, Renderer, Tonemapper};
+use museion::options::parse_size;
+use museion::renderer::{GpuContext, Renderer};
 use museion::scene::gltf;
 use std::path::PathBuf;
 
@@ -21,31 +22,14 @@ pub struct Args {
     /// `auto` (frame the scene), a glTF camera's name, or eye=x,y,z;target=x,y,z;fov=deg.
     #[arg(long, default_value = "auto")]
     camera: CameraSpec,
-    /// Tone mapping: neutral (Khronos PBR Neutral), aces or none.
-    #[arg(long, default_value = "neutral")]
-    tonemap: Tonemapper,
-    /// Exposure compensation in stops.
-    #[arg(long, default_value_t = 0.0, allow_negative_numbers = true)]
-    exposure: f32,
-    /// Samples per pixel: 1 or 4.
-    #[arg(long, default_value = "4", value_parser = parse_msaa)]
-    msaa: u32,
-    /// Background colour r,g,b (sRGB, 0-1 or 0-255).
-    #[arg(long, value_parser = parse_color)]
-    background: Option<[f32; 3]>,
+    #[command(flatten)]
+    shading: ShadingArgs,
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
     let scene = gltf::import(&args.file)?.scene;
     let ctx = GpuContext::new(None)?;
-    let defaults = RenderSettings::default();
-    let settings = RenderSettings {
-        msaa: args.msaa,
-        tonemap: args.tonemap,
-        exposure_ev: args.exposure,
-        background: args.background.unwrap_or(defaults.background),
-        ..defaults
-    };
+    let settings = args.shading.settings();
     let mut renderer = Renderer::new(&ctx, settings)?;
     let (width, height) = args.size;
     let camera = args.camera.resolve(&scene, width as f32 / height as f32)?;

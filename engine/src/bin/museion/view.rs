@@ -1,7 +1,7 @@
 //! `museion view FILE`: a window with an orbit camera.
 
-use museion::options::{parse_color, parse_msaa, parse_resize, parse_size};
-use museion::renderer::{RenderSettings, Tonemapper};
+use crate::shading::ShadingArgs;
+use museion::options::{parse_resize, parse_size};
 use museion::scene::gltf;
 use museion::viewer::{self, ViewerOptions};
 use std::path::PathBuf;
@@ -15,18 +15,8 @@ pub struct Args {
     /// Window size, WxH.
     #[arg(long, default_value = "1280x720", value_parser = parse_size)]
     size: (u32, u32),
-    /// Tone mapping: neutral (Khronos PBR Neutral), aces or none.
-    #[arg(long, default_value = "neutral")]
-    tonemap: Tonemapper,
-    /// Exposure compensation in stops.
-    #[arg(long, default_value_t = 0.0, allow_negative_numbers = true)]
-    exposure: f32,
-    /// Samples per pixel: 1 or 4.
-    #[arg(long, default_value = "4", value_parser = parse_msaa)]
-    msaa: u32,
-    /// Background colour r,g,b (sRGB, 0-1 or 0-255).
-    #[arg(long, value_parser = parse_color)]
-    background: Option<[f32; 3]>,
+    #[command(flatten)]
+    shading: ShadingArgs,
     /// Close after this many frames (for scripts and tests).
     #[arg(long)]
     frames: Option<u64>,
@@ -40,14 +30,7 @@ pub struct Args {
 
 pub fn run(args: Args) -> anyhow::Result<()> {
     let scene = gltf::import(&args.file)?.scene;
-    let defaults = RenderSettings::default();
-    let settings = RenderSettings {
-        msaa: args.msaa,
-        tonemap: args.tonemap,
-        exposure_ev: args.exposure,
-        background: args.background.unwrap_or(defaults.background),
-        ..defaults
-    };
+    let settings = args.shading.settings();
     let title = args.file.file_name().map_or_else(
         || args.file.display().to_string(),
         |n| n.to_string_lossy().into_owned(),

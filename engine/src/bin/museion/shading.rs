@@ -1,0 +1,35 @@
+//! Shading options shared by the subcommands that draw.
+
+use museion::options::{parse_color, parse_msaa};
+use museion::renderer::{RenderSettings, Tonemapper};
+
+/// How frames are shaded.
+#[derive(clap::Args)]
+pub struct ShadingArgs {
+    /// Tone mapping: neutral (Khronos PBR Neutral), aces or none.
+    #[arg(long, default_value = "neutral")]
+    tonemap: Tonemapper,
+    /// Exposure compensation in stops.
+    #[arg(long, default_value_t = 0.0, allow_negative_numbers = true)]
+    exposure: f32,
+    /// Samples per pixel: 1 or 4.
+    #[arg(long, default_value = "4", value_parser = parse_msaa)]
+    msaa: u32,
+    /// Background colour r,g,b (sRGB, 0-1 or 0-255).
+    #[arg(long, value_parser = parse_color)]
+    background: Option<[f32; 3]>,
+}
+
+impl ShadingArgs {
+    /// The render settings these options ask for.
+    pub fn settings(&self) -> RenderSettings {
+        let defaults = RenderSettings::default();
+        RenderSettings {
+            msaa: self.msaa,
+            tonemap: self.tonemap,
+            exposure_ev: self.exposure,
+            background: self.background.unwrap_or(defaults.background),
+            ..defaults
+        }
+    }
+}
