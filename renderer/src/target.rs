@@ -77,16 +77,43 @@ impl OffscreenTarget {
         self.texture.format()
     }
 
-    /// Reads an 8-bit RGBA target back as an image.
+    /// Reads the target back as an 8-bit sRGB image, whatever its format: RGBA or BGRA
+    /// 8-bit (sRGB or not) as stored, and float formats (linear values) encoded to sRGB.
     pub fn read_rgba8(&self, ctx: &GpuContext) -> Result<image::RgbaImage> {
         let (width, height) = self.size();
         let bytes = read_texture(ctx, &self.texture)?;
-        match self.format() {
-            wgpu::TextureFormat::Rgba8Unorm | wgpu::TextureFormat::Rgba8UnormSrgb => {}
-            other => return Err(RenderError::Readback(format!("read_rgba8 on a {other:?} target"))),
-        }
-        image::RgbaImage::from_raw(width, height, bytes)
+        let rgba = match self.format() {
+            wgpu::TextureFormat::Rgba8Unorm | wgpu::TextureFormat::Rgba8UnormSrgb => bytes,
+            wgpu::TextureFormat::Bgra8Unorm | wgpu::TextureFormat::Bgra8UnormSrgb => bytes
+                .chunks_exact(4)
+                .flat_map(|t| [t[2], t[1], t[0], t[3]])
+                .collect(),
+            wgpu::TextureFormat::Rgba32Float => self.read_rgba32f_bytes(bytes),
+            wgpu::TextureFormat::Rgba16Float => bytes
+                .chunks_exact(8)
+                .flat_map(|t| {
+                    let f = |i: usize| f16_to_f32(u16::from_le_bytes([t[i], t[i + 1]]));
+                    encode_srgb8([f(0), f(2), f(4), f(6)])
+                })
+                .collect(),
+            other => {
+                return Err(RenderError::Readback(format!(
+                    "cannot convert {other:?} to an image"
+                )));
+            }
+        };
+        image::RgbaImage::from_raw(width, height, rgba)
             .ok_or_else(|| RenderError::Readback("texture size mismatch".into()))
+    }
+
+    fn read_rgba32f_bytes(&self, bytes: Vec<u8>) -> Vec<u8> {
+        bytes
+            .chunks_exact(16)
+            .flat_map(|t| {
+                let f = |i: usize| f32::from_le_bytes([t[i], t[i + 1], t[i + 2], t[i + 3]]);
+                encode_srgb8([f(0), f(4), f(8), f(12)])
+            })
+            .collect()
     }
 
     /// Reads an `Rgba32Float` target back as linear floats, row by row.
@@ -105,6 +132,38 @@ impl OffscreenTarget {
                 [f(0), f(4), f(8), f(12)]
             })
             .collect())
+    }
+}
+
+/// Linear RGBA to 8-bit sRGB RGBA (alpha stays linear).
+fn encode_srgb8(linear: [f32; 4]) -> [u8; 4] {
+    let encode = |c: f32| {
+        let c = c.clamp(0.0, 1.0);
+        let s = if c <= 0.003_130_8 {
+            c * 12.92
+        } else {
+            1.055 * c.powf(1.0 / 2.4) - 0.055
+        };
+        (s * 255.0).round() as u8
+    };
+    [
+        encode(linear[0]),
+        encode(linear[1]),
+        encode(linear[2]),
+        (linear[3].clamp(0.0, 1.0) * 255.0).round() as u8,
+    ]
+}
+
+/// IEEE 754 half precision to single precision.
+fn f16_to_f32(bits: u16) -> f32 {
+    let sign = if bits & 0x8000 != 0 { -1.0 } else { 1.0 };
+    let exponent = i32::from((bits >> 10) & 0x1F);
+    let mantissa = f32::from(bits & 0x3FF);
+    match exponent {
+        0 => sign * mantissa * 2f32.powi(-24),
+        31 if mantissa == 0.0 => sign * f32::INFINITY,
+        31 => f32::NAN,
+        e => sign * (1.0 + mantissa / 1024.0) * 2f32.powi(e - 15),
     }
 }
 
@@ -169,4 +228,20 @@ pub fn read_texture(ctx: &GpuContext, texture: &wgpu::Texture) -> Result<Vec<u8>
     drop(mapped);
     buffer.unmap();
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn half_floats_and_srgb_encoding() {
+        assert_eq!(f16_to_f32(0x3C00), 1.0);
+        assert_eq!(f16_to_f32(0xC000), -2.0);
+        assert_eq!(f16_to_f32(0x3800), 0.5);
+        assert_eq!(f16_to_f32(0x0001), 2f32.powi(-24));
+        assert!(f16_to_f32(0x7C00).is_infinite());
+        assert_eq!(encode_srgb8([0.0, 1.0, 0.5, 0.5]), [0, 255, 188, 128]);
+        assert_eq!(encode_srgb8([2.0, -1.0, 0.0031308, 1.0])[..2], [255, 0]);
+    }
 }

@@ -306,3 +306,98 @@ fn mips_are_built_on_the_gpu_and_filtered_in_linear_light() {
         renderer.gpu_scene().sampler_count()
     );
 }
+
+#[test]
+fn emissive_maps_add_factor_times_strength_times_texel() {
+    let ctx = gpu();
+    let texel = [128u8, 64, 255, 255];
+    let mut scene = scene_with(quad(1.0), Material::default());
+    let emissive = add_texture(&mut scene, 1, 1, texel.to_vec(), ColorSpace::Srgb);
+    scene.materials[0].emissive_texture = Some(emissive);
+    scene.materials[0].emissive_factor = Vec3::new(1.0, 0.5, 0.25);
+    scene.materials[0].emissive_strength = 4.0;
+    // A light behind the quad (so no studio rig) and no ambient: only emission shows.
+    add_sun(&mut scene, -Vec3::Z, 1.0);
+    let pixels = render_radiance(&ctx, &scene, &ortho_front(1.0), exact_settings(), 4);
+    let got = Vec4::from_array(pixels[5]).truncate();
+    let decoded =
+        Vec3::from_array([texel[0], texel[1], texel[2]].map(|c| srgb_to_linear(f32::from(c) / 255.0)));
+    let expected = Vec3::new(1.0, 0.5, 0.25) * 4.0 * decoded;
+    assert!(
+        got.abs_diff_eq(expected, expected.max_element() * 0.01),
+        "{got} vs {expected}"
+    );
+}
+
+#[test]
+fn occlusion_maps_darken_ambient_light_by_their_strength() {
+    let ctx = gpu();
+    let ambient = 0.5;
+    // A scene with one light far behind the quad, so only the ambient term lights it.
+    let radiance = |occlusion: Option<(u8, f32)>| {
+        let material = Material {
+            base_color_factor: Vec4::new(0.8, 0.8, 0.8, 1.0),
+            metallic_factor: 0.0,
+            roughness_factor: 1.0,
+            ..Material::default()
+        };
+        let mut scene = scene_with(quad(1.0), material);
+        if let Some((value, strength)) = occlusion {
+            let map = add_texture(&mut scene, 1, 1, vec![value, 0, 0, 255], ColorSpace::Linear);
+            scene.materials[0].occlusion_texture = Some(map);
+            scene.materials[0].occlusion_strength = strength;
+        }
+        add_sun(&mut scene, -Vec3::Z, 1.0);
+        let mut settings = exact_settings();
+        settings.ambient = Some(ambient);
+        Vec4::from_array(render_radiance(&ctx, &scene, &ortho_front(1.0), settings, 4)[5]).x
+    };
+    let open = radiance(None);
+    assert!(open > 0.1, "ambient lights the quad: {open}");
+    // glTF: occlusion = 1 + strength × (texel - 1).
+    for (value, strength) in [(0u8, 1.0f32), (128, 1.0), (0, 0.5)] {
+        let factor = 1.0 + strength * (f32::from(value) / 255.0 - 1.0);
+        let got = radiance(Some((value, strength)));
+        assert!(
+            (got - open * factor).abs() <= open * 0.01,
+            "texel {value} strength {strength}: {got} vs {}",
+            open * factor
+        );
+    }
+}
+
+#[test]
+fn any_offscreen_format_reads_back_as_an_srgb_image() {
+    let ctx = gpu();
+    let c = [200u8, 100, 50];
+    let linear = c.map(|v| srgb_to_linear(f32::from(v) / 255.0));
+    let scene = scene_with(
+        quad(2.0),
+        Material {
+            base_color_factor: Vec4::new(linear[0], linear[1], linear[2], 1.0),
+            unlit: true,
+            ..Material::default()
+        },
+    );
+    for format in [
+        wgpu::TextureFormat::Rgba8UnormSrgb,
+        wgpu::TextureFormat::Rgba8Unorm,
+        wgpu::TextureFormat::Bgra8UnormSrgb,
+        wgpu::TextureFormat::Bgra8Unorm,
+        wgpu::TextureFormat::Rgba16Float,
+        wgpu::TextureFormat::Rgba32Float,
+    ] {
+        let target = OffscreenTarget::new(&ctx, 5, 3, format).unwrap();
+        let mut renderer = Renderer::new(&ctx, exact_settings()).unwrap();
+        renderer.prepare(&ctx, &scene).unwrap();
+        renderer
+            .render(&ctx, &ortho_front(1.0), &target.view, format, (5, 3))
+            .unwrap();
+        let image = target.read_rgba8(&ctx).unwrap();
+        assert_eq!(image.dimensions(), (5, 3));
+        let got = image.get_pixel(2, 1).0;
+        for k in 0..3 {
+            assert!(got[k].abs_diff(c[k]) <= 1, "{format:?}: {got:?} vs {c:?}");
+        }
+    }
+}
