@@ -3,9 +3,8 @@
 // brdf.wgsl before it.
 
 @group(0) @binding(0) var<uniform> camera: Camera;
-@group(0) @binding(1) var<storage, read> instances: array<Instance>;
-@group(0) @binding(2) var<storage, read> materials: array<Material>;
-@group(0) @binding(3) var<storage, read> lights: array<Light>;
+@group(0) @binding(1) var<storage, read> materials: array<Material>;
+@group(0) @binding(2) var<storage, read> lights: array<Light>;
 
 @group(1) @binding(0) var base_color_texture: texture_2d<f32>;
 @group(1) @binding(1) var base_color_sampler: sampler;
@@ -17,6 +16,15 @@
 @group(1) @binding(7) var occlusion_sampler: sampler;
 @group(1) @binding(8) var emissive_texture: texture_2d<f32>;
 @group(1) @binding(9) var emissive_sampler: sampler;
+
+// Instances, structure of arrays: `instance_index` is a position in the visible list,
+// which names the instance; its transform is three rows of a 3×4 affine matrix.
+@group(2) @binding(0) var<storage, read> visible: array<u32>;
+@group(2) @binding(1) var<storage, read> transforms: array<vec4<f32>>;
+@group(2) @binding(2) var<storage, read> group_of: array<u32>;
+@group(2) @binding(3) var<storage, read> groups: array<DrawGroup>;
+// x: the chunk's first instance (ids above are relative to it).
+@group(2) @binding(4) var<uniform> chunk: vec4<u32>;
 
 struct VertexIn {
     @location(0) position: vec3<f32>,
@@ -36,24 +44,36 @@ struct VertexOut {
     @location(4) uv1: vec2<f32>,
     @location(5) color: vec4<f32>,
     @location(6) @interpolate(flat) material: u32,
+    // The instance's scene-wide index.
+    @location(7) @interpolate(flat) instance: u32,
 }
 
 @vertex
-fn vs_main(in: VertexIn, @builtin(instance_index) instance_index: u32) -> VertexOut {
-    let instance = instances[instance_index];
-    let world = instance.world * vec4<f32>(in.position, 1.0);
-    let normal_matrix = mat3x3<f32>(instance.normal_0.xyz, instance.normal_1.xyz, instance.normal_2.xyz);
-    let linear = mat3x3<f32>(instance.world[0].xyz, instance.world[1].xyz, instance.world[2].xyz);
+fn vs_main(in: VertexIn, @builtin(instance_index) slot: u32) -> VertexOut {
+    let id = visible[slot];
+    let r0 = transforms[id * 3u];
+    let r1 = transforms[id * 3u + 1u];
+    let r2 = transforms[id * 3u + 2u];
+    let p = vec4<f32>(in.position, 1.0);
+    let world = vec3<f32>(dot(r0, p), dot(r1, p), dot(r2, p));
+    // The 3×3 part by columns; normals take its cofactor matrix times the sign of its
+    // determinant (the inverse transpose up to scale, right for mirrors too).
+    let c0 = vec3<f32>(r0.x, r1.x, r2.x);
+    let c1 = vec3<f32>(r0.y, r1.y, r2.y);
+    let c2 = vec3<f32>(r0.z, r1.z, r2.z);
+    let cofactor = mat3x3<f32>(cross(c1, c2), cross(c2, c0), cross(c0, c1));
+    let side = select(1.0, -1.0, dot(c0, cross(c1, c2)) < 0.0);
     var out: VertexOut;
-    out.clip = camera.view_proj * world;
-    out.world_position = world.xyz;
-    out.normal = normal_matrix * in.normal;
+    out.clip = camera.view_proj * vec4<f32>(world, 1.0);
+    out.world_position = world;
+    out.normal = cofactor * in.normal * side;
     // Tangents follow the surface, so they transform like positions.
-    out.tangent = vec4<f32>(linear * in.tangent.xyz, in.tangent.w);
+    out.tangent = vec4<f32>(mat3x3<f32>(c0, c1, c2) * in.tangent.xyz, in.tangent.w);
     out.uv0 = in.uv0;
     out.uv1 = in.uv1;
     out.color = in.color;
-    out.material = instance.material;
+    out.material = groups[group_of[id]].material;
+    out.instance = chunk.x + id;
     return out;
 }
 
@@ -100,6 +120,22 @@ fn incoming(light: Light, position: vec3<f32>) -> Incoming {
 
 @fragment
 fn fs_main(in: VertexOut, @builtin(front_facing) front_facing: bool) -> @location(0) vec4<f32> {
+    return shade(in, front_facing);
+}
+
+struct ColorAndId {
+    @location(0) color: vec4<f32>,
+    // Instance index + 1; 0 where nothing is drawn.
+    @location(1) id: u32,
+}
+
+// The colour, and which instance covers the pixel (for tests and picking).
+@fragment
+fn fs_main_with_id(in: VertexOut, @builtin(front_facing) front_facing: bool) -> ColorAndId {
+    return ColorAndId(shade(in, front_facing), in.instance + 1u);
+}
+
+fn shade(in: VertexOut, front_facing: bool) -> vec4<f32> {
     let material = materials[in.material];
     let slots = material.slots;
 

@@ -15,21 +15,6 @@ struct Camera {
     orthographic: u32,
 }
 
-// One drawable instance: a mesh primitive placed in the world with a material.
-struct Instance {
-    world: mat4x4<f32>,
-    // Columns of the matrix that transforms normals (the cofactor of `world`'s 3×3).
-    normal_0: vec4<f32>,
-    normal_1: vec4<f32>,
-    normal_2: vec4<f32>,
-    // World bounding sphere: centre in xyz, radius in w.
-    bounds: vec4<f32>,
-    material: u32,
-    mesh: u32,
-    flags: u32,
-    _pad: u32,
-}
-
 // A texture slot's UV set and KHR_texture_transform as two rows of a 2×3 matrix:
 // uv' = (dot(row0.xy, uv) + row0.z, dot(row1.xy, uv) + row1.z).
 // row0.w is the UV set (0 or 1); row1.w is 1 when the slot has a texture, else 0.
@@ -99,4 +84,75 @@ struct Tonemap {
     // Linear RGB written where no geometry is (HDR alpha 0), as it is: no exposure or
     // tone mapping, so a requested background colour comes out exactly.
     background: vec4<f32>,
+}
+
+// A mesh primitive drawn with one material: its level-of-detail batches follow one
+// another from `first_batch`.
+const GROUP_BLENDED: u32 = 1u;
+
+struct DrawGroup {
+    material: u32,
+    first_batch: u32,
+    lod_count: u32,
+    flags: u32,
+    // Projected diameter in pixels from which LOD 0 is drawn. Each level has about half
+    // the triangles of the one before, so each takes over below 1/sqrt(2) of the size
+    // (half the area) of the one before.
+    lod_pixels: f32,
+    _pad0: u32,
+    _pad1: u32,
+    _pad2: u32,
+}
+
+// One level of detail of a draw group: where its indices are, and the region of the
+// visible-instance list its instances go to.
+struct Batch {
+    index_count: u32,
+    first_index: u32,
+    base_vertex: i32,
+    list_offset: u32,
+    // Command slot when commands are not compacted.
+    command_slot: u32,
+    // The multi-draw call (pipeline and material) that draws this batch.
+    pipeline_group: u32,
+    _pad0: u32,
+    _pad1: u32,
+}
+
+// A region of the command buffer drawn by one multi-draw call.
+struct PipelineGroup {
+    first_command: u32,
+    command_count: u32,
+}
+
+// One DrawIndexedIndirect command, as the GPU reads it.
+struct DrawCommand {
+    index_count: u32,
+    instance_count: u32,
+    first_index: u32,
+    base_vertex: i32,
+    first_instance: u32,
+}
+
+const CULL_SMALL_OBJECTS: u32 = 1u;
+const CULL_LOD: u32 = 2u;
+const CULL_ORTHOGRAPHIC: u32 = 4u;
+
+// What the culling passes know about the view.
+struct CullView {
+    view: mat4x4<f32>,
+    // Left, right, bottom, top, z = 0 and z = w planes, as museion_scene::Frustum has them.
+    planes: array<vec4<f32>, 6>,
+    // projection[0][0], projection[1][1], near plane distance, unused.
+    projection: vec4<f32>,
+    // Orthographic depth: depth = z_view * ortho_depth.x + ortho_depth.y.
+    ortho_depth: vec4<f32>,
+    // Viewport width and height in pixels; Hi-Z level 0 size.
+    viewport: vec4<f32>,
+    instance_count: u32,
+    pyramid_levels: u32,
+    small_object_pixels: f32,
+    flags: u32,
+    // Invocations per row of the two-dimensional dispatch; the rest unused.
+    dispatch: vec4<u32>,
 }

@@ -15,6 +15,7 @@
 //! # Ok::<(), museion::scene::Error>(())
 //! ```
 
+pub mod bench;
 pub mod camera_spec;
 mod error;
 pub mod inspect;

@@ -58,3 +58,12 @@ pub(crate) fn storage(binding: u32, visibility: wgpu::ShaderStages) -> wgpu::Bin
         wgpu::BufferBindingType::Storage { read_only: true },
     )
 }
+
+/// A read-write storage buffer.
+pub(crate) fn storage_rw(binding: u32, visibility: wgpu::ShaderStages) -> wgpu::BindGroupLayoutEntry {
+    buffer(
+        binding,
+        visibility,
+        wgpu::BufferBindingType::Storage { read_only: false },
+    )
+}

@@ -1,54 +1,45 @@
-//! The forward pass: every draw into the HDR target, opaque and masked first (grouped by
-//! pipeline and material), then blended draws from back to front.
+//! The forward pass: opaque and masked instances through the culling core's lists
+//! (indirect multi-draws the GPU wrote, or instanced draws from CPU lists), then blended
+//! instances from back to front.
 
 use crate::context::GpuContext;
-use crate::gpu_scene::{Draw, GpuScene};
-use crate::gpu_types::GpuVertex;
+use crate::culling::CullingCore;
+use crate::gpu_scene::{DrawKey, GpuScene};
+use crate::gpu_types::{GpuDrawCommand, GpuVertex};
 use crate::shaders;
-use glam::Vec3;
-use museion_scene::Topology;
 use std::collections::HashMap;
 
 /// The HDR format the forward pass renders to.
 pub const HDR_FORMAT: wgpu::TextureFormat = wgpu::TextureFormat::Rgba16Float;
 /// The depth format; reverse-Z, so cleared to 0 and tested with `Greater`.
 pub const DEPTH_FORMAT: wgpu::TextureFormat = wgpu::TextureFormat::Depth32Float;
+/// The instance-id format: 0 where nothing is drawn, else the scene-wide instance index
+/// plus one.
+pub const INSTANCE_ID_FORMAT: wgpu::TextureFormat = wgpu::TextureFormat::R32Uint;
 
-/// What makes two draws need different pipelines.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub(crate) struct PipelineKey {
-    topology: u8,
-    double_sided: bool,
-    mirrored: bool,
-    blend: bool,
-    samples: u32,
-}
-
-impl PipelineKey {
-    fn of(draw: &Draw, samples: u32) -> Self {
-        Self {
-            topology: match draw.primitive.topology {
-                Topology::Triangles => 0,
-                Topology::Lines => 1,
-                Topology::Points => 2,
-            },
-            double_sided: draw.double_sided,
-            mirrored: draw.mirrored,
-            blend: draw.blend,
-            samples,
-        }
-    }
-}
-
-/// Counts of what a frame drew.
+/// Counts of what a frame submitted, read back from the commands the culling core wrote
+/// (or counted on the CPU in the CPU modes).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct FrameStats {
-    /// Draw calls issued.
+    /// Draws executed with at least one instance: indirect commands in the GPU modes,
+    /// instanced draw calls in the CPU modes, plus one per blended instance.
     pub draws: u32,
-    /// Triangles submitted.
+    /// Triangles submitted (instances × triangles of the level of detail drawn).
     pub triangles: u64,
     /// Instances drawn.
     pub instances: u32,
+}
+
+/// A pipeline: the draw key, samples, and whether an instance-id target is written.
+type PipelineKey = (DrawKey, u32, bool);
+
+/// The attachments of a frame's forward passes.
+pub(crate) struct PassTargets<'a> {
+    pub color: &'a wgpu::TextureView,
+    pub resolve: Option<&'a wgpu::TextureView>,
+    pub depth: &'a wgpu::TextureView,
+    pub ids: Option<&'a wgpu::TextureView>,
+    pub samples: u32,
 }
 
 pub(crate) struct ForwardPass {
@@ -57,13 +48,33 @@ pub(crate) struct ForwardPass {
     pipelines: HashMap<PipelineKey, wgpu::RenderPipeline>,
 }
 
+fn pipeline_descriptor_blend(blend: bool) -> Option<wgpu::BlendState> {
+    blend.then_some(wgpu::BlendState {
+        color: wgpu::BlendComponent {
+            src_factor: wgpu::BlendFactor::SrcAlpha,
+            dst_factor: wgpu::BlendFactor::OneMinusSrcAlpha,
+            operation: wgpu::BlendOperation::Add,
+        },
+        // Alpha accumulates coverage, so tone mapping can tell geometry from background.
+        alpha: wgpu::BlendComponent {
+            src_factor: wgpu::BlendFactor::One,
+            dst_factor: wgpu::BlendFactor::OneMinusSrcAlpha,
+            operation: wgpu::BlendOperation::Add,
+        },
+    })
+}
+
 impl ForwardPass {
     pub fn new(ctx: &GpuContext, scene: &GpuScene) -> Self {
         let layout = ctx
             .device
             .create_pipeline_layout(&wgpu::PipelineLayoutDescriptor {
                 label: Some("forward"),
-                bind_group_layouts: &[Some(&scene.layouts.frame), Some(&scene.layouts.material)],
+                bind_group_layouts: &[
+                    Some(&scene.layouts.frame),
+                    Some(&scene.layouts.material),
+                    Some(&scene.layouts.instances),
+                ],
                 immediate_size: 0,
             });
         Self {
@@ -73,163 +84,279 @@ impl ForwardPass {
         }
     }
 
-    fn pipeline(&mut self, ctx: &GpuContext, key: PipelineKey) -> &wgpu::RenderPipeline {
-        self.pipelines.entry(key).or_insert_with(|| {
-            let topology = match key.topology {
-                0 => wgpu::PrimitiveTopology::TriangleList,
-                1 => wgpu::PrimitiveTopology::LineList,
-                _ => wgpu::PrimitiveTopology::PointList,
-            };
-            let blend = key.blend.then_some(wgpu::BlendState {
-                color: wgpu::BlendComponent {
-                    src_factor: wgpu::BlendFactor::SrcAlpha,
-                    dst_factor: wgpu::BlendFactor::OneMinusSrcAlpha,
-                    operation: wgpu::BlendOperation::Add,
+    fn create_pipeline(&self, ctx: &GpuContext, (key, samples, ids): PipelineKey) -> wgpu::RenderPipeline {
+        let topology = match key.topology {
+            0 => wgpu::PrimitiveTopology::TriangleList,
+            1 => wgpu::PrimitiveTopology::LineList,
+            _ => wgpu::PrimitiveTopology::PointList,
+        };
+        let color = Some(wgpu::ColorTargetState {
+            format: HDR_FORMAT,
+            blend: pipeline_descriptor_blend(key.blend),
+            write_mask: wgpu::ColorWrites::ALL,
+        });
+        let id = Some(wgpu::ColorTargetState {
+            format: INSTANCE_ID_FORMAT,
+            blend: None,
+            write_mask: wgpu::ColorWrites::ALL,
+        });
+        let with_ids = [color.clone(), id];
+        let without_ids = [color];
+        ctx.device
+            .create_render_pipeline(&wgpu::RenderPipelineDescriptor {
+                label: Some("forward"),
+                layout: Some(&self.layout),
+                vertex: wgpu::VertexState {
+                    module: &self.module,
+                    entry_point: Some("vs_main"),
+                    compilation_options: Default::default(),
+                    buffers: &[Some(GpuVertex::LAYOUT)],
                 },
-                // Alpha accumulates coverage, so tone mapping can tell geometry from
-                // background.
-                alpha: wgpu::BlendComponent {
-                    src_factor: wgpu::BlendFactor::One,
-                    dst_factor: wgpu::BlendFactor::OneMinusSrcAlpha,
-                    operation: wgpu::BlendOperation::Add,
+                primitive: wgpu::PrimitiveState {
+                    topology,
+                    // glTF: a negative determinant makes the winding clockwise.
+                    front_face: if key.mirrored {
+                        wgpu::FrontFace::Cw
+                    } else {
+                        wgpu::FrontFace::Ccw
+                    },
+                    cull_mode: (!key.double_sided && key.topology == 0).then_some(wgpu::Face::Back),
+                    ..Default::default()
                 },
-            });
-            ctx.device
-                .create_render_pipeline(&wgpu::RenderPipelineDescriptor {
-                    label: Some("forward"),
-                    layout: Some(&self.layout),
-                    vertex: wgpu::VertexState {
-                        module: &self.module,
-                        entry_point: Some("vs_main"),
-                        compilation_options: Default::default(),
-                        buffers: &[Some(GpuVertex::LAYOUT)],
-                    },
-                    primitive: wgpu::PrimitiveState {
-                        topology,
-                        // glTF: a negative determinant makes the winding clockwise.
-                        front_face: if key.mirrored {
-                            wgpu::FrontFace::Cw
-                        } else {
-                            wgpu::FrontFace::Ccw
-                        },
-                        cull_mode: (!key.double_sided && key.topology == 0).then_some(wgpu::Face::Back),
-                        ..Default::default()
-                    },
-                    depth_stencil: Some(wgpu::DepthStencilState {
-                        format: DEPTH_FORMAT,
-                        depth_write_enabled: Some(!key.blend),
-                        depth_compare: Some(wgpu::CompareFunction::Greater),
-                        stencil: Default::default(),
-                        bias: Default::default(),
-                    }),
-                    multisample: wgpu::MultisampleState {
-                        count: key.samples,
-                        ..Default::default()
-                    },
-                    fragment: Some(wgpu::FragmentState {
-                        module: &self.module,
-                        entry_point: Some("fs_main"),
-                        compilation_options: Default::default(),
-                        targets: &[Some(wgpu::ColorTargetState {
-                            format: HDR_FORMAT,
-                            blend,
-                            write_mask: wgpu::ColorWrites::ALL,
-                        })],
-                    }),
-                    multiview_mask: None,
-                    cache: None,
-                })
-        })
+                depth_stencil: Some(wgpu::DepthStencilState {
+                    format: DEPTH_FORMAT,
+                    depth_write_enabled: Some(!key.blend),
+                    depth_compare: Some(wgpu::CompareFunction::Greater),
+                    stencil: Default::default(),
+                    bias: Default::default(),
+                }),
+                multisample: wgpu::MultisampleState {
+                    count: samples,
+                    ..Default::default()
+                },
+                fragment: Some(wgpu::FragmentState {
+                    module: &self.module,
+                    entry_point: Some(if ids { "fs_main_with_id" } else { "fs_main" }),
+                    compilation_options: Default::default(),
+                    targets: if ids { &with_ids } else { &without_ids },
+                }),
+                multiview_mask: None,
+                cache: None,
+            })
     }
 
-    /// Records the pass. `clear` is the HDR clear colour (alpha 0 marks background).
-    #[allow(clippy::too_many_arguments)]
-    pub fn record(
-        &mut self,
-        ctx: &GpuContext,
-        encoder: &mut wgpu::CommandEncoder,
-        scene: &GpuScene,
-        color: &wgpu::TextureView,
-        resolve: Option<&wgpu::TextureView>,
-        depth: &wgpu::TextureView,
-        samples: u32,
-        eye: Vec3,
-        clear: wgpu::Color,
-    ) -> FrameStats {
-        // Opaque and masked draws grouped by pipeline, then material; blended draws last,
-        // farthest first.
-        let mut order: Vec<&Draw> = scene.draws().iter().filter(|d| !d.blend).collect();
-        order.sort_by_key(|d| (PipelineKey::of(d, samples), d.material));
-        let mut blended: Vec<&Draw> = scene.draws().iter().filter(|d| d.blend).collect();
-        blended.sort_by(|a, b| {
-            b.center
-                .distance_squared(eye)
-                .total_cmp(&a.center.distance_squared(eye))
-        });
-        order.extend(blended);
-        // Create every pipeline first: the pass borrows them.
-        for draw in &order {
-            self.pipeline(ctx, PipelineKey::of(draw, samples));
+    /// Creates the pipelines every draw group of `scene` needs (the passes borrow them).
+    pub fn prepare(&mut self, ctx: &GpuContext, scene: &GpuScene, samples: u32, ids: bool) {
+        for group in scene.groups() {
+            let key = (group.key, samples, ids);
+            if !self.pipelines.contains_key(&key) {
+                let pipeline = self.create_pipeline(ctx, key);
+                self.pipelines.insert(key, pipeline);
+            }
         }
+    }
 
-        let mut pass = encoder.begin_render_pass(&wgpu::RenderPassDescriptor {
-            label: Some("forward"),
-            color_attachments: &[Some(wgpu::RenderPassColorAttachment {
-                view: color,
-                depth_slice: None,
-                resolve_target: resolve,
-                ops: wgpu::Operations {
-                    load: wgpu::LoadOp::Clear(clear),
-                    store: if resolve.is_some() {
-                        wgpu::StoreOp::Discard
-                    } else {
-                        wgpu::StoreOp::Store
-                    },
+    /// Begins a forward pass: the first of a frame clears, the last resolves and lets
+    /// depth go; passes in between keep everything for the next.
+    pub fn begin<'e>(
+        encoder: &'e mut wgpu::CommandEncoder,
+        targets: &PassTargets,
+        first: bool,
+        last: bool,
+        clear: wgpu::Color,
+        timestamps: Option<wgpu::RenderPassTimestampWrites<'_>>,
+    ) -> wgpu::RenderPass<'e> {
+        let keep_color = !(last && targets.resolve.is_some());
+        let store = |keep: bool| {
+            if keep {
+                wgpu::StoreOp::Store
+            } else {
+                wgpu::StoreOp::Discard
+            }
+        };
+        let mut colors = vec![Some(wgpu::RenderPassColorAttachment {
+            view: targets.color,
+            depth_slice: None,
+            resolve_target: if last { targets.resolve } else { None },
+            ops: wgpu::Operations {
+                load: if first {
+                    wgpu::LoadOp::Clear(clear)
+                } else {
+                    wgpu::LoadOp::Load
                 },
-            })],
+                store: store(keep_color),
+            },
+        })];
+        if let Some(ids) = targets.ids {
+            colors.push(Some(wgpu::RenderPassColorAttachment {
+                view: ids,
+                depth_slice: None,
+                resolve_target: None,
+                ops: wgpu::Operations {
+                    load: if first {
+                        wgpu::LoadOp::Clear(wgpu::Color::TRANSPARENT)
+                    } else {
+                        wgpu::LoadOp::Load
+                    },
+                    store: wgpu::StoreOp::Store,
+                },
+            }));
+        }
+        encoder.begin_render_pass(&wgpu::RenderPassDescriptor {
+            label: Some("forward"),
+            color_attachments: &colors,
             depth_stencil_attachment: Some(wgpu::RenderPassDepthStencilAttachment {
-                view: depth,
+                view: targets.depth,
                 depth_ops: Some(wgpu::Operations {
-                    load: wgpu::LoadOp::Clear(0.0),
-                    store: wgpu::StoreOp::Discard,
+                    load: if first {
+                        wgpu::LoadOp::Clear(0.0)
+                    } else {
+                        wgpu::LoadOp::Load
+                    },
+                    // The Hi-Z pyramid and the next pass read it.
+                    store: store(!last),
                 }),
                 stencil_ops: None,
             }),
-            timestamp_writes: None,
+            timestamp_writes: timestamps,
             occlusion_query_set: None,
             multiview_mask: None,
-        });
-        let mut stats = FrameStats::default();
-        if order.is_empty() {
-            return stats;
-        }
+        })
+    }
+
+    fn bind_common(pass: &mut wgpu::RenderPass, scene: &GpuScene) {
         pass.set_vertex_buffer(0, scene.pool().vertex_buffer().slice(..));
         pass.set_index_buffer(scene.pool().index_buffer().slice(..), wgpu::IndexFormat::Uint32);
         pass.set_bind_group(0, scene.frame_bind_group(), &[]);
-        let mut current_key = None;
-        let mut current_material = None;
-        for draw in order {
-            let key = PipelineKey::of(draw, samples);
-            if current_key != Some(key) {
-                if let Some(pipeline) = self.pipelines.get(&key) {
-                    pass.set_pipeline(pipeline);
+    }
+
+    fn pipeline(&self, key: DrawKey, samples: u32, ids: bool) -> Option<&wgpu::RenderPipeline> {
+        self.pipelines.get(&(key, samples, ids))
+    }
+
+    /// Draws a phase's indirect commands: one multi-draw per chunk and pipeline group.
+    /// Returns the draw calls recorded.
+    pub fn draw_indirect(
+        &self,
+        pass: &mut wgpu::RenderPass,
+        scene: &GpuScene,
+        core: &CullingCore,
+        phase: usize,
+        targets: &PassTargets,
+    ) -> u32 {
+        const COMMAND: u64 = size_of::<GpuDrawCommand>() as u64;
+        let ids = targets.ids.is_some();
+        Self::bind_common(pass, scene);
+        let mut calls = 0;
+        for chunk in core.chunks() {
+            let p = &chunk.phases[phase];
+            pass.set_bind_group(2, &p.draw_group, &[]);
+            for (index, group) in scene.pipeline_groups().iter().enumerate() {
+                let Some(pipeline) = self
+                    .pipeline(group.key, targets.samples, ids)
+                    .filter(|_| !group.key.blend)
+                else {
+                    continue;
+                };
+                pass.set_pipeline(pipeline);
+                pass.set_bind_group(1, scene.material_bind_group(group.material), &[]);
+                let offset = u64::from(group.batches.start) * COMMAND;
+                let slots = group.batches.end - group.batches.start;
+                if core.compact() {
+                    pass.multi_draw_indexed_indirect_count(
+                        &p.commands,
+                        offset,
+                        &p.draw_counts,
+                        index as u64 * 4,
+                        slots,
+                    );
+                } else {
+                    pass.multi_draw_indexed_indirect(&p.commands, offset, slots);
                 }
-                current_key = Some(key);
+                calls += 1;
             }
-            if current_material != Some(draw.material) {
-                pass.set_bind_group(1, scene.material_bind_group(draw.material), &[]);
-                current_material = Some(draw.material);
-            }
-            let p = &draw.primitive;
-            pass.draw_indexed(
-                p.indices.clone(),
-                p.vertices.start as i32,
-                draw.instance..draw.instance + 1,
-            );
-            stats.draws += 1;
-            stats.instances += 1;
-            stats.triangles += u64::from(p.triangles());
         }
-        stats
+        calls
+    }
+
+    /// Draws the CPU-built lists: one instanced draw per non-empty batch. Returns the draw
+    /// calls recorded.
+    pub fn draw_direct(
+        &self,
+        pass: &mut wgpu::RenderPass,
+        scene: &GpuScene,
+        core: &CullingCore,
+        targets: &PassTargets,
+    ) -> u32 {
+        let ids = targets.ids.is_some();
+        Self::bind_common(pass, scene);
+        let mut calls = 0;
+        for (chunk, cpu) in core.chunks().iter().zip(core.cpu_lists()) {
+            pass.set_bind_group(2, &chunk.cpu_draw_group, &[]);
+            for group in scene.pipeline_groups() {
+                let Some(pipeline) = self
+                    .pipeline(group.key, targets.samples, ids)
+                    .filter(|_| !group.key.blend)
+                else {
+                    continue;
+                };
+                let batches = group.batches.start as usize..group.batches.end as usize;
+                if cpu.counts[batches.clone()].iter().all(|&c| c == 0) {
+                    continue;
+                }
+                pass.set_pipeline(pipeline);
+                pass.set_bind_group(1, scene.material_bind_group(group.material), &[]);
+                for b in batches {
+                    let (batch, count) = (&chunk.batches[b], cpu.counts[b]);
+                    if count > 0 {
+                        pass.draw_indexed(
+                            batch.first_index..batch.first_index + batch.index_count,
+                            batch.base_vertex,
+                            batch.list_offset..batch.list_offset + count,
+                        );
+                        calls += 1;
+                    }
+                }
+            }
+        }
+        calls
+    }
+
+    /// Draws the blended instances, farthest first. Returns the draw calls recorded and
+    /// the triangles they submitted.
+    pub fn draw_blended(
+        &self,
+        pass: &mut wgpu::RenderPass,
+        scene: &GpuScene,
+        core: &CullingCore,
+        targets: &PassTargets,
+    ) -> (u32, u64) {
+        let ids = targets.ids.is_some();
+        Self::bind_common(pass, scene);
+        let (mut calls, mut triangles) = (0, 0);
+        for (chunk, cpu) in core.chunks().iter().zip(core.cpu_lists()) {
+            if cpu.blended.is_empty() {
+                continue;
+            }
+            pass.set_bind_group(2, &chunk.blended_draw_group, &[]);
+            for draw in &cpu.blended {
+                let info = &scene.batches()[draw.batch as usize];
+                let group = &scene.groups()[info.group as usize];
+                let Some(pipeline) = self.pipeline(group.key, targets.samples, ids) else {
+                    continue;
+                };
+                let batch = &chunk.batches[draw.batch as usize];
+                pass.set_pipeline(pipeline);
+                pass.set_bind_group(1, scene.material_bind_group(group.material), &[]);
+                pass.draw_indexed(
+                    batch.first_index..batch.first_index + batch.index_count,
+                    batch.base_vertex,
+                    draw.slot..draw.slot + 1,
+                );
+                calls += 1;
+                triangles += u64::from(info.primitive.triangles());
+            }
+        }
+        (calls, triangles)
     }
 }

@@ -2,7 +2,7 @@
 //! scene type it stands for. A test checks each size against naga's layout.
 
 use bytemuck::{Pod, Zeroable};
-use glam::{Mat3, Mat4, Vec3};
+use glam::{Mat4, Vec3};
 use museion_scene::{AlphaMode, Light, LightKind, Material, TextureRef};
 
 /// `Camera` in shared.wgsl.
@@ -21,56 +21,6 @@ pub struct GpuCamera {
     pub ambient: [f32; 3],
     /// 1 for orthographic projections.
     pub orthographic: u32,
-}
-
-/// `Instance` in shared.wgsl.
-#[repr(C)]
-#[derive(Clone, Copy, Debug, PartialEq, Pod, Zeroable)]
-pub struct GpuInstance {
-    /// Object to world.
-    pub world: [[f32; 4]; 4],
-    /// Normal matrix columns (w unused).
-    pub normal: [[f32; 4]; 3],
-    /// World bounding sphere.
-    pub bounds: [f32; 4],
-    /// Index into the material table.
-    pub material: u32,
-    /// Index of the mesh primitive in the GPU mesh table.
-    pub mesh: u32,
-    /// Reserved.
-    pub flags: u32,
-    /// Padding.
-    pub _pad: u32,
-}
-
-impl GpuInstance {
-    /// An instance record for a world matrix, bounds and ids. Normals transform with the
-    /// inverse transpose of the 3×3 part, computed as the cofactor matrix times the sign
-    /// of the determinant (the shader normalises): no inverse, so it stays defined for
-    /// degenerate scales, and right for non-uniform scale and mirrors.
-    pub fn new(world: Mat4, bounds: museion_scene::Sphere, material: u32, mesh: u32) -> Self {
-        let linear = Mat3::from_mat4(world);
-        let sign = if linear.determinant() < 0.0 { -1.0 } else { 1.0 };
-        let cofactor = Mat3::from_cols(
-            linear.y_axis.cross(linear.z_axis),
-            linear.z_axis.cross(linear.x_axis),
-            linear.x_axis.cross(linear.y_axis),
-        ) * sign;
-        Self {
-            world: world.to_cols_array_2d(),
-            normal: [
-                cofactor.x_axis.extend(0.0),
-                cofactor.y_axis.extend(0.0),
-                cofactor.z_axis.extend(0.0),
-            ]
-            .map(|v| v.to_array()),
-            bounds: bounds.center.extend(bounds.radius).to_array(),
-            material,
-            mesh,
-            flags: 0,
-            _pad: 0,
-        }
-    }
 }
 
 /// `TextureSlot` in shared.wgsl.
@@ -256,6 +206,112 @@ pub struct GpuTonemap {
     pub background: [f32; 4],
 }
 
+/// `DrawGroup` in shared.wgsl: a primitive with a material, and its LOD batches.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Pod, Zeroable)]
+pub struct GpuDrawGroup {
+    /// Index into the material table.
+    pub material: u32,
+    /// First of its batches (one per level of detail).
+    pub first_batch: u32,
+    /// Levels of detail.
+    pub lod_count: u32,
+    /// `GROUP_*` flags.
+    pub flags: u32,
+    /// Projected diameter in pixels from which LOD 0 is drawn.
+    pub lod_pixels: f32,
+    /// Padding.
+    pub _pad: [u32; 3],
+}
+
+/// Draw group flags, as in shared.wgsl.
+pub mod group_flags {
+    /// Alpha-blended: drawn sorted, outside the GPU culling lists.
+    pub const BLENDED: u32 = 1;
+}
+
+/// `Batch` in shared.wgsl: one level of detail of a draw group.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Pod, Zeroable)]
+pub struct GpuBatch {
+    /// Indices per instance.
+    pub index_count: u32,
+    /// First index in the pooled index buffer.
+    pub first_index: u32,
+    /// Added to indices.
+    pub base_vertex: i32,
+    /// Start of its region in the visible-instance list.
+    pub list_offset: u32,
+    /// Its command slot when commands are not compacted.
+    pub command_slot: u32,
+    /// The multi-draw call that draws it.
+    pub pipeline_group: u32,
+    /// Padding.
+    pub _pad: [u32; 2],
+}
+
+/// `PipelineGroup` in shared.wgsl: the commands of one multi-draw call.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Pod, Zeroable)]
+pub struct GpuPipelineGroup {
+    /// First command slot.
+    pub first_command: u32,
+    /// Command slots.
+    pub command_count: u32,
+}
+
+/// `DrawCommand` in shared.wgsl: a `DrawIndexedIndirect` command.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Pod, Zeroable)]
+pub struct GpuDrawCommand {
+    /// Indices per instance.
+    pub index_count: u32,
+    /// Instances.
+    pub instance_count: u32,
+    /// First index.
+    pub first_index: u32,
+    /// Added to indices.
+    pub base_vertex: i32,
+    /// First instance (a position in the visible-instance list).
+    pub first_instance: u32,
+}
+
+/// Culling flags, as in shared.wgsl.
+pub mod cull_flags {
+    /// Drop instances smaller than `small_object_pixels`.
+    pub const SMALL_OBJECTS: u32 = 1;
+    /// Pick levels of detail by projected size.
+    pub const LOD: u32 = 2;
+    /// The view is orthographic.
+    pub const ORTHOGRAPHIC: u32 = 4;
+}
+
+/// `CullView` in shared.wgsl.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Pod, Zeroable)]
+pub struct GpuCullView {
+    /// World to view.
+    pub view: [[f32; 4]; 4],
+    /// Frustum planes (museion_scene::Frustum order).
+    pub planes: [[f32; 4]; 6],
+    /// projection[0][0], projection[1][1], near, unused.
+    pub projection: [f32; 4],
+    /// Orthographic depth scale and offset.
+    pub ortho_depth: [f32; 4],
+    /// Viewport width, height; Hi-Z level 0 width, height.
+    pub viewport: [f32; 4],
+    /// Instances in this chunk.
+    pub instance_count: u32,
+    /// Hi-Z levels.
+    pub pyramid_levels: u32,
+    /// Smallest projected diameter kept, pixels.
+    pub small_object_pixels: f32,
+    /// [`cull_flags`].
+    pub flags: u32,
+    /// Invocations per row of the two-dimensional dispatch; the rest unused.
+    pub dispatch: [u32; 4],
+}
+
 /// One vertex of the pooled vertex buffer (72 bytes; the layout of `VertexIn` in
 /// pbr.wgsl).
 #[repr(C)]
@@ -308,37 +364,6 @@ impl GpuVertex {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use glam::Vec4;
-
-    #[test]
-    fn cofactor_normals_stay_perpendicular_under_non_uniform_scale() {
-        let world = Mat4::from_scale_rotation_translation(
-            Vec3::new(3.0, 0.5, -2.0),
-            glam::Quat::from_rotation_y(0.7),
-            Vec3::new(1.0, 2.0, 3.0),
-        );
-        let instance = GpuInstance::new(world, museion_scene::Sphere::EMPTY, 0, 0);
-        let normal_matrix = Mat3::from_cols(
-            Vec4::from_array(instance.normal[0]).truncate(),
-            Vec4::from_array(instance.normal[1]).truncate(),
-            Vec4::from_array(instance.normal[2]).truncate(),
-        );
-        // A surface spanned by two tangent directions, and its normal.
-        let (a, b) = (Vec3::new(1.0, 1.0, 0.0), Vec3::new(0.0, 1.0, 1.0));
-        let n = a.cross(b);
-        let (wa, wb) = (world.transform_vector3(a), world.transform_vector3(b));
-        let wn = normal_matrix * n;
-        assert!(wn.dot(wa).abs() < 1e-4 && wn.dot(wb).abs() < 1e-4);
-        // The same direction as the inverse transpose: the outside stays outside. This
-        // world matrix mirrors (negative scale), which also flips the winding, so the
-        // normal now points against a × b in world space.
-        let expected = Mat3::from_mat4(world).inverse().transpose() * n;
-        assert!(
-            wn.normalize().abs_diff_eq(expected.normalize(), 1e-5),
-            "{wn} {expected}"
-        );
-        assert!(wn.dot(wa.cross(wb)) < 0.0);
-    }
 
     #[test]
     fn texture_slot_rows_reproduce_the_transform() {

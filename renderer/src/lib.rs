@@ -24,24 +24,29 @@
 mod bindings;
 mod camera;
 mod context;
+pub mod culling;
 mod error;
 mod forward;
 pub mod gpu_scene;
 pub mod gpu_types;
+mod readback;
 mod renderer;
 pub mod shaders;
 mod surface;
 mod target;
+mod timer;
 mod tonemap;
 
 pub use camera::{CameraProjection, ViewCamera};
 pub use context::{ADAPTER_ENV, GpuContext};
+pub use culling::{CullMode, CullSettings};
 pub use error::{RenderError, Result};
-pub use forward::{DEPTH_FORMAT, FrameStats, HDR_FORMAT};
+pub use forward::{DEPTH_FORMAT, FrameStats, HDR_FORMAT, INSTANCE_ID_FORMAT};
 pub use gpu_scene::{GpuScene, SyncStats};
-pub use renderer::{RenderSettings, Renderer};
+pub use renderer::{FrameInfo, RenderSettings, Renderer};
 pub use surface::{SurfaceFrame, SurfaceTarget};
 pub use target::{OffscreenTarget, RenderTarget, read_texture};
+pub use timer::GpuTimings;
 pub use tonemap::Tonemapper;
 
 /// Re-exported so users name the same image crate as this crate's readback.

@@ -2,10 +2,12 @@
 
 use crate::camera::ViewCamera;
 use crate::context::GpuContext;
+use crate::culling::{CullMode, CullReadback, CullSettings, CullView, CullingCore};
 use crate::error::{RenderError, Result};
-use crate::forward::{DEPTH_FORMAT, ForwardPass, FrameStats, HDR_FORMAT};
+use crate::forward::{DEPTH_FORMAT, ForwardPass, FrameStats, HDR_FORMAT, INSTANCE_ID_FORMAT, PassTargets};
 use crate::gpu_scene::{GpuScene, STUDIO_AMBIENT, SyncStats};
 use crate::target::{OffscreenTarget, RenderTarget};
+use crate::timer::{FrameTimer, GpuTimings, PassKind};
 use crate::tonemap::{TonemapPass, Tonemapper};
 use glam::Vec3;
 use museion_scene::Scene;
@@ -24,6 +26,11 @@ pub struct RenderSettings {
     /// Uniform ambient radiance; `None` for the default (the studio rig's soft ambient
     /// when the scene has no lights, none when it brings its own).
     pub ambient: Option<f32>,
+    /// Instance culling: mode, levels of detail, small objects.
+    pub culling: CullSettings,
+    /// Also write an instance-id buffer (see [`Renderer::read_instance_ids`]); needs
+    /// `msaa: 1`.
+    pub instance_ids: bool,
 }
 
 impl Default for RenderSettings {
@@ -34,6 +41,8 @@ impl Default for RenderSettings {
             exposure_ev: 0.0,
             background: [0.18, 0.18, 0.19],
             ambient: None,
+            culling: CullSettings::default(),
+            instance_ids: false,
         }
     }
 }
@@ -55,27 +64,30 @@ struct FrameTargets {
     /// Single-sample HDR colour the tone mapper reads.
     hdr: wgpu::TextureView,
     depth: wgpu::TextureView,
+    /// The instance-id target, when asked for.
+    ids: Option<(wgpu::Texture, wgpu::TextureView)>,
 }
 
 impl FrameTargets {
-    fn new(ctx: &GpuContext, size: (u32, u32), samples: u32) -> Self {
+    fn new(ctx: &GpuContext, size: (u32, u32), samples: u32, ids: bool) -> Self {
+        let create = |label: &str, format, samples, usage| {
+            ctx.device.create_texture(&wgpu::TextureDescriptor {
+                label: Some(label),
+                size: wgpu::Extent3d {
+                    width: size.0,
+                    height: size.1,
+                    depth_or_array_layers: 1,
+                },
+                mip_level_count: 1,
+                sample_count: samples,
+                dimension: wgpu::TextureDimension::D2,
+                format,
+                usage,
+                view_formats: &[],
+            })
+        };
         let texture = |label: &str, format, samples, usage| {
-            ctx.device
-                .create_texture(&wgpu::TextureDescriptor {
-                    label: Some(label),
-                    size: wgpu::Extent3d {
-                        width: size.0,
-                        height: size.1,
-                        depth_or_array_layers: 1,
-                    },
-                    mip_level_count: 1,
-                    sample_count: samples,
-                    dimension: wgpu::TextureDimension::D2,
-                    format,
-                    usage,
-                    view_formats: &[],
-                })
-                .create_view(&wgpu::TextureViewDescriptor::default())
+            create(label, format, samples, usage).create_view(&wgpu::TextureViewDescriptor::default())
         };
         let attachment = wgpu::TextureUsages::RENDER_ATTACHMENT;
         Self {
@@ -88,20 +100,58 @@ impl FrameTargets {
                 1,
                 attachment | wgpu::TextureUsages::TEXTURE_BINDING,
             ),
-            depth: texture("depth", DEPTH_FORMAT, samples, attachment),
+            // The Hi-Z pyramid reads depth.
+            depth: texture(
+                "depth",
+                DEPTH_FORMAT,
+                samples,
+                attachment | wgpu::TextureUsages::TEXTURE_BINDING,
+            ),
+            ids: ids.then(|| {
+                let texture = create(
+                    "instance ids",
+                    INSTANCE_ID_FORMAT,
+                    1,
+                    attachment | wgpu::TextureUsages::COPY_SRC,
+                );
+                let view = texture.create_view(&wgpu::TextureViewDescriptor::default());
+                (texture, view)
+            }),
         }
     }
 }
 
+/// What [`Renderer::render`] recorded for a frame, known without waiting for the GPU.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FrameInfo {
+    /// The culling mode that ran (the GPU modes fall back to `cpu` on adapters without
+    /// indirect first-instance support).
+    pub mode: CullMode,
+    /// Draw calls recorded: multi-draw calls in the GPU modes, instanced draws otherwise,
+    /// plus one per blended instance.
+    pub draw_calls: u32,
+}
+
+/// The last frame, for reading back its statistics.
+#[derive(Clone, Copy, Debug)]
+struct LastFrame {
+    mode: CullMode,
+    blended_draws: u32,
+    blended_triangles: u64,
+}
+
 /// Draws a [`Scene`] with physically based shading into any texture view: an offscreen
 /// texture, a window's surface texture, or a texture of an application that embeds
-/// Museion.
+/// Museion. Instances are culled by the culling core (see [`CullSettings`]).
 pub struct Renderer {
     scene: GpuScene,
     forward: ForwardPass,
     tonemap: TonemapPass,
+    culling: CullingCore,
+    timer: Option<FrameTimer>,
     targets: Option<FrameTargets>,
     settings: RenderSettings,
+    last_frame: Option<LastFrame>,
 }
 
 impl Renderer {
@@ -114,8 +164,11 @@ impl Renderer {
             scene,
             forward,
             tonemap: TonemapPass::new(ctx),
+            culling: CullingCore::new(ctx),
+            timer: FrameTimer::new(ctx),
             targets: None,
             settings,
+            last_frame: None,
         })
     }
 
@@ -124,7 +177,8 @@ impl Renderer {
         &self.settings
     }
 
-    /// Changes the settings (checked like [`Renderer::new`] does).
+    /// Changes the settings (checked like [`Renderer::new`] does). Turning levels of
+    /// detail on or off takes effect at the next [`Renderer::prepare`].
     pub fn set_settings(&mut self, ctx: &GpuContext, settings: RenderSettings) -> Result<()> {
         check_settings(ctx, &settings)?;
         self.settings = settings;
@@ -136,9 +190,18 @@ impl Renderer {
         &self.scene
     }
 
-    /// Uploads what changed in `scene` since the last call.
+    /// Uploads what changed in `scene` since the last call, and rebuilds the culling
+    /// core's per-chunk buffers when the instance layout changed.
     pub fn prepare(&mut self, ctx: &GpuContext, scene: &Scene) -> Result<SyncStats> {
-        self.scene.sync(ctx, scene)
+        let stats = self.scene.sync(ctx, scene, self.settings.culling.lod)?;
+        self.culling.prepare(ctx, &self.scene, &self.settings.culling);
+        Ok(stats)
+    }
+
+    /// Bytes of per-instance GPU data: transforms, bounding spheres, draw-group ids,
+    /// visibility flags and the culling core's visible lists.
+    pub fn instance_bytes(&self) -> u64 {
+        self.culling.instance_bytes()
     }
 
     /// Draws the prepared scene from `camera` into `output` (of `format` and `size`) and
@@ -150,17 +213,18 @@ impl Renderer {
         output: &wgpu::TextureView,
         format: wgpu::TextureFormat,
         size: (u32, u32),
-    ) -> Result<FrameStats> {
+    ) -> Result<FrameInfo> {
         let mut encoder = ctx
             .device
             .create_command_encoder(&wgpu::CommandEncoderDescriptor { label: Some("frame") });
-        let stats = self.record(ctx, &mut encoder, camera, output, format, size)?;
+        let info = self.record(ctx, &mut encoder, camera, output, format, size)?;
         ctx.queue.submit([encoder.finish()]);
-        Ok(stats)
+        Ok(info)
     }
 
     /// Like [`Renderer::render`], recording into the caller's encoder (which the caller
-    /// submits), for applications that build their own frames.
+    /// submits before recording the next frame: per-frame uniforms are written with the
+    /// queue).
     pub fn record(
         &mut self,
         ctx: &GpuContext,
@@ -169,7 +233,7 @@ impl Renderer {
         output: &wgpu::TextureView,
         format: wgpu::TextureFormat,
         size: (u32, u32),
-    ) -> Result<FrameStats> {
+    ) -> Result<FrameInfo> {
         if size.0 == 0 || size.1 == 0 {
             return Err(RenderError::InvalidSetting(format!(
                 "output size {}x{}",
@@ -177,24 +241,35 @@ impl Renderer {
             )));
         }
         let samples = self.settings.msaa;
+        let ids = self.settings.instance_ids;
         if self
             .targets
             .as_ref()
-            .is_none_or(|t| t.size != size || t.samples != samples)
+            .is_none_or(|t| t.size != size || t.samples != samples || t.ids.is_some() != ids)
         {
-            self.targets = Some(FrameTargets::new(ctx, size, samples));
+            self.targets = Some(FrameTargets::new(ctx, size, samples, ids));
         }
         let Some(targets) = &self.targets else {
             return Err(RenderError::InvalidSetting("no frame targets".into()));
         };
         let aspect = size.0 as f32 / size.1 as f32;
-        let eye = camera.position();
         let ambient = self.settings.ambient.unwrap_or(if self.scene.uses_studio_rig() {
             STUDIO_AMBIENT
         } else {
             0.0
         });
         self.scene.write_camera(ctx, camera, aspect, Vec3::splat(ambient));
+
+        // Culling: the instance layout, the pyramid for this size, the view.
+        let settings = self.settings.culling;
+        self.culling.prepare(ctx, &self.scene, &settings);
+        let mode = self.culling.effective_mode(settings.mode);
+        if mode == CullMode::GpuOcclusion {
+            self.culling.ensure_pyramid(ctx, size);
+        }
+        let view = CullView::new(camera, size);
+        self.culling.begin_frame(ctx, &self.scene, &view, &settings, mode);
+        self.forward.prepare(ctx, &self.scene, samples, ids);
 
         let background = self.settings.background.map(srgb_to_linear);
         // Blended surfaces blend over the background: clear to it, undoing the exposure
@@ -210,17 +285,62 @@ impl Renderer {
             Some(msaa) => (msaa, Some(&targets.hdr)),
             None => (&targets.hdr, None),
         };
-        let stats = self.forward.record(
-            ctx,
-            encoder,
-            &self.scene,
+        let pass_targets = PassTargets {
             color,
             resolve,
-            &targets.depth,
+            depth: &targets.depth,
+            ids: targets.ids.as_ref().map(|(_, view)| view),
             samples,
-            eye,
-            clear,
-        );
+        };
+        if let Some(timer) = &mut self.timer {
+            timer.begin_frame();
+        }
+        let (culling, forward, scene) = (&self.culling, &self.forward, &self.scene);
+        let mut timer = self.timer.as_mut();
+        let mut draw_calls = 0;
+        if mode == CullMode::GpuOcclusion {
+            culling.record_cull(
+                encoder,
+                mode,
+                0,
+                timer.as_deref_mut().and_then(|t| t.compute(PassKind::Cull)),
+            );
+            {
+                let stamps = timer.as_deref_mut().and_then(|t| t.render(PassKind::Draw));
+                let mut pass = ForwardPass::begin(encoder, &pass_targets, true, false, clear, stamps);
+                draw_calls += forward.draw_indirect(&mut pass, scene, culling, 0, &pass_targets);
+            }
+            let stamps = timer.as_deref_mut().and_then(|t| t.compute(PassKind::Pyramid));
+            culling.record_pyramid(ctx, encoder, &targets.depth, samples, stamps);
+            culling.record_cull(
+                encoder,
+                mode,
+                1,
+                timer.as_deref_mut().and_then(|t| t.compute(PassKind::Cull)),
+            );
+        } else if mode == CullMode::GpuFrustum {
+            culling.record_cull(
+                encoder,
+                mode,
+                0,
+                timer.as_deref_mut().and_then(|t| t.compute(PassKind::Cull)),
+            );
+        }
+        let blended = {
+            let first = mode != CullMode::GpuOcclusion;
+            let stamps = timer.as_deref_mut().and_then(|t| t.render(PassKind::Draw));
+            let mut pass = ForwardPass::begin(encoder, &pass_targets, first, true, clear, stamps);
+            draw_calls += match mode {
+                CullMode::GpuOcclusion => forward.draw_indirect(&mut pass, scene, culling, 1, &pass_targets),
+                CullMode::GpuFrustum => forward.draw_indirect(&mut pass, scene, culling, 0, &pass_targets),
+                CullMode::None | CullMode::Cpu => {
+                    forward.draw_direct(&mut pass, scene, culling, &pass_targets)
+                }
+            };
+            forward.draw_blended(&mut pass, scene, culling, &pass_targets)
+        };
+        draw_calls += blended.0;
+        let stamps = timer.and_then(|t| t.render(PassKind::Tonemap));
         self.tonemap.record(
             ctx,
             encoder,
@@ -230,8 +350,57 @@ impl Renderer {
             self.settings.tonemap,
             self.settings.exposure_ev,
             background,
+            stamps,
         );
-        Ok(stats)
+        if let Some(timer) = &self.timer {
+            timer.resolve(encoder);
+        }
+        self.last_frame = Some(LastFrame {
+            mode,
+            blended_draws: blended.0,
+            blended_triangles: blended.1,
+        });
+        Ok(FrameInfo { mode, draw_calls })
+    }
+
+    /// Reads back what the culling core wrote for the last frame (waits for the GPU).
+    pub fn read_culling(&self, ctx: &GpuContext) -> Result<CullReadback> {
+        let mode = self.last_frame.map_or(self.settings.culling.mode, |f| f.mode);
+        self.culling.read(ctx, mode)
+    }
+
+    /// Exact counts of what the last frame submitted, read back from the commands the
+    /// culling core wrote (waits for the GPU).
+    pub fn read_frame_stats(&self, ctx: &GpuContext) -> Result<FrameStats> {
+        let Some(last) = self.last_frame else {
+            return Ok(FrameStats::default());
+        };
+        let (draws, triangles, instances) = self.read_culling(ctx)?.totals(&self.scene);
+        Ok(FrameStats {
+            draws: draws + last.blended_draws,
+            triangles: triangles + last.blended_triangles,
+            instances: instances + last.blended_draws,
+        })
+    }
+
+    /// GPU time of the last frame's passes; `None` where the adapter has no timestamp
+    /// queries (waits for the GPU).
+    pub fn read_timings(&self, ctx: &GpuContext) -> Result<Option<GpuTimings>> {
+        self.timer.as_ref().map(|t| t.read(ctx)).transpose()
+    }
+
+    /// The last frame's instance-id buffer, row by row: 0 where nothing was drawn, else
+    /// the scene-wide instance index plus one (the order of [`GpuScene::spheres`]).
+    /// Needs [`RenderSettings::instance_ids`].
+    pub fn read_instance_ids(&self, ctx: &GpuContext) -> Result<Vec<u32>> {
+        let Some((texture, _)) = self.targets.as_ref().and_then(|t| t.ids.as_ref()) else {
+            return Err(RenderError::InvalidSetting(
+                "no instance-id buffer: render with instance_ids on first".into(),
+            ));
+        };
+        Ok(bytemuck::pod_collect_to_vec(&crate::target::read_texture(
+            ctx, texture,
+        )?))
     }
 
     /// Draws the prepared scene into a render target. A surface frame is acquired and
@@ -242,7 +411,7 @@ impl Renderer {
         ctx: &GpuContext,
         camera: &ViewCamera,
         target: &mut RenderTarget,
-    ) -> Result<Option<FrameStats>> {
+    ) -> Result<Option<FrameInfo>> {
         let (size, format) = (target.size(), target.format());
         match target {
             RenderTarget::Offscreen(offscreen) => {
@@ -252,14 +421,15 @@ impl Renderer {
                 let Some(frame) = surface.acquire(ctx)? else {
                     return Ok(None);
                 };
-                let stats = self.render(ctx, camera, &frame.view, format, size)?;
+                let info = self.render(ctx, camera, &frame.view, format, size)?;
                 frame.present(ctx);
-                Ok(Some(stats))
+                Ok(Some(info))
             }
         }
     }
 
-    /// Renders `scene` from `camera` into a new image of `width` × `height`.
+    /// Renders `scene` from `camera` into a new image of `width` × `height`, with the
+    /// exact counts of what was submitted.
     pub fn render_image(
         &mut self,
         ctx: &GpuContext,
@@ -270,8 +440,9 @@ impl Renderer {
     ) -> Result<(image::RgbaImage, FrameStats)> {
         let target = OffscreenTarget::new(ctx, width, height, wgpu::TextureFormat::Rgba8UnormSrgb)?;
         self.prepare(ctx, scene)?;
-        let stats = self.render(ctx, camera, &target.view, target.format(), (width, height))?;
-        Ok((target.read_rgba8(ctx)?, stats))
+        self.render(ctx, camera, &target.view, target.format(), (width, height))?;
+        let image = target.read_rgba8(ctx)?;
+        Ok((image, self.read_frame_stats(ctx)?))
     }
 }
 
@@ -280,6 +451,17 @@ fn check_settings(ctx: &GpuContext, settings: &RenderSettings) -> Result<()> {
         return Err(RenderError::InvalidSetting(format!(
             "msaa {} (1 or 4)",
             settings.msaa
+        )));
+    }
+    if settings.instance_ids && settings.msaa != 1 {
+        return Err(RenderError::InvalidSetting(
+            "an instance-id buffer needs msaa 1".into(),
+        ));
+    }
+    if !(settings.culling.small_object_pixels >= 0.0 && settings.culling.small_object_pixels.is_finite()) {
+        return Err(RenderError::InvalidSetting(format!(
+            "small_object_pixels {} (a finite number of pixels, 0 or more)",
+            settings.culling.small_object_pixels
         )));
     }
     if !settings.exposure_ev.is_finite() || settings.background.iter().any(|c| !c.is_finite()) {

@@ -9,6 +9,12 @@ pub const BRDF: &str = include_str!("../../shaders/brdf.wgsl");
 pub const PBR: &str = include_str!("../../shaders/pbr.wgsl");
 /// `shaders/tonemap.wgsl`: exposure and tone mapping.
 pub const TONEMAP: &str = include_str!("../../shaders/tonemap.wgsl");
+/// `shaders/cull.wgsl`: instance culling.
+pub const CULL: &str = include_str!("../../shaders/cull.wgsl");
+/// `shaders/commands.wgsl`: indirect command writing.
+pub const COMMANDS: &str = include_str!("../../shaders/commands.wgsl");
+/// `shaders/hiz.wgsl`: the Hi-Z depth pyramid.
+pub const HIZ: &str = include_str!("../../shaders/hiz.wgsl");
 /// `shaders/mipmap.wgsl`: mip level generation.
 pub const MIPMAP: &str = include_str!("../../shaders/mipmap.wgsl");
 
@@ -23,7 +29,7 @@ pub struct ShaderSource {
 
 /// Every module the renderer compiles.
 pub fn all() -> Vec<ShaderSource> {
-    vec![pbr(), tonemap(), mipmap()]
+    vec![pbr(), tonemap(), mipmap(), cull(), commands(), hiz()]
 }
 
 /// The forward PBR module.
@@ -39,6 +45,30 @@ pub fn tonemap() -> ShaderSource {
     ShaderSource {
         name: "tonemap.wgsl",
         code: [SHARED, TONEMAP].concat(),
+    }
+}
+
+/// The culling module.
+pub fn cull() -> ShaderSource {
+    ShaderSource {
+        name: "cull.wgsl",
+        code: [SHARED, CULL].concat(),
+    }
+}
+
+/// The indirect command module.
+pub fn commands() -> ShaderSource {
+    ShaderSource {
+        name: "commands.wgsl",
+        code: [SHARED, COMMANDS].concat(),
+    }
+}
+
+/// The Hi-Z pyramid module.
+pub fn hiz() -> ShaderSource {
+    ShaderSource {
+        name: "hiz.wgsl",
+        code: HIZ.to_owned(),
     }
 }
 

@@ -205,28 +205,12 @@ pub fn read_texture(ctx: &GpuContext, texture: &wgpu::Texture) -> Result<Vec<u8>
         },
     );
     ctx.queue.submit([encoder.finish()]);
-    let slice = buffer.slice(..);
-    let (sender, receiver) = std::sync::mpsc::channel();
-    slice.map_async(wgpu::MapMode::Read, move |result| {
-        let _ = sender.send(result);
-    });
-    ctx.device
-        .poll(wgpu::PollType::wait_indefinitely())
-        .map_err(|e| RenderError::Readback(e.to_string()))?;
-    receiver
-        .recv()
-        .map_err(|e| RenderError::Readback(e.to_string()))?
-        .map_err(|e| RenderError::Readback(e.to_string()))?;
-    let mapped = slice
-        .get_mapped_range()
-        .map_err(|e| RenderError::Readback(e.to_string()))?;
+    let mapped = crate::readback::map_read(ctx, &buffer)?;
     let mut out = Vec::with_capacity((row * height) as usize);
     for r in 0..height as usize {
         let start = r * padded_row as usize;
         out.extend_from_slice(&mapped[start..start + row as usize]);
     }
-    drop(mapped);
-    buffer.unmap();
     Ok(out)
 }
 

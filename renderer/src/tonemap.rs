@@ -99,6 +99,7 @@ impl TonemapPass {
         operator: Tonemapper,
         exposure_ev: f32,
         background: [f32; 3],
+        timestamps: Option<wgpu::RenderPassTimestampWrites<'_>>,
     ) {
         let settings = GpuTonemap {
             exposure: exposure_ev.exp2(),
@@ -161,7 +162,7 @@ impl TonemapPass {
                 },
             })],
             depth_stencil_attachment: None,
-            timestamp_writes: None,
+            timestamp_writes: timestamps,
             occlusion_query_set: None,
             multiview_mask: None,
         });

@@ -36,7 +36,10 @@ fn render(ctx: &GpuContext, file: &str) -> image::RgbaImage {
         40f32.to_radians(),
         WIDTH as f32 / HEIGHT as f32,
     );
-    let mut renderer = Renderer::new(ctx, RenderSettings::default()).unwrap();
+    // The goldens pin shading at full detail; LOD simplification is tested on its own.
+    let mut settings = RenderSettings::default();
+    settings.culling.lod = false;
+    let mut renderer = Renderer::new(ctx, settings).unwrap();
     renderer
         .render_image(ctx, &scene, &camera, WIDTH, HEIGHT)
         .unwrap()

@@ -2,7 +2,8 @@
 //! struct has the size naga computes for its WGSL twin.
 
 use museion_renderer::gpu_types::{
-    GpuCamera, GpuInstance, GpuLight, GpuMaterial, GpuTextureSlot, GpuTonemap, GpuVertex,
+    GpuBatch, GpuCamera, GpuCullView, GpuDrawCommand, GpuDrawGroup, GpuLight, GpuMaterial, GpuPipelineGroup,
+    GpuTextureSlot, GpuTonemap, GpuVertex,
 };
 use museion_renderer::shaders;
 
@@ -23,7 +24,7 @@ fn validate(name: &str, module: &naga::Module) {
 #[test]
 fn every_shader_module_parses_and_validates() {
     let all = shaders::all();
-    assert_eq!(all.len(), 3);
+    assert_eq!(all.len(), 6);
     for source in all {
         validate(source.name, &parse(source.name, &source.code));
     }
@@ -46,6 +47,9 @@ fn every_file_in_the_shader_folder_is_compiled_by_the_renderer() {
         shaders::PBR,
         shaders::TONEMAP,
         shaders::MIPMAP,
+        shaders::CULL,
+        shaders::COMMANDS,
+        shaders::HIZ,
     ];
     for entry in std::fs::read_dir(&folder).unwrap() {
         let path = entry.unwrap().path();
@@ -76,7 +80,16 @@ fn wgsl_size(name: &str) -> u32 {
 #[test]
 fn gpu_structs_match_their_wgsl_layout() {
     assert_eq!(size_of::<GpuCamera>() as u32, wgsl_size("Camera"));
-    assert_eq!(size_of::<GpuInstance>() as u32, wgsl_size("Instance"));
+    assert_eq!(size_of::<GpuDrawGroup>() as u32, wgsl_size("DrawGroup"));
+    assert_eq!(size_of::<GpuBatch>() as u32, wgsl_size("Batch"));
+    assert_eq!(size_of::<GpuPipelineGroup>() as u32, wgsl_size("PipelineGroup"));
+    assert_eq!(size_of::<GpuDrawCommand>() as u32, wgsl_size("DrawCommand"));
+    assert_eq!(
+        size_of::<GpuDrawCommand>(),
+        20,
+        "DrawIndexedIndirect is five words"
+    );
+    assert_eq!(size_of::<GpuCullView>() as u32, wgsl_size("CullView"));
     assert_eq!(size_of::<GpuTextureSlot>() as u32, wgsl_size("TextureSlot"));
     assert_eq!(size_of::<GpuMaterial>() as u32, wgsl_size("Material"));
     assert_eq!(size_of::<GpuLight>() as u32, wgsl_size("Light"));

@@ -1,10 +1,14 @@
-//! Bind group layouts of the forward pass: group 0 per frame, group 1 per material.
+//! Bind group layouts of the forward pass: group 0 per frame, group 1 per material,
+//! group 2 per chunk of instances.
 
 use crate::bindings;
 
 pub(crate) struct Layouts {
     pub frame: wgpu::BindGroupLayout,
     pub material: wgpu::BindGroupLayout,
+    /// Instance data for the vertex shader: visible list, transforms, group ids, groups,
+    /// and the chunk's first instance.
+    pub instances: wgpu::BindGroupLayout,
 }
 
 impl Layouts {
@@ -14,9 +18,8 @@ impl Layouts {
             label: Some("frame"),
             entries: &[
                 bindings::uniform(0, vertex | fragment),
-                bindings::storage(1, vertex),
+                bindings::storage(1, fragment),
                 bindings::storage(2, fragment),
-                bindings::storage(3, fragment),
             ],
         });
         // Five texture slots, each a texture and its sampler.
@@ -32,6 +35,20 @@ impl Layouts {
             label: Some("material textures"),
             entries: &entries,
         });
-        Self { frame, material }
+        let instances = device.create_bind_group_layout(&wgpu::BindGroupLayoutDescriptor {
+            label: Some("instances"),
+            entries: &[
+                bindings::storage(0, vertex),
+                bindings::storage(1, vertex),
+                bindings::storage(2, vertex),
+                bindings::storage(3, vertex),
+                bindings::uniform(4, vertex),
+            ],
+        });
+        Self {
+            frame,
+            material,
+            instances,
+        }
     }
 }

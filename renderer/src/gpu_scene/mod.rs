@@ -1,49 +1,43 @@
 //! The scene on the GPU: pooled geometry, textures, the material table, instances and
 //! lights, kept in step with a [`Scene`] by uploading only what changed.
 //!
-//! Layout for the culling core: every primitive lives in one vertex and one index
-//! buffer ([`MeshPool`]); instances are records in one storage buffer, indexed in the
-//! shaders by `instance_index`, each naming its material (an index into the material
-//! table) and its primitive (an index into the primitive table of [`GpuScene::primitives`]).
-//! A draw is a range of the pooled buffers plus an instance index, which is exactly what
-//! an indirect draw command holds.
+//! Instances are stored as a structure of arrays in storage buffers — a 3×4 transform,
+//! a world bounding sphere, a draw-group id (and, owned by the culling core, last frame's
+//! visibility) — so the culling passes read only what they test. A draw group is a
+//! primitive with a material and pipeline state; its levels of detail are consecutive
+//! batches, each a range of the one pooled vertex and index buffer ([`MeshPool`]).
+//! Groups are sorted so that each multi-draw call (one pipeline, one material) covers a
+//! contiguous range of batches, and so of indirect commands.
 
 mod allocator;
 mod buffer;
+mod groups;
 pub(crate) mod layouts;
 mod mesh_pool;
 mod textures;
 
+pub use groups::{BatchInfo, DrawGroupInfo, DrawKey, PipelineGroupInfo};
 pub use mesh_pool::{MeshPool, PooledPrimitive};
 pub use textures::{GpuTexture, mip_count};
 
 use crate::context::GpuContext;
 use crate::error::Result;
-use crate::gpu_types::{GpuCamera, GpuInstance, GpuLight, GpuMaterial};
-use buffer::GrowableBuffer;
-use glam::Vec3;
+use crate::gpu_types::{
+    GpuCamera, GpuDrawGroup, GpuLight, GpuMaterial, GpuPipelineGroup, group_flags, material_flags,
+};
+pub(crate) use buffer::GrowableBuffer;
+use glam::{Mat3, Vec3};
 use layouts::Layouts;
 use museion_scene::{ColorSpace, ImageId, Light, LightKind, MeshId, Sampler, Scene, TextureRef};
+use std::collections::HashMap;
 use textures::{Fallbacks, MipGenerator, SamplerCache};
 
-/// One draw: a pooled primitive, drawn once for one instance record.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Draw {
-    /// Index of the instance record (the draw's first instance).
-    pub instance: u32,
-    /// The geometry.
-    pub primitive: PooledPrimitive,
-    /// Index into the material table.
-    pub material: u32,
-    /// Both faces drawn.
-    pub double_sided: bool,
-    /// Alpha-blended (drawn after opaque, back to front).
-    pub blend: bool,
-    /// The node mirrors (negative determinant): front faces wind clockwise.
-    pub mirrored: bool,
-    /// World-space centre of the bounds, for sorting.
-    pub center: Vec3,
-}
+/// Bytes of per-instance data on the GPU: a 3×4 transform (48), a bounding sphere (16),
+/// a draw-group id (4) and a visibility flag (4, kept by the culling core).
+pub const INSTANCE_BYTES: u64 = 48 + 16 + 4 + 4;
+
+/// Primitives with at least this many triangles get generated levels of detail.
+pub const LOD_MIN_TRIANGLES: usize = 4096;
 
 /// What one sync uploaded.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -66,8 +60,21 @@ struct UploadedImage {
 }
 
 struct UploadedMesh {
-    primitives: Vec<PooledPrimitive>,
+    /// Per primitive, its levels of detail, finest first.
+    primitives: Vec<Vec<PooledPrimitive>>,
     revision: u64,
+    lods: bool,
+}
+
+/// The CPU side of the instance store; the GPU buffers hold the same arrays.
+#[derive(Default)]
+pub(crate) struct InstanceArrays {
+    /// Rows of each 3×4 transform.
+    pub transforms: Vec<[[f32; 4]; 3]>,
+    /// World bounding spheres.
+    pub spheres: Vec<[f32; 4]>,
+    /// Draw group of each instance.
+    pub group_of: Vec<u32>,
 }
 
 /// What a material bind group was built from, slot by slot.
@@ -91,15 +98,24 @@ pub struct GpuScene {
     images: Vec<Option<UploadedImage>>,
     upload_generation: u64,
     meshes: Vec<UploadedMesh>,
-    /// First entry of each mesh in the primitive table.
-    primitive_base: Vec<u32>,
     materials: Vec<GpuMaterial>,
     material_keys: Vec<[SlotKey; 5]>,
     material_bind_groups: Vec<wgpu::BindGroup>,
     material_buffer: GrowableBuffer,
-    instances: Vec<GpuInstance>,
-    instance_buffer: GrowableBuffer,
-    draws: Vec<Draw>,
+    pub(crate) arrays: InstanceArrays,
+    pub(crate) transform_buffer: GrowableBuffer,
+    pub(crate) sphere_buffer: GrowableBuffer,
+    pub(crate) group_of_buffer: GrowableBuffer,
+    groups: Vec<DrawGroupInfo>,
+    pub(crate) group_buffer: GrowableBuffer,
+    batches: Vec<BatchInfo>,
+    pipeline_groups: Vec<PipelineGroupInfo>,
+    pub(crate) pipeline_group_buffer: GrowableBuffer,
+    /// Instances of blended groups, drawn sorted after everything else.
+    blended: Vec<u32>,
+    /// Counts changes of buffers and layout that bind groups or the culling core's
+    /// per-batch buffers depend on.
+    generation: u64,
     lights: Vec<GpuLight>,
     light_buffer: GrowableBuffer,
     studio_rig: bool,
@@ -115,7 +131,6 @@ impl GpuScene {
         let fallbacks = Fallbacks::new(ctx, &mips);
         let storage = wgpu::BufferUsages::STORAGE;
         let material_buffer = GrowableBuffer::new(ctx, "materials", storage, 256);
-        let instance_buffer = GrowableBuffer::new(ctx, "instances", storage, 256);
         let light_buffer = GrowableBuffer::new(ctx, "lights", storage, 256);
         let camera_buffer = ctx.device.create_buffer(&wgpu::BufferDescriptor {
             label: Some("camera"),
@@ -123,14 +138,8 @@ impl GpuScene {
             usage: wgpu::BufferUsages::UNIFORM | wgpu::BufferUsages::COPY_DST,
             mapped_at_creation: false,
         });
-        let frame_bind_group = frame_bind_group(
-            ctx,
-            &layouts,
-            &camera_buffer,
-            &instance_buffer,
-            &material_buffer,
-            &light_buffer,
-        );
+        let frame_bind_group =
+            frame_bind_group(ctx, &layouts, &camera_buffer, &material_buffer, &light_buffer);
         Self {
             pool: MeshPool::new(ctx),
             mips,
@@ -139,14 +148,21 @@ impl GpuScene {
             images: Vec::new(),
             upload_generation: 0,
             meshes: Vec::new(),
-            primitive_base: Vec::new(),
             materials: Vec::new(),
             material_keys: Vec::new(),
             material_bind_groups: Vec::new(),
             material_buffer,
-            instances: Vec::new(),
-            instance_buffer,
-            draws: Vec::new(),
+            arrays: InstanceArrays::default(),
+            transform_buffer: GrowableBuffer::new(ctx, "instance transforms", storage, 256),
+            sphere_buffer: GrowableBuffer::new(ctx, "instance spheres", storage, 256),
+            group_of_buffer: GrowableBuffer::new(ctx, "instance groups", storage, 256),
+            groups: Vec::new(),
+            group_buffer: GrowableBuffer::new(ctx, "draw groups", storage, 256),
+            batches: Vec::new(),
+            pipeline_groups: Vec::new(),
+            pipeline_group_buffer: GrowableBuffer::new(ctx, "pipeline groups", storage, 256),
+            blended: Vec::new(),
+            generation: 0,
             lights: Vec::new(),
             light_buffer,
             studio_rig: true,
@@ -157,31 +173,31 @@ impl GpuScene {
     }
 
     /// Uploads what changed in `scene` since the last sync: new or marked meshes and
-    /// images, changed materials, moved or changed instances, and the lights.
-    pub fn sync(&mut self, ctx: &GpuContext, scene: &Scene) -> Result<SyncStats> {
+    /// images, changed materials, moved or changed instances, and the lights. With
+    /// `lods`, primitives of at least [`LOD_MIN_TRIANGLES`] triangles get generated
+    /// levels of detail.
+    pub fn sync(&mut self, ctx: &GpuContext, scene: &Scene, lods: bool) -> Result<SyncStats> {
         let images = self.sync_images(ctx, scene);
-        let meshes = self.sync_meshes(ctx, scene)?;
+        let meshes = self.sync_meshes(ctx, scene, lods)?;
         let mut rebind = false;
         let materials = self.sync_materials(ctx, scene, &mut rebind);
-        let instances = self.sync_instances(ctx, scene, &mut rebind);
+        let instances = self.sync_instances(ctx, scene, meshes > 0);
         self.sync_lights(ctx, scene, &mut rebind);
-        let stats = SyncStats {
-            meshes,
-            images,
-            materials,
-            instances,
-        };
         if rebind {
             self.frame_bind_group = frame_bind_group(
                 ctx,
                 &self.layouts,
                 &self.camera_buffer,
-                &self.instance_buffer,
                 &self.material_buffer,
                 &self.light_buffer,
             );
         }
-        Ok(stats)
+        Ok(SyncStats {
+            meshes,
+            images,
+            materials,
+            instances,
+        })
     }
 
     fn sync_images(&mut self, ctx: &GpuContext, scene: &Scene) -> usize {
@@ -239,29 +255,42 @@ impl GpuScene {
         uploaded
     }
 
-    fn sync_meshes(&mut self, ctx: &GpuContext, scene: &Scene) -> Result<usize> {
+    fn sync_meshes(&mut self, ctx: &GpuContext, scene: &Scene, lods: bool) -> Result<usize> {
         for gone in self.meshes.drain(scene.meshes.len().min(self.meshes.len())..) {
-            for p in &gone.primitives {
+            for p in gone.primitives.iter().flatten() {
                 self.pool.free(p);
             }
         }
         let mut uploaded = 0;
         for (index, mesh) in scene.meshes.iter().enumerate() {
             let revision = scene.mesh_revision(MeshId(index as u32));
-            if self.meshes.get(index).is_some_and(|m| m.revision == revision) {
+            if self
+                .meshes
+                .get(index)
+                .is_some_and(|m| m.revision == revision && m.lods == lods)
+            {
                 continue;
             }
             if let Some(old) = self.meshes.get(index) {
-                for p in &old.primitives {
+                for p in old.primitives.iter().flatten() {
                     self.pool.free(p);
                 }
             }
-            let primitives = mesh
-                .primitives
-                .iter()
-                .map(|p| self.pool.upload(ctx, p))
-                .collect::<Result<Vec<_>>>()?;
-            let entry = UploadedMesh { primitives, revision };
+            let mut primitives = Vec::with_capacity(mesh.primitives.len());
+            for primitive in &mesh.primitives {
+                let mut chain = vec![self.pool.upload(ctx, primitive)?];
+                if lods && primitive.triangle_count() >= LOD_MIN_TRIANGLES {
+                    for level in museion_scene::lod::lod_chain(primitive, 3, LOD_MIN_TRIANGLES / 8) {
+                        chain.push(self.pool.upload(ctx, &level)?);
+                    }
+                }
+                primitives.push(chain);
+            }
+            let entry = UploadedMesh {
+                primitives,
+                revision,
+                lods,
+            };
             if index < self.meshes.len() {
                 self.meshes[index] = entry;
             } else {
@@ -269,16 +298,6 @@ impl GpuScene {
             }
             uploaded += 1;
         }
-        let mut base = 0;
-        self.primitive_base = self
-            .meshes
-            .iter()
-            .map(|m| {
-                let b = base;
-                base += m.primitives.len() as u32;
-                b
-            })
-            .collect();
         Ok(uploaded)
     }
 
@@ -377,48 +396,135 @@ impl GpuScene {
         })
     }
 
-    fn sync_instances(&mut self, ctx: &GpuContext, scene: &Scene, rebind: &mut bool) -> usize {
+    /// Rebuilds the instance arrays and draw groups from the scene; uploads the runs of
+    /// instances that changed, and the group tables when the grouping changed.
+    fn sync_instances(&mut self, ctx: &GpuContext, scene: &Scene, meshes_changed: bool) -> usize {
         let default_material = scene.materials.len() as u32;
-        let mut records = Vec::new();
-        let mut draws = Vec::new();
+        // Pass 1: every drawable instance, with the identity of its group.
+        type GroupId = (u32, u32, u32, bool);
+        let mut placed: Vec<(GroupId, museion_scene::MeshInstance)> = Vec::new();
         for instance in scene.instances() {
-            let Some(primitive) = self
+            let Some(lods) = self
                 .meshes
                 .get(instance.mesh.index())
                 .and_then(|m| m.primitives.get(instance.primitive))
             else {
                 continue;
             };
-            if primitive.indices.is_empty() {
+            if lods[0].indices.is_empty() {
                 continue;
             }
-            let material_index = instance
+            let material = instance
                 .material
                 .filter(|m| m.index() < scene.materials.len())
                 .map_or(default_material, |m| m.0);
-            let material = &self.materials[material_index as usize];
-            let table_index = self.primitive_base[instance.mesh.index()] + instance.primitive as u32;
-            let id = records.len() as u32;
-            records.push(GpuInstance::new(
-                instance.world,
-                instance.bounds.sphere,
-                material_index,
-                table_index,
+            let mirrored = Mat3::from_mat4(instance.world).determinant() < 0.0;
+            placed.push((
+                (instance.mesh.0, instance.primitive as u32, material, mirrored),
+                instance,
             ));
-            draws.push(Draw {
-                instance: id,
-                primitive: primitive.clone(),
-                material: material_index,
-                double_sided: material.flags & crate::gpu_types::material_flags::DOUBLE_SIDED != 0,
-                blend: material.flags & crate::gpu_types::material_flags::ALPHA_BLEND != 0,
-                mirrored: glam::Mat3::from_mat4(instance.world).determinant() < 0.0,
-                center: instance.bounds.sphere.center,
-            });
         }
-        let (replaced, written) = self.instance_buffer.update(ctx, &self.instances, &records, 16);
-        *rebind |= replaced;
-        self.instances = records;
-        self.draws = draws;
+        // Pass 2: groups sorted by pipeline state and material, so that pipeline groups
+        // are contiguous.
+        let mut ids: Vec<GroupId> = placed.iter().map(|(id, _)| *id).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let mut groups: Vec<DrawGroupInfo> = ids
+            .iter()
+            .map(|&(mesh, primitive, material, mirrored)| {
+                let lods = self.meshes[mesh as usize].primitives[primitive as usize].clone();
+                let flags = self.materials[material as usize].flags;
+                DrawGroupInfo {
+                    key: DrawKey {
+                        topology: DrawKey::topology_code(lods[0].topology),
+                        double_sided: flags & material_flags::DOUBLE_SIDED != 0,
+                        mirrored,
+                        blend: flags & material_flags::ALPHA_BLEND != 0,
+                    },
+                    material,
+                    lods,
+                    instances: 0,
+                }
+            })
+            .collect();
+        let mut order: Vec<usize> = (0..groups.len()).collect();
+        order.sort_by_key(|&g| (groups[g].key, groups[g].material, ids[g]));
+        let mut rank = vec![0u32; groups.len()];
+        for (new, &old) in order.iter().enumerate() {
+            rank[old] = new as u32;
+        }
+        groups = order.iter().map(|&g| groups[g].clone()).collect();
+        let index_of: HashMap<GroupId, u32> = ids.iter().enumerate().map(|(g, id)| (*id, rank[g])).collect();
+
+        // Pass 3: the arrays.
+        let mut arrays = InstanceArrays::default();
+        let mut blended = Vec::new();
+        for (id, instance) in &placed {
+            let group = index_of[id];
+            groups[group as usize].instances += 1;
+            if groups[group as usize].key.blend {
+                blended.push(arrays.group_of.len() as u32);
+            }
+            let rows = instance.world.transpose();
+            arrays.transforms.push([
+                rows.x_axis.to_array(),
+                rows.y_axis.to_array(),
+                rows.z_axis.to_array(),
+            ]);
+            let sphere = instance.bounds.sphere;
+            arrays
+                .spheres
+                .push(sphere.center.extend(sphere.radius).to_array());
+            arrays.group_of.push(group);
+        }
+
+        let layout_changed =
+            meshes_changed || groups != self.groups || arrays.group_of.len() != self.arrays.group_of.len();
+        let (t, written) = self
+            .transform_buffer
+            .update(ctx, &self.arrays.transforms, &arrays.transforms, 16);
+        let (s, _) = self
+            .sphere_buffer
+            .update(ctx, &self.arrays.spheres, &arrays.spheres, 16);
+        let (g, _) = self
+            .group_of_buffer
+            .update(ctx, &self.arrays.group_of, &arrays.group_of, 16);
+        if layout_changed || t || s || g {
+            self.generation += 1;
+        }
+        if layout_changed {
+            let (batches, pipeline_groups) = groups::batches_of(&groups);
+            let mut first_batch = 0;
+            let records: Vec<GpuDrawGroup> = groups
+                .iter()
+                .map(|group| {
+                    let record = GpuDrawGroup {
+                        material: group.material,
+                        first_batch,
+                        lod_count: group.lods.len() as u32,
+                        flags: if group.key.blend { group_flags::BLENDED } else { 0 },
+                        lod_pixels: lod_pixels(&group.lods[0]),
+                        _pad: [0; 3],
+                    };
+                    first_batch += group.lods.len() as u32;
+                    record
+                })
+                .collect();
+            self.group_buffer.update(ctx, &[], &records, 1);
+            let regions: Vec<GpuPipelineGroup> = pipeline_groups
+                .iter()
+                .map(|p| GpuPipelineGroup {
+                    first_command: p.batches.start,
+                    command_count: p.batches.end - p.batches.start,
+                })
+                .collect();
+            self.pipeline_group_buffer.update(ctx, &[], &regions, 1);
+            self.groups = groups;
+            self.batches = batches;
+            self.pipeline_groups = pipeline_groups;
+        }
+        self.arrays = arrays;
+        self.blended = blended;
         written
     }
 
@@ -475,14 +581,53 @@ impl GpuScene {
         self.studio_rig
     }
 
-    /// The draws of the last sync, in scene order.
-    pub fn draws(&self) -> &[Draw] {
-        &self.draws
+    /// Instances on the GPU.
+    pub fn instance_count(&self) -> u32 {
+        self.arrays.group_of.len() as u32
     }
 
-    /// The instance records of the last sync.
-    pub fn instances(&self) -> &[GpuInstance] {
-        &self.instances
+    /// The draw groups, sorted by pipeline state and material.
+    pub fn groups(&self) -> &[DrawGroupInfo] {
+        &self.groups
+    }
+
+    /// The batches (levels of detail of the draw groups), in command order.
+    pub fn batches(&self) -> &[BatchInfo] {
+        &self.batches
+    }
+
+    /// The multi-draw calls, each over a contiguous range of batches.
+    pub fn pipeline_groups(&self) -> &[PipelineGroupInfo] {
+        &self.pipeline_groups
+    }
+
+    /// Projected diameter in pixels from which draw group `group` is drawn at its finest
+    /// level of detail.
+    pub fn lod_pixels(&self, group: u32) -> f32 {
+        self.groups
+            .get(group as usize)
+            .map_or(0.0, |g| lod_pixels(&g.lods[0]))
+    }
+
+    /// Instances of blended groups.
+    pub fn blended(&self) -> &[u32] {
+        &self.blended
+    }
+
+    /// World bounding spheres of the instances, as uploaded.
+    pub fn spheres(&self) -> &[[f32; 4]] {
+        &self.arrays.spheres
+    }
+
+    /// Draw group of each instance, as uploaded.
+    pub fn group_of(&self) -> &[u32] {
+        &self.arrays.group_of
+    }
+
+    /// Changes whenever a buffer or the layout that culling and draw bind groups depend
+    /// on changes.
+    pub fn generation(&self) -> u64 {
+        self.generation
     }
 
     /// The pooled geometry.
@@ -490,12 +635,7 @@ impl GpuScene {
         &self.pool
     }
 
-    /// The primitive table: for each mesh, where its primitives start.
-    pub fn primitives(&self) -> impl Iterator<Item = &PooledPrimitive> {
-        self.meshes.iter().flat_map(|m| m.primitives.iter())
-    }
-
-    /// The bind group of the frame (camera, instances, materials, lights).
+    /// The bind group of the frame (camera, materials, lights).
     pub fn frame_bind_group(&self) -> &wgpu::BindGroup {
         &self.frame_bind_group
     }
@@ -516,6 +656,18 @@ impl GpuScene {
     }
 }
 
+/// Projected diameter in pixels per square root of a primitive's triangles from which
+/// its finest level is drawn: a mesh of T triangles keeps full detail while its bounding
+/// disc covers T/2 pixels or more (D = 0.8·√T: a 46,000-triangle helmet down to 172
+/// pixels across), where its triangles are about to shrink below a pixel; each coarser
+/// level, with half the triangles, takes over at 1/√2 of the size.
+pub const LOD_PIXELS_PER_SQRT_TRIANGLE: f32 = 0.8;
+
+/// Projected diameter in pixels from which a group's finest level is drawn.
+fn lod_pixels(finest: &PooledPrimitive) -> f32 {
+    LOD_PIXELS_PER_SQRT_TRIANGLE * (finest.triangles() as f32).sqrt()
+}
+
 /// The decoded image a texture reference reads, if any.
 fn image_of(scene: &Scene, slot: &TextureRef) -> Option<ImageId> {
     let image = scene.textures.get(slot.texture.index())?.image?;
@@ -526,7 +678,6 @@ fn frame_bind_group(
     ctx: &GpuContext,
     layouts: &Layouts,
     camera: &wgpu::Buffer,
-    instances: &GrowableBuffer,
     materials: &GrowableBuffer,
     lights: &GrowableBuffer,
 ) -> wgpu::BindGroup {
@@ -540,14 +691,10 @@ fn frame_bind_group(
             },
             wgpu::BindGroupEntry {
                 binding: 1,
-                resource: instances.buffer.as_entire_binding(),
-            },
-            wgpu::BindGroupEntry {
-                binding: 2,
                 resource: materials.buffer.as_entire_binding(),
             },
             wgpu::BindGroupEntry {
-                binding: 3,
+                binding: 2,
                 resource: lights.buffer.as_entire_binding(),
             },
         ],

@@ -31,6 +31,7 @@ pub fn exact_settings() -> RenderSettings {
         exposure_ev: 0.0,
         background: [0.0, 0.0, 0.0],
         ambient: Some(0.0),
+        ..RenderSettings::default()
     }
 }
 

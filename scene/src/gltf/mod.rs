@@ -29,6 +29,11 @@ mod uri;
 
 pub use extensions::SUPPORTED as SUPPORTED_EXTENSIONS;
 
+/// Rebuilds every per-vertex array so vertex `k` is old vertex `order[k]`.
+pub(crate) fn gather_vertices(primitive: &mut crate::Primitive, order: &[u32]) {
+    geometry::gather_vertices(primitive, order);
+}
+
 /// Tangents for a triangle primitive with normals, from `uvs` (see
 /// [`Primitive::generate_tangents`](crate::Primitive::generate_tangents)).
 pub(crate) fn generate_tangents(primitive: &mut crate::Primitive, uvs: &[glam::Vec2]) {

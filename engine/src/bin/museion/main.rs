@@ -1,5 +1,6 @@
 //! The `museion` command-line tool.
 
+mod bench;
 mod inspect;
 mod render;
 mod shading;
@@ -24,14 +25,25 @@ enum Command {
     Render(render::Args),
     /// Open a glTF file in a window with an orbit camera.
     View(view::Args),
+    /// Render benchmarks: procedural scenes in each culling mode, JSON lines for CI.
+    Bench(bench::Args),
 }
 
-fn run(cli: Cli) -> anyhow::Result<()> {
+/// Exit status of a benchmark whose figures regressed past the allowed limit.
+const REGRESSION_EXIT: u8 = 2;
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
-        Command::Inspect(args) => inspect::run(args),
-        Command::Render(args) => render::run(args),
-        Command::View(args) => view::run(args),
+        Command::Inspect(args) => inspect::run(args)?,
+        Command::Render(args) => render::run(args)?,
+        Command::View(args) => view::run(args)?,
+        Command::Bench(args) => {
+            if let bench::Outcome::Regressed = bench::run(args)? {
+                return Ok(ExitCode::from(REGRESSION_EXIT));
+            }
+        }
     }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// The error and its causes on one line, skipping causes the text already includes
@@ -92,7 +104,7 @@ fn main() -> ExitCode {
         eprintln!("error: internal error{place}: {message}");
     }));
     match std::panic::catch_unwind(|| run(cli)) {
-        Ok(Ok(())) => ExitCode::SUCCESS,
+        Ok(Ok(code)) => code,
         Ok(Err(error)) => {
             eprintln!("error: {}", one_line(&error));
             ExitCode::FAILURE

@@ -1,7 +1,7 @@
 //! Shading options shared by the subcommands that draw.
 
 use museion::options::{parse_color, parse_msaa};
-use museion::renderer::{RenderSettings, Tonemapper};
+use museion::renderer::{CullMode, RenderSettings, Tonemapper};
 
 /// How frames are shaded.
 #[derive(clap::Args)]
@@ -18,18 +18,27 @@ pub struct ShadingArgs {
     /// Background colour r,g,b (sRGB, 0-1 or 0-255).
     #[arg(long, value_parser = parse_color)]
     background: Option<[f32; 3]>,
+    /// Instance culling: none, cpu, gpu-frustum or gpu-occlusion.
+    #[arg(long, default_value = "gpu-occlusion")]
+    cull: CullMode,
+    /// Draw every mesh at full detail (no levels of detail).
+    #[arg(long)]
+    no_lod: bool,
 }
 
 impl ShadingArgs {
     /// The render settings these options ask for.
     pub fn settings(&self) -> RenderSettings {
         let defaults = RenderSettings::default();
-        RenderSettings {
+        let mut settings = RenderSettings {
             msaa: self.msaa,
             tonemap: self.tonemap,
             exposure_ev: self.exposure,
             background: self.background.unwrap_or(defaults.background),
             ..defaults
-        }
+        };
+        settings.culling.mode = self.cull;
+        settings.culling.lod = !self.no_lod;
+        settings
     }
 }

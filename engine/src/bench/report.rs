@@ -1,0 +1,237 @@
+//! One benchmark result per scene and mode, as a JSON line, and comparison with a
+//! baseline of earlier results.
+
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+
+/// What one scene × mode run measured.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BenchResult {
+    /// The scene: `cubes`, `halls`, `open-hall` or `grid`.
+    pub scene: String,
+    /// The culling mode.
+    pub mode: String,
+    /// Mesh instances in the scene.
+    pub instances: u32,
+    /// Frames measured (after the warm-up).
+    pub frames: u32,
+    /// Output width and height in pixels.
+    pub width: u32,
+    /// Output height in pixels.
+    pub height: u32,
+    /// Wall-clock time per frame, from the start of encoding to the GPU's end: median.
+    pub frame_ms_median: f64,
+    /// Wall-clock time per frame: 95th percentile.
+    pub frame_ms_p95: f64,
+    /// CPU time to cull (in the CPU modes), encode and submit a frame: median.
+    pub encode_ms_median: f64,
+    /// GPU time from the first pass's start to the last pass's end (timestamps); `null`
+    /// where the adapter has no timestamp queries.
+    pub gpu_frame_ms_median: Option<f64>,
+    /// GPU time of the cull passes; `null` without timestamps or in the CPU modes.
+    pub cull_ms_median: Option<f64>,
+    /// GPU time of the Hi-Z pyramid build (`gpu-occlusion` only).
+    pub hiz_ms_median: Option<f64>,
+    /// GPU time of the forward draw passes.
+    pub draw_ms_median: Option<f64>,
+    /// Draws executed with instances in the last frame (indirect commands in the GPU
+    /// modes, instanced draws in the CPU modes), read back from the arguments.
+    pub draws: u32,
+    /// Draw calls recorded in the last frame (multi-draw calls in the GPU modes).
+    pub draw_calls: u32,
+    /// Triangles submitted in the last frame, read back from the arguments.
+    pub triangles: u64,
+    /// Instances drawn in the last frame.
+    pub visible_instances: u32,
+    /// Triangles of the instances truly visible in the last frame (those in its
+    /// instance-id buffer), at the level of detail drawn; `null` when not measured.
+    pub visible_set_triangles: Option<u64>,
+    /// GPU bytes of per-instance data.
+    pub instance_bytes: u64,
+    /// The adapter that ran it.
+    pub adapter: String,
+}
+
+impl BenchResult {
+    /// Figures where more is worse, by name, for baseline comparison.
+    fn figures(&self) -> Vec<(&'static str, Option<f64>)> {
+        vec![
+            ("frame_ms_median", Some(self.frame_ms_median)),
+            ("frame_ms_p95", Some(self.frame_ms_p95)),
+            ("encode_ms_median", Some(self.encode_ms_median)),
+            ("gpu_frame_ms_median", self.gpu_frame_ms_median),
+            ("cull_ms_median", self.cull_ms_median),
+            ("draws", Some(f64::from(self.draws))),
+            ("triangles", Some(self.triangles as f64)),
+            ("instance_bytes", Some(self.instance_bytes as f64)),
+        ]
+    }
+}
+
+/// A figure worse than its baseline by more than the allowed share.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Regression {
+    /// `scene/mode`.
+    pub run: String,
+    /// The figure's name.
+    pub figure: &'static str,
+    /// Baseline value.
+    pub baseline: f64,
+    /// This run's value.
+    pub current: f64,
+}
+
+impl std::fmt::Display for Regression {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let change = if self.baseline > 0.0 {
+            format!("{:+.1}%", (self.current / self.baseline - 1.0) * 100.0)
+        } else {
+            "from zero".into()
+        };
+        write!(
+            f,
+            "{}: {} {:.4} -> {:.4} ({change})",
+            self.run, self.figure, self.baseline, self.current
+        )
+    }
+}
+
+/// Errors reading a baseline file.
+#[derive(Debug, thiserror::Error)]
+pub enum BaselineError {
+    /// The file could not be read.
+    #[error("cannot read baseline {path}: {source}")]
+    Read {
+        /// The file.
+        path: String,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// A line is not a benchmark result.
+    #[error("baseline {path} line {line}: {source}")]
+    Parse {
+        /// The file.
+        path: String,
+        /// 1-based line number.
+        line: usize,
+        /// Why.
+        source: serde_json::Error,
+    },
+}
+
+/// Reads a baseline: JSON lines as `museion bench --json` writes them (blank lines and
+/// lines that are not objects, such as log lines, are skipped).
+pub fn read_baseline(path: &Path) -> Result<Vec<BenchResult>, BaselineError> {
+    let text = std::fs::read_to_string(path).map_err(|source| BaselineError::Read {
+        path: path.display().to_string(),
+        source,
+    })?;
+    text.lines()
+        .enumerate()
+        .filter(|(_, line)| line.trim_start().starts_with('{'))
+        .map(|(n, line)| {
+            serde_json::from_str(line).map_err(|source| BaselineError::Parse {
+                path: path.display().to_string(),
+                line: n + 1,
+                source,
+            })
+        })
+        .collect()
+}
+
+/// Figures of `current` worse than the baseline run of the same scene and mode by more
+/// than `max_regression_pct` percent. Runs without a baseline are not compared.
+pub fn regressions(
+    current: &BenchResult,
+    baseline: &[BenchResult],
+    max_regression_pct: f64,
+) -> Vec<Regression> {
+    let Some(base) = baseline
+        .iter()
+        .find(|b| b.scene == current.scene && b.mode == current.mode)
+    else {
+        return Vec::new();
+    };
+    let limit = 1.0 + max_regression_pct / 100.0;
+    current
+        .figures()
+        .into_iter()
+        .zip(base.figures())
+        .filter_map(|((figure, now), (_, then))| {
+            let (now, then) = (now?, then?);
+            let worse = if then > 0.0 { now > then * limit } else { now > 0.0 };
+            worse.then(|| Regression {
+                run: format!("{}/{}", current.scene, current.mode),
+                figure,
+                baseline: then,
+                current: now,
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn result(mode: &str, frame_ms: f64, triangles: u64) -> BenchResult {
+        BenchResult {
+            scene: "halls".into(),
+            mode: mode.into(),
+            instances: 100,
+            frames: 10,
+            width: 64,
+            height: 64,
+            frame_ms_median: frame_ms,
+            frame_ms_p95: frame_ms,
+            encode_ms_median: 0.5,
+            gpu_frame_ms_median: None,
+            cull_ms_median: None,
+            hiz_ms_median: None,
+            draw_ms_median: None,
+            draws: 3,
+            draw_calls: 3,
+            triangles,
+            visible_instances: 10,
+            visible_set_triangles: None,
+            instance_bytes: 1000,
+            adapter: "test".into(),
+        }
+    }
+
+    #[test]
+    fn only_figures_worse_by_more_than_the_limit_regress() {
+        let baseline = vec![result("none", 10.0, 1000), result("gpu-occlusion", 2.0, 100)];
+        assert!(regressions(&result("none", 10.9, 1000), &baseline, 10.0).is_empty());
+        let slower = regressions(&result("none", 11.5, 1000), &baseline, 10.0);
+        let names: Vec<_> = slower.iter().map(|r| r.figure).collect();
+        assert_eq!(names, ["frame_ms_median", "frame_ms_p95"]);
+        let more = regressions(&result("gpu-occlusion", 2.0, 120), &baseline, 10.0);
+        assert_eq!(more.len(), 1);
+        assert_eq!(more[0].figure, "triangles");
+        assert!(more[0].to_string().contains("+20.0%"), "{}", more[0]);
+        // Faster is never a regression; unknown runs are not compared.
+        assert!(regressions(&result("none", 1.0, 10), &baseline, 0.0).is_empty());
+        assert!(regressions(&result("cpu", 100.0, 10), &baseline, 0.0).is_empty());
+    }
+
+    #[test]
+    fn results_round_trip_through_json_lines() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.path().join("baseline.jsonl");
+        let lines = [result("none", 1.0, 2), result("cpu", 3.0, 4)]
+            .iter()
+            .map(|r| serde_json::to_string(r).unwrap_or_default())
+            .collect::<Vec<_>>()
+            .join("\n");
+        std::fs::write(&path, format!("progress line\n{lines}\n\n")).unwrap_or_else(|e| panic!("{e}"));
+        let read = read_baseline(&path).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(read, vec![result("none", 1.0, 2), result("cpu", 3.0, 4)]);
+        std::fs::write(&path, "{\"scene\": 1}\n").unwrap_or_else(|e| panic!("{e}"));
+        let error = read_baseline(&path)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(error.contains("line 1"), "{error}");
+    }
+}

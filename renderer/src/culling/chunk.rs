@@ -1,0 +1,296 @@
+//! A chunk: a range of instances whose per-instance bindings fit the adapter's storage
+//! binding limit, with everything the culling passes and draws need for it.
+
+use super::pipelines::dispatch_shape;
+use crate::context::GpuContext;
+use crate::gpu_scene::GpuScene;
+use crate::gpu_types::{GpuBatch, GpuCullView, GpuDrawCommand};
+
+/// Buffers one culling phase writes.
+pub(crate) struct Phase {
+    /// Instances per batch.
+    pub counts: wgpu::Buffer,
+    /// Visible instance ids, in per-batch regions.
+    pub list: wgpu::Buffer,
+    /// DrawIndexedIndirect commands.
+    pub commands: wgpu::Buffer,
+    /// Commands written per pipeline group (compacted mode).
+    pub draw_counts: wgpu::Buffer,
+    pub cull_group: wgpu::BindGroup,
+    pub commands_group: wgpu::BindGroup,
+    /// Instance bindings for drawing this phase's list.
+    pub draw_group: wgpu::BindGroup,
+}
+
+pub(crate) struct Chunk {
+    /// First instance of the chunk.
+    pub start: u32,
+    /// Instances in the chunk.
+    pub count: u32,
+    /// The batch table with this chunk's list regions.
+    pub batches: Vec<GpuBatch>,
+    /// Entries of each visible list: the sum of its batches' regions.
+    pub list_capacity: u32,
+    pub phases: [Phase; 2],
+    /// A list written by the CPU (`none` and `cpu` modes), with its draw bindings.
+    pub cpu_list: wgpu::Buffer,
+    pub cpu_draw_group: wgpu::BindGroup,
+    /// Blended instances of this chunk, sorted each frame.
+    pub blended_list: wgpu::Buffer,
+    pub blended_draw_group: wgpu::BindGroup,
+    /// The cull view uniform (written each frame).
+    pub view: wgpu::Buffer,
+    /// Bytes of the buffers allocated per instance of this chunk.
+    pub instance_bytes: u64,
+}
+
+fn buffer(ctx: &GpuContext, label: &str, size: u64, usage: wgpu::BufferUsages) -> wgpu::Buffer {
+    ctx.device.create_buffer(&wgpu::BufferDescriptor {
+        label: Some(label),
+        size: size.max(16).next_multiple_of(4),
+        usage: usage | wgpu::BufferUsages::COPY_DST | wgpu::BufferUsages::COPY_SRC,
+        mapped_at_creation: false,
+    })
+}
+
+fn range(buffer: &wgpu::Buffer, offset: u64, size: u64) -> wgpu::BindingResource<'_> {
+    wgpu::BindingResource::Buffer(wgpu::BufferBinding {
+        buffer,
+        offset,
+        size: std::num::NonZeroU64::new(size.max(4)),
+    })
+}
+
+fn entire(buffer: &wgpu::Buffer) -> wgpu::BindingResource<'_> {
+    buffer.as_entire_binding()
+}
+
+pub(crate) struct ChunkLayouts<'a> {
+    pub cull: &'a wgpu::BindGroupLayout,
+    pub commands: &'a wgpu::BindGroupLayout,
+    pub draw: &'a wgpu::BindGroupLayout,
+}
+
+impl Chunk {
+    /// Builds the chunk of instances `start..start + count` of `scene`.
+    pub fn new(ctx: &GpuContext, scene: &GpuScene, layouts: &ChunkLayouts, start: u32, count: u32) -> Self {
+        let storage = wgpu::BufferUsages::STORAGE;
+        let group_of = &scene.group_of()[start as usize..(start + count) as usize];
+        let mut group_counts = vec![0u32; scene.groups().len()];
+        for g in group_of {
+            group_counts[*g as usize] += 1;
+        }
+        // Each batch gets room for every instance of its group in this chunk.
+        let pipeline_of_batch: Vec<u32> = {
+            let mut v = vec![0; scene.batches().len()];
+            for (p, group) in scene.pipeline_groups().iter().enumerate() {
+                for b in group.batches.clone() {
+                    v[b as usize] = p as u32;
+                }
+            }
+            v
+        };
+        let mut offset = 0u32;
+        let batches: Vec<GpuBatch> = scene
+            .batches()
+            .iter()
+            .enumerate()
+            .map(|(b, batch)| {
+                let p = &batch.primitive;
+                let record = GpuBatch {
+                    index_count: p.indices.end - p.indices.start,
+                    first_index: p.indices.start,
+                    base_vertex: p.vertices.start as i32,
+                    list_offset: offset,
+                    command_slot: b as u32,
+                    pipeline_group: pipeline_of_batch[b],
+                    _pad: [0; 2],
+                };
+                offset += group_counts[batch.group as usize];
+                record
+            })
+            .collect();
+        let capacity = u64::from(offset.max(1));
+        let batch_count = batches.len().max(1) as u64;
+        let batch_buffer = buffer(
+            ctx,
+            "batches",
+            batch_count * size_of::<GpuBatch>() as u64,
+            storage,
+        );
+        ctx.queue
+            .write_buffer(&batch_buffer, 0, bytemuck::cast_slice(&batches));
+        let pipeline_count = scene.pipeline_groups().len().max(1) as u64;
+        let view = buffer(
+            ctx,
+            "cull view",
+            size_of::<GpuCullView>() as u64,
+            wgpu::BufferUsages::UNIFORM,
+        );
+        let batch_count_uniform = buffer(ctx, "batch count", 16, wgpu::BufferUsages::UNIFORM);
+        let (_, _, row) = dispatch_shape(batches.len() as u32);
+        ctx.queue.write_buffer(
+            &batch_count_uniform,
+            0,
+            bytemuck::cast_slice(&[batches.len() as u32, row, 0, 0]),
+        );
+        let chunk_uniform = buffer(ctx, "chunk", 16, wgpu::BufferUsages::UNIFORM);
+        ctx.queue
+            .write_buffer(&chunk_uniform, 0, bytemuck::cast_slice(&[start, count, 0, 0]));
+        let visibility = buffer(ctx, "visibility", u64::from(count) * 4, storage);
+
+        let (t_offset, t_size) = (u64::from(start) * 48, u64::from(count) * 48);
+        let (s_offset, s_size) = (u64::from(start) * 16, u64::from(count) * 16);
+        let (g_offset, g_size) = (u64::from(start) * 4, u64::from(count) * 4);
+        let draw_group = |label: &str, list: &wgpu::Buffer| {
+            ctx.device.create_bind_group(&wgpu::BindGroupDescriptor {
+                label: Some(label),
+                layout: layouts.draw,
+                entries: &[
+                    wgpu::BindGroupEntry {
+                        binding: 0,
+                        resource: entire(list),
+                    },
+                    wgpu::BindGroupEntry {
+                        binding: 1,
+                        resource: range(&scene.transform_buffer.buffer, t_offset, t_size),
+                    },
+                    wgpu::BindGroupEntry {
+                        binding: 2,
+                        resource: range(&scene.group_of_buffer.buffer, g_offset, g_size),
+                    },
+                    wgpu::BindGroupEntry {
+                        binding: 3,
+                        resource: entire(&scene.group_buffer.buffer),
+                    },
+                    wgpu::BindGroupEntry {
+                        binding: 4,
+                        resource: entire(&chunk_uniform),
+                    },
+                ],
+            })
+        };
+        let phase = |label: &str| {
+            let counts = buffer(ctx, label, batch_count * 4, storage);
+            let list = buffer(ctx, label, capacity * 4, storage);
+            let commands = buffer(
+                ctx,
+                label,
+                batch_count * size_of::<GpuDrawCommand>() as u64,
+                storage | wgpu::BufferUsages::INDIRECT,
+            );
+            let draw_counts = buffer(
+                ctx,
+                label,
+                pipeline_count * 4,
+                storage | wgpu::BufferUsages::INDIRECT,
+            );
+            let cull_group = ctx.device.create_bind_group(&wgpu::BindGroupDescriptor {
+                label: Some(label),
+                layout: layouts.cull,
+                entries: &[
+                    wgpu::BindGroupEntry {
+                        binding: 0,
+                        resource: entire(&view),
+                    },
+                    wgpu::BindGroupEntry {
+                        binding: 1,
+                        resource: range(&scene.sphere_buffer.buffer, s_offset, s_size),
+                    },
+                    wgpu::BindGroupEntry {
+                        binding: 2,
+                        resource: range(&scene.group_of_buffer.buffer, g_offset, g_size),
+                    },
+                    wgpu::BindGroupEntry {
+                        binding: 3,
+                        resource: entire(&visibility),
+                    },
+                    wgpu::BindGroupEntry {
+                        binding: 4,
+                        resource: entire(&scene.group_buffer.buffer),
+                    },
+                    wgpu::BindGroupEntry {
+                        binding: 5,
+                        resource: entire(&batch_buffer),
+                    },
+                    wgpu::BindGroupEntry {
+                        binding: 6,
+                        resource: entire(&counts),
+                    },
+                    wgpu::BindGroupEntry {
+                        binding: 7,
+                        resource: entire(&list),
+                    },
+                ],
+            });
+            let commands_group = ctx.device.create_bind_group(&wgpu::BindGroupDescriptor {
+                label: Some(label),
+                layout: layouts.commands,
+                entries: &[
+                    wgpu::BindGroupEntry {
+                        binding: 0,
+                        resource: entire(&batch_buffer),
+                    },
+                    wgpu::BindGroupEntry {
+                        binding: 1,
+                        resource: entire(&counts),
+                    },
+                    wgpu::BindGroupEntry {
+                        binding: 2,
+                        resource: entire(&scene.pipeline_group_buffer.buffer),
+                    },
+                    wgpu::BindGroupEntry {
+                        binding: 3,
+                        resource: entire(&commands),
+                    },
+                    wgpu::BindGroupEntry {
+                        binding: 4,
+                        resource: entire(&draw_counts),
+                    },
+                    wgpu::BindGroupEntry {
+                        binding: 5,
+                        resource: entire(&batch_count_uniform),
+                    },
+                ],
+            });
+            let draw_group = draw_group(label, &list);
+            Phase {
+                counts,
+                list,
+                commands,
+                draw_counts,
+                cull_group,
+                commands_group,
+                draw_group,
+            }
+        };
+        let phases = [phase("early phase"), phase("late phase")];
+        let cpu_list = buffer(ctx, "cpu list", capacity * 4, storage);
+        let cpu_draw_group = draw_group("cpu list", &cpu_list);
+        let blended_count = scene
+            .blended()
+            .iter()
+            .filter(|i| (start..start + count).contains(i))
+            .count();
+        let blended_list = buffer(ctx, "blended list", blended_count.max(1) as u64 * 4, storage);
+        let blended_draw_group = draw_group("blended list", &blended_list);
+        // Scene arrays (transform, sphere, group) plus visibility and three lists.
+        let instance_bytes = u64::from(count) * (48 + 16 + 4)
+            + visibility.size()
+            + cpu_list.size()
+            + phases.iter().map(|p| p.list.size()).sum::<u64>();
+        Self {
+            start,
+            count,
+            batches,
+            list_capacity: offset,
+            phases,
+            cpu_list,
+            cpu_draw_group,
+            blended_list,
+            blended_draw_group,
+            view,
+            instance_bytes,
+        }
+    }
+}

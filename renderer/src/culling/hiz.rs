@@ -1,0 +1,196 @@
+//! The Hi-Z depth pyramid: built from the depth buffer after the early draw, read by the
+//! late cull.
+//!
+//! Level 0 is the depth buffer padded to powers of two in each direction, so every level
+//! halves exactly and texel (x, y) of level k covers pixels [x·2^k, (x+1)·2^k) of the
+//! viewport, whatever its size. Padding texels hold depth 0 — the far plane in
+//! reverse-Z — which never hides anything, so the test stays conservative at the edges.
+
+use crate::bindings;
+use crate::context::GpuContext;
+use crate::shaders;
+
+pub(crate) struct HizPipelines {
+    single: wgpu::ComputePipeline,
+    single_layout: wgpu::BindGroupLayout,
+    msaa: wgpu::ComputePipeline,
+    msaa_layout: wgpu::BindGroupLayout,
+    reduce: wgpu::ComputePipeline,
+    reduce_layout: wgpu::BindGroupLayout,
+}
+
+fn storage_target(binding: u32) -> wgpu::BindGroupLayoutEntry {
+    wgpu::BindGroupLayoutEntry {
+        binding,
+        visibility: wgpu::ShaderStages::COMPUTE,
+        ty: wgpu::BindingType::StorageTexture {
+            access: wgpu::StorageTextureAccess::WriteOnly,
+            format: wgpu::TextureFormat::R32Float,
+            view_dimension: wgpu::TextureViewDimension::D2,
+        },
+        count: None,
+    }
+}
+
+fn depth_entry(binding: u32, multisampled: bool) -> wgpu::BindGroupLayoutEntry {
+    wgpu::BindGroupLayoutEntry {
+        binding,
+        visibility: wgpu::ShaderStages::COMPUTE,
+        ty: wgpu::BindingType::Texture {
+            sample_type: wgpu::TextureSampleType::Depth,
+            view_dimension: wgpu::TextureViewDimension::D2,
+            multisampled,
+        },
+        count: None,
+    }
+}
+
+impl HizPipelines {
+    pub fn new(ctx: &GpuContext) -> Self {
+        let device = &ctx.device;
+        let module = shaders::hiz().create(device);
+        let make = |entry: &str, entries: &[wgpu::BindGroupLayoutEntry]| {
+            let layout = device.create_bind_group_layout(&wgpu::BindGroupLayoutDescriptor {
+                label: Some("hi-z"),
+                entries,
+            });
+            let pipeline_layout = device.create_pipeline_layout(&wgpu::PipelineLayoutDescriptor {
+                label: Some("hi-z"),
+                bind_group_layouts: &[Some(&layout)],
+                immediate_size: 0,
+            });
+            let pipeline = device.create_compute_pipeline(&wgpu::ComputePipelineDescriptor {
+                label: Some(entry),
+                layout: Some(&pipeline_layout),
+                module: &module,
+                entry_point: Some(entry),
+                compilation_options: Default::default(),
+                cache: None,
+            });
+            (pipeline, layout)
+        };
+        let (single, single_layout) = make("from_depth", &[depth_entry(0, false), storage_target(3)]);
+        let (msaa, msaa_layout) = make("from_depth_msaa", &[depth_entry(1, true), storage_target(3)]);
+        let (reduce, reduce_layout) = make(
+            "reduce",
+            &[
+                bindings::texture(2, wgpu::ShaderStages::COMPUTE, false),
+                storage_target(3),
+            ],
+        );
+        Self {
+            single,
+            single_layout,
+            msaa,
+            msaa_layout,
+            reduce,
+            reduce_layout,
+        }
+    }
+}
+
+/// A pyramid for one viewport size.
+pub(crate) struct Pyramid {
+    /// The viewport it was made for.
+    pub viewport: (u32, u32),
+    /// Level 0 size (powers of two).
+    pub size: (u32, u32),
+    pub levels: u32,
+    /// All levels, for the cull pass.
+    pub view: wgpu::TextureView,
+    level_views: Vec<wgpu::TextureView>,
+}
+
+impl Pyramid {
+    pub fn new(ctx: &GpuContext, viewport: (u32, u32)) -> Self {
+        let size = (viewport.0.next_power_of_two(), viewport.1.next_power_of_two());
+        let levels = 32 - size.0.max(size.1).leading_zeros();
+        let texture = ctx.device.create_texture(&wgpu::TextureDescriptor {
+            label: Some("hi-z pyramid"),
+            size: wgpu::Extent3d {
+                width: size.0,
+                height: size.1,
+                depth_or_array_layers: 1,
+            },
+            mip_level_count: levels,
+            sample_count: 1,
+            dimension: wgpu::TextureDimension::D2,
+            format: wgpu::TextureFormat::R32Float,
+            usage: wgpu::TextureUsages::STORAGE_BINDING | wgpu::TextureUsages::TEXTURE_BINDING,
+            view_formats: &[],
+        });
+        let level_views = (0..levels)
+            .map(|level| {
+                texture.create_view(&wgpu::TextureViewDescriptor {
+                    label: Some("hi-z level"),
+                    base_mip_level: level,
+                    mip_level_count: Some(1),
+                    ..Default::default()
+                })
+            })
+            .collect();
+        Self {
+            viewport,
+            size,
+            levels,
+            view: texture.create_view(&wgpu::TextureViewDescriptor::default()),
+            level_views,
+        }
+    }
+
+    /// Records the build into a compute pass (one dispatch per level; wgpu orders them).
+    pub fn build(
+        &self,
+        ctx: &GpuContext,
+        pipelines: &HizPipelines,
+        pass: &mut wgpu::ComputePass,
+        depth: &wgpu::TextureView,
+        samples: u32,
+    ) {
+        let groups = |w: u32, h: u32| (w.div_ceil(8), h.div_ceil(8));
+        let (pipeline, layout, binding) = if samples > 1 {
+            (&pipelines.msaa, &pipelines.msaa_layout, 1)
+        } else {
+            (&pipelines.single, &pipelines.single_layout, 0)
+        };
+        let first = ctx.device.create_bind_group(&wgpu::BindGroupDescriptor {
+            label: Some("hi-z level 0"),
+            layout,
+            entries: &[
+                wgpu::BindGroupEntry {
+                    binding,
+                    resource: wgpu::BindingResource::TextureView(depth),
+                },
+                wgpu::BindGroupEntry {
+                    binding: 3,
+                    resource: wgpu::BindingResource::TextureView(&self.level_views[0]),
+                },
+            ],
+        });
+        pass.set_pipeline(pipeline);
+        pass.set_bind_group(0, &first, &[]);
+        // Level 0 covers the padded size; the shader writes far depth past the viewport.
+        let (x, y) = groups(self.size.0, self.size.1);
+        pass.dispatch_workgroups(x, y, 1);
+        pass.set_pipeline(&pipelines.reduce);
+        for level in 1..self.levels {
+            let bind_group = ctx.device.create_bind_group(&wgpu::BindGroupDescriptor {
+                label: Some("hi-z level"),
+                layout: &pipelines.reduce_layout,
+                entries: &[
+                    wgpu::BindGroupEntry {
+                        binding: 2,
+                        resource: wgpu::BindingResource::TextureView(&self.level_views[level as usize - 1]),
+                    },
+                    wgpu::BindGroupEntry {
+                        binding: 3,
+                        resource: wgpu::BindingResource::TextureView(&self.level_views[level as usize]),
+                    },
+                ],
+            });
+            pass.set_bind_group(0, &bind_group, &[]);
+            let (x, y) = groups((self.size.0 >> level).max(1), (self.size.1 >> level).max(1));
+            pass.dispatch_workgroups(x, y, 1);
+        }
+    }
+}

@@ -1,0 +1,436 @@
+//! The GPU-driven culling core.
+//!
+//! Each frame, per chunk of instances (a range whose bindings fit the adapter's storage
+//! binding limit):
+//!
+//! 1. counts reset (`clear_buffer`);
+//! 2. early cull: instances visible last frame and in the frustum, appended to per-batch
+//!    visible lists, then turned into `DrawIndexedIndirect` commands;
+//! 3. early draw, with `multi_draw_indexed_indirect_count` (or the non-count multi-draw
+//!    over fixed slots where the adapter lacks the count feature);
+//! 4. the Hi-Z pyramid from the early draw's depth;
+//! 5. late cull: everything in the frustum the early pass did not draw, tested against
+//!    the pyramid; it records each instance's visibility for the next frame;
+//! 6. late draw.
+//!
+//! [`CullMode::GpuFrustum`] runs one frustum-only cull and draw; [`CullMode::Cpu`] runs the
+//! reference tests on the CPU and draws one instanced call per batch; [`CullMode::None`]
+//! draws everything. Blended instances are frustum-culled and sorted back to front on the
+//! CPU in every mode, since their order matters.
+
+mod chunk;
+mod cpu;
+mod hiz;
+mod pipelines;
+mod readback;
+mod view;
+
+pub use readback::{ChunkReadback, CullReadback, ExecutedDraw, PhaseReadback};
+pub use view::{CullView, select_lod};
+
+pub(crate) use chunk::Chunk;
+pub(crate) use cpu::CpuLists;
+
+use crate::context::GpuContext;
+use crate::error::Result;
+use crate::gpu_scene::GpuScene;
+use crate::gpu_types::GpuDrawCommand;
+use chunk::ChunkLayouts;
+use hiz::{HizPipelines, Pyramid};
+use pipelines::{CullPipelines, CullVariant, dispatch_shape};
+use std::fmt;
+use std::str::FromStr;
+
+/// How instances are culled.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum CullMode {
+    /// Everything is drawn, finest level of detail, one instanced draw per batch.
+    None,
+    /// The scene crate's reference tests on the CPU, then one instanced draw per batch.
+    Cpu,
+    /// Frustum (and small-object) culling on the GPU, indirect draws.
+    GpuFrustum,
+    /// Frustum culling and two-phase Hi-Z occlusion culling on the GPU, indirect draws.
+    #[default]
+    GpuOcclusion,
+}
+
+impl CullMode {
+    /// Every mode, in the order of the comparison tables.
+    pub const ALL: [CullMode; 4] = [
+        CullMode::None,
+        CullMode::Cpu,
+        CullMode::GpuFrustum,
+        CullMode::GpuOcclusion,
+    ];
+
+    /// The name used on the command line and in JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            CullMode::None => "none",
+            CullMode::Cpu => "cpu",
+            CullMode::GpuFrustum => "gpu-frustum",
+            CullMode::GpuOcclusion => "gpu-occlusion",
+        }
+    }
+
+    /// True for the modes whose draws the GPU writes.
+    pub fn is_gpu(self) -> bool {
+        matches!(self, CullMode::GpuFrustum | CullMode::GpuOcclusion)
+    }
+}
+
+impl fmt::Display for CullMode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A culling mode name that is not one of [`CullMode::ALL`].
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("unknown culling mode '{0}' (none, cpu, gpu-frustum or gpu-occlusion)")]
+pub struct UnknownCullMode(pub String);
+
+impl FromStr for CullMode {
+    type Err = UnknownCullMode;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        CullMode::ALL
+            .into_iter()
+            .find(|m| m.name() == s)
+            .ok_or_else(|| UnknownCullMode(s.to_owned()))
+    }
+}
+
+/// How the culling core works.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct CullSettings {
+    /// The mode.
+    pub mode: CullMode,
+    /// Level-of-detail selection by projected size (and generated levels for large
+    /// meshes).
+    pub lod: bool,
+    /// Instances whose projected bounding-sphere diameter is below this many pixels are
+    /// not drawn; 0 turns small-object culling off.
+    pub small_object_pixels: f32,
+    /// Most instances per chunk; the adapter's storage binding limit may make chunks
+    /// smaller. Lower it to exercise multi-chunk scenes.
+    pub max_chunk_instances: u32,
+}
+
+impl Default for CullSettings {
+    fn default() -> Self {
+        Self {
+            mode: CullMode::GpuOcclusion,
+            lod: true,
+            small_object_pixels: 0.0,
+            max_chunk_instances: u32::MAX,
+        }
+    }
+}
+
+/// Bytes of the largest per-instance array bound per chunk (the 3×4 transforms).
+const LARGEST_INSTANCE_RECORD: u64 = 48;
+
+/// Timestamp writes for a compute pass, handed out by the frame timer.
+pub(crate) type ComputeTimestamps<'a> = Option<wgpu::ComputePassTimestampWrites<'a>>;
+
+/// The culling core: pipelines, chunks, the Hi-Z pyramid and the CPU-side lists.
+pub(crate) struct CullingCore {
+    pipelines: CullPipelines,
+    hiz: HizPipelines,
+    /// Commands compacted for `multi_draw_indexed_indirect_count`.
+    compact: bool,
+    /// Indirect draws may start at a non-zero instance (needed by the GPU modes).
+    indirect_first_instance: bool,
+    chunks: Vec<Chunk>,
+    cpu: Vec<CpuLists>,
+    /// (scene generation, chunk size) the chunks were built for.
+    built_for: Option<(u64, u32)>,
+    pyramid: Option<(Pyramid, wgpu::BindGroup)>,
+    /// A 1×1 pyramid for passes that do not read one.
+    placeholder: wgpu::BindGroup,
+    warned_fallback: bool,
+}
+
+impl CullingCore {
+    pub fn new(ctx: &GpuContext) -> Self {
+        let compact = ctx.has(wgpu::Features::MULTI_DRAW_INDIRECT_COUNT);
+        let pipelines = CullPipelines::new(&ctx.device, compact);
+        let placeholder_pyramid = Pyramid::new(ctx, (1, 1));
+        let placeholder = pyramid_bind_group(ctx, &pipelines, &placeholder_pyramid);
+        Self {
+            pipelines,
+            hiz: HizPipelines::new(ctx),
+            compact,
+            indirect_first_instance: ctx.has(wgpu::Features::INDIRECT_FIRST_INSTANCE),
+            chunks: Vec::new(),
+            cpu: Vec::new(),
+            built_for: None,
+            pyramid: None,
+            placeholder,
+            warned_fallback: false,
+        }
+    }
+
+    /// True when indirect commands are compacted and drawn with a count buffer.
+    pub fn compact(&self) -> bool {
+        self.compact
+    }
+
+    /// The chunks of the current scene.
+    pub fn chunks(&self) -> &[Chunk] {
+        &self.chunks
+    }
+
+    /// CPU-side lists of each chunk (the `none` and `cpu` modes, and blended draws).
+    pub fn cpu_lists(&self) -> &[CpuLists] {
+        &self.cpu
+    }
+
+    /// The mode that will run for `requested` on this adapter: the GPU modes need
+    /// indirect draws with a first instance, and fall back to `cpu` without them.
+    pub fn effective_mode(&mut self, requested: CullMode) -> CullMode {
+        if requested.is_gpu() && !self.indirect_first_instance {
+            if !self.warned_fallback {
+                log::warn!(
+                    "the adapter lacks INDIRECT_FIRST_INSTANCE: culling on the CPU instead of {requested}"
+                );
+                self.warned_fallback = true;
+            }
+            return CullMode::Cpu;
+        }
+        requested
+    }
+
+    /// Instances per chunk on this device with these settings: a multiple of the
+    /// workgroup size (which also keeps binding offsets aligned).
+    fn chunk_size(ctx: &GpuContext, settings: &CullSettings) -> u32 {
+        let by_binding = ctx.device.limits().max_storage_buffer_binding_size / LARGEST_INSTANCE_RECORD;
+        let size = by_binding.min(u64::from(settings.max_chunk_instances)) as u32;
+        (size / pipelines::WORKGROUP * pipelines::WORKGROUP).max(pipelines::WORKGROUP)
+    }
+
+    /// Rebuilds the chunks when the scene's layout or the chunk size changed.
+    pub fn prepare(&mut self, ctx: &GpuContext, scene: &GpuScene, settings: &CullSettings) {
+        let size = Self::chunk_size(ctx, settings);
+        let key = (scene.generation(), size);
+        if self.built_for == Some(key) {
+            return;
+        }
+        let layouts = ChunkLayouts {
+            cull: &self.pipelines.cull_layout,
+            commands: &self.pipelines.commands_layout,
+            draw: &scene.layouts.instances,
+        };
+        let total = scene.instance_count();
+        self.chunks = (0..total.div_ceil(size))
+            .map(|c| {
+                let start = c * size;
+                Chunk::new(ctx, scene, &layouts, start, size.min(total - start))
+            })
+            .collect();
+        self.cpu = self
+            .chunks
+            .iter()
+            .map(|chunk| CpuLists::new(scene, chunk))
+            .collect();
+        self.built_for = Some(key);
+        log::debug!(
+            "culling: {total} instances in {} chunks of up to {size}",
+            self.chunks.len()
+        );
+    }
+
+    /// Bytes of per-instance GPU data: the scene's instance arrays plus the culling
+    /// core's visibility flags and visible lists.
+    pub fn instance_bytes(&self) -> u64 {
+        self.chunks.iter().map(|c| c.instance_bytes).sum()
+    }
+
+    /// Writes this frame's CPU-side data: view uniforms (GPU modes), the visible lists
+    /// (`none` and `cpu` modes) and the sorted blended lists (every mode).
+    pub fn begin_frame(
+        &mut self,
+        ctx: &GpuContext,
+        scene: &GpuScene,
+        view: &CullView,
+        settings: &CullSettings,
+        mode: CullMode,
+    ) {
+        let pyramid = self.pyramid.as_ref().map(|(p, _)| (p.levels, p.size));
+        for (chunk, cpu) in self.chunks.iter().zip(&mut self.cpu) {
+            if mode.is_gpu() {
+                let (_, _, row) = dispatch_shape(chunk.count);
+                let record = view.record(chunk.count, pyramid, settings, row);
+                ctx.queue
+                    .write_buffer(&chunk.view, 0, bytemuck::bytes_of(&record));
+            } else {
+                cpu.fill(ctx, scene, chunk, view, settings, mode);
+            }
+            cpu.sort_blended(ctx, scene, chunk, view);
+        }
+    }
+
+    /// Makes sure a pyramid exists for `viewport` (before [`CullingCore::begin_frame`],
+    /// whose view records name its size).
+    pub fn ensure_pyramid(&mut self, ctx: &GpuContext, viewport: (u32, u32)) {
+        if self.pyramid.as_ref().is_none_or(|(p, _)| p.viewport != viewport) {
+            let pyramid = Pyramid::new(ctx, viewport);
+            let group = pyramid_bind_group(ctx, &self.pipelines, &pyramid);
+            self.pyramid = Some((pyramid, group));
+        }
+    }
+
+    /// Records a cull phase (`phase` 0: frustum or early, 1: late) for every chunk:
+    /// counts reset, cull dispatch, command writing.
+    pub fn record_cull(
+        &self,
+        encoder: &mut wgpu::CommandEncoder,
+        mode: CullMode,
+        phase: usize,
+        timestamps: ComputeTimestamps<'_>,
+    ) {
+        let variant = match (mode, phase) {
+            (CullMode::GpuOcclusion, 0) => CullVariant::Early,
+            (CullMode::GpuOcclusion, _) => CullVariant::Late,
+            _ => CullVariant::Frustum,
+        };
+        for chunk in &self.chunks {
+            let p = &chunk.phases[phase];
+            encoder.clear_buffer(&p.counts, 0, None);
+            encoder.clear_buffer(&p.draw_counts, 0, None);
+            if !self.compact {
+                // Every slot is drawn: empty batches must hold zero-instance commands.
+                encoder.clear_buffer(&p.commands, 0, None);
+            }
+        }
+        let pyramid = match (variant, &self.pyramid) {
+            (CullVariant::Late, Some((_, group))) => group,
+            _ => &self.placeholder,
+        };
+        let mut pass = encoder.begin_compute_pass(&wgpu::ComputePassDescriptor {
+            label: Some("cull"),
+            timestamp_writes: timestamps,
+        });
+        for chunk in &self.chunks {
+            let p = &chunk.phases[phase];
+            let (x, y, _) = dispatch_shape(chunk.count);
+            pass.set_pipeline(self.pipelines.cull(variant));
+            pass.set_bind_group(0, &p.cull_group, &[]);
+            pass.set_bind_group(1, pyramid, &[]);
+            pass.dispatch_workgroups(x, y, 1);
+            let (x, y, _) = dispatch_shape(chunk.batches.len() as u32);
+            pass.set_pipeline(self.pipelines.commands());
+            pass.set_bind_group(0, &p.commands_group, &[]);
+            pass.dispatch_workgroups(x, y, 1);
+        }
+    }
+
+    /// Records the Hi-Z pyramid build from `depth` (after the early draw).
+    pub fn record_pyramid(
+        &self,
+        ctx: &GpuContext,
+        encoder: &mut wgpu::CommandEncoder,
+        depth: &wgpu::TextureView,
+        samples: u32,
+        timestamps: ComputeTimestamps<'_>,
+    ) {
+        let Some((pyramid, _)) = &self.pyramid else {
+            return;
+        };
+        let mut pass = encoder.begin_compute_pass(&wgpu::ComputePassDescriptor {
+            label: Some("hi-z"),
+            timestamp_writes: timestamps,
+        });
+        pyramid.build(ctx, &self.hiz, &mut pass, depth, samples);
+    }
+}
+
+impl CullingCore {
+    /// Reads back what the last frame's culling wrote for `mode` (the mode that ran).
+    /// GPU modes read the buffers (waiting for the GPU); CPU modes report their lists.
+    pub fn read(&self, ctx: &GpuContext, mode: CullMode) -> Result<CullReadback> {
+        let mut chunks = Vec::with_capacity(self.chunks.len());
+        for (chunk, cpu) in self.chunks.iter().zip(&self.cpu) {
+            let phases = if mode.is_gpu() {
+                let used = if mode == CullMode::GpuOcclusion { 2 } else { 1 };
+                let mut phases = Vec::with_capacity(used);
+                for p in &chunk.phases[..used] {
+                    let sources = [
+                        (&p.counts, chunk.batches.len() as u64 * 4),
+                        (
+                            &p.commands,
+                            (chunk.batches.len() * size_of::<GpuDrawCommand>()) as u64,
+                        ),
+                        (&p.draw_counts, p.draw_counts.size()),
+                        (&p.list, u64::from(chunk.list_capacity) * 4),
+                    ];
+                    let bytes = crate::readback::read_buffers(ctx, &sources)?;
+                    phases.push(PhaseReadback {
+                        counts: bytemuck::pod_collect_to_vec(&bytes[0]),
+                        commands: bytemuck::pod_collect_to_vec(&bytes[1]),
+                        draw_counts: bytemuck::pod_collect_to_vec(&bytes[2]),
+                        list: bytemuck::pod_collect_to_vec(&bytes[3]),
+                    });
+                }
+                phases
+            } else {
+                // The CPU modes draw one instanced call per non-empty batch.
+                let commands = chunk
+                    .batches
+                    .iter()
+                    .zip(&cpu.counts)
+                    .map(|(b, &count)| GpuDrawCommand {
+                        index_count: b.index_count,
+                        instance_count: count,
+                        first_index: b.first_index,
+                        base_vertex: b.base_vertex,
+                        first_instance: b.list_offset,
+                    })
+                    .collect();
+                vec![PhaseReadback {
+                    counts: cpu.counts.clone(),
+                    commands,
+                    draw_counts: Vec::new(),
+                    list: cpu.list.clone(),
+                }]
+            };
+            chunks.push(ChunkReadback {
+                start: chunk.start,
+                batches: chunk.batches.clone(),
+                phases,
+            });
+        }
+        Ok(CullReadback {
+            mode,
+            compact: self.compact,
+            chunks,
+        })
+    }
+}
+
+fn pyramid_bind_group(ctx: &GpuContext, pipelines: &CullPipelines, pyramid: &Pyramid) -> wgpu::BindGroup {
+    ctx.device.create_bind_group(&wgpu::BindGroupDescriptor {
+        label: Some("hi-z pyramid"),
+        layout: &pipelines.pyramid_layout,
+        entries: &[wgpu::BindGroupEntry {
+            binding: 0,
+            resource: wgpu::BindingResource::TextureView(&pyramid.view),
+        }],
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mode_names_round_trip() {
+        for mode in CullMode::ALL {
+            assert_eq!(mode.name().parse::<CullMode>(), Ok(mode));
+        }
+        assert_eq!("gpu".parse::<CullMode>(), Err(UnknownCullMode("gpu".into())));
+        assert_eq!(CullMode::default(), CullMode::GpuOcclusion);
+    }
+}

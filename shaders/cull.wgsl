@@ -1,0 +1,153 @@
+// Instance culling: frustum, small-object and (late phase) Hi-Z occlusion tests, LOD
+// selection, and compaction of the survivors into per-batch visible lists. Needs
+// shared.wgsl before it. Variants come from override constants, not copied files:
+// OCCLUSION selects two-phase culling, LATE the second phase.
+
+override OCCLUSION: bool = false;
+override LATE: bool = false;
+
+@group(0) @binding(0) var<uniform> view: CullView;
+@group(0) @binding(1) var<storage, read> spheres: array<vec4<f32>>;
+@group(0) @binding(2) var<storage, read> group_of: array<u32>;
+@group(0) @binding(3) var<storage, read_write> visibility: array<u32>;
+@group(0) @binding(4) var<storage, read> groups: array<DrawGroup>;
+@group(0) @binding(5) var<storage, read> batches: array<Batch>;
+@group(0) @binding(6) var<storage, read_write> counts: array<atomic<u32>>;
+@group(0) @binding(7) var<storage, read_write> visible: array<u32>;
+@group(1) @binding(0) var pyramid: texture_2d<f32>;
+
+// The same test as museion_scene::Frustum::intersects_sphere.
+fn in_frustum(sphere: vec4<f32>) -> bool {
+    if sphere.w < 0.0 {
+        return false;
+    }
+    for (var p = 0u; p < 6u; p++) {
+        let plane = view.planes[p];
+        if dot(plane.xyz, sphere.xyz) + plane.w < -sphere.w {
+            return false;
+        }
+    }
+    return true;
+}
+
+// Distance from the eye along the view axis, and projected diameter in pixels.
+fn projected_pixels(center: vec3<f32>, radius: f32) -> f32 {
+    if (view.flags & CULL_ORTHOGRAPHIC) != 0u {
+        return 2.0 * radius * view.projection.y * 0.5 * view.viewport.y;
+    }
+    let depth = max(-center.z, 1e-6);
+    return 2.0 * radius * view.projection.y * 0.5 * view.viewport.y / depth;
+}
+
+// Screen-space bounds of a sphere in view space, as NDC (min x, min y, max x, max y),
+// from the tangent lines through the eye (perspective) or directly (orthographic).
+// Returns false when the sphere reaches the near plane and cannot be bounded.
+fn project_sphere(c: vec3<f32>, r: f32, ndc: ptr<function, vec4<f32>>) -> bool {
+    let p00 = view.projection.x;
+    let p11 = view.projection.y;
+    if (view.flags & CULL_ORTHOGRAPHIC) != 0u {
+        *ndc = vec4<f32>((c.x - r) * p00, (c.y - r) * p11, (c.x + r) * p00, (c.y + r) * p11);
+        return true;
+    }
+    let forward = -c.z;
+    if forward - r < view.projection.z {
+        return false;
+    }
+    let cx = vec2<f32>(c.x, forward);
+    let vx = vec2<f32>(sqrt(dot(cx, cx) - r * r), r);
+    let min_x = vec2<f32>(vx.x * cx.x - vx.y * cx.y, vx.y * cx.x + vx.x * cx.y);
+    let max_x = vec2<f32>(vx.x * cx.x + vx.y * cx.y, -vx.y * cx.x + vx.x * cx.y);
+    let cy = vec2<f32>(c.y, forward);
+    let vy = vec2<f32>(sqrt(dot(cy, cy) - r * r), r);
+    let min_y = vec2<f32>(vy.x * cy.x - vy.y * cy.y, vy.y * cy.x + vy.x * cy.y);
+    let max_y = vec2<f32>(vy.x * cy.x + vy.y * cy.y, -vy.y * cy.x + vy.x * cy.y);
+    *ndc = vec4<f32>(min_x.x / min_x.y * p00, min_y.x / min_y.y * p11, max_x.x / max_x.y * p00, max_y.x / max_y.y * p11);
+    return true;
+}
+
+// True when the sphere is wholly behind the farthest depth the Hi-Z pyramid holds over
+// the pixels it covers (reverse-Z: smaller depth is farther).
+fn occluded(sphere: vec4<f32>) -> bool {
+    let c = (view.view * vec4<f32>(sphere.xyz, 1.0)).xyz;
+    let r = sphere.w;
+    var ndc: vec4<f32>;
+    if !project_sphere(c, r, &ndc) {
+        return false;
+    }
+    // Depth of the sphere's nearest point.
+    var nearest: f32;
+    if (view.flags & CULL_ORTHOGRAPHIC) != 0u {
+        nearest = (c.z + r) * view.ortho_depth.x + view.ortho_depth.y;
+    } else {
+        nearest = view.projection.z / (-c.z - r);
+    }
+    // NDC to pixels (y down), grown by half a pixel against rounding.
+    let size = view.viewport.xy;
+    let lo = clamp(vec2<f32>(ndc.x * 0.5 + 0.5, 0.5 - ndc.w * 0.5) * size - 0.5, vec2<f32>(0.0), size - 1.0);
+    let hi = clamp(vec2<f32>(ndc.z * 0.5 + 0.5, 0.5 - ndc.y * 0.5) * size + 0.5, vec2<f32>(0.0), size - 1.0);
+    let extent = max(hi.x - lo.x, hi.y - lo.y);
+    // The level where the rectangle spans at most two texels each way.
+    let level = min(u32(ceil(log2(max(extent, 1.0)))), view.pyramid_levels - 1u);
+    let scale = f32(1u << level);
+    let dims = vec2<i32>(textureDimensions(pyramid, level));
+    let t0 = min(vec2<i32>(floor(lo / scale)), dims - 1);
+    let t1 = min(vec2<i32>(floor(hi / scale)), dims - 1);
+    let farthest = min(
+        min(textureLoad(pyramid, t0, i32(level)).r, textureLoad(pyramid, vec2<i32>(t1.x, t0.y), i32(level)).r),
+        min(textureLoad(pyramid, vec2<i32>(t0.x, t1.y), i32(level)).r, textureLoad(pyramid, t1, i32(level)).r),
+    );
+    return nearest < farthest;
+}
+
+fn emit(instance: u32, sphere: vec4<f32>, group: DrawGroup) {
+    var lod = 0u;
+    if (view.flags & CULL_LOD) != 0u && group.lod_count > 1u {
+        let c = (view.view * vec4<f32>(sphere.xyz, 1.0)).xyz;
+        let pixels = projected_pixels(c, sphere.w);
+        let steps = 2.0 * log2(max(group.lod_pixels / max(pixels, 1e-6), 1.0));
+        lod = min(u32(steps), group.lod_count - 1u);
+    }
+    let b = group.first_batch + lod;
+    let slot = atomicAdd(&counts[b], 1u);
+    visible[batches[b].list_offset + slot] = instance;
+}
+
+@compute @workgroup_size(64)
+fn cull(@builtin(global_invocation_id) id: vec3<u32>) {
+    // Two-dimensional dispatch: more than 65535 workgroups of 64 for 10M instances.
+    let instance = id.x + id.y * view.dispatch.x;
+    if instance >= view.instance_count {
+        return;
+    }
+    let group = groups[group_of[instance]];
+    if (group.flags & GROUP_BLENDED) != 0u {
+        return; // blended instances are sorted and drawn on the CPU side
+    }
+    let sphere = spheres[instance];
+    var keep = in_frustum(sphere);
+    if keep && (view.flags & CULL_SMALL_OBJECTS) != 0u {
+        let c = (view.view * vec4<f32>(sphere.xyz, 1.0)).xyz;
+        keep = projected_pixels(c, sphere.w) >= view.small_object_pixels;
+    }
+    if !OCCLUSION {
+        if keep {
+            emit(instance, sphere, group);
+        }
+        return;
+    }
+    let was_visible = visibility[instance] != 0u;
+    if !LATE {
+        // Early phase: what was visible last frame and is still in view.
+        if keep && was_visible {
+            emit(instance, sphere, group);
+        }
+        return;
+    }
+    // Late phase: everything in view, against the pyramid of the early phase's depth;
+    // draw what the early phase did not.
+    let now_visible = keep && !occluded(sphere);
+    if now_visible && !was_visible {
+        emit(instance, sphere, group);
+    }
+    visibility[instance] = select(0u, 1u, now_visible);
+}
