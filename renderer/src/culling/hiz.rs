@@ -1,10 +1,12 @@
 //! The Hi-Z depth pyramid: built from the depth buffer after the early draw, read by the
 //! late cull.
 //!
-//! Level 0 is the depth buffer padded to powers of two in each direction, so every level
-//! halves exactly and texel (x, y) of level k covers pixels [x·2^k, (x+1)·2^k) of the
-//! viewport, whatever its size. Padding texels hold depth 0 — the far plane in
-//! reverse-Z — which never hides anything, so the test stays conservative at the edges.
+//! Level 0 holds the farthest depth of each 2×2 pixel block (a quarter of the texels to
+//! write, on machines where that pass dominates) and is padded to powers of two in each
+//! direction, so every level halves exactly and texel (x, y) of level k covers pixels
+//! [x·2^(k+1), (x+1)·2^(k+1)) of the viewport, whatever its size. Padding texels hold
+//! depth 0 — the far plane in reverse-Z — which never hides anything, so the test stays
+//! conservative at the edges.
 
 use crate::bindings;
 use crate::context::GpuContext;
@@ -103,7 +105,10 @@ pub(crate) struct Pyramid {
 
 impl Pyramid {
     pub fn new(ctx: &GpuContext, viewport: (u32, u32)) -> Self {
-        let size = (viewport.0.next_power_of_two(), viewport.1.next_power_of_two());
+        let size = (
+            viewport.0.div_ceil(2).next_power_of_two(),
+            viewport.1.div_ceil(2).next_power_of_two(),
+        );
         let levels = 32 - size.0.max(size.1).leading_zeros();
         let texture = ctx.device.create_texture(&wgpu::TextureDescriptor {
             label: Some("hi-z pyramid"),

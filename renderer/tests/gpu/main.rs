@@ -5,6 +5,7 @@
 #![allow(clippy::unwrap_used)]
 
 mod analytic;
+mod culling;
 mod lights;
 mod materials;
 mod sync;

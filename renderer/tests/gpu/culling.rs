@@ -1,0 +1,367 @@
+//! The culling core against its references: frustum results equal the CPU reference over
+//! seeded random poses, occlusion never hides what is visible, images match with culling
+//! off, no instance is drawn twice and the counts equal the arguments written.
+
+use crate::gpu;
+use museion_renderer::culling::{CullReadback, CullView};
+use museion_renderer::wgpu;
+use museion_renderer::{CullMode, CullSettings, GpuContext, GpuScene, RenderSettings, Renderer, ViewCamera};
+use museion_scene::glam::{Quat, Vec3};
+use museion_scene::procedural::{self, Rng, shapes};
+use museion_scene::{Material, Mesh, Node, Scene, Sphere, Transform};
+use std::collections::HashSet;
+use std::f32::consts::{PI, TAU};
+
+const SIZE: (u32, u32) = (96, 64);
+
+/// A seeded random scene: boxes and spheres of random size, rotation and (sometimes
+/// non-uniform) scale in a 200 m cube, two of them dense enough to get levels of detail.
+fn random_scene(seed: u64, count: u32) -> Scene {
+    let mut rng = Rng::new(seed);
+    let mut scene = Scene::new();
+    let material = scene.add_material(Material::default());
+    let mut mesh = |primitive: museion_scene::Primitive| {
+        let mut primitive = primitive;
+        primitive.material = Some(material);
+        scene.add_mesh(Mesh::new(None, vec![primitive]))
+    };
+    let meshes = [
+        mesh(shapes::cuboid(Vec3::new(0.5, 1.0, 0.25))),
+        mesh(shapes::uv_sphere(12, 8)),
+        mesh(shapes::uv_sphere(96, 48)),
+    ];
+    for _ in 0..count {
+        let position = Vec3::new(
+            rng.range(-100.0, 100.0),
+            rng.range(-100.0, 100.0),
+            rng.range(-100.0, 100.0),
+        );
+        let axis = Vec3::new(rng.range(-1.0, 1.0), rng.range(-1.0, 1.0), 1.0).normalize();
+        let scale = if rng.below(4) == 0 {
+            Vec3::new(rng.range(0.2, 6.0), rng.range(0.2, 6.0), rng.range(0.2, 6.0))
+        } else {
+            Vec3::splat(rng.range(0.05, 8.0))
+        };
+        let transform = Transform {
+            translation: position,
+            rotation: Quat::from_axis_angle(axis, rng.range(0.0, TAU)),
+            scale,
+        };
+        let mesh = meshes[rng.below(meshes.len() as u32) as usize];
+        scene
+            .add_node(Node::new().with_mesh(mesh).with_transform(transform), None)
+            .expect("node");
+    }
+    scene
+}
+
+/// A random pose inside or around the scene, with a random field of view and near plane.
+fn random_camera(rng: &mut Rng) -> ViewCamera {
+    let eye = Vec3::new(
+        rng.range(-150.0, 150.0),
+        rng.range(-150.0, 150.0),
+        rng.range(-150.0, 150.0),
+    );
+    let direction = Vec3::new(rng.range(-1.0, 1.0), rng.range(-1.0, 1.0), rng.range(-1.0, 1.0));
+    let direction = if direction.length() < 1e-3 {
+        Vec3::X
+    } else {
+        direction
+    };
+    let fov = rng.range(20.0, 110.0).to_radians();
+    ViewCamera::look_at(eye, eye + direction, fov, rng.range(0.05, 2.0))
+}
+
+fn renderer(ctx: &GpuContext, culling: CullSettings, instance_ids: bool) -> Renderer {
+    let settings = RenderSettings {
+        msaa: 1,
+        culling,
+        instance_ids,
+        ..RenderSettings::default()
+    };
+    Renderer::new(ctx, settings).expect("renderer")
+}
+
+fn render(
+    ctx: &GpuContext,
+    renderer: &mut Renderer,
+    camera: &ViewCamera,
+    size: (u32, u32),
+) -> image::RgbaImage {
+    let target =
+        museion_renderer::OffscreenTarget::new(ctx, size.0, size.1, wgpu::TextureFormat::Rgba8UnormSrgb)
+            .expect("target");
+    renderer
+        .render(ctx, camera, &target.view, target.format(), size)
+        .expect("frame");
+    target.read_rgba8(ctx).expect("readback")
+}
+
+/// Instances drawn, checking on the way that none is drawn twice and that every batch's
+/// count equals the instance count of the command written for it.
+fn drawn_checked(readback: &CullReadback, scene: &GpuScene) -> HashSet<u32> {
+    let drawn = readback.drawn_instances(scene);
+    let unique: HashSet<u32> = drawn.iter().copied().collect();
+    assert_eq!(
+        unique.len(),
+        drawn.len(),
+        "an instance was drawn twice in one frame"
+    );
+    let executed = readback.executed(scene);
+    for (c, chunk) in readback.chunks.iter().enumerate() {
+        for (p, phase) in chunk.phases.iter().enumerate() {
+            for (b, batch) in chunk.batches.iter().enumerate() {
+                let written: u32 = executed
+                    .iter()
+                    .filter(|d| d.chunk == c && d.phase == p && d.command.first_instance == batch.list_offset)
+                    .map(|d| d.command.instance_count)
+                    .sum();
+                assert_eq!(
+                    phase.counts[b], written,
+                    "chunk {c} phase {p} batch {b}: count and arguments differ"
+                );
+            }
+        }
+    }
+    unique
+}
+
+/// Signed distance of a sphere's surface to the nearest frustum plane, relative to the
+/// size of the numbers involved: near 0 the result depends on rounding.
+fn plane_margin(view: &CullView, s: [f32; 4]) -> f32 {
+    let center = Vec3::new(s[0], s[1], s[2]);
+    view.frustum
+        .planes
+        .iter()
+        .map(|p| {
+            let d = p.truncate().dot(center) + p.w + s[3];
+            d.abs() / (center.length() + p.w.abs() + s[3]).max(1.0)
+        })
+        .fold(f32::INFINITY, f32::min)
+}
+
+fn frustum_matches_reference(culling: CullSettings, poses: u32, seed: u64) {
+    let ctx = gpu();
+    let scene = random_scene(seed, 3000);
+    let mut renderer = renderer(&ctx, culling, false);
+    renderer.prepare(&ctx, &scene).expect("prepare");
+    let mut rng = Rng::new(seed ^ 0x5eed);
+    let (mut compared, mut borderline, mut visible) = (0u64, 0u64, 0u64);
+    for pose in 0..poses {
+        let camera = random_camera(&mut rng);
+        render(&ctx, &mut renderer, &camera, SIZE);
+        let gpu_scene = renderer.gpu_scene();
+        let readback = renderer.read_culling(&ctx).expect("readback");
+        assert_eq!(readback.mode, CullMode::GpuFrustum);
+        let drawn = drawn_checked(&readback, gpu_scene);
+        let view = CullView::new(&camera, SIZE);
+        for (id, sphere) in gpu_scene.spheres().iter().enumerate() {
+            if plane_margin(&view, *sphere) < 1e-5 {
+                borderline += 1;
+                continue;
+            }
+            let bounds = Sphere {
+                center: Vec3::new(sphere[0], sphere[1], sphere[2]),
+                radius: sphere[3],
+            };
+            let expected = view.frustum.intersects_sphere(&bounds);
+            assert_eq!(
+                drawn.contains(&(id as u32)),
+                expected,
+                "pose {pose}: instance {id} {sphere:?}: GPU and CPU frustum tests disagree"
+            );
+            compared += 1;
+            visible += u64::from(expected);
+        }
+    }
+    // The poses must exercise both outcomes, and rounding must decide almost nothing.
+    assert!(
+        visible > compared / 50 && visible < compared,
+        "{visible} of {compared} visible"
+    );
+    assert!(
+        borderline < compared / 1000,
+        "{borderline} borderline of {compared}"
+    );
+}
+
+#[test]
+fn gpu_frustum_culling_equals_the_cpu_reference_over_1000_poses() {
+    let culling = CullSettings {
+        mode: CullMode::GpuFrustum,
+        lod: false,
+        ..CullSettings::default()
+    };
+    frustum_matches_reference(culling, 1000, 7);
+}
+
+#[test]
+fn frustum_culling_is_the_same_across_many_chunks() {
+    // 3000 instances in chunks of 256: twelve chunks, each with its own lists.
+    let culling = CullSettings {
+        mode: CullMode::GpuFrustum,
+        lod: false,
+        max_chunk_instances: 256,
+        ..CullSettings::default()
+    };
+    frustum_matches_reference(culling, 60, 11);
+}
+
+#[test]
+fn levels_of_detail_and_small_objects_follow_the_cpu_reference() {
+    let ctx = gpu();
+    let scene = random_scene(3, 2000);
+    let culling = CullSettings {
+        mode: CullMode::GpuFrustum,
+        lod: true,
+        small_object_pixels: 2.0,
+        ..CullSettings::default()
+    };
+    let mut renderer = renderer(&ctx, culling, false);
+    renderer.prepare(&ctx, &scene).expect("prepare");
+    let gpu_scene = renderer.gpu_scene();
+    assert!(
+        gpu_scene.groups().iter().any(|g| g.lods.len() > 1),
+        "the dense sphere gets levels of detail"
+    );
+    let mut rng = Rng::new(99);
+    let (mut coarser, mut small) = (0, 0);
+    for pose in 0..100 {
+        let camera = random_camera(&mut rng);
+        render(&ctx, &mut renderer, &camera, SIZE);
+        let gpu_scene = renderer.gpu_scene();
+        let readback = renderer.read_culling(&ctx).expect("readback");
+        drawn_checked(&readback, gpu_scene);
+        let drawn: std::collections::HashMap<u32, u32> =
+            readback.drawn_triangles(gpu_scene).into_iter().collect();
+        let view = CullView::new(&camera, SIZE);
+        for (id, sphere) in gpu_scene.spheres().iter().enumerate() {
+            let group = gpu_scene.group_of()[id];
+            let info = &gpu_scene.groups()[group as usize];
+            let lod_pixels = gpu_scene.lod_pixels(group);
+            let center = Vec3::new(sphere[0], sphere[1], sphere[2]);
+            let pixels = view.projected_pixels(center, sphere[3]);
+            // Sizes within rounding of a threshold may go either way.
+            let steps = 2.0 * (lod_pixels / pixels).log2();
+            let near_threshold = (pixels / culling.small_object_pixels - 1.0).abs() < 1e-4
+                || (info.lods.len() > 1 && (steps - steps.round()).abs() < 1e-3);
+            if near_threshold || plane_margin(&view, *sphere) < 1e-5 {
+                continue;
+            }
+            let expected = view
+                .classify(*sphere, &culling, lod_pixels, info.lods.len() as u32)
+                .map(|lod| info.lods[lod as usize].triangles());
+            assert_eq!(
+                drawn.get(&(id as u32)).copied(),
+                expected,
+                "pose {pose}: instance {id}"
+            );
+            coarser += usize::from(expected.is_some_and(|t| t < info.lods[0].triangles()));
+            small += usize::from(
+                expected.is_none()
+                    && view.frustum.intersects_sphere(&Sphere {
+                        center,
+                        radius: sphere[3],
+                    }),
+            );
+        }
+    }
+    assert!(
+        coarser > 0 && small > 0,
+        "coarser levels drawn {coarser}, small objects culled {small}"
+    );
+}
+
+/// Poses of a walk through the halls with teleports (jumps along the path) and fast turns
+/// (the view swung by up to 180° from one frame to the next).
+fn walk_poses(bench: &procedural::BenchScene, count: u32) -> Vec<ViewCamera> {
+    let mut rng = Rng::new(5);
+    let mut frame = 0u32;
+    (0..count)
+        .map(|i| {
+            frame += match i % 20 {
+                0 => rng.below(bench.frames_per_loop().max(1)), // teleport
+                _ => 3,
+            };
+            let pose = bench.camera(frame);
+            let ahead = pose.target - pose.eye;
+            let turn = if i % 7 == 3 { rng.range(-PI, PI) } else { 0.0 };
+            let target = pose.eye + Quat::from_rotation_y(turn) * ahead;
+            ViewCamera::look_at(pose.eye, target, bench.fov_y, bench.znear)
+        })
+        .collect()
+}
+
+#[test]
+fn occlusion_culling_never_hides_a_visible_instance_and_changes_no_pixel() {
+    let ctx = gpu();
+    let bench = procedural::halls(9, 10, 3);
+    let size = (192, 108);
+    let settings = |mode| CullSettings {
+        mode,
+        lod: false,
+        ..CullSettings::default()
+    };
+    let mut reference = renderer(&ctx, settings(CullMode::None), true);
+    let mut culled = renderer(&ctx, settings(CullMode::GpuOcclusion), true);
+    reference.prepare(&ctx, &bench.scene).expect("prepare");
+    culled.prepare(&ctx, &bench.scene).expect("prepare");
+    let total = culled.gpu_scene().instance_count() as usize;
+    let (mut hidden, mut frames) = (0usize, 0usize);
+    for (pose, camera) in walk_poses(&bench, 150).iter().enumerate() {
+        let expected_image = render(&ctx, &mut reference, camera, size);
+        let ids = reference.read_instance_ids(&ctx).expect("ids");
+        let visible: HashSet<u32> = ids
+            .iter()
+            .copied()
+            .filter(|&id| id > 0)
+            .map(|id| id - 1)
+            .collect();
+        let image = render(&ctx, &mut culled, camera, size);
+        let readback = culled.read_culling(&ctx).expect("readback");
+        assert_eq!(readback.mode, CullMode::GpuOcclusion);
+        let drawn = drawn_checked(&readback, culled.gpu_scene());
+        let missing: Vec<_> = visible.difference(&drawn).collect();
+        if let Some(&&id) = missing.first() {
+            let pixels: Vec<(usize, usize)> = ids
+                .iter()
+                .enumerate()
+                .filter(|(_, v)| **v == id + 1)
+                .map(|(i, _)| (i % size.0 as usize, i / size.0 as usize))
+                .collect();
+            let culled_ids = culled.read_instance_ids(&ctx).expect("ids");
+            let there: HashSet<u32> = pixels
+                .iter()
+                .map(|(x, y)| culled_ids[y * size.0 as usize + x])
+                .collect();
+            let spheres: Vec<_> = there
+                .iter()
+                .filter(|&&i| i > 0)
+                .map(|&i| culled.gpu_scene().spheres()[i as usize - 1])
+                .collect();
+            panic!(
+                "pose {pose}: visible instances {missing:?} were culled; there instead {there:?} {spheres:?}; {id}: sphere {:?}, eye {:?}, view {:?}, pixels {pixels:?}",
+                culled.gpu_scene().spheres()[id as usize],
+                camera.position(),
+                camera.view
+            );
+        }
+        let differing = image
+            .pixels()
+            .zip(expected_image.pixels())
+            .filter(|(a, b)| (0..3).any(|k| a.0[k].abs_diff(b.0[k]) > 2))
+            .count();
+        assert!(
+            differing * 1000 <= image.pixels().len(),
+            "pose {pose}: {differing} pixels differ from the unculled image"
+        );
+        hidden += total - drawn.len();
+        frames += 1;
+    }
+    // The walls must hide most of the museum, or the test shows nothing.
+    assert!(
+        hidden > frames * total / 2,
+        "only {hidden} instance-frames culled of {}",
+        frames * total
+    );
+}
