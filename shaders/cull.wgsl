@@ -85,20 +85,24 @@ fn occluded(sphere: vec4<f32>) -> bool {
     let size = view.viewport.xy;
     let lo = clamp(vec2<f32>(ndc.x * 0.5 + 0.5, 0.5 - ndc.w * 0.5) * size - 0.5, vec2<f32>(0.0), size - 1.0);
     let hi = clamp(vec2<f32>(ndc.z * 0.5 + 0.5, 0.5 - ndc.y * 0.5) * size + 0.5, vec2<f32>(0.0), size - 1.0);
-    // Level 0 texels are 2×2 pixels; pick the level where the rectangle spans at most
-    // two texels each way.
+    // Level 0 texels are 2×2 pixels. Pick the level where the rectangle spans at most
+    // five texels each way: two levels finer than the usual 2×2 footprint, so texels
+    // reach little past the object and hide more (at most 25 loads, in the late pass
+    // only).
     let extent = max(hi.x - lo.x, hi.y - lo.y) * 0.5;
-    let level = min(u32(ceil(log2(max(extent, 1.0)))), view.pyramid_levels - 1u);
+    let level = min(u32(ceil(log2(max(extent * 0.125, 1.0)))), view.pyramid_levels - 1u);
     let scale = f32(2u << level);
     // The level's size from the uniform: textureDimensions with a level chosen at run
     // time gave wrong sizes on lavapipe, which made this test read the wrong texels.
     let dims = max(vec2<i32>(view.viewport.zw) >> vec2<u32>(level), vec2<i32>(1));
     let t0 = min(vec2<i32>(floor(lo / scale)), dims - 1);
-    let t1 = min(vec2<i32>(floor(hi / scale)), dims - 1);
-    let farthest = min(
-        min(textureLoad(pyramid, t0, i32(level)).r, textureLoad(pyramid, vec2<i32>(t1.x, t0.y), i32(level)).r),
-        min(textureLoad(pyramid, vec2<i32>(t0.x, t1.y), i32(level)).r, textureLoad(pyramid, t1, i32(level)).r),
-    );
+    let t1 = min(vec2<i32>(floor(hi / scale)), min(t0 + 8, dims - 1));
+    var farthest = 1.0;
+    for (var y = t0.y; y <= t1.y; y++) {
+        for (var x = t0.x; x <= t1.x; x++) {
+            farthest = min(farthest, textureLoad(pyramid, vec2<i32>(x, y), i32(level)).r);
+        }
+    }
     return nearest < farthest;
 }
 

@@ -133,6 +133,10 @@ impl FrameTimer {
         for (i, kind) in self.passes.iter().enumerate() {
             let (begin, end) = (ticks[i * 2], ticks[i * 2 + 1]);
             let span = ms(end.saturating_sub(begin));
+            log::trace!(
+                "{kind:?} pass: starts at {:.3} ms, takes {span:.3} ms",
+                ms(begin.saturating_sub(first))
+            );
             last = last.max(end);
             match kind {
                 PassKind::Cull => timings.cull_ms += span,

@@ -52,9 +52,9 @@ impl SceneKind {
 /// Instances of `cubes` by default (as in the `many_cubes` comparison).
 pub const DEFAULT_CUBES: u32 = 1_600_000;
 /// Rooms of `halls` by default.
-pub const DEFAULT_ROOMS: u32 = 36;
+pub const DEFAULT_ROOMS: u32 = 64;
 /// Exhibits per room of `halls` by default.
-pub const DEFAULT_EXHIBITS_PER_ROOM: u32 = 30;
+pub const DEFAULT_EXHIBITS_PER_ROOM: u32 = 50;
 /// Exhibits of `open-hall` by default.
 pub const DEFAULT_OPEN_HALL_EXHIBITS: u32 = 1024;
 /// Copies of the model in `grid` by default.
@@ -114,8 +114,9 @@ pub struct RunOptions {
     pub msaa: u32,
     /// Levels of detail.
     pub lod: bool,
-    /// Also render the last pose with an instance-id buffer (MSAA off) to count the
-    /// triangles of the truly visible set.
+    /// Also write an instance-id buffer (which needs MSAA off) and, after each measured
+    /// frame, count the triangles of the truly visible set: the instances in it, at the
+    /// level of detail drawn.
     pub visible_set: bool,
 }
 
@@ -125,122 +126,164 @@ pub fn camera_at(bench: &BenchScene, frame: u32) -> ViewCamera {
     ViewCamera::look_at(pose.eye, pose.target, bench.fov_y, bench.znear)
 }
 
-/// Renders `bench` in `mode`: warm-up frames, then measured frames, each waited for, the
-/// last read back. `progress` is called after every frame with (frame, total).
-pub fn run_mode(
-    ctx: &GpuContext,
-    bench: &BenchScene,
+/// One mode's renderer and what it measured so far.
+struct ModeRun {
+    renderer: Renderer,
+    target: OffscreenTarget,
     mode: CullMode,
-    options: &RunOptions,
-    mut progress: impl FnMut(u32, u32),
-) -> Result<BenchResult, BenchError> {
-    if options.frames == 0 {
-        return Err(BenchError::NoFrames);
+    frame_ms: Vec<f64>,
+    encode_ms: Vec<f64>,
+    gpu_ms: Vec<f64>,
+    cull_ms: Vec<f64>,
+    hiz_ms: Vec<f64>,
+    draw_ms: Vec<f64>,
+    draw_calls: u32,
+    visible_triangles: u64,
+    submitted_triangles: u64,
+}
+
+impl ModeRun {
+    fn new(
+        ctx: &GpuContext,
+        bench: &BenchScene,
+        mode: CullMode,
+        options: &RunOptions,
+    ) -> Result<Self, BenchError> {
+        let mut settings = RenderSettings {
+            msaa: options.msaa,
+            tonemap: Tonemapper::PbrNeutral,
+            instance_ids: options.visible_set,
+            ..RenderSettings::default()
+        };
+        settings.culling.mode = mode;
+        settings.culling.lod = options.lod;
+        let mut renderer = Renderer::new(ctx, settings)?;
+        renderer.prepare(ctx, &bench.scene)?;
+        let (width, height) = options.size;
+        Ok(Self {
+            renderer,
+            target: OffscreenTarget::new(ctx, width, height, wgpu::TextureFormat::Rgba8UnormSrgb)?,
+            mode,
+            frame_ms: Vec::new(),
+            encode_ms: Vec::new(),
+            gpu_ms: Vec::new(),
+            cull_ms: Vec::new(),
+            hiz_ms: Vec::new(),
+            draw_ms: Vec::new(),
+            draw_calls: 0,
+            visible_triangles: 0,
+            submitted_triangles: 0,
+        })
     }
-    let mut settings = RenderSettings {
-        msaa: options.msaa,
-        tonemap: Tonemapper::PbrNeutral,
-        ..RenderSettings::default()
-    };
-    settings.culling.mode = mode;
-    settings.culling.lod = options.lod;
-    let mut renderer = Renderer::new(ctx, settings)?;
-    renderer.prepare(ctx, &bench.scene)?;
-    let (width, height) = options.size;
-    let target = OffscreenTarget::new(ctx, width, height, wgpu::TextureFormat::Rgba8UnormSrgb)?;
-    let total = options.warmup + options.frames;
-    let (mut frame_ms, mut encode_ms) = (Vec::new(), Vec::new());
-    let (mut gpu_ms, mut cull_ms, mut hiz_ms, mut draw_ms) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    let mut draw_calls = 0;
-    let mut ran = mode;
-    for frame in 0..total {
-        let camera = camera_at(bench, frame);
+
+    /// Draws one frame and waits for it; records its figures when `measured`.
+    fn frame(
+        &mut self,
+        ctx: &GpuContext,
+        camera: &ViewCamera,
+        options: &RunOptions,
+        measured: bool,
+    ) -> Result<(), BenchError> {
         let start = Instant::now();
-        let info = renderer.render(ctx, &camera, &target.view, target.format(), options.size)?;
+        let info =
+            self.renderer
+                .render(ctx, camera, &self.target.view, self.target.format(), options.size)?;
         let encoded = start.elapsed();
         ctx.device
             .poll(wgpu::PollType::wait_indefinitely())
             .map_err(|e| museion_renderer::RenderError::Readback(e.to_string()))?;
         let elapsed = start.elapsed();
-        (draw_calls, ran) = (info.draw_calls, info.mode);
-        if frame >= options.warmup {
-            frame_ms.push(elapsed.as_secs_f64() * 1e3);
-            encode_ms.push(encoded.as_secs_f64() * 1e3);
-            if let Some(t) = renderer.read_timings(ctx)? {
-                gpu_ms.push(t.frame_ms);
-                draw_ms.push(t.draw_ms);
-                if ran.is_gpu() {
-                    cull_ms.push(t.cull_ms);
-                }
-                if ran == CullMode::GpuOcclusion {
-                    hiz_ms.push(t.pyramid_ms);
-                }
+        (self.draw_calls, self.mode) = (info.draw_calls, info.mode);
+        if !measured {
+            return Ok(());
+        }
+        self.frame_ms.push(elapsed.as_secs_f64() * 1e3);
+        self.encode_ms.push(encoded.as_secs_f64() * 1e3);
+        if let Some(t) = self.renderer.read_timings(ctx)? {
+            self.gpu_ms.push(t.frame_ms);
+            self.draw_ms.push(t.draw_ms);
+            if self.mode.is_gpu() {
+                self.cull_ms.push(t.cull_ms);
             }
+            if self.mode == CullMode::GpuOcclusion {
+                self.hiz_ms.push(t.pyramid_ms);
+            }
+        }
+        if options.visible_set {
+            let (visible, submitted) = visible_set(ctx, &self.renderer)?;
+            self.visible_triangles += visible;
+            self.submitted_triangles += submitted;
+        }
+        Ok(())
+    }
+
+    fn result(
+        &self,
+        ctx: &GpuContext,
+        bench: &BenchScene,
+        options: &RunOptions,
+    ) -> Result<BenchResult, BenchError> {
+        let stats = self.renderer.read_frame_stats(ctx)?;
+        let frames = u64::from(options.frames);
+        Ok(BenchResult {
+            scene: bench.name.clone(),
+            mode: self.mode.name().into(),
+            instances: self.renderer.gpu_scene().instance_count(),
+            frames: options.frames,
+            width: options.size.0,
+            height: options.size.1,
+            frame_ms_median: median(&self.frame_ms).unwrap_or(0.0),
+            frame_ms_p95: quantile(&self.frame_ms, 0.95).unwrap_or(0.0),
+            encode_ms_median: median(&self.encode_ms).unwrap_or(0.0),
+            gpu_frame_ms_median: median(&self.gpu_ms),
+            cull_ms_median: median(&self.cull_ms),
+            hiz_ms_median: median(&self.hiz_ms),
+            draw_ms_median: median(&self.draw_ms),
+            draws: stats.draws,
+            draw_calls: self.draw_calls,
+            triangles: stats.triangles,
+            visible_instances: stats.instances,
+            visible_set_triangles: options.visible_set.then(|| self.visible_triangles / frames),
+            submitted_to_visible: (options.visible_set && self.visible_triangles > 0)
+                .then(|| self.submitted_triangles as f64 / self.visible_triangles as f64),
+            instance_bytes: self.renderer.instance_bytes(),
+            adapter: ctx.adapter_name(),
+        })
+    }
+}
+
+/// Renders `bench` in every mode of `modes`, frame by frame in turn (so that drift in
+/// the machine's speed affects every mode alike and their ratios hold): warm-up frames,
+/// then measured frames, each waited for; the last is read back for the counts.
+/// `progress` is called after every frame with (frame, total).
+pub fn run_modes(
+    ctx: &GpuContext,
+    bench: &BenchScene,
+    modes: &[CullMode],
+    options: &RunOptions,
+    mut progress: impl FnMut(u32, u32),
+) -> Result<Vec<BenchResult>, BenchError> {
+    if options.frames == 0 {
+        return Err(BenchError::NoFrames);
+    }
+    let mut runs = modes
+        .iter()
+        .map(|&mode| ModeRun::new(ctx, bench, mode, options))
+        .collect::<Result<Vec<_>, _>>()?;
+    let total = options.warmup + options.frames;
+    for frame in 0..total {
+        let camera = camera_at(bench, frame);
+        for run in &mut runs {
+            run.frame(ctx, &camera, options, frame >= options.warmup)?;
         }
         progress(frame + 1, total);
     }
-    let stats = renderer.read_frame_stats(ctx)?;
-    let visible_set_triangles = if options.visible_set {
-        Some(visible_set_triangles(
-            ctx,
-            &mut renderer,
-            bench,
-            total - 1,
-            options,
-        )?)
-    } else {
-        None
-    };
-    Ok(BenchResult {
-        scene: bench.name.clone(),
-        mode: ran.name().into(),
-        instances: renderer.gpu_scene().instance_count(),
-        frames: options.frames,
-        width,
-        height,
-        frame_ms_median: median(&frame_ms).unwrap_or(0.0),
-        frame_ms_p95: quantile(&frame_ms, 0.95).unwrap_or(0.0),
-        encode_ms_median: median(&encode_ms).unwrap_or(0.0),
-        gpu_frame_ms_median: median(&gpu_ms),
-        cull_ms_median: median(&cull_ms),
-        hiz_ms_median: median(&hiz_ms),
-        draw_ms_median: median(&draw_ms),
-        draws: stats.draws,
-        draw_calls,
-        triangles: stats.triangles,
-        visible_instances: stats.instances,
-        visible_set_triangles,
-        instance_bytes: renderer.instance_bytes(),
-        adapter: ctx.adapter_name(),
-    })
+    runs.iter().map(|run| run.result(ctx, bench, options)).collect()
 }
 
-/// Renders frame `frame` again with an instance-id buffer (single-sampled) and sums the
-/// triangles of the instances that show in it, at the level of detail each was drawn.
-fn visible_set_triangles(
-    ctx: &GpuContext,
-    renderer: &mut Renderer,
-    bench: &BenchScene,
-    frame: u32,
-    options: &RunOptions,
-) -> Result<u64, BenchError> {
-    let mut settings = *renderer.settings();
-    settings.msaa = 1;
-    settings.instance_ids = true;
-    renderer.set_settings(ctx, settings)?;
-    let target = OffscreenTarget::new(
-        ctx,
-        options.size.0,
-        options.size.1,
-        wgpu::TextureFormat::Rgba8UnormSrgb,
-    )?;
-    renderer.render(
-        ctx,
-        &camera_at(bench, frame),
-        &target.view,
-        target.format(),
-        options.size,
-    )?;
+/// Triangles of the instances that show in the last frame's instance-id buffer (at the
+/// level of detail each was drawn), and triangles the culled draws submitted.
+fn visible_set(ctx: &GpuContext, renderer: &Renderer) -> Result<(u64, u64), BenchError> {
     let shown: HashSet<u32> = renderer
         .read_instance_ids(ctx)?
         .into_iter()
@@ -248,9 +291,11 @@ fn visible_set_triangles(
         .map(|id| id - 1)
         .collect();
     let drawn = renderer.read_culling(ctx)?.drawn_triangles(renderer.gpu_scene());
-    Ok(drawn
+    let submitted = drawn.iter().map(|(_, t)| u64::from(*t)).sum();
+    let visible = drawn
         .into_iter()
         .filter(|(id, _)| shown.contains(id))
         .map(|(_, triangles)| u64::from(triangles))
-        .sum())
+        .sum();
+    Ok((visible, submitted))
 }

@@ -43,9 +43,13 @@ pub struct BenchResult {
     pub triangles: u64,
     /// Instances drawn in the last frame.
     pub visible_instances: u32,
-    /// Triangles of the instances truly visible in the last frame (those in its
-    /// instance-id buffer), at the level of detail drawn; `null` when not measured.
+    /// Triangles per frame of the instances truly visible (those in the frame's
+    /// instance-id buffer), at the level of detail drawn, averaged over the measured
+    /// frames; `null` unless asked for (`--visible-set`).
     pub visible_set_triangles: Option<u64>,
+    /// Triangles the culled draws submitted over the measured frames divided by those of
+    /// the truly visible sets; `null` unless asked for.
+    pub submitted_to_visible: Option<f64>,
     /// GPU bytes of per-instance data.
     pub instance_bytes: u64,
     /// The adapter that ran it.
@@ -194,6 +198,7 @@ mod tests {
             triangles,
             visible_instances: 10,
             visible_set_triangles: None,
+            submitted_to_visible: None,
             instance_bytes: 1000,
             adapter: "test".into(),
         }

@@ -16,7 +16,7 @@ pub struct Args {
     #[arg(long = "scene", value_enum, default_values_t = [SceneKind::Halls])]
     scenes: Vec<SceneKind>,
     /// Instances: cubes for `cubes` (default 1600000), copies for `grid` (1024), exhibits
-    /// for `open-hall` (1024), total exhibits for `halls` (30 per room).
+    /// for `open-hall` (1024), total exhibits for `halls` (50 per room).
     #[arg(long)]
     instances: Option<u32>,
     /// Rooms of `halls`.
@@ -46,8 +46,8 @@ pub struct Args {
     /// Draw every instance at full detail.
     #[arg(long)]
     no_lod: bool,
-    /// Also count the triangles of the truly visible set, from an instance-id buffer of
-    /// the last pose.
+    /// Also count the triangles of the truly visible set of every measured frame, from
+    /// an instance-id buffer (needs --msaa 1).
     #[arg(long)]
     visible_set: bool,
     /// Print one JSON object per line (scene × mode) on stdout.
@@ -93,21 +93,20 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         eprintln!("{}: building the scene", kind.name());
         let scene = bench::build_scene(kind, args.instances, args.rooms, args.seed, model.as_ref())
             .with_context(|| format!("scene {}", kind.name()))?;
-        for &mode in &args.modes {
-            let mut shown = 0;
-            let result = bench::run_mode(&ctx, &scene, mode, &options, |frame, total| {
-                // Progress in tenths, on stderr.
-                let tenth = frame * 10 / total;
-                if tenth > shown {
-                    shown = tenth;
-                    eprint!("\r{} {mode}: frame {frame}/{total}", kind.name());
-                }
-            })
-            .with_context(|| format!("{} in mode {mode}", kind.name()))?;
-            eprintln!();
-            print_result(&result, args.json)?;
+        let mut shown = 0;
+        let results = bench::run_modes(&ctx, &scene, &args.modes, &options, |frame, total| {
+            // Progress in tenths, on stderr.
+            let tenth = frame * 10 / total;
+            if tenth > shown {
+                shown = tenth;
+                eprintln!("{}: frame {frame}/{total}", kind.name());
+            }
+        })
+        .with_context(|| format!("scene {}", kind.name()))?;
+        for result in &results {
+            print_result(result, args.json)?;
             if let Some(limit) = args.max_regression {
-                for regression in bench::regressions(&result, &baseline, limit) {
+                for regression in bench::regressions(result, &baseline, limit) {
                     eprintln!("regression: {regression}");
                     regressed = true;
                 }
