@@ -174,8 +174,16 @@ impl Pyramid {
         });
         pass.set_pipeline(pipeline);
         pass.set_bind_group(0, &first, &[]);
-        // Level 0 covers the padded size; the shader writes far depth past the viewport.
-        let (x, y) = groups(self.size.0, self.size.1);
+        // Only texels over the viewport are written: the padding beyond keeps the zeros
+        // (far) the texture was created with, at every level, since zeros reduce to zero.
+        let covered = |level: u32| {
+            (
+                self.viewport.0.div_ceil(2 << level).max(1),
+                self.viewport.1.div_ceil(2 << level).max(1),
+            )
+        };
+        let (w, h) = covered(0);
+        let (x, y) = groups(w, h);
         pass.dispatch_workgroups(x, y, 1);
         pass.set_pipeline(&pipelines.reduce);
         for level in 1..self.levels {
@@ -194,7 +202,8 @@ impl Pyramid {
                 ],
             });
             pass.set_bind_group(0, &bind_group, &[]);
-            let (x, y) = groups((self.size.0 >> level).max(1), (self.size.1 >> level).max(1));
+            let (w, h) = covered(level);
+            let (x, y) = groups(w, h);
             pass.dispatch_workgroups(x, y, 1);
         }
     }
