@@ -363,6 +363,50 @@ impl Renderer {
         Ok(FrameInfo { mode, draw_calls })
     }
 
+    /// Wall-clock milliseconds of the culling passes alone, without drawing: each of
+    /// `repeats` submissions records the cull passes of the current GPU mode (both phases
+    /// for `gpu-occlusion`, against the last frame's pyramid) and is waited for. Timestamp
+    /// queries may not bracket compute work on every driver (lavapipe's do not); this
+    /// measures it from the outside. Empty for the CPU modes.
+    pub fn time_culling(
+        &mut self,
+        ctx: &GpuContext,
+        camera: &ViewCamera,
+        size: (u32, u32),
+        repeats: u32,
+    ) -> Result<Vec<f64>> {
+        let settings = self.settings.culling;
+        self.culling.prepare(ctx, &self.scene, &settings);
+        let mode = self.culling.effective_mode(settings.mode);
+        if !mode.is_gpu() {
+            return Ok(Vec::new());
+        }
+        if mode == CullMode::GpuOcclusion {
+            self.culling.ensure_pyramid(ctx, size);
+        }
+        let view = CullView::new(camera, size);
+        self.culling.begin_frame(ctx, &self.scene, &view, &settings, mode);
+        let phases = if mode == CullMode::GpuOcclusion { 2 } else { 1 };
+        let mut times = Vec::with_capacity(repeats as usize);
+        for _ in 0..repeats {
+            let mut encoder = ctx
+                .device
+                .create_command_encoder(&wgpu::CommandEncoderDescriptor {
+                    label: Some("cull only"),
+                });
+            for phase in 0..phases {
+                self.culling.record_cull(&mut encoder, mode, phase, None);
+            }
+            let start = std::time::Instant::now();
+            ctx.queue.submit([encoder.finish()]);
+            ctx.device
+                .poll(wgpu::PollType::wait_indefinitely())
+                .map_err(|e| RenderError::Readback(e.to_string()))?;
+            times.push(start.elapsed().as_secs_f64() * 1e3);
+        }
+        Ok(times)
+    }
+
     /// Reads back what the culling core wrote for the last frame (waits for the GPU).
     pub fn read_culling(&self, ctx: &GpuContext) -> Result<CullReadback> {
         let mode = self.last_frame.map_or(self.settings.culling.mode, |f| f.mode);

@@ -101,6 +101,9 @@ pub fn build_scene(
     })
 }
 
+/// Cull-only submissions timed per GPU mode after the frames.
+const CULL_ONLY_REPEATS: u32 = 20;
+
 /// How each scene × mode is run.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct RunOptions {
@@ -218,12 +221,16 @@ impl ModeRun {
     }
 
     fn result(
-        &self,
+        &mut self,
         ctx: &GpuContext,
         bench: &BenchScene,
         options: &RunOptions,
     ) -> Result<BenchResult, BenchError> {
         let stats = self.renderer.read_frame_stats(ctx)?;
+        let last = camera_at(bench, options.warmup + options.frames - 1);
+        let cull_only = self
+            .renderer
+            .time_culling(ctx, &last, options.size, CULL_ONLY_REPEATS)?;
         let frames = u64::from(options.frames);
         Ok(BenchResult {
             scene: bench.name.clone(),
@@ -237,6 +244,7 @@ impl ModeRun {
             encode_ms_median: median(&self.encode_ms).unwrap_or(0.0),
             gpu_frame_ms_median: median(&self.gpu_ms),
             cull_ms_median: median(&self.cull_ms),
+            cull_wall_ms_median: median(&cull_only),
             hiz_ms_median: median(&self.hiz_ms),
             draw_ms_median: median(&self.draw_ms),
             draws: stats.draws,
@@ -278,7 +286,9 @@ pub fn run_modes(
         }
         progress(frame + 1, total);
     }
-    runs.iter().map(|run| run.result(ctx, bench, options)).collect()
+    runs.iter_mut()
+        .map(|run| run.result(ctx, bench, options))
+        .collect()
 }
 
 /// Triangles of the instances that show in the last frame's instance-id buffer (at the

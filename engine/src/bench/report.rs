@@ -30,6 +30,10 @@ pub struct BenchResult {
     pub gpu_frame_ms_median: Option<f64>,
     /// GPU time of the cull passes; `null` without timestamps or in the CPU modes.
     pub cull_ms_median: Option<f64>,
+    /// Wall-clock time of the cull passes submitted alone (both phases for
+    /// `gpu-occlusion`), waited for: a measure that does not rely on timestamps; `null`
+    /// in the CPU modes.
+    pub cull_wall_ms_median: Option<f64>,
     /// GPU time of the Hi-Z pyramid build (`gpu-occlusion` only).
     pub hiz_ms_median: Option<f64>,
     /// GPU time of the forward draw passes.
@@ -191,6 +195,7 @@ mod tests {
             encode_ms_median: 0.5,
             gpu_frame_ms_median: None,
             cull_ms_median: None,
+            cull_wall_ms_median: None,
             hiz_ms_median: None,
             draw_ms_median: None,
             draws: 3,
