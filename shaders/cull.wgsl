@@ -119,9 +119,10 @@ fn emit(instance: u32, sphere: vec4<f32>, group: DrawGroup) {
     visible[batches[b].list_offset + slot] = instance;
 }
 
-@compute @workgroup_size(64)
+@compute @workgroup_size(256)
 fn cull(@builtin(global_invocation_id) id: vec3<u32>) {
-    // Two-dimensional dispatch: more than 65535 workgroups of 64 for 10M instances.
+    // Two-dimensional dispatch: past 65535 workgroups of 256 (16.7M instances) the rows
+    // fold into y.
     let instance = id.x + id.y * view.dispatch.x;
     if instance >= view.instance_count {
         return;
