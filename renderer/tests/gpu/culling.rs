@@ -113,7 +113,12 @@ fn drawn_checked(readback: &CullReadback, scene: &GpuScene) -> HashSet<u32> {
             for (b, batch) in chunk.batches.iter().enumerate() {
                 let written: u32 = executed
                     .iter()
-                    .filter(|d| d.chunk == c && d.phase == p && d.command.first_instance == batch.list_offset)
+                    .filter(|d| {
+                        let command = &d.command;
+                        (d.chunk, d.phase) == (c, p)
+                            && (command.first_instance, command.first_index, command.base_vertex)
+                                == (batch.list_offset, batch.first_index, batch.base_vertex)
+                    })
                     .map(|d| d.command.instance_count)
                     .sum();
                 assert_eq!(
@@ -140,18 +145,17 @@ fn plane_margin(view: &CullView, s: [f32; 4]) -> f32 {
         .fold(f32::INFINITY, f32::min)
 }
 
-fn frustum_matches_reference(culling: CullSettings, poses: u32, seed: u64) {
-    let ctx = gpu();
+fn frustum_matches_reference(ctx: &GpuContext, culling: CullSettings, poses: u32, seed: u64) {
     let scene = random_scene(seed, 3000);
-    let mut renderer = renderer(&ctx, culling, false);
-    renderer.prepare(&ctx, &scene).expect("prepare");
+    let mut renderer = renderer(ctx, culling, false);
+    renderer.prepare(ctx, &scene).expect("prepare");
     let mut rng = Rng::new(seed ^ 0x5eed);
     let (mut compared, mut borderline, mut visible) = (0u64, 0u64, 0u64);
     for pose in 0..poses {
         let camera = random_camera(&mut rng);
-        render(&ctx, &mut renderer, &camera, SIZE);
+        render(ctx, &mut renderer, &camera, SIZE);
         let gpu_scene = renderer.gpu_scene();
-        let readback = renderer.read_culling(&ctx).expect("readback");
+        let readback = renderer.read_culling(ctx).expect("readback");
         assert_eq!(readback.mode, CullMode::GpuFrustum);
         let drawn = drawn_checked(&readback, gpu_scene);
         let view = CullView::new(&camera, SIZE);
@@ -192,7 +196,7 @@ fn gpu_frustum_culling_equals_the_cpu_reference_over_1000_poses() {
         lod: false,
         ..CullSettings::default()
     };
-    frustum_matches_reference(culling, 1000, 7);
+    frustum_matches_reference(&gpu(), culling, 1000, 7);
 }
 
 #[test]
@@ -204,7 +208,32 @@ fn frustum_culling_is_the_same_across_many_chunks() {
         max_chunk_instances: 256,
         ..CullSettings::default()
     };
-    frustum_matches_reference(culling, 60, 11);
+    frustum_matches_reference(&gpu(), culling, 60, 11);
+}
+
+#[test]
+fn without_the_indirect_count_feature_fixed_command_slots_give_the_same_results() {
+    let ctx = gpu();
+    // A second device on the same adapter, without MULTI_DRAW_INDIRECT_COUNT: commands
+    // go to one slot per batch and are drawn with multi_draw_indexed_indirect.
+    let features = ctx.device.features() - wgpu::Features::MULTI_DRAW_INDIRECT_COUNT;
+    let (device, queue) = pollster::block_on(ctx.adapter.request_device(&wgpu::DeviceDescriptor {
+        label: Some("no indirect count"),
+        required_features: features,
+        required_limits: ctx.device.limits(),
+        ..Default::default()
+    }))
+    .expect("device");
+    let fallback =
+        GpuContext::from_parts(ctx.instance.clone(), ctx.adapter.clone(), device, queue).expect("context");
+    assert!(!fallback.has(wgpu::Features::MULTI_DRAW_INDIRECT_COUNT));
+    let culling = CullSettings {
+        mode: CullMode::GpuFrustum,
+        lod: false,
+        max_chunk_instances: 1024,
+        ..CullSettings::default()
+    };
+    frustum_matches_reference(&fallback, culling, 60, 13);
 }
 
 #[test]
@@ -295,11 +324,13 @@ fn walk_poses(bench: &procedural::BenchScene, count: u32) -> Vec<ViewCamera> {
 #[test]
 fn occlusion_culling_never_hides_a_visible_instance_and_changes_no_pixel() {
     let ctx = gpu();
-    let bench = procedural::halls(9, 10, 3);
+    let bench = procedural::halls(16, 10, 3);
     let size = (192, 108);
+    // Chunks of 256: the culled renderer keeps several chunks' visibility.
     let settings = |mode| CullSettings {
         mode,
         lod: false,
+        max_chunk_instances: 256,
         ..CullSettings::default()
     };
     let mut reference = renderer(&ctx, settings(CullMode::None), true);
@@ -307,6 +338,7 @@ fn occlusion_culling_never_hides_a_visible_instance_and_changes_no_pixel() {
     reference.prepare(&ctx, &bench.scene).expect("prepare");
     culled.prepare(&ctx, &bench.scene).expect("prepare");
     let total = culled.gpu_scene().instance_count() as usize;
+    assert!(total > 256, "{total} instances: at least two chunks");
     let (mut hidden, mut frames) = (0usize, 0usize);
     for (pose, camera) in walk_poses(&bench, 150).iter().enumerate() {
         let expected_image = render(&ctx, &mut reference, camera, size);
