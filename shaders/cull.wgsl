@@ -81,10 +81,12 @@ fn occluded(sphere: vec4<f32>) -> bool {
     } else {
         nearest = view.projection.z / (-c.z - r);
     }
-    // NDC to pixels (y down), grown by half a pixel against rounding.
+    // NDC to pixel coordinates (y down). Every pixel whose square the rectangle touches
+    // counts, whatever the sample positions (MSAA), grown by a hundredth of a pixel
+    // against rounding.
     let size = view.viewport.xy;
-    let lo = clamp(vec2<f32>(ndc.x * 0.5 + 0.5, 0.5 - ndc.w * 0.5) * size - 0.5, vec2<f32>(0.0), size - 1.0);
-    let hi = clamp(vec2<f32>(ndc.z * 0.5 + 0.5, 0.5 - ndc.y * 0.5) * size + 0.5, vec2<f32>(0.0), size - 1.0);
+    let lo = clamp(vec2<f32>(ndc.x * 0.5 + 0.5, 0.5 - ndc.w * 0.5) * size - 0.01, vec2<f32>(0.0), size - 1.0);
+    let hi = clamp(vec2<f32>(ndc.z * 0.5 + 0.5, 0.5 - ndc.y * 0.5) * size + 0.01, vec2<f32>(0.0), size - 1.0);
     // Level 0 texels are 2×2 pixels. Pick the level where the rectangle spans at most
     // five texels each way: two levels finer than the usual 2×2 footprint, so texels
     // reach little past the object and hide more (at most 25 loads, in the late pass
