@@ -4,6 +4,8 @@
 // OCCLUSION selects two-phase culling, LATE the second phase.
 
 override OCCLUSION: bool = false;
+// Rectangles up to this many pixels each way are tested against the depth buffer.
+const EXACT_PIXELS: i32 = 8;
 override LATE: bool = false;
 
 @group(0) @binding(0) var<uniform> view: CullView;
@@ -15,6 +17,8 @@ override LATE: bool = false;
 @group(0) @binding(6) var<storage, read_write> counts: array<atomic<u32>>;
 @group(0) @binding(7) var<storage, read_write> visible: array<u32>;
 @group(1) @binding(0) var pyramid: texture_2d<f32>;
+// The early pass's depth, single-sampled frames only (a 1×1 stand-in otherwise).
+@group(1) @binding(1) var depth: texture_depth_2d;
 
 // The same test as museion_scene::Frustum::intersects_sphere.
 fn in_frustum(sphere: vec4<f32>) -> bool {
@@ -87,6 +91,19 @@ fn occluded(sphere: vec4<f32>) -> bool {
     let size = view.viewport.xy;
     let lo = clamp(vec2<f32>(ndc.x * 0.5 + 0.5, 0.5 - ndc.w * 0.5) * size - 0.01, vec2<f32>(0.0), size - 1.0);
     let hi = clamp(vec2<f32>(ndc.z * 0.5 + 0.5, 0.5 - ndc.y * 0.5) * size + 0.01, vec2<f32>(0.0), size - 1.0);
+    // Small rectangles: the depth buffer itself, pixel by pixel (the pyramid's 2×2 level
+    // 0 would let up to a pixel around a far object count against it).
+    let p0 = vec2<i32>(floor(lo));
+    let p1 = vec2<i32>(floor(hi));
+    if (view.flags & CULL_EXACT_DEPTH) != 0u && all(p1 - p0 < vec2<i32>(EXACT_PIXELS)) {
+        var farthest_pixel = 1.0;
+        for (var y = p0.y; y <= p1.y; y++) {
+            for (var x = p0.x; x <= p1.x; x++) {
+                farthest_pixel = min(farthest_pixel, textureLoad(depth, vec2<i32>(x, y), 0));
+            }
+        }
+        return nearest < farthest_pixel;
+    }
     // Level 0 texels are 2×2 pixels. Pick the level where the rectangle spans at most
     // five texels each way: two levels finer than the usual 2×2 footprint, so texels
     // reach little past the object and hide more (at most 25 loads, in the late pass

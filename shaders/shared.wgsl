@@ -137,6 +137,8 @@ struct DrawCommand {
 const CULL_SMALL_OBJECTS: u32 = 1u;
 const CULL_LOD: u32 = 2u;
 const CULL_ORTHOGRAPHIC: u32 = 4u;
+// Small rectangles are tested against the single-sampled depth buffer itself.
+const CULL_EXACT_DEPTH: u32 = 8u;
 
 // What the culling passes know about the view.
 struct CullView {

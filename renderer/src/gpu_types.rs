@@ -284,6 +284,8 @@ pub mod cull_flags {
     pub const LOD: u32 = 2;
     /// The view is orthographic.
     pub const ORTHOGRAPHIC: u32 = 4;
+    /// Test small rectangles against the single-sampled depth buffer pixel by pixel.
+    pub const EXACT_DEPTH: u32 = 8;
 }
 
 /// `CullView` in shared.wgsl.

@@ -266,9 +266,11 @@ impl Renderer {
         let mode = self.culling.effective_mode(settings.mode);
         if mode == CullMode::GpuOcclusion {
             self.culling.ensure_pyramid(ctx, size);
+            self.culling.bind_depth(ctx, &targets.depth, samples);
         }
         let view = CullView::new(camera, size);
-        self.culling.begin_frame(ctx, &self.scene, &view, &settings, mode);
+        self.culling
+            .begin_frame(ctx, &self.scene, &view, &settings, mode, samples);
         self.forward.prepare(ctx, &self.scene, samples, ids);
 
         let background = self.settings.background.map(srgb_to_linear);
@@ -385,7 +387,8 @@ impl Renderer {
             self.culling.ensure_pyramid(ctx, size);
         }
         let view = CullView::new(camera, size);
-        self.culling.begin_frame(ctx, &self.scene, &view, &settings, mode);
+        self.culling
+            .begin_frame(ctx, &self.scene, &view, &settings, mode, self.settings.msaa);
         let phases = if mode == CullMode::GpuOcclusion { 2 } else { 1 };
         let mut times = Vec::with_capacity(repeats as usize);
         for _ in 0..repeats {

@@ -147,9 +147,13 @@ pub(crate) struct CullingCore {
     cpu: Vec<CpuLists>,
     /// (scene generation, chunk size) the chunks were built for.
     built_for: Option<(u64, u32)>,
-    pyramid: Option<(Pyramid, wgpu::BindGroup)>,
-    /// A 1×1 pyramid for passes that do not read one.
+    pyramid: Option<Pyramid>,
+    /// The late pass's group 1: the pyramid and this frame's depth (when single-sampled).
+    late_group: Option<wgpu::BindGroup>,
+    /// A 1×1 pyramid and depth texture for passes that do not read them.
     placeholder: wgpu::BindGroup,
+    placeholder_pyramid: Pyramid,
+    placeholder_depth: wgpu::TextureView,
     warned_fallback: bool,
 }
 
@@ -158,7 +162,24 @@ impl CullingCore {
         let compact = ctx.has(wgpu::Features::MULTI_DRAW_INDIRECT_COUNT);
         let pipelines = CullPipelines::new(&ctx.device, compact);
         let placeholder_pyramid = Pyramid::new(ctx, (1, 1));
-        let placeholder = pyramid_bind_group(ctx, &pipelines, &placeholder_pyramid);
+        let placeholder_depth = ctx
+            .device
+            .create_texture(&wgpu::TextureDescriptor {
+                label: Some("depth stand-in"),
+                size: wgpu::Extent3d {
+                    width: 1,
+                    height: 1,
+                    depth_or_array_layers: 1,
+                },
+                mip_level_count: 1,
+                sample_count: 1,
+                dimension: wgpu::TextureDimension::D2,
+                format: crate::forward::DEPTH_FORMAT,
+                usage: wgpu::TextureUsages::TEXTURE_BINDING,
+                view_formats: &[],
+            })
+            .create_view(&wgpu::TextureViewDescriptor::default());
+        let placeholder = pyramid_bind_group(ctx, &pipelines, &placeholder_pyramid, &placeholder_depth);
         Self {
             pipelines,
             hiz: HizPipelines::new(ctx),
@@ -168,7 +189,10 @@ impl CullingCore {
             cpu: Vec::new(),
             built_for: None,
             pyramid: None,
+            late_group: None,
             placeholder,
+            placeholder_pyramid,
+            placeholder_depth,
             warned_fallback: false,
         }
     }
@@ -257,12 +281,13 @@ impl CullingCore {
         view: &CullView,
         settings: &CullSettings,
         mode: CullMode,
+        samples: u32,
     ) {
-        let pyramid = self.pyramid.as_ref().map(|(p, _)| (p.levels, p.size));
+        let pyramid = self.pyramid.as_ref().map(|p| (p.levels, p.size));
         for (chunk, cpu) in self.chunks.iter().zip(&mut self.cpu) {
             if mode.is_gpu() {
                 let (_, _, row) = dispatch_shape(chunk.count);
-                let record = view.record(chunk.count, pyramid, settings, row);
+                let record = view.record(chunk.count, pyramid, settings, row, samples == 1);
                 ctx.queue
                     .write_buffer(&chunk.view, 0, bytemuck::bytes_of(&record));
             } else {
@@ -275,11 +300,21 @@ impl CullingCore {
     /// Makes sure a pyramid exists for `viewport` (before [`CullingCore::begin_frame`],
     /// whose view records name its size).
     pub fn ensure_pyramid(&mut self, ctx: &GpuContext, viewport: (u32, u32)) {
-        if self.pyramid.as_ref().is_none_or(|(p, _)| p.viewport != viewport) {
-            let pyramid = Pyramid::new(ctx, viewport);
-            let group = pyramid_bind_group(ctx, &self.pipelines, &pyramid);
-            self.pyramid = Some((pyramid, group));
+        if self.pyramid.as_ref().is_none_or(|p| p.viewport != viewport) {
+            self.pyramid = Some(Pyramid::new(ctx, viewport));
         }
+    }
+
+    /// Binds this frame's depth for the late pass (read pixel by pixel for small
+    /// rectangles when single-sampled). Call after [`CullingCore::ensure_pyramid`].
+    pub fn bind_depth(&mut self, ctx: &GpuContext, depth: &wgpu::TextureView, samples: u32) {
+        let depth = if samples == 1 {
+            depth
+        } else {
+            &self.placeholder_depth
+        };
+        let pyramid = self.pyramid.as_ref().unwrap_or(&self.placeholder_pyramid);
+        self.late_group = Some(pyramid_bind_group(ctx, &self.pipelines, pyramid, depth));
     }
 
     /// Records a cull phase (`phase` 0: frustum or early, 1: late) for every chunk:
@@ -305,8 +340,8 @@ impl CullingCore {
                 encoder.clear_buffer(&p.commands, 0, None);
             }
         }
-        let pyramid = match (variant, &self.pyramid) {
-            (CullVariant::Late, Some((_, group))) => group,
+        let pyramid = match (variant, &self.late_group) {
+            (CullVariant::Late, Some(group)) => group,
             _ => &self.placeholder,
         };
         let mut pass = encoder.begin_compute_pass(&wgpu::ComputePassDescriptor {
@@ -336,7 +371,7 @@ impl CullingCore {
         samples: u32,
         timestamps: ComputeTimestamps<'_>,
     ) {
-        let Some((pyramid, _)) = &self.pyramid else {
+        let Some(pyramid) = &self.pyramid else {
             return;
         };
         let mut pass = encoder.begin_compute_pass(&wgpu::ComputePassDescriptor {
@@ -410,14 +445,25 @@ impl CullingCore {
     }
 }
 
-fn pyramid_bind_group(ctx: &GpuContext, pipelines: &CullPipelines, pyramid: &Pyramid) -> wgpu::BindGroup {
+fn pyramid_bind_group(
+    ctx: &GpuContext,
+    pipelines: &CullPipelines,
+    pyramid: &Pyramid,
+    depth: &wgpu::TextureView,
+) -> wgpu::BindGroup {
     ctx.device.create_bind_group(&wgpu::BindGroupDescriptor {
         label: Some("hi-z pyramid"),
         layout: &pipelines.pyramid_layout,
-        entries: &[wgpu::BindGroupEntry {
-            binding: 0,
-            resource: wgpu::BindingResource::TextureView(&pyramid.view),
-        }],
+        entries: &[
+            wgpu::BindGroupEntry {
+                binding: 0,
+                resource: wgpu::BindingResource::TextureView(&pyramid.view),
+            },
+            wgpu::BindGroupEntry {
+                binding: 1,
+                resource: wgpu::BindingResource::TextureView(depth),
+            },
+        ],
     })
 }
 

@@ -62,8 +62,12 @@ impl CullView {
         pyramid: Option<(u32, (u32, u32))>,
         settings: &super::CullSettings,
         row: u32,
+        exact_depth: bool,
     ) -> GpuCullView {
         let mut flags = 0;
+        if exact_depth {
+            flags |= cull_flags::EXACT_DEPTH;
+        }
         if settings.small_object_pixels > 0.0 {
             flags |= cull_flags::SMALL_OBJECTS;
         }

@@ -335,8 +335,19 @@ fn occlusion_culling_never_hides_a_visible_instance_and_changes_no_pixel() {
     };
     let mut reference = renderer(&ctx, settings(CullMode::None), true);
     let mut culled = renderer(&ctx, settings(CullMode::GpuOcclusion), true);
+    // With 4× MSAA the late pass reads the pyramid only (no single-sampled depth).
+    let mut multisampled = Renderer::new(
+        &ctx,
+        RenderSettings {
+            msaa: 4,
+            culling: settings(CullMode::GpuOcclusion),
+            ..RenderSettings::default()
+        },
+    )
+    .expect("renderer");
     reference.prepare(&ctx, &bench.scene).expect("prepare");
     culled.prepare(&ctx, &bench.scene).expect("prepare");
+    multisampled.prepare(&ctx, &bench.scene).expect("prepare");
     let total = culled.gpu_scene().instance_count() as usize;
     assert!(total > 256, "{total} instances: at least two chunks");
     let (mut hidden, mut frames) = (0usize, 0usize);
@@ -386,6 +397,16 @@ fn occlusion_culling_never_hides_a_visible_instance_and_changes_no_pixel() {
         assert!(
             differing * 1000 <= image.pixels().len(),
             "pose {pose}: {differing} pixels differ from the unculled image"
+        );
+        render(&ctx, &mut multisampled, camera, size);
+        let drawn_msaa = drawn_checked(
+            &multisampled.read_culling(&ctx).expect("readback"),
+            multisampled.gpu_scene(),
+        );
+        let missing: Vec<_> = visible.difference(&drawn_msaa).collect();
+        assert!(
+            missing.is_empty(),
+            "pose {pose}, 4× MSAA: visible instances {missing:?} were culled"
         );
         hidden += total - drawn.len();
         frames += 1;
