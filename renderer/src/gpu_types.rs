@@ -296,7 +296,7 @@ pub struct GpuCullView {
     pub view: [[f32; 4]; 4],
     /// Frustum planes (museion_scene::Frustum order).
     pub planes: [[f32; 4]; 6],
-    /// projection[0][0], projection[1][1], near, unused.
+    /// `projection[0][0]`, `projection[1][1]`, near plane distance, unused.
     pub projection: [f32; 4],
     /// Orthographic depth scale and offset.
     pub ortho_depth: [f32; 4],
