@@ -6,6 +6,10 @@
 //!   textures with GPU-built mips, instances, lights), draws it with the glTF
 //!   metallic-roughness BRDF into an HDR target (reverse-Z depth, 4× MSAA), and tone
 //!   maps into any texture view.
+//! - [`culling`]: the GPU-driven culling core — instances culled on the GPU (frustum,
+//!   then two-phase Hi-Z occlusion), levels of detail and small objects by projected
+//!   size, drawn with indirect draws the GPU wrote; modes chosen at run time with
+//!   [`CullSettings`], results read back exactly ([`Renderer::read_frame_stats`]).
 //! - [`RenderTarget`]: an [`OffscreenTarget`] (headless rendering, readback to images)
 //!   or a [`SurfaceTarget`] (a window), drawn by the same passes.
 //!
