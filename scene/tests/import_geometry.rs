@@ -7,23 +7,9 @@ mod support;
 
 use museion_scene::Topology;
 use museion_scene::glam::{Vec2, Vec3, Vec4};
-use museion_scene::gltf::{self, ImportOptions};
+
 use serde_json::json;
 use support::*;
-
-fn import(g: &Gltf) -> gltf::Imported {
-    gltf::import_slice(
-        g.embedded().as_bytes(),
-        "test.gltf",
-        None,
-        &ImportOptions::default(),
-    )
-    .expect("the generated file imports")
-}
-
-fn first_primitive(imported: &gltf::Imported) -> &museion_scene::Primitive {
-    &imported.scene.meshes[0].primitives[0]
-}
 
 #[test]
 fn every_component_type_and_normalization_decodes_as_specified() {

@@ -6,24 +6,10 @@
 mod support;
 
 use museion_scene::glam::{Vec2, Vec3, Vec4};
-use museion_scene::gltf::{self, ImportOptions};
+use museion_scene::gltf;
 use museion_scene::{AlphaMode, ColorSpace, Filter, ImageSourceFormat, WrapMode};
 use serde_json::json;
 use support::*;
-
-fn import(g: &Gltf) -> gltf::Imported {
-    gltf::import_slice(
-        g.embedded().as_bytes(),
-        "test.gltf",
-        None,
-        &ImportOptions::default(),
-    )
-    .expect("the generated file imports")
-}
-
-fn first_primitive(imported: &gltf::Imported) -> &museion_scene::Primitive {
-    &imported.scene.meshes[0].primitives[0]
-}
 
 /// A quad with normals and UVs, using material 0.
 fn textured_quad(g: &mut Gltf, with_tangents: bool) {

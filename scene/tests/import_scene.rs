@@ -13,20 +13,6 @@ use serde_json::json;
 use std::f32::consts::FRAC_1_SQRT_2;
 use support::*;
 
-fn import(g: &Gltf) -> gltf::Imported {
-    gltf::import_slice(
-        g.embedded().as_bytes(),
-        "test.gltf",
-        None,
-        &ImportOptions::default(),
-    )
-    .expect("the generated file imports")
-}
-
-fn first_primitive(imported: &gltf::Imported) -> &museion_scene::Primitive {
-    &imported.scene.meshes[0].primitives[0]
-}
-
 fn add_png_texture(g: &mut Gltf) {
     let image = g.image_in_buffer(&png(2, 2), "image/png");
     g.push("textures", json!({ "source": image }));

@@ -9,6 +9,22 @@ use base64::Engine;
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 
+/// Imports `g` with its buffers embedded as data URIs; a failure fails the test.
+pub fn import(g: &Gltf) -> museion_scene::gltf::Imported {
+    museion_scene::gltf::import_slice(
+        g.embedded().as_bytes(),
+        "test.gltf",
+        None,
+        &museion_scene::gltf::ImportOptions::default(),
+    )
+    .expect("the generated file imports")
+}
+
+/// The first primitive of the first mesh.
+pub fn first_primitive(imported: &museion_scene::gltf::Imported) -> &museion_scene::Primitive {
+    &imported.scene.meshes[0].primitives[0]
+}
+
 /// glTF component type codes.
 pub const BYTE: u32 = 5120;
 pub const UNSIGNED_BYTE: u32 = 5121;
