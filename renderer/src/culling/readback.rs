@@ -90,34 +90,29 @@ impl CullReadback {
     /// Scene-wide ids of every instance drawn, in draw order (duplicates included, so a
     /// test can find them).
     pub fn drawn_instances(&self, scene: &GpuScene) -> Vec<u32> {
-        let mut ids = Vec::new();
-        for draw in self.executed(scene) {
-            let chunk = &self.chunks[draw.chunk];
-            let list = &chunk.phases[draw.phase].list;
-            let first = draw.command.first_instance as usize;
-            let end = (first + draw.command.instance_count as usize).min(list.len());
-            ids.extend(list[first.min(end)..end].iter().map(|id| id + chunk.start));
-        }
-        ids
+        self.drawn(scene).map(|(id, _)| id).collect()
     }
 
     /// Scene-wide id and triangles drawn of every instance drawn.
     pub fn drawn_triangles(&self, scene: &GpuScene) -> Vec<(u32, u32)> {
         let triangles = triangle_counter(scene);
-        let mut out = Vec::new();
-        for draw in self.executed(scene) {
+        self.drawn(scene)
+            .map(|(id, command)| (id, triangles(&command)))
+            .collect()
+    }
+
+    /// Each instance drawn (scene-wide id) with the command that drew it: the entries of
+    /// its phase's list the command's instance range names.
+    fn drawn(&self, scene: &GpuScene) -> impl Iterator<Item = (u32, GpuDrawCommand)> + '_ {
+        self.executed(scene).into_iter().flat_map(move |draw| {
             let chunk = &self.chunks[draw.chunk];
             let list = &chunk.phases[draw.phase].list;
             let first = draw.command.first_instance as usize;
             let end = (first + draw.command.instance_count as usize).min(list.len());
-            let each = triangles(&draw.command);
-            out.extend(
-                list[first.min(end)..end]
-                    .iter()
-                    .map(|id| (id + chunk.start, each)),
-            );
-        }
-        out
+            list[first.min(end)..end]
+                .iter()
+                .map(move |id| (id + chunk.start, draw.command))
+        })
     }
 
     /// Draws, triangles and instances submitted by the culled draws, from the commands
