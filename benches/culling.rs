@@ -52,9 +52,7 @@ fn camera(bench: &BenchScene, frame: u32) -> ViewCamera {
 
 /// Blocks until the GPU has finished everything submitted, then lets it settle.
 fn wait_for_gpu(ctx: &GpuContext) {
-    ctx.device
-        .poll(wgpu::PollType::wait_indefinitely())
-        .expect("GPU finished");
+    ctx.wait_idle().expect("GPU finished");
     std::thread::sleep(SETTLE);
 }
 

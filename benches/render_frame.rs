@@ -49,9 +49,7 @@ fn render_frame(c: &mut Criterion) {
                 renderer
                     .render(&ctx, &camera, &target.view, target.format(), (width, height))
                     .expect("frame");
-                ctx.device
-                    .poll(wgpu::PollType::wait_indefinitely())
-                    .expect("GPU finished");
+                ctx.wait_idle().expect("GPU finished");
             })
         });
     }

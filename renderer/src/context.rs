@@ -203,6 +203,14 @@ impl GpuContext {
         })
     }
 
+    /// Blocks until the GPU has finished everything submitted so far.
+    pub fn wait_idle(&self) -> Result<()> {
+        self.device
+            .poll(wgpu::PollType::wait_indefinitely())
+            .map(drop)
+            .map_err(|e| RenderError::Readback(e.to_string()))
+    }
+
     /// True when the device was created with `feature`.
     pub fn has(&self, feature: wgpu::Features) -> bool {
         self.device.features().contains(feature)

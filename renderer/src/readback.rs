@@ -10,9 +10,7 @@ pub(crate) fn map_read(ctx: &GpuContext, buffer: &wgpu::Buffer) -> Result<Vec<u8
     slice.map_async(wgpu::MapMode::Read, move |result| {
         let _ = sender.send(result);
     });
-    ctx.device
-        .poll(wgpu::PollType::wait_indefinitely())
-        .map_err(|e| RenderError::Readback(e.to_string()))?;
+    ctx.wait_idle()?;
     receiver
         .recv()
         .map_err(|e| RenderError::Readback(e.to_string()))?

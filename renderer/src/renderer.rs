@@ -402,9 +402,7 @@ impl Renderer {
             }
             let start = std::time::Instant::now();
             ctx.queue.submit([encoder.finish()]);
-            ctx.device
-                .poll(wgpu::PollType::wait_indefinitely())
-                .map_err(|e| RenderError::Readback(e.to_string()))?;
+            ctx.wait_idle()?;
             times.push(start.elapsed().as_secs_f64() * 1e3);
         }
         Ok(times)

@@ -195,9 +195,7 @@ impl ModeRun {
             self.renderer
                 .render(ctx, camera, &self.target.view, self.target.format(), options.size)?;
         let encoded = start.elapsed();
-        ctx.device
-            .poll(wgpu::PollType::wait_indefinitely())
-            .map_err(|e| museion_renderer::RenderError::Readback(e.to_string()))?;
+        ctx.wait_idle()?;
         let elapsed = start.elapsed();
         (self.draw_calls, self.mode) = (info.draw_calls, info.mode);
         if measured {
