@@ -2,7 +2,7 @@
 
 use crate::camera::ViewCamera;
 use crate::context::GpuContext;
-use crate::culling::{CullMode, CullReadback, CullSettings, CullView, CullingCore};
+use crate::culling::{CullMode, CullReadback, CullSettings, CullingCore};
 use crate::error::{RenderError, Result};
 use crate::forward::{DEPTH_FORMAT, ForwardPass, FrameStats, HDR_FORMAT, INSTANCE_ID_FORMAT, PassTargets};
 use crate::gpu_scene::{GpuScene, STUDIO_AMBIENT, SyncStats};
@@ -261,16 +261,15 @@ impl Renderer {
         self.scene.write_camera(ctx, camera, aspect, Vec3::splat(ambient));
 
         // Culling: the instance layout, the pyramid for this size, the view.
-        let settings = self.settings.culling;
-        self.culling.prepare(ctx, &self.scene, &settings);
-        let mode = self.culling.effective_mode(settings.mode);
-        if mode == CullMode::GpuOcclusion {
-            self.culling.ensure_pyramid(ctx, size);
-            self.culling.bind_depth(ctx, &targets.depth, samples);
-        }
-        let view = CullView::new(camera, size);
-        self.culling
-            .begin_frame(ctx, &self.scene, &view, &settings, mode, samples);
+        let mode = self.culling.begin_frame(
+            ctx,
+            &self.scene,
+            camera,
+            size,
+            &self.settings.culling,
+            samples,
+            Some(&targets.depth),
+        );
         self.forward.prepare(ctx, &self.scene, samples, ids);
 
         let background = self.settings.background.map(srgb_to_linear);
@@ -377,18 +376,20 @@ impl Renderer {
         size: (u32, u32),
         repeats: u32,
     ) -> Result<Vec<f64>> {
-        let settings = self.settings.culling;
-        self.culling.prepare(ctx, &self.scene, &settings);
-        let mode = self.culling.effective_mode(settings.mode);
-        if !mode.is_gpu() {
+        // The CPU modes have no passes to time; check first, so that their lists stay
+        // those of the last frame.
+        if !self.culling.effective_mode(self.settings.culling.mode).is_gpu() {
             return Ok(Vec::new());
         }
-        if mode == CullMode::GpuOcclusion {
-            self.culling.ensure_pyramid(ctx, size);
-        }
-        let view = CullView::new(camera, size);
-        self.culling
-            .begin_frame(ctx, &self.scene, &view, &settings, mode, self.settings.msaa);
+        let mode = self.culling.begin_frame(
+            ctx,
+            &self.scene,
+            camera,
+            size,
+            &self.settings.culling,
+            self.settings.msaa,
+            None,
+        );
         let phases = if mode == CullMode::GpuOcclusion { 2 } else { 1 };
         let mut times = Vec::with_capacity(repeats as usize);
         for _ in 0..repeats {

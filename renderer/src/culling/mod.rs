@@ -31,6 +31,7 @@ pub use view::{CullView, select_lod};
 pub(crate) use chunk::Chunk;
 pub(crate) use cpu::CpuLists;
 
+use crate::camera::ViewCamera;
 use crate::context::GpuContext;
 use crate::error::Result;
 use crate::gpu_scene::GpuScene;
@@ -272,9 +273,38 @@ impl CullingCore {
         self.chunks.iter().map(|c| c.instance_bytes).sum()
     }
 
+    /// The CPU's part of a frame's culling, before anything is recorded: chunks for the
+    /// scene's layout, the mode that will run, the pyramid for `viewport` and — given the
+    /// frame's depth — its binding for the late pass, then the view uniforms (GPU modes),
+    /// the visible lists (`none` and `cpu`) and the sorted blended lists. Without `depth`
+    /// the late pass keeps the last binding. Returns the mode that runs.
+    #[allow(clippy::too_many_arguments)]
+    pub fn begin_frame(
+        &mut self,
+        ctx: &GpuContext,
+        scene: &GpuScene,
+        camera: &ViewCamera,
+        viewport: (u32, u32),
+        settings: &CullSettings,
+        samples: u32,
+        depth: Option<&wgpu::TextureView>,
+    ) -> CullMode {
+        self.prepare(ctx, scene, settings);
+        let mode = self.effective_mode(settings.mode);
+        if mode == CullMode::GpuOcclusion {
+            self.ensure_pyramid(ctx, viewport);
+            if let Some(depth) = depth {
+                self.bind_depth(ctx, depth, samples);
+            }
+        }
+        let view = CullView::new(camera, viewport);
+        self.write_frame(ctx, scene, &view, settings, mode, samples);
+        mode
+    }
+
     /// Writes this frame's CPU-side data: view uniforms (GPU modes), the visible lists
     /// (`none` and `cpu` modes) and the sorted blended lists (every mode).
-    pub fn begin_frame(
+    fn write_frame(
         &mut self,
         ctx: &GpuContext,
         scene: &GpuScene,
@@ -297,9 +327,9 @@ impl CullingCore {
         }
     }
 
-    /// Makes sure a pyramid exists for `viewport` (before [`CullingCore::begin_frame`],
-    /// whose view records name its size).
-    pub fn ensure_pyramid(&mut self, ctx: &GpuContext, viewport: (u32, u32)) {
+    /// Makes sure a pyramid exists for `viewport` (before the view records, which name
+    /// its size, are written).
+    fn ensure_pyramid(&mut self, ctx: &GpuContext, viewport: (u32, u32)) {
         if self.pyramid.as_ref().is_none_or(|p| p.viewport != viewport) {
             self.pyramid = Some(Pyramid::new(ctx, viewport));
         }
@@ -307,7 +337,7 @@ impl CullingCore {
 
     /// Binds this frame's depth for the late pass (read pixel by pixel for small
     /// rectangles when single-sampled). Call after [`CullingCore::ensure_pyramid`].
-    pub fn bind_depth(&mut self, ctx: &GpuContext, depth: &wgpu::TextureView, samples: u32) {
+    fn bind_depth(&mut self, ctx: &GpuContext, depth: &wgpu::TextureView, samples: u32) {
         let depth = if samples == 1 {
             depth
         } else {
