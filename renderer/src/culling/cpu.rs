@@ -60,7 +60,6 @@ impl CpuLists {
             return;
         }
         let groups = scene.groups();
-        let first_batch = first_batches(scene);
         self.list.clear();
         self.list.resize(chunk.list_capacity as usize, 0);
         self.counts.iter_mut().for_each(|c| *c = 0);
@@ -79,7 +78,7 @@ impl CpuLists {
             let Some(lod) = lod else {
                 continue;
             };
-            let b = (first_batch[group as usize] + lod) as usize;
+            let b = (scene.first_batch(group) + lod) as usize;
             let slot = chunk.batches[b].list_offset + self.counts[b];
             self.list[slot as usize] = id as u32;
             self.counts[b] += 1;
@@ -115,7 +114,6 @@ impl CpuLists {
             })
             .collect();
         visible.sort_by(|a, b| b.0.total_cmp(&a.0));
-        let first_batch = first_batches(scene);
         let group_of = scene.group_of();
         let ids: Vec<u32> = visible.iter().map(|(_, id)| *id).collect();
         self.blended = ids
@@ -123,7 +121,7 @@ impl CpuLists {
             .enumerate()
             .map(|(slot, &id)| BlendedDraw {
                 slot: slot as u32,
-                batch: first_batch[group_of[(chunk.start + id) as usize] as usize],
+                batch: scene.first_batch(group_of[(chunk.start + id) as usize]),
             })
             .collect();
         if !ids.is_empty() {
@@ -131,15 +129,4 @@ impl CpuLists {
                 .write_buffer(&chunk.blended_list, 0, bytemuck::cast_slice(&ids));
         }
     }
-}
-
-/// The first batch of each draw group.
-fn first_batches(scene: &GpuScene) -> Vec<u32> {
-    let mut first = Vec::with_capacity(scene.groups().len());
-    let mut next = 0;
-    for group in scene.groups() {
-        first.push(next);
-        next += group.lods.len() as u32;
-    }
-    first
 }

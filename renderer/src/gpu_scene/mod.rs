@@ -107,6 +107,8 @@ pub struct GpuScene {
     pub(crate) sphere_buffer: GrowableBuffer,
     pub(crate) group_of_buffer: GrowableBuffer,
     groups: Vec<DrawGroupInfo>,
+    /// The draw-group table as uploaded (first batch, LOD count and size, flags).
+    group_records: Vec<GpuDrawGroup>,
     pub(crate) group_buffer: GrowableBuffer,
     batches: Vec<BatchInfo>,
     pipeline_groups: Vec<PipelineGroupInfo>,
@@ -157,6 +159,7 @@ impl GpuScene {
             sphere_buffer: GrowableBuffer::new(ctx, "instance spheres", storage, 256),
             group_of_buffer: GrowableBuffer::new(ctx, "instance groups", storage, 256),
             groups: Vec::new(),
+            group_records: Vec::new(),
             group_buffer: GrowableBuffer::new(ctx, "draw groups", storage, 256),
             batches: Vec::new(),
             pipeline_groups: Vec::new(),
@@ -511,6 +514,7 @@ impl GpuScene {
                 })
                 .collect();
             self.group_buffer.update(ctx, &[], &records, 1);
+            self.group_records = records;
             let regions: Vec<GpuPipelineGroup> = pipeline_groups
                 .iter()
                 .map(|p| GpuPipelineGroup {
@@ -604,9 +608,16 @@ impl GpuScene {
     /// Projected diameter in pixels from which draw group `group` is drawn at its finest
     /// level of detail.
     pub fn lod_pixels(&self, group: u32) -> f32 {
-        self.groups
+        self.group_records
             .get(group as usize)
-            .map_or(0.0, |g| lod_pixels(&g.lods[0]))
+            .map_or(0.0, |g| g.lod_pixels)
+    }
+
+    /// The batch of draw group `group`'s finest level of detail (its others follow).
+    pub fn first_batch(&self, group: u32) -> u32 {
+        self.group_records
+            .get(group as usize)
+            .map_or(0, |g| g.first_batch)
     }
 
     /// Instances of blended groups.
