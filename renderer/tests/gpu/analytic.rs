@@ -49,51 +49,72 @@ fn an_unlit_material_of_srgb_colour_c_renders_exactly_c() {
     }
 }
 
-#[test]
-fn a_sphere_under_a_directional_light_matches_the_brdf() {
-    let ctx = gpu();
+/// Renders the unit sphere with a material of `base`, `metallic`, `roughness`, its node
+/// scaled by `sx` along x (an ellipsoid, mirrored when `sx` is negative), under a
+/// directional light, orthographically from +Z; checks every third pixel off the
+/// silhouette against the BRDF within `relative` × expected + `absolute`. Returns how many
+/// pixels it checked.
+fn check_lit_ellipsoid(
+    ctx: &GpuContext,
+    (base, metallic, roughness): (Vec3, f32, f32),
+    sx: f32,
+    (relative, absolute): (f32, f32),
+) -> usize {
     let size = 96;
     let toward_light = Vec3::new(0.5, 0.7, 1.0).normalize();
     let lux = 2.5;
-    for (base, metallic, roughness) in [
+    let material = Material {
+        base_color_factor: base.extend(1.0),
+        metallic_factor: metallic,
+        roughness_factor: roughness,
+        ..Material::default()
+    };
+    let mut scene = scene_with(sphere(192, 96), material);
+    let node = scene.roots()[0];
+    scene
+        .set_transform(node, Transform::from_scale(Vec3::new(sx, 1.0, 1.0)))
+        .unwrap();
+    add_sun(&mut scene, toward_light, lux);
+    let pixels = render_radiance(ctx, &scene, &ortho_front(1.0), exact_settings(), size);
+    let mut checked = 0;
+    for y in (0..size).step_by(3) {
+        for x in (0..size).step_by(3) {
+            // Orthographic view: pixel centre to the point of the ellipsoid
+            // x²/sx² + y² + z² = 1 under it.
+            let px = (x as f32 + 0.5) / size as f32 * 2.0 - 1.0;
+            let py = 1.0 - (y as f32 + 0.5) / size as f32 * 2.0;
+            let u = px / sx.abs();
+            let r2 = u * u + py * py;
+            if r2 > 0.85 * 0.85 {
+                continue; // stay off the silhouette, where facets differ most
+            }
+            let n = Vec3::new(u / sx.abs(), py, (1.0 - r2).sqrt()).normalize();
+            let expected = brdf_cosine(base, metallic, roughness, n, Vec3::Z, toward_light) * lux;
+            let got = Vec4::from_array(pixels[(y * size + x) as usize]).truncate();
+            for k in 0..3 {
+                let tolerance = relative * expected[k] + absolute;
+                assert!(
+                    (got[k] - expected[k]).abs() <= tolerance,
+                    "{base} m{metallic} r{roughness} scale x {sx} at ({x},{y}) channel {k}: got {} expected {}",
+                    got[k],
+                    expected[k]
+                );
+            }
+            checked += 1;
+        }
+    }
+    checked
+}
+
+#[test]
+fn a_sphere_under_a_directional_light_matches_the_brdf() {
+    let ctx = gpu();
+    for material in [
         (Vec3::new(0.8, 0.3, 0.2), 0.0, 0.8),
         (Vec3::new(0.9, 0.8, 0.5), 1.0, 0.4),
         (Vec3::new(0.2, 0.5, 0.9), 0.3, 0.6),
     ] {
-        let material = Material {
-            base_color_factor: base.extend(1.0),
-            metallic_factor: metallic,
-            roughness_factor: roughness,
-            ..Material::default()
-        };
-        let mut scene = scene_with(sphere(192, 96), material);
-        add_sun(&mut scene, toward_light, lux);
-        let pixels = render_radiance(&ctx, &scene, &ortho_front(1.0), exact_settings(), size);
-        let mut checked = 0;
-        for y in (0..size).step_by(3) {
-            for x in (0..size).step_by(3) {
-                // Orthographic view of the unit sphere: pixel centre to surface point.
-                let px = (x as f32 + 0.5) / size as f32 * 2.0 - 1.0;
-                let py = 1.0 - (y as f32 + 0.5) / size as f32 * 2.0;
-                let r2 = px * px + py * py;
-                if r2 > 0.85 * 0.85 {
-                    continue; // stay off the silhouette, where facets differ most
-                }
-                let n = Vec3::new(px, py, (1.0 - r2).sqrt());
-                let expected = brdf_cosine(base, metallic, roughness, n, Vec3::Z, toward_light) * lux;
-                let got = Vec4::from_array(pixels[(y * size + x) as usize]).truncate();
-                for k in 0..3 {
-                    let tolerance = 0.02 * expected[k] + 0.002;
-                    assert!(
-                        (got[k] - expected[k]).abs() <= tolerance,
-                        "{base} m{metallic} r{roughness} at ({x},{y}) channel {k}: got {} expected {}",
-                        got[k],
-                        expected[k]
-                    );
-                }
-                checked += 1;
-            }
-        }
+        let checked = check_lit_ellipsoid(&ctx, material, 1.0, (0.02, 0.002));
         assert!(checked > 500, "{checked}");
     }
 }
@@ -104,50 +125,8 @@ fn mirrored_and_non_uniformly_scaled_instances_keep_their_faces_and_normals() {
     // survive back-face culling (a mirror flips the winding) and the normals must follow
     // the inverse transpose, or the shading moves.
     let ctx = gpu();
-    let size = 96;
-    let toward_light = Vec3::new(0.5, 0.7, 1.0).normalize();
-    let lux = 2.5;
-    let base = Vec3::new(0.8, 0.3, 0.2);
-    let material = Material {
-        base_color_factor: base.extend(1.0),
-        metallic_factor: 0.0,
-        roughness_factor: 0.7,
-        ..Material::default()
-    };
     for sx in [1.0f32, -1.0, 0.6, -0.6] {
-        let mut scene = scene_with(sphere(192, 96), material.clone());
-        let node = scene.roots()[0];
-        scene
-            .set_transform(node, Transform::from_scale(Vec3::new(sx, 1.0, 1.0)))
-            .unwrap();
-        add_sun(&mut scene, toward_light, lux);
-        let pixels = render_radiance(&ctx, &scene, &ortho_front(1.0), exact_settings(), size);
-        let mut checked = 0;
-        for y in (0..size).step_by(3) {
-            for x in (0..size).step_by(3) {
-                let px = (x as f32 + 0.5) / size as f32 * 2.0 - 1.0;
-                let py = 1.0 - (y as f32 + 0.5) / size as f32 * 2.0;
-                // The point of the ellipsoid x²/sx² + y² + z² = 1 under this pixel.
-                let u = px / sx.abs();
-                let r2 = u * u + py * py;
-                if r2 > 0.85 * 0.85 {
-                    continue;
-                }
-                let n = Vec3::new(u / sx.abs(), py, (1.0 - r2).sqrt()).normalize();
-                let expected = brdf_cosine(base, 0.0, 0.7, n, Vec3::Z, toward_light) * lux;
-                let got = Vec4::from_array(pixels[(y * size + x) as usize]).truncate();
-                for k in 0..3 {
-                    let tolerance = 0.03 * expected[k] + 0.003;
-                    assert!(
-                        (got[k] - expected[k]).abs() <= tolerance,
-                        "scale x {sx} at ({x},{y}) channel {k}: got {} expected {}",
-                        got[k],
-                        expected[k]
-                    );
-                }
-                checked += 1;
-            }
-        }
+        let checked = check_lit_ellipsoid(&ctx, (Vec3::new(0.8, 0.3, 0.2), 0.0, 0.7), sx, (0.03, 0.003));
         assert!(checked > 200, "scale x {sx}: {checked}");
     }
 }
