@@ -67,3 +67,25 @@ pub(crate) fn storage_rw(binding: u32, visibility: wgpu::ShaderStages) -> wgpu::
         wgpu::BufferBindingType::Storage { read_only: false },
     )
 }
+
+/// A bind group whose entries are `resources` at bindings 0, 1, 2, … in order.
+pub(crate) fn group<'a>(
+    device: &wgpu::Device,
+    label: Option<&str>,
+    layout: &wgpu::BindGroupLayout,
+    resources: impl IntoIterator<Item = wgpu::BindingResource<'a>>,
+) -> wgpu::BindGroup {
+    let entries: Vec<wgpu::BindGroupEntry> = resources
+        .into_iter()
+        .enumerate()
+        .map(|(binding, resource)| wgpu::BindGroupEntry {
+            binding: binding as u32,
+            resource,
+        })
+        .collect();
+    device.create_bind_group(&wgpu::BindGroupDescriptor {
+        label,
+        layout,
+        entries: &entries,
+    })
+}

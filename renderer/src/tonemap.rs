@@ -136,20 +136,15 @@ impl TonemapPass {
                     cache: None,
                 })
         });
-        let bind_group = ctx.device.create_bind_group(&wgpu::BindGroupDescriptor {
-            label: Some("tonemap"),
-            layout: &self.layout,
-            entries: &[
-                wgpu::BindGroupEntry {
-                    binding: 0,
-                    resource: wgpu::BindingResource::TextureView(hdr),
-                },
-                wgpu::BindGroupEntry {
-                    binding: 1,
-                    resource: self.uniform.as_entire_binding(),
-                },
+        let bind_group = bindings::group(
+            &ctx.device,
+            Some("tonemap"),
+            &self.layout,
+            [
+                wgpu::BindingResource::TextureView(hdr),
+                self.uniform.as_entire_binding(),
             ],
-        });
+        );
         let mut pass = encoder.begin_render_pass(&wgpu::RenderPassDescriptor {
             label: Some("tonemap"),
             color_attachments: &[Some(wgpu::RenderPassColorAttachment {

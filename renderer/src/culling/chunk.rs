@@ -2,6 +2,7 @@
 //! binding limit, with everything the culling passes and draws need for it.
 
 use super::pipelines::dispatch_shape;
+use crate::bindings;
 use crate::context::GpuContext;
 use crate::gpu_scene::GpuScene;
 use crate::gpu_types::{GpuBatch, GpuCullView, GpuDrawCommand};
@@ -143,32 +144,18 @@ impl Chunk {
         let (s_offset, s_size) = (u64::from(start) * 16, u64::from(count) * 16);
         let (g_offset, g_size) = (u64::from(start) * 4, u64::from(count) * 4);
         let draw_group = |label: &str, list: &wgpu::Buffer| {
-            ctx.device.create_bind_group(&wgpu::BindGroupDescriptor {
-                label: Some(label),
-                layout: layouts.draw,
-                entries: &[
-                    wgpu::BindGroupEntry {
-                        binding: 0,
-                        resource: entire(list),
-                    },
-                    wgpu::BindGroupEntry {
-                        binding: 1,
-                        resource: range(&scene.transform_buffer.buffer, t_offset, t_size),
-                    },
-                    wgpu::BindGroupEntry {
-                        binding: 2,
-                        resource: range(&scene.group_of_buffer.buffer, g_offset, g_size),
-                    },
-                    wgpu::BindGroupEntry {
-                        binding: 3,
-                        resource: entire(&scene.group_buffer.buffer),
-                    },
-                    wgpu::BindGroupEntry {
-                        binding: 4,
-                        resource: entire(&chunk_uniform),
-                    },
+            bindings::group(
+                &ctx.device,
+                Some(label),
+                layouts.draw,
+                [
+                    entire(list),
+                    range(&scene.transform_buffer.buffer, t_offset, t_size),
+                    range(&scene.group_of_buffer.buffer, g_offset, g_size),
+                    entire(&scene.group_buffer.buffer),
+                    entire(&chunk_uniform),
                 ],
-            })
+            )
         };
         let phase = |label: &str| {
             let counts = buffer(ctx, label, batch_count * 4, storage);
@@ -185,74 +172,34 @@ impl Chunk {
                 pipeline_count * 4,
                 storage | wgpu::BufferUsages::INDIRECT,
             );
-            let cull_group = ctx.device.create_bind_group(&wgpu::BindGroupDescriptor {
-                label: Some(label),
-                layout: layouts.cull,
-                entries: &[
-                    wgpu::BindGroupEntry {
-                        binding: 0,
-                        resource: entire(&view),
-                    },
-                    wgpu::BindGroupEntry {
-                        binding: 1,
-                        resource: range(&scene.sphere_buffer.buffer, s_offset, s_size),
-                    },
-                    wgpu::BindGroupEntry {
-                        binding: 2,
-                        resource: range(&scene.group_of_buffer.buffer, g_offset, g_size),
-                    },
-                    wgpu::BindGroupEntry {
-                        binding: 3,
-                        resource: entire(&visibility),
-                    },
-                    wgpu::BindGroupEntry {
-                        binding: 4,
-                        resource: entire(&scene.group_buffer.buffer),
-                    },
-                    wgpu::BindGroupEntry {
-                        binding: 5,
-                        resource: entire(&batch_buffer),
-                    },
-                    wgpu::BindGroupEntry {
-                        binding: 6,
-                        resource: entire(&counts),
-                    },
-                    wgpu::BindGroupEntry {
-                        binding: 7,
-                        resource: entire(&list),
-                    },
+            let cull_group = bindings::group(
+                &ctx.device,
+                Some(label),
+                layouts.cull,
+                [
+                    entire(&view),
+                    range(&scene.sphere_buffer.buffer, s_offset, s_size),
+                    range(&scene.group_of_buffer.buffer, g_offset, g_size),
+                    entire(&visibility),
+                    entire(&scene.group_buffer.buffer),
+                    entire(&batch_buffer),
+                    entire(&counts),
+                    entire(&list),
                 ],
-            });
-            let commands_group = ctx.device.create_bind_group(&wgpu::BindGroupDescriptor {
-                label: Some(label),
-                layout: layouts.commands,
-                entries: &[
-                    wgpu::BindGroupEntry {
-                        binding: 0,
-                        resource: entire(&batch_buffer),
-                    },
-                    wgpu::BindGroupEntry {
-                        binding: 1,
-                        resource: entire(&counts),
-                    },
-                    wgpu::BindGroupEntry {
-                        binding: 2,
-                        resource: entire(&scene.pipeline_group_buffer.buffer),
-                    },
-                    wgpu::BindGroupEntry {
-                        binding: 3,
-                        resource: entire(&commands),
-                    },
-                    wgpu::BindGroupEntry {
-                        binding: 4,
-                        resource: entire(&draw_counts),
-                    },
-                    wgpu::BindGroupEntry {
-                        binding: 5,
-                        resource: entire(&batch_count_uniform),
-                    },
+            );
+            let commands_group = bindings::group(
+                &ctx.device,
+                Some(label),
+                layouts.commands,
+                [
+                    entire(&batch_buffer),
+                    entire(&counts),
+                    entire(&scene.pipeline_group_buffer.buffer),
+                    entire(&commands),
+                    entire(&draw_counts),
+                    entire(&batch_count_uniform),
                 ],
-            });
+            );
             let draw_group = draw_group(label, &list);
             Phase {
                 counts,

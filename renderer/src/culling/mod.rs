@@ -31,6 +31,7 @@ pub use view::{CullView, select_lod};
 pub(crate) use chunk::Chunk;
 pub(crate) use cpu::CpuLists;
 
+use crate::bindings;
 use crate::camera::ViewCamera;
 use crate::context::GpuContext;
 use crate::error::Result;
@@ -481,20 +482,15 @@ fn pyramid_bind_group(
     pyramid: &Pyramid,
     depth: &wgpu::TextureView,
 ) -> wgpu::BindGroup {
-    ctx.device.create_bind_group(&wgpu::BindGroupDescriptor {
-        label: Some("hi-z pyramid"),
-        layout: &pipelines.pyramid_layout,
-        entries: &[
-            wgpu::BindGroupEntry {
-                binding: 0,
-                resource: wgpu::BindingResource::TextureView(&pyramid.view),
-            },
-            wgpu::BindGroupEntry {
-                binding: 1,
-                resource: wgpu::BindingResource::TextureView(depth),
-            },
+    bindings::group(
+        &ctx.device,
+        Some("hi-z pyramid"),
+        &pipelines.pyramid_layout,
+        [
+            wgpu::BindingResource::TextureView(&pyramid.view),
+            wgpu::BindingResource::TextureView(depth),
         ],
-    })
+    )
 }
 
 #[cfg(test)]

@@ -20,6 +20,7 @@ pub use groups::{BatchInfo, DrawGroupInfo, DrawKey, PipelineGroupInfo};
 pub use mesh_pool::{MeshPool, PooledPrimitive};
 pub use textures::{GpuTexture, mip_count};
 
+use crate::bindings;
 use crate::context::GpuContext;
 use crate::error::Result;
 use crate::gpu_types::{
@@ -692,22 +693,14 @@ fn frame_bind_group(
     materials: &GrowableBuffer,
     lights: &GrowableBuffer,
 ) -> wgpu::BindGroup {
-    ctx.device.create_bind_group(&wgpu::BindGroupDescriptor {
-        label: Some("frame"),
-        layout: &layouts.frame,
-        entries: &[
-            wgpu::BindGroupEntry {
-                binding: 0,
-                resource: camera.as_entire_binding(),
-            },
-            wgpu::BindGroupEntry {
-                binding: 1,
-                resource: materials.buffer.as_entire_binding(),
-            },
-            wgpu::BindGroupEntry {
-                binding: 2,
-                resource: lights.buffer.as_entire_binding(),
-            },
+    bindings::group(
+        &ctx.device,
+        Some("frame"),
+        &layouts.frame,
+        [
+            camera.as_entire_binding(),
+            materials.buffer.as_entire_binding(),
+            lights.buffer.as_entire_binding(),
         ],
-    })
+    )
 }

@@ -118,20 +118,15 @@ impl MipGenerator {
         for level in 1..texture.mip_level_count() {
             let source = level_view(level - 1);
             let target = level_view(level);
-            let bind_group = ctx.device.create_bind_group(&wgpu::BindGroupDescriptor {
-                label: Some("mipmap"),
-                layout: &self.layout,
-                entries: &[
-                    wgpu::BindGroupEntry {
-                        binding: 0,
-                        resource: wgpu::BindingResource::TextureView(&source),
-                    },
-                    wgpu::BindGroupEntry {
-                        binding: 1,
-                        resource: wgpu::BindingResource::Sampler(&self.sampler),
-                    },
+            let bind_group = bindings::group(
+                &ctx.device,
+                Some("mipmap"),
+                &self.layout,
+                [
+                    wgpu::BindingResource::TextureView(&source),
+                    wgpu::BindingResource::Sampler(&self.sampler),
                 ],
-            });
+            );
             let mut pass = encoder.begin_render_pass(&wgpu::RenderPassDescriptor {
                 label: Some("mipmap"),
                 color_attachments: &[Some(wgpu::RenderPassColorAttachment {
