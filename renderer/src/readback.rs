@@ -23,6 +23,16 @@ pub(crate) fn map_read(ctx: &GpuContext, buffer: &wgpu::Buffer) -> Result<Vec<u8
     Ok(bytes)
 }
 
+/// A buffer of `size` bytes to copy into and map for reading.
+pub(crate) fn staging_buffer(ctx: &GpuContext, size: u64) -> wgpu::Buffer {
+    ctx.device.create_buffer(&wgpu::BufferDescriptor {
+        label: Some("readback"),
+        size,
+        usage: wgpu::BufferUsages::COPY_DST | wgpu::BufferUsages::MAP_READ,
+        mapped_at_creation: false,
+    })
+}
+
 /// Copies the first `size` bytes of each buffer (which need `COPY_SRC`) into one
 /// staging buffer in one submission, and returns them in order.
 pub(crate) fn read_buffers(ctx: &GpuContext, sources: &[(&wgpu::Buffer, u64)]) -> Result<Vec<Vec<u8>>> {
@@ -32,12 +42,7 @@ pub(crate) fn read_buffers(ctx: &GpuContext, sources: &[(&wgpu::Buffer, u64)]) -
         offsets.push(total);
         total += size.next_multiple_of(wgpu::COPY_BUFFER_ALIGNMENT);
     }
-    let staging = ctx.device.create_buffer(&wgpu::BufferDescriptor {
-        label: Some("readback"),
-        size: total.max(wgpu::COPY_BUFFER_ALIGNMENT),
-        usage: wgpu::BufferUsages::COPY_DST | wgpu::BufferUsages::MAP_READ,
-        mapped_at_creation: false,
-    });
+    let staging = staging_buffer(ctx, total.max(wgpu::COPY_BUFFER_ALIGNMENT));
     let mut encoder = ctx
         .device
         .create_command_encoder(&wgpu::CommandEncoderDescriptor {

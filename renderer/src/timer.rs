@@ -48,28 +48,19 @@ impl FrameTimer {
             return None;
         }
         let size = u64::from(MAX_PASSES * 2) * 8;
-        let buffer = |label, usage| {
-            ctx.device.create_buffer(&wgpu::BufferDescriptor {
-                label: Some(label),
-                size,
-                usage,
-                mapped_at_creation: false,
-            })
-        };
         Some(Self {
             queries: ctx.device.create_query_set(&wgpu::QuerySetDescriptor {
                 label: Some("pass timestamps"),
                 ty: wgpu::QueryType::Timestamp,
                 count: MAX_PASSES * 2,
             }),
-            resolve: buffer(
-                "timestamp resolve",
-                wgpu::BufferUsages::QUERY_RESOLVE | wgpu::BufferUsages::COPY_SRC,
-            ),
-            readback: buffer(
-                "timestamp readback",
-                wgpu::BufferUsages::MAP_READ | wgpu::BufferUsages::COPY_DST,
-            ),
+            resolve: ctx.device.create_buffer(&wgpu::BufferDescriptor {
+                label: Some("timestamp resolve"),
+                size,
+                usage: wgpu::BufferUsages::QUERY_RESOLVE | wgpu::BufferUsages::COPY_SRC,
+                mapped_at_creation: false,
+            }),
+            readback: crate::readback::staging_buffer(ctx, size),
             passes: Vec::new(),
             period: f64::from(ctx.queue.get_timestamp_period()),
         })
