@@ -31,6 +31,7 @@ mod context;
 pub mod culling;
 mod error;
 mod forward;
+mod fullscreen;
 pub mod gpu_scene;
 pub mod gpu_types;
 mod readback;

@@ -2,6 +2,7 @@
 
 use crate::bindings;
 use crate::context::GpuContext;
+use crate::fullscreen;
 use crate::gpu_types::GpuTonemap;
 use crate::shaders;
 use std::collections::HashMap;
@@ -113,28 +114,14 @@ impl TonemapPass {
         let module = &self.module;
         let pipeline_layout = &self.pipeline_layout;
         let pipeline = self.pipelines.entry(format).or_insert_with(|| {
-            ctx.device
-                .create_render_pipeline(&wgpu::RenderPipelineDescriptor {
-                    label: Some("tonemap"),
-                    layout: Some(pipeline_layout),
-                    vertex: wgpu::VertexState {
-                        module,
-                        entry_point: Some("vs_fullscreen"),
-                        compilation_options: Default::default(),
-                        buffers: &[],
-                    },
-                    primitive: wgpu::PrimitiveState::default(),
-                    depth_stencil: None,
-                    multisample: wgpu::MultisampleState::default(),
-                    fragment: Some(wgpu::FragmentState {
-                        module,
-                        entry_point: Some("fs_tonemap"),
-                        compilation_options: Default::default(),
-                        targets: &[Some(format.into())],
-                    }),
-                    multiview_mask: None,
-                    cache: None,
-                })
+            fullscreen::pipeline(
+                &ctx.device,
+                "tonemap",
+                pipeline_layout,
+                module,
+                ("vs_fullscreen", "fs_tonemap"),
+                format,
+            )
         });
         let bind_group = bindings::group(
             &ctx.device,

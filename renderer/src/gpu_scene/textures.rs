@@ -3,6 +3,7 @@
 
 use crate::bindings;
 use crate::context::GpuContext;
+use crate::fullscreen;
 use crate::shaders;
 use museion_scene::{ColorSpace, Filter, Image, Sampler, WrapMode};
 use std::collections::HashMap;
@@ -58,27 +59,14 @@ impl MipGenerator {
             immediate_size: 0,
         });
         let pipeline = |format: wgpu::TextureFormat| {
-            device.create_render_pipeline(&wgpu::RenderPipelineDescriptor {
-                label: Some("mipmap"),
-                layout: Some(&pipeline_layout),
-                vertex: wgpu::VertexState {
-                    module: &module,
-                    entry_point: Some("vs_blit"),
-                    compilation_options: Default::default(),
-                    buffers: &[],
-                },
-                primitive: wgpu::PrimitiveState::default(),
-                depth_stencil: None,
-                multisample: wgpu::MultisampleState::default(),
-                fragment: Some(wgpu::FragmentState {
-                    module: &module,
-                    entry_point: Some("fs_blit"),
-                    compilation_options: Default::default(),
-                    targets: &[Some(format.into())],
-                }),
-                multiview_mask: None,
-                cache: None,
-            })
+            fullscreen::pipeline(
+                device,
+                "mipmap",
+                &pipeline_layout,
+                &module,
+                ("vs_blit", "fs_blit"),
+                format,
+            )
         };
         Self {
             srgb: pipeline(wgpu::TextureFormat::Rgba8UnormSrgb),
