@@ -8,6 +8,7 @@
 //! depth 0 — the far plane in reverse-Z — which never hides anything, so the test stays
 //! conservative at the edges.
 
+use super::pipelines::compute_pipeline;
 use crate::bindings;
 use crate::context::GpuContext;
 use crate::shaders;
@@ -56,19 +57,7 @@ impl HizPipelines {
                 label: Some("hi-z"),
                 entries,
             });
-            let pipeline_layout = device.create_pipeline_layout(&wgpu::PipelineLayoutDescriptor {
-                label: Some("hi-z"),
-                bind_group_layouts: &[Some(&layout)],
-                immediate_size: 0,
-            });
-            let pipeline = device.create_compute_pipeline(&wgpu::ComputePipelineDescriptor {
-                label: Some(entry),
-                layout: Some(&pipeline_layout),
-                module: &module,
-                entry_point: Some(entry),
-                compilation_options: Default::default(),
-                cache: None,
-            });
+            let pipeline = compute_pipeline(device, entry, &module, entry, &[Some(&layout)], &[]);
             (pipeline, layout)
         };
         let (single, single_layout) = make("from_depth", &[depth_entry(0, false), storage_target(3)]);

@@ -35,7 +35,9 @@ pub(crate) struct CullPipelines {
     commands: wgpu::ComputePipeline,
 }
 
-fn compute_pipeline(
+/// A compute pipeline of `entry` in `module` over bind groups of `layouts`, with override
+/// `constants`.
+pub(crate) fn compute_pipeline(
     device: &wgpu::Device,
     label: &str,
     module: &wgpu::ShaderModule,
