@@ -23,8 +23,13 @@ fn visibility_smith_ggx_correlated(n_dot_l: f32, n_dot_v: f32, alpha: f32) -> f3
     return select(0.0, 0.5 / sum, sum > 0.0);
 }
 
-// The BRDF times n·l: what one unit of incoming irradiance from direction l reflects
-// toward v.
+// The BRDF times n·l, in its diffuse and specular parts: what one unit of incoming
+// irradiance from direction l reflects toward v.
+struct BrdfParts {
+    diffuse: vec3<f32>,
+    specular: vec3<f32>,
+}
+
 fn brdf_cosine(
     base_color: vec3<f32>,
     metallic: f32,
@@ -32,10 +37,11 @@ fn brdf_cosine(
     n: vec3<f32>,
     v: vec3<f32>,
     l: vec3<f32>,
-) -> vec3<f32> {
+) -> BrdfParts {
+    var parts = BrdfParts(vec3<f32>(0.0), vec3<f32>(0.0));
     let n_dot_l = clamp(dot(n, l), 0.0, 1.0);
     if n_dot_l <= 0.0 {
-        return vec3<f32>(0.0);
+        return parts;
     }
     let n_dot_v = clamp(abs(dot(n, v)), 1e-4, 1.0);
     let h = normalize(l + v);
@@ -45,20 +51,7 @@ fn brdf_cosine(
     let f0 = mix(vec3<f32>(0.04), base_color, metallic);
     let c_diffuse = mix(base_color, vec3<f32>(0.0), metallic);
     let f = fresnel_schlick(f0, v_dot_h);
-    let diffuse = (vec3<f32>(1.0) - f) * c_diffuse / PI;
-    let specular = f * distribution_ggx(n_dot_h, alpha) * visibility_smith_ggx_correlated(n_dot_l, n_dot_v, alpha);
-    return (diffuse + specular) * n_dot_l;
-}
-
-// Reflection of a uniform surrounding radiance of 1: the diffuse albedo plus the
-// specular directional albedo, from Karis's analytic fit of the split-sum table.
-fn ambient_response(base_color: vec3<f32>, metallic: f32, roughness: f32, n_dot_v: f32) -> vec3<f32> {
-    let f0 = mix(vec3<f32>(0.04), base_color, metallic);
-    let c_diffuse = mix(base_color, vec3<f32>(0.0), metallic);
-    let c0 = vec4<f32>(-1.0, -0.0275, -0.572, 0.022);
-    let c1 = vec4<f32>(1.0, 0.0425, 1.04, -0.04);
-    let r = roughness * c0 + c1;
-    let a004 = min(r.x * r.x, exp2(-9.28 * n_dot_v)) * r.x + r.y;
-    let ab = vec2<f32>(-1.04, 1.04) * a004 + r.zw;
-    return c_diffuse + f0 * ab.x + ab.y;
+    parts.diffuse = (vec3<f32>(1.0) - f) * c_diffuse / PI * n_dot_l;
+    parts.specular = f * distribution_ggx(n_dot_h, alpha) * visibility_smith_ggx_correlated(n_dot_l, n_dot_v, alpha) * n_dot_l;
+    return parts;
 }

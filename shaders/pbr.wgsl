@@ -1,6 +1,6 @@
 // Forward PBR pass: glTF metallic-roughness materials under KHR_lights_punctual lights
-// and a uniform ambient term, written to the HDR target. Needs shared.wgsl and
-// brdf.wgsl before it.
+// and the image-based environment light, written to the HDR target. Needs shared.wgsl,
+// brdf.wgsl and lighting.wgsl before it.
 
 @group(0) @binding(0) var<uniform> camera: Camera;
 @group(0) @binding(1) var<storage, read> materials: array<Material>;
@@ -173,14 +173,44 @@ fn shade(in: VertexOut, front_facing: bool) -> vec4<f32> {
     let view_axis = vec3<f32>(camera.view[0].z, camera.view[1].z, camera.view[2].z);
     let v = select(normalize(camera.position - in.world_position), normalize(view_axis), camera.orthographic != 0u);
 
+    let n_dot_v = clamp(abs(dot(n, v)), 1e-4, 1.0);
+    let f0 = mix(vec3<f32>(0.04), base.rgb, metallic);
+    let c_diffuse = mix(base.rgb, vec3<f32>(0.0), metallic);
+    // GGX directional albedo: with F0 (single scattering) and with F0 = 1.
+    let dfg = split_sum(n_dot_v, roughness);
+    let single = f0 * dfg.x + dfg.y;
+    let albedo = dfg.x + dfg.y;
+    let multiscatter = (lighting.flags & LIGHTING_MULTISCATTER) != 0u;
+    // A single GGX bounce loses the energy that scatters more than once between
+    // microfacets, most on rough metals. Punctual lights get it back as a scale of the
+    // specular lobe (Kulla-Conty, as Filament applies it).
+    let energy = select(vec3<f32>(1.0), 1.0 + f0 * (1.0 / max(albedo, 1e-4) - 1.0), multiscatter);
+
     var color = vec3<f32>(0.0);
     for (var i = 0u; i < camera.light_count; i++) {
         let light = incoming(lights[i], in.world_position);
-        color += brdf_cosine(base.rgb, metallic, roughness, n, v, light.l) * light.irradiance;
+        let parts = brdf_cosine(base.rgb, metallic, roughness, n, v, light.l);
+        color += (parts.diffuse + parts.specular * energy) * light.irradiance;
     }
+
+    // The environment, by the split sum: prefiltered radiance times the directional
+    // albedo for the specular lobe, the irradiance harmonics for the diffuse one.
     let occlusion = 1.0 + material.occlusion_strength * (occlusion_sample.r - 1.0);
-    let n_dot_v = clamp(abs(dot(n, v)), 1e-4, 1.0);
-    color += camera.ambient * ambient_response(base.rgb, metallic, roughness, n_dot_v) * occlusion;
+    let specular_light = environment_radiance(reflect(-v, n), roughness);
+    let diffuse_light = environment_diffuse(n);
+    var ambient: vec3<f32>;
+    if multiscatter {
+        // Fdez-Agüera's multiple-scattering split sum: the lost energy comes back as a
+        // cosine-weighted term, and diffuse takes what the specular lobes leave.
+        let lost = 1.0 - albedo;
+        let f_average = f0 + (1.0 - f0) / 21.0;
+        let multiple = lost * single * f_average / (1.0 - lost * f_average);
+        let diffuse_weight = c_diffuse * (1.0 - single - multiple);
+        ambient = single * specular_light + (multiple + diffuse_weight) * diffuse_light;
+    } else {
+        ambient = single * specular_light + c_diffuse * (1.0 - single) * diffuse_light;
+    }
+    color += ambient * occlusion;
     color += material.emissive.rgb * emissive_sample.rgb;
     return vec4<f32>(color, alpha);
 }

@@ -1,18 +1,42 @@
 // Structs and constants shared by every render shader, each mirrored by a `Gpu*` type
 // in museion-renderer (gpu_types.rs); a test checks that their sizes agree.
 
-// What the camera sees: matrices, position, and the ambient term.
+// What the camera sees: matrices and position.
 struct Camera {
     view_proj: mat4x4<f32>,
     view: mat4x4<f32>,
+    // Clip space back to world space (the skybox finds its view rays with it).
+    inverse_view_proj: mat4x4<f32>,
     // World-space eye position.
     position: vec3<f32>,
     // Number of entries of `lights` in use.
     light_count: u32,
-    // Uniform ambient radiance (linear RGB), scaled by occlusion.
-    ambient: vec3<f32>,
     // 1 for orthographic projections: every view ray is parallel to the view axis.
     orthographic: u32,
+    _pad0: u32,
+    _pad1: u32,
+    _pad2: u32,
+}
+
+// Lighting flags.
+// Multiple-scattering energy compensation of the specular lobe.
+const LIGHTING_MULTISCATTER: u32 = 1u;
+
+// The environment light of a frame (image-based lighting).
+struct Lighting {
+    // Second-order spherical harmonics of the environment's irradiance divided by π:
+    // the radiance a white Lambertian surface reflects, before `intensity`.
+    sh: array<vec4<f32>, 9>,
+    // Cosine and sine of the environment's rotation about +Y.
+    rotation: vec2<f32>,
+    // Scale of the environment's radiance.
+    intensity: f32,
+    // The specular chain's last mip level, which holds roughness 1.
+    max_lod: f32,
+    flags: u32,
+    _pad0: u32,
+    _pad1: u32,
+    _pad2: u32,
 }
 
 // A texture slot's UV set and KHR_texture_transform as two rows of a 2×3 matrix:

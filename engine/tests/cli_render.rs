@@ -90,6 +90,8 @@ fn failures_exit_1_with_one_error_line() {
             "--size",
             "16x16",
         ],
+        vec!["render", fox, "--out", out, "--env", "/nonexistent/sky.hdr"],
+        vec!["render", fox, "--out", out, "--env", "sky.png"],
     ] {
         let output = museion(&args);
         assert_eq!(output.status.code(), Some(1), "{args:?}");
@@ -107,8 +109,63 @@ fn failures_exit_1_with_one_error_line() {
         vec!["render", fox, "--out", out, "--msaa", "3"],
         vec!["render", fox, "--out", out, "--camera", "eye=1,2;target=0,0,0"],
         vec!["render", fox, "--out", out, "--tonemap", "filmic"],
+        vec!["render", fox, "--out", out, "--env-intensity", "-1"],
     ] {
         let output = museion(&args);
         assert_eq!(output.status.code(), Some(2), "{args:?}");
     }
+}
+
+#[test]
+fn the_shared_environment_lights_a_model_and_shows_behind_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let helmet = model("DamagedHelmet/DamagedHelmet.gltf");
+    let hdr =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/environments/spiaggia_di_mondello_1k.hdr");
+    let render = |name: &str, extra: &[&str]| {
+        let out = dir.path().join(name);
+        let mut args = vec![
+            "render",
+            helmet.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--size",
+            "64x48",
+            "--msaa",
+            "1",
+            "--background",
+            "0,0,0",
+        ];
+        args.extend_from_slice(extra);
+        let output = museion(&args);
+        assert!(
+            output.status.success(),
+            "{extra:?}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        image::open(&out).unwrap().to_rgba8()
+    };
+    let beach = hdr.to_str().unwrap();
+    let sky = render("sky.png", &["--env", beach, "--skybox", "--env-rotation", "45"]);
+    // The skybox fills the corners, which the background colour would leave black.
+    assert!(
+        sky.get_pixel(0, 0).0[..3].iter().any(|&c| c > 20),
+        "{:?}",
+        sky.get_pixel(0, 0)
+    );
+    // Without the environment the helmet is darker.
+    let lit = render("lit.png", &["--env", beach]);
+    let dark = render("dark.png", &["--env", "none"]);
+    let sum = |image: &image::RgbaImage| {
+        image
+            .pixels()
+            .map(|p| u64::from(p.0[0]) + u64::from(p.0[1]))
+            .sum::<u64>()
+    };
+    assert!(
+        sum(&lit) > sum(&dark) + sum(&dark) / 5,
+        "{} vs {}",
+        sum(&lit),
+        sum(&dark)
+    );
 }

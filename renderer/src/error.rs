@@ -36,6 +36,14 @@ pub enum RenderError {
     /// A render setting outside what the renderer supports.
     #[error("invalid render setting: {0}")]
     InvalidSetting(String),
+    /// An environment image that cannot be read or used.
+    #[error("cannot use environment {path}: {reason}")]
+    Environment {
+        /// The file.
+        path: std::path::PathBuf,
+        /// What is wrong with it.
+        reason: String,
+    },
     /// A named glTF camera that the scene does not have.
     #[error("the scene has no camera named {0:?}")]
     UnknownCamera(String),

@@ -33,8 +33,9 @@ pub struct FrameStats {
 /// A pipeline: the draw key, samples, and whether an instance-id target is written.
 type PipelineKey = (DrawKey, u32, bool);
 
-/// The attachments of a frame's forward passes.
+/// The attachments of a frame's forward passes, and its lighting bind group.
 pub(crate) struct PassTargets<'a> {
+    pub lighting: &'a wgpu::BindGroup,
     pub color: &'a wgpu::TextureView,
     pub resolve: Option<&'a wgpu::TextureView>,
     pub depth: &'a wgpu::TextureView,
@@ -65,7 +66,7 @@ fn pipeline_descriptor_blend(blend: bool) -> Option<wgpu::BlendState> {
 }
 
 impl ForwardPass {
-    pub fn new(ctx: &GpuContext, scene: &GpuScene) -> Self {
+    pub fn new(ctx: &GpuContext, scene: &GpuScene, lighting: &wgpu::BindGroupLayout) -> Self {
         let layout = ctx
             .device
             .create_pipeline_layout(&wgpu::PipelineLayoutDescriptor {
@@ -74,6 +75,7 @@ impl ForwardPass {
                     Some(&scene.layouts.frame),
                     Some(&scene.layouts.material),
                     Some(&scene.layouts.instances),
+                    Some(lighting),
                 ],
                 immediate_size: 0,
             });
@@ -224,10 +226,11 @@ impl ForwardPass {
         })
     }
 
-    fn bind_common(pass: &mut wgpu::RenderPass, scene: &GpuScene) {
+    fn bind_common(pass: &mut wgpu::RenderPass, scene: &GpuScene, targets: &PassTargets) {
         pass.set_vertex_buffer(0, scene.pool().vertex_buffer().slice(..));
         pass.set_index_buffer(scene.pool().index_buffer().slice(..), wgpu::IndexFormat::Uint32);
         pass.set_bind_group(0, scene.frame_bind_group(), &[]);
+        pass.set_bind_group(3, targets.lighting, &[]);
     }
 
     fn pipeline(&self, key: DrawKey, samples: u32, ids: bool) -> Option<&wgpu::RenderPipeline> {
@@ -246,7 +249,7 @@ impl ForwardPass {
     ) -> u32 {
         const COMMAND: u64 = size_of::<GpuDrawCommand>() as u64;
         let ids = targets.ids.is_some();
-        Self::bind_common(pass, scene);
+        Self::bind_common(pass, scene, targets);
         let mut calls = 0;
         for chunk in core.chunks() {
             let p = &chunk.phases[phase];
@@ -289,7 +292,7 @@ impl ForwardPass {
         targets: &PassTargets,
     ) -> u32 {
         let ids = targets.ids.is_some();
-        Self::bind_common(pass, scene);
+        Self::bind_common(pass, scene, targets);
         let mut calls = 0;
         for (chunk, cpu) in core.chunks().iter().zip(core.cpu_lists()) {
             pass.set_bind_group(2, &chunk.cpu_draw_group, &[]);
@@ -332,7 +335,7 @@ impl ForwardPass {
         targets: &PassTargets,
     ) -> (u32, u64) {
         let ids = targets.ids.is_some();
-        Self::bind_common(pass, scene);
+        Self::bind_common(pass, scene, targets);
         let (mut calls, mut triangles) = (0, 0);
         for (chunk, cpu) in core.chunks().iter().zip(core.cpu_lists()) {
             if cpu.blended.is_empty() {

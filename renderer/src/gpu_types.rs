@@ -13,14 +13,40 @@ pub struct GpuCamera {
     pub view_proj: [[f32; 4]; 4],
     /// World to view.
     pub view: [[f32; 4]; 4],
+    /// Clip space to world space.
+    pub inverse_view_proj: [[f32; 4]; 4],
     /// Eye position.
     pub position: [f32; 3],
     /// Lights in use.
     pub light_count: u32,
-    /// Uniform ambient radiance.
-    pub ambient: [f32; 3],
     /// 1 for orthographic projections.
     pub orthographic: u32,
+    /// Padding.
+    pub _pad: [u32; 3],
+}
+
+/// Lighting flags, as in shared.wgsl.
+pub mod lighting_flags {
+    /// Multiple-scattering energy compensation.
+    pub const MULTISCATTER: u32 = 1;
+}
+
+/// `Lighting` in shared.wgsl: the environment light of a frame.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Pod, Zeroable)]
+pub struct GpuLighting {
+    /// Irradiance harmonics ÷ π.
+    pub sh: [[f32; 4]; 9],
+    /// Cosine and sine of the rotation about +Y.
+    pub rotation: [f32; 2],
+    /// Radiance scale.
+    pub intensity: f32,
+    /// The specular chain's last level.
+    pub max_lod: f32,
+    /// [`lighting_flags`].
+    pub flags: u32,
+    /// Padding.
+    pub _pad: [u32; 3],
 }
 
 /// `TextureSlot` in shared.wgsl.

@@ -3,17 +3,19 @@
 use crate::camera::ViewCamera;
 use crate::context::GpuContext;
 use crate::culling::{CullMode, CullReadback, CullSettings, CullingCore};
+use crate::environment::{Environment, EnvironmentSource};
 use crate::error::{RenderError, Result};
 use crate::forward::{DEPTH_FORMAT, ForwardPass, FrameStats, HDR_FORMAT, INSTANCE_ID_FORMAT, PassTargets};
-use crate::gpu_scene::{GpuScene, STUDIO_AMBIENT, SyncStats};
+use crate::gpu_scene::{GpuScene, SyncStats};
+use crate::lighting::{EnvironmentSettings, Lighting};
+use crate::skybox::SkyboxPass;
 use crate::target::{OffscreenTarget, RenderTarget};
 use crate::timer::{FrameTimer, GpuTimings, PassKind};
 use crate::tonemap::{TonemapPass, Tonemapper};
-use glam::Vec3;
 use museion_scene::Scene;
 
 /// How frames are drawn.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RenderSettings {
     /// Samples per pixel: 1 or 4.
     pub msaa: u32,
@@ -23,9 +25,12 @@ pub struct RenderSettings {
     pub exposure_ev: f32,
     /// Background colour where nothing is drawn, sRGB components in 0..=1.
     pub background: [f32; 3],
-    /// Uniform ambient radiance; `None` for the default (the studio rig's soft ambient
-    /// when the scene has no lights, none when it brings its own).
-    pub ambient: Option<f32>,
+    /// Image-based lighting: the environment, its intensity and rotation, and whether
+    /// it is drawn behind the scene.
+    pub environment: EnvironmentSettings,
+    /// Multiple-scattering energy compensation of the specular lobe (rough metals
+    /// keep their brightness).
+    pub multiscatter: bool,
     /// Instance culling: mode, levels of detail, small objects.
     pub culling: CullSettings,
     /// Also write an instance-id buffer (see [`Renderer::read_instance_ids`]); needs
@@ -40,7 +45,8 @@ impl Default for RenderSettings {
             tonemap: Tonemapper::PbrNeutral,
             exposure_ev: 0.0,
             background: [0.18, 0.18, 0.19],
-            ambient: None,
+            environment: EnvironmentSettings::default(),
+            multiscatter: true,
             culling: CullSettings::default(),
             instance_ids: false,
         }
@@ -146,6 +152,8 @@ struct LastFrame {
 pub struct Renderer {
     scene: GpuScene,
     forward: ForwardPass,
+    lighting: Lighting,
+    skybox: SkyboxPass,
     tonemap: TonemapPass,
     culling: CullingCore,
     timer: Option<FrameTimer>,
@@ -155,14 +163,19 @@ pub struct Renderer {
 }
 
 impl Renderer {
-    /// A renderer on `ctx`'s device.
+    /// A renderer on `ctx`'s device, with its environment loaded (baked on the GPU, or
+    /// read from the disk cache).
     pub fn new(ctx: &GpuContext, settings: RenderSettings) -> Result<Self> {
         check_settings(ctx, &settings)?;
         let scene = GpuScene::new(ctx);
-        let forward = ForwardPass::new(ctx, &scene);
+        let lighting = Lighting::new(ctx, &settings.environment.source)?;
+        let forward = ForwardPass::new(ctx, &scene, &lighting.layout);
+        let skybox = SkyboxPass::new(ctx, &scene.layouts.frame, &lighting.layout);
         Ok(Self {
             scene,
             forward,
+            lighting,
+            skybox,
             tonemap: TonemapPass::new(ctx),
             culling: CullingCore::new(ctx),
             timer: FrameTimer::new(ctx),
@@ -177,12 +190,19 @@ impl Renderer {
         &self.settings
     }
 
-    /// Changes the settings (checked like [`Renderer::new`] does). Turning levels of
-    /// detail on or off takes effect at the next [`Renderer::prepare`].
+    /// Changes the settings (checked like [`Renderer::new`] does; a new environment
+    /// source is loaded at once). Turning levels of detail on or off takes effect at the
+    /// next [`Renderer::prepare`].
     pub fn set_settings(&mut self, ctx: &GpuContext, settings: RenderSettings) -> Result<()> {
         check_settings(ctx, &settings)?;
+        self.lighting.set_environment(ctx, &settings.environment.source)?;
         self.settings = settings;
         Ok(())
+    }
+
+    /// The environment in use, as baked.
+    pub fn environment(&self) -> &Environment {
+        self.lighting.environment()
     }
 
     /// The scene as uploaded to the GPU.
@@ -253,12 +273,9 @@ impl Renderer {
             return Err(RenderError::InvalidSetting("no frame targets".into()));
         };
         let aspect = size.0 as f32 / size.1 as f32;
-        let ambient = self.settings.ambient.unwrap_or(if self.scene.uses_studio_rig() {
-            STUDIO_AMBIENT
-        } else {
-            0.0
-        });
-        self.scene.write_camera(ctx, camera, aspect, Vec3::splat(ambient));
+        self.scene.write_camera(ctx, camera, aspect);
+        self.lighting
+            .write(ctx, &self.settings.environment, self.settings.multiscatter);
 
         // Culling: the instance layout, the pyramid for this size, the view.
         let mode = self.culling.begin_frame(
@@ -271,6 +288,10 @@ impl Renderer {
             Some(&targets.depth),
         );
         self.forward.prepare(ctx, &self.scene, samples, ids);
+        let skybox = self.settings.environment.skybox;
+        if skybox {
+            self.skybox.prepare(ctx, samples, ids);
+        }
 
         let background = self.settings.background.map(srgb_to_linear);
         // Blended surfaces blend over the background: clear to it, undoing the exposure
@@ -287,6 +308,7 @@ impl Renderer {
             None => (&targets.hdr, None),
         };
         let pass_targets = PassTargets {
+            lighting: self.lighting.bind_group(),
             color,
             resolve,
             depth: &targets.depth,
@@ -338,6 +360,15 @@ impl Renderer {
                     forward.draw_direct(&mut pass, scene, culling, &pass_targets)
                 }
             };
+            if skybox {
+                self.skybox.draw(
+                    &mut pass,
+                    samples,
+                    ids,
+                    scene.frame_bind_group(),
+                    pass_targets.lighting,
+                );
+            }
             forward.draw_blended(&mut pass, scene, culling, &pass_targets)
         };
         draw_calls += blended.0;
@@ -514,6 +545,23 @@ fn check_settings(ctx: &GpuContext, settings: &RenderSettings) -> Result<()> {
         return Err(RenderError::InvalidSetting(
             "exposure and background must be finite".into(),
         ));
+    }
+    let environment = &settings.environment;
+    let valid = environment.intensity.is_finite()
+        && environment.intensity >= 0.0
+        && environment.rotation_degrees.is_finite();
+    if !valid {
+        return Err(RenderError::InvalidSetting(format!(
+            "environment intensity {} (must be 0 or more) and rotation {} must be finite",
+            environment.intensity, environment.rotation_degrees
+        )));
+    }
+    if let EnvironmentSource::Uniform(rgb) = environment.source
+        && rgb.iter().any(|c| !c.is_finite() || *c < 0.0)
+    {
+        return Err(RenderError::InvalidSetting(format!(
+            "uniform environment {rgb:?}: components must be finite and 0 or more"
+        )));
     }
     for format in [HDR_FORMAT, DEPTH_FORMAT] {
         let flags = ctx.adapter.get_texture_format_features(format).flags;

@@ -18,6 +18,13 @@ pub const HIZ: &str = include_str!("../../shaders/hiz.wgsl");
 /// `shaders/mipmap.wgsl`: mip level generation.
 pub const MIPMAP: &str = include_str!("../../shaders/mipmap.wgsl");
 
+/// `shaders/environment.wgsl`: the image-based lighting bake.
+pub const ENVIRONMENT: &str = include_str!("../../shaders/environment.wgsl");
+/// `shaders/lighting.wgsl`: environment lookups for the shading passes.
+pub const LIGHTING: &str = include_str!("../../shaders/lighting.wgsl");
+/// `shaders/skybox.wgsl`: the environment behind everything.
+pub const SKYBOX: &str = include_str!("../../shaders/skybox.wgsl");
+
 /// A named shader module source, complete with what it includes.
 #[derive(Clone, Debug)]
 pub struct ShaderSource {
@@ -29,14 +36,41 @@ pub struct ShaderSource {
 
 /// Every module the renderer compiles.
 pub fn all() -> Vec<ShaderSource> {
-    vec![pbr(), tonemap(), mipmap(), cull(), commands(), hiz()]
+    vec![
+        pbr(),
+        tonemap(),
+        mipmap(),
+        cull(),
+        commands(),
+        hiz(),
+        environment(),
+        skybox(),
+    ]
 }
 
 /// The forward PBR module.
 pub fn pbr() -> ShaderSource {
     ShaderSource {
         name: "pbr.wgsl",
-        code: [SHARED, BRDF, PBR].concat(),
+        code: [SHARED, BRDF, LIGHTING, PBR].concat(),
+    }
+}
+
+/// The environment bake module.
+pub fn environment() -> ShaderSource {
+    ShaderSource {
+        name: "environment.wgsl",
+        code: [BRDF, ENVIRONMENT].concat(),
+    }
+}
+
+/// The skybox module. Its pipeline has two bind groups, so the lighting group (3 in
+/// the forward pass) is group 1 here: pipeline layouts with unused group slots between
+/// used ones did not bind the right resources on every driver.
+pub fn skybox() -> ShaderSource {
+    ShaderSource {
+        name: "skybox.wgsl",
+        code: [SHARED, &LIGHTING.replace("@group(3)", "@group(1)"), SKYBOX].concat(),
     }
 }
 

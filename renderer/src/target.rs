@@ -155,7 +155,7 @@ fn encode_srgb8(linear: [f32; 4]) -> [u8; 4] {
 }
 
 /// IEEE 754 half precision to single precision.
-fn f16_to_f32(bits: u16) -> f32 {
+pub(crate) fn f16_to_f32(bits: u16) -> f32 {
     let sign = if bits & 0x8000 != 0 { -1.0 } else { 1.0 };
     let exponent = i32::from((bits >> 10) & 0x1F);
     let mantissa = f32::from(bits & 0x3FF);
@@ -167,24 +167,44 @@ fn f16_to_f32(bits: u16) -> f32 {
     }
 }
 
-/// Copies mip 0 of a 2D texture to the CPU, tightly packed (the GPU's 256-byte row
-/// padding removed).
+/// Copies mip 0 of a 2D texture (every layer) to the CPU, tightly packed (the GPU's
+/// 256-byte row padding removed).
 pub fn read_texture(ctx: &GpuContext, texture: &wgpu::Texture) -> Result<Vec<u8>> {
+    read_texture_level(ctx, texture, 0)
+}
+
+/// Copies mip `level` of a 2D texture, every layer one after the other, to the CPU,
+/// tightly packed.
+pub fn read_texture_level(ctx: &GpuContext, texture: &wgpu::Texture, level: u32) -> Result<Vec<u8>> {
     let format = texture.format();
     let bytes_per_texel = format
         .block_copy_size(None)
         .ok_or_else(|| RenderError::Readback(format!("{format:?} cannot be copied")))?;
-    let (width, height) = (texture.width(), texture.height());
+    if level >= texture.mip_level_count() {
+        return Err(RenderError::Readback(format!(
+            "mip level {level} of a texture with {}",
+            texture.mip_level_count()
+        )));
+    }
+    let width = (texture.width() >> level).max(1);
+    let height = (texture.height() >> level).max(1);
+    let layers = texture.depth_or_array_layers();
     let row = width * bytes_per_texel;
     let padded_row = row.div_ceil(wgpu::COPY_BYTES_PER_ROW_ALIGNMENT) * wgpu::COPY_BYTES_PER_ROW_ALIGNMENT;
-    let buffer = crate::readback::staging_buffer(ctx, u64::from(padded_row) * u64::from(height));
+    let buffer =
+        crate::readback::staging_buffer(ctx, u64::from(padded_row) * u64::from(height) * u64::from(layers));
     let mut encoder = ctx
         .device
         .create_command_encoder(&wgpu::CommandEncoderDescriptor {
             label: Some("readback"),
         });
     encoder.copy_texture_to_buffer(
-        texture.as_image_copy(),
+        wgpu::TexelCopyTextureInfo {
+            texture,
+            mip_level: level,
+            origin: wgpu::Origin3d::ZERO,
+            aspect: wgpu::TextureAspect::All,
+        },
         wgpu::TexelCopyBufferInfo {
             buffer: &buffer,
             layout: wgpu::TexelCopyBufferLayout {
@@ -196,13 +216,13 @@ pub fn read_texture(ctx: &GpuContext, texture: &wgpu::Texture) -> Result<Vec<u8>
         wgpu::Extent3d {
             width,
             height,
-            depth_or_array_layers: 1,
+            depth_or_array_layers: layers,
         },
     );
     ctx.queue.submit([encoder.finish()]);
     let mapped = crate::readback::map_read(ctx, &buffer)?;
-    let mut out = Vec::with_capacity((row * height) as usize);
-    for r in 0..height as usize {
+    let mut out = Vec::with_capacity((row * height * layers) as usize);
+    for r in 0..(height * layers) as usize {
         let start = r * padded_row as usize;
         out.extend_from_slice(&mapped[start..start + row as usize]);
     }

@@ -142,7 +142,7 @@ impl Viewer {
         let ctx = GpuContext::with_instance(instance, Some(&surface))?;
         let size = window.inner_size();
         let target = RenderTarget::Surface(SurfaceTarget::new(&ctx, surface, size.width, size.height)?);
-        let mut renderer = Renderer::new(&ctx, self.options.settings)?;
+        let mut renderer = Renderer::new(&ctx, self.options.settings.clone())?;
         renderer.prepare(&ctx, &self.scene)?;
         log::info!(
             "viewer: {:?} {:?} on {}",

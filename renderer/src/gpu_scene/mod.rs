@@ -86,8 +86,6 @@ type SlotKey = Option<(usize, u64, Sampler, ColorSpace)>;
 const STUDIO_KEY_DIRECTION: Vec3 = Vec3::new(-0.45, -0.8, -0.4);
 /// Illuminance of the studio key light, lux.
 const STUDIO_KEY_LUX: f32 = 3.0;
-/// Ambient radiance with the studio rig.
-pub const STUDIO_AMBIENT: f32 = 0.3;
 
 /// GPU copies of a scene's geometry, textures, materials, instances and lights.
 pub struct GpuScene {
@@ -565,17 +563,19 @@ impl GpuScene {
     }
 
     /// Writes the camera record for the next frame.
-    pub fn write_camera(&self, ctx: &GpuContext, camera: &crate::ViewCamera, aspect: f32, ambient: Vec3) {
+    pub fn write_camera(&self, ctx: &GpuContext, camera: &crate::ViewCamera, aspect: f32) {
+        let view_proj = camera.view_projection(aspect);
         let record = GpuCamera {
-            view_proj: camera.view_projection(aspect).to_cols_array_2d(),
+            view_proj: view_proj.to_cols_array_2d(),
             view: camera.view.to_cols_array_2d(),
+            inverse_view_proj: view_proj.inverse().to_cols_array_2d(),
             position: camera.position().to_array(),
             light_count: self.lights.len() as u32,
-            ambient: ambient.to_array(),
             orthographic: u32::from(matches!(
                 camera.projection,
                 crate::CameraProjection::Orthographic { .. }
             )),
+            _pad: [0; 3],
         };
         ctx.queue
             .write_buffer(&self.camera_buffer, 0, bytemuck::bytes_of(&record));

@@ -6,6 +6,7 @@
 
 mod analytic;
 mod culling;
+mod environment;
 mod lights;
 mod materials;
 mod sync;
@@ -14,7 +15,8 @@ pub use analytic::brdf_cosine as analytic_brdf;
 
 use museion_renderer::wgpu;
 use museion_renderer::{
-    CameraProjection, GpuContext, OffscreenTarget, RenderSettings, Renderer, Tonemapper, ViewCamera,
+    CameraProjection, EnvironmentSettings, EnvironmentSource, GpuContext, OffscreenTarget, RenderSettings,
+    Renderer, Tonemapper, ViewCamera,
 };
 use museion_scene::glam::{Quat, Vec2, Vec3};
 use museion_scene::{Light, LightKind, Material, Mesh, Node, Primitive, Scene, Topology, Transform};
@@ -24,14 +26,19 @@ pub fn gpu() -> GpuContext {
     GpuContext::new(None).unwrap_or_else(|e| panic!("GPU tests need a Vulkan device: {e}"))
 }
 
-/// Settings for exact comparisons: no MSAA, no tone mapping, no exposure, no ambient.
+/// Settings for exact comparisons: no MSAA, no tone mapping, no exposure, no
+/// environment light, single scattering (as the glTF BRDF has it).
 pub fn exact_settings() -> RenderSettings {
     RenderSettings {
         msaa: 1,
         tonemap: Tonemapper::None,
         exposure_ev: 0.0,
         background: [0.0, 0.0, 0.0],
-        ambient: Some(0.0),
+        environment: EnvironmentSettings {
+            source: EnvironmentSource::None,
+            ..EnvironmentSettings::default()
+        },
+        multiscatter: false,
         ..RenderSettings::default()
     }
 }

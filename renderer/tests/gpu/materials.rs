@@ -330,10 +330,10 @@ fn emissive_maps_add_factor_times_strength_times_texel() {
 }
 
 #[test]
-fn occlusion_maps_darken_ambient_light_by_their_strength() {
+fn occlusion_maps_darken_environment_light_by_their_strength() {
     let ctx = gpu();
     let ambient = 0.5;
-    // A scene with one light far behind the quad, so only the ambient term lights it.
+    // A scene with one light far behind the quad, so only the environment lights it.
     let radiance = |occlusion: Option<(u8, f32)>| {
         let material = Material {
             base_color_factor: Vec4::new(0.8, 0.8, 0.8, 1.0),
@@ -349,11 +349,11 @@ fn occlusion_maps_darken_ambient_light_by_their_strength() {
         }
         add_sun(&mut scene, -Vec3::Z, 1.0);
         let mut settings = exact_settings();
-        settings.ambient = Some(ambient);
+        settings.environment.source = EnvironmentSource::Uniform([ambient; 3]);
         Vec4::from_array(render_radiance(&ctx, &scene, &ortho_front(1.0), settings, 4)[5]).x
     };
     let open = radiance(None);
-    assert!(open > 0.1, "ambient lights the quad: {open}");
+    assert!(open > 0.1, "the environment lights the quad: {open}");
     // glTF: occlusion = 1 + strength × (texel - 1).
     for (value, strength) in [(0u8, 1.0f32), (128, 1.0), (0, 0.5)] {
         let factor = 1.0 + strength * (f32::from(value) / 255.0 - 1.0);

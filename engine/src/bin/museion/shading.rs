@@ -1,7 +1,7 @@
 //! Shading options shared by the subcommands that draw.
 
 use museion::options::{parse_color, parse_msaa};
-use museion::renderer::{CullMode, RenderSettings, Tonemapper};
+use museion::renderer::{CullMode, EnvironmentSettings, EnvironmentSource, RenderSettings, Tonemapper};
 
 /// How frames are shaded.
 #[derive(clap::Args)]
@@ -15,9 +15,24 @@ pub struct ShadingArgs {
     /// Samples per pixel: 1 or 4.
     #[arg(long, default_value = "4", value_parser = parse_msaa)]
     msaa: u32,
-    /// Background colour r,g,b (sRGB, 0-1 or 0-255).
+    /// Background colour r,g,b (sRGB, 0-1 or 0-255), where the skybox is not shown.
     #[arg(long, value_parser = parse_color)]
     background: Option<[f32; 3]>,
+    /// Environment light: an equirectangular .hdr or .exr file, studio, sky or none.
+    #[arg(long, default_value = "studio")]
+    env: EnvironmentSource,
+    /// Scale of the environment's radiance.
+    #[arg(long, default_value_t = 1.0)]
+    env_intensity: f32,
+    /// Turn of the environment about the vertical axis, degrees.
+    #[arg(long, default_value_t = 0.0, allow_negative_numbers = true)]
+    env_rotation: f32,
+    /// Show the environment behind the scene instead of the background colour.
+    #[arg(long)]
+    skybox: bool,
+    /// Turn off multiple-scattering energy compensation (the plain glTF BRDF).
+    #[arg(long)]
+    no_multiscatter: bool,
     /// Instance culling: none, cpu, gpu-frustum or gpu-occlusion.
     #[arg(long, default_value = "gpu-occlusion")]
     cull: CullMode,
@@ -35,6 +50,13 @@ impl ShadingArgs {
             tonemap: self.tonemap,
             exposure_ev: self.exposure,
             background: self.background.unwrap_or(defaults.background),
+            environment: EnvironmentSettings {
+                source: self.env.clone(),
+                intensity: self.env_intensity,
+                rotation_degrees: self.env_rotation,
+                skybox: self.skybox,
+            },
+            multiscatter: !self.no_multiscatter,
             ..defaults
         };
         settings.culling.mode = self.cull;

@@ -1,0 +1,147 @@
+//! The frame's environment light, bound as group 3 by the passes that shade: the
+//! baked environment, the split-sum table, and their uniform.
+
+use crate::bindings;
+use crate::context::GpuContext;
+use crate::environment::{Baker, Environment, EnvironmentSource, linear_sampler};
+use crate::error::Result;
+use crate::gpu_types::{GpuLighting, lighting_flags};
+
+/// How the environment lights a frame.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EnvironmentSettings {
+    /// Where the light comes from.
+    pub source: EnvironmentSource,
+    /// Scale of its radiance.
+    pub intensity: f32,
+    /// Turn about +Y, degrees (counter-clockwise seen from above).
+    pub rotation_degrees: f32,
+    /// Draw the environment where no geometry is, instead of the background colour.
+    pub skybox: bool,
+}
+
+impl Default for EnvironmentSettings {
+    fn default() -> Self {
+        Self {
+            source: EnvironmentSource::Studio,
+            intensity: 1.0,
+            rotation_degrees: 0.0,
+            skybox: false,
+        }
+    }
+}
+
+pub(crate) struct Lighting {
+    baker: Baker,
+    table: wgpu::TextureView,
+    sampler: wgpu::Sampler,
+    pub layout: wgpu::BindGroupLayout,
+    uniform: wgpu::Buffer,
+    environment: Environment,
+    bind_group: wgpu::BindGroup,
+}
+
+impl Lighting {
+    /// The split-sum table, and `source` loaded.
+    pub fn new(ctx: &GpuContext, source: &EnvironmentSource) -> Result<Self> {
+        let fragment = wgpu::ShaderStages::FRAGMENT;
+        let layout = ctx
+            .device
+            .create_bind_group_layout(&wgpu::BindGroupLayoutDescriptor {
+                label: Some("lighting"),
+                entries: &[
+                    bindings::uniform(0, fragment),
+                    bindings::texture_cube(1, fragment),
+                    bindings::sampler(2, fragment),
+                    bindings::texture(3, fragment, true),
+                ],
+            });
+        let baker = Baker::new(ctx);
+        let table = baker
+            .brdf_table(ctx)
+            .create_view(&wgpu::TextureViewDescriptor::default());
+        let sampler = linear_sampler(ctx);
+        let uniform = ctx.device.create_buffer(&wgpu::BufferDescriptor {
+            label: Some("lighting"),
+            size: size_of::<GpuLighting>() as u64,
+            usage: wgpu::BufferUsages::UNIFORM | wgpu::BufferUsages::COPY_DST,
+            mapped_at_creation: false,
+        });
+        let environment = Environment::load(ctx, &baker, source)?;
+        let bind_group = Self::bind(ctx, &layout, &uniform, &environment, &sampler, &table);
+        Ok(Self {
+            baker,
+            table,
+            sampler,
+            layout,
+            uniform,
+            environment,
+            bind_group,
+        })
+    }
+
+    fn bind(
+        ctx: &GpuContext,
+        layout: &wgpu::BindGroupLayout,
+        uniform: &wgpu::Buffer,
+        environment: &Environment,
+        sampler: &wgpu::Sampler,
+        table: &wgpu::TextureView,
+    ) -> wgpu::BindGroup {
+        bindings::group(
+            &ctx.device,
+            Some("lighting"),
+            layout,
+            [
+                uniform.as_entire_binding(),
+                wgpu::BindingResource::TextureView(environment.view()),
+                wgpu::BindingResource::Sampler(sampler),
+                wgpu::BindingResource::TextureView(table),
+            ],
+        )
+    }
+
+    /// Loads `source` unless it is the one in use.
+    pub fn set_environment(&mut self, ctx: &GpuContext, source: &EnvironmentSource) -> Result<()> {
+        if self.environment.source() == Some(source) {
+            return Ok(());
+        }
+        self.environment = Environment::load(ctx, &self.baker, source)?;
+        self.bind_group = Self::bind(
+            ctx,
+            &self.layout,
+            &self.uniform,
+            &self.environment,
+            &self.sampler,
+            &self.table,
+        );
+        Ok(())
+    }
+
+    /// Writes this frame's uniform.
+    pub fn write(&self, ctx: &GpuContext, settings: &EnvironmentSettings, multiscatter: bool) {
+        let angle = settings.rotation_degrees.to_radians();
+        let record = GpuLighting {
+            sh: self.environment.harmonics(),
+            rotation: [angle.cos(), angle.sin()],
+            intensity: settings.intensity,
+            max_lod: (self.environment.levels() - 1) as f32,
+            flags: if multiscatter {
+                lighting_flags::MULTISCATTER
+            } else {
+                0
+            },
+            _pad: [0; 3],
+        };
+        ctx.queue
+            .write_buffer(&self.uniform, 0, bytemuck::bytes_of(&record));
+    }
+
+    pub fn bind_group(&self) -> &wgpu::BindGroup {
+        &self.bind_group
+    }
+
+    pub fn environment(&self) -> &Environment {
+        &self.environment
+    }
+}
