@@ -47,3 +47,85 @@ fn split_sum(n_dot_v: f32, roughness: f32) -> vec2<f32> {
     let uv = (vec2<f32>(n_dot_v, roughness) * (size - 1.0) + 0.5) / size;
     return textureSampleLevel(brdf_table, environment_sampler, uv, 0.0).rg;
 }
+
+// ---- shadows ----
+
+@group(3) @binding(4) var<storage, read> shadow_views: array<ShadowView>;
+@group(3) @binding(5) var shadow_maps: texture_depth_2d_array;
+@group(3) @binding(6) var shadow_sampler: sampler_comparison;
+
+// The lit share (0 to 1) of world point `p` in shadow view `index`, filtered over a
+// (2k+1)² grid of bilinear comparisons `lighting.shadow.y` texels apart. `normal` is the
+// geometric normal the point is pushed along (by `lighting.shadow.z` texels) so that a
+// surface does not shadow itself; `distance` is its distance from the light.
+fn shadow_sample(index: u32, p: vec3<f32>, normal: vec3<f32>, distance: f32) -> f32 {
+    let view = shadow_views[index];
+    let texel = select(view.texel, view.texel * distance, view.perspective != 0u);
+    let clip = view.view_proj * vec4<f32>(p + normal * (lighting.shadow.z * texel), 1.0);
+    let ndc = clip.xyz / clip.w;
+    var uv = ndc.xy * vec2<f32>(0.5, -0.5) + 0.5;
+    if view.perspective != 0u {
+        // The normal offset can push a point just past the edge of a cube face (or a
+        // spot's cone, dark anyway): read the edge.
+        uv = clamp(uv, vec2<f32>(0.0), vec2<f32>(1.0));
+    }
+    if any(uv < vec2<f32>(0.0)) || any(uv > vec2<f32>(1.0)) || ndc.z > 1.0 || clip.w <= 0.0 {
+        return 1.0;
+    }
+    let size = vec2<f32>(textureDimensions(shadow_maps));
+    let step = lighting.shadow.y / size;
+    var lit = 0.0;
+    for (var y = -1; y <= 1; y++) {
+        for (var x = -1; x <= 1; x++) {
+            let offset = vec2<f32>(f32(x), f32(y)) * step;
+            lit += textureSampleCompareLevel(shadow_maps, shadow_sampler, uv + offset, i32(index), ndc.z);
+        }
+    }
+    return lit / 9.0;
+}
+
+// The lit share of world point `p` for `light` (which casts shadows), `view_depth` its
+// distance along the camera's view axis.
+fn light_shadow(light: Light, p: vec3<f32>, normal: vec3<f32>, view_depth: f32) -> f32 {
+    let first = light.shadow - 1u;
+    if light.kind == LIGHT_DIRECTIONAL {
+        let cascades = u32(lighting.shadow.x);
+        var start = 0.0;
+        for (var i = 0u; i < cascades; i++) {
+            let end = lighting.cascade_splits[i];
+            if view_depth < end {
+                let lit = shadow_sample(first + i, p, normal, 0.0);
+                // Near its far end a cascade fades into the next (or, for the last, into
+                // no shadow), so no seam shows.
+                let band = (end - start) * lighting.shadow.w;
+                let fade = clamp((view_depth - (end - band)) / max(band, 1e-6), 0.0, 1.0);
+                if fade <= 0.0 {
+                    return lit;
+                }
+                var next = 1.0;
+                if i + 1u < cascades {
+                    next = shadow_sample(first + i + 1u, p, normal, 0.0);
+                }
+                return mix(lit, next, fade);
+            }
+            start = end;
+        }
+        return 1.0;
+    }
+    let to_point = p - light.position;
+    let distance = length(to_point);
+    if light.kind == LIGHT_SPOT {
+        return shadow_sample(first, p, normal, distance);
+    }
+    // Point lights: the cube face the point lies in (+X, -X, +Y, -Y, +Z, -Z).
+    let a = abs(to_point);
+    var face: u32;
+    if a.x >= a.y && a.x >= a.z {
+        face = select(1u, 0u, to_point.x > 0.0);
+    } else if a.y >= a.z {
+        face = select(3u, 2u, to_point.y > 0.0);
+    } else {
+        face = select(5u, 4u, to_point.z > 0.0);
+    }
+    return shadow_sample(first + face, p, normal, distance);
+}

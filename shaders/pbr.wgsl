@@ -186,11 +186,19 @@ fn shade(in: VertexOut, front_facing: bool) -> vec4<f32> {
     // specular lobe (Kulla-Conty, as Filament applies it).
     let energy = select(vec3<f32>(1.0), 1.0 + f0 * (1.0 / max(albedo, 1e-4) - 1.0), multiscatter);
 
+    // Shadow lookups push the point along the surface's own normal, facing the light.
+    let geometric = normalize(in.normal) * side;
+    let view_depth = -dot(vec4<f32>(camera.view[0].z, camera.view[1].z, camera.view[2].z, camera.view[3].z), vec4<f32>(in.world_position, 1.0));
     var color = vec3<f32>(0.0);
     for (var i = 0u; i < camera.light_count; i++) {
         let light = incoming(lights[i], in.world_position);
         let parts = brdf_cosine(base.rgb, metallic, roughness, n, v, light.l);
-        color += (parts.diffuse + parts.specular * energy) * light.irradiance;
+        var lit = 1.0;
+        if lights[i].shadow != 0u && dot(parts.diffuse + parts.specular, vec3<f32>(1.0)) > 0.0 {
+            let toward = select(-geometric, geometric, dot(geometric, light.l) >= 0.0);
+            lit = light_shadow(lights[i], in.world_position, toward, view_depth);
+        }
+        color += (parts.diffuse + parts.specular * energy) * light.irradiance * lit;
     }
 
     // The environment, by the split sum: prefiltered radiance times the directional

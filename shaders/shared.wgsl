@@ -37,6 +37,24 @@ struct Lighting {
     _pad0: u32,
     _pad1: u32,
     _pad2: u32,
+    // View-space distances where each directional shadow cascade ends.
+    cascade_splits: vec4<f32>,
+    // x: cascades, y: PCF radius in texels, z: normal offset in texels, w: the share
+    // of a cascade over which it blends into the next.
+    shadow: vec4<f32>,
+}
+
+// One shadow map: a layer of the shadow atlas and the projection that fills it.
+struct ShadowView {
+    // World to shadow clip space (depth 0 near, 1 far).
+    view_proj: mat4x4<f32>,
+    // Size of a texel in world units: as it is for orthographic views, per unit of
+    // distance from the light for perspective ones.
+    texel: f32,
+    // 1 for perspective views (spot lights and point-light faces).
+    perspective: u32,
+    _pad0: u32,
+    _pad1: u32,
 }
 
 // A texture slot's UV set and KHR_texture_transform as two rows of a 2×3 matrix:
@@ -89,7 +107,9 @@ struct Light {
     range: f32,
     // Linear RGB colour times intensity (lux for directional, candela otherwise).
     color: vec3<f32>,
-    _pad0: f32,
+    // First of its shadow views plus one (cascades for directional lights, six cube
+    // faces for point lights, one view for spots); 0 when it casts no shadow.
+    shadow: u32,
     // Spot cone: attenuation = saturate(cos(angle) * spot_scale + spot_offset)².
     spot_scale: f32,
     spot_offset: f32,

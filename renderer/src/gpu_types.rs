@@ -47,6 +47,24 @@ pub struct GpuLighting {
     pub flags: u32,
     /// Padding.
     pub _pad: [u32; 3],
+    /// View-space distances where the cascades end.
+    pub cascade_splits: [f32; 4],
+    /// Cascades, PCF radius and normal offset in texels, blend share.
+    pub shadow: [f32; 4],
+}
+
+/// `ShadowView` in shared.wgsl: one layer of the shadow atlas.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Pod, Zeroable)]
+pub struct GpuShadowView {
+    /// World to shadow clip space.
+    pub view_proj: [[f32; 4]; 4],
+    /// Texel size in world units (per unit distance for perspective views).
+    pub texel: f32,
+    /// 1 for perspective views.
+    pub perspective: u32,
+    /// Padding.
+    pub _pad: [u32; 2],
 }
 
 /// `TextureSlot` in shared.wgsl.
@@ -174,8 +192,8 @@ pub struct GpuLight {
     pub range: f32,
     /// Colour times intensity.
     pub color: [f32; 3],
-    /// Padding.
-    pub _pad0: f32,
+    /// First shadow view plus one; 0 for none.
+    pub shadow: u32,
     /// Spot cone scale.
     pub spot_scale: f32,
     /// Spot cone offset.
@@ -208,7 +226,7 @@ impl GpuLight {
             direction: direction.to_array(),
             range: light.range.unwrap_or(0.0),
             color: (light.color * light.intensity).to_array(),
-            _pad0: 0.0,
+            shadow: 0,
             spot_scale,
             spot_offset,
             _pad1: [0.0; 2],

@@ -3,9 +3,12 @@
 
 use crate::bindings;
 use crate::context::GpuContext;
+use crate::culling::CullingCore;
 use crate::environment::{Baker, Environment, EnvironmentSource, linear_sampler};
 use crate::error::Result;
+use crate::gpu_scene::GpuScene;
 use crate::gpu_types::{GpuLighting, lighting_flags};
+use crate::shadows::{CASCADE_BLEND, ShadowMaps, ShadowPlan, ShadowSettings};
 
 /// How the environment lights a frame.
 #[derive(Clone, Debug, PartialEq)]
@@ -38,12 +41,13 @@ pub(crate) struct Lighting {
     pub layout: wgpu::BindGroupLayout,
     uniform: wgpu::Buffer,
     environment: Environment,
+    pub shadows: ShadowMaps,
     bind_group: wgpu::BindGroup,
 }
 
 impl Lighting {
     /// The split-sum table, and `source` loaded.
-    pub fn new(ctx: &GpuContext, source: &EnvironmentSource) -> Result<Self> {
+    pub fn new(ctx: &GpuContext, scene: &GpuScene, source: &EnvironmentSource) -> Result<Self> {
         let fragment = wgpu::ShaderStages::FRAGMENT;
         let layout = ctx
             .device
@@ -54,6 +58,23 @@ impl Lighting {
                     bindings::texture_cube(1, fragment),
                     bindings::sampler(2, fragment),
                     bindings::texture(3, fragment, true),
+                    bindings::storage(4, fragment),
+                    wgpu::BindGroupLayoutEntry {
+                        binding: 5,
+                        visibility: fragment,
+                        ty: wgpu::BindingType::Texture {
+                            sample_type: wgpu::TextureSampleType::Depth,
+                            view_dimension: wgpu::TextureViewDimension::D2Array,
+                            multisampled: false,
+                        },
+                        count: None,
+                    },
+                    wgpu::BindGroupLayoutEntry {
+                        binding: 6,
+                        visibility: fragment,
+                        ty: wgpu::BindingType::Sampler(wgpu::SamplerBindingType::Comparison),
+                        count: None,
+                    },
                 ],
             });
         let baker = Baker::new(ctx);
@@ -68,7 +89,8 @@ impl Lighting {
             mapped_at_creation: false,
         });
         let environment = Environment::load(ctx, &baker, source)?;
-        let bind_group = Self::bind(ctx, &layout, &uniform, &environment, &sampler, &table);
+        let shadows = ShadowMaps::new(ctx, scene);
+        let bind_group = Self::bind(ctx, &layout, &uniform, &environment, &sampler, &table, &shadows);
         Ok(Self {
             baker,
             table,
@@ -76,6 +98,7 @@ impl Lighting {
             layout,
             uniform,
             environment,
+            shadows,
             bind_group,
         })
     }
@@ -87,6 +110,7 @@ impl Lighting {
         environment: &Environment,
         sampler: &wgpu::Sampler,
         table: &wgpu::TextureView,
+        shadows: &ShadowMaps,
     ) -> wgpu::BindGroup {
         bindings::group(
             &ctx.device,
@@ -97,8 +121,37 @@ impl Lighting {
                 wgpu::BindingResource::TextureView(environment.view()),
                 wgpu::BindingResource::Sampler(sampler),
                 wgpu::BindingResource::TextureView(table),
+                shadows.views.buffer.as_entire_binding(),
+                wgpu::BindingResource::TextureView(&shadows.atlas_view),
+                wgpu::BindingResource::Sampler(&shadows.sampler),
             ],
         )
+    }
+
+    fn rebind(&mut self, ctx: &GpuContext) {
+        self.bind_group = Self::bind(
+            ctx,
+            &self.layout,
+            &self.uniform,
+            &self.environment,
+            &self.sampler,
+            &self.table,
+            &self.shadows,
+        );
+    }
+
+    /// Prepares the frame's shadow maps for `plan`.
+    pub fn prepare_shadows(
+        &mut self,
+        ctx: &GpuContext,
+        scene: &GpuScene,
+        core: &CullingCore,
+        plan: &ShadowPlan,
+        settings: &ShadowSettings,
+    ) {
+        if self.shadows.prepare(ctx, scene, core, plan, settings) {
+            self.rebind(ctx);
+        }
     }
 
     /// Loads `source` unless it is the one in use.
@@ -107,19 +160,19 @@ impl Lighting {
             return Ok(());
         }
         self.environment = Environment::load(ctx, &self.baker, source)?;
-        self.bind_group = Self::bind(
-            ctx,
-            &self.layout,
-            &self.uniform,
-            &self.environment,
-            &self.sampler,
-            &self.table,
-        );
+        self.rebind(ctx);
         Ok(())
     }
 
     /// Writes this frame's uniform.
-    pub fn write(&self, ctx: &GpuContext, settings: &EnvironmentSettings, multiscatter: bool) {
+    pub fn write(
+        &self,
+        ctx: &GpuContext,
+        settings: &EnvironmentSettings,
+        multiscatter: bool,
+        plan: &ShadowPlan,
+        shadows: &ShadowSettings,
+    ) {
         let angle = settings.rotation_degrees.to_radians();
         let record = GpuLighting {
             sh: self.environment.harmonics(),
@@ -132,6 +185,13 @@ impl Lighting {
                 0
             },
             _pad: [0; 3],
+            cascade_splits: plan.splits,
+            shadow: [
+                plan.cascades as f32,
+                shadows.pcf_radius,
+                shadows.normal_offset,
+                CASCADE_BLEND,
+            ],
         };
         ctx.queue
             .write_buffer(&self.uniform, 0, bytemuck::bytes_of(&record));

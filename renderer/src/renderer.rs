@@ -8,6 +8,7 @@ use crate::error::{RenderError, Result};
 use crate::forward::{DEPTH_FORMAT, ForwardPass, FrameStats, HDR_FORMAT, INSTANCE_ID_FORMAT, PassTargets};
 use crate::gpu_scene::{GpuScene, SyncStats};
 use crate::lighting::{EnvironmentSettings, Lighting};
+use crate::shadows::{self, ShadowSettings};
 use crate::skybox::SkyboxPass;
 use crate::target::{OffscreenTarget, RenderTarget};
 use crate::timer::{FrameTimer, GpuTimings, PassKind};
@@ -31,6 +32,8 @@ pub struct RenderSettings {
     /// Multiple-scattering energy compensation of the specular lobe (rough metals
     /// keep their brightness).
     pub multiscatter: bool,
+    /// Shadow maps: on or off, resolution, budget, cascades, filtering and bias.
+    pub shadows: ShadowSettings,
     /// Instance culling: mode, levels of detail, small objects.
     pub culling: CullSettings,
     /// Also write an instance-id buffer (see [`Renderer::read_instance_ids`]); needs
@@ -47,6 +50,7 @@ impl Default for RenderSettings {
             background: [0.18, 0.18, 0.19],
             environment: EnvironmentSettings::default(),
             multiscatter: true,
+            shadows: ShadowSettings::default(),
             culling: CullSettings::default(),
             instance_ids: false,
         }
@@ -168,7 +172,7 @@ impl Renderer {
     pub fn new(ctx: &GpuContext, settings: RenderSettings) -> Result<Self> {
         check_settings(ctx, &settings)?;
         let scene = GpuScene::new(ctx);
-        let lighting = Lighting::new(ctx, &settings.environment.source)?;
+        let lighting = Lighting::new(ctx, &scene, &settings.environment.source)?;
         let forward = ForwardPass::new(ctx, &scene, &lighting.layout);
         let skybox = SkyboxPass::new(ctx, &scene.layouts.frame, &lighting.layout);
         Ok(Self {
@@ -274,8 +278,6 @@ impl Renderer {
         };
         let aspect = size.0 as f32 / size.1 as f32;
         self.scene.write_camera(ctx, camera, aspect);
-        self.lighting
-            .write(ctx, &self.settings.environment, self.settings.multiscatter);
 
         // Culling: the instance layout, the pyramid for this size, the view.
         let mode = self.culling.begin_frame(
@@ -288,6 +290,33 @@ impl Renderer {
             Some(&targets.depth),
         );
         self.forward.prepare(ctx, &self.scene, samples, ids);
+        let shadow_settings = &self.settings.shadows;
+        let bounds = shadow_settings.enabled.then(|| self.scene.bounds()).flatten();
+        let plan = shadows::plan(
+            self.scene.lights(),
+            self.scene.light_casts(),
+            camera,
+            aspect,
+            bounds.as_ref(),
+            shadow_settings,
+        );
+        if plan.over_budget > 0 {
+            log::debug!(
+                "{} lights cast no shadow: the budget is {} maps",
+                plan.over_budget,
+                shadow_settings.max_maps
+            );
+        }
+        self.scene.set_light_shadows(ctx, &plan.first_view);
+        self.lighting
+            .prepare_shadows(ctx, &self.scene, &self.culling, &plan, shadow_settings);
+        self.lighting.write(
+            ctx,
+            &self.settings.environment,
+            self.settings.multiscatter,
+            &plan,
+            shadow_settings,
+        );
         let skybox = self.settings.environment.skybox;
         if skybox {
             self.skybox.prepare(ctx, samples, ids);
@@ -320,6 +349,7 @@ impl Renderer {
         }
         let (culling, forward, scene) = (&self.culling, &self.forward, &self.scene);
         let mut timer = self.timer.as_mut();
+        self.lighting.shadows.record(encoder, scene, culling);
         let mut draw_calls = 0;
         if mode == CullMode::GpuOcclusion {
             culling.record_cull(
@@ -554,6 +584,26 @@ fn check_settings(ctx: &GpuContext, settings: &RenderSettings) -> Result<()> {
         return Err(RenderError::InvalidSetting(format!(
             "environment intensity {} (must be 0 or more) and rotation {} must be finite",
             environment.intensity, environment.rotation_degrees
+        )));
+    }
+    let shadows = &settings.shadows;
+    let max = ctx.device.limits().max_texture_dimension_2d;
+    let layers = ctx.device.limits().max_texture_array_layers;
+    let numbers = [
+        shadows.max_distance,
+        shadows.pcf_radius,
+        shadows.normal_offset,
+        shadows.slope_bias,
+    ];
+    if shadows.enabled
+        && (!(1..=max).contains(&shadows.resolution)
+            || !(1..=layers).contains(&shadows.max_maps)
+            || !(1..=4).contains(&shadows.cascades)
+            || numbers.iter().any(|v| !v.is_finite() || *v < 0.0))
+    {
+        return Err(RenderError::InvalidSetting(format!(
+            "shadows {shadows:?}: resolution 1 to {max}, 1 to {layers} maps, 1 to 4 cascades, \
+             distances and offsets finite and 0 or more"
         )));
     }
     if let EnvironmentSource::Uniform(rgb) = environment.source

@@ -25,6 +25,9 @@ pub const LIGHTING: &str = include_str!("../../shaders/lighting.wgsl");
 /// `shaders/skybox.wgsl`: the environment behind everything.
 pub const SKYBOX: &str = include_str!("../../shaders/skybox.wgsl");
 
+/// `shaders/shadow.wgsl`: shadow map depth.
+pub const SHADOW: &str = include_str!("../../shaders/shadow.wgsl");
+
 /// A named shader module source, complete with what it includes.
 #[derive(Clone, Debug)]
 pub struct ShaderSource {
@@ -45,6 +48,7 @@ pub fn all() -> Vec<ShaderSource> {
         hiz(),
         environment(),
         skybox(),
+        shadow(),
     ]
 }
 
@@ -53,6 +57,14 @@ pub fn pbr() -> ShaderSource {
     ShaderSource {
         name: "pbr.wgsl",
         code: [SHARED, BRDF, LIGHTING, PBR].concat(),
+    }
+}
+
+/// The shadow map module.
+pub fn shadow() -> ShaderSource {
+    ShaderSource {
+        name: "shadow.wgsl",
+        code: SHADOW.to_owned(),
     }
 }
 

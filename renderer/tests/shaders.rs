@@ -3,7 +3,7 @@
 
 use museion_renderer::gpu_types::{
     GpuBatch, GpuCamera, GpuCullView, GpuDrawCommand, GpuDrawGroup, GpuLight, GpuLighting, GpuMaterial,
-    GpuPipelineGroup, GpuTextureSlot, GpuTonemap, GpuVertex,
+    GpuPipelineGroup, GpuShadowView, GpuTextureSlot, GpuTonemap, GpuVertex,
 };
 use museion_renderer::shaders;
 
@@ -24,7 +24,7 @@ fn validate(name: &str, module: &naga::Module) {
 #[test]
 fn every_shader_module_parses_and_validates() {
     let all = shaders::all();
-    assert_eq!(all.len(), 8);
+    assert_eq!(all.len(), 9);
     for source in all {
         validate(source.name, &parse(source.name, &source.code));
     }
@@ -53,6 +53,7 @@ fn every_file_in_the_shader_folder_is_compiled_by_the_renderer() {
         shaders::ENVIRONMENT,
         shaders::LIGHTING,
         shaders::SKYBOX,
+        shaders::SHADOW,
     ];
     for entry in std::fs::read_dir(&folder).unwrap() {
         let path = entry.unwrap().path();
@@ -98,6 +99,7 @@ fn gpu_structs_match_their_wgsl_layout() {
     assert_eq!(size_of::<GpuLight>() as u32, wgsl_size("Light"));
     assert_eq!(size_of::<GpuTonemap>() as u32, wgsl_size("Tonemap"));
     assert_eq!(size_of::<GpuLighting>() as u32, wgsl_size("Lighting"));
+    assert_eq!(size_of::<GpuShadowView>() as u32, wgsl_size("ShadowView"));
 }
 
 #[test]

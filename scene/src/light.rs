@@ -31,6 +31,9 @@ pub struct Light {
     pub intensity: f32,
     /// Distance where the light's influence ends (`None`: infinite, inverse-square only).
     pub range: Option<f32>,
+    /// Whether the light casts shadows (glTF: `"castShadows": false` in the light's
+    /// `extras` turns them off).
+    pub cast_shadows: bool,
 }
 
 impl Light {

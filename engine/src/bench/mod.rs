@@ -163,6 +163,9 @@ impl ModeRun {
         };
         settings.culling.mode = mode;
         settings.culling.lod = options.lod;
+        // The culling benchmarks measure the camera's passes; shadow casters are culled
+        // on the CPU and would swamp them.
+        settings.shadows.enabled = false;
         let mut renderer = Renderer::new(ctx, settings)?;
         renderer.prepare(ctx, &bench.scene)?;
         let (width, height) = options.size;

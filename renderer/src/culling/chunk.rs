@@ -41,6 +41,8 @@ pub(crate) struct Chunk {
     pub blended_draw_group: wgpu::BindGroup,
     /// The cull view uniform (written each frame).
     pub view: wgpu::Buffer,
+    /// The chunk's first instance and count, for the vertex shaders.
+    chunk_uniform: wgpu::Buffer,
     /// Bytes of the buffers allocated per instance of this chunk.
     pub instance_bytes: u64,
 }
@@ -140,21 +142,17 @@ impl Chunk {
             .write_buffer(&chunk_uniform, 0, bytemuck::cast_slice(&[start, count, 0, 0]));
         let visibility = buffer(ctx, "visibility", u64::from(count) * 4, storage);
 
-        let (t_offset, t_size) = (u64::from(start) * 48, u64::from(count) * 48);
         let (s_offset, s_size) = (u64::from(start) * 16, u64::from(count) * 16);
         let (g_offset, g_size) = (u64::from(start) * 4, u64::from(count) * 4);
         let draw_group = |label: &str, list: &wgpu::Buffer| {
-            bindings::group(
-                &ctx.device,
-                Some(label),
+            list_bind_group(
+                ctx,
+                scene,
                 layouts.draw,
-                [
-                    entire(list),
-                    range(&scene.transform_buffer.buffer, t_offset, t_size),
-                    range(&scene.group_of_buffer.buffer, g_offset, g_size),
-                    entire(&scene.group_buffer.buffer),
-                    entire(&chunk_uniform),
-                ],
+                (start, count),
+                &chunk_uniform,
+                label,
+                list,
             )
         };
         let phase = |label: &str| {
@@ -237,7 +235,53 @@ impl Chunk {
             blended_list,
             blended_draw_group,
             view,
+            chunk_uniform,
             instance_bytes,
         }
     }
+
+    /// A bind group of the instances layout (forward and shadow vertex shaders) that
+    /// draws this chunk's instances through `list` (chunk-relative ids).
+    pub fn bind_list(
+        &self,
+        ctx: &GpuContext,
+        scene: &GpuScene,
+        label: &str,
+        list: &wgpu::Buffer,
+    ) -> wgpu::BindGroup {
+        list_bind_group(
+            ctx,
+            scene,
+            &scene.layouts.instances,
+            (self.start, self.count),
+            &self.chunk_uniform,
+            label,
+            list,
+        )
+    }
+}
+
+fn list_bind_group(
+    ctx: &GpuContext,
+    scene: &GpuScene,
+    layout: &wgpu::BindGroupLayout,
+    (start, count): (u32, u32),
+    chunk_uniform: &wgpu::Buffer,
+    label: &str,
+    list: &wgpu::Buffer,
+) -> wgpu::BindGroup {
+    let (t_offset, t_size) = (u64::from(start) * 48, u64::from(count) * 48);
+    let (g_offset, g_size) = (u64::from(start) * 4, u64::from(count) * 4);
+    bindings::group(
+        &ctx.device,
+        Some(label),
+        layout,
+        [
+            entire(list),
+            range(&scene.transform_buffer.buffer, t_offset, t_size),
+            range(&scene.group_of_buffer.buffer, g_offset, g_size),
+            entire(&scene.group_buffer.buffer),
+            entire(chunk_uniform),
+        ],
+    )
 }

@@ -118,6 +118,8 @@ pub struct GpuScene {
     /// per-batch buffers depend on.
     generation: u64,
     lights: Vec<GpuLight>,
+    /// Per light, whether it casts shadows.
+    light_casts: Vec<bool>,
     light_buffer: GrowableBuffer,
     studio_rig: bool,
     camera_buffer: wgpu::Buffer,
@@ -166,6 +168,7 @@ impl GpuScene {
             blended: Vec::new(),
             generation: 0,
             lights: Vec::new(),
+            light_casts: Vec::new(),
             light_buffer,
             studio_rig: true,
             camera_buffer,
@@ -532,13 +535,14 @@ impl GpuScene {
     }
 
     fn sync_lights(&mut self, ctx: &GpuContext, scene: &Scene, rebind: &mut bool) {
-        let mut lights: Vec<GpuLight> = scene
+        let placed: Vec<(GpuLight, bool)> = scene
             .world_nodes()
             .filter_map(|(id, world)| {
                 let light = scene.lights.get(scene.node(id)?.light?.index())?;
-                Some(GpuLight::new(light, world))
+                Some((GpuLight::new(light, world), light.cast_shadows))
             })
             .collect();
+        let (mut lights, mut casts): (Vec<GpuLight>, Vec<bool>) = placed.into_iter().unzip();
         self.studio_rig = lights.is_empty();
         if self.studio_rig {
             let key = Light {
@@ -547,12 +551,23 @@ impl GpuScene {
                 color: Vec3::ONE,
                 intensity: STUDIO_KEY_LUX,
                 range: None,
+                cast_shadows: true,
             };
             let aim =
                 glam::camera::rh::view::look_to_mat4(Vec3::ZERO, STUDIO_KEY_DIRECTION.normalize(), Vec3::Y)
                     .inverse();
             lights.push(GpuLight::new(&key, aim));
+            casts.push(true);
         }
+        // Keep the shadow assignments of the last frame until the next plan.
+        for (light, old) in lights.iter_mut().zip(&self.lights) {
+            light.shadow = old.shadow;
+        }
+        self.light_casts = casts;
+        self.upload_lights(ctx, lights, rebind);
+    }
+
+    fn upload_lights(&mut self, ctx: &GpuContext, lights: Vec<GpuLight>, rebind: &mut bool) {
         let bytes = (lights.len() * size_of::<GpuLight>()) as u64;
         *rebind |= self.light_buffer.reserve(ctx, bytes);
         if lights != self.lights || *rebind {
@@ -560,6 +575,38 @@ impl GpuScene {
                 .write_buffer(&self.light_buffer.buffer, 0, bytemuck::cast_slice(&lights));
         }
         self.lights = lights;
+    }
+
+    /// The lights as uploaded (the studio key light when the scene has none).
+    pub fn lights(&self) -> &[GpuLight] {
+        &self.lights
+    }
+
+    /// Per light, whether it casts shadows.
+    pub fn light_casts(&self) -> &[bool] {
+        &self.light_casts
+    }
+
+    /// Sets each light's first shadow view plus one (0: none), uploading what changed.
+    pub(crate) fn set_light_shadows(&mut self, ctx: &GpuContext, first_view: &[u32]) {
+        let mut lights = self.lights.clone();
+        for (light, first) in lights.iter_mut().zip(first_view) {
+            light.shadow = *first;
+        }
+        let mut rebind = false;
+        self.upload_lights(ctx, lights, &mut rebind);
+        debug_assert!(!rebind, "the light buffer only grows in sync");
+    }
+
+    /// Bounds of every instance's bounding sphere; `None` without instances.
+    pub fn bounds(&self) -> Option<museion_scene::Aabb> {
+        let mut spheres = self.arrays.spheres.iter();
+        let first = spheres.next()?;
+        let sphere_box = |s: &[f32; 4]| {
+            let c = Vec3::new(s[0], s[1], s[2]);
+            museion_scene::Aabb::from_corners(c - s[3], c + s[3])
+        };
+        Some(spheres.fold(sphere_box(first), |b, s| b.union(sphere_box(s))))
     }
 
     /// Writes the camera record for the next frame.

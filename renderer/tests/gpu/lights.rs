@@ -19,6 +19,7 @@ fn add_light(
         color: Vec3::ONE,
         intensity,
         range,
+        cast_shadows: true,
     });
     let transform = Transform {
         translation: position,

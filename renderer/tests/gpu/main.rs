@@ -9,6 +9,7 @@ mod culling;
 mod environment;
 mod lights;
 mod materials;
+mod shadows;
 mod sync;
 
 pub use analytic::brdf_cosine as analytic_brdf;
@@ -19,7 +20,9 @@ use museion_renderer::{
     Renderer, Tonemapper, ViewCamera,
 };
 use museion_scene::glam::{Quat, Vec2, Vec3};
-use museion_scene::{Light, LightKind, Material, Mesh, Node, Primitive, Scene, Topology, Transform};
+use museion_scene::{
+    Light, LightKind, Material, MaterialId, Mesh, Node, Primitive, Scene, Topology, Transform,
+};
 
 /// The device, or a failure saying what to install. Never a silent pass.
 pub fn gpu() -> GpuContext {
@@ -124,6 +127,7 @@ pub fn add_sun(scene: &mut Scene, toward_light: Vec3, lux: f32) {
         color: Vec3::ONE,
         intensity: lux,
         range: None,
+        cast_shadows: true,
     });
     // Lights shine along their node's -Z.
     let rotation = Quat::from_rotation_arc(-Vec3::Z, -toward_light.normalize());

@@ -85,12 +85,19 @@ fn convert_light(
         }
         None => None,
     };
+    let cast_shadows = light
+        .extras
+        .as_ref()
+        .and_then(|extras| serde_json::from_str::<serde_json::Value>(extras.get()).ok())
+        .and_then(|extras| extras.get("castShadows")?.as_bool())
+        .unwrap_or(true);
     Ok(Light {
         name: light.name.clone(),
         kind,
         color,
         intensity: light.intensity.max(0.0),
         range,
+        cast_shadows,
     })
 }
 

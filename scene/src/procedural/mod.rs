@@ -161,6 +161,7 @@ fn add_sun(scene: &mut Scene, direction: Vec3, lux: f32) {
         color: Vec3::ONE,
         intensity: lux,
         range: None,
+        cast_shadows: true,
     });
     let rotation = Quat::from_rotation_arc(Vec3::NEG_Z, direction.normalize());
     let mut node = Node::new()

@@ -33,6 +33,12 @@ pub struct ShadingArgs {
     /// Turn off multiple-scattering energy compensation (the plain glTF BRDF).
     #[arg(long)]
     no_multiscatter: bool,
+    /// Turn shadows off.
+    #[arg(long)]
+    no_shadows: bool,
+    /// Texels along a side of each shadow map.
+    #[arg(long, default_value_t = 2048)]
+    shadow_resolution: u32,
     /// Instance culling: none, cpu, gpu-frustum or gpu-occlusion.
     #[arg(long, default_value = "gpu-occlusion")]
     cull: CullMode,
@@ -59,6 +65,8 @@ impl ShadingArgs {
             multiscatter: !self.no_multiscatter,
             ..defaults
         };
+        settings.shadows.enabled = !self.no_shadows;
+        settings.shadows.resolution = self.shadow_resolution;
         settings.culling.mode = self.cull;
         settings.culling.lod = !self.no_lod;
         settings

@@ -1,0 +1,377 @@
+//! Shadows: a box on a floor under a directional, a spot and a point light, and a long
+//! floor at a grazing angle across every cascade. Umbra pixels (found by casting a ray
+//! from the floor point toward the light on the CPU) must be as dark as the light model
+//! says — only the environment's light remains — and pixels the box cannot shadow must
+//! be exactly as without shadows.
+
+use super::*;
+use museion_scene::glam::{Mat4, Vec4};
+use museion_scene::procedural::shapes::cuboid;
+
+/// An axis-aligned box by centre and half size.
+#[derive(Clone, Copy)]
+struct Box3 {
+    centre: Vec3,
+    half: Vec3,
+}
+
+impl Box3 {
+    /// Whether the segment from `p` toward `light` (a point, or a direction when
+    /// `directional`) passes through the box grown by `margin` (negative shrinks it).
+    fn blocks(&self, p: Vec3, light: Vec3, directional: bool, margin: f32) -> bool {
+        let (dir, length) = if directional {
+            (light.normalize(), 1e4)
+        } else {
+            ((light - p).normalize(), (light - p).length())
+        };
+        let half = self.half + margin;
+        let (mut near, mut far) = (0.0f32, length);
+        for axis in 0..3 {
+            let (o, d) = (p[axis] - self.centre[axis], dir[axis]);
+            if d.abs() < 1e-9 {
+                if o.abs() > half[axis] {
+                    return false;
+                }
+                continue;
+            }
+            let (a, b) = ((-half[axis] - o) / d, (half[axis] - o) / d);
+            near = near.max(a.min(b));
+            far = far.min(a.max(b));
+        }
+        near <= far
+    }
+}
+
+fn add_box(scene: &mut Scene, b: Box3, material: MaterialId) {
+    let mut primitive = cuboid(b.half);
+    primitive.material = Some(material);
+    let mesh = scene.add_mesh(Mesh::new(None, vec![primitive]));
+    scene
+        .add_node(
+            Node::new()
+                .with_mesh(mesh)
+                .with_transform(Transform::from_translation(b.centre)),
+            None,
+        )
+        .unwrap();
+}
+
+fn add_light(scene: &mut Scene, kind: LightKind, intensity: f32, position: Vec3, direction: Vec3) {
+    let light = scene.add_light(Light {
+        name: None,
+        kind,
+        color: Vec3::ONE,
+        intensity,
+        range: None,
+        cast_shadows: true,
+    });
+    let transform = Transform {
+        translation: position,
+        rotation: Quat::from_rotation_arc(-Vec3::Z, direction.normalize()),
+        scale: Vec3::ONE,
+    };
+    let mut node = Node::new().with_transform(transform);
+    node.light = Some(light);
+    scene.add_node(node, None).unwrap();
+}
+
+/// Where the light is: a point, or the direction toward it.
+#[derive(Clone, Copy)]
+enum Source {
+    Toward(Vec3),
+    At(Vec3, LightKind, f32),
+}
+
+/// Floor and casters, lit by `source` at `intensity` plus a uniform environment.
+fn stage(floor: Box3, casters: &[Box3], source: Source, intensity: f32) -> Scene {
+    let mut scene = Scene::new();
+    let grey = scene.add_material(Material {
+        base_color_factor: Vec4::new(0.6, 0.6, 0.6, 1.0),
+        metallic_factor: 0.0,
+        roughness_factor: 1.0,
+        ..Material::default()
+    });
+    add_box(&mut scene, floor, grey);
+    for caster in casters {
+        add_box(&mut scene, *caster, grey);
+    }
+    match source {
+        Source::Toward(toward) => {
+            add_light(&mut scene, LightKind::Directional, intensity, Vec3::ZERO, -toward)
+        }
+        Source::At(position, kind, aim_height) => add_light(
+            &mut scene,
+            kind,
+            intensity,
+            position,
+            Vec3::new(0.0, aim_height, 0.0) - position,
+        ),
+    }
+    scene
+}
+
+/// Radiance (red channel) and instance ids of `scene` from `camera`.
+fn render_with_ids(
+    ctx: &GpuContext,
+    scene: &Scene,
+    camera: &ViewCamera,
+    shadows: bool,
+    size: (u32, u32),
+) -> (Vec<f32>, Vec<u32>) {
+    let mut settings = exact_settings();
+    settings.environment.source = EnvironmentSource::Uniform([0.2; 3]);
+    settings.shadows.enabled = shadows;
+    settings.instance_ids = true;
+    let target = OffscreenTarget::new(ctx, size.0, size.1, wgpu::TextureFormat::Rgba32Float).unwrap();
+    let mut renderer = Renderer::new(ctx, settings).unwrap();
+    renderer.prepare(ctx, scene).unwrap();
+    renderer
+        .render(ctx, camera, &target.view, target.format(), size)
+        .unwrap();
+    let ids = renderer.read_instance_ids(ctx).unwrap();
+    let pixels = target.read_rgba32f(ctx).unwrap();
+    (pixels.iter().map(|p| p[0]).collect(), ids)
+}
+
+/// The world point on the plane y = `height` under each pixel.
+fn floor_points(camera: &ViewCamera, size: (u32, u32), height: f32) -> Vec<Option<Vec3>> {
+    let inverse: Mat4 = camera.view_projection(size.0 as f32 / size.1 as f32).inverse();
+    let mut points = Vec::new();
+    for y in 0..size.1 {
+        for x in 0..size.0 {
+            let ndc = Vec2::new(
+                (x as f32 + 0.5) / size.0 as f32 * 2.0 - 1.0,
+                1.0 - (y as f32 + 0.5) / size.1 as f32 * 2.0,
+            );
+            let near = inverse.project_point3(ndc.extend(1.0));
+            let far = inverse.project_point3(ndc.extend(0.5));
+            let dir = (far - near).normalize();
+            let t = (height - near.y) / dir.y;
+            points.push((t > 0.0).then(|| near + dir * t));
+        }
+    }
+    points
+}
+
+/// Pixel classes on the floor: in the umbra, and surely lit.
+struct Classes {
+    umbra: Vec<usize>,
+    lit: Vec<usize>,
+}
+
+/// `margin(p)`: how far from the shadow's edge a point must be to be classified (the
+/// filter's width grows with the cascade's texels).
+fn classify(
+    points: &[Option<Vec3>],
+    ids: &[u32],
+    floor_id: u32,
+    casters: &[Box3],
+    source: Source,
+    margin: impl Fn(Vec3) -> f32,
+    keep: impl Fn(Vec3) -> bool,
+) -> Classes {
+    let mut classes = Classes {
+        umbra: Vec::new(),
+        lit: Vec::new(),
+    };
+    for (i, point) in points.iter().enumerate() {
+        let Some(p) = point.filter(|p| ids[i] == floor_id && keep(*p)) else {
+            continue;
+        };
+        let (light, directional) = match source {
+            Source::Toward(t) => (t, true),
+            Source::At(position, ..) => (position, false),
+        };
+        // Umbra: the light is blocked from every point within `margin` on the floor; lit:
+        // from none of them.
+        let margin = margin(p);
+        let around = (-1..=1).flat_map(|x| (-1..=1).map(move |z| Vec3::new(x as f32, 0.0, z as f32)));
+        let blocked: Vec<bool> = around
+            .map(|d| {
+                casters
+                    .iter()
+                    .any(|b| b.blocks(p + d * margin, light, directional, 0.0))
+            })
+            .collect();
+        if blocked.iter().all(|b| *b) {
+            classes.umbra.push(i);
+        } else if blocked.iter().all(|b| !*b) {
+            classes.lit.push(i);
+        }
+    }
+    classes
+}
+
+/// Renders with shadows, without, and with the light off; checks both classes (umbra
+/// pixels within `tolerance` of the unshadowed value from the environment-only one).
+#[allow(clippy::too_many_arguments)]
+fn check_shadows(
+    tolerance: f32,
+    name: &str,
+    floor: Box3,
+    casters: &[Box3],
+    source: Source,
+    intensity: f32,
+    camera: &ViewCamera,
+    size: (u32, u32),
+    keep: impl Fn(Vec3) -> bool,
+) -> Classes {
+    let ctx = gpu();
+    let scene = stage(floor, casters, source, intensity);
+    let (on, ids) = render_with_ids(&ctx, &scene, camera, true, size);
+    let (off, _) = render_with_ids(&ctx, &scene, camera, false, size);
+    let (dark, _) = render_with_ids(&ctx, &stage(floor, casters, source, 0.0), camera, true, size);
+    // Every test's camera sees the floor at the bottom left corner.
+    let floor_id = ids[((size.1 - 1) * size.0) as usize];
+    assert_ne!(floor_id, 0, "{name}: the floor is in the corner");
+    let points = floor_points(camera, size, floor.centre.y + floor.half.y);
+    let eye = camera.position();
+    // The filter (±1.5 texels plus bilinear) and the slope bias soften edges by a few
+    // texels, and cascade texels grow with distance (0.16 m in the last cascade of the
+    // long-floor test).
+    let margin = |p: Vec3| 0.1 + 0.016 * p.distance(eye);
+    let classes = classify(&points, &ids, floor_id, casters, source, margin, keep);
+    assert!(
+        classes.umbra.len() >= 30,
+        "{name}: umbra pixels {}",
+        classes.umbra.len()
+    );
+    assert!(
+        classes.lit.len() >= 200,
+        "{name}: lit pixels {}",
+        classes.lit.len()
+    );
+    for &i in &classes.lit {
+        assert!(
+            (on[i] - off[i]).abs() <= off[i] * 0.01 + 1e-4,
+            "{name}: lit pixel {i}: {} with shadows, {} without",
+            on[i],
+            off[i]
+        );
+    }
+    for &i in &classes.umbra {
+        // Only the environment remains: the light model's ratio dark / off.
+        assert!(
+            off[i] > dark[i] * 1.5,
+            "{name}: the light reaches pixel {i} without shadows"
+        );
+        assert!(
+            (on[i] - dark[i]).abs() <= off[i] * tolerance + 1e-4,
+            "{name}: umbra pixel {i}: {} vs environment only {} (unshadowed {})",
+            on[i],
+            dark[i],
+            off[i]
+        );
+    }
+    classes
+}
+
+const FLOOR: Box3 = Box3 {
+    centre: Vec3::new(0.0, -0.05, 0.0),
+    half: Vec3::new(6.0, 0.05, 6.0),
+};
+const CUBE: Box3 = Box3 {
+    centre: Vec3::new(0.0, 0.5, 0.0),
+    half: Vec3::splat(0.5),
+};
+
+fn overhead() -> ViewCamera {
+    ViewCamera::look_at(Vec3::new(0.0, 6.0, 4.0), Vec3::new(-0.5, 0.0, 0.0), 0.9, 0.1)
+}
+
+#[test]
+fn a_directional_light_casts_the_box_shadow_and_nothing_else() {
+    let source = Source::Toward(Vec3::new(1.0, 1.6, 0.5));
+    check_shadows(
+        0.02,
+        "directional",
+        FLOOR,
+        &[CUBE],
+        source,
+        3.0,
+        &overhead(),
+        (128, 128),
+        |_| true,
+    );
+}
+
+#[test]
+fn a_spot_light_casts_the_box_shadow_and_nothing_else() {
+    let source = Source::At(
+        Vec3::new(1.5, 3.0, 0.8),
+        LightKind::Spot {
+            inner_cone_angle: 0.6,
+            outer_cone_angle: 0.8,
+        },
+        0.0,
+    );
+    check_shadows(
+        0.02,
+        "spot",
+        FLOOR,
+        &[CUBE],
+        source,
+        20.0,
+        &overhead(),
+        (128, 128),
+        |_| true,
+    );
+}
+
+#[test]
+fn a_point_light_casts_the_box_shadow_and_nothing_else() {
+    let source = Source::At(Vec3::new(1.2, 2.2, 0.6), LightKind::Point, 0.0);
+    check_shadows(
+        0.02,
+        "point",
+        FLOOR,
+        &[CUBE],
+        source,
+        20.0,
+        &overhead(),
+        (128, 128),
+        |_| true,
+    );
+}
+
+#[test]
+fn a_long_floor_at_a_grazing_angle_has_no_gaps_between_cascades() {
+    // A 200 m floor, a 4 m wall along it, the sun from the side: its 4 m wide shadow
+    // runs from the visitor's feet into the distance, through every cascade.
+    let floor = Box3 {
+        centre: Vec3::new(0.0, -0.05, -100.0),
+        half: Vec3::new(6.0, 0.05, 100.0),
+    };
+    let wall = Box3 {
+        centre: Vec3::new(2.2, 2.0, -100.0),
+        half: Vec3::new(0.1, 2.0, 99.0),
+    };
+    let camera = ViewCamera::look_at(Vec3::new(0.0, 1.7, 0.0), Vec3::new(0.3, 0.0, -40.0), 1.0, 0.1);
+    let source = Source::Toward(Vec3::new(1.0, 1.0, 0.2));
+    let eye = camera.position();
+    // Far cascades have coarse texels: a few percent of light leaks into the filter.
+    let classes = check_shadows(
+        0.05,
+        "cascades",
+        floor,
+        &[wall],
+        source,
+        3.0,
+        &camera,
+        (256, 160),
+        |p| {
+            // Directional shadows end at the default 150 m.
+            p.distance(eye) < 120.0
+        },
+    );
+    // Shadowed pixels at every range: near, middle and far cascades.
+    let points = floor_points(&camera, (256, 160), 0.0);
+    for (from, to) in [(2.0, 10.0), (15.0, 30.0), (40.0, 110.0)] {
+        let count = classes
+            .umbra
+            .iter()
+            .filter(|&&i| points[i].is_some_and(|p| (from..to).contains(&p.distance(eye))))
+            .count();
+        assert!(count >= 5, "umbra pixels between {from} and {to} m: {count}");
+    }
+}
