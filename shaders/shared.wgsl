@@ -118,16 +118,51 @@ struct Light {
 
 // What the tone-mapping pass needs.
 struct Tonemap {
-    // Linear scale applied before the operator: 2^EV.
+    // Linear scale applied before the operator: the compensation 2^EV times the
+    // physical exposure's scale (1 for scene-referred output).
     exposure: f32,
-    // 0 none, 1 Khronos PBR Neutral, 2 ACES.
+    // 0 none, 1 Khronos PBR Neutral, 2 ACES, 3 AgX.
     curve: u32,
     // 1 when the output format is not sRGB and the shader must encode.
     encode_srgb: u32,
-    _pad: u32,
+    // 1 when `exposure` is further scaled by the automatic exposure's `ExposureState`.
+    auto_exposure: u32,
     // Linear RGB written where no geometry is (HDR alpha 0), as it is: no exposure or
     // tone mapping, so a requested background colour comes out exactly.
     background: vec4<f32>,
+}
+
+// The automatic exposure, kept on the GPU from frame to frame: written by exposure.wgsl,
+// read by tonemap.wgsl.
+struct ExposureState {
+    // The adapted exposure value at ISO 100.
+    ev100: f32,
+    // The linear scale of that exposure: 1 / (1.2 * 2^ev100).
+    scale: f32,
+    // The last frame's target EV100 (from its luminance histogram).
+    target_ev100: f32,
+    // 0 until a frame with something drawn has set the exposure: that frame jumps
+    // straight to its target, later ones adapt.
+    adapted: u32,
+}
+
+// Settings of the automatic exposure passes.
+struct AutoExposure {
+    // log2 luminance at the low edge of the histogram's first bin.
+    min_log2: f32,
+    // Width of the histogram in stops (all bins together).
+    log2_range: f32,
+    // The average covers the drawn pixels between these fractions (sorted by luminance).
+    low_percentile: f32,
+    high_percentile: f32,
+    // Added to the average log2 luminance to give the target EV100.
+    target_offset: f32,
+    // Seconds since the last frame.
+    delta_time: f32,
+    // Adaptation rates (1/s) toward a brighter scene (the target EV100 rises) and a
+    // darker one.
+    speed_up: f32,
+    speed_down: f32,
 }
 
 // A mesh primitive drawn with one material: its level-of-detail batches follow one

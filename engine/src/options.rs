@@ -63,6 +63,24 @@ pub fn parse_color(text: &str) -> Result<[f32; 3], String> {
     Ok([r / scale, g / scale, b / scale])
 }
 
+/// `APERTURE,SHUTTER,ISO`: an f-number, a shutter time in seconds and a sensitivity,
+/// each a finite number above 0 (for example `16,0.01,100`: f/16, 1/100 s, ISO 100).
+pub fn parse_camera_exposure(text: &str) -> Result<(f32, f32, f32), String> {
+    let values: Vec<f32> = text
+        .split(',')
+        .map(|v| v.trim().parse::<f32>().ok().filter(|v| v.is_finite() && *v > 0.0))
+        .collect::<Option<_>>()
+        .ok_or_else(|| {
+            format!("camera exposure {text:?} is not three numbers above 0: APERTURE,SHUTTER,ISO")
+        })?;
+    let [aperture, shutter, iso] = values[..] else {
+        return Err(format!(
+            "camera exposure {text:?} needs exactly three numbers: APERTURE,SHUTTER,ISO (for example 16,0.01,100)"
+        ));
+    };
+    Ok((aperture, shutter, iso))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -84,5 +102,20 @@ mod tests {
         assert!(parse_color("1,2").is_err());
         assert!(parse_color("1,-1,0").is_err());
         assert!(parse_color("300,0,0").is_err());
+    }
+
+    #[test]
+    fn camera_exposures() {
+        assert_eq!(parse_camera_exposure("16,0.01,100"), Ok((16.0, 0.01, 100.0)));
+        assert_eq!(
+            parse_camera_exposure(" 2.8 , 0.5 , 1600 "),
+            Ok((2.8, 0.5, 1600.0))
+        );
+        assert!(parse_camera_exposure("16,0.01").is_err());
+        assert!(parse_camera_exposure("16,0.01,100,1").is_err());
+        assert!(parse_camera_exposure("16,0,100").is_err());
+        assert!(parse_camera_exposure("-16,0.01,100").is_err());
+        assert!(parse_camera_exposure("16,x,100").is_err());
+        assert!(parse_camera_exposure("inf,0.01,100").is_err());
     }
 }

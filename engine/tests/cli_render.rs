@@ -169,3 +169,69 @@ fn the_shared_environment_lights_a_model_and_shows_behind_it() {
         sum(&dark)
     );
 }
+
+#[test]
+fn exposure_options_reach_the_renderer_and_conflicts_are_usage_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let fox = model("Fox/Fox.glb");
+    let fox = fox.to_str().unwrap();
+    let render = |name: &str, extra: &[&str]| {
+        let out = dir.path().join(name);
+        let mut args = vec![
+            "render",
+            fox,
+            "--out",
+            out.to_str().unwrap(),
+            "--size",
+            "48x32",
+            "--msaa",
+            "1",
+            "--background",
+            "255,0,0",
+            "--camera",
+            "eye=150,60,150;target=0,30,0;fov=35",
+        ];
+        args.extend_from_slice(extra);
+        let output = museion(&args);
+        assert!(
+            output.status.success(),
+            "{extra:?}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        image::open(&out).unwrap().to_rgba8()
+    };
+    let fox_pixels = |image: &image::RgbaImage| -> Vec<[u8; 4]> {
+        image
+            .pixels()
+            .map(|p| p.0)
+            .filter(|p| *p != [255, 0, 0, 255])
+            .collect()
+    };
+    // EV100 20 is bright daylight: the studio-lit fox comes out black.
+    let dark = render("dark.png", &["--tonemap", "none", "--ev100", "20"]);
+    let pixels = fox_pixels(&dark);
+    assert!(!pixels.is_empty(), "the fox is in view");
+    assert!(pixels.iter().all(|p| p[..3].iter().all(|&c| c <= 1)));
+    // EV100 -2 brightens it (scale 1 / 0.3); the camera and automatic exposures render.
+    let bright = render("bright.png", &["--tonemap", "agx", "--ev100", "-2"]);
+    assert!(fox_pixels(&bright).iter().any(|p| p[..3].iter().any(|&c| c > 50)));
+    render("camera.png", &["--camera-exposure", "16,0.01,100"]);
+    let auto = render("auto.png", &["--tonemap", "agx", "--auto-exposure"]);
+    assert!(fox_pixels(&auto).iter().any(|p| p[..3].iter().any(|&c| c > 50)));
+
+    let out = dir.path().join("x.png");
+    let out = out.to_str().unwrap();
+    for extra in [
+        vec!["--ev100", "3", "--auto-exposure"],
+        vec!["--camera-exposure", "16,0.01,100", "--ev100", "3"],
+        vec!["--camera-exposure", "16,0.01,100", "--auto-exposure"],
+        vec!["--camera-exposure", "16,0.01"],
+        vec!["--camera-exposure", "16,-0.01,100"],
+        vec!["--tonemap", "agxx"],
+    ] {
+        let mut args = vec!["render", fox, "--out", out];
+        args.extend_from_slice(&extra);
+        let output = museion(&args);
+        assert_eq!(output.status.code(), Some(2), "{extra:?}");
+    }
+}

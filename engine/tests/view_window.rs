@@ -74,3 +74,54 @@ fn the_viewer_runs_resizes_and_shows_the_model() {
     distinct.dedup();
     assert!(distinct.len() > 20, "only {} colours", distinct.len());
 }
+
+#[test]
+fn the_viewer_adapts_its_exposure_when_asked() {
+    let model = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/gltf/Fox/Fox.glb");
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let screenshot = dir.path().join("auto.png");
+    let output = Command::new("xvfb-run")
+        .args(["-a", "-s", "-screen 0 1024x768x24"])
+        .arg(env!("CARGO_BIN_EXE_museion"))
+        .arg("view")
+        .arg(&model)
+        .args([
+            "--size",
+            "120x90",
+            "--frames",
+            "60",
+            "--auto-exposure",
+            "--tonemap",
+            "agx",
+            "--background",
+            "0,0,0",
+            "--env-intensity",
+            "200",
+            "--screenshot",
+        ])
+        .arg(&screenshot)
+        .output()
+        .expect("run xvfb-run");
+    assert!(
+        output.status.success(),
+        "museion view --auto-exposure failed ({:?}): {}",
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let image = image::open(&screenshot)
+        .expect("the screenshot was written")
+        .to_rgba8();
+    // A 200 times brighter environment: scene-referred, every pixel of the fox comes
+    // out near white; exposed automatically, they fall back to the mid-tones.
+    let fox: Vec<u8> = image
+        .pixels()
+        .map(|p| p.0[0].max(p.0[1]).max(p.0[2]))
+        .filter(|&c| c > 0)
+        .collect();
+    let mid = fox.iter().filter(|&&c| c < 200).count();
+    assert!(
+        fox.len() > 100 && mid * 10 > fox.len() * 9,
+        "{mid} of {} fox pixels below 200",
+        fox.len()
+    );
+}

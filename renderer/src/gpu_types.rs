@@ -238,16 +238,52 @@ impl GpuLight {
 #[repr(C)]
 #[derive(Clone, Copy, Debug, PartialEq, Pod, Zeroable)]
 pub struct GpuTonemap {
-    /// 2^EV.
+    /// Linear scale: 2^EV compensation times the physical exposure's scale.
     pub exposure: f32,
-    /// 0 none, 1 PBR Neutral, 2 ACES.
+    /// 0 none, 1 PBR Neutral, 2 ACES, 3 AgX.
     pub curve: u32,
     /// 1 when the shader must encode sRGB.
     pub encode_srgb: u32,
-    /// Padding.
-    pub _pad: u32,
+    /// 1 when the automatic exposure's scale multiplies `exposure`.
+    pub auto_exposure: u32,
     /// Linear background colour where nothing was drawn.
     pub background: [f32; 4],
+}
+
+/// `ExposureState` in shared.wgsl: the automatic exposure kept on the GPU.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Pod, Zeroable)]
+pub struct GpuExposureState {
+    /// The adapted EV100.
+    pub ev100: f32,
+    /// Its linear scale, 1 / (1.2 · 2^ev100).
+    pub scale: f32,
+    /// The last frame's target EV100.
+    pub target_ev100: f32,
+    /// 0 until a frame with something drawn has set the exposure.
+    pub adapted: u32,
+}
+
+/// `AutoExposure` in shared.wgsl: settings of the automatic exposure passes.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Pod, Zeroable)]
+pub struct GpuAutoExposure {
+    /// log2 luminance at the low edge of the first bin.
+    pub min_log2: f32,
+    /// Width of the histogram in stops.
+    pub log2_range: f32,
+    /// Lower end of the averaged share of drawn pixels.
+    pub low_percentile: f32,
+    /// Upper end of the averaged share of drawn pixels.
+    pub high_percentile: f32,
+    /// Added to the average log2 luminance to give the target EV100.
+    pub target_offset: f32,
+    /// Seconds since the last frame.
+    pub delta_time: f32,
+    /// Adaptation rate (1/s) toward a brighter scene.
+    pub speed_up: f32,
+    /// Adaptation rate (1/s) toward a darker scene.
+    pub speed_down: f32,
 }
 
 /// `DrawGroup` in shared.wgsl: a primitive with a material, and its LOD batches.

@@ -5,7 +5,8 @@
 //! - [`Renderer`]: uploads a scene ([`GpuScene`]: pooled geometry, material table,
 //!   textures with GPU-built mips, instances, lights), draws it with the glTF
 //!   metallic-roughness BRDF into an HDR target (reverse-Z depth, 4× MSAA), and tone
-//!   maps into any texture view.
+//!   maps ([`Tonemapper`]: PBR Neutral, ACES, AgX) into any texture view, under a
+//!   physical or automatic [`Exposure`] (see [`exposure`]).
 //! - [`culling`]: the GPU-driven culling core — instances culled on the GPU (frustum,
 //!   then two-phase Hi-Z occlusion), levels of detail and small objects by projected
 //!   size, drawn with indirect draws the GPU wrote; modes chosen at run time with
@@ -31,6 +32,7 @@ mod context;
 pub mod culling;
 pub mod environment;
 mod error;
+pub mod exposure;
 mod forward;
 mod fullscreen;
 pub mod gpu_scene;
@@ -51,6 +53,7 @@ pub use context::{ADAPTER_ENV, GpuContext};
 pub use culling::{CullMode, CullSettings};
 pub use environment::{Environment, EnvironmentSource};
 pub use error::{RenderError, Result};
+pub use exposure::Exposure;
 pub use forward::{DEPTH_FORMAT, FrameStats, HDR_FORMAT, INSTANCE_ID_FORMAT};
 pub use gpu_scene::{GpuScene, SyncStats};
 pub use lighting::EnvironmentSettings;

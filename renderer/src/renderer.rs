@@ -5,6 +5,7 @@ use crate::context::GpuContext;
 use crate::culling::{CullMode, CullReadback, CullSettings, CullingCore};
 use crate::environment::{Environment, EnvironmentSource};
 use crate::error::{RenderError, Result};
+use crate::exposure::{AutoExposurePass, DEFAULT_FRAME_TIME, Exposure};
 use crate::forward::{DEPTH_FORMAT, ForwardPass, FrameStats, HDR_FORMAT, INSTANCE_ID_FORMAT, PassTargets};
 use crate::gpu_scene::{GpuScene, SyncStats};
 use crate::lighting::{EnvironmentSettings, Lighting};
@@ -12,7 +13,7 @@ use crate::shadows::{self, ShadowSettings};
 use crate::skybox::SkyboxPass;
 use crate::target::{OffscreenTarget, RenderTarget};
 use crate::timer::{FrameTimer, GpuTimings, PassKind};
-use crate::tonemap::{TonemapPass, Tonemapper};
+use crate::tonemap::{ToneExposure, TonemapPass, Tonemapper};
 use museion_scene::Scene;
 
 /// How frames are drawn.
@@ -22,8 +23,12 @@ pub struct RenderSettings {
     pub msaa: u32,
     /// The tone mapper.
     pub tonemap: Tonemapper,
-    /// Exposure compensation in stops (EV): radiance is scaled by 2^EV.
+    /// Exposure compensation in stops (EV), on top of `exposure`: radiance is also
+    /// scaled by 2^EV.
     pub exposure_ev: f32,
+    /// The camera's physical exposure: scene-referred (scale 1, the default), an EV100,
+    /// aperture, shutter and ISO, or automatic (see [`crate::exposure`]).
+    pub exposure: Exposure,
     /// Background colour where nothing is drawn, sRGB components in 0..=1.
     pub background: [f32; 3],
     /// Image-based lighting: the environment, its intensity and rotation, and whether
@@ -47,6 +52,7 @@ impl Default for RenderSettings {
             msaa: 4,
             tonemap: Tonemapper::PbrNeutral,
             exposure_ev: 0.0,
+            exposure: Exposure::Scene,
             background: [0.18, 0.18, 0.19],
             environment: EnvironmentSettings::default(),
             multiscatter: true,
@@ -159,6 +165,9 @@ pub struct Renderer {
     lighting: Lighting,
     skybox: SkyboxPass,
     tonemap: TonemapPass,
+    auto_exposure: AutoExposurePass,
+    /// Seconds the automatic exposure adapts over each frame.
+    frame_time: f32,
     culling: CullingCore,
     timer: Option<FrameTimer>,
     targets: Option<FrameTargets>,
@@ -181,6 +190,8 @@ impl Renderer {
             lighting,
             skybox,
             tonemap: TonemapPass::new(ctx),
+            auto_exposure: AutoExposurePass::new(ctx),
+            frame_time: DEFAULT_FRAME_TIME,
             culling: CullingCore::new(ctx),
             timer: FrameTimer::new(ctx),
             targets: None,
@@ -196,12 +207,36 @@ impl Renderer {
 
     /// Changes the settings (checked like [`Renderer::new`] does; a new environment
     /// source is loaded at once). Turning levels of detail on or off takes effect at the
-    /// next [`Renderer::prepare`].
+    /// next [`Renderer::prepare`]. Turning automatic exposure on starts it afresh.
     pub fn set_settings(&mut self, ctx: &GpuContext, settings: RenderSettings) -> Result<()> {
         check_settings(ctx, &settings)?;
         self.lighting.set_environment(ctx, &settings.environment.source)?;
+        if settings.exposure == Exposure::Auto && self.settings.exposure != Exposure::Auto {
+            self.auto_exposure.reset(ctx);
+        }
         self.settings = settings;
         Ok(())
+    }
+
+    /// Sets the seconds between frames that automatic exposure adapts over (by default
+    /// [`DEFAULT_FRAME_TIME`]); a viewer calls it before each frame.
+    pub fn set_frame_time(&mut self, seconds: f32) -> Result<()> {
+        if !(seconds.is_finite() && seconds >= 0.0) {
+            return Err(RenderError::InvalidSetting(format!(
+                "frame time {seconds} s (finite, 0 or more)"
+            )));
+        }
+        self.frame_time = seconds;
+        Ok(())
+    }
+
+    /// The automatic exposure's current EV100, as the last frame left it (waits for the
+    /// GPU). Before any frame with something drawn it is the EV100 of scale 1.
+    pub fn read_auto_exposure(&self, ctx: &GpuContext) -> Result<f32> {
+        if self.settings.exposure != Exposure::Auto {
+            return Err(RenderError::InvalidSetting("automatic exposure is off".into()));
+        }
+        Ok(self.auto_exposure.read(ctx)?.ev100)
     }
 
     /// The environment in use, as baked.
@@ -323,15 +358,9 @@ impl Renderer {
         }
 
         let background = self.settings.background.map(srgb_to_linear);
-        // Blended surfaces blend over the background: clear to it, undoing the exposure
-        // the tone mapper will apply. Alpha 0 marks "nothing drawn here".
-        let unexpose = (-self.settings.exposure_ev).exp2() as f64;
-        let clear = wgpu::Color {
-            r: f64::from(background[0]) * unexpose,
-            g: f64::from(background[1]) * unexpose,
-            b: f64::from(background[2]) * unexpose,
-            a: 0.0,
-        };
+        // Alpha 0 marks "nothing drawn here". The tone mapper adds the background where
+        // blended surfaces leave it visible (the exposure may only be known on the GPU).
+        let clear = wgpu::Color::TRANSPARENT;
         let (color, resolve) = match &targets.msaa {
             Some(msaa) => (msaa, Some(&targets.hdr)),
             None => (&targets.hdr, None),
@@ -402,6 +431,16 @@ impl Renderer {
             forward.draw_blended(&mut pass, scene, culling, &pass_targets)
         };
         draw_calls += blended.0;
+        let auto = self.settings.exposure == Exposure::Auto;
+        if auto {
+            self.auto_exposure
+                .record(ctx, encoder, &targets.hdr, size, self.frame_time);
+        }
+        let exposure = ToneExposure {
+            scale: self.settings.exposure.fixed_scale().unwrap_or(1.0) * self.settings.exposure_ev.exp2(),
+            auto,
+            state: self.auto_exposure.state(),
+        };
         let stamps = timer.and_then(|t| t.render(PassKind::Tonemap));
         self.tonemap.record(
             ctx,
@@ -410,7 +449,7 @@ impl Renderer {
             output,
             format,
             self.settings.tonemap,
-            self.settings.exposure_ev,
+            exposure,
             background,
             stamps,
         );
@@ -576,6 +615,7 @@ fn check_settings(ctx: &GpuContext, settings: &RenderSettings) -> Result<()> {
             "exposure and background must be finite".into(),
         ));
     }
+    settings.exposure.check()?;
     let environment = &settings.environment;
     let valid = environment.intensity.is_finite()
         && environment.intensity >= 0.0

@@ -17,6 +17,8 @@ pub const COMMANDS: &str = include_str!("../../shaders/commands.wgsl");
 pub const HIZ: &str = include_str!("../../shaders/hiz.wgsl");
 /// `shaders/mipmap.wgsl`: mip level generation.
 pub const MIPMAP: &str = include_str!("../../shaders/mipmap.wgsl");
+/// `shaders/exposure.wgsl`: the automatic exposure's histogram and adaptation.
+pub const EXPOSURE: &str = include_str!("../../shaders/exposure.wgsl");
 
 /// `shaders/environment.wgsl`: the image-based lighting bake.
 pub const ENVIRONMENT: &str = include_str!("../../shaders/environment.wgsl");
@@ -49,6 +51,7 @@ pub fn all() -> Vec<ShaderSource> {
         environment(),
         skybox(),
         shadow(),
+        exposure(),
     ]
 }
 
@@ -91,6 +94,14 @@ pub fn tonemap() -> ShaderSource {
     ShaderSource {
         name: "tonemap.wgsl",
         code: [SHARED, TONEMAP].concat(),
+    }
+}
+
+/// The automatic exposure module.
+pub fn exposure() -> ShaderSource {
+    ShaderSource {
+        name: "exposure.wgsl",
+        code: [SHARED, EXPOSURE].concat(),
     }
 }
 

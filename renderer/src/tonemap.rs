@@ -15,8 +15,12 @@ pub enum Tonemapper {
     /// Khronos PBR Neutral: faithful base colours, the default for artworks.
     #[default]
     PbrNeutral,
-    /// ACES filmic (Hill's fit).
+    /// ACES filmic (Hill's fit), clipped to 0..1.
     Aces,
+    /// Troy Sobotka's AgX, base look: log2 encoding from -12.47 to +4.03 EV around
+    /// middle grey and a sigmoid in Rec. 2020, so highlights desaturate toward white
+    /// instead of skewing hue.
+    Agx,
 }
 
 impl Tonemapper {
@@ -25,6 +29,7 @@ impl Tonemapper {
             Tonemapper::None => 0,
             Tonemapper::PbrNeutral => 1,
             Tonemapper::Aces => 2,
+            Tonemapper::Agx => 3,
         }
     }
 }
@@ -37,7 +42,10 @@ impl std::str::FromStr for Tonemapper {
             "none" => Ok(Self::None),
             "neutral" | "pbr-neutral" => Ok(Self::PbrNeutral),
             "aces" => Ok(Self::Aces),
-            other => Err(format!("unknown tone mapper {other:?} (neutral, aces or none)")),
+            "agx" => Ok(Self::Agx),
+            other => Err(format!(
+                "unknown tone mapper {other:?} (neutral, aces, agx or none)"
+            )),
         }
     }
 }
@@ -49,6 +57,16 @@ fn needs_srgb_encode(format: wgpu::TextureFormat) -> bool {
         format,
         wgpu::TextureFormat::Rgba8Unorm | wgpu::TextureFormat::Bgra8Unorm | wgpu::TextureFormat::Rgb10a2Unorm
     )
+}
+
+/// The exposure the tone mapper applies.
+pub(crate) struct ToneExposure<'a> {
+    /// Linear scale known on the CPU: compensation times a fixed physical exposure.
+    pub scale: f32,
+    /// Whether the automatic exposure multiplies `scale`.
+    pub auto: bool,
+    /// The automatic exposure's state buffer (bound in every case).
+    pub state: &'a wgpu::Buffer,
 }
 
 pub(crate) struct TonemapPass {
@@ -67,6 +85,7 @@ impl TonemapPass {
             entries: &[
                 bindings::texture(0, wgpu::ShaderStages::FRAGMENT, false),
                 bindings::uniform(1, wgpu::ShaderStages::FRAGMENT),
+                bindings::storage(2, wgpu::ShaderStages::FRAGMENT),
             ],
         });
         let pipeline_layout = device.create_pipeline_layout(&wgpu::PipelineLayoutDescriptor {
@@ -88,7 +107,8 @@ impl TonemapPass {
         }
     }
 
-    /// Records the pass from `hdr` into `output`.
+    /// Records the pass from `hdr` into `output`: radiance times `exposure.scale` (and
+    /// the automatic exposure in `exposure.state` when `exposure.auto`), then `operator`.
     #[allow(clippy::too_many_arguments)]
     pub fn record(
         &mut self,
@@ -98,15 +118,15 @@ impl TonemapPass {
         output: &wgpu::TextureView,
         format: wgpu::TextureFormat,
         operator: Tonemapper,
-        exposure_ev: f32,
+        exposure: ToneExposure<'_>,
         background: [f32; 3],
         timestamps: Option<wgpu::RenderPassTimestampWrites<'_>>,
     ) {
         let settings = GpuTonemap {
-            exposure: exposure_ev.exp2(),
+            exposure: exposure.scale,
             curve: operator.code(),
             encode_srgb: u32::from(needs_srgb_encode(format)),
-            _pad: 0,
+            auto_exposure: u32::from(exposure.auto),
             background: [background[0], background[1], background[2], 1.0],
         };
         ctx.queue
@@ -130,6 +150,7 @@ impl TonemapPass {
             [
                 wgpu::BindingResource::TextureView(hdr),
                 self.uniform.as_entire_binding(),
+                exposure.state.as_entire_binding(),
             ],
         );
         let mut pass = encoder.begin_render_pass(&wgpu::RenderPassDescriptor {

@@ -2,8 +2,9 @@
 //! struct has the size naga computes for its WGSL twin.
 
 use museion_renderer::gpu_types::{
-    GpuBatch, GpuCamera, GpuCullView, GpuDrawCommand, GpuDrawGroup, GpuLight, GpuLighting, GpuMaterial,
-    GpuPipelineGroup, GpuShadowView, GpuTextureSlot, GpuTonemap, GpuVertex,
+    GpuAutoExposure, GpuBatch, GpuCamera, GpuCullView, GpuDrawCommand, GpuDrawGroup, GpuExposureState,
+    GpuLight, GpuLighting, GpuMaterial, GpuPipelineGroup, GpuShadowView, GpuTextureSlot, GpuTonemap,
+    GpuVertex,
 };
 use museion_renderer::shaders;
 
@@ -24,7 +25,7 @@ fn validate(name: &str, module: &naga::Module) {
 #[test]
 fn every_shader_module_parses_and_validates() {
     let all = shaders::all();
-    assert_eq!(all.len(), 9);
+    assert_eq!(all.len(), 10);
     for source in all {
         validate(source.name, &parse(source.name, &source.code));
     }
@@ -54,6 +55,7 @@ fn every_file_in_the_shader_folder_is_compiled_by_the_renderer() {
         shaders::LIGHTING,
         shaders::SKYBOX,
         shaders::SHADOW,
+        shaders::EXPOSURE,
     ];
     for entry in std::fs::read_dir(&folder).unwrap() {
         let path = entry.unwrap().path();
@@ -98,6 +100,8 @@ fn gpu_structs_match_their_wgsl_layout() {
     assert_eq!(size_of::<GpuMaterial>() as u32, wgsl_size("Material"));
     assert_eq!(size_of::<GpuLight>() as u32, wgsl_size("Light"));
     assert_eq!(size_of::<GpuTonemap>() as u32, wgsl_size("Tonemap"));
+    assert_eq!(size_of::<GpuExposureState>() as u32, wgsl_size("ExposureState"));
+    assert_eq!(size_of::<GpuAutoExposure>() as u32, wgsl_size("AutoExposure"));
     assert_eq!(size_of::<GpuLighting>() as u32, wgsl_size("Lighting"));
     assert_eq!(size_of::<GpuShadowView>() as u32, wgsl_size("ShadowView"));
 }
@@ -127,4 +131,20 @@ fn the_vertex_layout_matches_the_shader_inputs() {
         .collect();
     assert_eq!(locations, attributes);
     assert_eq!(GpuVertex::LAYOUT.array_stride, 72);
+}
+
+#[test]
+fn the_histogram_has_as_many_bins_in_wgsl_as_in_rust() {
+    let module = parse("exposure.wgsl", &shaders::exposure().code);
+    let (_, constant) = module
+        .constants
+        .iter()
+        .find(|(_, c)| c.name.as_deref() == Some("HISTOGRAM_BINS"))
+        .expect("exposure.wgsl defines HISTOGRAM_BINS");
+    match module.global_expressions[constant.init] {
+        naga::Expression::Literal(naga::Literal::U32(bins)) => {
+            assert_eq!(bins, museion_renderer::exposure::HISTOGRAM_BINS);
+        }
+        ref other => panic!("HISTOGRAM_BINS is {other:?}"),
+    }
 }

@@ -1,7 +1,8 @@
 //! `museion view`: a window showing a scene with an orbit camera.
 //!
 //! Drag with the left button to orbit, with the right button to pan; the wheel zooms;
-//! F frames the scene again. The title shows the frame time.
+//! F frames the scene again. The title shows the frame time, and the EV100 when the
+//! settings ask for automatic exposure (which adapts over the real frame times).
 
 mod orbit;
 
@@ -9,7 +10,7 @@ pub use orbit::OrbitCamera;
 
 use crate::error::{Error, Result};
 use museion_renderer::{
-    GpuContext, OffscreenTarget, RenderSettings, RenderTarget, Renderer, SurfaceTarget, wgpu,
+    Exposure, GpuContext, OffscreenTarget, RenderSettings, RenderTarget, Renderer, SurfaceTarget, wgpu,
 };
 use museion_scene::Scene;
 use std::path::PathBuf;
@@ -56,6 +57,7 @@ pub fn run(scene: Scene, options: ViewerOptions) -> Result<()> {
         orbiting: false,
         panning: false,
         frame_times: FrameTimes::default(),
+        last_redraw: None,
     };
     event_loop
         .run_app(&mut viewer)
@@ -118,6 +120,8 @@ struct Viewer {
     orbiting: bool,
     panning: bool,
     frame_times: FrameTimes,
+    /// When the last frame was drawn: automatic exposure adapts over the time since.
+    last_redraw: Option<Instant>,
 }
 
 impl Viewer {
@@ -176,15 +180,24 @@ impl Viewer {
             return Ok(false);
         }
         running.renderer.prepare(&running.ctx, &self.scene)?;
+        let now = Instant::now();
+        if let Some(last) = self.last_redraw.replace(now) {
+            // Capped, so that a long pause (a minimised window) does not jump at once.
+            let seconds = (now - last).as_secs_f32().min(0.25);
+            running.renderer.set_frame_time(seconds)?;
+        }
         running.window.pre_present_notify();
         let presented = running
             .renderer
             .render_to(&running.ctx, &self.orbit.view_camera(), &mut running.target)?
             .is_some();
         if presented && let Some(ms) = self.frame_times.tick() {
-            running
-                .window
-                .set_title(&format!("Museion — {} — {ms:.1} ms", self.options.title));
+            let mut title = format!("Museion — {} — {ms:.1} ms", self.options.title);
+            if self.options.settings.exposure == Exposure::Auto {
+                let ev100 = running.renderer.read_auto_exposure(&running.ctx)?;
+                title += &format!(" — EV100 {ev100:.1}");
+            }
+            running.window.set_title(&title);
         }
         Ok(presented)
     }

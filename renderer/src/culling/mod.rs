@@ -30,6 +30,7 @@ pub use view::{CullView, select_lod};
 
 pub(crate) use chunk::Chunk;
 pub(crate) use cpu::CpuLists;
+pub(crate) use pipelines::compute_pipeline;
 
 use crate::bindings;
 use crate::camera::ViewCamera;

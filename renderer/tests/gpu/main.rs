@@ -7,6 +7,7 @@
 mod analytic;
 mod culling;
 mod environment;
+mod exposure;
 mod lights;
 mod materials;
 mod shadows;

@@ -1,17 +1,30 @@
 //! Shading options shared by the subcommands that draw.
 
-use museion::options::{parse_color, parse_msaa};
-use museion::renderer::{CullMode, EnvironmentSettings, EnvironmentSource, RenderSettings, Tonemapper};
+use museion::options::{parse_camera_exposure, parse_color, parse_msaa};
+use museion::renderer::{
+    CullMode, EnvironmentSettings, EnvironmentSource, Exposure, RenderSettings, Tonemapper,
+};
 
 /// How frames are shaded.
 #[derive(clap::Args)]
 pub struct ShadingArgs {
-    /// Tone mapping: neutral (Khronos PBR Neutral), aces or none.
+    /// Tone mapping: neutral (Khronos PBR Neutral), aces, agx or none.
     #[arg(long, default_value = "neutral")]
     tonemap: Tonemapper,
-    /// Exposure compensation in stops.
+    /// Exposure compensation in stops, on top of the physical exposure.
     #[arg(long, default_value_t = 0.0, allow_negative_numbers = true)]
     exposure: f32,
+    /// Physical exposure as an exposure value at ISO 100 (radiance scaled by
+    /// 1 / (1.2 * 2^EV100)); without one, scene radiance is shown as it is.
+    #[arg(long, allow_negative_numbers = true, conflicts_with_all = ["camera_exposure", "auto_exposure"])]
+    ev100: Option<f32>,
+    /// Physical exposure from camera settings APERTURE,SHUTTER,ISO (f-number, seconds,
+    /// ISO), for example 16,0.01,100.
+    #[arg(long, value_parser = parse_camera_exposure, conflicts_with = "auto_exposure")]
+    camera_exposure: Option<(f32, f32, f32)>,
+    /// Automatic exposure from the frame's luminance histogram (middle grey 0.18).
+    #[arg(long)]
+    auto_exposure: bool,
     /// Samples per pixel: 1 or 4.
     #[arg(long, default_value = "4", value_parser = parse_msaa)]
     msaa: u32,
@@ -55,6 +68,7 @@ impl ShadingArgs {
             msaa: self.msaa,
             tonemap: self.tonemap,
             exposure_ev: self.exposure,
+            exposure: self.physical_exposure(),
             background: self.background.unwrap_or(defaults.background),
             environment: EnvironmentSettings {
                 source: self.env.clone(),
@@ -70,5 +84,22 @@ impl ShadingArgs {
         settings.culling.mode = self.cull;
         settings.culling.lod = !self.no_lod;
         settings
+    }
+
+    /// The physical exposure asked for (clap lets at most one option through).
+    fn physical_exposure(&self) -> Exposure {
+        if self.auto_exposure {
+            Exposure::Auto
+        } else if let Some(ev100) = self.ev100 {
+            Exposure::Ev100(ev100)
+        } else if let Some((aperture, shutter_seconds, iso)) = self.camera_exposure {
+            Exposure::Camera {
+                aperture,
+                shutter_seconds,
+                iso,
+            }
+        } else {
+            Exposure::Scene
+        }
     }
 }
