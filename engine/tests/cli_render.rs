@@ -23,6 +23,19 @@ fn museion(args: &[&str]) -> Output {
         .expect("run museion")
 }
 
+/// Renders `model` to `out` with `options`, which must succeed, and reads the image.
+fn render_png(out: &Path, model: &str, options: &[&str]) -> image::RgbaImage {
+    let mut args = vec!["render", model, "--out", out.to_str().expect("a UTF-8 path")];
+    args.extend_from_slice(options);
+    let output = museion(&args);
+    assert!(
+        output.status.success(),
+        "{options:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    image::open(out).expect("the rendered PNG").to_rgba8()
+}
+
 fn error_lines(output: &Output) -> Vec<String> {
     String::from_utf8_lossy(&output.stderr)
         .lines()
@@ -34,32 +47,25 @@ fn error_lines(output: &Output) -> Vec<String> {
 #[test]
 fn renders_a_png_of_the_requested_size() {
     let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("fox.png");
     let fox = model("Fox/Fox.glb");
-    let output = museion(&[
-        "render",
+    let image = render_png(
+        &dir.path().join("fox.png"),
         fox.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "--size",
-        "96x64",
-        "--msaa",
-        "1",
-        "--tonemap",
-        "aces",
-        "--exposure",
-        "-0.5",
-        "--background",
-        "255,0,0",
-        "--camera",
-        "eye=150,60,150;target=0,30,0;fov=35",
-    ]);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
+        &[
+            "--size",
+            "96x64",
+            "--msaa",
+            "1",
+            "--tonemap",
+            "aces",
+            "--exposure",
+            "-0.5",
+            "--background",
+            "255,0,0",
+            "--camera",
+            "eye=150,60,150;target=0,30,0;fov=35",
+        ],
     );
-    let image = image::open(&out).unwrap().to_rgba8();
     assert_eq!(image.dimensions(), (96, 64));
     assert_eq!(
         image.get_pixel(0, 0).0,
@@ -122,28 +128,10 @@ fn the_shared_environment_lights_a_model_and_shows_behind_it() {
     let helmet = model("DamagedHelmet/DamagedHelmet.gltf");
     let hdr =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/environments/spiaggia_di_mondello_1k.hdr");
+    let helmet = helmet.to_str().unwrap();
     let render = |name: &str, extra: &[&str]| {
-        let out = dir.path().join(name);
-        let mut args = vec![
-            "render",
-            helmet.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-            "--size",
-            "64x48",
-            "--msaa",
-            "1",
-            "--background",
-            "0,0,0",
-        ];
-        args.extend_from_slice(extra);
-        let output = museion(&args);
-        assert!(
-            output.status.success(),
-            "{extra:?}: {}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        image::open(&out).unwrap().to_rgba8()
+        let base = ["--size", "64x48", "--msaa", "1", "--background", "0,0,0"];
+        render_png(&dir.path().join(name), helmet, &[&base[..], extra].concat())
     };
     let beach = hdr.to_str().unwrap();
     let sky = render("sky.png", &["--env", beach, "--skybox", "--env-rotation", "45"]);
@@ -176,12 +164,7 @@ fn exposure_options_reach_the_renderer_and_conflicts_are_usage_errors() {
     let fox = model("Fox/Fox.glb");
     let fox = fox.to_str().unwrap();
     let render = |name: &str, extra: &[&str]| {
-        let out = dir.path().join(name);
-        let mut args = vec![
-            "render",
-            fox,
-            "--out",
-            out.to_str().unwrap(),
+        let base = [
             "--size",
             "48x32",
             "--msaa",
@@ -191,14 +174,7 @@ fn exposure_options_reach_the_renderer_and_conflicts_are_usage_errors() {
             "--camera",
             "eye=150,60,150;target=0,30,0;fov=35",
         ];
-        args.extend_from_slice(extra);
-        let output = museion(&args);
-        assert!(
-            output.status.success(),
-            "{extra:?}: {}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        image::open(&out).unwrap().to_rgba8()
+        render_png(&dir.path().join(name), fox, &[&base[..], extra].concat())
     };
     let fox_pixels = |image: &image::RgbaImage| -> Vec<[u8; 4]> {
         image

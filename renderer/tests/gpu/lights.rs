@@ -4,33 +4,6 @@
 use super::*;
 use museion_scene::glam::Vec4;
 
-/// Adds a light at `position` pointing along `direction`.
-fn add_light(
-    scene: &mut Scene,
-    kind: LightKind,
-    intensity: f32,
-    range: Option<f32>,
-    position: Vec3,
-    direction: Vec3,
-) {
-    let light = scene.add_light(Light {
-        name: None,
-        kind,
-        color: Vec3::ONE,
-        intensity,
-        range,
-        cast_shadows: true,
-    });
-    let transform = Transform {
-        translation: position,
-        rotation: Quat::from_rotation_arc(-Vec3::Z, direction.normalize()),
-        scale: Vec3::ONE,
-    };
-    let mut node = Node::new().with_transform(transform);
-    node.light = Some(light);
-    scene.add_node(node, None).unwrap();
-}
-
 fn diffuse_floor() -> Material {
     Material {
         base_color_factor: Vec4::new(0.5, 0.5, 0.5, 1.0),

@@ -128,17 +128,40 @@ pub fn scene_with(mut primitive: Primitive, material: Material) -> Scene {
 
 /// Adds a directional light whose light arrives from direction `toward_light`.
 pub fn add_sun(scene: &mut Scene, toward_light: Vec3, lux: f32) {
+    add_light(
+        scene,
+        LightKind::Directional,
+        lux,
+        None,
+        Vec3::ZERO,
+        -toward_light,
+    );
+}
+
+/// Adds a light at `position` pointing along `direction` (lights shine along their
+/// node's -Z).
+pub fn add_light(
+    scene: &mut Scene,
+    kind: LightKind,
+    intensity: f32,
+    range: Option<f32>,
+    position: Vec3,
+    direction: Vec3,
+) {
     let light = scene.add_light(Light {
         name: None,
-        kind: LightKind::Directional,
+        kind,
         color: Vec3::ONE,
-        intensity: lux,
-        range: None,
+        intensity,
+        range,
         cast_shadows: true,
     });
-    // Lights shine along their node's -Z.
-    let rotation = Quat::from_rotation_arc(-Vec3::Z, -toward_light.normalize());
-    let mut node = Node::new().with_transform(Transform::from_rotation(rotation));
+    let transform = Transform {
+        translation: position,
+        rotation: Quat::from_rotation_arc(-Vec3::Z, direction.normalize()),
+        scale: Vec3::ONE,
+    };
+    let mut node = Node::new().with_transform(transform);
     node.light = Some(light);
     scene.add_node(node, None).expect("light node");
 }

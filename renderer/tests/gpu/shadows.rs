@@ -56,25 +56,6 @@ fn add_box(scene: &mut Scene, b: Box3, material: MaterialId) {
         .unwrap();
 }
 
-fn add_light(scene: &mut Scene, kind: LightKind, intensity: f32, position: Vec3, direction: Vec3) {
-    let light = scene.add_light(Light {
-        name: None,
-        kind,
-        color: Vec3::ONE,
-        intensity,
-        range: None,
-        cast_shadows: true,
-    });
-    let transform = Transform {
-        translation: position,
-        rotation: Quat::from_rotation_arc(-Vec3::Z, direction.normalize()),
-        scale: Vec3::ONE,
-    };
-    let mut node = Node::new().with_transform(transform);
-    node.light = Some(light);
-    scene.add_node(node, None).unwrap();
-}
-
 /// Where the light is: a point, or the direction toward it.
 #[derive(Clone, Copy)]
 enum Source {
@@ -96,13 +77,19 @@ fn stage(floor: Box3, casters: &[Box3], source: Source, intensity: f32) -> Scene
         add_box(&mut scene, *caster, grey);
     }
     match source {
-        Source::Toward(toward) => {
-            add_light(&mut scene, LightKind::Directional, intensity, Vec3::ZERO, -toward)
-        }
+        Source::Toward(toward) => add_light(
+            &mut scene,
+            LightKind::Directional,
+            intensity,
+            None,
+            Vec3::ZERO,
+            -toward,
+        ),
         Source::At(position, kind, aim_height) => add_light(
             &mut scene,
             kind,
             intensity,
+            None,
             position,
             Vec3::new(0.0, aim_height, 0.0) - position,
         ),
@@ -275,24 +262,26 @@ const CUBE: Box3 = Box3 {
     half: Vec3::splat(0.5),
 };
 
-fn overhead() -> ViewCamera {
-    ViewCamera::look_at(Vec3::new(0.0, 6.0, 4.0), Vec3::new(-0.5, 0.0, 0.0), 0.9, 0.1)
+/// The unit box on the floor under `source`, seen from above.
+fn check_box_shadow(name: &str, source: Source, intensity: f32) {
+    let overhead = ViewCamera::look_at(Vec3::new(0.0, 6.0, 4.0), Vec3::new(-0.5, 0.0, 0.0), 0.9, 0.1);
+    check_shadows(
+        0.02,
+        name,
+        FLOOR,
+        &[CUBE],
+        source,
+        intensity,
+        &overhead,
+        (128, 128),
+        |_| true,
+    );
 }
 
 #[test]
 fn a_directional_light_casts_the_box_shadow_and_nothing_else() {
     let source = Source::Toward(Vec3::new(1.0, 1.6, 0.5));
-    check_shadows(
-        0.02,
-        "directional",
-        FLOOR,
-        &[CUBE],
-        source,
-        3.0,
-        &overhead(),
-        (128, 128),
-        |_| true,
-    );
+    check_box_shadow("directional", source, 3.0);
 }
 
 #[test]
@@ -305,33 +294,13 @@ fn a_spot_light_casts_the_box_shadow_and_nothing_else() {
         },
         0.0,
     );
-    check_shadows(
-        0.02,
-        "spot",
-        FLOOR,
-        &[CUBE],
-        source,
-        20.0,
-        &overhead(),
-        (128, 128),
-        |_| true,
-    );
+    check_box_shadow("spot", source, 20.0);
 }
 
 #[test]
 fn a_point_light_casts_the_box_shadow_and_nothing_else() {
     let source = Source::At(Vec3::new(1.2, 2.2, 0.6), LightKind::Point, 0.0);
-    check_shadows(
-        0.02,
-        "point",
-        FLOOR,
-        &[CUBE],
-        source,
-        20.0,
-        &overhead(),
-        (128, 128),
-        |_| true,
-    );
+    check_box_shadow("point", source, 20.0);
 }
 
 #[test]
