@@ -34,27 +34,26 @@ impl Environment {
     /// (and cached). `None` gives a black environment.
     pub(crate) fn load(ctx: &GpuContext, baker: &Baker, source: &EnvironmentSource) -> Result<Self> {
         let started = std::time::Instant::now();
-        let (key, image) = match source {
+        // Files are hashed as read, and decoded only when the cache has no bake.
+        let (key, file) = match source {
             EnvironmentSource::None => return Ok(Self::black(ctx)),
-            EnvironmentSource::Uniform(rgb) => (None, Some(EquirectImage::uniform(*rgb))),
+            EnvironmentSource::Uniform(_) => (None, None),
             EnvironmentSource::Studio => (Some(cache::key("studio", b"")), None),
             EnvironmentSource::Sky => (Some(cache::key("sky", b"")), None),
             EnvironmentSource::File(path) => {
                 let bytes = source::read_file(path)?;
-                (
-                    Some(cache::key("file", &bytes)),
-                    Some(EquirectImage::decode(path, &bytes)?),
-                )
+                (Some(cache::key("file", &bytes)), Some((path, bytes)))
             }
         };
         if let Some(cached) = key.and_then(cache::load) {
             log::info!("environment {source:?} read from the cache");
             return Ok(Self::from_cache(ctx, Some(source.clone()), &cached));
         }
-        let image = match (image, source) {
-            (Some(image), _) => image,
-            (None, EnvironmentSource::Sky) => EquirectImage::sky(),
-            (None, _) => EquirectImage::studio(),
+        let image = match (source, file) {
+            (_, Some((path, bytes))) => EquirectImage::decode(path, &bytes)?,
+            (EnvironmentSource::Uniform(rgb), _) => EquirectImage::uniform(*rgb),
+            (EnvironmentSource::Sky, _) => EquirectImage::sky(),
+            _ => EquirectImage::studio(),
         };
         let (texture, sh) = baker.bake(ctx, &image)?;
         let environment = Self::new(Some(source.clone()), texture, sh);
