@@ -326,13 +326,12 @@ impl Renderer {
         );
         self.forward.prepare(ctx, &self.scene, samples, ids);
         let shadow_settings = &self.settings.shadows;
-        let bounds = shadow_settings.enabled.then(|| self.scene.bounds()).flatten();
         let plan = shadows::plan(
             self.scene.lights(),
             self.scene.light_casts(),
             camera,
             aspect,
-            bounds.as_ref(),
+            self.scene.bounds().as_ref(),
             shadow_settings,
         );
         if plan.over_budget > 0 {

@@ -87,6 +87,16 @@ const STUDIO_KEY_DIRECTION: Vec3 = Vec3::new(-0.45, -0.8, -0.4);
 /// Illuminance of the studio key light, lux.
 const STUDIO_KEY_LUX: f32 = 3.0;
 
+/// The box around `spheres` (centre and radius each); `None` when there are none.
+fn sphere_bounds(spheres: &[[f32; 4]]) -> Option<museion_scene::Aabb> {
+    let sphere_box = |s: &[f32; 4]| {
+        let c = Vec3::new(s[0], s[1], s[2]);
+        museion_scene::Aabb::from_corners(c - s[3], c + s[3])
+    };
+    let (first, rest) = spheres.split_first()?;
+    Some(rest.iter().fold(sphere_box(first), |b, s| b.union(sphere_box(s))))
+}
+
 /// GPU copies of a scene's geometry, textures, materials, instances and lights.
 pub struct GpuScene {
     pub(crate) layouts: Layouts,
@@ -102,6 +112,8 @@ pub struct GpuScene {
     material_bind_groups: Vec<wgpu::BindGroup>,
     material_buffer: GrowableBuffer,
     pub(crate) arrays: InstanceArrays,
+    /// Bounds of the instances' spheres, for fitting shadow maps.
+    bounds: Option<museion_scene::Aabb>,
     pub(crate) transform_buffer: GrowableBuffer,
     pub(crate) sphere_buffer: GrowableBuffer,
     pub(crate) group_of_buffer: GrowableBuffer,
@@ -156,6 +168,7 @@ impl GpuScene {
             material_bind_groups: Vec::new(),
             material_buffer,
             arrays: InstanceArrays::default(),
+            bounds: None,
             transform_buffer: GrowableBuffer::new(ctx, "instance transforms", storage, 256),
             sphere_buffer: GrowableBuffer::new(ctx, "instance spheres", storage, 256),
             group_of_buffer: GrowableBuffer::new(ctx, "instance groups", storage, 256),
@@ -529,6 +542,7 @@ impl GpuScene {
             self.batches = batches;
             self.pipeline_groups = pipeline_groups;
         }
+        self.bounds = sphere_bounds(&arrays.spheres);
         self.arrays = arrays;
         self.blended = blended;
         written
@@ -558,10 +572,6 @@ impl GpuScene {
                     .inverse();
             lights.push(GpuLight::new(&key, aim));
             casts.push(true);
-        }
-        // Keep the shadow assignments of the last frame until the next plan.
-        for (light, old) in lights.iter_mut().zip(&self.lights) {
-            light.shadow = old.shadow;
         }
         self.light_casts = casts;
         self.upload_lights(ctx, lights, rebind);
@@ -598,15 +608,10 @@ impl GpuScene {
         debug_assert!(!rebind, "the light buffer only grows in sync");
     }
 
-    /// Bounds of every instance's bounding sphere; `None` without instances.
+    /// Bounds of every instance's bounding sphere (as of the last sync); `None` without
+    /// instances.
     pub fn bounds(&self) -> Option<museion_scene::Aabb> {
-        let mut spheres = self.arrays.spheres.iter();
-        let first = spheres.next()?;
-        let sphere_box = |s: &[f32; 4]| {
-            let c = Vec3::new(s[0], s[1], s[2]);
-            museion_scene::Aabb::from_corners(c - s[3], c + s[3])
-        };
-        Some(spheres.fold(sphere_box(first), |b, s| b.union(sphere_box(s))))
+        self.bounds
     }
 
     /// Writes the camera record for the next frame.
