@@ -72,14 +72,21 @@ fn random_camera(rng: &mut Rng) -> ViewCamera {
     ViewCamera::look_at(eye, eye + direction, fov, rng.range(0.05, 2.0))
 }
 
-fn renderer(ctx: &GpuContext, culling: CullSettings, instance_ids: bool) -> Renderer {
-    let settings = RenderSettings {
-        msaa: 1,
+/// Settings for the culling tests: they check the camera's passes, so shadow maps
+/// (tested in shadows.rs) stay off rather than multiply the cost of every frame.
+fn culling_settings(msaa: u32, culling: CullSettings, instance_ids: bool) -> RenderSettings {
+    let mut settings = RenderSettings {
+        msaa,
         culling,
         instance_ids,
         ..RenderSettings::default()
     };
-    Renderer::new(ctx, settings).expect("renderer")
+    settings.shadows.enabled = false;
+    settings
+}
+
+fn renderer(ctx: &GpuContext, culling: CullSettings, instance_ids: bool) -> Renderer {
+    Renderer::new(ctx, culling_settings(1, culling, instance_ids)).expect("renderer")
 }
 
 fn render(
@@ -336,15 +343,8 @@ fn occlusion_culling_never_hides_a_visible_instance_and_changes_no_pixel() {
     let mut reference = renderer(&ctx, settings(CullMode::None), true);
     let mut culled = renderer(&ctx, settings(CullMode::GpuOcclusion), true);
     // With 4× MSAA the late pass reads the pyramid only (no single-sampled depth).
-    let mut multisampled = Renderer::new(
-        &ctx,
-        RenderSettings {
-            msaa: 4,
-            culling: settings(CullMode::GpuOcclusion),
-            ..RenderSettings::default()
-        },
-    )
-    .expect("renderer");
+    let mut multisampled =
+        Renderer::new(&ctx, culling_settings(4, settings(CullMode::GpuOcclusion), false)).expect("renderer");
     reference.prepare(&ctx, &bench.scene).expect("prepare");
     culled.prepare(&ctx, &bench.scene).expect("prepare");
     multisampled.prepare(&ctx, &bench.scene).expect("prepare");
