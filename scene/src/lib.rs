@@ -22,6 +22,7 @@
 mod animation;
 mod bounds;
 mod camera;
+pub mod collision;
 mod error;
 mod frustum;
 pub mod gltf;
@@ -40,6 +41,7 @@ mod transform;
 pub use animation::{Animation, AnimationChannel, AnimationProperty, AnimationSampler, Interpolation, Skin};
 pub use bounds::{Aabb, Bounds, Sphere, max_axis_scale};
 pub use camera::{Camera, Projection};
+pub use collision::{BodyKind, ColliderShape, ColliderSpec};
 pub use error::{Error, Location, Result};
 pub use frustum::Frustum;
 pub use ids::{
