@@ -46,3 +46,41 @@ pub struct ColliderSpec {
     /// exhibit list; `None` for architecture.
     pub exhibit: Option<usize>,
 }
+
+/// The visitor's body and gait: what the character controller walks with.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct VisitorSettings {
+    /// Height of the eyes above the floor, in metres.
+    pub eye_height: f32,
+    /// Standing height of the body (the capsule's full height), in metres.
+    pub body_height: f32,
+    /// Radius of the body's capsule, in metres.
+    pub radius: f32,
+    /// Walking speed, in metres per second.
+    pub walk_speed: f32,
+    /// Running speed (shift held), in metres per second.
+    pub run_speed: f32,
+    /// Highest step climbed without jumping, in metres.
+    pub step_height: f32,
+    /// Steepest slope walked up, in degrees.
+    pub max_slope_degrees: f32,
+    /// Downward acceleration, in metres per second squared.
+    pub gravity: f32,
+}
+
+impl Default for VisitorSettings {
+    /// An adult walking through a museum: eyes at 1.65 m, 1.4 m/s, steps up to 0.3 m,
+    /// slopes up to 40°.
+    fn default() -> Self {
+        Self {
+            eye_height: 1.65,
+            body_height: 1.8,
+            radius: 0.25,
+            walk_speed: 1.4,
+            run_speed: 3.5,
+            step_height: 0.3,
+            max_slope_degrees: 40.0,
+            gravity: 9.81,
+        }
+    }
+}

@@ -41,7 +41,7 @@ mod transform;
 pub use animation::{Animation, AnimationChannel, AnimationProperty, AnimationSampler, Interpolation, Skin};
 pub use bounds::{Aabb, Bounds, Sphere, max_axis_scale};
 pub use camera::{Camera, Projection};
-pub use collision::{BodyKind, ColliderShape, ColliderSpec};
+pub use collision::{BodyKind, ColliderShape, ColliderSpec, VisitorSettings};
 pub use error::{Error, Location, Result};
 pub use frustum::Frustum;
 pub use ids::{
