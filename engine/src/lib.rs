@@ -20,6 +20,7 @@ pub mod camera_spec;
 mod error;
 pub mod inspect;
 pub mod options;
+pub mod physics;
 pub mod viewer;
 
 pub use error::{Error, Result};
