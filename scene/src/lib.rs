@@ -35,8 +35,10 @@ mod mesh;
 mod node;
 pub mod procedural;
 mod scene;
+mod scene_append;
 mod texture;
 mod transform;
+pub mod venue;
 
 pub use animation::{Animation, AnimationChannel, AnimationProperty, AnimationSampler, Interpolation, Skin};
 pub use bounds::{Aabb, Bounds, Sphere, max_axis_scale};

@@ -1,0 +1,9 @@
+//! Materials of a venue: the project's library (procedural textures) and the file's own.
+
+mod library;
+mod noise;
+mod patterns;
+mod resolve;
+
+pub use library::library_material_names;
+pub(crate) use resolve::Materials;
