@@ -26,6 +26,7 @@ pub mod collision;
 mod error;
 mod frustum;
 pub mod gltf;
+pub mod gltf_export;
 mod ids;
 mod instances;
 mod light;
