@@ -193,6 +193,51 @@ fn a_duplicate_id_points_at_the_second_use() {
 }
 
 #[test]
+fn rooms_on_one_level_may_not_overlap() {
+    let e = error(&format!(
+        "{ROOMS}\n[[rooms]]\nid = \"annex\"\nfloor = [[5, 1], [8, 1], [8, 3], [5, 3]]\n"
+    ));
+    check(
+        &e,
+        11,
+        9,
+        "the floor of room \"annex\" overlaps room \"atrium\"",
+        "share edges",
+    );
+    // A mezzanine above the atrium may lie over it.
+    let dir = tempfile::tempdir().unwrap();
+    let above = format!(
+        "{ROOMS}\n[[rooms]]\nid = \"mezzanine\"\nfloor = [[1, 1], [5, 1], [5, 4], [1, 4]]\nelevation = 3.5\n"
+    );
+    assert!(venue::compile(&venue::parse(&above, "venue.toml").unwrap(), dir.path()).is_ok());
+}
+
+#[test]
+fn a_step_too_high_without_a_ramp_is_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let door = "\n[[rooms.openings]]\nwall = 3\noffset = 2.5\nwidth = 1\nto = \"atrium\"\n";
+    let text = format!(
+        "{}{door}",
+        ROOMS.replace("[6, 5]]\n", "[6, 5]]\nelevation = 0.5\n")
+    );
+    let v = venue::compile(&venue::parse(&text, "venue.toml").unwrap(), dir.path()).unwrap();
+    assert_eq!(v.report.warnings.len(), 1, "{:?}", v.report.warnings);
+    assert!(
+        v.report.warnings[0].contains("0.50 m step"),
+        "{:?}",
+        v.report.warnings
+    );
+    // A ramp up to the sill answers it.
+    let ramp = "\n[[ramps]]\nfrom = [2, 0, 2.5]\nto = [5.9, 0.5, 2.5]\nwidth = 1\n";
+    let v = venue::compile(
+        &venue::parse(&format!("{text}{ramp}"), "venue.toml").unwrap(),
+        dir.path(),
+    )
+    .unwrap();
+    assert!(v.report.warnings.is_empty(), "{:?}", v.report.warnings);
+}
+
+#[test]
 fn a_wall_index_out_of_range() {
     let e = error(&format!("{ROOMS}{}", ARTWORK.replace("wall = 0", "wall = 7")));
     check(&e, 12, 8, "room \"gallery\" has no wall 7", "numbered 0 to 3");

@@ -88,6 +88,7 @@ fn the_example_compiles_to_the_counts_it_describes() {
     assert_eq!(v.visitor.walk_speed, 1.4, "unset keys keep their defaults");
     assert_eq!(v.environment.source, EnvironmentSource::Studio);
     assert_eq!(v.environment.intensity, 0.6);
+    assert!(v.report.warnings.is_empty(), "{:?}", v.report.warnings);
     assert_eq!(v.spawns.len(), 1);
     assert_eq!(v.spawns[0].position, Vec3::new(5.0, 0.0, 1.0));
     assert!(

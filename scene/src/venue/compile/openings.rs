@@ -16,6 +16,7 @@ impl Compiler<'_> {
             for opening in &spec.openings {
                 let cut = self.check_opening(r, opening)?;
                 if let Some(cut) = cut {
+                    self.check_step(r, opening, &cut)?;
                     let direction = (cut.b - cut.a).normalize_or_zero();
                     let centre = (cut.a + cut.b) * 0.5;
                     let width = cut.a.distance(cut.b);
@@ -29,6 +30,31 @@ impl Compiler<'_> {
                     self.openings.push(cut);
                 }
             }
+        }
+        Ok(())
+    }
+
+    /// Warns about a step at an opening higher than the visitor climbs, unless a ramp
+    /// arrives at its sill.
+    fn check_step(&mut self, r: usize, opening: &OpeningSpec, cut: &CutOpening) -> Result<(), VenueError> {
+        let mut low = self.rooms[r].outline.elevation;
+        if let Some(to) = &opening.to {
+            low = low.min(self.rooms[self.room(to)?].outline.elevation);
+        }
+        let step = cut.bottom - low;
+        let centre = (cut.a + cut.b) * 0.5;
+        let ramp_arrives = self.ctx.doc.ramps.iter().any(|ramp| {
+            [*ramp.from.get_ref(), *ramp.to.get_ref()]
+                .iter()
+                .any(|[x, y, z]| (y - cut.bottom).abs() < 0.05 && Vec2::new(*x, *z).distance(centre) < 1.0)
+        });
+        if step > self.visitor.step_height + 1e-4 && !ramp_arrives {
+            self.ctx.report.warnings.push(format!(
+                "the opening in wall {} of room \"{}\" has a {step:.2} m step, higher than visitors climb ({} m): add a ramp up to it",
+                opening.wall.get_ref(),
+                self.ctx.doc.rooms[r].id.get_ref(),
+                self.visitor.step_height
+            ));
         }
         Ok(())
     }

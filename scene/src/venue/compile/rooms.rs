@@ -5,7 +5,7 @@ use super::{BuiltRoom, Compiler};
 use crate::venue::document::{Spanned, defaults};
 use crate::venue::error::VenueError;
 use crate::venue::geometry::builder::{MeshBuilder, planar_uv};
-use crate::venue::geometry::polygon::{check_simple, triangulate};
+use crate::venue::geometry::polygon::{check_simple, overlap, triangulate};
 use crate::venue::geometry::wall_mesh::piece_meshes;
 use crate::venue::geometry::walls::{RoomOutline, layout};
 use crate::{BodyKind, ColliderShape, ColliderSpec, MaterialId, Mesh, Node, NodeId};
@@ -28,6 +28,7 @@ impl Compiler<'_> {
                 wall_pieces: 0,
             });
         }
+        self.check_overlaps()?;
         let outlines: Vec<RoomOutline> = self.rooms.iter().map(|r| r.outline.clone()).collect();
         self.pieces = layout(&outlines);
         self.cut_openings()?;
@@ -64,6 +65,29 @@ impl Compiler<'_> {
                 self.rooms[index].wall_pieces,
                 spec.openings.len()
             );
+        }
+        Ok(())
+    }
+
+    /// Rooms whose heights overlap may share edges but not floor area (a mezzanine above
+    /// a hall may lie over it).
+    fn check_overlaps(&self) -> Result<(), VenueError> {
+        for (j, later) in self.rooms.iter().enumerate() {
+            for (i, earlier) in self.rooms[..j].iter().enumerate() {
+                let (a, b) = (&earlier.outline, &later.outline);
+                if a.elevation < b.top && b.elevation < a.top && overlap(&a.points, &b.points) {
+                    let spec = &self.ctx.doc.rooms[j];
+                    return Err(self.ctx.source().geometry(
+                        spec.floor.span(),
+                        format!(
+                            "the floor of room \"{}\" overlaps room \"{}\"",
+                            spec.id.get_ref(),
+                            self.ctx.doc.rooms[i].id.get_ref()
+                        ),
+                        "rooms on one level may share edges (the wall between them) but not floor area",
+                    ));
+                }
+            }
         }
         Ok(())
     }

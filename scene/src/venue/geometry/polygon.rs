@@ -144,6 +144,36 @@ pub(crate) fn distance_to_edges(points: &[Vec2], p: Vec2) -> f32 {
         .fold(f32::INFINITY, f32::min)
 }
 
+/// Whether two simple polygons share floor area (more than a touching edge or corner):
+/// their edges cross, or a corner of one lies well inside the other, or both are the
+/// same shape.
+pub(crate) fn overlap(a: &[Vec2], b: &[Vec2]) -> bool {
+    const INSIDE: f32 = 1e-3;
+    let proper_crossing = |p: Vec2, q: Vec2, r: Vec2, s: Vec2| {
+        let (o1, o2) = (orientation(p, q, r), orientation(p, q, s));
+        let (o3, o4) = (orientation(r, s, p), orientation(r, s, q));
+        o1 * o2 < 0.0 && o3 * o4 < 0.0
+    };
+    let edges = |poly: &[Vec2]| {
+        let n = poly.len();
+        (0..n)
+            .map(move |i| (poly[i], poly[(i + 1) % n]))
+            .collect::<Vec<_>>()
+    };
+    let (ea, eb) = (edges(a), edges(b));
+    if ea
+        .iter()
+        .any(|&(p, q)| eb.iter().any(|&(r, s)| proper_crossing(p, q, r, s)))
+    {
+        return true;
+    }
+    let deep_inside = |p: Vec2, poly: &[Vec2]| contains(poly, p) && distance_to_edges(poly, p) > INSIDE;
+    a.iter().any(|p| deep_inside(*p, b))
+        || b.iter().any(|p| deep_inside(*p, a))
+        || deep_inside(interior_point(a), b)
+        || deep_inside(interior_point(b), a)
+}
+
 /// Triangulates a simple polygon by ear clipping. Triangles index `points` and are
 /// counter-clockwise whatever the polygon's winding.
 pub(crate) fn triangulate(points: &[Vec2]) -> Vec<[usize; 3]> {
@@ -283,6 +313,21 @@ mod tests {
         // A corner touching another edge is not simple either.
         let touching = v(&[[0.0, 0.0], [4.0, 0.0], [4.0, 4.0], [2.0, 0.0], [0.0, 4.0]]);
         assert!(check_simple(&touching).is_err());
+    }
+
+    #[test]
+    fn neighbours_touch_but_do_not_overlap() {
+        let a = v(&[[0.0, 0.0], [4.0, 0.0], [4.0, 4.0], [0.0, 4.0]]);
+        let beside = v(&[[4.0, 1.0], [6.0, 1.0], [6.0, 3.0], [4.0, 3.0]]);
+        let across = v(&[[3.0, 1.0], [6.0, 1.0], [6.0, 3.0], [3.0, 3.0]]);
+        let inner = v(&[[1.0, 1.0], [2.0, 1.0], [2.0, 2.0], [1.0, 2.0]]);
+        // A plus sign: edges cross, no corner inside the other.
+        let bar = v(&[[-1.0, 1.0], [5.0, 1.0], [5.0, 3.0], [-1.0, 3.0]]);
+        assert!(!overlap(&a, &beside));
+        assert!(overlap(&a, &across));
+        assert!(overlap(&a, &inner) && overlap(&inner, &a));
+        assert!(overlap(&a, &bar));
+        assert!(overlap(&a, &a));
     }
 
     #[test]
