@@ -330,6 +330,12 @@ fn generated_surfaces_have_tangents_and_uvs_in_metres() {
             (lo.min(uv.x), hi.max(uv.x))
         });
     assert!((hi - lo - 8.2).abs() < 1e-3, "{lo}..{hi}");
+    // The gallery's own walls are red inside and plaster outside.
+    let gallery = v.scene.node(walls_of(&v, "gallery")).unwrap();
+    let gallery = &v.scene.meshes[gallery.mesh.unwrap().index()];
+    let mut names: Vec<String> = gallery.primitives.iter().map(material).collect();
+    names.sort();
+    assert_eq!(names, ["gallery_red", "plaster"]);
     let plaster = mesh.primitives.iter().find(|p| material(p) == "plaster").unwrap();
     let plaster = &v.scene.materials[plaster.material.unwrap().index()];
     let tiling = plaster.base_color_texture.unwrap().transform.scale;

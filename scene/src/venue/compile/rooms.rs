@@ -34,6 +34,11 @@ impl Compiler<'_> {
         self.cut_openings()?;
 
         let venue = &doc.venue;
+        let exterior = self.materials.get_or(
+            &mut self.ctx,
+            venue.wall_material.as_ref(),
+            defaults::WALL_MATERIAL,
+        )?;
         let mut wall_materials = Vec::with_capacity(doc.rooms.len());
         for spec in &doc.rooms {
             let name = spec.wall_material.as_ref().or(venue.wall_material.as_ref());
@@ -55,7 +60,7 @@ impl Compiler<'_> {
                     .get_or(&mut self.ctx, ceiling, defaults::CEILING_MATERIAL)?;
                 self.surface(index, "ceiling", ceiling, true)?;
             }
-            self.walls(index, &wall_materials)?;
+            self.walls(index, &wall_materials, exterior)?;
             if let Some(lights) = &spec.ceiling_lights {
                 self.ceiling_lights(index, lights)?;
             }
@@ -177,15 +182,22 @@ impl Compiler<'_> {
         Ok(())
     }
 
-    /// The wall pieces room `index` owns, one primitive per material, in one mesh.
-    fn walls(&mut self, index: usize, wall_materials: &[MaterialId]) -> Result<(), VenueError> {
+    /// The wall pieces room `index` owns, one primitive per material, in one mesh. Each
+    /// face takes the material of the room it faces, or `exterior` (the venue's wall
+    /// material) outside the building.
+    fn walls(
+        &mut self,
+        index: usize,
+        wall_materials: &[MaterialId],
+        exterior: MaterialId,
+    ) -> Result<(), VenueError> {
         let mut by_material: BTreeMap<MaterialId, MeshBuilder> = BTreeMap::new();
         let mut count = 0;
         for piece in self.pieces.iter().filter(|p| p.owner == index) {
             count += 1;
             let meshes = piece_meshes(piece, self.thickness);
             let owner = wall_materials[index];
-            let side = |room: Option<usize>| room.map_or(owner, |r| wall_materials[r]);
+            let side = |room: Option<usize>| room.map_or(exterior, |r| wall_materials[r]);
             for (material, part) in [
                 (side(piece.left_room), meshes.left),
                 (side(piece.right_room), meshes.right),
