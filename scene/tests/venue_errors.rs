@@ -331,6 +331,32 @@ fn unknown_materials_and_misplaced_things() {
 }
 
 #[test]
+fn limits_keep_compilation_bounded() {
+    let corners: Vec<String> = (0..1001)
+        .map(|i| {
+            let a = i as f32 / 1001.0 * std::f32::consts::TAU;
+            format!("[{}, {}]", 10.0 * a.cos(), 10.0 * a.sin())
+        })
+        .collect();
+    let e = error(&format!(
+        "[[rooms]]\nid = \"round\"\nfloor = [{}]\n",
+        corners.join(", ")
+    ));
+    check(&e, 3, 9, "1001 corners, more than 1000", "split");
+    let hall = "[[rooms]]\nid = \"hall\"\nfloor = [[0, 0], [1e6, 0], [1e6, 1e6], [0, 1e6]]\n";
+    let e = error(&format!(
+        "{hall}ceiling_lights = {{ kind = \"point\", spacing = 0.5 }}\n"
+    ));
+    check(
+        &e,
+        4,
+        46,
+        "would make 4000000000000 lights, more than 256",
+        "further apart",
+    );
+}
+
+#[test]
 fn files_that_cannot_be_venues() {
     let dir = tempfile::tempdir().unwrap();
     let missing = venue::load(dir.path().join("nowhere.toml")).unwrap_err();

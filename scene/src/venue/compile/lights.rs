@@ -7,6 +7,9 @@ use crate::venue::geometry::polygon::{contains, distance_to_edges, interior_poin
 use crate::{Light, LightKind, Node, NodeId, Transform};
 use glam::{Quat, Vec2, Vec3};
 
+/// Most lights one room's ceiling grid may make (each costs shading time every frame).
+const MAX_CEILING_LIGHTS: f64 = 256.0;
+
 /// A spot light's place, aim, cone and intensity.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(crate) struct Aim {
@@ -135,9 +138,23 @@ impl Compiler<'_> {
                 (lo.min(*p), hi.max(*p))
             });
         let (nx, nz) = (
-            ((max.x - min.x) / spacing).floor().max(1.0) as i32,
-            ((max.y - min.y) / spacing).floor().max(1.0) as i32,
+            ((max.x - min.x) / spacing).floor().max(1.0),
+            ((max.y - min.y) / spacing).floor().max(1.0),
         );
+        let count = f64::from(nx) * f64::from(nz);
+        if count > MAX_CEILING_LIGHTS {
+            let span = spec
+                .spacing
+                .as_ref()
+                .map_or(self.ctx.doc.rooms[index].id.span(), |s| s.span());
+            return Err(self.ctx.source().value(
+                span,
+                format!("ceiling lights {spacing} m apart would make {count:.0} lights, more than {MAX_CEILING_LIGHTS}"),
+                "space them further apart, or place the lights by hand with [[lights]]",
+            ));
+        }
+        // At most MAX_CEILING_LIGHTS along each axis now, so the casts are exact.
+        let (nx, nz) = (nx as i32, nz as i32);
         let centre = (min + max) * 0.5;
         let mut spots: Vec<Vec2> = Vec::new();
         for i in 0..nx {

@@ -12,6 +12,9 @@ use crate::{BodyKind, ColliderShape, ColliderSpec, MaterialId, Mesh, Node, NodeI
 use glam::{Vec2, Vec3};
 use std::collections::BTreeMap;
 
+/// Most corners a floor may have: the polygon checks take time quadratic in the corners.
+const MAX_CORNERS: usize = 1000;
+
 impl Compiler<'_> {
     /// Builds every room: outlines, openings, walls, floors, ceilings, ceiling lights.
     pub fn build_rooms(&mut self) -> Result<(), VenueError> {
@@ -99,6 +102,13 @@ impl Compiler<'_> {
 
     fn outline(&self, spec: &crate::venue::document::RoomSpec) -> Result<RoomOutline, VenueError> {
         let corners = spec.floor.get_ref();
+        if corners.len() > MAX_CORNERS {
+            return Err(self.ctx.source().value(
+                spec.floor.span(),
+                format!("the floor has {} corners, more than {MAX_CORNERS}", corners.len()),
+                "a room's outline needs far fewer corners; split a very detailed space into rooms",
+            ));
+        }
         let points: Vec<Vec2> = corners.iter().map(|c| Vec2::from(*c.get_ref())).collect();
         if let Some(bad) = corners
             .iter()
