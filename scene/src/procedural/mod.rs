@@ -20,6 +20,7 @@
 //! The builders use their own [`Rng`], so scenes depend only on their arguments, never on
 //! a library's random number generator or the platform.
 
+pub mod art;
 mod cubes;
 mod exhibits;
 mod grid;

@@ -1,0 +1,220 @@
+//! Museum metadata for every generated work: title, artist, date, medium, dimensions,
+//! accession number, credit line, rights and a label text, with French and German
+//! translations of the title and label.
+
+mod describe;
+mod people;
+mod titles;
+mod words;
+
+use super::paint::{Style, key_colours};
+use super::sculpt::{SculptureKind, finish, sculpt};
+use super::{pick, rng};
+use std::collections::BTreeMap;
+use words::{Tri, colour_name, finish_medium, finish_words};
+
+/// The year of the collection's accession numbers.
+const ACCESSION_YEAR: u32 = 2026;
+/// The credit line of every work.
+const CREDIT: &str = "Museion demo collection, gift of the Museion project, 2026";
+/// The rights statement of every work.
+const RIGHTS: &str = "\u{a9} Museion project, CC0";
+
+/// What a museum label and catalogue entry say about a work.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ArtworkInfo {
+    /// The title, in English.
+    pub title: String,
+    /// The (invented) artist with life dates: "Sael Corvik (1921–1988)".
+    pub artist: String,
+    /// When the work was made: a year, or "c. " and a year.
+    pub date: String,
+    /// What it is made of and how: "Oil on canvas", "Bronze, lost-wax cast, …".
+    pub medium: String,
+    /// Its size in centimetres: height × width for pictures, height × width × depth for
+    /// sculptures.
+    pub dimensions: String,
+    /// The accession number, unique in the collection: "MUS.2026.014".
+    pub accession: String,
+    /// The credit line.
+    pub credit: String,
+    /// The rights statement.
+    pub rights: String,
+    /// The label text, two or three sentences in English.
+    pub description: String,
+    /// Title and label text by language code (`"fr"`, `"de"`).
+    pub translations: BTreeMap<String, (String, String)>,
+}
+
+impl ArtworkInfo {
+    fn new(
+        title: Tri,
+        description: Tri,
+        people: people::Attribution,
+        medium: String,
+        dimensions: String,
+        number: u32,
+    ) -> Self {
+        let translations = BTreeMap::from([
+            ("de".to_string(), (title.de, description.de)),
+            ("fr".to_string(), (title.fr, description.fr)),
+        ]);
+        Self {
+            title: title.en,
+            artist: people.artist,
+            date: people.date,
+            medium,
+            dimensions,
+            accession: accession(number),
+            credit: CREDIT.into(),
+            rights: RIGHTS.into(),
+            description: description.en,
+            translations,
+        }
+    }
+}
+
+/// The accession number of the collection's `number`th work.
+fn accession(number: u32) -> String {
+    format!("MUS.{ACCESSION_YEAR}.{number:03}")
+}
+
+/// Centimetres with at most one decimal: "130", "162.5".
+fn cm(value: f32) -> String {
+    let tenths = (value * 10.0).round() / 10.0;
+    if tenths.fract() == 0.0 {
+        format!("{tenths:.0}")
+    } else {
+        format!("{tenths:.1}")
+    }
+}
+
+/// Media a style is made in.
+fn media(style: Style) -> &'static [&'static str] {
+    match style {
+        Style::ColourField => &["Oil on canvas", "Oil and acrylic on canvas"],
+        Style::Grid => &["Oil on canvas"],
+        Style::Circles => &["Oil on canvas", "Tempera on canvas"],
+        Style::Landscape | Style::Seascape | Style::Pointillist => &["Oil on canvas"],
+        Style::StillLife => &["Oil on canvas", "Oil on canvas, relined"],
+        Style::FlowField => &[
+            "Pen plotter drawing, ink on paper",
+            "Archival pigment print on cotton paper",
+        ],
+        Style::Silhouette => &[
+            "Cut paper and watercolour on card",
+            "Gouache and cut paper on card",
+        ],
+        Style::StarPattern => &["Screenprint on paper", "Gouache on paper"],
+    }
+}
+
+/// The range of the longer side of a style's works, in centimetres.
+fn long_side(style: Style) -> (f32, f32) {
+    match style {
+        Style::ColourField => (150.0, 260.0),
+        Style::Grid => (45.0, 110.0),
+        Style::Circles => (30.0, 60.0),
+        Style::Landscape => (50.0, 120.0),
+        Style::Seascape => (40.0, 100.0),
+        Style::StillLife => (40.0, 90.0),
+        Style::FlowField => (30.0, 76.0),
+        Style::Silhouette => (15.0, 30.0),
+        Style::StarPattern => (40.0, 90.0),
+        Style::Pointillist => (60.0, 200.0),
+    }
+}
+
+/// The English title a painting of `style` from `seed` gets.
+pub(super) fn painting_title(style: Style, seed: u64) -> String {
+    let [first, second] = key_colours(style, seed).map(colour_name);
+    titles::painting(
+        style,
+        seed,
+        &titles::Colours {
+            first: &first,
+            second: &second,
+        },
+    )
+    .en
+}
+
+/// The English title a sculpture of `kind` from `seed` gets.
+pub(super) fn sculpture_title(kind: SculptureKind, seed: u64) -> String {
+    titles::sculpture(kind, seed).en
+}
+
+/// The metadata of a painting of `style` from `seed`, `width_px` × `height_px` pixels
+/// (its physical size keeps that aspect), the collection's `number`th work (which sets
+/// the accession number). Everything follows from the arguments.
+pub fn painting_info(style: Style, seed: u64, width_px: u32, height_px: u32, number: u32) -> ArtworkInfo {
+    let [first, second] = key_colours(style, seed).map(colour_name);
+    let colours = titles::Colours {
+        first: &first,
+        second: &second,
+    };
+    let title = titles::painting(style, seed, &colours);
+    let people = people::attribution(style as u64, people::style_era(style), seed);
+    let description = describe::painting(style, [&first, &second], &people.name, &people.date, seed);
+    let mut rng = rng(seed, 0x1F0);
+    let medium = pick(&mut rng, media(style)).to_string();
+    let (lo, hi) = long_side(style);
+    let long = rng.range(lo, hi);
+    let (w, h) = (width_px.max(1) as f32, height_px.max(1) as f32);
+    let (width, height) = if w >= h {
+        (long, long * h / w)
+    } else {
+        (long * w / h, long)
+    };
+    let dimensions = format!("{} \u{d7} {} cm", cm(height), cm(width));
+    ArtworkInfo::new(title, description, people, medium, dimensions, number)
+}
+
+/// The metadata of a sculpture of `kind` from `seed`, the collection's `number`th work.
+/// The dimensions are measured on the generated mesh.
+pub fn sculpture_info(kind: SculptureKind, seed: u64, number: u32) -> ArtworkInfo {
+    let finish = finish(kind, seed);
+    let title = titles::sculpture(kind, seed);
+    let people = people::attribution(100 + kind as u64, people::sculpture_era(kind), seed);
+    let description = describe::sculpture(kind, &finish_words(finish), &people.name, &people.date, seed);
+    let size = sculpt(kind, seed).bounds.aabb;
+    let extent = (size.max - size.min) * 100.0;
+    let dimensions = format!(
+        "{} \u{d7} {} \u{d7} {} cm",
+        cm(extent.y),
+        cm(extent.x),
+        cm(extent.z)
+    );
+    ArtworkInfo::new(
+        title,
+        description,
+        people,
+        finish_medium(finish).to_string(),
+        dimensions,
+        number,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sculpture_dimensions_are_measured_on_the_mesh() {
+        let info = sculpture_info(SculptureKind::TwistedColumn, 5, 45);
+        let aabb = sculpt(SculptureKind::TwistedColumn, 5).bounds.aabb;
+        let size = (aabb.max - aabb.min) * 100.0;
+        let numbers: Vec<f32> = info
+            .dimensions
+            .split(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .filter_map(|s| s.parse().ok())
+            .collect();
+        assert_eq!(numbers.len(), 3, "{}", info.dimensions);
+        for (n, expected) in numbers.iter().zip([size.y, size.x, size.z]) {
+            assert!((n - expected).abs() < 0.06, "{} vs {size}", info.dimensions);
+        }
+        assert_eq!(info.accession, "MUS.2026.045");
+        assert_eq!(cm(130.0), "130");
+        assert_eq!(cm(162.46), "162.5");
+    }
+}
