@@ -48,6 +48,17 @@ fn split_sum(n_dot_v: f32, roughness: f32) -> vec2<f32> {
     return textureSampleLevel(brdf_table, environment_sampler, uv, 0.0).rg;
 }
 
+// ---- ambient occlusion ----
+
+// The screen-space ambient occlusion of the frame (1×1 white when it is off).
+@group(3) @binding(7) var ambient_occlusion: texture_2d<f32>;
+
+// The ambient visibility (0 to 1) at framebuffer position `position` (pixel centres).
+fn screen_occlusion(position: vec2<f32>) -> f32 {
+    let last = vec2<i32>(textureDimensions(ambient_occlusion)) - 1;
+    return textureLoad(ambient_occlusion, min(vec2<i32>(position), last), 0).r;
+}
+
 // ---- shadows ----
 
 @group(3) @binding(4) var<storage, read> shadow_views: array<ShadowView>;

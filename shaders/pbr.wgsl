@@ -135,6 +135,20 @@ fn fs_main_with_id(in: VertexOut, @builtin(front_facing) front_facing: bool) -> 
     return ColorAndId(shade(in, front_facing), in.instance + 1u);
 }
 
+// The depth prepass of ambient occlusion: view-space normals (w = 1 marks geometry),
+// with masked texels cut out as the shading pass cuts them.
+@fragment
+fn fs_prepass(in: VertexOut, @builtin(front_facing) front_facing: bool) -> @location(0) vec4<f32> {
+    let material = materials[in.material];
+    let base_sample = textureSample(base_color_texture, base_color_sampler, slot_uv(material.slots[SLOT_BASE_COLOR], in.uv0, in.uv1));
+    let alpha = material.base_color.a * base_sample.a * in.color.a;
+    if (material.flags & MATERIAL_ALPHA_MASK) != 0u && alpha < material.alpha_cutoff {
+        discard;
+    }
+    let n = normalize(in.normal) * select(-1.0, 1.0, front_facing);
+    return vec4<f32>(normalize((camera.view * vec4<f32>(n, 0.0)).xyz), 1.0);
+}
+
 fn shade(in: VertexOut, front_facing: bool) -> vec4<f32> {
     let material = materials[in.material];
     let slots = material.slots;
@@ -203,9 +217,15 @@ fn shade(in: VertexOut, front_facing: bool) -> vec4<f32> {
 
     // The environment, by the split sum: prefiltered radiance times the directional
     // albedo for the specular lobe, the irradiance harmonics for the diffuse one.
+    // The material's occlusion and the screen-space one (1 when that is off): diffuse
+    // light takes the smaller, specular light the material's times the specular
+    // occlusion derived from the screen-space term (Lagarde and de Rousiers 2014).
     let occlusion = 1.0 + material.occlusion_strength * (occlusion_sample.r - 1.0);
-    let specular_light = environment_radiance(reflect(-v, n), roughness);
-    let diffuse_light = environment_diffuse(n);
+    let screen = screen_occlusion(in.clip.xy);
+    let diffuse_occlusion = min(occlusion, screen);
+    let specular_occlusion = occlusion * clamp(pow(n_dot_v + screen, exp2(-16.0 * roughness - 1.0)) - 1.0 + screen, 0.0, 1.0);
+    let specular_light = environment_radiance(reflect(-v, n), roughness) * specular_occlusion;
+    let diffuse_light = environment_diffuse(n) * diffuse_occlusion;
     var ambient: vec3<f32>;
     if multiscatter {
         // Fdez-Agüera's multiple-scattering split sum: the lost energy comes back as a
@@ -218,7 +238,7 @@ fn shade(in: VertexOut, front_facing: bool) -> vec4<f32> {
     } else {
         ambient = single * specular_light + c_diffuse * (1.0 - single) * diffuse_light;
     }
-    color += ambient * occlusion;
+    color += ambient;
     color += material.emissive.rgb * emissive_sample.rgb;
     return vec4<f32>(color, alpha);
 }

@@ -237,3 +237,23 @@ struct CullView {
     // Invocations per row of the two-dimensional dispatch; the rest unused.
     dispatch: vec4<u32>,
 }
+
+// Screen-space ambient occlusion of a frame (ao.wgsl).
+struct AoParams {
+    // View to clip space, and back (view positions from depth).
+    projection: mat4x4<f32>,
+    inverse_projection: mat4x4<f32>,
+    // Output size in pixels.
+    size: vec2<u32>,
+    // Horizon slices per pixel, and steps along each side of a slice.
+    slices: u32,
+    steps: u32,
+    // World-space radius of the search, in metres.
+    radius: f32,
+    // Pixels per metre at unit view distance (at any distance for orthographic views).
+    pixels_per_metre: f32,
+    // 1 for orthographic projections.
+    orthographic: u32,
+    // Exponent applied to the visibility (contrast of the effect).
+    power: f32,
+}

@@ -211,3 +211,44 @@ fn exposure_options_reach_the_renderer_and_conflicts_are_usage_errors() {
         assert_eq!(output.status.code(), Some(2), "{extra:?}");
     }
 }
+
+#[test]
+fn ambient_occlusion_is_optional_in_render_and_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let helmet = model("FlightHelmet/FlightHelmet.gltf");
+    let helmet = helmet.to_str().unwrap();
+    let render = |name: &str, extra: &[&str]| {
+        let base = ["--size", "96x72", "--msaa", "1", "--no-shadows"];
+        render_png(&dir.path().join(name), helmet, &[&base[..], extra].concat())
+    };
+    let sum = |image: &image::RgbaImage| image.pixels().map(|p| u64::from(p.0[1])).sum::<u64>();
+    let plain = render("plain.png", &[]);
+    let off = render("off.png", &["--no-ao"]);
+    assert_eq!(plain, off, "render has ambient occlusion off unless asked");
+    // The helmet's folds and the foot of its stand lose some of the studio's light.
+    let occluded = render("ao.png", &["--ao"]);
+    assert!(
+        sum(&occluded) < sum(&plain) * 99 / 100,
+        "{} vs {}",
+        sum(&occluded),
+        sum(&plain)
+    );
+    assert!(
+        sum(&occluded) > sum(&plain) / 2,
+        "{} vs {}",
+        sum(&occluded),
+        sum(&plain)
+    );
+
+    let out = dir.path().join("x.png");
+    let out = out.to_str().unwrap();
+    let conflict = museion(&["render", helmet, "--out", out, "--ao", "--no-ao"]);
+    assert_eq!(conflict.status.code(), Some(2));
+    let bad = museion(&["render", helmet, "--out", out, "--ao", "--ao-radius", "0"]);
+    assert_eq!(bad.status.code(), Some(1));
+    let errors = error_lines(&bad);
+    assert!(
+        errors.len() == 1 && errors[0].contains("ambient occlusion"),
+        "{errors:?}"
+    );
+}

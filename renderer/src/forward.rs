@@ -2,6 +2,7 @@
 //! (indirect multi-draws the GPU wrote, or instanced draws from CPU lists), then blended
 //! instances from back to front.
 
+use crate::ambient_occlusion::NORMAL_FORMAT;
 use crate::context::GpuContext;
 use crate::culling::CullingCore;
 use crate::gpu_scene::{DrawKey, GpuScene};
@@ -30,8 +31,9 @@ pub struct FrameStats {
     pub instances: u32,
 }
 
-/// A pipeline: the draw key, samples, and whether an instance-id target is written.
-type PipelineKey = (DrawKey, u32, bool);
+/// A pipeline: the draw key, samples, whether an instance-id target is written, and
+/// whether it is the ambient occlusion prepass's (depth and normals, one sample).
+type PipelineKey = (DrawKey, u32, bool, bool);
 
 /// The attachments of a frame's forward passes, and its lighting bind group.
 pub(crate) struct PassTargets<'a> {
@@ -41,6 +43,8 @@ pub(crate) struct PassTargets<'a> {
     pub depth: &'a wgpu::TextureView,
     pub ids: Option<&'a wgpu::TextureView>,
     pub samples: u32,
+    /// The ambient occlusion prepass: `color` is its normal target.
+    pub prepass: bool,
 }
 
 pub(crate) struct ForwardPass {
@@ -86,7 +90,11 @@ impl ForwardPass {
         }
     }
 
-    fn create_pipeline(&self, ctx: &GpuContext, (key, samples, ids): PipelineKey) -> wgpu::RenderPipeline {
+    fn create_pipeline(
+        &self,
+        ctx: &GpuContext,
+        (key, samples, ids, prepass): PipelineKey,
+    ) -> wgpu::RenderPipeline {
         let topology = match key.topology {
             0 => wgpu::PrimitiveTopology::TriangleList,
             1 => wgpu::PrimitiveTopology::LineList,
@@ -102,11 +110,21 @@ impl ForwardPass {
             blend: None,
             write_mask: wgpu::ColorWrites::ALL,
         });
+        let normals = [Some(wgpu::ColorTargetState {
+            format: NORMAL_FORMAT,
+            blend: None,
+            write_mask: wgpu::ColorWrites::ALL,
+        })];
         let with_ids = [color.clone(), id];
         let without_ids = [color];
+        let (entry, targets): (_, &[Option<wgpu::ColorTargetState>]) = match (prepass, ids) {
+            (true, _) => ("fs_prepass", &normals),
+            (false, true) => ("fs_main_with_id", &with_ids),
+            (false, false) => ("fs_main", &without_ids),
+        };
         ctx.device
             .create_render_pipeline(&wgpu::RenderPipelineDescriptor {
-                label: Some("forward"),
+                label: Some(if prepass { "prepass" } else { "forward" }),
                 layout: Some(&self.layout),
                 vertex: wgpu::VertexState {
                     module: &self.module,
@@ -138,22 +156,28 @@ impl ForwardPass {
                 },
                 fragment: Some(wgpu::FragmentState {
                     module: &self.module,
-                    entry_point: Some(if ids { "fs_main_with_id" } else { "fs_main" }),
+                    entry_point: Some(entry),
                     compilation_options: Default::default(),
-                    targets: if ids { &with_ids } else { &without_ids },
+                    targets,
                 }),
                 multiview_mask: None,
                 cache: None,
             })
     }
 
-    /// Creates the pipelines every draw group of `scene` needs (the passes borrow them).
-    pub fn prepare(&mut self, ctx: &GpuContext, scene: &GpuScene, samples: u32, ids: bool) {
+    /// Creates the pipelines every draw group of `scene` needs (the passes borrow them),
+    /// and those of the ambient occlusion prepass when `prepass`.
+    pub fn prepare(&mut self, ctx: &GpuContext, scene: &GpuScene, samples: u32, ids: bool, prepass: bool) {
         for group in scene.groups() {
-            let key = (group.key, samples, ids);
-            if !self.pipelines.contains_key(&key) {
-                let pipeline = self.create_pipeline(ctx, key);
-                self.pipelines.insert(key, pipeline);
+            let mut keys = vec![(group.key, samples, ids, false)];
+            if prepass && !group.key.blend {
+                keys.push((group.key, 1, false, true));
+            }
+            for key in keys {
+                if !self.pipelines.contains_key(&key) {
+                    let pipeline = self.create_pipeline(ctx, key);
+                    self.pipelines.insert(key, pipeline);
+                }
             }
         }
     }
@@ -205,7 +229,7 @@ impl ForwardPass {
             }));
         }
         encoder.begin_render_pass(&wgpu::RenderPassDescriptor {
-            label: Some("forward"),
+            label: Some(if targets.prepass { "prepass" } else { "forward" }),
             color_attachments: &colors,
             depth_stencil_attachment: Some(wgpu::RenderPassDepthStencilAttachment {
                 view: targets.depth,
@@ -233,8 +257,9 @@ impl ForwardPass {
         pass.set_bind_group(3, targets.lighting, &[]);
     }
 
-    fn pipeline(&self, key: DrawKey, samples: u32, ids: bool) -> Option<&wgpu::RenderPipeline> {
-        self.pipelines.get(&(key, samples, ids))
+    fn pipeline(&self, key: DrawKey, targets: &PassTargets) -> Option<&wgpu::RenderPipeline> {
+        self.pipelines
+            .get(&(key, targets.samples, targets.ids.is_some(), targets.prepass))
     }
 
     /// Draws a phase's indirect commands: one multi-draw per chunk and pipeline group.
@@ -248,17 +273,13 @@ impl ForwardPass {
         targets: &PassTargets,
     ) -> u32 {
         const COMMAND: u64 = size_of::<GpuDrawCommand>() as u64;
-        let ids = targets.ids.is_some();
         Self::bind_common(pass, scene, targets);
         let mut calls = 0;
         for chunk in core.chunks() {
             let p = &chunk.phases[phase];
             pass.set_bind_group(2, &p.draw_group, &[]);
             for (index, group) in scene.pipeline_groups().iter().enumerate() {
-                let Some(pipeline) = self
-                    .pipeline(group.key, targets.samples, ids)
-                    .filter(|_| !group.key.blend)
-                else {
+                let Some(pipeline) = self.pipeline(group.key, targets).filter(|_| !group.key.blend) else {
                     continue;
                 };
                 pass.set_pipeline(pipeline);
@@ -291,16 +312,12 @@ impl ForwardPass {
         core: &CullingCore,
         targets: &PassTargets,
     ) -> u32 {
-        let ids = targets.ids.is_some();
         Self::bind_common(pass, scene, targets);
         let mut calls = 0;
         for (chunk, cpu) in core.chunks().iter().zip(core.cpu_lists()) {
             pass.set_bind_group(2, &chunk.cpu_draw_group, &[]);
             for group in scene.pipeline_groups() {
-                let Some(pipeline) = self
-                    .pipeline(group.key, targets.samples, ids)
-                    .filter(|_| !group.key.blend)
-                else {
+                let Some(pipeline) = self.pipeline(group.key, targets).filter(|_| !group.key.blend) else {
                     continue;
                 };
                 let batches = group.batches.start as usize..group.batches.end as usize;
@@ -334,7 +351,6 @@ impl ForwardPass {
         core: &CullingCore,
         targets: &PassTargets,
     ) -> (u32, u64) {
-        let ids = targets.ids.is_some();
         Self::bind_common(pass, scene, targets);
         let (mut calls, mut triangles) = (0, 0);
         for (chunk, cpu) in core.chunks().iter().zip(core.cpu_lists()) {
@@ -345,7 +361,7 @@ impl ForwardPass {
             for draw in &cpu.blended {
                 let info = &scene.batches()[draw.batch as usize];
                 let group = &scene.groups()[info.group as usize];
-                let Some(pipeline) = self.pipeline(group.key, targets.samples, ids) else {
+                let Some(pipeline) = self.pipeline(group.key, targets) else {
                     continue;
                 };
                 let batch = &chunk.batches[draw.batch as usize];

@@ -53,6 +53,30 @@ pub struct GpuLighting {
     pub shadow: [f32; 4],
 }
 
+/// `AoParams` in shared.wgsl: the screen-space ambient occlusion of a frame.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Pod, Zeroable)]
+pub struct GpuAoParams {
+    /// View to clip space.
+    pub projection: [[f32; 4]; 4],
+    /// Clip to view space.
+    pub inverse_projection: [[f32; 4]; 4],
+    /// Output size in pixels.
+    pub size: [u32; 2],
+    /// Horizon slices per pixel.
+    pub slices: u32,
+    /// Steps along each side of a slice.
+    pub steps: u32,
+    /// Search radius in metres.
+    pub radius: f32,
+    /// Pixels per metre at unit view distance.
+    pub pixels_per_metre: f32,
+    /// 1 for orthographic projections.
+    pub orthographic: u32,
+    /// Exponent of the visibility.
+    pub power: f32,
+}
+
 /// `ShadowView` in shared.wgsl: one layer of the shadow atlas.
 #[repr(C)]
 #[derive(Clone, Copy, Debug, PartialEq, Pod, Zeroable)]

@@ -26,6 +26,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+pub mod ambient_occlusion;
 mod bindings;
 mod camera;
 mod context;
@@ -48,6 +49,7 @@ mod target;
 mod timer;
 mod tonemap;
 
+pub use ambient_occlusion::AoSettings;
 pub use camera::{CameraProjection, ViewCamera};
 pub use context::{ADAPTER_ENV, GpuContext};
 pub use culling::{CullMode, CullSettings};

@@ -42,12 +42,20 @@ pub(crate) struct Lighting {
     uniform: wgpu::Buffer,
     environment: Environment,
     pub shadows: ShadowMaps,
+    /// The screen-space ambient occlusion term (white when that is off).
+    occlusion: wgpu::TextureView,
     bind_group: wgpu::BindGroup,
 }
 
 impl Lighting {
     /// The split-sum table, and `source` loaded.
-    pub fn new(ctx: &GpuContext, scene: &GpuScene, source: &EnvironmentSource) -> Result<Self> {
+    /// `occlusion` is the ambient occlusion term to bind (see [`Lighting::set_occlusion`]).
+    pub fn new(
+        ctx: &GpuContext,
+        scene: &GpuScene,
+        source: &EnvironmentSource,
+        occlusion: &wgpu::TextureView,
+    ) -> Result<Self> {
         let fragment = wgpu::ShaderStages::FRAGMENT;
         let layout = ctx
             .device
@@ -75,6 +83,7 @@ impl Lighting {
                         ty: wgpu::BindingType::Sampler(wgpu::SamplerBindingType::Comparison),
                         count: None,
                     },
+                    bindings::texture(7, fragment, false),
                 ],
             });
         let baker = Baker::new(ctx);
@@ -90,7 +99,16 @@ impl Lighting {
         });
         let environment = Environment::load(ctx, &baker, source)?;
         let shadows = ShadowMaps::new(ctx, scene);
-        let bind_group = Self::bind(ctx, &layout, &uniform, &environment, &sampler, &table, &shadows);
+        let bind_group = Self::bind(
+            ctx,
+            &layout,
+            &uniform,
+            &environment,
+            &sampler,
+            &table,
+            &shadows,
+            occlusion,
+        );
         Ok(Self {
             baker,
             table,
@@ -99,10 +117,12 @@ impl Lighting {
             uniform,
             environment,
             shadows,
+            occlusion: occlusion.clone(),
             bind_group,
         })
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn bind(
         ctx: &GpuContext,
         layout: &wgpu::BindGroupLayout,
@@ -111,6 +131,7 @@ impl Lighting {
         sampler: &wgpu::Sampler,
         table: &wgpu::TextureView,
         shadows: &ShadowMaps,
+        occlusion: &wgpu::TextureView,
     ) -> wgpu::BindGroup {
         bindings::group(
             &ctx.device,
@@ -124,6 +145,7 @@ impl Lighting {
                 shadows.views.buffer.as_entire_binding(),
                 wgpu::BindingResource::TextureView(&shadows.atlas_view),
                 wgpu::BindingResource::Sampler(&shadows.sampler),
+                wgpu::BindingResource::TextureView(occlusion),
             ],
         )
     }
@@ -137,7 +159,16 @@ impl Lighting {
             &self.sampler,
             &self.table,
             &self.shadows,
+            &self.occlusion,
         );
+    }
+
+    /// Binds `occlusion` as the ambient occlusion term.
+    pub fn set_occlusion(&mut self, ctx: &GpuContext, occlusion: &wgpu::TextureView) {
+        if self.occlusion != *occlusion {
+            self.occlusion = occlusion.clone();
+            self.rebind(ctx);
+        }
     }
 
     /// Prepares the frame's shadow maps for `plan`.

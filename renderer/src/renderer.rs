@@ -1,5 +1,6 @@
 //! The renderer: a GPU scene and the passes that draw it into any texture view.
 
+use crate::ambient_occlusion::{AmbientOcclusion, AoSettings};
 use crate::camera::ViewCamera;
 use crate::context::GpuContext;
 use crate::culling::{CullMode, CullReadback, CullSettings, CullingCore};
@@ -39,6 +40,9 @@ pub struct RenderSettings {
     pub multiscatter: bool,
     /// Shadow maps: on or off, resolution, budget, cascades, filtering and bias.
     pub shadows: ShadowSettings,
+    /// Screen-space ambient occlusion of the environment's light (off by default; the
+    /// viewer turns it on).
+    pub ambient_occlusion: AoSettings,
     /// Instance culling: mode, levels of detail, small objects.
     pub culling: CullSettings,
     /// Also write an instance-id buffer (see [`Renderer::read_instance_ids`]); needs
@@ -57,6 +61,7 @@ impl Default for RenderSettings {
             environment: EnvironmentSettings::default(),
             multiscatter: true,
             shadows: ShadowSettings::default(),
+            ambient_occlusion: AoSettings::default(),
             culling: CullSettings::default(),
             instance_ids: false,
         }
@@ -164,6 +169,7 @@ pub struct Renderer {
     forward: ForwardPass,
     lighting: Lighting,
     skybox: SkyboxPass,
+    ambient_occlusion: AmbientOcclusion,
     tonemap: TonemapPass,
     auto_exposure: AutoExposurePass,
     /// Seconds the automatic exposure adapts over each frame.
@@ -181,7 +187,13 @@ impl Renderer {
     pub fn new(ctx: &GpuContext, settings: RenderSettings) -> Result<Self> {
         check_settings(ctx, &settings)?;
         let scene = GpuScene::new(ctx);
-        let lighting = Lighting::new(ctx, &scene, &settings.environment.source)?;
+        let ambient_occlusion = AmbientOcclusion::new(ctx);
+        let lighting = Lighting::new(
+            ctx,
+            &scene,
+            &settings.environment.source,
+            ambient_occlusion.term(false),
+        )?;
         let forward = ForwardPass::new(ctx, &scene, &lighting.layout);
         let skybox = SkyboxPass::new(ctx, &scene.layouts.frame, &lighting.layout);
         Ok(Self {
@@ -189,6 +201,7 @@ impl Renderer {
             forward,
             lighting,
             skybox,
+            ambient_occlusion,
             tonemap: TonemapPass::new(ctx),
             auto_exposure: AutoExposurePass::new(ctx),
             frame_time: DEFAULT_FRAME_TIME,
@@ -314,6 +327,20 @@ impl Renderer {
         let aspect = size.0 as f32 / size.1 as f32;
         self.scene.write_camera(ctx, camera, aspect);
 
+        // Ambient occlusion's prepass targets; its depth then feeds the Hi-Z pyramid.
+        let ao = self.settings.ambient_occlusion.enabled;
+        if ao {
+            self.ambient_occlusion.ensure_targets(ctx, size);
+            self.ambient_occlusion
+                .write(ctx, camera, size, &self.settings.ambient_occlusion);
+        }
+        self.lighting.set_occlusion(ctx, self.ambient_occlusion.term(ao));
+        let prepass = self.ambient_occlusion.prepass_targets().filter(|_| ao);
+        let (cull_depth, cull_samples) = match prepass {
+            Some((depth, _)) => (depth, 1),
+            None => (&targets.depth, samples),
+        };
+
         // Culling: the instance layout, the pyramid for this size, the view.
         let mode = self.culling.begin_frame(
             ctx,
@@ -321,10 +348,10 @@ impl Renderer {
             camera,
             size,
             &self.settings.culling,
-            samples,
-            Some(&targets.depth),
+            cull_samples,
+            Some(cull_depth),
         );
-        self.forward.prepare(ctx, &self.scene, samples, ids);
+        self.forward.prepare(ctx, &self.scene, samples, ids, ao);
         let shadow_settings = &self.settings.shadows;
         let plan = shadows::plan(
             self.scene.lights(),
@@ -371,35 +398,29 @@ impl Renderer {
             depth: &targets.depth,
             ids: targets.ids.as_ref().map(|(_, view)| view),
             samples,
+            prepass: false,
         };
+        let prepass_targets = prepass.map(|(depth, normals)| PassTargets {
+            color: normals,
+            resolve: None,
+            depth,
+            ids: None,
+            samples: 1,
+            prepass: true,
+            ..pass_targets
+        });
         if let Some(timer) = &mut self.timer {
             timer.begin_frame();
         }
         let (culling, forward, scene) = (&self.culling, &self.forward, &self.scene);
         let mut timer = self.timer.as_mut();
         self.lighting.shadows.record(encoder, scene, culling);
+        // The passes that fill depth first: with ambient occlusion, the prepass draws
+        // every culled phase and the forward pass shades them all afterwards; without,
+        // the forward pass's first phase is the depth the pyramid is built from.
+        let depth_targets = prepass_targets.as_ref().unwrap_or(&pass_targets);
         let mut draw_calls = 0;
-        if mode == CullMode::GpuOcclusion {
-            culling.record_cull(
-                encoder,
-                mode,
-                0,
-                timer.as_deref_mut().and_then(|t| t.compute(PassKind::Cull)),
-            );
-            {
-                let stamps = timer.as_deref_mut().and_then(|t| t.render(PassKind::Draw));
-                let mut pass = ForwardPass::begin(encoder, &pass_targets, true, false, clear, stamps);
-                draw_calls += forward.draw_indirect(&mut pass, scene, culling, 0, &pass_targets);
-            }
-            let stamps = timer.as_deref_mut().and_then(|t| t.compute(PassKind::Pyramid));
-            culling.record_pyramid(ctx, encoder, &targets.depth, samples, stamps);
-            culling.record_cull(
-                encoder,
-                mode,
-                1,
-                timer.as_deref_mut().and_then(|t| t.compute(PassKind::Cull)),
-            );
-        } else if mode == CullMode::GpuFrustum {
+        if mode.is_gpu() {
             culling.record_cull(
                 encoder,
                 mode,
@@ -407,17 +428,46 @@ impl Renderer {
                 timer.as_deref_mut().and_then(|t| t.compute(PassKind::Cull)),
             );
         }
+        if mode == CullMode::GpuOcclusion {
+            {
+                let stamps = timer.as_deref_mut().and_then(|t| t.render(PassKind::Draw));
+                let mut pass = ForwardPass::begin(encoder, depth_targets, true, false, clear, stamps);
+                let calls = forward.draw_indirect(&mut pass, scene, culling, 0, depth_targets);
+                if !ao {
+                    draw_calls += calls;
+                }
+            }
+            let stamps = timer.as_deref_mut().and_then(|t| t.compute(PassKind::Pyramid));
+            culling.record_pyramid(ctx, encoder, depth_targets.depth, cull_samples, stamps);
+            culling.record_cull(
+                encoder,
+                mode,
+                1,
+                timer.as_deref_mut().and_then(|t| t.compute(PassKind::Cull)),
+            );
+        }
+        if let Some(prepass) = &prepass_targets {
+            if mode != CullMode::GpuOcclusion {
+                let stamps = timer.as_deref_mut().and_then(|t| t.render(PassKind::Draw));
+                let mut pass = ForwardPass::begin(encoder, prepass, true, false, clear, stamps);
+                draw_opaque(&mut pass, forward, scene, culling, mode, 0, prepass);
+            } else {
+                let stamps = timer.as_deref_mut().and_then(|t| t.render(PassKind::Draw));
+                let mut pass = ForwardPass::begin(encoder, prepass, false, false, clear, stamps);
+                forward.draw_indirect(&mut pass, scene, culling, 1, prepass);
+            }
+            self.ambient_occlusion.record(encoder);
+        }
         let blended = {
-            let first = mode != CullMode::GpuOcclusion;
+            // Without ambient occlusion, occlusion culling's first phase is drawn already.
+            let first = ao || mode != CullMode::GpuOcclusion;
             let stamps = timer.as_deref_mut().and_then(|t| t.render(PassKind::Draw));
             let mut pass = ForwardPass::begin(encoder, &pass_targets, first, true, clear, stamps);
-            draw_calls += match mode {
-                CullMode::GpuOcclusion => forward.draw_indirect(&mut pass, scene, culling, 1, &pass_targets),
-                CullMode::GpuFrustum => forward.draw_indirect(&mut pass, scene, culling, 0, &pass_targets),
-                CullMode::None | CullMode::Cpu => {
-                    forward.draw_direct(&mut pass, scene, culling, &pass_targets)
-                }
-            };
+            if ao && mode == CullMode::GpuOcclusion {
+                draw_calls += forward.draw_indirect(&mut pass, scene, culling, 0, &pass_targets);
+            }
+            let phase = usize::from(mode == CullMode::GpuOcclusion);
+            draw_calls += draw_opaque(&mut pass, forward, scene, culling, mode, phase, &pass_targets);
             if skybox {
                 self.skybox.draw(
                     &mut pass,
@@ -591,6 +641,25 @@ impl Renderer {
     }
 }
 
+/// Draws the opaque instances of a cull phase: the GPU's indirect commands, or the CPU's
+/// lists. Returns the draw calls recorded.
+fn draw_opaque(
+    pass: &mut wgpu::RenderPass,
+    forward: &ForwardPass,
+    scene: &GpuScene,
+    culling: &CullingCore,
+    mode: CullMode,
+    phase: usize,
+    targets: &PassTargets,
+) -> u32 {
+    match mode {
+        CullMode::GpuOcclusion | CullMode::GpuFrustum => {
+            forward.draw_indirect(pass, scene, culling, phase, targets)
+        }
+        CullMode::None | CullMode::Cpu => forward.draw_direct(pass, scene, culling, targets),
+    }
+}
+
 fn check_settings(ctx: &GpuContext, settings: &RenderSettings) -> Result<()> {
     if !matches!(settings.msaa, 1 | 4) {
         return Err(RenderError::InvalidSetting(format!(
@@ -615,6 +684,7 @@ fn check_settings(ctx: &GpuContext, settings: &RenderSettings) -> Result<()> {
         ));
     }
     settings.exposure.check()?;
+    settings.ambient_occlusion.check()?;
     let environment = &settings.environment;
     let valid = environment.intensity.is_finite()
         && environment.intensity >= 0.0

@@ -27,6 +27,9 @@ pub const LIGHTING: &str = include_str!("../../shaders/lighting.wgsl");
 /// `shaders/skybox.wgsl`: the environment behind everything.
 pub const SKYBOX: &str = include_str!("../../shaders/skybox.wgsl");
 
+/// `shaders/ao.wgsl`: screen-space ambient occlusion and its denoise pass.
+pub const AO: &str = include_str!("../../shaders/ao.wgsl");
+
 /// `shaders/shadow.wgsl`: shadow map depth.
 pub const SHADOW: &str = include_str!("../../shaders/shadow.wgsl");
 
@@ -52,6 +55,7 @@ pub fn all() -> Vec<ShaderSource> {
         skybox(),
         shadow(),
         exposure(),
+        ambient_occlusion(),
     ]
 }
 
@@ -68,6 +72,14 @@ pub fn shadow() -> ShaderSource {
     ShaderSource {
         name: "shadow.wgsl",
         code: SHADOW.to_owned(),
+    }
+}
+
+/// The ambient occlusion module.
+pub fn ambient_occlusion() -> ShaderSource {
+    ShaderSource {
+        name: "ao.wgsl",
+        code: [SHARED, AO].concat(),
     }
 }
 

@@ -2,9 +2,9 @@
 //! struct has the size naga computes for its WGSL twin.
 
 use museion_renderer::gpu_types::{
-    GpuAutoExposure, GpuBatch, GpuCamera, GpuCullView, GpuDrawCommand, GpuDrawGroup, GpuExposureState,
-    GpuLight, GpuLighting, GpuMaterial, GpuPipelineGroup, GpuShadowView, GpuTextureSlot, GpuTonemap,
-    GpuVertex,
+    GpuAoParams, GpuAutoExposure, GpuBatch, GpuCamera, GpuCullView, GpuDrawCommand, GpuDrawGroup,
+    GpuExposureState, GpuLight, GpuLighting, GpuMaterial, GpuPipelineGroup, GpuShadowView, GpuTextureSlot,
+    GpuTonemap, GpuVertex,
 };
 use museion_renderer::shaders;
 
@@ -25,7 +25,7 @@ fn validate(name: &str, module: &naga::Module) {
 #[test]
 fn every_shader_module_parses_and_validates() {
     let all = shaders::all();
-    assert_eq!(all.len(), 10);
+    assert_eq!(all.len(), 11);
     for source in all {
         validate(source.name, &parse(source.name, &source.code));
     }
@@ -56,6 +56,7 @@ fn every_file_in_the_shader_folder_is_compiled_by_the_renderer() {
         shaders::SKYBOX,
         shaders::SHADOW,
         shaders::EXPOSURE,
+        shaders::AO,
     ];
     for entry in std::fs::read_dir(&folder).unwrap() {
         let path = entry.unwrap().path();
@@ -104,6 +105,7 @@ fn gpu_structs_match_their_wgsl_layout() {
     assert_eq!(size_of::<GpuAutoExposure>() as u32, wgsl_size("AutoExposure"));
     assert_eq!(size_of::<GpuLighting>() as u32, wgsl_size("Lighting"));
     assert_eq!(size_of::<GpuShadowView>() as u32, wgsl_size("ShadowView"));
+    assert_eq!(size_of::<GpuAoParams>() as u32, wgsl_size("AoParams"));
 }
 
 #[test]

@@ -4,6 +4,7 @@
 // Test helpers: a failed unwrap here is a failed test, which is what it should be.
 #![allow(clippy::unwrap_used)]
 
+mod ambient_occlusion;
 mod analytic;
 mod culling;
 mod environment;
@@ -20,7 +21,8 @@ use museion_renderer::{
     CameraProjection, EnvironmentSettings, EnvironmentSource, GpuContext, OffscreenTarget, RenderSettings,
     Renderer, ShadowSettings, Tonemapper, ViewCamera,
 };
-use museion_scene::glam::{Quat, Vec2, Vec3};
+use museion_scene::glam::{Mat4, Quat, Vec2, Vec3};
+use museion_scene::procedural::shapes::cuboid;
 use museion_scene::{
     Light, LightKind, Material, MaterialId, Mesh, Node, Primitive, Scene, Topology, Transform,
 };
@@ -211,4 +213,48 @@ pub fn linear_to_srgb(c: f32) -> f32 {
     } else {
         1.055 * c.powf(1.0 / 2.4) - 0.055
     }
+}
+
+/// The world point on the plane y = `height` under each pixel.
+pub fn floor_points(camera: &ViewCamera, size: (u32, u32), height: f32) -> Vec<Option<Vec3>> {
+    let inverse: Mat4 = camera.view_projection(size.0 as f32 / size.1 as f32).inverse();
+    let mut points = Vec::new();
+    for y in 0..size.1 {
+        for x in 0..size.0 {
+            let ndc = Vec2::new(
+                (x as f32 + 0.5) / size.0 as f32 * 2.0 - 1.0,
+                1.0 - (y as f32 + 0.5) / size.1 as f32 * 2.0,
+            );
+            let near = inverse.project_point3(ndc.extend(1.0));
+            let far = inverse.project_point3(ndc.extend(0.5));
+            let dir = (far - near).normalize();
+            let t = (height - near.y) / dir.y;
+            points.push((t > 0.0).then(|| near + dir * t));
+        }
+    }
+    points
+}
+
+/// An axis-aligned box by centre and half size.
+#[derive(Clone, Copy)]
+pub struct Box3 {
+    /// Centre in world space.
+    pub centre: Vec3,
+    /// Half the size along each axis.
+    pub half: Vec3,
+}
+
+/// Adds `b` as a mesh with `material`.
+pub fn add_box(scene: &mut Scene, b: Box3, material: MaterialId) {
+    let mut primitive = cuboid(b.half);
+    primitive.material = Some(material);
+    let mesh = scene.add_mesh(Mesh::new(None, vec![primitive]));
+    scene
+        .add_node(
+            Node::new()
+                .with_mesh(mesh)
+                .with_transform(Transform::from_translation(b.centre)),
+            None,
+        )
+        .unwrap();
 }

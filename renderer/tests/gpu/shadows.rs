@@ -5,15 +5,7 @@
 //! be exactly as without shadows.
 
 use super::*;
-use museion_scene::glam::{Mat4, Vec4};
-use museion_scene::procedural::shapes::cuboid;
-
-/// An axis-aligned box by centre and half size.
-#[derive(Clone, Copy)]
-struct Box3 {
-    centre: Vec3,
-    half: Vec3,
-}
+use museion_scene::glam::Vec4;
 
 impl Box3 {
     /// Whether the segment from `p` toward `light` (a point, or a direction when
@@ -40,20 +32,6 @@ impl Box3 {
         }
         near <= far
     }
-}
-
-fn add_box(scene: &mut Scene, b: Box3, material: MaterialId) {
-    let mut primitive = cuboid(b.half);
-    primitive.material = Some(material);
-    let mesh = scene.add_mesh(Mesh::new(None, vec![primitive]));
-    scene
-        .add_node(
-            Node::new()
-                .with_mesh(mesh)
-                .with_transform(Transform::from_translation(b.centre)),
-            None,
-        )
-        .unwrap();
 }
 
 /// Where the light is: a point, or the direction toward it.
@@ -118,26 +96,6 @@ fn render_with_ids(
     let ids = renderer.read_instance_ids(ctx).unwrap();
     let pixels = target.read_rgba32f(ctx).unwrap();
     (pixels.iter().map(|p| p[0]).collect(), ids)
-}
-
-/// The world point on the plane y = `height` under each pixel.
-fn floor_points(camera: &ViewCamera, size: (u32, u32), height: f32) -> Vec<Option<Vec3>> {
-    let inverse: Mat4 = camera.view_projection(size.0 as f32 / size.1 as f32).inverse();
-    let mut points = Vec::new();
-    for y in 0..size.1 {
-        for x in 0..size.0 {
-            let ndc = Vec2::new(
-                (x as f32 + 0.5) / size.0 as f32 * 2.0 - 1.0,
-                1.0 - (y as f32 + 0.5) / size.1 as f32 * 2.0,
-            );
-            let near = inverse.project_point3(ndc.extend(1.0));
-            let far = inverse.project_point3(ndc.extend(0.5));
-            let dir = (far - near).normalize();
-            let t = (height - near.y) / dir.y;
-            points.push((t > 0.0).then(|| near + dir * t));
-        }
-    }
-    points
 }
 
 /// Pixel classes on the floor: in the umbra, and surely lit.

@@ -29,7 +29,7 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<()> {
     let scene = gltf::import(&args.file)?.scene;
     let ctx = GpuContext::new(None)?;
-    let settings = args.shading.settings();
+    let settings = args.shading.settings(false);
     let mut renderer = Renderer::new(&ctx, settings)?;
     let (width, height) = args.size;
     let camera = args.camera.resolve(&scene, width as f32 / height as f32)?;

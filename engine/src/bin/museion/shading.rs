@@ -52,6 +52,15 @@ pub struct ShadingArgs {
     /// Texels along a side of each shadow map.
     #[arg(long, default_value_t = 2048)]
     shadow_resolution: u32,
+    /// Turn screen-space ambient occlusion on (the default of `view`).
+    #[arg(long, conflicts_with = "no_ao")]
+    ao: bool,
+    /// Turn screen-space ambient occlusion off.
+    #[arg(long)]
+    no_ao: bool,
+    /// Reach of ambient occlusion in metres: occluders farther away do not darken.
+    #[arg(long, default_value_t = 0.75)]
+    ao_radius: f32,
     /// Instance culling: none, cpu, gpu-frustum or gpu-occlusion.
     #[arg(long, default_value = "gpu-occlusion")]
     cull: CullMode,
@@ -61,8 +70,9 @@ pub struct ShadingArgs {
 }
 
 impl ShadingArgs {
-    /// The render settings these options ask for.
-    pub fn settings(&self) -> RenderSettings {
+    /// The render settings these options ask for; ambient occlusion is `ao_default`
+    /// unless `--ao` or `--no-ao` says otherwise.
+    pub fn settings(&self, ao_default: bool) -> RenderSettings {
         let defaults = RenderSettings::default();
         let mut settings = RenderSettings {
             msaa: self.msaa,
@@ -81,6 +91,8 @@ impl ShadingArgs {
         };
         settings.shadows.enabled = !self.no_shadows;
         settings.shadows.resolution = self.shadow_resolution;
+        settings.ambient_occlusion.enabled = (ao_default || self.ao) && !self.no_ao;
+        settings.ambient_occlusion.radius = self.ao_radius;
         settings.culling.mode = self.cull;
         settings.culling.lod = !self.no_lod;
         settings
