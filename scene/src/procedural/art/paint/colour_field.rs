@@ -10,6 +10,9 @@ use super::Canvas;
 use crate::procedural::Rng;
 use glam::Vec3;
 
+/// How far the ragged edges wander from a straight line, in units of the shorter side.
+const RAGGED: f32 = 0.0125;
+
 /// The colours of one painting: the ground and the blocks from top to bottom.
 struct Scheme {
     ground: Hsl,
@@ -84,16 +87,24 @@ pub(super) fn paint(canvas: &mut Canvas, seed: u64) {
         let (nx, ny) = (x / unit, y / unit);
         // Scumbled surface: cloudy unevenness, a little stretched along the strokes.
         let scumble = fbm(nx * 3.0, ny * 5.0, 4, noise_seed) - 0.5;
-        let ragged = fbm(nx * 11.0, ny * 11.0, 3, noise_seed ^ 0xED6E) - 0.5;
+        // The ragged edge matters only near an edge; worked out once, when first needed.
+        let mut ragged = None;
         let mut colour = ground * (1.0 + 0.18 * scumble);
         for block in &blocks {
             // Signed distance to the block's edge, in units of the shorter side.
             let dx = ((x / w - block.centre.0).abs() - block.half.0) * w / unit;
             let dy = ((y / h - block.centre.1).abs() - block.half.1) * h / unit;
-            let distance = dx.max(dy) + ragged * 0.025;
-            if distance > 3.0 * softness {
+            let straight = dx.max(dy);
+            if straight > 3.0 * softness + RAGGED {
                 continue;
             }
+            let distance = if straight.abs() < 6.0 * softness + RAGGED {
+                let r =
+                    *ragged.get_or_insert_with(|| fbm(nx * 11.0, ny * 11.0, 3, noise_seed ^ 0xED6E) - 0.5);
+                straight + r * 2.0 * RAGGED
+            } else {
+                straight
+            };
             let cover = 1.0 - smoothstep(-softness, softness, distance);
             // Thinner paint near the edges lets the ground glow through.
             let depth = smoothstep(-6.0 * softness, 0.0, distance);

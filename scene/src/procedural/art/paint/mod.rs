@@ -22,8 +22,9 @@ use std::str::FromStr;
 
 /// The smallest side of a painting, in pixels.
 pub const MIN_SIDE: u32 = 16;
-/// The largest side of a painting, in pixels (8192 × 8192 is 1 GiB of working colours).
-pub const MAX_SIDE: u32 = 8192;
+/// The largest side of a painting, in pixels: a 4096 × 4096 picture works in about
+/// 200 MB of colours, and no wall needs more.
+pub const MAX_SIDE: u32 = 4096;
 
 /// A way of painting. Each style has its own composition, palette rules and marks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
@@ -113,8 +114,8 @@ impl FromStr for Style {
 }
 
 /// Paints a picture in `style` from `seed`, `width` × `height` pixels, in sRGB with
-/// opaque alpha. The composition is laid out relative to the picture, so the same style
-/// and seed at another size or aspect give the same picture re-fitted.
+/// opaque alpha. Marks are sized relative to the picture's shorter side, so a style
+/// looks alike at any resolution; the composition adapts to the aspect.
 ///
 /// Fails with [`ArtError::InvalidSize`] when a side is outside [`MIN_SIDE`] to
 /// [`MAX_SIDE`].
