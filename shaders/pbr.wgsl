@@ -82,6 +82,31 @@ fn slot_uv(slot: TextureSlot, uv0: vec2<f32>, uv1: vec2<f32>) -> vec2<f32> {
     return vec2<f32>(dot(slot.row0.xy, uv) + slot.row0.z, dot(slot.row1.xy, uv) + slot.row1.z);
 }
 
+// Screen-space derivatives of both UV sets, taken once in uniform control flow.
+struct UvGradients {
+    dx0: vec2<f32>,
+    dy0: vec2<f32>,
+    dx1: vec2<f32>,
+    dy1: vec2<f32>,
+}
+
+fn uv_gradients(uv0: vec2<f32>, uv1: vec2<f32>) -> UvGradients {
+    return UvGradients(dpdx(uv0), dpdy(uv0), dpdx(uv1), dpdy(uv1));
+}
+
+// Samples a slot's texture with gradients taken from the interpolated UVs themselves and
+// carried through the slot's transform, not from the transformed coordinates: those
+// depend on the material record, read through a flat input, and helper invocations at
+// triangle edges do not get the primitive's flat inputs on every driver (lavapipe gives
+// them other values, and the implicit gradient then picks the 1×1 mip along every edge).
+fn sample_slot(t: texture_2d<f32>, s: sampler, slot: TextureSlot, uv0: vec2<f32>, uv1: vec2<f32>, g: UvGradients) -> vec4<f32> {
+    let second = slot.row0.w > 0.5;
+    let m = mat2x2<f32>(vec2<f32>(slot.row0.x, slot.row1.x), vec2<f32>(slot.row0.y, slot.row1.y));
+    let dx = m * select(g.dx0, g.dx1, second);
+    let dy = m * select(g.dy0, g.dy1, second);
+    return textureSampleGrad(t, s, slot_uv(slot, uv0, uv1), dx, dy);
+}
+
 fn has_texture(slot: TextureSlot) -> bool {
     return slot.row1.w > 0.5;
 }
@@ -140,7 +165,8 @@ fn fs_main_with_id(in: VertexOut, @builtin(front_facing) front_facing: bool) -> 
 @fragment
 fn fs_prepass(in: VertexOut, @builtin(front_facing) front_facing: bool) -> @location(0) vec4<f32> {
     let material = materials[in.material];
-    let base_sample = textureSample(base_color_texture, base_color_sampler, slot_uv(material.slots[SLOT_BASE_COLOR], in.uv0, in.uv1));
+    let g = uv_gradients(in.uv0, in.uv1);
+    let base_sample = sample_slot(base_color_texture, base_color_sampler, material.slots[SLOT_BASE_COLOR], in.uv0, in.uv1, g);
     let alpha = material.base_color.a * base_sample.a * in.color.a;
     if (material.flags & MATERIAL_ALPHA_MASK) != 0u && alpha < material.alpha_cutoff {
         discard;
@@ -154,11 +180,12 @@ fn shade(in: VertexOut, front_facing: bool) -> vec4<f32> {
     let slots = material.slots;
 
     // Sample every slot first, in uniform control flow; empty slots read 1×1 fallbacks.
-    let base_sample = textureSample(base_color_texture, base_color_sampler, slot_uv(slots[SLOT_BASE_COLOR], in.uv0, in.uv1));
-    let mr_sample = textureSample(metallic_roughness_texture, metallic_roughness_sampler, slot_uv(slots[SLOT_METALLIC_ROUGHNESS], in.uv0, in.uv1));
-    let normal_sample = textureSample(normal_texture, normal_sampler, slot_uv(slots[SLOT_NORMAL], in.uv0, in.uv1));
-    let occlusion_sample = textureSample(occlusion_texture, occlusion_sampler, slot_uv(slots[SLOT_OCCLUSION], in.uv0, in.uv1));
-    let emissive_sample = textureSample(emissive_texture, emissive_sampler, slot_uv(slots[SLOT_EMISSIVE], in.uv0, in.uv1));
+    let g = uv_gradients(in.uv0, in.uv1);
+    let base_sample = sample_slot(base_color_texture, base_color_sampler, slots[SLOT_BASE_COLOR], in.uv0, in.uv1, g);
+    let mr_sample = sample_slot(metallic_roughness_texture, metallic_roughness_sampler, slots[SLOT_METALLIC_ROUGHNESS], in.uv0, in.uv1, g);
+    let normal_sample = sample_slot(normal_texture, normal_sampler, slots[SLOT_NORMAL], in.uv0, in.uv1, g);
+    let occlusion_sample = sample_slot(occlusion_texture, occlusion_sampler, slots[SLOT_OCCLUSION], in.uv0, in.uv1, g);
+    let emissive_sample = sample_slot(emissive_texture, emissive_sampler, slots[SLOT_EMISSIVE], in.uv0, in.uv1, g);
 
     let base = material.base_color * base_sample * in.color;
     if (material.flags & MATERIAL_ALPHA_MASK) != 0u && base.a < material.alpha_cutoff {

@@ -121,6 +121,56 @@ fn texture_transforms_move_rotate_and_scale_the_uvs() {
 }
 
 #[test]
+fn mipmapped_textures_keep_their_detail_along_triangle_edges() {
+    // A 64×64 texture, red on the left half and blue on the right, mipmapped and
+    // trilinear: one texel per pixel, so level 0 everywhere. Its 1×1 level is purple; a
+    // gradient taken across a quad of pixels that straddles the quad's diagonal must not
+    // reach it.
+    let ctx = gpu();
+    let size = 64u32;
+    let mut pixels = Vec::new();
+    for _ in 0..size {
+        for x in 0..size {
+            pixels.extend(if x < size / 2 {
+                [255, 0, 0, 255]
+            } else {
+                [0, 0, 255, 255]
+            });
+        }
+    }
+    let mut scene = scene_with(quad(1.0), unlit_white());
+    let mut texture = add_texture(&mut scene, size, size, pixels, ColorSpace::Srgb);
+    let trilinear = scene.add_sampler(Sampler {
+        mag_filter: Filter::Linear,
+        min_filter: MinFilter {
+            filter: Filter::Linear,
+            mipmap: Some(Filter::Linear),
+        },
+        wrap_u: WrapMode::ClampToEdge,
+        wrap_v: WrapMode::ClampToEdge,
+    });
+    scene.textures[texture.texture.index()].sampler = Some(trilinear);
+    texture.transform = TextureTransform::IDENTITY;
+    scene.materials[0].base_color_texture = Some(texture);
+    let image = render_srgb(&ctx, &scene, &ortho_front(1.0), exact_settings(), size);
+    let mut mixed = Vec::new();
+    for y in 0..size {
+        for x in (0..size).filter(|x| x.abs_diff(size / 2) > 2 && x.abs_diff(size / 2 - 1) > 2) {
+            let [r, _, b, _] = image.get_pixel(x, y).0;
+            if r.min(b) > 8 {
+                mixed.push((x, y, r, b));
+            }
+        }
+    }
+    assert!(
+        mixed.is_empty(),
+        "{} pixels mix red and blue: {:?}",
+        mixed.len(),
+        &mixed[..mixed.len().min(8)]
+    );
+}
+
+#[test]
 fn vertex_colours_interpolate_in_linear_light() {
     let ctx = gpu();
     let corners = [
