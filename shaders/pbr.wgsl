@@ -233,6 +233,11 @@ fn shade(in: VertexOut, front_facing: bool) -> vec4<f32> {
     var color = vec3<f32>(0.0);
     for (var i = 0u; i < camera.light_count; i++) {
         let light = incoming(lights[i], in.world_position);
+        // Outside a spot's cone or past a light's range nothing arrives: skip the BRDF
+        // (venues have a spot per exhibit, and any one point sees few of them).
+        if all(light.irradiance == vec3<f32>(0.0)) {
+            continue;
+        }
         let parts = brdf_cosine(base.rgb, metallic, roughness, n, v, light.l);
         var lit = 1.0;
         if lights[i].shadow != 0u && dot(parts.diffuse + parts.specular, vec3<f32>(1.0)) > 0.0 {

@@ -53,7 +53,7 @@ pub use ambient_occlusion::AoSettings;
 pub use camera::{CameraProjection, ViewCamera};
 pub use context::{ADAPTER_ENV, GpuContext};
 pub use culling::{CullMode, CullSettings};
-pub use environment::{Environment, EnvironmentSource};
+pub use environment::{CACHE_DIR_ENV, Environment, EnvironmentSource, cache_dir};
 pub use error::{RenderError, Result};
 pub use exposure::Exposure;
 pub use forward::{DEPTH_FORMAT, FrameStats, HDR_FORMAT, INSTANCE_ID_FORMAT};

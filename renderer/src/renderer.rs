@@ -270,6 +270,14 @@ impl Renderer {
         Ok(stats)
     }
 
+    /// Makes the next [`Renderer::prepare`] upload its scene afresh. Call it when the
+    /// scene given to `prepare` is a different `Scene` value from the last one (a venue
+    /// loaded again), not the same scene edited: a new scene's revision counters start
+    /// over and cannot tell what changed.
+    pub fn replace_scene(&mut self) {
+        self.scene.forget_uploads();
+    }
+
     /// Bytes of per-instance GPU data: transforms, bounding spheres, draw-group ids,
     /// visibility flags and the culling core's visible lists.
     pub fn instance_bytes(&self) -> u64 {
