@@ -17,10 +17,12 @@
 
 pub mod bench;
 pub mod camera_spec;
+pub mod demo;
 mod error;
 pub mod inspect;
 pub mod options;
 pub mod physics;
+pub mod venue;
 pub mod viewer;
 
 pub use error::{Error, Result};

@@ -293,9 +293,12 @@ fn tour_stops_look_at_their_exhibits_from_inside_their_rooms() {
     assert_eq!(pose.exhibit, None);
     assert_eq!(
         (pose.eye, pose.target),
-        (Vec3::new(5.0, 1.6, 1.0), Vec3::new(5.0, 1.6, 8.0))
+        (Vec3::new(5.0, 1.6, 6.0), Vec3::new(5.0, 1.6, 0.0))
     );
-    assert_eq!(pose.caption.as_deref(), Some("Back in the atrium."));
+    assert_eq!(
+        pose.caption.as_deref(),
+        Some("Back in the atrium, by the way out.")
+    );
 }
 
 #[test]

@@ -1,11 +1,14 @@
 //! The `museion` command-line tool.
 
 mod bench;
+mod demo;
+mod export;
 mod inspect;
 mod render;
 mod shading;
 mod view;
 
+use anyhow::Context as _;
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
@@ -13,30 +16,49 @@ use std::process::ExitCode;
 #[derive(Parser)]
 #[command(version, about)]
 struct Cli {
+    /// Without a command, the demo museum opens in a window (`museion view` on it).
     #[command(subcommand)]
-    command: Command,
+    command: Option<Command>,
 }
 
 #[derive(Subcommand)]
 enum Command {
     /// Load a glTF 2.0 file (.gltf or .glb) and print a summary of it.
     Inspect(inspect::Args),
-    /// Render a glTF file to a PNG image.
+    /// Render a glTF file or a venue to a PNG image.
     Render(render::Args),
     /// Open a glTF file in a window with an orbit camera.
     View(view::Args),
     /// Render benchmarks: procedural scenes in each culling mode, JSON lines for CI.
     Bench(bench::Args),
+    /// Compile a venue and write it as one self-contained GLB, exhibit metadata in node extras.
+    Export(export::Args),
+    /// Write the demo museum (venue file, paintings, sculptures) into a folder.
+    Demo(demo::Args),
 }
 
 /// Exit status of a benchmark whose figures regressed past the allowed limit.
 const REGRESSION_EXIT: u8 = 2;
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    match cli.command {
+    let command = match cli.command {
+        Some(command) => command,
+        None => {
+            let venue = demo::venue()?;
+            let view = Cli::try_parse_from([
+                std::ffi::OsStr::new("museion"),
+                "view".as_ref(),
+                venue.as_os_str(),
+            ])?;
+            view.command.context("`museion view` on the demo")?
+        }
+    };
+    match command {
+        Command::Demo(args) => demo::run(args)?,
         Command::Inspect(args) => inspect::run(args)?,
         Command::Render(args) => render::run(args)?,
         Command::View(args) => view::run(args)?,
+        Command::Export(args) => export::run(args)?,
         Command::Bench(args) => {
             if let bench::Outcome::Regressed = bench::run(args)? {
                 return Ok(ExitCode::from(REGRESSION_EXIT));

@@ -1,7 +1,9 @@
 //! The demo museum's collection: 44 paintings and 12 sculptures, each with its seed,
 //! size and metadata, all different, all following from one seed.
 
-use super::info::{ArtworkInfo, painting_info, painting_title, sculpture_info, sculpture_title};
+use super::info::{
+    ArtworkInfo, painting_info, painting_size_cm, painting_title, sculpture_info, sculpture_title,
+};
 use super::paint::{Style, paint};
 use super::sculpt::{SculptureKind, sculpt, sculpture_material};
 use super::{ArtError, pick, rng};
@@ -37,6 +39,13 @@ impl PaintingSpec {
     /// The picture (see [`paint`]).
     pub fn paint(&self) -> Result<RgbaImage, ArtError> {
         paint(self.style, self.seed, self.width_px, self.height_px)
+    }
+
+    /// The physical width and height of the work, in metres (what its label's
+    /// dimensions say).
+    pub fn size_m(&self) -> (f32, f32) {
+        let (width, height) = painting_size_cm(self.style, self.seed, self.width_px, self.height_px);
+        (width / 100.0, height / 100.0)
     }
 }
 

@@ -156,18 +156,31 @@ pub fn painting_info(style: Style, seed: u64, width_px: u32, height_px: u32, num
     let title = titles::painting(style, seed, &colours);
     let people = people::attribution(style as u64, people::style_era(style), seed);
     let description = describe::painting(style, [&first, &second], &people.name, &people.date, seed);
+    let (medium, width, height) = medium_and_size(style, seed, width_px, height_px);
+    let dimensions = format!("{} \u{d7} {} cm", cm(height), cm(width));
+    ArtworkInfo::new(title, description, people, medium, dimensions, number)
+}
+
+/// The physical size, width and height in centimetres, of a painting of `style` from
+/// `seed` whose picture is `width_px` × `height_px` (the size its label gives).
+pub fn painting_size_cm(style: Style, seed: u64, width_px: u32, height_px: u32) -> (f32, f32) {
+    let (_, width, height) = medium_and_size(style, seed, width_px, height_px);
+    (width, height)
+}
+
+/// A painting's medium and its width and height in centimetres (one random stream, so
+/// that both follow from the seed together).
+fn medium_and_size(style: Style, seed: u64, width_px: u32, height_px: u32) -> (String, f32, f32) {
     let mut rng = rng(seed, 0x1F0);
     let medium = pick(&mut rng, media(style)).to_string();
     let (lo, hi) = long_side(style);
     let long = rng.range(lo, hi);
     let (w, h) = (width_px.max(1) as f32, height_px.max(1) as f32);
-    let (width, height) = if w >= h {
-        (long, long * h / w)
+    if w >= h {
+        (medium, long, long * h / w)
     } else {
-        (long * w / h, long)
-    };
-    let dimensions = format!("{} \u{d7} {} cm", cm(height), cm(width));
-    ArtworkInfo::new(title, description, people, medium, dimensions, number)
+        (medium, long * w / h, long)
+    }
 }
 
 /// The metadata of a sculpture of `kind` from `seed`, the collection's `number`th work.

@@ -1,0 +1,144 @@
+//! The keys the viewer reacts to, named once for the window and for input scripts.
+
+use winit::keyboard::{Key, KeyCode, NamedKey, PhysicalKey};
+
+/// A key with a meaning in the viewer. Letters are matched by position (the physical
+/// key), so WASD walks on any keyboard layout.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ViewerKey {
+    /// Walk forward.
+    W,
+    /// Step left.
+    A,
+    /// Walk back.
+    S,
+    /// Step right.
+    D,
+    /// Run while held.
+    Shift,
+    /// Switch between walking and orbiting.
+    Tab,
+    /// Start (or stop) the guided tour.
+    T,
+    /// Frame the whole scene (orbit mode).
+    F,
+    /// Next language of the info panel.
+    L,
+    /// Release the cursor; close the info panel.
+    Escape,
+    /// Show or hide the statistics overlay.
+    F3,
+    /// Save a screenshot.
+    F12,
+}
+
+impl ViewerKey {
+    /// Every key, in the order the docs list them.
+    pub const ALL: [ViewerKey; 12] = [
+        Self::W,
+        Self::A,
+        Self::S,
+        Self::D,
+        Self::Shift,
+        Self::Tab,
+        Self::T,
+        Self::F,
+        Self::L,
+        Self::Escape,
+        Self::F3,
+        Self::F12,
+    ];
+
+    /// The key's name in input scripts.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::W => "W",
+            Self::A => "A",
+            Self::S => "S",
+            Self::D => "D",
+            Self::Shift => "Shift",
+            Self::Tab => "Tab",
+            Self::T => "T",
+            Self::F => "F",
+            Self::L => "L",
+            Self::Escape => "Escape",
+            Self::F3 => "F3",
+            Self::F12 => "F12",
+        }
+    }
+
+    /// The key named `name` (case-insensitive; `Esc` is accepted for `Escape`).
+    pub fn from_name(name: &str) -> Option<Self> {
+        if name.eq_ignore_ascii_case("esc") {
+            return Some(Self::Escape);
+        }
+        Self::ALL
+            .into_iter()
+            .find(|k| k.name().eq_ignore_ascii_case(name))
+    }
+
+    /// The viewer key of a winit key event, if it has one.
+    pub fn from_winit(physical: PhysicalKey, logical: &Key) -> Option<Self> {
+        if let PhysicalKey::Code(code) = physical {
+            let key = match code {
+                KeyCode::KeyW => Some(Self::W),
+                KeyCode::KeyA => Some(Self::A),
+                KeyCode::KeyS => Some(Self::S),
+                KeyCode::KeyD => Some(Self::D),
+                KeyCode::KeyT => Some(Self::T),
+                KeyCode::KeyF => Some(Self::F),
+                KeyCode::KeyL => Some(Self::L),
+                KeyCode::ShiftLeft | KeyCode::ShiftRight => Some(Self::Shift),
+                KeyCode::Tab => Some(Self::Tab),
+                KeyCode::Escape => Some(Self::Escape),
+                KeyCode::F3 => Some(Self::F3),
+                KeyCode::F12 => Some(Self::F12),
+                _ => None,
+            };
+            if key.is_some() {
+                return key;
+            }
+        }
+        match logical {
+            Key::Named(NamedKey::Shift) => Some(Self::Shift),
+            Key::Named(NamedKey::Tab) => Some(Self::Tab),
+            Key::Named(NamedKey::Escape) => Some(Self::Escape),
+            Key::Named(NamedKey::F3) => Some(Self::F3),
+            Key::Named(NamedKey::F12) => Some(Self::F12),
+            _ => None,
+        }
+    }
+
+    /// True for the keys that move the visitor (they also end a tour).
+    pub fn is_movement(self) -> bool {
+        matches!(self, Self::W | Self::A | Self::S | Self::D)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_key_is_found_by_its_name_in_any_case() {
+        for key in ViewerKey::ALL {
+            assert_eq!(ViewerKey::from_name(key.name()), Some(key));
+            assert_eq!(ViewerKey::from_name(&key.name().to_lowercase()), Some(key));
+        }
+        assert_eq!(ViewerKey::from_name("Esc"), Some(ViewerKey::Escape));
+        assert_eq!(ViewerKey::from_name("Q"), None);
+    }
+
+    #[test]
+    fn letters_follow_the_physical_key() {
+        let logical = Key::Character("z".into());
+        assert_eq!(
+            ViewerKey::from_winit(PhysicalKey::Code(KeyCode::KeyW), &logical),
+            Some(ViewerKey::W)
+        );
+        assert_eq!(
+            ViewerKey::from_winit(PhysicalKey::Code(KeyCode::KeyQ), &logical),
+            None
+        );
+    }
+}

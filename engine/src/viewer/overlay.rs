@@ -1,0 +1,107 @@
+//! The egui overlay: window events in, panels drawn over the rendered frame.
+
+use museion_renderer::{GpuContext, wgpu};
+use std::sync::Arc;
+use winit::event::WindowEvent;
+use winit::window::Window;
+
+/// egui's context, its winit adapter and its wgpu painter.
+pub struct Overlay {
+    context: egui::Context,
+    state: egui_winit::State,
+    painter: egui_wgpu::Renderer,
+    window: Arc<Window>,
+}
+
+impl Overlay {
+    /// An overlay for `window`, drawing into textures of `format`.
+    pub fn new(ctx: &GpuContext, window: Arc<Window>, format: wgpu::TextureFormat) -> Self {
+        let context = egui::Context::default();
+        let max_texture_side = ctx.device.limits().max_texture_dimension_2d as usize;
+        let state = egui_winit::State::new(
+            context.clone(),
+            egui::ViewportId::ROOT,
+            &window,
+            Some(window.scale_factor() as f32),
+            None,
+            Some(max_texture_side),
+        );
+        let painter = egui_wgpu::Renderer::new(&ctx.device, format, egui_wgpu::RendererOptions::default());
+        Self {
+            context,
+            state,
+            painter,
+            window,
+        }
+    }
+
+    /// Hands a window event to egui; true when egui keeps it (a click on a panel).
+    pub fn on_window_event(&mut self, event: &WindowEvent) -> bool {
+        self.state.on_window_event(&self.window, event).consumed
+    }
+
+    /// True when the pointer is over a panel (a click there is not a pick).
+    pub fn wants_pointer(&self) -> bool {
+        self.context.egui_wants_pointer_input()
+    }
+
+    /// Runs `ui` and draws what it made over `view` (of `size` pixels), which already
+    /// holds the frame.
+    pub fn paint(
+        &mut self,
+        ctx: &GpuContext,
+        view: &wgpu::TextureView,
+        size: (u32, u32),
+        ui: impl FnMut(&egui::Context),
+    ) {
+        let input = self.state.take_egui_input(&self.window);
+        let mut output = self.context.run_pass(input, ui);
+        self.state
+            .handle_platform_output(&self.window, output.platform_output);
+        let primitives = self.context.tessellate(output.shapes, output.pixels_per_point);
+        let screen = egui_wgpu::ScreenDescriptor {
+            size_in_pixels: [size.0, size.1],
+            pixels_per_point: output.pixels_per_point,
+        };
+        // The deltas are taken out as they are applied: egui checks that none is dropped.
+        let mut textures = std::mem::take(&mut output.textures_delta);
+        for (id, deltas) in textures.set.drain() {
+            for delta in &deltas {
+                self.painter.update_texture(&ctx.device, &ctx.queue, id, delta);
+            }
+        }
+        let mut encoder = ctx
+            .device
+            .create_command_encoder(&wgpu::CommandEncoderDescriptor {
+                label: Some("overlay"),
+            });
+        let callbacks =
+            self.painter
+                .update_buffers(&ctx.device, &ctx.queue, &mut encoder, &primitives, &screen);
+        {
+            let mut pass = encoder
+                .begin_render_pass(&wgpu::RenderPassDescriptor {
+                    label: Some("overlay"),
+                    color_attachments: &[Some(wgpu::RenderPassColorAttachment {
+                        view,
+                        depth_slice: None,
+                        resolve_target: None,
+                        ops: wgpu::Operations {
+                            load: wgpu::LoadOp::Load,
+                            store: wgpu::StoreOp::Store,
+                        },
+                    })],
+                    depth_stencil_attachment: None,
+                    timestamp_writes: None,
+                    occlusion_query_set: None,
+                    multiview_mask: None,
+                })
+                .forget_lifetime();
+            self.painter.render(&mut pass, &primitives, &screen);
+        }
+        ctx.queue.submit(callbacks.into_iter().chain([encoder.finish()]));
+        for id in textures.free.drain() {
+            self.painter.free_texture(&id);
+        }
+    }
+}

@@ -1,0 +1,220 @@
+//! Input scripts: key, mouse and command events fed to the viewer frame by frame (the
+//! format is described in the [viewer module docs](super)).
+
+use super::keys::ViewerKey;
+use std::path::{Path, PathBuf};
+
+/// Something a script does at a frame.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ScriptAction {
+    /// A key goes down (`true`) or up.
+    Key(ViewerKey, bool),
+    /// The mouse moves by this many pixels (as with a grabbed cursor: it turns the view).
+    Mouse(f32, f32),
+    /// A left click at a pixel of the window, or at its centre.
+    Click(Option<(f32, f32)>),
+    /// Save the frame as PNG (relative paths resolve against the screenshot directory).
+    Screenshot(PathBuf),
+    /// End the viewer with exit status 0.
+    Quit,
+}
+
+/// One line of a script.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ScriptEvent {
+    /// The frame it happens at, counting from 0.
+    pub frame: u64,
+    /// What happens.
+    pub action: ScriptAction,
+}
+
+/// A parsed script, its events ordered by frame (lines of one frame keep file order).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Script {
+    events: Vec<ScriptEvent>,
+}
+
+/// Why a script could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ScriptError {
+    /// The file could not be read.
+    #[error("cannot read script {}: {source}", path.display())]
+    Read {
+        /// The script.
+        path: PathBuf,
+        /// What the system said.
+        source: std::io::Error,
+    },
+    /// A line does not follow the format.
+    #[error("{}:{line}: {message} (expected e.g. `frame 10: key W down`)", path.display())]
+    Syntax {
+        /// The script.
+        path: PathBuf,
+        /// 1-based line number.
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+impl Script {
+    /// Reads and parses a script file.
+    pub fn load(path: &Path) -> Result<Self, ScriptError> {
+        let text = std::fs::read_to_string(path).map_err(|source| ScriptError::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Self::parse(&text, path)
+    }
+
+    /// Parses script text; `path` names the file in errors.
+    pub fn parse(text: &str, path: &Path) -> Result<Self, ScriptError> {
+        let mut events = Vec::new();
+        for (index, raw) in text.lines().enumerate() {
+            let line = raw.split('#').next().unwrap_or("").trim();
+            if line.is_empty() {
+                continue;
+            }
+            let event = parse_line(line).map_err(|message| ScriptError::Syntax {
+                path: path.to_path_buf(),
+                line: index + 1,
+                message,
+            })?;
+            events.push(event);
+        }
+        // Stable: lines of one frame keep their order.
+        events.sort_by_key(|e| e.frame);
+        Ok(Self { events })
+    }
+
+    /// The events of `frame`, in file order.
+    pub fn events_at(&self, frame: u64) -> impl Iterator<Item = &ScriptAction> {
+        let start = self.events.partition_point(|e| e.frame < frame);
+        self.events[start..]
+            .iter()
+            .take_while(move |e| e.frame == frame)
+            .map(|e| &e.action)
+    }
+
+    /// Every event, ordered by frame.
+    pub fn events(&self) -> &[ScriptEvent] {
+        &self.events
+    }
+}
+
+fn parse_line(line: &str) -> Result<ScriptEvent, String> {
+    let Some((head, body)) = line.split_once(':') else {
+        return Err("no `:` after the frame number".into());
+    };
+    let mut head_words = head.split_whitespace();
+    let frame = match (head_words.next(), head_words.next(), head_words.next()) {
+        (Some(word), Some(n), None) if word.eq_ignore_ascii_case("frame") => n
+            .parse::<u64>()
+            .map_err(|_| format!("`{n}` is not a frame number (0 or more)"))?,
+        _ => return Err(format!("`{head}` should be `frame N`")),
+    };
+    let words: Vec<&str> = body.split_whitespace().collect();
+    let action = match words.as_slice() {
+        ["key", name, state] => {
+            let key = ViewerKey::from_name(name).ok_or_else(|| {
+                let known: Vec<&str> = ViewerKey::ALL.iter().map(|k| k.name()).collect();
+                format!("unknown key `{name}` (keys: {})", known.join(", "))
+            })?;
+            let down = match state.to_ascii_lowercase().as_str() {
+                "down" => true,
+                "up" => false,
+                _ => return Err(format!("key state `{state}` should be `down` or `up`")),
+            };
+            ScriptAction::Key(key, down)
+        }
+        ["mouse", dx, dy] => ScriptAction::Mouse(number(dx)?, number(dy)?),
+        ["click"] => ScriptAction::Click(None),
+        ["click", x, y] => ScriptAction::Click(Some((number(x)?, number(y)?))),
+        ["screenshot", file] => ScriptAction::Screenshot(PathBuf::from(file)),
+        ["quit"] => ScriptAction::Quit,
+        [] => return Err("nothing after `:`".into()),
+        [command, ..] => {
+            return Err(format!(
+                "`{}` is not an action: key NAME down|up, mouse DX DY, click [X Y], screenshot FILE, quit",
+                command.trim()
+            ));
+        }
+    };
+    Ok(ScriptEvent { frame, action })
+}
+
+fn number(text: &str) -> Result<f32, String> {
+    text.parse::<f32>()
+        .ok()
+        .filter(|v| v.is_finite())
+        .ok_or_else(|| format!("`{text}` is not a finite number"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Script, ScriptError> {
+        Script::parse(text, Path::new("walk.script"))
+    }
+
+    #[test]
+    fn events_come_out_by_frame_in_file_order() {
+        let script = parse(
+            "# a walk\nframe 40: mouse 120 -3.5\nframe 10: key w down\n\nframe 40: screenshot a.png # first\nframe 10: click\nframe 50: click 4 5\nframe 60: quit\n",
+        )
+        .expect("valid script");
+        let at_10: Vec<_> = script.events_at(10).cloned().collect();
+        assert_eq!(
+            at_10,
+            vec![ScriptAction::Key(ViewerKey::W, true), ScriptAction::Click(None)]
+        );
+        let at_40: Vec<_> = script.events_at(40).cloned().collect();
+        assert_eq!(
+            at_40,
+            vec![
+                ScriptAction::Mouse(120.0, -3.5),
+                ScriptAction::Screenshot(PathBuf::from("a.png"))
+            ]
+        );
+        assert_eq!(script.events_at(11).count(), 0);
+        assert_eq!(
+            script.events_at(50).cloned().collect::<Vec<_>>(),
+            vec![ScriptAction::Click(Some((4.0, 5.0)))]
+        );
+        assert_eq!(script.events().len(), 6);
+        assert_eq!(script.events().last().map(|e| e.frame), Some(60));
+    }
+
+    #[test]
+    fn errors_name_the_line_and_the_problem() {
+        let cases = [
+            ("frame 1: key W down\nframe x: quit", 2, "not a frame number"),
+            ("frame 1 key W down", 1, "no `:`"),
+            ("frame 1: key Q down", 1, "unknown key `Q`"),
+            ("frame 1: key W sideways", 1, "`down` or `up`"),
+            ("frame 1: mouse 1 nan", 1, "not a finite number"),
+            ("frame 1: jump", 1, "not an action"),
+            ("frame 1:", 1, "nothing after"),
+            ("at 1: quit", 1, "should be `frame N`"),
+        ];
+        for (text, line, needle) in cases {
+            match parse(text) {
+                Err(ScriptError::Syntax {
+                    line: got, message, ..
+                }) => {
+                    assert_eq!(got, line, "{text}");
+                    assert!(message.contains(needle), "{text}: {message}");
+                }
+                other => panic!("{text}: expected a syntax error, got {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn a_missing_file_is_a_read_error() {
+        let error = Script::load(Path::new("/nonexistent/walk.script")).expect_err("missing file");
+        assert!(matches!(error, ScriptError::Read { .. }));
+        assert!(error.to_string().contains("/nonexistent/walk.script"));
+    }
+}

@@ -1,0 +1,45 @@
+//! What several engine tests share: the documented example venue, written with stand-in
+//! assets.
+
+// A failed unwrap in a test is a failed test.
+#![allow(clippy::unwrap_used, dead_code)]
+
+use museion::scene::glam::Vec3;
+use museion::scene::procedural::shapes::cuboid;
+use museion::scene::{Mesh, Node, Scene};
+use std::path::{Path, PathBuf};
+
+/// The complete example of `docs/venue-format.md`: its only ```toml block.
+pub fn documented_example() -> String {
+    let doc = Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/venue-format.md");
+    let text = std::fs::read_to_string(&doc).unwrap();
+    let start = text.find("```toml\n").unwrap() + "```toml\n".len();
+    let end = start + text[start..].find("```").unwrap();
+    text[start..end].to_owned()
+}
+
+/// Writes the example into `dir` with its assets: `models/bust.glb` as a box 0.6 m
+/// high, `art/sunflowers.png` as a striped image. Returns the venue file.
+pub fn write_example(dir: &Path) -> PathBuf {
+    std::fs::create_dir_all(dir.join("art")).unwrap();
+    std::fs::create_dir_all(dir.join("models")).unwrap();
+    image::RgbaImage::from_fn(60, 40, |x, _| {
+        if x % 10 < 5 {
+            image::Rgba([230, 180, 30, 255])
+        } else {
+            image::Rgba([40, 90, 30, 255])
+        }
+    })
+    .save(dir.join("art/sunflowers.png"))
+    .unwrap();
+    let mut scene = Scene::new();
+    let block = cuboid(Vec3::new(0.2, 0.3, 0.2));
+    let mesh = scene.add_mesh(Mesh::new(Some("bust".into()), vec![block]));
+    scene
+        .add_node(Node::new().with_name("bust").with_mesh(mesh), None)
+        .unwrap();
+    museion::scene::gltf_export::write_glb(&scene, dir.join("models/bust.glb")).unwrap();
+    let path = dir.join("venue.toml");
+    std::fs::write(&path, documented_example()).unwrap();
+    path
+}
