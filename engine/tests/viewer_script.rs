@@ -1,7 +1,10 @@
 //! `museion view --script`: the demo museum walked through by an input script in a real
 //! window (under Xvfb when no display is set): the visitor walks, turns, runs into the
 //! gallery, clicks an exhibit and starts the guided tour, and the screenshots it takes
-//! show the museum from different places.
+//! show the museum from different places; and a venue saved while it is shown is
+//! reloaded, a broken edit keeping the last good venue.
+
+mod support;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -158,4 +161,81 @@ fn a_malformed_script_fails_with_its_line_before_a_window_opens() {
         stderr.starts_with("error: ") && stderr.contains("bad.script:2") && stderr.contains("jump"),
         "{stderr}"
     );
+}
+
+/// Waits up to `limit` for a line of the viewer's log containing `needle`; returns every
+/// line read so far when it does not come.
+fn wait_for(
+    lines: &std::sync::mpsc::Receiver<String>,
+    needle: &str,
+    limit: std::time::Duration,
+) -> Result<(), String> {
+    let deadline = std::time::Instant::now() + limit;
+    let mut seen = String::new();
+    while let Some(left) = deadline.checked_duration_since(std::time::Instant::now()) {
+        match lines.recv_timeout(left) {
+            Ok(line) if line.contains(needle) => return Ok(()),
+            Ok(line) => {
+                seen.push_str(&line);
+                seen.push('\n');
+            }
+            Err(_) => break,
+        }
+    }
+    Err(format!(
+        "no log line with {needle:?} within {limit:?}; the log:\n{seen}"
+    ))
+}
+
+#[test]
+fn saving_the_venue_reloads_the_view_and_a_broken_edit_keeps_the_last_good_one() {
+    use std::io::BufRead as _;
+    use std::time::Duration;
+
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let venue = support::write_example(dir.path());
+    let cache = std::env::var_os("MUSEION_CACHE_DIR")
+        .map_or_else(|| std::env::temp_dir().join("museion-cache"), PathBuf::from);
+    let mut child = viewer_command()
+        .env("MUSEION_CACHE_DIR", &cache)
+        .env("RUST_LOG", "museion::viewer=info")
+        .arg("view")
+        .arg(&venue)
+        .args([
+            "--size",
+            "96x64",
+            "--msaa",
+            "1",
+            "--no-shadows",
+            "--no-ao",
+            "--frames",
+            "450",
+        ])
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run the viewer");
+    let stderr = child.stderr.take().expect("the viewer's stderr");
+    let (send, lines) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stderr).lines().map_while(Result::ok) {
+            if send.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let minute = Duration::from_secs(60);
+    let outcome = wait_for(&lines, "viewer: (96, 64)", minute)
+        .and_then(|()| {
+            let text = support::documented_example().replace("Bust of a Woman", "Bust of a Man");
+            std::fs::write(&venue, text).expect("save an edit");
+            wait_for(&lines, "viewer: venue reloaded", minute)
+        })
+        .and_then(|()| {
+            let broken = support::documented_example().replace("room = \"gallery\"", "room = \"galery\"");
+            std::fs::write(&venue, broken).expect("save a broken edit");
+            wait_for(&lines, "viewer: reload failed", minute)
+        });
+    let status = child.wait().expect("the viewer ends");
+    outcome.unwrap_or_else(|e| panic!("{e}"));
+    assert!(status.success(), "the viewer failed: {status:?}");
 }
