@@ -5,15 +5,11 @@
 // Test helpers: a failed unwrap here is a failed test.
 #![allow(clippy::unwrap_used)]
 
-use serde_json::Value;
-use std::process::{Command, Output};
+mod support;
 
-fn museion(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_museion"))
-        .args(args)
-        .output()
-        .expect("run museion")
-}
+use serde_json::Value;
+use std::process::Output;
+use support::museion;
 
 fn json_lines(output: &Output) -> Vec<Value> {
     String::from_utf8_lossy(&output.stdout)

@@ -11,9 +11,12 @@
 //! count, per primitive per mesh node of the default scene; bounds are the boxes of the
 //! 8 corners of each primitive's POSITION `min`/`max` moved by the node's world matrix.
 
+mod support;
+
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
+use support::museion;
 
 /// `../shared/gltf/<rel>` beside the checkout. Fails (never skips) when it is missing.
 fn model_path(rel: &str) -> PathBuf {
@@ -27,15 +30,6 @@ fn model_path(rel: &str) -> PathBuf {
         path.display()
     );
     path
-}
-
-fn museion(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_museion"))
-        .args(args)
-        // The logger's level must not add lines to stderr.
-        .env_remove("RUST_LOG")
-        .output()
-        .expect("the museion binary runs")
 }
 
 fn inspect(path: &Path, extra: &[&str]) -> Output {

@@ -1,8 +1,10 @@
 //! `museion render`: a PNG of the requested size from a shared model, and the same exit
 //! code rules as `inspect` (0 on success; 1 with one `error:` line on failure).
 
+mod support;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use support::{error_lines, museion};
 
 fn model(relative: &str) -> PathBuf {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -16,13 +18,6 @@ fn model(relative: &str) -> PathBuf {
     path
 }
 
-fn museion(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_museion"))
-        .args(args)
-        .output()
-        .expect("run museion")
-}
-
 /// Renders `model` to `out` with `options`, which must succeed, and reads the image.
 fn render_png(out: &Path, model: &str, options: &[&str]) -> image::RgbaImage {
     let mut args = vec!["render", model, "--out", out.to_str().expect("a UTF-8 path")];
@@ -34,14 +29,6 @@ fn render_png(out: &Path, model: &str, options: &[&str]) -> image::RgbaImage {
         String::from_utf8_lossy(&output.stderr)
     );
     image::open(out).expect("the rendered PNG").to_rgba8()
-}
-
-fn error_lines(output: &Output) -> Vec<String> {
-    String::from_utf8_lossy(&output.stderr)
-        .lines()
-        .filter(|l| l.starts_with("error: "))
-        .map(str::to_owned)
-        .collect()
 }
 
 #[test]

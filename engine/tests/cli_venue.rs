@@ -7,30 +7,14 @@
 
 mod support;
 
-use support::{documented_example, write_example};
+use support::{documented_example, error_lines, museion, write_example};
 
 use museion::scene::{Scene, gltf};
 use museion::venue;
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn museion(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_museion"))
-        .args(args)
-        .output()
-        .expect("run museion")
-}
 
 fn text(path: &Path) -> &str {
     path.to_str().expect("a UTF-8 path")
-}
-
-fn error_lines(output: &Output) -> Vec<String> {
-    String::from_utf8_lossy(&output.stderr)
-        .lines()
-        .filter(|l| l.starts_with("error: "))
-        .map(str::to_owned)
-        .collect()
 }
 
 /// The `"exhibit"` object in the extras of the node named by an exhibit's id.

@@ -1,5 +1,5 @@
-//! What several engine tests share: the documented example venue, written with stand-in
-//! assets.
+//! What several engine tests share: running the `museion` binary, and the documented
+//! example venue written with stand-in assets.
 
 // A failed unwrap in a test is a failed test.
 #![allow(clippy::unwrap_used, dead_code)]
@@ -8,6 +8,7 @@ use museion::scene::glam::Vec3;
 use museion::scene::procedural::shapes::cuboid;
 use museion::scene::{Mesh, Node, Scene};
 use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
 
 /// The complete example of `docs/venue-format.md`: its only ```toml block.
 pub fn documented_example() -> String {
@@ -42,4 +43,23 @@ pub fn write_example(dir: &Path) -> PathBuf {
     let path = dir.join("venue.toml");
     std::fs::write(&path, documented_example()).unwrap();
     path
+}
+
+/// Runs the `museion` binary with `args` and waits for it.
+pub fn museion(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_museion"))
+        .args(args)
+        // The logger's level must not add lines to stderr.
+        .env_remove("RUST_LOG")
+        .output()
+        .expect("the museion binary runs")
+}
+
+/// The lines of a run's stderr that start with `error: `.
+pub fn error_lines(output: &Output) -> Vec<String> {
+    String::from_utf8_lossy(&output.stderr)
+        .lines()
+        .filter(|l| l.starts_with("error: "))
+        .map(str::to_owned)
+        .collect()
 }
