@@ -3,7 +3,7 @@
 
 use crate::bindings;
 use crate::context::GpuContext;
-use crate::culling::CullingCore;
+use crate::culling::{CullMode, CullingCore};
 use crate::environment::{Baker, Environment, EnvironmentSource, linear_sampler};
 use crate::error::Result;
 use crate::gpu_scene::GpuScene;
@@ -179,8 +179,9 @@ impl Lighting {
         core: &CullingCore,
         plan: &ShadowPlan,
         settings: &ShadowSettings,
+        mode: CullMode,
     ) {
-        if self.shadows.prepare(ctx, scene, core, plan, settings) {
+        if self.shadows.prepare(ctx, scene, core, plan, settings, mode) {
             self.rebind(ctx);
         }
     }

@@ -378,7 +378,7 @@ impl Renderer {
         }
         self.scene.set_light_shadows(ctx, &plan.first_view);
         self.lighting
-            .prepare_shadows(ctx, &self.scene, &self.culling, &plan, shadow_settings);
+            .prepare_shadows(ctx, &self.scene, &self.culling, &plan, shadow_settings, mode);
         self.lighting.write(
             ctx,
             &self.settings.environment,
@@ -570,6 +570,14 @@ impl Renderer {
     pub fn read_culling(&self, ctx: &GpuContext) -> Result<CullReadback> {
         let mode = self.last_frame.map_or(self.settings.culling.mode, |f| f.mode);
         self.culling.read(ctx, mode)
+    }
+
+    /// The shadow casters of the last frame: per shadow map, in the order the frame
+    /// planned them (a directional light's cascades nearest first, a point light's six
+    /// faces), the scene-wide instance indices drawn into it, sorted. In the GPU culling
+    /// modes the culling core chose them (waits for the GPU); in the others the CPU did.
+    pub fn read_shadow_casters(&self, ctx: &GpuContext) -> Result<Vec<Vec<u32>>> {
+        self.lighting.shadows.read_casters(ctx, &self.culling)
     }
 
     /// Exact counts of what the last frame submitted, read back from the commands the

@@ -43,6 +43,8 @@ pub(crate) struct Chunk {
     pub view: wgpu::Buffer,
     /// The chunk's first instance and count, for the vertex shaders.
     chunk_uniform: wgpu::Buffer,
+    /// What every phase of this chunk binds besides its own buffers.
+    shared: PhaseInputs,
     /// Bytes of the buffers allocated per instance of this chunk.
     pub instance_bytes: u64,
 }
@@ -66,6 +68,18 @@ fn range(buffer: &wgpu::Buffer, offset: u64, size: u64) -> wgpu::BindingResource
 
 fn entire(buffer: &wgpu::Buffer) -> wgpu::BindingResource<'_> {
     buffer.as_entire_binding()
+}
+
+/// The chunk's buffers that each phase binds (its own buffers aside).
+struct PhaseInputs {
+    batch_buffer: wgpu::Buffer,
+    batch_count_uniform: wgpu::Buffer,
+    visibility: wgpu::Buffer,
+    /// Entries of a visible list (at least 1).
+    capacity: u64,
+    /// Batches (at least 1) and pipeline groups (at least 1).
+    batch_count: u64,
+    pipeline_count: u64,
 }
 
 pub(crate) struct ChunkLayouts<'a> {
@@ -142,8 +156,6 @@ impl Chunk {
             .write_buffer(&chunk_uniform, 0, bytemuck::cast_slice(&[start, count, 0, 0]));
         let visibility = buffer(ctx, "visibility", u64::from(count) * 4, storage);
 
-        let (s_offset, s_size) = (u64::from(start) * 16, u64::from(count) * 16);
-        let (g_offset, g_size) = (u64::from(start) * 4, u64::from(count) * 4);
         let draw_group = |label: &str, list: &wgpu::Buffer| {
             list_bind_group(
                 ctx,
@@ -155,61 +167,27 @@ impl Chunk {
                 list,
             )
         };
-        let phase = |label: &str| {
-            let counts = buffer(ctx, label, batch_count * 4, storage);
-            let list = buffer(ctx, label, capacity * 4, storage);
-            let commands = buffer(
-                ctx,
-                label,
-                batch_count * size_of::<GpuDrawCommand>() as u64,
-                storage | wgpu::BufferUsages::INDIRECT,
-            );
-            let draw_counts = buffer(
-                ctx,
-                label,
-                pipeline_count * 4,
-                storage | wgpu::BufferUsages::INDIRECT,
-            );
-            let cull_group = bindings::group(
-                &ctx.device,
-                Some(label),
-                layouts.cull,
-                [
-                    entire(&view),
-                    range(&scene.sphere_buffer.buffer, s_offset, s_size),
-                    range(&scene.group_of_buffer.buffer, g_offset, g_size),
-                    entire(&visibility),
-                    entire(&scene.group_buffer.buffer),
-                    entire(&batch_buffer),
-                    entire(&counts),
-                    entire(&list),
-                ],
-            );
-            let commands_group = bindings::group(
-                &ctx.device,
-                Some(label),
-                layouts.commands,
-                [
-                    entire(&batch_buffer),
-                    entire(&counts),
-                    entire(&scene.pipeline_group_buffer.buffer),
-                    entire(&commands),
-                    entire(&draw_counts),
-                    entire(&batch_count_uniform),
-                ],
-            );
-            let draw_group = draw_group(label, &list);
-            Phase {
-                counts,
-                list,
-                commands,
-                draw_counts,
-                cull_group,
-                commands_group,
-                draw_group,
-            }
+        let shared = PhaseInputs {
+            batch_buffer,
+            batch_count_uniform,
+            visibility,
+            capacity,
+            batch_count,
+            pipeline_count,
         };
-        let phases = [phase("early phase"), phase("late phase")];
+        let phase = |label: &str, view: &wgpu::Buffer| {
+            build_phase(
+                ctx,
+                scene,
+                layouts,
+                (start, count),
+                &chunk_uniform,
+                &shared,
+                view,
+                label,
+            )
+        };
+        let phases = [phase("early phase", &view), phase("late phase", &view)];
         let cpu_list = buffer(ctx, "cpu list", capacity * 4, storage);
         let cpu_draw_group = draw_group("cpu list", &cpu_list);
         let blended_count = scene
@@ -221,7 +199,7 @@ impl Chunk {
         let blended_draw_group = draw_group("blended list", &blended_list);
         // Scene arrays (transform, sphere, group) plus visibility and three lists.
         let instance_bytes = u64::from(count) * (48 + 16 + 4)
-            + visibility.size()
+            + shared.visibility.size()
             + cpu_list.size()
             + phases.iter().map(|p| p.list.size()).sum::<u64>();
         Self {
@@ -236,8 +214,32 @@ impl Chunk {
             blended_draw_group,
             view,
             chunk_uniform,
+            shared,
             instance_bytes,
         }
+    }
+
+    /// A phase of its own for another view of this chunk's instances (a shadow map's):
+    /// counts, list, commands and their bind groups, culled against the record in
+    /// `view` (a uniform buffer of one `GpuCullView`).
+    pub fn view_phase(
+        &self,
+        ctx: &GpuContext,
+        scene: &GpuScene,
+        layouts: &ChunkLayouts,
+        view: &wgpu::Buffer,
+        label: &str,
+    ) -> Phase {
+        build_phase(
+            ctx,
+            scene,
+            layouts,
+            (self.start, self.count),
+            &self.chunk_uniform,
+            &self.shared,
+            view,
+            label,
+        )
     }
 
     /// A bind group of the instances layout (forward and shadow vertex shaders) that
@@ -258,6 +260,83 @@ impl Chunk {
             label,
             list,
         )
+    }
+}
+
+/// One phase's buffers and bind groups over the instances `start..start + count`.
+#[allow(clippy::too_many_arguments)]
+fn build_phase(
+    ctx: &GpuContext,
+    scene: &GpuScene,
+    layouts: &ChunkLayouts,
+    (start, count): (u32, u32),
+    chunk_uniform: &wgpu::Buffer,
+    shared: &PhaseInputs,
+    view: &wgpu::Buffer,
+    label: &str,
+) -> Phase {
+    let storage = wgpu::BufferUsages::STORAGE;
+    let counts = buffer(ctx, label, shared.batch_count * 4, storage);
+    let list = buffer(ctx, label, shared.capacity * 4, storage);
+    let commands = buffer(
+        ctx,
+        label,
+        shared.batch_count * size_of::<GpuDrawCommand>() as u64,
+        storage | wgpu::BufferUsages::INDIRECT,
+    );
+    let draw_counts = buffer(
+        ctx,
+        label,
+        shared.pipeline_count * 4,
+        storage | wgpu::BufferUsages::INDIRECT,
+    );
+    let (s_offset, s_size) = (u64::from(start) * 16, u64::from(count) * 16);
+    let (g_offset, g_size) = (u64::from(start) * 4, u64::from(count) * 4);
+    let cull_group = bindings::group(
+        &ctx.device,
+        Some(label),
+        layouts.cull,
+        [
+            entire(view),
+            range(&scene.sphere_buffer.buffer, s_offset, s_size),
+            range(&scene.group_of_buffer.buffer, g_offset, g_size),
+            entire(&shared.visibility),
+            entire(&scene.group_buffer.buffer),
+            entire(&shared.batch_buffer),
+            entire(&counts),
+            entire(&list),
+        ],
+    );
+    let commands_group = bindings::group(
+        &ctx.device,
+        Some(label),
+        layouts.commands,
+        [
+            entire(&shared.batch_buffer),
+            entire(&counts),
+            entire(&scene.pipeline_group_buffer.buffer),
+            entire(&commands),
+            entire(&draw_counts),
+            entire(&shared.batch_count_uniform),
+        ],
+    );
+    let draw_group = list_bind_group(
+        ctx,
+        scene,
+        layouts.draw,
+        (start, count),
+        chunk_uniform,
+        label,
+        &list,
+    );
+    Phase {
+        counts,
+        list,
+        commands,
+        draw_counts,
+        cull_group,
+        commands_group,
+        draw_group,
     }
 }
 

@@ -28,7 +28,10 @@ mod view;
 pub use readback::{ChunkReadback, CullReadback, ExecutedDraw, PhaseReadback};
 pub use view::{CullView, select_lod};
 
-pub(crate) use chunk::Chunk;
+pub(crate) use pipelines::dispatch_shape;
+pub(crate) use view::frustum_record;
+
+pub(crate) use chunk::{Chunk, Phase};
 pub(crate) use cpu::CpuLists;
 pub(crate) use pipelines::compute_pipeline;
 
@@ -40,7 +43,7 @@ use crate::gpu_scene::GpuScene;
 use crate::gpu_types::GpuDrawCommand;
 use chunk::ChunkLayouts;
 use hiz::{HizPipelines, Pyramid};
-use pipelines::{CullPipelines, CullVariant, dispatch_shape};
+use pipelines::{CullPipelines, CullVariant};
 use std::fmt;
 use std::str::FromStr;
 
@@ -363,8 +366,49 @@ impl CullingCore {
             (CullMode::GpuOcclusion, _) => CullVariant::Late,
             _ => CullVariant::Frustum,
         };
-        for chunk in &self.chunks {
-            let p = &chunk.phases[phase];
+        let phases: Vec<(&Chunk, &Phase)> = self.chunks.iter().map(|c| (c, &c.phases[phase])).collect();
+        self.record_phases(encoder, variant, &phases, "cull", timestamps);
+    }
+
+    /// The key of the current chunk layout: it changes whenever the chunks are rebuilt
+    /// (and phases made with [`Chunk::view_phase`] must be made again).
+    pub fn layout_key(&self) -> Option<(u64, u32)> {
+        self.built_for
+    }
+
+    /// A phase of its own for another view of chunk `chunk`'s instances, culled
+    /// against the `GpuCullView` record in the uniform buffer `view`.
+    pub fn view_phase(
+        &self,
+        ctx: &GpuContext,
+        scene: &GpuScene,
+        chunk: usize,
+        view: &wgpu::Buffer,
+        label: &str,
+    ) -> Phase {
+        let layouts = ChunkLayouts {
+            cull: &self.pipelines.cull_layout,
+            commands: &self.pipelines.commands_layout,
+            draw: &scene.layouts.instances,
+        };
+        self.chunks[chunk].view_phase(ctx, scene, &layouts, view, label)
+    }
+
+    /// Records frustum culls of phases made by [`CullingCore::view_phase`], each with
+    /// its chunk: counts reset, cull dispatch, command writing.
+    pub fn record_view_culls(&self, encoder: &mut wgpu::CommandEncoder, phases: &[(&Chunk, &Phase)]) {
+        self.record_phases(encoder, CullVariant::Frustum, phases, "view cull", None);
+    }
+
+    fn record_phases(
+        &self,
+        encoder: &mut wgpu::CommandEncoder,
+        variant: CullVariant,
+        phases: &[(&Chunk, &Phase)],
+        label: &str,
+        timestamps: ComputeTimestamps<'_>,
+    ) {
+        for (_, p) in phases {
             encoder.clear_buffer(&p.counts, 0, None);
             encoder.clear_buffer(&p.draw_counts, 0, None);
             if !self.compact {
@@ -377,11 +421,10 @@ impl CullingCore {
             _ => &self.placeholder,
         };
         let mut pass = encoder.begin_compute_pass(&wgpu::ComputePassDescriptor {
-            label: Some("cull"),
+            label: Some(label),
             timestamp_writes: timestamps,
         });
-        for chunk in &self.chunks {
-            let p = &chunk.phases[phase];
+        for (chunk, p) in phases {
             let (x, y, _) = dispatch_shape(chunk.count);
             pass.set_pipeline(self.pipelines.cull(variant));
             pass.set_bind_group(0, &p.cull_group, &[]);

@@ -133,6 +133,26 @@ impl CullView {
     }
 }
 
+/// The uniform record for a frustum-only cull of the view `view_proj` (a shadow map's):
+/// every non-blended instance whose bounding sphere meets its frustum (the same test as
+/// [`CullView::classify`]), at the finest level of detail, none dropped for its size.
+pub(crate) fn frustum_record(view_proj: &Mat4, instance_count: u32, row: u32) -> GpuCullView {
+    GpuCullView {
+        view: Mat4::IDENTITY.to_cols_array_2d(),
+        planes: Frustum::from_view_projection(view_proj)
+            .planes
+            .map(|p| p.to_array()),
+        projection: [1.0, 1.0, 0.0, 0.0],
+        ortho_depth: [0.0; 4],
+        viewport: [1.0; 4],
+        instance_count,
+        pyramid_levels: 1,
+        small_object_pixels: 0.0,
+        flags: 0,
+        dispatch: [row, 0, 0, 0],
+    }
+}
+
 /// The level of detail for a projected diameter: each level has about half the
 /// triangles of the one before, so it takes over below 1/√2 of the size (half the
 /// area) at which the one before did, starting at `lod_pixels`.

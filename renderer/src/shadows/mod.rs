@@ -2,20 +2,25 @@
 //! cascades), perspective for spot lights, six faces for point lights; all layers of one
 //! depth texture array within a budget, filtered with PCF when shading.
 //!
-//! Casters are chosen per shadow view on the CPU with the culling core's reference test
-//! (the scene crate's frustum against each instance's bounding sphere) and drawn with
-//! instanced draws through per-view lists. Blended instances cast no shadow; masked
-//! ones cast as if opaque.
+//! Casters are chosen per shadow view by the culling core: in the GPU culling modes a
+//! frustum-only cull per view and chunk writes indirect draws ([`gpu`]); in the CPU
+//! modes the reference test (the scene crate's frustum against each instance's bounding
+//! sphere) fills per-view lists drawn with instanced draws. Both take every instance at
+//! its finest level of detail. Blended instances cast no shadow; masked ones cast as if
+//! opaque.
 
+mod gpu;
 mod plan;
 
 pub(crate) use plan::{ShadowPlan, plan};
 
 use crate::context::GpuContext;
-use crate::culling::CullingCore;
+use crate::culling::{CullMode, CullingCore};
+use crate::error::Result;
 use crate::gpu_scene::{GpuScene, GrowableBuffer};
 use crate::gpu_types::{GpuShadowView, GpuVertex};
 use crate::shaders;
+use gpu::GpuCasters;
 use museion_scene::{Frustum, Sphere};
 
 /// The depth format of shadow maps.
@@ -94,6 +99,12 @@ pub(crate) struct ShadowMaps {
     lists: Vec<GrowableBuffer>,
     list_groups: Vec<wgpu::BindGroup>,
     draws: Vec<CasterDraw>,
+    /// The CPU path's caster lists per chunk, as uploaded (for read-back).
+    cpu_lists: Vec<Vec<u32>>,
+    /// The GPU path's per-view culls.
+    gpu: GpuCasters,
+    /// Whether this frame's casters come from the GPU path.
+    gpu_culled: bool,
     view_count: u32,
 }
 
@@ -144,6 +155,9 @@ impl ShadowMaps {
             lists: Vec::new(),
             list_groups: Vec::new(),
             draws: Vec::new(),
+            cpu_lists: Vec::new(),
+            gpu: GpuCasters::new(),
+            gpu_culled: false,
             view_count: 0,
         }
     }
@@ -185,9 +199,10 @@ impl ShadowMaps {
     }
 
     /// Prepares the frame's maps for `plan`: the atlas (grown when it needs more layers
-    /// or another resolution), the view records, and each view's caster lists. Returns
-    /// true when the atlas or the view buffer was replaced (the lighting bind group is
-    /// then stale).
+    /// or another resolution), the view records, and each view's casters — culled on
+    /// the GPU when `mode` (the frame's culling mode) is a GPU mode, else listed on the
+    /// CPU. Returns true when the atlas or the view buffer was replaced (the lighting
+    /// bind group is then stale).
     pub fn prepare(
         &mut self,
         ctx: &GpuContext,
@@ -195,6 +210,7 @@ impl ShadowMaps {
         core: &CullingCore,
         plan: &ShadowPlan,
         settings: &ShadowSettings,
+        mode: CullMode,
     ) -> bool {
         let mut rebind = false;
         let layers = plan.views.len() as u32;
@@ -253,8 +269,33 @@ impl ShadowMaps {
             ));
         }
         self.view_count = layers;
-        self.fill_lists(ctx, scene, core, plan);
+        self.gpu_culled = mode.is_gpu();
+        if self.gpu_culled {
+            self.draws.clear();
+            self.gpu.prepare(ctx, scene, core, plan);
+        } else {
+            self.fill_lists(ctx, scene, core, plan);
+        }
         rebind
+    }
+
+    /// Per shadow view of the last frame, in plan order, the scene-wide indices of the
+    /// instances drawn into it, sorted. Waits for the GPU in the GPU modes.
+    pub fn read_casters(&self, ctx: &GpuContext, core: &CullingCore) -> Result<Vec<Vec<u32>>> {
+        if self.gpu_culled {
+            return self.gpu.read(ctx, core);
+        }
+        let mut views = vec![Vec::new(); self.view_count as usize];
+        for draw in &self.draws {
+            let start = core.chunks()[draw.chunk as usize].start;
+            let list = &self.cpu_lists[draw.chunk as usize];
+            let ids = &list[draw.first as usize..(draw.first + draw.count) as usize];
+            views[draw.view as usize].extend(ids.iter().map(|id| start + id));
+        }
+        for ids in &mut views {
+            ids.sort_unstable();
+        }
+        Ok(views)
     }
 
     fn create_pipeline(&self, ctx: &GpuContext, slope_bias: f32) -> wgpu::RenderPipeline {
@@ -308,6 +349,7 @@ impl ShadowMaps {
             ));
         }
         self.list_groups.clear();
+        self.cpu_lists.clear();
         if plan.views.is_empty() {
             return;
         }
@@ -360,6 +402,7 @@ impl ShadowMaps {
             }
             self.list_groups
                 .push(chunk.bind_list(ctx, scene, "shadow casters", &buffer.buffer));
+            self.cpu_lists.push(list);
         }
         // Drawn view by view.
         self.draws.sort_by_key(|d| (d.view, d.chunk));
@@ -370,6 +413,9 @@ impl ShadowMaps {
         let (Some((_, pipeline)), Some(view_group)) = (&self.pipeline, &self.view_group) else {
             return;
         };
+        if self.gpu_culled {
+            self.gpu.record_cull(encoder, core);
+        }
         let chunks = core.chunks();
         let mut draws = self.draws.iter().peekable();
         for view in 0..self.view_count {
@@ -392,6 +438,10 @@ impl ShadowMaps {
             pass.set_vertex_buffer(0, scene.pool().vertex_buffer().slice(..));
             pass.set_index_buffer(scene.pool().index_buffer().slice(..), wgpu::IndexFormat::Uint32);
             pass.set_bind_group(0, view_group, &[view * VIEW_STRIDE as u32]);
+            if self.gpu_culled {
+                self.gpu.draw(&mut pass, view as usize, scene, core);
+                continue;
+            }
             let mut bound = None;
             while let Some(draw) = draws.next_if(|d| d.view == view) {
                 if bound != Some(draw.chunk) {

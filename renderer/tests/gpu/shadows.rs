@@ -5,6 +5,7 @@
 //! be exactly as without shadows.
 
 use super::*;
+use museion_renderer::CullMode;
 use museion_scene::glam::Vec4;
 
 impl Box3 {
@@ -300,5 +301,105 @@ fn a_long_floor_at_a_grazing_angle_has_no_gaps_between_cascades() {
             .filter(|&&i| points[i].is_some_and(|p| (from..to).contains(&p.distance(eye))))
             .count();
         assert!(count >= 5, "umbra pixels between {from} and {to} m: {count}");
+    }
+}
+
+#[test]
+fn the_culling_core_picks_each_shadow_map_s_casters_as_the_cpu_reference_does() {
+    // 401 boxes in four chunks under a sun (three cascades), a spot and a point light
+    // (six faces): ten shadow maps. The GPU culling modes cull each map's casters on
+    // the GPU; the CPU mode lists them with the scene crate's frustum test.
+    let ctx = gpu();
+    let floor = Box3 {
+        centre: Vec3::new(0.0, -0.05, 0.0),
+        half: Vec3::new(20.0, 0.05, 20.0),
+    };
+    let mut rng = 0x2545_f491_u32;
+    let mut next = move || {
+        rng ^= rng << 13;
+        rng ^= rng >> 17;
+        rng ^= rng << 5;
+        rng as f32 / u32::MAX as f32
+    };
+    let casters: Vec<Box3> = (0..400)
+        .map(|i| {
+            let (x, z) = ((i % 20) as f32 * 2.0 - 19.0, (i / 20) as f32 * 2.0 - 19.0);
+            let height = 0.2 + 1.5 * next();
+            Box3 {
+                centre: Vec3::new(x, height, z),
+                half: Vec3::new(0.3, height, 0.3),
+            }
+        })
+        .collect();
+    let mut scene = stage(floor, &casters, Source::Toward(Vec3::new(0.4, 1.0, 0.3)), 2.0);
+    add_light(
+        &mut scene,
+        LightKind::Spot {
+            inner_cone_angle: 0.3,
+            outer_cone_angle: 0.5,
+        },
+        800.0,
+        None,
+        Vec3::new(-6.0, 8.0, -6.0),
+        Vec3::new(0.2, -1.0, 0.1),
+    );
+    add_light(
+        &mut scene,
+        LightKind::Point,
+        300.0,
+        Some(9.0),
+        Vec3::new(8.0, 3.0, 8.0),
+        -Vec3::Y,
+    );
+    let camera = ViewCamera::look_at(Vec3::new(-22.0, 14.0, 26.0), Vec3::new(2.0, 0.0, -2.0), 0.9, 0.1);
+    let size = (96, 64);
+    let render = |mode: CullMode| {
+        let mut settings = exact_settings();
+        settings.environment.source = EnvironmentSource::Uniform([0.2; 3]);
+        settings.shadows.enabled = true;
+        settings.shadows.resolution = 256;
+        settings.culling.mode = mode;
+        settings.culling.max_chunk_instances = 128;
+        let target = OffscreenTarget::new(&ctx, size.0, size.1, wgpu::TextureFormat::Rgba32Float).unwrap();
+        let mut renderer = Renderer::new(&ctx, settings).unwrap();
+        renderer.prepare(&ctx, &scene).unwrap();
+        renderer
+            .render(&ctx, &camera, &target.view, target.format(), size)
+            .unwrap();
+        let casters = renderer.read_shadow_casters(&ctx).unwrap();
+        (casters, target.read_rgba32f(&ctx).unwrap())
+    };
+    let (reference, reference_image) = render(CullMode::Cpu);
+    assert_eq!(
+        reference.len(),
+        10,
+        "three cascades, one spot map, six point faces"
+    );
+    for (v, ids) in reference.iter().enumerate() {
+        assert!(!ids.is_empty(), "shadow map {v} has no casters");
+    }
+    assert!(
+        reference.iter().filter(|ids| ids.len() < 401).count() >= 7,
+        "the spot map and most point faces see only part of the scene: {:?}",
+        reference.iter().map(Vec::len).collect::<Vec<_>>()
+    );
+    for mode in [CullMode::GpuFrustum, CullMode::GpuOcclusion] {
+        let (casters, image) = render(mode);
+        assert_eq!(casters.len(), reference.len(), "{mode}");
+        for (v, (gpu, cpu)) in casters.iter().zip(&reference).enumerate() {
+            assert_eq!(
+                gpu, cpu,
+                "{mode}: shadow map {v}'s casters differ from the CPU reference"
+            );
+        }
+        let worst = image
+            .iter()
+            .zip(&reference_image)
+            .map(|(a, b)| (a[0] - b[0]).abs())
+            .fold(0.0f32, f32::max);
+        assert!(
+            worst < 1e-3,
+            "{mode}: the image differs from the CPU-culled one by up to {worst}"
+        );
     }
 }
