@@ -6,7 +6,7 @@ use crate::ambient_occlusion::NORMAL_FORMAT;
 use crate::context::GpuContext;
 use crate::culling::CullingCore;
 use crate::gpu_scene::{DrawKey, GpuScene};
-use crate::gpu_types::{GpuDrawCommand, GpuVertex};
+use crate::gpu_types::GpuVertex;
 use crate::shaders;
 use std::collections::HashMap;
 
@@ -272,7 +272,6 @@ impl ForwardPass {
         phase: usize,
         targets: &PassTargets,
     ) -> u32 {
-        const COMMAND: u64 = size_of::<GpuDrawCommand>() as u64;
         Self::bind_common(pass, scene, targets);
         let mut calls = 0;
         for chunk in core.chunks() {
@@ -284,19 +283,7 @@ impl ForwardPass {
                 };
                 pass.set_pipeline(pipeline);
                 pass.set_bind_group(1, scene.material_bind_group(group.material), &[]);
-                let offset = u64::from(group.batches.start) * COMMAND;
-                let slots = group.batches.end - group.batches.start;
-                if core.compact() {
-                    pass.multi_draw_indexed_indirect_count(
-                        &p.commands,
-                        offset,
-                        &p.draw_counts,
-                        index as u64 * 4,
-                        slots,
-                    );
-                } else {
-                    pass.multi_draw_indexed_indirect(&p.commands, offset, slots);
-                }
+                core.multi_draw(pass, p, index, group.batches.clone());
                 calls += 1;
             }
         }

@@ -203,11 +203,6 @@ impl CullingCore {
         }
     }
 
-    /// True when indirect commands are compacted and drawn with a count buffer.
-    pub fn compact(&self) -> bool {
-        self.compact
-    }
-
     /// The chunks of the current scene.
     pub fn chunks(&self) -> &[Chunk] {
         &self.chunks
@@ -434,6 +429,32 @@ impl CullingCore {
             pass.set_pipeline(self.pipelines.commands());
             pass.set_bind_group(0, &p.commands_group, &[]);
             pass.dispatch_workgroups(x, y, 1);
+        }
+    }
+
+    /// Draws the command slots `batches` of pipeline group `group` from `phase`: one
+    /// multi-draw, bounded by the count the commands pass wrote where commands are
+    /// compacted (otherwise every slot is drawn, empty ones with no instances). The
+    /// pass's pipeline and bindings are the caller's.
+    pub fn multi_draw(
+        &self,
+        pass: &mut wgpu::RenderPass,
+        phase: &Phase,
+        group: usize,
+        batches: std::ops::Range<u32>,
+    ) {
+        let offset = u64::from(batches.start) * size_of::<GpuDrawCommand>() as u64;
+        let slots = batches.end - batches.start;
+        if self.compact {
+            pass.multi_draw_indexed_indirect_count(
+                &phase.commands,
+                offset,
+                &phase.draw_counts,
+                group as u64 * 4,
+                slots,
+            );
+        } else {
+            pass.multi_draw_indexed_indirect(&phase.commands, offset, slots);
         }
     }
 

@@ -7,7 +7,7 @@ use crate::context::GpuContext;
 use crate::culling::{Chunk, CullingCore, Phase, dispatch_shape, frustum_record};
 use crate::error::Result;
 use crate::gpu_scene::GpuScene;
-use crate::gpu_types::{GpuCullView, GpuDrawCommand};
+use crate::gpu_types::GpuCullView;
 
 /// One shadow view's cull over one chunk: its view record and the phase it fills.
 struct ViewChunk {
@@ -86,7 +86,6 @@ impl GpuCasters {
     /// Draws view `view`'s casters into `pass` (its pipeline, view uniform and buffers
     /// bound): one multi-draw per chunk and pipeline group, as the forward pass draws.
     pub fn draw(&self, pass: &mut wgpu::RenderPass, view: usize, scene: &GpuScene, core: &CullingCore) {
-        const COMMAND: u64 = size_of::<GpuDrawCommand>() as u64;
         let Some(slot) = self.views.get(view) else {
             return;
         };
@@ -97,19 +96,7 @@ impl GpuCasters {
                 if group.key.blend {
                     continue;
                 }
-                let offset = u64::from(group.batches.start) * COMMAND;
-                let slots = group.batches.end - group.batches.start;
-                if core.compact() {
-                    pass.multi_draw_indexed_indirect_count(
-                        &p.commands,
-                        offset,
-                        &p.draw_counts,
-                        index as u64 * 4,
-                        slots,
-                    );
-                } else {
-                    pass.multi_draw_indexed_indirect(&p.commands, offset, slots);
-                }
+                core.multi_draw(pass, p, index, group.batches.clone());
             }
         }
     }
