@@ -8,30 +8,15 @@
 //!
 //! The models are third-party test data in `../shared/gltf/` beside the checkout.
 
-use criterion::{Criterion, criterion_group, criterion_main};
-use std::path::PathBuf;
-use std::time::Duration;
+mod support;
 
-fn shared_model(relative: &str) -> PathBuf {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../shared/gltf")
-        .join(relative);
-    assert!(
-        path.exists(),
-        "test model {} is missing: ../shared/gltf must sit beside the checkout",
-        path.display()
-    );
-    path
-}
+use criterion::{Criterion, criterion_group, criterion_main};
+use support::{measurement_time, shared_model};
 
 fn gltf_load(c: &mut Criterion) {
     let mut group = c.benchmark_group("gltf_load");
     group.sample_size(if std::env::var_os("CI").is_some() { 10 } else { 20 });
-    group.measurement_time(Duration::from_secs(if std::env::var_os("CI").is_some() {
-        5
-    } else {
-        15
-    }));
+    group.measurement_time(measurement_time(15));
     for (name, file) in [
         ("FlightHelmet", "FlightHelmet/FlightHelmet.gltf"),
         ("DamagedHelmet", "DamagedHelmet/DamagedHelmet.gltf"),

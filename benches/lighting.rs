@@ -8,6 +8,8 @@
 //! cargo bench -p museion-benches --bench lighting
 //! ```
 
+mod support;
+
 use criterion::{Criterion, criterion_group, criterion_main};
 use museion_renderer::{
     AoSettings, EnvironmentSettings, EnvironmentSource, GpuContext, OffscreenTarget, RenderSettings,
@@ -16,18 +18,11 @@ use museion_renderer::{
 use museion_scene::glam::{Quat, Vec3, Vec4};
 use museion_scene::procedural::shapes::cuboid;
 use museion_scene::{Light, LightKind, Material, Mesh, Node, Scene, Transform};
-use std::path::PathBuf;
-use std::time::Duration;
+use support::{bench_frames, measurement_time, shared_model};
 
 /// FlightHelmet on a 4 m floor, a sun at 40° elevation.
 fn stage() -> Scene {
-    let path =
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/gltf/FlightHelmet/FlightHelmet.gltf");
-    assert!(
-        path.exists(),
-        "{} is missing: ../shared/gltf must sit beside the checkout",
-        path.display()
-    );
+    let path = shared_model("FlightHelmet/FlightHelmet.gltf");
     let mut scene = museion_scene::gltf::import(&path).expect("model imports").scene;
     let floor_material = scene.add_material(Material {
         base_color_factor: Vec4::new(0.5, 0.5, 0.5, 1.0),
@@ -70,11 +65,7 @@ fn lighting(c: &mut Criterion) {
 
     let mut group = c.benchmark_group(format!("lighting/{}", ctx.info.name));
     group.sample_size(10);
-    group.measurement_time(Duration::from_secs(if std::env::var_os("CI").is_some() {
-        5
-    } else {
-        15
-    }));
+    group.measurement_time(measurement_time(15));
     // (name, environment light, shadow maps, ambient occlusion)
     let configurations = [
         ("punctual only", false, false, false),
@@ -106,14 +97,8 @@ fn lighting(c: &mut Criterion) {
         };
         let mut renderer = Renderer::new(&ctx, settings).expect("renderer");
         renderer.prepare(&ctx, &scene).expect("upload");
-        group.bench_function(format!("FlightHelmet/1280x720/{name}"), |b| {
-            b.iter(|| {
-                renderer
-                    .render(&ctx, &camera, &target.view, target.format(), (width, height))
-                    .expect("frame");
-                ctx.wait_idle().expect("GPU finished");
-            })
-        });
+        let id = format!("FlightHelmet/1280x720/{name}");
+        bench_frames(&mut group, id, &ctx, &mut renderer, &camera, &target);
     }
     group.finish();
 }

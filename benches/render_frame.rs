@@ -6,19 +6,14 @@
 //! cargo bench -p museion-benches --bench render_frame
 //! ```
 
+mod support;
+
 use criterion::{Criterion, criterion_group, criterion_main};
 use museion_renderer::{GpuContext, OffscreenTarget, RenderSettings, Renderer, ViewCamera, wgpu};
-use std::path::PathBuf;
-use std::time::Duration;
+use support::{bench_frames, measurement_time, shared_model};
 
 fn render_frame(c: &mut Criterion) {
-    let path =
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/gltf/DamagedHelmet/DamagedHelmet.gltf");
-    assert!(
-        path.exists(),
-        "{} is missing: ../shared/gltf must sit beside the checkout",
-        path.display()
-    );
+    let path = shared_model("DamagedHelmet/DamagedHelmet.gltf");
     let scene = museion_scene::gltf::import(&path).expect("model imports").scene;
     let ctx = GpuContext::new(None).expect("a GPU device (install mesa-vulkan-drivers for lavapipe)");
     let (width, height) = (1280, 720);
@@ -32,11 +27,7 @@ fn render_frame(c: &mut Criterion) {
 
     let mut group = c.benchmark_group(format!("render_frame/{}", ctx.info.name));
     group.sample_size(10);
-    group.measurement_time(Duration::from_secs(if std::env::var_os("CI").is_some() {
-        5
-    } else {
-        20
-    }));
+    group.measurement_time(measurement_time(20));
     for msaa in [1, 4] {
         let settings = RenderSettings {
             msaa,
@@ -44,14 +35,8 @@ fn render_frame(c: &mut Criterion) {
         };
         let mut renderer = Renderer::new(&ctx, settings).expect("renderer");
         renderer.prepare(&ctx, &scene).expect("upload");
-        group.bench_function(format!("DamagedHelmet/1280x720/msaa{msaa}"), |b| {
-            b.iter(|| {
-                renderer
-                    .render(&ctx, &camera, &target.view, target.format(), (width, height))
-                    .expect("frame");
-                ctx.wait_idle().expect("GPU finished");
-            })
-        });
+        let id = format!("DamagedHelmet/1280x720/msaa{msaa}");
+        bench_frames(&mut group, id, &ctx, &mut renderer, &camera, &target);
     }
     group.finish();
 }
