@@ -577,7 +577,9 @@ impl Renderer {
     /// faces), the scene-wide instance indices drawn into it, sorted. In the GPU culling
     /// modes the culling core chose them (waits for the GPU); in the others the CPU did.
     pub fn read_shadow_casters(&self, ctx: &GpuContext) -> Result<Vec<Vec<u32>>> {
-        self.lighting.shadows.read_casters(ctx, &self.culling)
+        self.lighting
+            .shadows
+            .read_casters(ctx, &self.scene, &self.culling)
     }
 
     /// Exact counts of what the last frame submitted, read back from the commands the

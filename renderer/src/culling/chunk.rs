@@ -1,9 +1,11 @@
 //! A chunk: a range of instances whose per-instance bindings fit the adapter's storage
 //! binding limit, with everything the culling passes and draws need for it.
 
+use super::PhaseReadback;
 use super::pipelines::dispatch_shape;
 use crate::bindings;
 use crate::context::GpuContext;
+use crate::error::Result;
 use crate::gpu_scene::GpuScene;
 use crate::gpu_types::{GpuBatch, GpuCullView, GpuDrawCommand};
 
@@ -21,6 +23,28 @@ pub(crate) struct Phase {
     pub commands_group: wgpu::BindGroup,
     /// Instance bindings for drawing this phase's list.
     pub draw_group: wgpu::BindGroup,
+}
+
+impl Phase {
+    /// Reads back what the last cull of this phase of `chunk` wrote (waits for the GPU).
+    pub fn read(&self, ctx: &GpuContext, chunk: &Chunk) -> Result<PhaseReadback> {
+        let sources = [
+            (&self.counts, chunk.batches.len() as u64 * 4),
+            (
+                &self.commands,
+                (chunk.batches.len() * size_of::<GpuDrawCommand>()) as u64,
+            ),
+            (&self.draw_counts, self.draw_counts.size()),
+            (&self.list, u64::from(chunk.list_capacity) * 4),
+        ];
+        let bytes = crate::readback::read_buffers(ctx, &sources)?;
+        Ok(PhaseReadback {
+            counts: bytemuck::pod_collect_to_vec(&bytes[0]),
+            commands: bytemuck::pod_collect_to_vec(&bytes[1]),
+            draw_counts: bytemuck::pod_collect_to_vec(&bytes[2]),
+            list: bytemuck::pod_collect_to_vec(&bytes[3]),
+        })
+    }
 }
 
 pub(crate) struct Chunk {

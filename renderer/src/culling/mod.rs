@@ -486,26 +486,10 @@ impl CullingCore {
         for (chunk, cpu) in self.chunks.iter().zip(&self.cpu) {
             let phases = if mode.is_gpu() {
                 let used = if mode == CullMode::GpuOcclusion { 2 } else { 1 };
-                let mut phases = Vec::with_capacity(used);
-                for p in &chunk.phases[..used] {
-                    let sources = [
-                        (&p.counts, chunk.batches.len() as u64 * 4),
-                        (
-                            &p.commands,
-                            (chunk.batches.len() * size_of::<GpuDrawCommand>()) as u64,
-                        ),
-                        (&p.draw_counts, p.draw_counts.size()),
-                        (&p.list, u64::from(chunk.list_capacity) * 4),
-                    ];
-                    let bytes = crate::readback::read_buffers(ctx, &sources)?;
-                    phases.push(PhaseReadback {
-                        counts: bytemuck::pod_collect_to_vec(&bytes[0]),
-                        commands: bytemuck::pod_collect_to_vec(&bytes[1]),
-                        draw_counts: bytemuck::pod_collect_to_vec(&bytes[2]),
-                        list: bytemuck::pod_collect_to_vec(&bytes[3]),
-                    });
-                }
-                phases
+                chunk.phases[..used]
+                    .iter()
+                    .map(|p| p.read(ctx, chunk))
+                    .collect::<Result<Vec<_>>>()?
             } else {
                 // The CPU modes draw one instanced call per non-empty batch.
                 let commands = chunk
@@ -535,6 +519,30 @@ impl CullingCore {
         }
         Ok(CullReadback {
             mode,
+            compact: self.compact,
+            chunks,
+        })
+    }
+}
+
+impl CullingCore {
+    /// Reads back a view culled with [`CullingCore::record_view_culls`]: `phases[c]` is
+    /// its phase of chunk `c` (waits for the GPU).
+    pub fn read_view(&self, ctx: &GpuContext, phases: &[&Phase]) -> Result<CullReadback> {
+        let chunks = self
+            .chunks
+            .iter()
+            .zip(phases)
+            .map(|(chunk, phase)| {
+                Ok(ChunkReadback {
+                    start: chunk.start,
+                    batches: chunk.batches.clone(),
+                    phases: vec![phase.read(ctx, chunk)?],
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Ok(CullReadback {
+            mode: CullMode::GpuFrustum,
             compact: self.compact,
             chunks,
         })

@@ -101,29 +101,17 @@ impl GpuCasters {
         }
     }
 
-    /// Per view of the last frame, the scene-wide indices of the instances its cull
-    /// kept, sorted. Waits for the GPU.
-    pub fn read(&self, ctx: &GpuContext, core: &CullingCore) -> Result<Vec<Vec<u32>>> {
-        let mut views = Vec::with_capacity(self.active);
-        for slot in &self.views[..self.active] {
-            let mut ids = Vec::new();
-            for (chunk, view_chunk) in core.chunks().iter().zip(slot) {
-                let p = &view_chunk.phase;
-                let sources = [
-                    (&p.counts, chunk.batches.len() as u64 * 4),
-                    (&p.list, u64::from(chunk.list_capacity) * 4),
-                ];
-                let bytes = crate::readback::read_buffers(ctx, &sources)?;
-                let counts: Vec<u32> = bytemuck::pod_collect_to_vec(&bytes[0]);
-                let list: Vec<u32> = bytemuck::pod_collect_to_vec(&bytes[1]);
-                for (batch, &count) in chunk.batches.iter().zip(&counts) {
-                    let at = batch.list_offset as usize;
-                    ids.extend(list[at..at + count as usize].iter().map(|id| chunk.start + id));
-                }
-            }
-            ids.sort_unstable();
-            views.push(ids);
-        }
-        Ok(views)
+    /// Per view of the last frame, the scene-wide indices of the instances its draws
+    /// drew, sorted. Waits for the GPU.
+    pub fn read(&self, ctx: &GpuContext, scene: &GpuScene, core: &CullingCore) -> Result<Vec<Vec<u32>>> {
+        self.views[..self.active]
+            .iter()
+            .map(|slot| {
+                let phases: Vec<&Phase> = slot.iter().map(|v| &v.phase).collect();
+                let mut ids = core.read_view(ctx, &phases)?.drawn_instances(scene);
+                ids.sort_unstable();
+                Ok(ids)
+            })
+            .collect()
     }
 }

@@ -281,9 +281,14 @@ impl ShadowMaps {
 
     /// Per shadow view of the last frame, in plan order, the scene-wide indices of the
     /// instances drawn into it, sorted. Waits for the GPU in the GPU modes.
-    pub fn read_casters(&self, ctx: &GpuContext, core: &CullingCore) -> Result<Vec<Vec<u32>>> {
+    pub fn read_casters(
+        &self,
+        ctx: &GpuContext,
+        scene: &GpuScene,
+        core: &CullingCore,
+    ) -> Result<Vec<Vec<u32>>> {
         if self.gpu_culled {
-            return self.gpu.read(ctx, core);
+            return self.gpu.read(ctx, scene, core);
         }
         let mut views = vec![Vec::new(); self.view_count as usize];
         for draw in &self.draws {
