@@ -31,6 +31,10 @@ use museion_renderer::EnvironmentSource as RendererSource;
 use museion_scene::VisitorSettings;
 use museion_scene::glam::Vec3;
 
+/// Nearest distance drawn in a visitor's view of a venue, metres: less than an arm's
+/// length, so that a label can be read with the nose on the glass.
+pub const VIEW_ZNEAR: f32 = 0.05;
+
 /// The renderer environment a venue asks for: its source and intensity, unturned, with
 /// no skybox (venues are interiors; the background shows only through openings to the
 /// outside).

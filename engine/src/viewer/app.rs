@@ -10,7 +10,7 @@ use super::session::{VenueSession, pixel_ray};
 use super::tour::TourPlayer;
 use super::walk::WalkControls;
 use super::{StartMode, ViewerOptions};
-use crate::venue::{CompiledVenue, VenueReloader, environment_settings};
+use crate::venue::{CompiledVenue, Spawn, VenueReloader, environment_settings};
 use museion_renderer::{Exposure, GpuContext, RenderTarget, Renderer, SurfaceTarget};
 use museion_scene::glam::Vec2;
 use std::path::PathBuf;
@@ -283,8 +283,7 @@ impl App {
         if let Some(physics) = &mut self.session.physics {
             let eye_height = self.session.venue.visitor.eye_height;
             let direction = sample.target - sample.eye;
-            // Yaw 0 looks toward -z; positive turns left (toward -x).
-            let yaw = (-direction.x).atan2(-direction.z);
+            let yaw = Spawn::yaw_toward(direction);
             let feet = sample.eye - museion_scene::glam::Vec3::Y * eye_height;
             let length = direction.length();
             if length > 0.0 {

@@ -1,11 +1,8 @@
 //! Tour mode: the camera glides along a venue's guided tour, showing its captions.
 
-use crate::venue::{TourError, TourPath, TourSample};
+use crate::venue::{TourError, TourPath, TourSample, VIEW_ZNEAR};
 use museion_renderer::ViewCamera;
 use museion_scene::venue::Tour;
-
-/// Near plane of the tour camera, in metres (as in walk mode).
-const ZNEAR: f32 = 0.05;
 
 /// A tour being played.
 pub struct TourPlayer {
@@ -43,7 +40,7 @@ impl TourPlayer {
     /// The camera now.
     pub fn camera(&self, yfov: f32) -> ViewCamera {
         let sample = self.sample();
-        ViewCamera::look_at(sample.eye, sample.target, yfov, ZNEAR)
+        ViewCamera::look_at(sample.eye, sample.target, yfov, VIEW_ZNEAR)
     }
 }
 

@@ -3,6 +3,7 @@
 
 use super::keys::ViewerKey;
 use crate::physics::{VisitorInput, VisitorPose, yaw_axes};
+use crate::venue::VIEW_ZNEAR;
 use museion_renderer::ViewCamera;
 use museion_scene::glam::Vec3;
 
@@ -10,8 +11,6 @@ use museion_scene::glam::Vec3;
 const TURN_PER_PIXEL: f32 = 0.003;
 /// Looking up or down stops short of vertical, where the heading would be undefined.
 const MAX_PITCH: f32 = 1.45;
-/// Near plane in metres: close enough to read a label with the nose on the glass.
-const ZNEAR: f32 = 0.05;
 
 /// Keys held and the head's pitch; the heading lives in the physics world.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -74,7 +73,12 @@ impl WalkControls {
 
     /// The camera at the visitor's (interpolated) eyes.
     pub fn camera(&self, pose: &VisitorPose, yfov: f32) -> ViewCamera {
-        ViewCamera::look_at(pose.eye, pose.eye + self.view_direction(pose.yaw), yfov, ZNEAR)
+        ViewCamera::look_at(
+            pose.eye,
+            pose.eye + self.view_direction(pose.yaw),
+            yfov,
+            VIEW_ZNEAR,
+        )
     }
 }
 

@@ -96,6 +96,12 @@ impl Spawn {
     pub fn forward(&self) -> Vec3 {
         Vec3::new(-self.yaw.sin(), 0.0, -self.yaw.cos())
     }
+
+    /// The heading that looks along the horizontal part of `direction` (the inverse of
+    /// [`Spawn::forward`]).
+    pub fn yaw_toward(direction: Vec3) -> f32 {
+        (-direction.x).atan2(-direction.z)
+    }
 }
 
 /// A guided tour.

@@ -110,7 +110,7 @@ fn spawn(scene: &Scene, visitor: &VisitorSettings) -> Spawn {
         return Spawn {
             id: "camera".into(),
             position: Vec3::new(eye.x, floor, eye.z),
-            yaw: (-forward.x).atan2(-forward.z),
+            yaw: Spawn::yaw_toward(forward),
         };
     }
     if bounds.is_empty() {

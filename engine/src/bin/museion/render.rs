@@ -14,9 +14,6 @@ use std::path::PathBuf;
 /// for the tone mapper as scene radiance, and rooms differ a lot, so each frame is metered.
 const VENUE_EXPOSURE: Exposure = Exposure::Auto;
 
-/// Nearest distance drawn in venue views, metres: less than a visitor's arm's length.
-const VENUE_ZNEAR: f32 = 0.05;
-
 const VENUE_HELP: &str = "\
 Venues (.toml, or a .gltf/.glb with --spawn or --tour): the camera stands at the first
 spawn, at the visitor's eye height, looking along its heading; --spawn ID picks another
@@ -118,7 +115,7 @@ fn venue_camera(args: &Args, venue: &CompiledVenue, aspect: f32) -> anyhow::Resu
                 tour.stops.len()
             );
         };
-        return Ok(ViewCamera::look_at(stop.eye, stop.target, fov, VENUE_ZNEAR));
+        return Ok(ViewCamera::look_at(stop.eye, stop.target, fov, venue::VIEW_ZNEAR));
     }
     if args.spawn.is_none() && args.camera != CameraSpec::Auto {
         return Ok(args.camera.resolve(&venue.scene, aspect)?);
@@ -133,7 +130,7 @@ fn venue_camera(args: &Args, venue: &CompiledVenue, aspect: f32) -> anyhow::Resu
         None => venue.spawns.first().context("the venue has no spawn")?,
     };
     let (eye, target) = venue::spawn_view(spawn, &venue.visitor);
-    Ok(ViewCamera::look_at(eye, target, fov, VENUE_ZNEAR))
+    Ok(ViewCamera::look_at(eye, target, fov, venue::VIEW_ZNEAR))
 }
 
 /// Quoted ids joined by commas, or "none".
