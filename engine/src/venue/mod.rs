@@ -30,10 +30,17 @@ use museion_renderer::EnvironmentSettings;
 use museion_renderer::EnvironmentSource as RendererSource;
 use museion_scene::VisitorSettings;
 use museion_scene::glam::Vec3;
+use std::path::Path;
 
 /// Nearest distance drawn in a visitor's view of a venue, metres: less than an arm's
 /// length, so that a label can be read with the nose on the glass.
 pub const VIEW_ZNEAR: f32 = 0.05;
+
+/// Whether `path` names a venue file (`.toml`), as opposed to a glTF scene that can
+/// also be loaded as a venue.
+pub fn is_venue_file(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("toml"))
+}
 
 /// The renderer environment a venue asks for: its source and intensity, unturned, with
 /// no skybox (venues are interiors; the background shows only through openings to the

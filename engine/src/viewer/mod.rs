@@ -82,8 +82,11 @@ pub enum StartMode {
 impl StartMode {
     /// Walk for `.toml` venues, orbit for anything else (a single model).
     pub fn for_file(path: &Path) -> Self {
-        let venue = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("toml"));
-        if venue { Self::Walk } else { Self::Orbit }
+        if crate::venue::is_venue_file(path) {
+            Self::Walk
+        } else {
+            Self::Orbit
+        }
     }
 }
 

@@ -59,12 +59,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let (width, height) = args.size;
     let aspect = width as f32 / height as f32;
     let mut settings = args.shading.settings(false);
-    let is_venue = args.spawn.is_some()
-        || args.tour.is_some()
-        || args
-            .file
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
+    let is_venue = args.spawn.is_some() || args.tour.is_some() || venue::is_venue_file(&args.file);
     let (scene, camera) = if is_venue {
         let compiled = venue::load(&args.file)?;
         let environment = venue::environment_settings(&compiled.environment);
