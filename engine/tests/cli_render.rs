@@ -4,7 +4,7 @@
 mod support;
 
 use std::path::{Path, PathBuf};
-use support::{error_lines, museion};
+use support::{error_lines, museion, render_png};
 
 fn model(relative: &str) -> PathBuf {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -16,19 +16,6 @@ fn model(relative: &str) -> PathBuf {
         path.display()
     );
     path
-}
-
-/// Renders `model` to `out` with `options`, which must succeed, and reads the image.
-fn render_png(out: &Path, model: &str, options: &[&str]) -> image::RgbaImage {
-    let mut args = vec!["render", model, "--out", out.to_str().expect("a UTF-8 path")];
-    args.extend_from_slice(options);
-    let output = museion(&args);
-    assert!(
-        output.status.success(),
-        "{options:?}: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    image::open(out).expect("the rendered PNG").to_rgba8()
 }
 
 #[test]

@@ -7,7 +7,7 @@
 
 mod support;
 
-use support::{documented_example, error_lines, museion, write_example};
+use support::{documented_example, error_lines, museion, render_png, write_example};
 
 use museion::scene::{Scene, gltf};
 use museion::venue;
@@ -114,25 +114,9 @@ fn export_errors_name_the_file_line_and_column() {
 
 /// Renders the example with `options` at 96 × 64, one sample per pixel.
 fn render(dir: &Path, venue_path: &Path, name: &str, options: &[&str]) -> image::RgbaImage {
-    let out = dir.join(name);
-    let mut args = vec![
-        "render",
-        text(venue_path),
-        "--out",
-        text(&out),
-        "--size",
-        "96x64",
-        "--msaa",
-        "1",
-    ];
+    let mut args = vec!["--size", "96x64", "--msaa", "1"];
     args.extend_from_slice(options);
-    let output = museion(&args);
-    assert!(
-        output.status.success(),
-        "{options:?}: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    image::open(&out).unwrap().to_rgba8()
+    render_png(&dir.join(name), text(venue_path), &args)
 }
 
 /// Mean and standard deviation of the luma, 0 to 1.

@@ -63,3 +63,16 @@ pub fn error_lines(output: &Output) -> Vec<String> {
         .map(str::to_owned)
         .collect()
 }
+
+/// Renders `model` to `out` with `options`, which must succeed, and reads the image.
+pub fn render_png(out: &Path, model: &str, options: &[&str]) -> image::RgbaImage {
+    let mut args = vec!["render", model, "--out", out.to_str().expect("a UTF-8 path")];
+    args.extend_from_slice(options);
+    let output = museion(&args);
+    assert!(
+        output.status.success(),
+        "{options:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    image::open(out).expect("the rendered PNG").to_rgba8()
+}
