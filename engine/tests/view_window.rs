@@ -1,8 +1,11 @@
 //! `museion view` in a real window under Xvfb: a few hundred frames, a resize halfway,
 //! and a screenshot that shows the model.
 
+mod support;
+
 use std::path::Path;
 use std::process::Command;
+use support::distinct_colours;
 
 #[test]
 fn the_viewer_runs_resizes_and_shows_the_model() {
@@ -66,13 +69,8 @@ fn the_viewer_runs_resizes_and_shows_the_model() {
         "the model covers {:.0}% of the screenshot",
         share * 100.0
     );
-    let mut distinct: Vec<[u8; 3]> = image
-        .pixels()
-        .map(|p| [p.0[0] / 16, p.0[1] / 16, p.0[2] / 16])
-        .collect();
-    distinct.sort_unstable();
-    distinct.dedup();
-    assert!(distinct.len() > 20, "only {} colours", distinct.len());
+    let distinct = distinct_colours(&image);
+    assert!(distinct > 20, "only {distinct} colours");
 }
 
 #[test]

@@ -6,37 +6,10 @@
 
 mod support;
 
+use support::{distinct_colours, viewer_command};
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-/// The viewer under the current display, or under `xvfb-run` when there is none.
-fn viewer_command() -> Command {
-    if std::env::var_os("DISPLAY").is_some_and(|d| !d.is_empty()) {
-        return Command::new(env!("CARGO_BIN_EXE_museion"));
-    }
-    let xvfb = Command::new("xvfb-run").arg("--help").output();
-    assert!(
-        xvfb.is_ok(),
-        "no DISPLAY is set and xvfb-run is missing: the viewer test needs a display; \
-         install the Debian package xvfb (and mesa-vulkan-drivers), or run under `xvfb-run -a`"
-    );
-    let mut command = Command::new("xvfb-run");
-    command
-        .args(["-a", "-s", "-screen 0 1024x768x24"])
-        .arg(env!("CARGO_BIN_EXE_museion"));
-    command
-}
-
-/// Colours after dropping the low four bits of each channel.
-fn distinct_colours(image: &image::RgbaImage) -> usize {
-    let mut colours: Vec<[u8; 3]> = image
-        .pixels()
-        .map(|p| [p.0[0] / 16, p.0[1] / 16, p.0[2] / 16])
-        .collect();
-    colours.sort_unstable();
-    colours.dedup();
-    colours.len()
-}
 
 /// Mean absolute difference per channel, 0–255.
 fn mean_difference(a: &image::RgbaImage, b: &image::RgbaImage) -> f64 {

@@ -1,5 +1,6 @@
-//! What several engine tests share: running the `museion` binary, and the documented
-//! example venue written with stand-in assets.
+//! What several engine tests share: running the `museion` binary (on the command line
+//! and in a window), the documented example venue written with stand-in assets, and
+//! measures of screenshots.
 
 // A failed unwrap in a test is a failed test.
 #![allow(clippy::unwrap_used, dead_code)]
@@ -75,4 +76,33 @@ pub fn render_png(out: &Path, model: &str, options: &[&str]) -> image::RgbaImage
         String::from_utf8_lossy(&output.stderr)
     );
     image::open(out).expect("the rendered PNG").to_rgba8()
+}
+
+/// The viewer under the current display, or under `xvfb-run` when there is none.
+pub fn viewer_command() -> Command {
+    if std::env::var_os("DISPLAY").is_some_and(|d| !d.is_empty()) {
+        return Command::new(env!("CARGO_BIN_EXE_museion"));
+    }
+    let xvfb = Command::new("xvfb-run").arg("--help").output();
+    assert!(
+        xvfb.is_ok(),
+        "no DISPLAY is set and xvfb-run is missing: the viewer test needs a display; \
+         install the Debian package xvfb (and mesa-vulkan-drivers), or run under `xvfb-run -a`"
+    );
+    let mut command = Command::new("xvfb-run");
+    command
+        .args(["-a", "-s", "-screen 0 1024x768x24"])
+        .arg(env!("CARGO_BIN_EXE_museion"));
+    command
+}
+
+/// Colours after dropping the low four bits of each channel.
+pub fn distinct_colours(image: &image::RgbaImage) -> usize {
+    let mut colours: Vec<[u8; 3]> = image
+        .pixels()
+        .map(|p| [p.0[0] / 16, p.0[1] / 16, p.0[2] / 16])
+        .collect();
+    colours.sort_unstable();
+    colours.dedup();
+    colours.len()
 }
