@@ -11,6 +11,16 @@ use crate::node::Node;
 use crate::texture::{Image, Sampler, Texture};
 use crate::transform::Transform;
 use glam::Mat4;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// Revision stamps for the whole process: every scene starts at a stamp of its own and
+/// every marked change takes a new one, so a revision never repeats across scenes and a
+/// renderer handed a different `Scene` sees that everything changed.
+static NEXT_STAMP: AtomicU64 = AtomicU64::new(1);
+
+fn next_stamp() -> u64 {
+    NEXT_STAMP.fetch_add(1, Ordering::Relaxed)
+}
 
 #[derive(Clone, Debug)]
 struct Slot {
@@ -27,7 +37,7 @@ struct Slot {
 /// cycles cannot be built. World transforms are cached and recomputed lazily: a change
 /// marks the node's subtree dirty, [`Scene::update_transforms`] refreshes what is dirty,
 /// and every read of a world matrix is correct whether or not that has run.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct Scene {
     /// The scene's name from the file, if any.
     pub name: Option<String>,
@@ -51,7 +61,11 @@ pub struct Scene {
     pub animations: Vec<Animation>,
     /// The glTF `extras` of the scene, if any.
     pub extras: Option<serde_json::Value>,
-    /// Edit counters of meshes and images, by index (missing entries are 0).
+    /// The stamp of the scene's creation: the revision of every mesh and image not
+    /// marked changed since.
+    created: u64,
+    /// Revision stamps of meshes and images marked changed, by index (missing entries
+    /// are `created`).
     mesh_revisions: Vec<u64>,
     image_revisions: Vec<u64>,
     slots: Vec<Slot>,
@@ -60,6 +74,33 @@ pub struct Scene {
     /// Nodes marked dirty since the last update (some may have been removed since).
     dirty_nodes: Vec<NodeId>,
     node_count: usize,
+}
+
+impl Default for Scene {
+    fn default() -> Self {
+        let created = next_stamp();
+        Self {
+            name: None,
+            meshes: Vec::new(),
+            materials: Vec::new(),
+            textures: Vec::new(),
+            samplers: Vec::new(),
+            images: Vec::new(),
+            lights: Vec::new(),
+            cameras: Vec::new(),
+            skins: Vec::new(),
+            animations: Vec::new(),
+            extras: None,
+            created,
+            mesh_revisions: Vec::new(),
+            image_revisions: Vec::new(),
+            slots: Vec::new(),
+            free_slots: Vec::new(),
+            roots: Vec::new(),
+            dirty_nodes: Vec::new(),
+            node_count: 0,
+        }
+    }
 }
 
 impl Scene {
@@ -113,22 +154,24 @@ impl Scene {
     /// Records that the data of a mesh changed, so renderers upload it again. Meshes
     /// added to [`Scene::meshes`] are picked up without this; edits in place are not.
     pub fn mark_mesh_changed(&mut self, id: crate::MeshId) {
-        bump(&mut self.mesh_revisions, id.index());
+        bump(&mut self.mesh_revisions, id.index(), self.created);
     }
 
-    /// How many times [`Scene::mark_mesh_changed`] was called for this mesh.
+    /// The revision of a mesh: a stamp that [`Scene::mark_mesh_changed`] replaces with a
+    /// new one, and that no other scene's meshes share (so a renderer handed another
+    /// scene uploads it afresh without being told).
     pub fn mesh_revision(&self, id: crate::MeshId) -> u64 {
-        self.mesh_revisions.get(id.index()).copied().unwrap_or(0)
+        self.mesh_revisions.get(id.index()).copied().unwrap_or(self.created)
     }
 
     /// Records that the pixels of an image changed, so renderers upload it again.
     pub fn mark_image_changed(&mut self, id: crate::ImageId) {
-        bump(&mut self.image_revisions, id.index());
+        bump(&mut self.image_revisions, id.index(), self.created);
     }
 
-    /// How many times [`Scene::mark_image_changed`] was called for this image.
+    /// The revision of an image, stamped like [`Scene::mesh_revision`].
     pub fn image_revision(&self, id: crate::ImageId) -> u64 {
-        self.image_revisions.get(id.index()).copied().unwrap_or(0)
+        self.image_revisions.get(id.index()).copied().unwrap_or(self.created)
     }
 
     /// The number of live nodes.
@@ -415,11 +458,11 @@ impl Scene {
     }
 }
 
-fn bump(revisions: &mut Vec<u64>, index: usize) {
+fn bump(revisions: &mut Vec<u64>, index: usize, created: u64) {
     if revisions.len() <= index {
-        revisions.resize(index + 1, 0);
+        revisions.resize(index + 1, created);
     }
-    revisions[index] += 1;
+    revisions[index] = next_stamp();
 }
 
 #[cfg(test)]
@@ -436,16 +479,27 @@ mod tests {
     }
 
     #[test]
-    fn revisions_count_marked_changes() {
+    fn revisions_change_with_marked_changes_and_never_repeat_across_scenes() {
         let mut scene = Scene::new();
         let mesh = crate::MeshId(3);
-        assert_eq!(scene.mesh_revision(mesh), 0);
+        let fresh = scene.mesh_revision(mesh);
+        assert_eq!(scene.mesh_revision(crate::MeshId(0)), fresh);
         scene.mark_mesh_changed(mesh);
+        let once = scene.mesh_revision(mesh);
         scene.mark_mesh_changed(mesh);
-        assert_eq!(scene.mesh_revision(mesh), 2);
-        assert_eq!(scene.mesh_revision(crate::MeshId(0)), 0);
+        let twice = scene.mesh_revision(mesh);
+        assert!(once != fresh && twice != once && twice != fresh);
+        assert_eq!(scene.mesh_revision(crate::MeshId(0)), fresh, "unmarked meshes keep theirs");
+        let image = scene.image_revision(crate::ImageId(0));
         scene.mark_image_changed(crate::ImageId(0));
-        assert_eq!(scene.image_revision(crate::ImageId(0)), 1);
+        assert_ne!(scene.image_revision(crate::ImageId(0)), image);
+        // A clone is the same data, so it keeps the revisions; a new scene shares none.
+        assert_eq!(scene.clone().mesh_revision(mesh), twice);
+        let other = Scene::new();
+        for revision in [fresh, once, twice] {
+            assert_ne!(other.mesh_revision(mesh), revision);
+            assert_ne!(other.mesh_revision(crate::MeshId(0)), revision);
+        }
     }
 
     #[test]
