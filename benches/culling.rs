@@ -26,11 +26,11 @@
 
 use criterion::measurement::WallTime;
 use criterion::{BenchmarkGroup, Criterion, SamplingMode, Throughput, criterion_group, criterion_main};
+use museion_procedural::{BenchScene, cubes};
 use museion_renderer::culling::CullView;
 use museion_renderer::{
     CullSettings, GpuContext, OffscreenTarget, RenderSettings, Renderer, ViewCamera, wgpu,
 };
-use museion_scene::procedural::{BenchScene, cubes};
 use museion_scene::{NodeId, Transform, glam::Vec3};
 use std::hint::black_box;
 use std::time::{Duration, Instant};

@@ -23,7 +23,7 @@ fn gltf_load(c: &mut Criterion) {
     ] {
         let path = shared_model(file);
         group.bench_function(format!("{name}/museion"), |b| {
-            b.iter(|| museion_scene::gltf::import(&path).expect("model imports"))
+            b.iter(|| museion_gltf::import(&path).expect("model imports"))
         });
         group.bench_function(format!("{name}/gltf_crate"), |b| {
             b.iter(|| gltf::import(&path).expect("model imports"))

@@ -16,14 +16,14 @@ use museion_renderer::{
     Renderer, ShadowSettings, ViewCamera, wgpu,
 };
 use museion_scene::glam::{Quat, Vec3, Vec4};
-use museion_scene::procedural::shapes::cuboid;
+use museion_scene::shapes::cuboid;
 use museion_scene::{Light, LightKind, Material, Mesh, Node, Scene, Transform};
 use support::{bench_frames, measurement_time, shared_model};
 
 /// FlightHelmet on a 4 m floor, a sun at 40° elevation.
 fn stage() -> Scene {
     let path = shared_model("FlightHelmet/FlightHelmet.gltf");
-    let mut scene = museion_scene::gltf::import(&path).expect("model imports").scene;
+    let mut scene = museion_gltf::import(&path).expect("model imports").scene;
     let floor_material = scene.add_material(Material {
         base_color_factor: Vec4::new(0.5, 0.5, 0.5, 1.0),
         metallic_factor: 0.0,

@@ -14,7 +14,7 @@ use support::{bench_frames, measurement_time, shared_model};
 
 fn render_frame(c: &mut Criterion) {
     let path = shared_model("DamagedHelmet/DamagedHelmet.gltf");
-    let scene = museion_scene::gltf::import(&path).expect("model imports").scene;
+    let scene = museion_gltf::import(&path).expect("model imports").scene;
     let ctx = GpuContext::new(None).expect("a GPU device (install mesa-vulkan-drivers for lavapipe)");
     let (width, height) = (1280, 720);
     let target =

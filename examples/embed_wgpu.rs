@@ -6,8 +6,9 @@
 //! cargo run -p museion-examples --example embed_wgpu -- model.glb [FRAMES]
 //! ```
 
+use museion::gltf;
 use museion::renderer::{GpuContext, RenderSettings, Renderer, ViewCamera, wgpu};
-use museion::scene::{Scene, gltf};
+use museion::scene::Scene;
 use std::sync::Arc;
 use std::time::Instant;
 use winit::application::ApplicationHandler;

@@ -4,8 +4,8 @@
 //! cargo run -p museion-examples --example headless_screenshot -- model.glb out.png
 //! ```
 
+use museion::gltf;
 use museion::renderer::{GpuContext, RenderSettings, Renderer, ViewCamera};
-use museion::scene::gltf;
 
 fn main() -> anyhow::Result<()> {
     env_logger::init();

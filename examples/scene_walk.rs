@@ -4,9 +4,10 @@
 //! cargo run -p museion-examples --example scene_walk -- ../shared/gltf/FlightHelmet/FlightHelmet.gltf
 //! ```
 
+use museion::gltf;
+use museion::scene::Frustum;
 use museion::scene::glam::Vec3;
 use museion::scene::glam::camera::rh::{proj::directx, view::look_at_mat4};
-use museion::scene::{Frustum, gltf};
 
 fn main() -> anyhow::Result<()> {
     let path = std::env::args()

@@ -17,7 +17,7 @@
 //! ```no_run
 //! use museion_renderer::{GpuContext, Renderer, RenderSettings, ViewCamera};
 //!
-//! let scene = museion_scene::gltf::import("model.glb")?.scene;
+//! let scene = museion_gltf::import("model.glb")?.scene;
 //! let ctx = GpuContext::new(None)?;
 //! let mut renderer = Renderer::new(&ctx, RenderSettings::default())?;
 //! let camera = ViewCamera::frame(&scene.stats().bounds, 0.8, 16.0 / 9.0);

@@ -237,3 +237,51 @@ impl Lighting {
         &self.environment
     }
 }
+
+/// The environment a scene asks for (a venue's `[environment]`): its source and
+/// intensity, unturned, with no skybox (venues are interiors; the background shows only
+/// through openings to the outside).
+impl From<&museion_scene::EnvironmentChoice> for EnvironmentSettings {
+    fn from(choice: &museion_scene::EnvironmentChoice) -> Self {
+        use museion_scene::EnvironmentSource as Asked;
+        let source = match &choice.source {
+            Asked::None => EnvironmentSource::None,
+            Asked::Studio => EnvironmentSource::Studio,
+            Asked::Sky => EnvironmentSource::Sky,
+            Asked::File(path) => EnvironmentSource::File(path.clone()),
+        };
+        Self {
+            source,
+            intensity: choice.intensity,
+            ..Self::default()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_scene_environment_maps_to_the_renderer_one() {
+        use museion_scene::{EnvironmentChoice, EnvironmentSource as Asked};
+        let cases = [
+            (Asked::None, EnvironmentSource::None),
+            (Asked::Studio, EnvironmentSource::Studio),
+            (Asked::Sky, EnvironmentSource::Sky),
+            (
+                Asked::File("hall.hdr".into()),
+                EnvironmentSource::File("hall.hdr".into()),
+            ),
+        ];
+        for (asked, source) in cases {
+            let settings = EnvironmentSettings::from(&EnvironmentChoice {
+                source: asked,
+                intensity: 0.6,
+            });
+            assert_eq!(settings.source, source);
+            assert_eq!(settings.intensity, 0.6);
+            assert!(!settings.skybox);
+        }
+    }
+}

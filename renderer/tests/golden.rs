@@ -30,7 +30,7 @@ fn shared(relative: &str) -> PathBuf {
 }
 
 fn render(ctx: &GpuContext, file: &str) -> image::RgbaImage {
-    let scene = museion_scene::gltf::import(shared(file)).unwrap().scene;
+    let scene = museion_gltf::import(shared(file)).unwrap().scene;
     let camera = ViewCamera::frame(
         &scene.stats().bounds,
         40f32.to_radians(),

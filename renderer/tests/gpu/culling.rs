@@ -3,11 +3,12 @@
 //! off, no instance is drawn twice and the counts equal the arguments written.
 
 use crate::gpu;
+use museion_procedural::{self as procedural, Rng};
 use museion_renderer::culling::{CullReadback, CullView};
 use museion_renderer::wgpu;
 use museion_renderer::{CullMode, CullSettings, GpuContext, GpuScene, RenderSettings, Renderer, ViewCamera};
 use museion_scene::glam::{Quat, Vec3};
-use museion_scene::procedural::{self, Rng, shapes};
+use museion_scene::shapes;
 use museion_scene::{Material, Mesh, Node, Scene, Sphere, Transform};
 use std::collections::HashSet;
 use std::f32::consts::{PI, TAU};

@@ -22,7 +22,7 @@ use museion_renderer::{
     Renderer, ShadowSettings, Tonemapper, ViewCamera,
 };
 use museion_scene::glam::{Mat4, Quat, Vec2, Vec3};
-use museion_scene::procedural::shapes::cuboid;
+use museion_scene::shapes::cuboid;
 use museion_scene::{
     Light, LightKind, Material, MaterialId, Mesh, Node, Primitive, Scene, Topology, Transform,
 };

@@ -1,0 +1,332 @@
+//! `museion bench`: seeded procedural scenes rendered headless in each culling mode, with
+//! wall-clock and GPU timings and exact counts read back from the draw arguments.
+//!
+//! Scenes ([`museion_procedural`]):
+//! - `cubes`: N unit cubes on a Fibonacci sphere of radius 500 around a camera at the
+//!   origin that turns by a fixed step per frame (the layout of Bevy's `many_cubes`).
+//! - `halls`: a museum of rooms with exhibits, walls that occlude, a walking camera.
+//! - `open-hall`: one hall where nothing hides anything, to measure what occlusion
+//!   culling costs when it cannot win.
+//! - `grid`: N copies of a glTF model on a grid, an orbiting camera.
+
+mod report;
+mod stats;
+
+pub use report::{BaselineError, BenchResult, Regression, read_baseline, regressions};
+pub use stats::{median, quantile};
+
+use museion::renderer::wgpu;
+use museion::renderer::{
+    CullMode, GpuContext, OffscreenTarget, RenderSettings, Renderer, Tonemapper, ViewCamera,
+};
+use museion::scene::Scene;
+use museion_procedural::{self as procedural, BenchScene};
+use std::collections::HashSet;
+use std::time::Instant;
+
+/// The procedural scenes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, clap::ValueEnum)]
+pub enum SceneKind {
+    /// Unit cubes on a sphere around a turning camera.
+    Cubes,
+    /// Rooms with exhibits and occluding walls, a walking camera.
+    Halls,
+    /// One open hall: nothing is occluded.
+    OpenHall,
+    /// Copies of a glTF model on a grid.
+    Grid,
+}
+
+impl SceneKind {
+    /// The name in results.
+    pub fn name(self) -> &'static str {
+        match self {
+            SceneKind::Cubes => "cubes",
+            SceneKind::Halls => "halls",
+            SceneKind::OpenHall => "open-hall",
+            SceneKind::Grid => "grid",
+        }
+    }
+}
+
+/// Instances of `cubes` by default (as in the `many_cubes` comparison).
+pub const DEFAULT_CUBES: u32 = 1_600_000;
+/// Rooms of `halls` by default.
+pub const DEFAULT_ROOMS: u32 = 100;
+/// Exhibits per room of `halls` by default.
+pub const DEFAULT_EXHIBITS_PER_ROOM: u32 = 50;
+/// Exhibits of `open-hall` by default.
+pub const DEFAULT_OPEN_HALL_EXHIBITS: u32 = 1024;
+/// Copies of the model in `grid` by default.
+pub const DEFAULT_GRID_COPIES: u32 = 1024;
+
+/// Errors of a benchmark run.
+#[derive(Debug, thiserror::Error)]
+pub enum BenchError {
+    /// The renderer failed.
+    #[error(transparent)]
+    Render(#[from] museion::renderer::RenderError),
+    /// `grid` needs a model.
+    #[error("the grid scene needs a glTF model: pass --model FILE")]
+    NoModel,
+    /// The model could not be loaded.
+    #[error(transparent)]
+    Model(#[from] museion::scene::Error),
+    /// Nothing to measure.
+    #[error("--frames must be at least 1")]
+    NoFrames,
+}
+
+/// Builds a scene. `instances`: cubes for `cubes`, copies for `grid`, exhibits for
+/// `open-hall`, and for `halls` the total exhibits (spread over `rooms` rooms).
+pub fn build_scene(
+    kind: SceneKind,
+    instances: Option<u32>,
+    rooms: u32,
+    seed: u64,
+    model: Option<&Scene>,
+) -> Result<BenchScene, BenchError> {
+    Ok(match kind {
+        SceneKind::Cubes => procedural::cubes(instances.unwrap_or(DEFAULT_CUBES)),
+        SceneKind::Halls => {
+            let rooms = rooms.max(1);
+            let per_room = instances.map_or(DEFAULT_EXHIBITS_PER_ROOM, |n| n.div_ceil(rooms));
+            procedural::halls(rooms, per_room, seed)
+        }
+        SceneKind::OpenHall => procedural::open_hall(instances.unwrap_or(DEFAULT_OPEN_HALL_EXHIBITS), seed),
+        SceneKind::Grid => procedural::grid(
+            model.ok_or(BenchError::NoModel)?,
+            instances.unwrap_or(DEFAULT_GRID_COPIES),
+        ),
+    })
+}
+
+/// The pause after each frame on a CPU device (not timed).
+const CPU_DEVICE_SETTLE: std::time::Duration = std::time::Duration::from_millis(30);
+
+/// Cull-only submissions timed per GPU mode after the frames.
+const CULL_ONLY_REPEATS: u32 = 20;
+
+/// How each scene × mode is run.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct RunOptions {
+    /// Frames measured.
+    pub frames: u32,
+    /// Frames drawn first and not measured.
+    pub warmup: u32,
+    /// Output size.
+    pub size: (u32, u32),
+    /// Samples per pixel.
+    pub msaa: u32,
+    /// Levels of detail.
+    pub lod: bool,
+    /// Also write an instance-id buffer (which needs MSAA off) and, after each measured
+    /// frame, count the triangles of the truly visible set: the instances in it, at the
+    /// level of detail drawn.
+    pub visible_set: bool,
+}
+
+/// The camera of frame `frame` of a bench scene.
+pub fn camera_at(bench: &BenchScene, frame: u32) -> ViewCamera {
+    let pose = bench.camera(frame);
+    ViewCamera::look_at(pose.eye, pose.target, bench.fov_y, bench.znear)
+}
+
+/// One mode's renderer and what it measured so far.
+struct ModeRun {
+    renderer: Renderer,
+    target: OffscreenTarget,
+    mode: CullMode,
+    frame_ms: Vec<f64>,
+    encode_ms: Vec<f64>,
+    gpu_ms: Vec<f64>,
+    cull_ms: Vec<f64>,
+    hiz_ms: Vec<f64>,
+    draw_ms: Vec<f64>,
+    draw_calls: u32,
+    visible_triangles: u64,
+    submitted_triangles: u64,
+}
+
+impl ModeRun {
+    fn new(
+        ctx: &GpuContext,
+        bench: &BenchScene,
+        mode: CullMode,
+        options: &RunOptions,
+    ) -> Result<Self, BenchError> {
+        let mut settings = RenderSettings {
+            msaa: options.msaa,
+            tonemap: Tonemapper::PbrNeutral,
+            instance_ids: options.visible_set,
+            ..RenderSettings::default()
+        };
+        settings.culling.mode = mode;
+        settings.culling.lod = options.lod;
+        // The culling benchmarks measure the camera's passes; shadow casters are culled
+        // on the CPU and would swamp them.
+        settings.shadows.enabled = false;
+        let mut renderer = Renderer::new(ctx, settings)?;
+        renderer.prepare(ctx, &bench.scene)?;
+        let (width, height) = options.size;
+        Ok(Self {
+            renderer,
+            target: OffscreenTarget::new(ctx, width, height, wgpu::TextureFormat::Rgba8UnormSrgb)?,
+            mode,
+            frame_ms: Vec::new(),
+            encode_ms: Vec::new(),
+            gpu_ms: Vec::new(),
+            cull_ms: Vec::new(),
+            hiz_ms: Vec::new(),
+            draw_ms: Vec::new(),
+            draw_calls: 0,
+            visible_triangles: 0,
+            submitted_triangles: 0,
+        })
+    }
+
+    /// Draws one frame and waits for it; records its figures when `measured`.
+    fn frame(
+        &mut self,
+        ctx: &GpuContext,
+        camera: &ViewCamera,
+        options: &RunOptions,
+        measured: bool,
+    ) -> Result<(), BenchError> {
+        let start = Instant::now();
+        let info =
+            self.renderer
+                .render(ctx, camera, &self.target.view, self.target.format(), options.size)?;
+        let encoded = start.elapsed();
+        ctx.wait_idle()?;
+        let elapsed = start.elapsed();
+        (self.draw_calls, self.mode) = (info.draw_calls, info.mode);
+        if measured {
+            self.record(ctx, elapsed, encoded, options)?;
+        }
+        if ctx.info.device_type == wgpu::DeviceType::Cpu {
+            // A CPU device's worker threads stay busy for a while after the fence (the
+            // tail of this frame and its read-backs); let them finish so that the next
+            // frame, often another mode's, does not pay for this one.
+            std::thread::sleep(CPU_DEVICE_SETTLE);
+        }
+        Ok(())
+    }
+
+    /// Records a measured frame's figures (reading back what the options ask for).
+    fn record(
+        &mut self,
+        ctx: &GpuContext,
+        elapsed: std::time::Duration,
+        encoded: std::time::Duration,
+        options: &RunOptions,
+    ) -> Result<(), BenchError> {
+        self.frame_ms.push(elapsed.as_secs_f64() * 1e3);
+        self.encode_ms.push(encoded.as_secs_f64() * 1e3);
+        if let Some(t) = self.renderer.read_timings(ctx)? {
+            self.gpu_ms.push(t.frame_ms);
+            self.draw_ms.push(t.draw_ms);
+            if self.mode.is_gpu() {
+                self.cull_ms.push(t.cull_ms);
+            }
+            if self.mode == CullMode::GpuOcclusion {
+                self.hiz_ms.push(t.pyramid_ms);
+            }
+        }
+        if options.visible_set {
+            let (visible, submitted) = visible_set(ctx, &self.renderer)?;
+            self.visible_triangles += visible;
+            self.submitted_triangles += submitted;
+        }
+        Ok(())
+    }
+
+    fn result(
+        &mut self,
+        ctx: &GpuContext,
+        bench: &BenchScene,
+        options: &RunOptions,
+    ) -> Result<BenchResult, BenchError> {
+        let stats = self.renderer.read_frame_stats(ctx)?;
+        let last = camera_at(bench, options.warmup + options.frames - 1);
+        let cull_only = self
+            .renderer
+            .time_culling(ctx, &last, options.size, CULL_ONLY_REPEATS)?;
+        let frames = u64::from(options.frames);
+        Ok(BenchResult {
+            scene: bench.name.clone(),
+            mode: self.mode.name().into(),
+            instances: self.renderer.gpu_scene().instance_count(),
+            frames: options.frames,
+            width: options.size.0,
+            height: options.size.1,
+            frame_ms_median: median(&self.frame_ms).unwrap_or(0.0),
+            frame_ms_p95: quantile(&self.frame_ms, 0.95).unwrap_or(0.0),
+            encode_ms_median: median(&self.encode_ms).unwrap_or(0.0),
+            gpu_frame_ms_median: median(&self.gpu_ms),
+            cull_ms_median: median(&self.cull_ms),
+            cull_wall_ms_median: median(&cull_only),
+            hiz_ms_median: median(&self.hiz_ms),
+            draw_ms_median: median(&self.draw_ms),
+            draws: stats.draws,
+            draw_calls: self.draw_calls,
+            triangles: stats.triangles,
+            visible_instances: stats.instances,
+            visible_set_triangles: options.visible_set.then(|| self.visible_triangles / frames),
+            submitted_to_visible: (options.visible_set && self.visible_triangles > 0)
+                .then(|| self.submitted_triangles as f64 / self.visible_triangles as f64),
+            instance_bytes: self.renderer.instance_bytes(),
+            adapter: ctx.adapter_name(),
+        })
+    }
+}
+
+/// Renders `bench` in every mode of `modes`, frame by frame in turn (so that drift in
+/// the machine's speed affects every mode alike and their ratios hold): warm-up frames,
+/// then measured frames, each waited for; the last is read back for the counts.
+/// `progress` is called after every frame with (frame, total).
+pub fn run_modes(
+    ctx: &GpuContext,
+    bench: &BenchScene,
+    modes: &[CullMode],
+    options: &RunOptions,
+    mut progress: impl FnMut(u32, u32),
+) -> Result<Vec<BenchResult>, BenchError> {
+    if options.frames == 0 {
+        return Err(BenchError::NoFrames);
+    }
+    let mut runs = modes
+        .iter()
+        .map(|&mode| ModeRun::new(ctx, bench, mode, options))
+        .collect::<Result<Vec<_>, _>>()?;
+    let total = options.warmup + options.frames;
+    for frame in 0..total {
+        let camera = camera_at(bench, frame);
+        for run in &mut runs {
+            run.frame(ctx, &camera, options, frame >= options.warmup)?;
+        }
+        progress(frame + 1, total);
+    }
+    runs.iter_mut()
+        .map(|run| run.result(ctx, bench, options))
+        .collect()
+}
+
+/// Triangles of the instances that show in the last frame's instance-id buffer (at the
+/// level of detail each was drawn), and triangles the culled draws submitted.
+fn visible_set(ctx: &GpuContext, renderer: &Renderer) -> Result<(u64, u64), BenchError> {
+    let shown: HashSet<u32> = renderer
+        .read_instance_ids(ctx)?
+        .into_iter()
+        .filter(|&id| id > 0)
+        .map(|id| id - 1)
+        .collect();
+    let drawn = renderer.read_culling(ctx)?.drawn_triangles(renderer.gpu_scene());
+    let submitted = drawn.iter().map(|(_, t)| u64::from(*t)).sum();
+    let visible = drawn
+        .into_iter()
+        .filter(|(id, _)| shown.contains(id))
+        .map(|(_, triangles)| u64::from(triangles))
+        .sum();
+    Ok((visible, submitted))
+}

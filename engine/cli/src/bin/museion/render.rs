@@ -1,0 +1,149 @@
+//! `museion render FILE --out PNG`: the screenshot tool, for glTF files and venues.
+
+use crate::shading::ShadingArgs;
+use anyhow::{Context as _, bail};
+use museion::gltf;
+use museion::renderer::{EnvironmentSettings, Exposure, GpuContext, Renderer, ViewCamera};
+use museion::venue::{self, CompiledVenue};
+use museion_cli::camera_spec::CameraSpec;
+use museion_cli::options::parse_size;
+use std::path::PathBuf;
+
+/// What venues are exposed with when no physical exposure is asked for: their lights
+/// are physical (spots of hundreds of candela, artworks lit at 200 lux), far too bright
+/// for the tone mapper as scene radiance, and rooms differ a lot, so each frame is metered.
+const VENUE_EXPOSURE: Exposure = Exposure::Auto;
+
+const VENUE_HELP: &str = "\
+Venues (.toml, or a .gltf/.glb with --spawn or --tour): the camera stands at the first
+spawn, at the visitor's eye height, looking along its heading; --spawn ID picks another
+spawn and --tour ID --stop N (N from 0) the pose of a tour stop; --camera still places it
+by hand. The venue's environment and its intensity are used (--env is ignored for
+venues; --env-intensity scales the venue's). Venue lights are physical, so venues are
+exposed automatically (--auto-exposure) unless --ev100 or --camera-exposure is given;
+EV100 6 to 8 suits lit museum rooms.";
+
+/// Render a glTF file or a venue to a PNG image.
+#[derive(clap::Args)]
+#[command(after_help = VENUE_HELP)]
+pub struct Args {
+    /// The glTF file (.gltf or .glb), or a venue (.toml).
+    file: PathBuf,
+    /// Where to write the PNG.
+    #[arg(long)]
+    out: PathBuf,
+    /// Image size, WxH.
+    #[arg(long, default_value = "1280x720", value_parser = parse_size)]
+    size: (u32, u32),
+    /// `auto` (frame the scene; a venue's first spawn), a glTF camera's name, or
+    /// eye=x,y,z;target=x,y,z;fov=deg.
+    #[arg(long, default_value = "auto")]
+    camera: CameraSpec,
+    /// Venue: look from this spawn (default: the first).
+    #[arg(long, conflicts_with_all = ["tour", "camera"])]
+    spawn: Option<String>,
+    /// Venue: look from a stop of this tour (with --stop).
+    #[arg(long, requires = "stop", conflicts_with = "camera")]
+    tour: Option<String>,
+    /// Venue: the stop of --tour, from 0.
+    #[arg(long, requires = "tour")]
+    stop: Option<usize>,
+    /// Venue: vertical field of view of spawn and tour views, degrees.
+    #[arg(long, default_value_t = 60.0, value_parser = parse_fov)]
+    fov: f32,
+    #[command(flatten)]
+    shading: ShadingArgs,
+}
+
+pub fn run(args: Args) -> anyhow::Result<()> {
+    let (width, height) = args.size;
+    let aspect = width as f32 / height as f32;
+    let mut settings = args.shading.settings(false);
+    let is_venue = args.spawn.is_some() || args.tour.is_some() || venue::is_venue_file(&args.file);
+    let (scene, camera) = if is_venue {
+        let compiled = venue::load(&args.file)?;
+        let environment = EnvironmentSettings::from(&compiled.environment);
+        settings.environment.source = environment.source;
+        settings.environment.intensity *= environment.intensity;
+        if settings.exposure == Exposure::Scene {
+            settings.exposure = VENUE_EXPOSURE;
+        }
+        let camera = venue_camera(&args, &compiled, aspect)?;
+        (compiled.scene, camera)
+    } else {
+        let scene = gltf::import(&args.file)?.scene;
+        let camera = args.camera.resolve(&scene, aspect)?;
+        (scene, camera)
+    };
+    let ctx = GpuContext::new(None)?;
+    let mut renderer = Renderer::new(&ctx, settings)?;
+    let (image, stats) = renderer.render_image(&ctx, &scene, &camera, width, height)?;
+    image
+        .save_with_format(&args.out, image::ImageFormat::Png)
+        .with_context(|| format!("cannot write {}", args.out.display()))?;
+    log::info!(
+        "{}: {} draws, {} triangles, {}x{} on {}",
+        args.out.display(),
+        stats.draws,
+        stats.triangles,
+        width,
+        height,
+        ctx.adapter_name()
+    );
+    Ok(())
+}
+
+/// The camera of a venue view: a tour stop, a spawn, or `--camera`.
+fn venue_camera(args: &Args, venue: &CompiledVenue, aspect: f32) -> anyhow::Result<ViewCamera> {
+    let fov = args.fov.to_radians();
+    if let Some(tour_id) = &args.tour {
+        let Some(tour) = venue.tours.iter().find(|t| &t.id == tour_id) else {
+            bail!(
+                "the venue has no tour {tour_id:?} (tours: {})",
+                ids(venue.tours.iter().map(|t| &t.id))
+            );
+        };
+        let index = args.stop.unwrap_or(0);
+        let Some(stop) = tour.stops.get(index) else {
+            bail!(
+                "tour {tour_id:?} has {} stops (numbered from 0), not a stop {index}",
+                tour.stops.len()
+            );
+        };
+        return Ok(ViewCamera::look_at(stop.eye, stop.target, fov, venue::VIEW_ZNEAR));
+    }
+    if args.spawn.is_none() && args.camera != CameraSpec::Auto {
+        return Ok(args.camera.resolve(&venue.scene, aspect)?);
+    }
+    let spawn = match &args.spawn {
+        Some(id) => venue.spawns.iter().find(|s| &s.id == id).with_context(|| {
+            format!(
+                "the venue has no spawn {id:?} (spawns: {})",
+                ids(venue.spawns.iter().map(|s| &s.id))
+            )
+        })?,
+        None => venue.spawns.first().context("the venue has no spawn")?,
+    };
+    let (eye, target) = venue::spawn_view(spawn, &venue.visitor);
+    Ok(ViewCamera::look_at(eye, target, fov, venue::VIEW_ZNEAR))
+}
+
+/// Quoted ids joined by commas, or "none".
+fn ids<'a>(ids: impl Iterator<Item = &'a String>) -> String {
+    let list: Vec<String> = ids.map(|id| format!("{id:?}")).collect();
+    if list.is_empty() {
+        "none".into()
+    } else {
+        list.join(", ")
+    }
+}
+
+/// A field of view in degrees, strictly between 0 and 180.
+fn parse_fov(text: &str) -> Result<f32, String> {
+    match text.trim().parse::<f32>() {
+        Ok(fov) if fov > 0.0 && fov < 180.0 => Ok(fov),
+        _ => Err(format!(
+            "{text:?} is not a field of view in degrees between 0 and 180"
+        )),
+    }
+}

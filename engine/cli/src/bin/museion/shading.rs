@@ -1,0 +1,117 @@
+//! Shading options shared by the subcommands that draw.
+
+use museion::renderer::{
+    CullMode, EnvironmentSettings, EnvironmentSource, Exposure, RenderSettings, Tonemapper,
+};
+use museion_cli::options::{parse_camera_exposure, parse_color, parse_msaa};
+
+/// How frames are shaded.
+#[derive(clap::Args)]
+pub struct ShadingArgs {
+    /// Tone mapping: neutral (Khronos PBR Neutral), aces, agx or none.
+    #[arg(long, default_value = "neutral")]
+    tonemap: Tonemapper,
+    /// Exposure compensation in stops, on top of the physical exposure.
+    #[arg(long, default_value_t = 0.0, allow_negative_numbers = true)]
+    exposure: f32,
+    /// Physical exposure as an exposure value at ISO 100 (radiance scaled by
+    /// 1 / (1.2 * 2^EV100)); without one, scene radiance is shown as it is.
+    #[arg(long, allow_negative_numbers = true, conflicts_with_all = ["camera_exposure", "auto_exposure"])]
+    ev100: Option<f32>,
+    /// Physical exposure from camera settings APERTURE,SHUTTER,ISO (f-number, seconds,
+    /// ISO), for example 16,0.01,100.
+    #[arg(long, value_parser = parse_camera_exposure, conflicts_with = "auto_exposure")]
+    camera_exposure: Option<(f32, f32, f32)>,
+    /// Automatic exposure from the frame's luminance histogram (middle grey 0.18).
+    #[arg(long)]
+    auto_exposure: bool,
+    /// Samples per pixel: 1 or 4.
+    #[arg(long, default_value = "4", value_parser = parse_msaa)]
+    msaa: u32,
+    /// Background colour r,g,b (sRGB, 0-1 or 0-255), where the skybox is not shown.
+    #[arg(long, value_parser = parse_color)]
+    background: Option<[f32; 3]>,
+    /// Environment light: an equirectangular .hdr or .exr file, studio, sky or none.
+    #[arg(long, default_value = "studio")]
+    env: EnvironmentSource,
+    /// Scale of the environment's radiance.
+    #[arg(long, default_value_t = 1.0)]
+    env_intensity: f32,
+    /// Turn of the environment about the vertical axis, degrees.
+    #[arg(long, default_value_t = 0.0, allow_negative_numbers = true)]
+    env_rotation: f32,
+    /// Show the environment behind the scene instead of the background colour.
+    #[arg(long)]
+    skybox: bool,
+    /// Turn off multiple-scattering energy compensation (the plain glTF BRDF).
+    #[arg(long)]
+    no_multiscatter: bool,
+    /// Turn shadows off.
+    #[arg(long)]
+    no_shadows: bool,
+    /// Texels along a side of each shadow map.
+    #[arg(long, default_value_t = 2048)]
+    shadow_resolution: u32,
+    /// Turn screen-space ambient occlusion on (the default of `view`).
+    #[arg(long, conflicts_with = "no_ao")]
+    ao: bool,
+    /// Turn screen-space ambient occlusion off.
+    #[arg(long)]
+    no_ao: bool,
+    /// Reach of ambient occlusion in metres: occluders farther away do not darken.
+    #[arg(long, default_value_t = 0.75)]
+    ao_radius: f32,
+    /// Instance culling: none, cpu, gpu-frustum or gpu-occlusion.
+    #[arg(long, default_value = "gpu-occlusion")]
+    cull: CullMode,
+    /// Draw every mesh at full detail (no levels of detail).
+    #[arg(long)]
+    no_lod: bool,
+}
+
+impl ShadingArgs {
+    /// The render settings these options ask for; ambient occlusion is `ao_default`
+    /// unless `--ao` or `--no-ao` says otherwise.
+    pub fn settings(&self, ao_default: bool) -> RenderSettings {
+        let defaults = RenderSettings::default();
+        let mut settings = RenderSettings {
+            msaa: self.msaa,
+            tonemap: self.tonemap,
+            exposure_ev: self.exposure,
+            exposure: self.physical_exposure(),
+            background: self.background.unwrap_or(defaults.background),
+            environment: EnvironmentSettings {
+                source: self.env.clone(),
+                intensity: self.env_intensity,
+                rotation_degrees: self.env_rotation,
+                skybox: self.skybox,
+            },
+            multiscatter: !self.no_multiscatter,
+            ..defaults
+        };
+        settings.shadows.enabled = !self.no_shadows;
+        settings.shadows.resolution = self.shadow_resolution;
+        settings.ambient_occlusion.enabled = (ao_default || self.ao) && !self.no_ao;
+        settings.ambient_occlusion.radius = self.ao_radius;
+        settings.culling.mode = self.cull;
+        settings.culling.lod = !self.no_lod;
+        settings
+    }
+
+    /// The physical exposure asked for (clap lets at most one option through).
+    fn physical_exposure(&self) -> Exposure {
+        if self.auto_exposure {
+            Exposure::Auto
+        } else if let Some(ev100) = self.ev100 {
+            Exposure::Ev100(ev100)
+        } else if let Some((aperture, shutter_seconds, iso)) = self.camera_exposure {
+            Exposure::Camera {
+                aperture,
+                shutter_seconds,
+                iso,
+            }
+        } else {
+            Exposure::Scene
+        }
+    }
+}

@@ -1,0 +1,67 @@
+//! `museion view FILE`: a window on a venue (walk through it) or a model (orbit it).
+
+use crate::shading::ShadingArgs;
+use museion::viewer::{self, Script, StartMode, ViewerOptions};
+use museion_cli::options::{parse_resize, parse_size};
+use std::path::PathBuf;
+
+/// Open a venue (.toml) or a glTF file (.gltf, .glb) in a window. Venues start in walk
+/// mode (WASD, mouse look, Shift runs), models in orbit mode (drag, right-drag, wheel);
+/// Tab switches. Click an exhibit for its label; F3 statistics, F12 screenshot.
+#[derive(clap::Args)]
+pub struct Args {
+    /// The venue (.toml) or glTF file (.gltf or .glb).
+    file: PathBuf,
+    /// Window size, WxH.
+    #[arg(long, default_value = "1280x720", value_parser = parse_size)]
+    size: (u32, u32),
+    #[command(flatten)]
+    shading: ShadingArgs,
+    /// Start walking even in a glTF file (which starts in orbit mode).
+    #[arg(long)]
+    walk: bool,
+    /// Close after this many frames (for scripts and tests).
+    #[arg(long)]
+    frames: Option<u64>,
+    /// Resize the window to WxH after frame N: WxH@N (for scripts and tests).
+    #[arg(long, value_parser = parse_resize)]
+    resize: Option<((u32, u32), u64)>,
+    /// Save the last frame as PNG when the window closes.
+    #[arg(long)]
+    screenshot: Option<PathBuf>,
+    /// Where F12 and script screenshots go (default: the current directory).
+    #[arg(long, default_value = ".")]
+    screenshot_dir: PathBuf,
+    /// Replay key and mouse events from this file, one frame at a time with a fixed frame
+    /// time (format: `frame 10: key W down`; see the viewer docs).
+    #[arg(long)]
+    script: Option<PathBuf>,
+}
+
+pub fn run(args: Args) -> anyhow::Result<()> {
+    let script = args.script.as_deref().map(Script::load).transpose()?;
+    let title = args.file.file_name().map_or_else(
+        || args.file.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let start = if args.walk {
+        StartMode::Walk
+    } else {
+        StartMode::for_file(&args.file)
+    };
+    viewer::run(
+        &args.file,
+        ViewerOptions {
+            title,
+            size: args.size,
+            settings: args.shading.settings(true),
+            start,
+            frames: args.frames,
+            resize: args.resize,
+            screenshot: args.screenshot,
+            screenshot_dir: args.screenshot_dir,
+            script,
+        },
+    )?;
+    Ok(())
+}

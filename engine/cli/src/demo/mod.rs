@@ -1,0 +1,60 @@
+//! The demo museum: a venue Museion makes itself, from one seed.
+//!
+//! Four rooms — an atrium, a painting gallery, a long corridor of works on paper (a
+//! step up from the atrium, a ramp up at its far end) and a sculpture hall — hung with
+//! the 44 paintings and set with the 12 sculptures of
+//! [`catalogue`](museion_art::catalogue), every one with its full
+//! label in English, French and German, lit by gallery spots, with a guided tour.
+//!
+//! [`write_demo`] writes the venue file, the paintings (JPEG) and the sculptures (GLB)
+//! into a folder; `museion demo --out DIR` does it from the command line. The copy in
+//! the repository's `assets/demo/` is what `museion` with no arguments opens.
+//!
+//! ```no_run
+//! use museion_cli::demo::{DemoOptions, write_demo};
+//!
+//! let written = write_demo("my-demo".as_ref(), &DemoOptions::default(), |step| {
+//!     eprintln!("{step}")
+//! })?;
+//! let venue = museion::venue::load(&written.venue)?;
+//! assert_eq!(venue.exhibits.len(), 56);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+mod error;
+mod files;
+mod layout;
+mod venue_text;
+
+pub use error::DemoError;
+pub use files::{DemoOptions, DemoWritten, write_demo};
+pub use layout::{DemoLayout, PlacedPainting, PlacedSculpture, Wall, layout};
+pub use venue_text::venue_text;
+
+use std::path::{Path, PathBuf};
+
+/// The seed of the demo museum's collection (and of everything else in it).
+pub const DEMO_SEED: u64 = 2026;
+
+/// The venue file's name inside a demo folder.
+pub const VENUE_FILE: &str = "venue.toml";
+
+/// The demo museum shipped with the source: `assets/demo/venue.toml` of the checkout
+/// this binary was built from, when it is still there.
+pub fn bundled_venue() -> Option<PathBuf> {
+    // This crate lives in `engine/cli` of the checkout.
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../assets/demo")
+        .join(VENUE_FILE);
+    path.is_file().then_some(path)
+}
+
+/// The relative path of painting `index` (from 0) inside a demo folder.
+pub fn painting_file(index: usize) -> String {
+    format!("art/painting-{:02}.jpg", index + 1)
+}
+
+/// The relative path of sculpture `index` (from 0) inside a demo folder.
+pub fn sculpture_file(index: usize) -> String {
+    format!("sculptures/sculpture-{:02}.glb", index + 1)
+}

@@ -1,0 +1,184 @@
+//! The demo museum: what `museion demo` writes compiles into a venue with the rooms,
+//! works, labels, lights and tour it promises, and the copy in `assets/demo/` is that
+//! venue.
+
+use museion::gltf;
+use museion::scene::LightKind;
+use museion::venue::{self as venue, CompiledVenue, ExhibitKind};
+use museion_art::catalogue;
+use museion_cli::demo::{self, DemoOptions};
+use std::path::Path;
+use std::sync::OnceLock;
+
+/// The demo written once with small paintings (the layout does not depend on their
+/// pixel size), and compiled.
+fn small_demo() -> &'static (tempfile::TempDir, CompiledVenue) {
+    static DEMO: OnceLock<(tempfile::TempDir, CompiledVenue)> = OnceLock::new();
+    DEMO.get_or_init(|| {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let options = DemoOptions {
+            long_side_px: 48,
+            ..DemoOptions::default()
+        };
+        let mut lines = 0;
+        let written = demo::write_demo(dir.path(), &options, |_| lines += 1).expect("the demo is written");
+        assert_eq!(written.files.len(), 1 + 44 + 12, "{:?}", written.files);
+        assert!(lines >= 44 + 12, "progress was reported {lines} times");
+        let compiled = venue::load(&written.venue).expect("the demo venue compiles");
+        (dir, compiled)
+    })
+}
+
+#[test]
+fn the_demo_has_its_four_rooms_and_every_work_with_a_full_label() {
+    let (_, demo) = small_demo();
+    let rooms: Vec<&str> = demo.rooms.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(rooms, ["atrium", "gallery", "corridor", "hall"]);
+    assert!(demo.report.warnings.is_empty(), "{:?}", demo.report.warnings);
+    let artworks = demo
+        .exhibits
+        .iter()
+        .filter(|e| e.kind == ExhibitKind::Artwork)
+        .count();
+    let models = demo
+        .exhibits
+        .iter()
+        .filter(|e| e.kind == ExhibitKind::Model)
+        .count();
+    assert!(
+        artworks >= 40 && models >= 10,
+        "{artworks} artworks, {models} sculptures"
+    );
+    for exhibit in &demo.exhibits {
+        let label = &exhibit.metadata;
+        let fields = [
+            &label.title,
+            &label.artist,
+            &label.date,
+            &label.medium,
+            &label.dimensions,
+            &label.accession_number,
+            &label.credit_line,
+            &label.rights,
+            &label.description,
+        ];
+        assert!(
+            fields
+                .iter()
+                .all(|f| f.as_ref().is_some_and(|t| !t.trim().is_empty())),
+            "{}: {label:?}",
+            exhibit.id
+        );
+        let languages: Vec<&str> = exhibit.metadata.translations.keys().map(String::as_str).collect();
+        assert_eq!(languages, ["de", "fr"], "{}", exhibit.id);
+        assert!(exhibit.room.is_some(), "{}", exhibit.id);
+    }
+    let accessions: std::collections::BTreeSet<_> = demo
+        .exhibits
+        .iter()
+        .map(|e| e.metadata.accession_number.clone())
+        .collect();
+    assert_eq!(accessions.len(), demo.exhibits.len(), "accession numbers repeat");
+}
+
+#[test]
+fn every_work_has_its_gallery_light_and_the_tour_visits_every_room() {
+    let (_, demo) = small_demo();
+    let spots = demo
+        .scene
+        .lights
+        .iter()
+        .filter(|l| matches!(l.kind, LightKind::Spot { .. }))
+        .count();
+    assert!(
+        spots >= demo.exhibits.len(),
+        "{spots} spot lights for {} exhibits",
+        demo.exhibits.len()
+    );
+    assert_eq!(demo.tours.len(), 1);
+    let tour = &demo.tours[0];
+    assert!(tour.stops.len() >= 8, "{} stops", tour.stops.len());
+    let rooms: std::collections::BTreeSet<&str> = tour
+        .stops
+        .iter()
+        .filter_map(|s| s.exhibit)
+        .filter_map(|index| demo.exhibits.get(index))
+        .filter_map(|e| e.room.as_deref())
+        .collect();
+    assert_eq!(
+        rooms.into_iter().collect::<Vec<_>>(),
+        ["atrium", "corridor", "gallery", "hall"]
+    );
+    assert!(tour.stops.iter().all(|s| s.caption.is_some()));
+    assert_eq!(demo.spawns.first().map(|s| s.id.as_str()), Some("entrance"));
+}
+
+#[test]
+fn sculptures_are_glb_files_other_tools_can_open() {
+    let (dir, _) = small_demo();
+    let collection = catalogue(demo::DEMO_SEED);
+    for (index, spec) in collection.sculptures.iter().enumerate() {
+        let path = dir.path().join(demo::sculpture_file(index));
+        let imported = gltf::import(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let triangles: usize = spec.mesh().primitives.iter().map(|p| p.triangle_count()).sum();
+        assert_eq!(
+            imported.scene.stats().triangles as usize,
+            triangles,
+            "{}",
+            path.display()
+        );
+        assert_eq!(imported.scene.materials.len(), 1, "{}", path.display());
+        let node = imported
+            .scene
+            .nodes()
+            .find(|(_, n)| n.mesh.is_some())
+            .map(|(_, n)| n.name.clone());
+        assert_eq!(node, Some(Some(spec.info.title.clone())), "{}", path.display());
+    }
+}
+
+#[test]
+fn the_bundled_demo_is_what_the_generator_writes() {
+    let (dir, _) = small_demo();
+    let bundled = museion_testkit::workspace_root().join("assets/demo");
+    let read =
+        |path: &Path| std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    assert_eq!(
+        read(&bundled.join(demo::VENUE_FILE)),
+        read(&dir.path().join(demo::VENUE_FILE)),
+        "assets/demo/venue.toml is out of date: run `museion demo --out assets/demo`"
+    );
+    assert_eq!(demo::bundled_venue(), Some(bundled.join(demo::VENUE_FILE)));
+    // The sculptures do not depend on the painting size: byte for byte the same.
+    for index in [0, 11] {
+        let file = demo::sculpture_file(index);
+        let same = std::fs::read(bundled.join(&file)).ok() == std::fs::read(dir.path().join(&file)).ok();
+        assert!(same, "assets/demo/{file} differs from what the generator writes");
+    }
+    // Every bundled painting decodes at the demo's full size.
+    let long_side = DemoOptions::default().long_side_px;
+    for index in 0..44 {
+        let path = bundled.join(demo::painting_file(index));
+        let (w, h) = image::image_dimensions(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        assert_eq!(w.max(h), long_side, "{}", path.display());
+    }
+}
+
+#[test]
+fn impossible_options_are_errors_before_anything_is_written() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    for options in [
+        DemoOptions {
+            long_side_px: 4,
+            ..DemoOptions::default()
+        },
+        DemoOptions {
+            jpeg_quality: 0,
+            ..DemoOptions::default()
+        },
+    ] {
+        let error = demo::write_demo(dir.path(), &options, |_| {}).expect_err("refused");
+        assert!(matches!(error, demo::DemoError::Options(_)), "{error}");
+    }
+    assert_eq!(std::fs::read_dir(dir.path()).map(|d| d.count()).unwrap_or(0), 0);
+}

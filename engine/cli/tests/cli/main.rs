@@ -1,0 +1,13 @@
+//! The `museion` command-line tool run as a process: `inspect`, `render`, `export`,
+//! `bench` and `demo`, and `view` in a real window (under Xvfb when no display is set),
+//! with the exit status and `error:` line contract of every subcommand. One test binary,
+//! so the suite links once.
+
+mod bench;
+mod demo_museum;
+mod inspect;
+mod render;
+mod support;
+mod venue;
+mod view_window;
+mod viewer_script;

@@ -1,0 +1,213 @@
+//! `museion view --script`: the demo museum walked through by an input script in a real
+//! window (under Xvfb when no display is set): the visitor walks, turns, runs into the
+//! gallery, clicks an exhibit and starts the guided tour, and the screenshots it takes
+//! show the museum from different places; and a venue saved while it is shown is
+//! reloaded, a broken edit keeping the last good venue.
+
+use crate::support::{distinct_colours, viewer_command};
+
+use std::path::PathBuf;
+use std::process::Command;
+
+/// Mean absolute difference per channel, 0–255.
+fn mean_difference(a: &image::RgbaImage, b: &image::RgbaImage) -> f64 {
+    let total: u64 = a
+        .pixels()
+        .zip(b.pixels())
+        .map(|(p, q)| (0..3).map(|k| u64::from(p.0[k].abs_diff(q.0[k]))).sum::<u64>())
+        .sum();
+    total as f64 / (f64::from(a.width() * a.height()) * 3.0)
+}
+
+const SCRIPT: &str = "\
+# From the entrance of the atrium: run north between the two sculptures, turn east,
+# run through the door into the painting gallery, click what is ahead, take the tour.
+frame 0: key Shift down
+frame 0: key W down
+frame 30: screenshot atrium.png
+frame 77: key W up
+frame 77: key Shift up
+frame 85: mouse 524 0
+frame 90: key Shift down
+frame 90: key W down
+frame 200: key W up
+frame 200: key Shift up
+frame 230: screenshot gallery.png
+frame 235: click
+frame 250: key T down
+frame 251: key T up
+frame 320: screenshot tour.png
+frame 330: quit
+";
+
+/// The demo museum of the checkout.
+fn demo_venue() -> PathBuf {
+    let venue = museion_testkit::workspace_root().join("assets/demo/venue.toml");
+    assert!(venue.is_file(), "{} is missing", venue.display());
+    venue
+}
+
+#[test]
+fn a_script_walks_the_demo_museum_clicks_an_exhibit_and_takes_the_tour() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let script = dir.path().join("walk.script");
+    std::fs::write(&script, SCRIPT).expect("write the script");
+    let shots = dir.path().join("shots");
+    std::fs::create_dir_all(&shots).expect("screenshot directory");
+    let cache = std::env::var_os("MUSEION_CACHE_DIR")
+        .map_or_else(|| std::env::temp_dir().join("museion-cache"), PathBuf::from);
+
+    let started = std::time::Instant::now();
+    let output = viewer_command()
+        .env("MUSEION_CACHE_DIR", &cache)
+        .env("RUST_LOG", "museion_viewer=info")
+        .arg("view")
+        .arg(demo_venue())
+        .args([
+            "--size",
+            "160x120",
+            "--msaa",
+            "1",
+            "--no-shadows",
+            "--no-ao",
+            "--script",
+        ])
+        .arg(&script)
+        .arg("--screenshot-dir")
+        .arg(&shots)
+        .output()
+        .expect("run the viewer");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success(),
+        "museion view --script failed ({:?}): {stderr}",
+        output.status
+    );
+    eprintln!("330 scripted frames in {:.1} s", started.elapsed().as_secs_f64());
+    // The click at frame 235 looks east along the gallery's middle, at the first cased
+    // sculpture.
+    assert!(stderr.contains("viewer: picked sculpture-03"), "{stderr}");
+    assert!(stderr.contains("viewer: tour \"highlights\" started"), "{stderr}");
+
+    let names = ["atrium.png", "gallery.png", "tour.png"];
+    let images: Vec<image::RgbaImage> = names
+        .iter()
+        .map(|name| {
+            image::open(shots.join(name))
+                .unwrap_or_else(|e| panic!("screenshot {name} was not written: {e}"))
+                .to_rgba8()
+        })
+        .collect();
+    for (image, name) in images.iter().zip(names) {
+        assert_eq!(image.dimensions(), (160, 120), "{name} has the window's size");
+        let colours = distinct_colours(image);
+        assert!(colours > 12, "{name} is nearly blank: {colours} colours");
+    }
+    for (i, j) in [(0, 1), (1, 2), (0, 2)] {
+        let difference = mean_difference(&images[i], &images[j]);
+        assert!(
+            difference > 3.0,
+            "screenshots {} and {} barely differ ({difference:.2} per channel): the view did not move",
+            names[i],
+            names[j]
+        );
+    }
+}
+
+#[test]
+fn a_malformed_script_fails_with_its_line_before_a_window_opens() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let script = dir.path().join("bad.script");
+    std::fs::write(&script, "frame 0: key W down\nframe 5: jump\n").expect("write the script");
+    let output = Command::new(env!("CARGO_BIN_EXE_museion"))
+        .arg("view")
+        .arg(dir.path().join("missing.toml"))
+        .arg("--script")
+        .arg(&script)
+        .output()
+        .expect("run the viewer");
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.starts_with("error: ") && stderr.contains("bad.script:2") && stderr.contains("jump"),
+        "{stderr}"
+    );
+}
+
+/// Waits up to `limit` for a line of the viewer's log containing `needle`; returns every
+/// line read so far when it does not come.
+fn wait_for(
+    lines: &std::sync::mpsc::Receiver<String>,
+    needle: &str,
+    limit: std::time::Duration,
+) -> Result<(), String> {
+    let deadline = std::time::Instant::now() + limit;
+    let mut seen = String::new();
+    while let Some(left) = deadline.checked_duration_since(std::time::Instant::now()) {
+        match lines.recv_timeout(left) {
+            Ok(line) if line.contains(needle) => return Ok(()),
+            Ok(line) => {
+                seen.push_str(&line);
+                seen.push('\n');
+            }
+            Err(_) => break,
+        }
+    }
+    Err(format!(
+        "no log line with {needle:?} within {limit:?}; the log:\n{seen}"
+    ))
+}
+
+#[test]
+fn saving_the_venue_reloads_the_view_and_a_broken_edit_keeps_the_last_good_one() {
+    use std::io::BufRead as _;
+    use std::time::Duration;
+
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let venue = crate::support::write_example(dir.path());
+    let cache = std::env::var_os("MUSEION_CACHE_DIR")
+        .map_or_else(|| std::env::temp_dir().join("museion-cache"), PathBuf::from);
+    let mut child = viewer_command()
+        .env("MUSEION_CACHE_DIR", &cache)
+        .env("RUST_LOG", "museion_viewer=info")
+        .arg("view")
+        .arg(&venue)
+        .args([
+            "--size",
+            "96x64",
+            "--msaa",
+            "1",
+            "--no-shadows",
+            "--no-ao",
+            "--frames",
+            "450",
+        ])
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run the viewer");
+    let stderr = child.stderr.take().expect("the viewer's stderr");
+    let (send, lines) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stderr).lines().map_while(Result::ok) {
+            if send.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let minute = Duration::from_secs(60);
+    let outcome = wait_for(&lines, "viewer: (96, 64)", minute)
+        .and_then(|()| {
+            let text = crate::support::documented_example().replace("Bust of a Woman", "Bust of a Man");
+            std::fs::write(&venue, text).expect("save an edit");
+            wait_for(&lines, "viewer: venue reloaded", minute)
+        })
+        .and_then(|()| {
+            let broken =
+                crate::support::documented_example().replace("room = \"gallery\"", "room = \"galery\"");
+            std::fs::write(&venue, broken).expect("save a broken edit");
+            wait_for(&lines, "viewer: reload failed", minute)
+        });
+    let status = child.wait().expect("the viewer ends");
+    outcome.unwrap_or_else(|e| panic!("{e}"));
+    assert!(status.success(), "the viewer failed: {status:?}");
+}

@@ -1,0 +1,479 @@
+//! The viewer's winit application: window state, modes and input handling.
+
+use super::error::ViewerError;
+use super::keys::ViewerKey;
+use super::orbit::OrbitCamera;
+use super::overlay::Overlay;
+use super::panels::{self, StatsLine};
+use super::script::ScriptAction;
+use super::session::{VenueSession, pixel_ray};
+use super::tour::TourPlayer;
+use super::walk::WalkControls;
+use super::{StartMode, ViewerOptions};
+use museion_renderer::{Exposure, GpuContext, RenderTarget, Renderer, SurfaceTarget};
+use museion_scene::glam::Vec2;
+use museion_venue::{CompiledVenue, Spawn, VenueReloader};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Instant;
+use winit::application::ApplicationHandler;
+use winit::dpi::{PhysicalPosition, PhysicalSize};
+use winit::event::{DeviceEvent, DeviceId, ElementState, MouseButton, MouseScrollDelta, WindowEvent};
+use winit::event_loop::{ActiveEventLoop, ControlFlow};
+use winit::window::{CursorGrabMode, Window, WindowId};
+
+/// Vertical field of view in every mode.
+pub(super) const YFOV: f32 = 40.0 * std::f32::consts::PI / 180.0;
+/// A press and release closer than this many pixels is a click, not a drag.
+const CLICK_SLOP: f64 = 4.0;
+
+/// How the camera moves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Mode {
+    Walk,
+    Orbit,
+}
+
+/// The window and everything drawn into it.
+pub(super) struct Running {
+    pub window: Arc<Window>,
+    pub target: RenderTarget,
+    pub ctx: GpuContext,
+    pub renderer: Renderer,
+    pub overlay: Overlay,
+}
+
+impl Running {
+    pub fn size(&self) -> (u32, u32) {
+        self.target.size()
+    }
+}
+
+pub(super) struct App {
+    pub options: ViewerOptions,
+    pub session: VenueSession,
+    pub mode: Mode,
+    pub orbit: OrbitCamera,
+    pub walk: WalkControls,
+    pub running: Option<Running>,
+    /// The error that stopped the viewer.
+    pub fatal: Option<ViewerError>,
+    /// Frames simulated so far (script events are keyed by this).
+    pub frame: u64,
+    pub minimized: bool,
+    pub grabbed: bool,
+    /// The exhibit whose panel is open, and the language it is read in.
+    pub selected: Option<usize>,
+    pub language: String,
+    /// Why walking is impossible.
+    pub notice: Option<String>,
+    /// Why the last reload failed (cleared by the next good one).
+    pub reload_error: Option<String>,
+    /// Recompiles the venue when its files change (`None`: no hot reload).
+    pub reloader: Option<VenueReloader>,
+    /// The guided tour being played.
+    pub tour: Option<TourPlayer>,
+    pub show_stats: bool,
+    pub stats: StatsLine,
+    pub stats_started: Option<(Instant, u64)>,
+    pub last_redraw: Option<Instant>,
+    pub pending_screenshots: Vec<PathBuf>,
+    pub quit: bool,
+    cursor: Option<PhysicalPosition<f64>>,
+    press: Option<PhysicalPosition<f64>>,
+    orbiting: bool,
+    panning: bool,
+}
+
+impl App {
+    pub fn new(venue: CompiledVenue, reloader: Option<VenueReloader>, options: ViewerOptions) -> Self {
+        let aspect = options.size.0 as f32 / options.size.1.max(1) as f32;
+        let orbit = OrbitCamera::framing(&venue.scene.stats().bounds, YFOV, aspect);
+        let (session, physics_error) = VenueSession::new(venue);
+        let notice = physics_error.map(|e| format!("walking is off: {e}"));
+        let mode = match options.start {
+            StartMode::Walk if session.physics.is_some() => Mode::Walk,
+            _ => Mode::Orbit,
+        };
+        let walk = WalkControls::default();
+        Self {
+            options,
+            session,
+            mode,
+            orbit,
+            walk,
+            running: None,
+            fatal: None,
+            frame: 0,
+            minimized: false,
+            grabbed: false,
+            selected: None,
+            language: String::new(),
+            notice,
+            reload_error: None,
+            reloader,
+            tour: None,
+            show_stats: true,
+            stats: StatsLine::default(),
+            stats_started: None,
+            last_redraw: None,
+            pending_screenshots: Vec::new(),
+            quit: false,
+            cursor: None,
+            press: None,
+            orbiting: false,
+            panning: false,
+        }
+    }
+
+    /// The outcome once the event loop has returned.
+    pub fn finish(self) -> Result<(), ViewerError> {
+        match self.fatal {
+            Some(error) => Err(error),
+            None => Ok(()),
+        }
+    }
+
+    pub fn fail(&mut self, event_loop: &ActiveEventLoop, error: ViewerError) {
+        self.fatal = Some(error);
+        event_loop.exit();
+    }
+
+    /// The render settings for the current venue: a `.toml` venue brings its own
+    /// environment (scaled by the options' intensity) and exposure (automatic:
+    /// interiors are lit by physical lights).
+    pub fn venue_settings(&self) -> museion_renderer::RenderSettings {
+        let mut settings = self.options.settings.clone();
+        if !self.session.venue.rooms.is_empty() {
+            let environment = museion_renderer::EnvironmentSettings::from(&self.session.venue.environment);
+            settings.environment.source = environment.source;
+            settings.environment.intensity *= environment.intensity;
+            settings.exposure = Exposure::Auto;
+        }
+        settings
+    }
+
+    fn start(&mut self, event_loop: &ActiveEventLoop) -> Result<Running, ViewerError> {
+        let attributes = Window::default_attributes()
+            .with_title(format!("Museion — {}", self.options.title))
+            .with_inner_size(PhysicalSize::new(self.options.size.0, self.options.size.1));
+        let window = Arc::new(
+            event_loop
+                .create_window(attributes)
+                .map_err(|e| ViewerError::Window(e.to_string()))?,
+        );
+        let instance = GpuContext::instance();
+        let surface = instance
+            .create_surface(window.clone())
+            .map_err(|e| ViewerError::Window(e.to_string()))?;
+        let ctx = GpuContext::with_instance(instance, Some(&surface))?;
+        let size = window.inner_size();
+        let target = RenderTarget::Surface(SurfaceTarget::new(&ctx, surface, size.width, size.height)?);
+        let mut renderer = Renderer::new(&ctx, self.venue_settings())?;
+        renderer.prepare(&ctx, &self.session.venue.scene)?;
+        let overlay = Overlay::new(&ctx, window.clone(), target.format());
+        log::info!(
+            "viewer: {:?} {:?} on {}",
+            target.size(),
+            target.format(),
+            ctx.adapter_name()
+        );
+        Ok(Running {
+            window,
+            target,
+            ctx,
+            renderer,
+            overlay,
+        })
+    }
+
+    fn resize(&mut self, size: PhysicalSize<u32>) {
+        self.minimized = size.width == 0 || size.height == 0;
+        if let Some(running) = &mut self.running
+            && let RenderTarget::Surface(surface) = &mut running.target
+        {
+            surface.resize(size.width, size.height);
+        }
+    }
+
+    /// Applies one scripted or real action.
+    pub fn act(&mut self, action: &ScriptAction) {
+        match action {
+            ScriptAction::Key(key, down) => self.key(*key, *down),
+            ScriptAction::Mouse(dx, dy) => self.look(*dx, *dy),
+            ScriptAction::Click(at) => {
+                let centre = self.running.as_ref().map_or(Vec2::ZERO, |r| {
+                    let (w, h) = r.size();
+                    Vec2::new(w as f32 / 2.0, h as f32 / 2.0)
+                });
+                self.pick(at.map_or(centre, |(x, y)| Vec2::new(x, y)));
+            }
+            ScriptAction::Screenshot(path) => self.pending_screenshots.push(path.clone()),
+            ScriptAction::Quit => self.quit = true,
+        }
+    }
+
+    fn key(&mut self, key: ViewerKey, down: bool) {
+        if self.walk.key(key, down) || !down {
+            return;
+        }
+        match key {
+            ViewerKey::Tab => self.toggle_mode(),
+            ViewerKey::F => {
+                let aspect = self
+                    .running
+                    .as_ref()
+                    .map_or(1.0, |r| r.size().0 as f32 / r.size().1.max(1) as f32);
+                self.orbit = OrbitCamera::framing(&self.session.venue.scene.stats().bounds, YFOV, aspect);
+            }
+            ViewerKey::L => {
+                if let Some(exhibit) = self.selected.and_then(|i| self.session.venue.exhibits.get(i)) {
+                    let choices = panels::languages(exhibit);
+                    let at = choices.iter().position(|c| *c == self.language).unwrap_or(0);
+                    self.language = choices[(at + 1) % choices.len()].clone();
+                }
+            }
+            ViewerKey::T => self.toggle_tour(),
+            ViewerKey::Escape => {
+                if self.tour.is_some() {
+                    self.end_tour();
+                } else if self.grabbed {
+                    self.set_grab(false);
+                } else {
+                    self.selected = None;
+                }
+            }
+            ViewerKey::F3 => self.show_stats = !self.show_stats,
+            ViewerKey::F12 => self.pending_screenshots.push(self.timestamped_name()),
+            ViewerKey::W | ViewerKey::A | ViewerKey::S | ViewerKey::D | ViewerKey::Shift => {}
+        }
+    }
+
+    fn timestamped_name(&self) -> PathBuf {
+        let seconds = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        PathBuf::from(format!("museion-{seconds}-{}.png", self.frame))
+    }
+
+    /// Starts the venue's first tour, or ends the one playing.
+    fn toggle_tour(&mut self) {
+        if self.tour.is_some() {
+            self.end_tour();
+            return;
+        }
+        match TourPlayer::start(&self.session.venue.tours, 0) {
+            Ok(Some(player)) => {
+                log::info!("viewer: tour \"{}\" started", self.session.venue.tours[0].id);
+                self.set_grab(false);
+                self.walk.release_all();
+                self.tour = Some(player);
+            }
+            Ok(None) => self.notice = Some("this venue has no guided tour".into()),
+            Err(e) => self.notice = Some(format!("the tour cannot be played: {e}")),
+        }
+    }
+
+    /// Ends the tour; a walking visitor is left standing where the tour was.
+    pub(super) fn end_tour(&mut self) {
+        let Some(player) = self.tour.take() else {
+            return;
+        };
+        let sample = player.sample();
+        if let Some(physics) = &mut self.session.physics {
+            let eye_height = self.session.venue.visitor.eye_height;
+            let direction = sample.target - sample.eye;
+            let yaw = Spawn::yaw_toward(direction);
+            let feet = sample.eye - museion_scene::glam::Vec3::Y * eye_height;
+            let length = direction.length();
+            if length > 0.0 {
+                self.walk.pitch = (direction.y / length).clamp(-1.0, 1.0).asin();
+            }
+            if let Err(e) = physics.set_visitor_pose(feet, yaw) {
+                log::warn!("viewer: cannot place the visitor where the tour ended: {e}");
+            }
+        }
+    }
+
+    fn toggle_mode(&mut self) {
+        self.mode = match self.mode {
+            Mode::Walk => {
+                self.set_grab(false);
+                Mode::Orbit
+            }
+            Mode::Orbit if self.session.physics.is_some() => Mode::Walk,
+            Mode::Orbit => Mode::Orbit,
+        };
+        self.walk.release_all();
+    }
+
+    /// Turns the view by a mouse motion: the visitor's head, or the orbit.
+    fn look(&mut self, dx: f32, dy: f32) {
+        match self.mode {
+            Mode::Walk => {
+                if let Some(physics) = &mut self.session.physics {
+                    let yaw = self.walk.look(physics.yaw(), dx, dy);
+                    if let Err(e) = physics.set_yaw(yaw) {
+                        log::warn!("viewer: {e}");
+                    }
+                }
+            }
+            Mode::Orbit => self.orbit.rotate(dx, dy),
+        }
+    }
+
+    /// Opens the panel of the exhibit under `pixel`, or closes it when nothing is there.
+    fn pick(&mut self, pixel: Vec2) {
+        let Some(size) = self.running.as_ref().map(Running::size) else {
+            return;
+        };
+        let camera = self.camera();
+        let picked = pixel_ray(&camera, size, pixel).and_then(|(o, d)| self.session.pick(o, d));
+        if picked != self.selected {
+            self.language.clear();
+        }
+        match picked.and_then(|i| self.session.venue.exhibits.get(i)) {
+            Some(exhibit) => log::info!("viewer: picked {}", exhibit.id),
+            None => log::info!("viewer: picked nothing"),
+        }
+        self.selected = picked;
+    }
+
+    fn set_grab(&mut self, grab: bool) {
+        let Some(running) = &self.running else {
+            return;
+        };
+        if grab {
+            let grabbed = running
+                .window
+                .set_cursor_grab(CursorGrabMode::Locked)
+                .or_else(|_| running.window.set_cursor_grab(CursorGrabMode::Confined));
+            if let Err(e) = grabbed {
+                log::warn!("viewer: cannot grab the cursor: {e}");
+            }
+        } else {
+            let _ = running.window.set_cursor_grab(CursorGrabMode::None);
+        }
+        running.window.set_cursor_visible(!grab);
+        self.grabbed = grab;
+    }
+
+    fn mouse_button(&mut self, button: MouseButton, pressed: bool) {
+        if self.tour.is_some() {
+            return;
+        }
+        match (self.mode, button) {
+            (Mode::Walk, MouseButton::Left) if pressed => {
+                if self.grabbed {
+                    let centre = self.running.as_ref().map_or(Vec2::ZERO, |r| {
+                        Vec2::new(r.size().0 as f32 / 2.0, r.size().1 as f32 / 2.0)
+                    });
+                    self.pick(centre);
+                } else if self.options.script.is_none() {
+                    self.set_grab(true);
+                }
+            }
+            (Mode::Orbit, MouseButton::Left) => {
+                self.orbiting = pressed;
+                if pressed {
+                    self.press = self.cursor;
+                } else if let (Some(from), Some(to)) = (self.press.take(), self.cursor)
+                    && (to.x - from.x).hypot(to.y - from.y) < CLICK_SLOP
+                {
+                    self.pick(Vec2::new(to.x as f32, to.y as f32));
+                }
+            }
+            (Mode::Orbit, MouseButton::Right | MouseButton::Middle) => self.panning = pressed,
+            _ => {}
+        }
+    }
+}
+
+impl ApplicationHandler for App {
+    fn resumed(&mut self, event_loop: &ActiveEventLoop) {
+        if self.running.is_some() {
+            return;
+        }
+        match self.start(event_loop) {
+            Ok(running) => {
+                running.window.request_redraw();
+                self.running = Some(running);
+            }
+            Err(e) => self.fail(event_loop, e),
+        }
+    }
+
+    fn window_event(&mut self, event_loop: &ActiveEventLoop, _window: WindowId, event: WindowEvent) {
+        let consumed = self
+            .running
+            .as_mut()
+            .is_some_and(|r| r.overlay.on_window_event(&event));
+        let over_panel = self.running.as_ref().is_some_and(|r| r.overlay.wants_pointer());
+        match event {
+            WindowEvent::CloseRequested => self.close(event_loop),
+            WindowEvent::Resized(size) => self.resize(size),
+            WindowEvent::Occluded(occluded) => self.minimized = occluded,
+            WindowEvent::Focused(false) => {
+                self.walk.release_all();
+                self.set_grab(false);
+            }
+            WindowEvent::RedrawRequested => self.redraw_and_continue(event_loop),
+            WindowEvent::MouseInput { state, button, .. } if !consumed && !over_panel => {
+                self.mouse_button(button, state == ElementState::Pressed);
+            }
+            WindowEvent::MouseInput {
+                state: ElementState::Released,
+                ..
+            } => {
+                (self.orbiting, self.panning) = (false, false);
+            }
+            WindowEvent::CursorMoved { position, .. } => {
+                if let Some(last) = self.cursor.replace(position)
+                    && self.mode == Mode::Orbit
+                {
+                    let (dx, dy) = ((position.x - last.x) as f32, (position.y - last.y) as f32);
+                    if self.orbiting {
+                        self.orbit.rotate(dx, dy);
+                    } else if self.panning {
+                        let height = self.running.as_ref().map_or(1.0, |r| r.size().1 as f32);
+                        self.orbit.pan(dx, dy, height);
+                    }
+                }
+            }
+            WindowEvent::CursorLeft { .. } => self.cursor = None,
+            WindowEvent::MouseWheel { delta, .. } if !consumed && self.mode == Mode::Orbit => {
+                let steps = match delta {
+                    MouseScrollDelta::LineDelta(_, y) => y,
+                    MouseScrollDelta::PixelDelta(p) => p.y as f32 / 60.0,
+                };
+                self.orbit.zoom(steps);
+            }
+            WindowEvent::KeyboardInput { event, .. } if !consumed && !event.repeat => {
+                if let Some(key) = ViewerKey::from_winit(event.physical_key, &event.logical_key) {
+                    self.key(key, event.state == ElementState::Pressed);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn device_event(&mut self, _event_loop: &ActiveEventLoop, _device: DeviceId, event: DeviceEvent) {
+        if let DeviceEvent::MouseMotion { delta } = event
+            && self.grabbed
+            && self.mode == Mode::Walk
+        {
+            self.look(delta.0 as f32, delta.1 as f32);
+        }
+    }
+
+    fn about_to_wait(&mut self, event_loop: &ActiveEventLoop) {
+        // Draw continuously while visible; sleep until an event while minimised.
+        match &self.running {
+            Some(running) if !self.minimized => {
+                event_loop.set_control_flow(ControlFlow::Poll);
+                running.window.request_redraw();
+            }
+            _ => event_loop.set_control_flow(ControlFlow::Wait),
+        }
+    }
+}

@@ -1,0 +1,33 @@
+//! Why the viewer stopped.
+
+use super::script::ScriptError;
+use museion_physics::PhysicsError;
+use museion_venue::VenueError;
+
+/// Everything that ends the viewer with an error.
+#[derive(Debug, thiserror::Error)]
+pub enum ViewerError {
+    /// The window or its event loop could not be created or run.
+    #[error("window: {0}")]
+    Window(String),
+    /// A screenshot could not be written.
+    #[error("cannot write {}: {source}", path.display())]
+    WriteImage {
+        /// The file.
+        path: std::path::PathBuf,
+        /// What the encoder said.
+        source: image::ImageError,
+    },
+    /// Drawing failed.
+    #[error(transparent)]
+    Render(#[from] museion_renderer::RenderError),
+    /// The venue (or model) could not be loaded.
+    #[error(transparent)]
+    Venue(#[from] VenueError),
+    /// The input script is unreadable or malformed.
+    #[error(transparent)]
+    Script(#[from] ScriptError),
+    /// The visitor's simulation failed.
+    #[error(transparent)]
+    Physics(#[from] PhysicsError),
+}

@@ -1,0 +1,287 @@
+//! One frame of the viewer: script events, simulation, drawing with the overlay,
+//! statistics and screenshots.
+
+use super::SCRIPT_FRAME_TIME;
+use super::app::{App, Mode, YFOV};
+use super::error::ViewerError;
+use super::panels;
+use museion_renderer::{Exposure, OffscreenTarget, RenderTarget, ViewCamera, wgpu};
+use museion_venue::{ReloadEvent, VenueReloader};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+use winit::dpi::PhysicalSize;
+use winit::event_loop::ActiveEventLoop;
+
+/// Frame statistics are read back (waiting for the GPU) this often in real time…
+const STATS_PERIOD: Duration = Duration::from_millis(500);
+/// …and every this many frames in script mode.
+const STATS_FRAMES: u64 = 30;
+
+impl App {
+    /// The camera of the current mode.
+    pub(super) fn camera(&self) -> ViewCamera {
+        if let Some(tour) = &self.tour {
+            return tour.camera(YFOV);
+        }
+        match (self.mode, self.session.pose()) {
+            (Mode::Walk, Some(pose)) => self.walk.camera(&pose, YFOV),
+            _ => self.orbit.view_camera(),
+        }
+    }
+
+    /// Draws a frame and handles what follows it: screenshots, the frame limit, quitting.
+    pub(super) fn redraw_and_continue(&mut self, event_loop: &ActiveEventLoop) {
+        let outcome = self.redraw().and_then(|drawn| {
+            if drawn {
+                self.after_frame()?;
+            }
+            Ok(drawn)
+        });
+        match outcome {
+            Ok(true) if self.quit => self.close(event_loop),
+            Ok(_) => {}
+            Err(e) => self.fail(event_loop, e),
+        }
+    }
+
+    /// Runs one frame; returns whether one was simulated and drawn.
+    fn redraw(&mut self) -> Result<bool, ViewerError> {
+        if self.running.is_none() || self.minimized {
+            return Ok(false);
+        }
+        if let Some(script) = self.options.script.take() {
+            for action in script.events_at(self.frame) {
+                self.act(action);
+            }
+            self.options.script = Some(script);
+        }
+        let now = Instant::now();
+        let last = self.last_redraw.replace(now);
+        let dt = if self.options.script.is_some() {
+            SCRIPT_FRAME_TIME
+        } else {
+            // Capped, so that a long pause (a minimised window) does not jump at once.
+            last.map_or(SCRIPT_FRAME_TIME, |l| (now - l).as_secs_f32().min(0.25))
+        };
+        self.poll_reload()?;
+        if let Some(tour) = &mut self.tour
+            && !tour.advance(dt)
+        {
+            self.end_tour();
+        }
+        let input = match self.mode {
+            Mode::Walk if self.tour.is_none() => self.walk.input(),
+            _ => Default::default(),
+        };
+        let yaw = self.session.physics.as_ref().map_or(0.0, |p| p.yaw());
+        self.session.step(dt, yaw, &input)?;
+        let camera = self.camera();
+
+        let Some(running) = &mut self.running else {
+            return Ok(false);
+        };
+        running
+            .renderer
+            .prepare(&running.ctx, &self.session.venue.scene)?;
+        running.renderer.set_frame_time(dt)?;
+        running.window.pre_present_notify();
+        let RenderTarget::Surface(surface) = &mut running.target else {
+            return Ok(false);
+        };
+        let size = surface.size();
+        let format = surface.format();
+        let Some(frame) = surface.acquire(&running.ctx)? else {
+            return Ok(false);
+        };
+        running
+            .renderer
+            .render(&running.ctx, &camera, &frame.view, format, size)?;
+        let mode = match (self.mode, &self.tour) {
+            (_, Some(_)) => "tour",
+            (Mode::Walk, None) => "walk",
+            (Mode::Orbit, None) => "orbit",
+        };
+        let caption = self.tour.as_ref().and_then(|t| t.sample().caption);
+        // Field by field: `running` holds `self.running` mutably.
+        let exhibit = self.selected.and_then(|i| self.session.venue.exhibits.get(i));
+        let mut open = true;
+        let language = &mut self.language;
+        let (show_stats, stats) = (self.show_stats, &self.stats);
+        let (notice, reload_error) = (self.notice.as_deref(), self.reload_error.as_deref());
+        let help = help_line(self.mode, self.grabbed, self.tour.is_some());
+        running.overlay.paint(&running.ctx, &frame.view, size, |ctx| {
+            if show_stats {
+                panels::stats(ctx, mode, stats);
+            }
+            if let Some(exhibit) = exhibit {
+                open = panels::info_panel(ctx, exhibit, language);
+            }
+            if let Some(text) = &caption {
+                panels::caption(ctx, text);
+            }
+            if let Some(text) = reload_error {
+                panels::error(ctx, "Reload failed; showing the last good venue", text);
+            } else if let Some(text) = notice {
+                panels::error(ctx, "Note", text);
+            }
+            panels::help(ctx, help);
+        });
+        frame.present(&running.ctx);
+        if !open {
+            self.selected = None;
+        }
+        Ok(true)
+    }
+
+    /// Takes in a venue compiled again after its files changed; a venue that no longer
+    /// compiles (or whose colliders fail) leaves the last good one in place and its
+    /// error on screen.
+    fn poll_reload(&mut self) -> Result<(), ViewerError> {
+        let Some(event) = self.reloader.as_mut().and_then(VenueReloader::poll) else {
+            return Ok(());
+        };
+        let venue = match event {
+            ReloadEvent::Reloaded(venue) => *venue,
+            ReloadEvent::Failed(error) => {
+                log::warn!("viewer: reload failed: {error}");
+                self.reload_error = Some(error.to_string());
+                return Ok(());
+            }
+        };
+        let selected = self.selected_exhibit().map(|e| e.id.clone());
+        if let Err(error) = self.session.replace(venue) {
+            log::warn!("viewer: reload failed: {error}");
+            self.reload_error = Some(format!("the venue's colliders: {error}"));
+            return Ok(());
+        }
+        self.reload_error = None;
+        self.notice = None;
+        self.tour = None;
+        self.selected = selected.and_then(|id| self.session.venue.exhibits.iter().position(|e| e.id == id));
+        let settings = self.venue_settings();
+        if let Some(running) = &mut self.running {
+            if settings != *running.renderer.settings() {
+                running.renderer.set_settings(&running.ctx, settings)?;
+            }
+            running.renderer.replace_scene();
+        }
+        log::info!("viewer: venue reloaded");
+        Ok(())
+    }
+
+    /// The exhibit whose panel is open.
+    pub(super) fn selected_exhibit(&self) -> Option<&museion_venue::Exhibit> {
+        self.selected.and_then(|i| self.session.venue.exhibits.get(i))
+    }
+
+    fn after_frame(&mut self) -> Result<(), ViewerError> {
+        self.frame += 1;
+        self.update_stats()?;
+        for path in std::mem::take(&mut self.pending_screenshots) {
+            let path = self.screenshot_path(&path);
+            self.screenshot(&path)?;
+            log::info!("viewer: saved {}", path.display());
+        }
+        if let (Some(((w, h), at)), Some(running)) = (self.options.resize, &self.running)
+            && self.frame == at
+        {
+            let _ = running.window.request_inner_size(PhysicalSize::new(w, h));
+        }
+        if self.options.frames.is_some_and(|n| self.frame >= n) {
+            self.quit = true;
+        }
+        Ok(())
+    }
+
+    /// Refreshes the statistics line when its period is over.
+    fn update_stats(&mut self) -> Result<(), ViewerError> {
+        let Some(running) = &self.running else {
+            return Ok(());
+        };
+        let now = Instant::now();
+        let (since, first_frame) = *self.stats_started.get_or_insert((now, self.frame));
+        let frames = self.frame - first_frame;
+        let due = if self.options.script.is_some() {
+            frames >= STATS_FRAMES
+        } else {
+            now - since >= STATS_PERIOD
+        };
+        if !due || frames == 0 {
+            return Ok(());
+        }
+        let counts = running.renderer.read_frame_stats(&running.ctx)?;
+        self.stats.frame_ms = (now - since).as_secs_f64() * 1000.0 / frames as f64;
+        self.stats.draws = counts.draws;
+        self.stats.triangles = counts.triangles;
+        self.stats.instances = counts.instances;
+        self.stats.ev100 = match running.renderer.settings().exposure {
+            Exposure::Auto => Some(running.renderer.read_auto_exposure(&running.ctx)?),
+            _ => None,
+        };
+        self.stats_started = Some((now, self.frame));
+        running.window.set_title(&format!(
+            "Museion — {} — {:.1} ms",
+            self.options.title, self.stats.frame_ms
+        ));
+        Ok(())
+    }
+
+    fn screenshot_path(&self, path: &Path) -> PathBuf {
+        if path.is_absolute() {
+            path.to_path_buf()
+        } else {
+            self.options.screenshot_dir.join(path)
+        }
+    }
+
+    /// Renders the current view offscreen at the window's size and writes it as PNG.
+    fn screenshot(&mut self, path: &Path) -> Result<(), ViewerError> {
+        let camera = self.camera();
+        let Some(running) = &mut self.running else {
+            return Ok(());
+        };
+        let (width, height) = running.size();
+        let target = OffscreenTarget::new(&running.ctx, width, height, wgpu::TextureFormat::Rgba8UnormSrgb)?;
+        running.renderer.render(
+            &running.ctx,
+            &camera,
+            &target.view,
+            target.format(),
+            (width, height),
+        )?;
+        let image = target.read_rgba8(&running.ctx)?;
+        image
+            .save_with_format(path, image::ImageFormat::Png)
+            .map_err(|source| ViewerError::WriteImage {
+                path: path.to_path_buf(),
+                source,
+            })?;
+        Ok(())
+    }
+
+    /// Saves the closing screenshot when one was asked for, then ends the loop.
+    pub(super) fn close(&mut self, event_loop: &ActiveEventLoop) {
+        if let Some(path) = self.options.screenshot.clone()
+            && let Err(e) = self.screenshot(&path)
+        {
+            self.fail(event_loop, e);
+            return;
+        }
+        event_loop.exit();
+    }
+}
+
+fn help_line(mode: Mode, grabbed: bool, touring: bool) -> &'static str {
+    if touring {
+        return "guided tour · T or Esc ends it";
+    }
+    match (mode, grabbed) {
+        (Mode::Walk, false) => {
+            "WASD walk · Shift run · click to look around · T tour · Tab orbit · F3 stats · F12 screenshot"
+        }
+        (Mode::Walk, true) => "WASD walk · Shift run · click picks · Esc releases the mouse · Tab orbit",
+        (Mode::Orbit, _) => {
+            "drag orbit · right-drag pan · wheel zoom · click picks · F frame · T tour · Tab walk"
+        }
+    }
+}

@@ -1,0 +1,126 @@
+//! museion-viewer: a window on a venue or a model (`museion view`), on winit and egui.
+//!
+//! Everything is loaded as a venue ([`museion_venue::load`]): a `.toml` venue
+//! file, or a `.gltf`/`.glb` scene whose mesh nodes become walls to walk against.
+//!
+//! - **Walk mode** (the start for `.toml` venues): W, A, S, D move the visitor, Shift
+//!   runs; click to grab the cursor and look around with the mouse, Esc releases it.
+//!   The camera sits at the visitor's interpolated eyes; physics runs at a fixed 60 Hz.
+//! - **Orbit mode** (the start for a single model): drag with the left button to orbit,
+//!   with the right button to pan; the wheel zooms; F frames the scene again.
+//! - Tab switches between the two.
+//! - **Picking**: a click (in walk mode with a grabbed cursor, the screen centre) casts a
+//!   ray into the physics world; the exhibit hit opens an info panel with its label
+//!   (title, artist, date, medium, dimensions, accession number, credit line, rights,
+//!   description) and a switch between its translations (L cycles them). Esc closes it.
+//! - **Tour mode**: T starts the venue's first guided tour: the camera glides from stop
+//!   to stop (dwelling at each, its caption across the bottom); T or Esc ends it, and a
+//!   walking visitor is left standing where it ended.
+//! - **Hot reload**: saving the venue file, or any file it was built from, compiles it
+//!   again and swaps it in, the visitor staying where they stand; a venue that no longer
+//!   compiles shows its error (file, line, column) at the top and the last good venue
+//!   stays.
+//! - F3 shows or hides the statistics (frame time, draws, triangles, visible
+//!   instances); F12 saves a PNG of the view into the screenshot directory.
+//!
+//! Venues are drawn with automatic exposure: interiors are lit by physical lights whose
+//! level no fixed exposure suits.
+//!
+//! # Input scripts
+//!
+//! `--script FILE` feeds events frame by frame, with a fixed frame time of 1/60 s so that
+//! runs are deterministic. One event a line; `#` starts a comment; frames count from 0
+//! and the events of a frame apply, in file order, before it is simulated and drawn:
+//!
+//! ```text
+//! frame 10: key W down        # W A S D Shift Tab T F L Escape F3 F12, down or up
+//! frame 40: mouse 120 0       # turn as a grabbed mouse moving 120 px right would
+//! frame 60: click             # pick at the centre of the window
+//! frame 61: click 80 40       # pick at a pixel
+//! frame 100: screenshot walk1.png   # save this frame (relative: the screenshot dir)
+//! frame 300: quit             # end with exit status 0
+//! ```
+
+mod app;
+mod error;
+mod frame;
+mod keys;
+mod orbit;
+mod overlay;
+mod panels;
+mod script;
+mod session;
+mod tour;
+mod walk;
+
+pub use error::ViewerError;
+pub use keys::ViewerKey;
+pub use orbit::OrbitCamera;
+pub use panels::{StatsLine, label_rows, languages};
+pub use script::{Script, ScriptAction, ScriptError, ScriptEvent};
+pub use session::{PICK_DISTANCE, VenueSession, pixel_ray};
+pub use tour::TourPlayer;
+pub use walk::WalkControls;
+
+use museion_renderer::RenderSettings;
+use museion_venue::VenueReloader;
+use std::path::{Path, PathBuf};
+use winit::event_loop::EventLoop;
+
+/// Seconds of simulated time per frame in script mode.
+pub const SCRIPT_FRAME_TIME: f32 = 1.0 / 60.0;
+
+/// How the viewer starts looking at its content.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StartMode {
+    /// Walking at the venue's first spawn point.
+    Walk,
+    /// Circling the whole scene.
+    Orbit,
+}
+
+impl StartMode {
+    /// Walk for `.toml` venues, orbit for anything else (a single model).
+    pub fn for_file(path: &Path) -> Self {
+        if museion_venue::is_venue_file(path) {
+            Self::Walk
+        } else {
+            Self::Orbit
+        }
+    }
+}
+
+/// What to show and how.
+#[derive(Clone, Debug)]
+pub struct ViewerOptions {
+    /// Window title after "Museion — ".
+    pub title: String,
+    /// Initial window size in physical pixels.
+    pub size: (u32, u32),
+    /// Render settings (for venues, the environment and exposure are the venue's).
+    pub settings: RenderSettings,
+    /// Walk or orbit first.
+    pub start: StartMode,
+    /// Close after this many frames (for automation).
+    pub frames: Option<u64>,
+    /// Ask the window for this size after this many frames (for automation).
+    pub resize: Option<((u32, u32), u64)>,
+    /// Save the last frame here when the viewer closes.
+    pub screenshot: Option<PathBuf>,
+    /// Where F12 and script screenshots with relative names go.
+    pub screenshot_dir: PathBuf,
+    /// Input events to replay, with a fixed frame time.
+    pub script: Option<Script>,
+}
+
+/// Opens a window on the venue or model at `path` and runs until it is closed (or the
+/// frames or script end).
+pub fn run(path: &Path, options: ViewerOptions) -> Result<(), ViewerError> {
+    let (reloader, venue) = VenueReloader::new(path)?;
+    let event_loop = EventLoop::new().map_err(|e| ViewerError::Window(e.to_string()))?;
+    let mut app = app::App::new(venue, Some(reloader), options);
+    event_loop
+        .run_app(&mut app)
+        .map_err(|e| ViewerError::Window(e.to_string()))?;
+    app.finish()
+}

@@ -1,0 +1,70 @@
+//! museion-scene: the core of Museion's CPU-side world, with no file format and no GPU.
+//!
+//! - A scene graph ([`Scene`], [`Node`]) with stable handles, TRS transforms and cached
+//!   world matrices that refresh lazily; revisions that tell a renderer what changed.
+//! - Meshes, materials, textures, lights, cameras, skins and animations as plain data;
+//!   MikkTSpace [`tangents`], levels of detail ([`lod`]) and primitive [`shapes`].
+//! - Bounds ([`Aabb`], [`Sphere`]) and a [`Frustum`] with the sphere and box tests that
+//!   are the reference for the GPU culling core; the [`instances`](Scene::instances) a
+//!   renderer draws.
+//! - What venues compile to beside the scene: [`collision`] shapes for physics and the
+//!   [`EnvironmentChoice`] a renderer lights it with.
+//!
+//! Files are read by the crates beside this one: `museion-gltf` (glTF 2.0 import and
+//! export) and `museion-venue` (venue files); procedural scenes come from
+//! `museion-procedural` and `museion-art`.
+//!
+//! ```
+//! use museion_scene::{Mesh, Node, Scene, shapes};
+//! use museion_scene::glam::Vec3;
+//!
+//! let mut scene = Scene::new();
+//! let mesh = scene.add_mesh(Mesh::new(None, vec![shapes::cuboid(Vec3::splat(0.5))]));
+//! scene.add_node(Node::new().with_mesh(mesh), None)?;
+//! assert_eq!(scene.stats().triangles, 12);
+//! # Ok::<(), museion_scene::Error>(())
+//! ```
+
+mod animation;
+mod bounds;
+mod camera;
+pub mod collision;
+mod environment;
+mod error;
+mod frustum;
+mod ids;
+mod instances;
+mod light;
+pub mod lod;
+mod material;
+mod mesh;
+mod node;
+mod scene;
+mod scene_append;
+pub mod shapes;
+pub mod tangents;
+mod texture;
+mod transform;
+
+pub use animation::{Animation, AnimationChannel, AnimationProperty, AnimationSampler, Interpolation, Skin};
+pub use bounds::{Aabb, Bounds, Sphere, max_axis_scale};
+pub use camera::{Camera, Projection};
+pub use collision::{BodyKind, ColliderShape, ColliderSpec, VisitorSettings};
+pub use environment::{EnvironmentChoice, EnvironmentSource};
+pub use error::{Error, Result};
+pub use frustum::Frustum;
+pub use ids::{
+    AnimationId, CameraId, ImageId, LightId, MaterialId, MeshId, NodeId, SamplerId, SkinId, TextureId,
+};
+pub use instances::{MeshInstance, SceneStats};
+pub use light::{Light, LightKind};
+pub use material::{AlphaMode, ColorSpace, Material, TextureRef, TextureTransform};
+pub use mesh::{Mesh, MorphTarget, Primitive, Topology};
+pub use node::Node;
+pub use scene::Scene;
+pub use scene_append::AssetOffsets;
+pub use texture::{Filter, Image, ImageSourceFormat, MinFilter, Sampler, Texture, WrapMode};
+pub use transform::Transform;
+
+/// Re-exported so users name the same glam as this crate.
+pub use glam;

@@ -1,0 +1,144 @@
+//! glTF 2.0 binary export (see the crate docs).
+
+mod animations;
+mod bin;
+mod error;
+mod glb;
+mod images;
+mod json;
+mod materials;
+mod meshes;
+mod nodes;
+mod punctual;
+mod skins;
+
+pub use error::ExportError;
+
+use museion_scene::Scene;
+use serde_json::{Map, Value, json};
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+/// The `asset.generator` of every exported file.
+pub const GENERATOR: &str = concat!("Museion ", env!("CARGO_PKG_VERSION"));
+
+/// The scene as the bytes of a GLB file.
+pub fn to_glb_bytes(scene: &Scene) -> Result<Vec<u8>, ExportError> {
+    let (json, bin) = document(scene)?;
+    glb::assemble(&json, bin.as_deref())
+}
+
+/// Writes the scene to `path` as a GLB file. The file is written beside its final name
+/// and renamed into place, so a reader never sees half a file.
+pub fn write_glb(scene: &Scene, path: impl AsRef<Path>) -> Result<(), ExportError> {
+    let path = path.as_ref();
+    let (json, bin) = document(scene)?;
+    let length = glb::total_length(&json, bin.as_deref())?;
+    let partial = partial_path(path);
+    let io = |source| ExportError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let written = std::fs::File::create(&partial).and_then(|file| {
+        let mut out = std::io::BufWriter::new(file);
+        glb::write_to(&mut out, length, &json, bin.as_deref())?;
+        out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
+        std::fs::rename(&partial, path)
+    });
+    if let Err(source) = written {
+        // Best effort: the partial file is ours and useless now.
+        let _ = std::fs::remove_file(&partial);
+        return Err(io(source));
+    }
+    Ok(())
+}
+
+/// `dir/name.glb` → `dir/.name.glb.partial`.
+fn partial_path(path: &Path) -> PathBuf {
+    let name = path
+        .file_name()
+        .map_or_else(Default::default, |n| n.to_string_lossy().into_owned());
+    path.with_file_name(format!(".{name}.partial"))
+}
+
+/// The JSON text and the binary chunk (`None` when the scene has no binary data).
+fn document(scene: &Scene) -> Result<(Vec<u8>, Option<Vec<u8>>), ExportError> {
+    let mut bin = bin::Bin::default();
+    let mut used: BTreeSet<&'static str> = BTreeSet::new();
+    let node_index = nodes::NodeIndex::new(scene);
+
+    let images = images::images(scene, &mut bin)?;
+    let samplers = images::samplers(scene);
+    let textures = images::textures(scene)?;
+    let materials = materials::materials(scene, &textures.index, &mut used)?;
+    let meshes = meshes::meshes(scene, &mut bin)?;
+    let lights = punctual::lights(scene)?;
+    let cameras = punctual::cameras(scene)?;
+    let skins = skins::skins(scene, &node_index, &mut bin)?;
+    let nodes = nodes::nodes(scene, &node_index, &meshes, &skins.index)?;
+    let animations = animations::animations(scene, &node_index, &meshes, &mut bin)?;
+    let buffer = bin.finish()?;
+
+    let mut root = Map::new();
+    root.insert(
+        "asset".into(),
+        json!({ "version": "2.0", "generator": GENERATOR }),
+    );
+    if let Some(scene_json) = nodes::scene_json(scene, &node_index) {
+        root.insert("scene".into(), json!(0));
+        root.insert("scenes".into(), json!([scene_json]));
+    }
+    json::put_list(&mut root, "nodes", nodes);
+    json::put_list(&mut root, "meshes", meshes.json);
+    json::put_list(&mut root, "materials", materials);
+    json::put_list(&mut root, "textures", textures.json);
+    json::put_list(&mut root, "images", images);
+    json::put_list(&mut root, "samplers", samplers);
+    json::put_list(&mut root, "cameras", cameras);
+    json::put_list(&mut root, "skins", skins.json);
+    json::put_list(&mut root, "animations", animations);
+    json::put_list(&mut root, "accessors", std::mem::take(&mut bin.accessors));
+    json::put_list(&mut root, "bufferViews", std::mem::take(&mut bin.views));
+    json::put_list(&mut root, "buffers", buffer.into_iter().collect());
+    if !lights.is_empty() {
+        root.insert(
+            "extensions".into(),
+            json!({ "KHR_lights_punctual": { "lights": lights } }),
+        );
+        used.insert("KHR_lights_punctual");
+    }
+    if !used.is_empty() {
+        root.insert("extensionsUsed".into(), json!(used));
+    }
+    let document = Value::Object(root);
+    json::check_finite(&document)?;
+    let text = serde_json::to_vec(&document)?;
+    let bin = (!bin.data.is_empty()).then_some(bin.data);
+    Ok((text, bin))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn partial_files_sit_beside_the_target() {
+        assert_eq!(
+            partial_path(Path::new("out/venue.glb")),
+            Path::new("out/.venue.glb.partial")
+        );
+    }
+
+    #[test]
+    fn an_empty_scene_is_a_document_without_buffers() {
+        let bytes = to_glb_bytes(&Scene::new()).expect("an empty scene exports");
+        assert_eq!(&bytes[0..4], b"glTF");
+        let length = u32::from_le_bytes([bytes[12], bytes[13], bytes[14], bytes[15]]) as usize;
+        assert_eq!(bytes.len(), 20 + length, "one JSON chunk and nothing else");
+        let doc: Value = serde_json::from_slice(&bytes[20..]).expect("JSON");
+        assert_eq!(doc["asset"]["generator"], GENERATOR);
+        for key in ["scene", "scenes", "nodes", "buffers", "extensionsUsed"] {
+            assert!(doc.get(key).is_none(), "{key}");
+        }
+    }
+}

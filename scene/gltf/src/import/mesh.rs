@@ -1,0 +1,360 @@
+//! Meshes and their primitives: attributes, indices, topology, morph targets, then
+//! generated normals and tangents where the file has none.
+
+use super::Warning;
+use super::accessor::Accessor;
+use super::context::Context;
+use super::geometry;
+use crate::error::Error;
+use glam::Vec3;
+use gltf::json::accessor::Type;
+use gltf::json::mesh::Semantic;
+use gltf::json::validation::Checked;
+use museion_scene::Bounds;
+use museion_scene::Material;
+use museion_scene::MaterialId;
+use museion_scene::tangents;
+use museion_scene::{Mesh, MorphTarget, Primitive, Topology};
+use rayon::prelude::*;
+
+/// Converts every mesh of the document in parallel, in document order.
+pub(crate) fn convert_all(ctx: &Context, materials: &[Material]) -> Result<(Vec<Mesh>, Vec<Warning>), Error> {
+    let results: Vec<Result<(Mesh, Vec<Warning>), Error>> = (0..ctx.doc.meshes.len())
+        .into_par_iter()
+        .map(|index| {
+            let mut warnings = Vec::new();
+            convert(ctx, index, materials, &mut warnings).map(|mesh| (mesh, warnings))
+        })
+        .collect();
+    let mut meshes = Vec::with_capacity(results.len());
+    let mut warnings = Vec::new();
+    for result in results {
+        let (mesh, w) = result?;
+        meshes.push(mesh);
+        warnings.extend(w);
+    }
+    Ok((meshes, warnings))
+}
+
+fn convert(
+    ctx: &Context,
+    index: usize,
+    materials: &[Material],
+    warnings: &mut Vec<Warning>,
+) -> Result<Mesh, Error> {
+    let json = &ctx.doc.meshes[index];
+    let mut primitives = Vec::with_capacity(json.primitives.len());
+    for (p, primitive) in json.primitives.iter().enumerate() {
+        let pointer = format!("/meshes/{index}/primitives/{p}");
+        primitives.push(convert_primitive(ctx, primitive, &pointer, materials, warnings)?);
+    }
+    let weights = json.weights.clone().unwrap_or_default();
+    let targets = primitives.first().map_or(0, |p| p.morph_targets.len());
+    if primitives.iter().any(|p| p.morph_targets.len() != targets) {
+        return Err(ctx.invalid(
+            format!("/meshes/{index}"),
+            "primitives have different numbers of morph targets",
+        ));
+    }
+    if !weights.is_empty() && weights.len() != targets {
+        return Err(ctx.invalid(
+            format!("/meshes/{index}/weights"),
+            format!("{} weights for {targets} morph targets", weights.len()),
+        ));
+    }
+    let mut mesh = Mesh {
+        name: json.name.clone(),
+        primitives,
+        weights: if weights.is_empty() {
+            vec![0.0; targets]
+        } else {
+            weights
+        },
+        bounds: Bounds::EMPTY,
+        extras: super::extras(&json.extras),
+    };
+    mesh.compute_bounds();
+    Ok(mesh)
+}
+
+/// An optional attribute's accessor, checked for type and vertex count.
+fn attribute<'a>(
+    ctx: &'a Context,
+    json: &gltf::json::mesh::Primitive,
+    semantic: Semantic,
+    types: &[Type],
+    vertex_count: usize,
+    pointer: &str,
+) -> Result<Option<Accessor<'a>>, Error> {
+    let Some(index) = json.attributes.get(&Checked::Valid(semantic.clone())) else {
+        return Ok(None);
+    };
+    let name = semantic.to_string();
+    let accessor = Accessor::new(ctx, index.value() as u32, &format!("{pointer}/attributes/{name}"))?;
+    accessor.expect_type(types, &name)?;
+    accessor.expect_count(vertex_count, &name)?;
+    Ok(Some(accessor))
+}
+
+fn convert_primitive(
+    ctx: &Context,
+    json: &gltf::json::mesh::Primitive,
+    pointer: &str,
+    materials: &[Material],
+    warnings: &mut Vec<Warning>,
+) -> Result<Primitive, Error> {
+    let mode = match json.mode {
+        Checked::Valid(mode) => mode,
+        Checked::Invalid => return Err(ctx.invalid(format!("{pointer}/mode"), "unknown primitive mode")),
+    };
+    let material = match json.material {
+        Some(m) => {
+            ctx.get(
+                materials,
+                m.value() as u32,
+                "material",
+                format!("{pointer}/material"),
+            )?;
+            Some(MaterialId(m.value() as u32))
+        }
+        None => None,
+    };
+    let Some(position_index) = json.attributes.get(&Checked::Valid(Semantic::Positions)) else {
+        warnings.push(ctx.warning(
+            pointer,
+            "primitive has no POSITION attribute; it is kept empty and not drawn",
+        ));
+        return Ok(empty_primitive(material));
+    };
+    let positions = Accessor::new(
+        ctx,
+        position_index.value() as u32,
+        &format!("{pointer}/attributes/POSITION"),
+    )?;
+    positions.expect_type(&[Type::Vec3], "POSITION")?;
+    let n = positions.count;
+    if n > u32::MAX as usize {
+        return Err(ctx.invalid(
+            format!("{pointer}/attributes/POSITION"),
+            "more than 2^32 vertices",
+        ));
+    }
+    let positions = positions.vec3s()?;
+    if let Some(bad) = positions.iter().position(|p| !p.is_finite()) {
+        return Err(ctx.invalid(
+            format!("{pointer}/attributes/POSITION"),
+            format!("vertex {bad} is not finite"),
+        ));
+    }
+
+    let normals = match attribute(ctx, json, Semantic::Normals, &[Type::Vec3], n, pointer)? {
+        Some(a) => a.vec3s()?.into_iter().map(|v| v.normalize_or(Vec3::Z)).collect(),
+        None => Vec::new(),
+    };
+    let tangents = attribute(ctx, json, Semantic::Tangents, &[Type::Vec4], n, pointer)?
+        .map(|a| a.vec4s(1.0))
+        .transpose()?;
+    let uv0 = attribute(ctx, json, Semantic::TexCoords(0), &[Type::Vec2], n, pointer)?
+        .map(|a| a.vec2s())
+        .transpose()?;
+    let uv1 = attribute(ctx, json, Semantic::TexCoords(1), &[Type::Vec2], n, pointer)?
+        .map(|a| a.vec2s())
+        .transpose()?;
+    let colors = attribute(
+        ctx,
+        json,
+        Semantic::Colors(0),
+        &[Type::Vec3, Type::Vec4],
+        n,
+        pointer,
+    )?
+    .map(|a| a.vec4s(1.0))
+    .transpose()?;
+    let joints = attribute(ctx, json, Semantic::Joints(0), &[Type::Vec4], n, pointer)?
+        .map(|a| a.uints("JOINTS_0"))
+        .transpose()?
+        .map(|j| {
+            j.chunks_exact(4)
+                .map(|c| [0, 1, 2, 3].map(|k| c[k].min(u32::from(u16::MAX)) as u16))
+                .collect::<Vec<[u16; 4]>>()
+        });
+    let weights = attribute(ctx, json, Semantic::Weights(0), &[Type::Vec4], n, pointer)?
+        .map(|a| a.vec4s(0.0))
+        .transpose()?;
+    note_ignored_attributes(ctx, json, pointer, warnings);
+
+    let indices = match json.indices {
+        Some(index) => {
+            let accessor = Accessor::new(ctx, index.value() as u32, &format!("{pointer}/indices"))?;
+            accessor.expect_type(&[Type::Scalar], "indices")?;
+            let indices = accessor.uints("indices")?;
+            if let Some((position, value)) = indices.iter().enumerate().find(|(_, i)| **i as usize >= n) {
+                return Err(Error::VertexIndexOutOfRange {
+                    at: ctx.at(&accessor.pointer),
+                    position,
+                    value: *value,
+                    vertex_count: n,
+                });
+            }
+            indices
+        }
+        None => {
+            ctx.charge(&ctx.geometry, n as u64 * 4, pointer)?;
+            (0..n as u32).collect()
+        }
+    };
+    let (topology, indices) = geometry::to_list(mode, indices);
+
+    let morph_targets = match &json.targets {
+        Some(targets) => targets
+            .iter()
+            .enumerate()
+            .map(|(t, target)| morph_target(ctx, target, n, &format!("{pointer}/targets/{t}")))
+            .collect::<Result<Vec<_>, _>>()?,
+        None => Vec::new(),
+    };
+
+    let mut primitive = Primitive {
+        topology,
+        bounds: Bounds::from_points(&positions),
+        positions,
+        normals,
+        tangents,
+        uv0,
+        uv1,
+        colors,
+        joints,
+        weights,
+        morph_targets,
+        indices,
+        material,
+        source_vertex_count: n as u32,
+    };
+    if topology == Topology::Triangles {
+        if primitive.normals.is_empty() {
+            ctx.charge(
+                &ctx.geometry,
+                primitive.indices.len() as u64 * bytes_per_vertex(&primitive),
+                pointer,
+            )?;
+            geometry::flat_normals(&mut primitive);
+        }
+        let material = material.and_then(|m| materials.get(m.index()));
+        if let Some(normal_map) = material.and_then(|m| m.normal_texture.as_ref())
+            && primitive.tangents.is_none()
+        {
+            let uvs = if normal_map.tex_coord == 1 {
+                primitive.uv1.clone()
+            } else {
+                primitive.uv0.clone()
+            };
+            match uvs {
+                Some(uvs) => {
+                    // Splitting at seams at most doubles the vertices.
+                    ctx.charge(
+                        &ctx.geometry,
+                        primitive.vertex_count() as u64 * bytes_per_vertex(&primitive),
+                        pointer,
+                    )?;
+                    match tangents::generate(&mut primitive, &uvs) {
+                        tangents::Generated::MikkTSpace { missing: 0 } => {}
+                        tangents::Generated::MikkTSpace { missing } => warnings.push(ctx.warning(
+                            pointer,
+                            format!("{missing} corners of degenerate triangles got an arbitrary tangent"),
+                        )),
+                        tangents::Generated::PerVertex => warnings.push(ctx.warning(
+                            pointer,
+                            "too many triangles share a vertex for MikkTSpace; tangents were averaged per vertex",
+                        )),
+                    }
+                }
+                None => warnings.push(ctx.warning(
+                    pointer,
+                    format!(
+                        "the material's normal map reads TEXCOORD_{} which the primitive lacks; no tangents",
+                        normal_map.tex_coord
+                    ),
+                )),
+            }
+        }
+    }
+    Ok(primitive)
+}
+
+/// Bytes one vertex takes across every array the primitive has, for the budget.
+fn bytes_per_vertex(p: &Primitive) -> u64 {
+    let mut bytes = 12 + 12;
+    bytes += p.tangents.as_ref().map_or(0, |_| 16);
+    bytes += p.uv0.as_ref().map_or(0, |_| 8) + p.uv1.as_ref().map_or(0, |_| 8);
+    bytes += p.colors.as_ref().map_or(0, |_| 16);
+    bytes += p.joints.as_ref().map_or(0, |_| 8) + p.weights.as_ref().map_or(0, |_| 16);
+    bytes += p.morph_targets.len() * 36;
+    bytes as u64
+}
+
+fn morph_target(
+    ctx: &Context,
+    target: &gltf::json::mesh::MorphTarget,
+    n: usize,
+    pointer: &str,
+) -> Result<MorphTarget, Error> {
+    let read =
+        |index: Option<gltf::json::Index<gltf::json::Accessor>>, name: &str| -> Result<Vec<Vec3>, Error> {
+            let Some(index) = index else { return Ok(Vec::new()) };
+            let accessor = Accessor::new(ctx, index.value() as u32, &format!("{pointer}/{name}"))?;
+            accessor.expect_type(&[Type::Vec3], name)?;
+            accessor.expect_count(n, name)?;
+            accessor.vec3s()
+        };
+    Ok(MorphTarget {
+        positions: read(target.positions, "POSITION")?,
+        normals: read(target.normals, "NORMAL")?,
+        tangents: read(target.tangents, "TANGENT")?,
+    })
+}
+
+/// Attributes a renderer of glTF core would use that Museion does not keep.
+fn note_ignored_attributes(
+    ctx: &Context,
+    json: &gltf::json::mesh::Primitive,
+    pointer: &str,
+    warnings: &mut Vec<Warning>,
+) {
+    for semantic in json.attributes.keys() {
+        let ignored = match semantic {
+            Checked::Valid(Semantic::TexCoords(n)) => *n > 1,
+            Checked::Valid(Semantic::Colors(n) | Semantic::Joints(n) | Semantic::Weights(n)) => *n > 0,
+            Checked::Invalid => true,
+            _ => false,
+        };
+        if ignored {
+            let name = match semantic {
+                Checked::Valid(s) => s.to_string(),
+                Checked::Invalid => "an unrecognised attribute".into(),
+            };
+            warnings.push(ctx.warning(
+                format!("{pointer}/attributes"),
+                format!("{name} is not used by Museion; ignored"),
+            ));
+        }
+    }
+}
+
+fn empty_primitive(material: Option<MaterialId>) -> Primitive {
+    Primitive {
+        topology: Topology::Triangles,
+        positions: Vec::new(),
+        normals: Vec::new(),
+        tangents: None,
+        uv0: None,
+        uv1: None,
+        colors: None,
+        joints: None,
+        weights: None,
+        morph_targets: Vec::new(),
+        indices: Vec::new(),
+        material,
+        bounds: Bounds::EMPTY,
+        source_vertex_count: 0,
+    }
+}

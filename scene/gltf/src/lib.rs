@@ -1,0 +1,79 @@
+//! museion-gltf: glTF 2.0 in and out of a Museion [`Scene`](museion_scene::Scene).
+//!
+//! # Import
+//!
+//! [`import`]: `.gltf` (with external files or data URIs) and `.glb` into a
+//! [`Scene`](museion_scene::Scene).
+//!
+//! The importer reads the JSON document with the `gltf` crate's data model and does
+//! everything else itself: the GLB container, URIs, bounds-checked accessor reads,
+//! conversion to Museion's types, and validation with errors that name the file and
+//! the JSON pointer of the problem. Images are decoded in parallel with the meshes.
+//! Nothing in a malformed file makes it panic, and every allocation is bounded by the
+//! size of the input or by [`ImportLimits`].
+//!
+//! # Export
+//!
+//! [`write_glb`] and [`to_glb_bytes`]: a [`Scene`](museion_scene::Scene) written as one
+//! self-contained `.glb` that other glTF tools open, and that [`import`] reads back.
+//!
+//! What is written:
+//! - the live nodes, numbered densely in arena order (removed nodes leave no gaps), with
+//!   names, extras, translation/rotation/scale and children; the scene's roots, name and
+//!   extras as the document's one scene (a scene without nodes is written as a document
+//!   without scenes, since common readers refuse a scene without `nodes`);
+//! - every mesh with its name, extras and default morph weights; every primitive with
+//!   `POSITION` (with `min`/`max`), `NORMAL`, `TANGENT`, `TEXCOORD_0/1`, `COLOR_0`,
+//!   `JOINTS_0`, `WEIGHTS_0` where present, indices (`UNSIGNED_SHORT` when every index
+//!   is below 65535, else `UNSIGNED_INT`), the mode of its [`Topology`](museion_scene::Topology),
+//!   its material and its morph targets;
+//! - every material field: metallic-roughness factors and textures, normal (with scale),
+//!   occlusion (with strength) and emissive textures with their UV sets,
+//!   `KHR_texture_transform` on slots whose transform is not the identity, alpha mode and
+//!   cutoff, double-sidedness, `KHR_materials_emissive_strength` when the strength is not
+//!   1 and `KHR_materials_unlit`. An emissive factor above 1 is scaled into [0, 1] and the
+//!   strength up by as much; other factors outside [0, 1] are clamped with a warning;
+//! - every image as PNG encoded from its decoded RGBA8 pixels (RGB when fully opaque), in
+//!   the binary chunk, whatever format it was read from, so texels read back exactly; all
+//!   samplers; every texture with an image (one whose image could not be decoded at
+//!   import is left out with the slots using it, which draw as empty anyway: glTF allows
+//!   a texture without `source`, but common readers refuse it);
+//! - lights through `KHR_lights_punctual` in its units (lux, candela; a colour brighter
+//!   than 1 moves into the intensity), `castShadows: false` in the light's extras as the
+//!   importer reads it; perspective and orthographic cameras;
+//! - skins and animations where they map cleanly onto glTF. Otherwise the part is left
+//!   out with a `log::warn!` naming it: a skin without joints, with a removed or repeated
+//!   joint or with a matrix count other than its joint count (and nodes lose a skin
+//!   their mesh cannot use: no `JOINTS_0`/`WEIGHTS_0`, or joint indices past the skin's
+//!   joints); an animation channel whose node was removed, whose sampler is missing,
+//!   which repeats another channel's target, which weights morph targets its node's mesh
+//!   does not have, or whose keys glTF cannot hold (none, times not finite, negative or
+//!   not strictly increasing, a cubic spline of one key, values that do not fit the
+//!   property or are not finite); an animation left with no channel. Primitives without
+//!   vertices or indices, which draw nothing, are left out the same way.
+//!
+//! `extensionsUsed` lists exactly the extensions the document uses; none is required, as
+//! each has a core fallback. Numbers are written as the shortest decimal that reads back
+//! as the same `f32`. The container is a 12-byte header, a JSON chunk padded with spaces
+//! and a binary chunk padded with zeros; every buffer view starts on a 4-byte boundary.
+//!
+//! Scenes that glTF cannot represent fail with an [`ExportError`]: references to missing
+//! objects, per-vertex arrays of the wrong length, indices past the vertex count, NaN or
+//! infinite numbers, impossible lights or cameras, pixel buffers of the wrong size.
+//!
+//! ```no_run
+//! let imported = museion_gltf::import("venue.gltf")?;
+//! museion_gltf::write_glb(&imported.scene, "venue.glb")?;
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+mod error;
+mod export;
+mod import;
+
+pub use error::{Error, Location, Result};
+pub use export::{ExportError, GENERATOR, to_glb_bytes, write_glb};
+pub use import::{
+    DocumentCounts, ImportLimits, ImportOptions, ImportReport, Imported, SUPPORTED_EXTENSIONS, Warning,
+    import, import_slice, import_with,
+};

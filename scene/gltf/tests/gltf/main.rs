@@ -1,0 +1,12 @@
+//! glTF import and export: small documents built in code for every feature and every
+//! kind of error (`import_*`), the real third-party models in `../shared/gltf/`
+//! (`shared_models`), and export → import round trips (`export`). One test binary, so
+//! the suite links once.
+
+mod export;
+mod import_errors;
+mod import_geometry;
+mod import_materials;
+mod import_scene;
+mod shared_models;
+mod support;

@@ -1,0 +1,242 @@
+//! What every compilation step shares: the document, the scene being built, the files
+//! read (each loaded once), and the report.
+
+use super::super::compiled::CompileReport;
+use super::super::document::{Spanned, VenueDocument};
+use super::super::error::{SourceText, VenueError};
+use super::super::gltf_venue::external_files;
+use museion_scene::AssetOffsets;
+use museion_scene::{Aabb, Image, ImageSourceFormat, NodeId, Sampler, SamplerId, Scene, Texture, TextureId};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+
+/// An image file decoded into the scene, with a texture over it.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct LoadedImage {
+    /// The texture (repeat wrapping, trilinear filtering).
+    pub texture: TextureId,
+    /// Width in pixels.
+    pub width: u32,
+    /// Height in pixels.
+    pub height: u32,
+}
+
+/// An imported model, kept to be placed wherever the venue wants it.
+#[derive(Debug)]
+pub(crate) struct LoadedModel {
+    /// The file, canonical: the key of the caches.
+    pub key: PathBuf,
+    /// The imported scene.
+    pub scene: Scene,
+    /// The box around its meshes, in its own space.
+    pub bounds: Aabb,
+}
+
+/// The shared state of a compilation.
+pub(crate) struct Context<'a> {
+    /// The document being compiled.
+    pub doc: &'a VenueDocument,
+    /// The folder relative paths resolve against.
+    pub base_dir: PathBuf,
+    /// The scene being built.
+    pub scene: Scene,
+    /// Every file read, each once, in the order first read.
+    pub dependencies: Vec<PathBuf>,
+    /// Counts and warnings.
+    pub report: CompileReport,
+    images: HashMap<PathBuf, LoadedImage>,
+    models: HashMap<PathBuf, Rc<LoadedModel>>,
+    /// Where each placed model's meshes, materials and images are in the scene.
+    placed: HashMap<PathBuf, AssetOffsets>,
+    sampler: Option<SamplerId>,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(doc: &'a VenueDocument, base_dir: &Path) -> Self {
+        let mut dependencies = Vec::new();
+        if !doc.source.path().as_os_str().is_empty() {
+            dependencies.push(doc.source.path().to_path_buf());
+        }
+        Self {
+            doc,
+            base_dir: base_dir.to_path_buf(),
+            scene: Scene::new(),
+            dependencies,
+            report: CompileReport::default(),
+            images: HashMap::new(),
+            models: HashMap::new(),
+            placed: HashMap::new(),
+            sampler: None,
+        }
+    }
+
+    /// Where errors point.
+    pub fn source(&self) -> &'a SourceText {
+        &self.doc.source
+    }
+
+    /// Records a file the venue depends on (once).
+    pub fn depend(&mut self, path: PathBuf) {
+        if !self.dependencies.contains(&path) {
+            self.dependencies.push(path);
+        }
+    }
+
+    /// The sampler of every venue texture: repeat, trilinear.
+    pub fn sampler(&mut self) -> SamplerId {
+        *self
+            .sampler
+            .get_or_insert_with(|| self.scene.add_sampler(Sampler::default()))
+    }
+
+    /// A file named in the venue, resolved against its folder; a missing file is an error
+    /// at the value naming it.
+    pub fn existing_file(
+        &mut self,
+        value: &Spanned<String>,
+        what: &str,
+    ) -> Result<(PathBuf, PathBuf), VenueError> {
+        let path = self.base_dir.join(value.get_ref());
+        if !path.is_file() {
+            return Err(self.source().file(
+                value.span(),
+                &path,
+                format!("{what} file \"{}\" not found", value.get_ref()),
+                format!(
+                    "paths are relative to the venue file's folder, {}",
+                    self.base_dir.display()
+                ),
+            ));
+        }
+        let key = path.canonicalize().unwrap_or_else(|_| path.clone());
+        Ok((path, key))
+    }
+
+    /// The image file named by `value`, decoded once and shared by every use.
+    pub fn image(&mut self, value: &Spanned<String>) -> Result<LoadedImage, VenueError> {
+        let (path, key) = self.existing_file(value, "image")?;
+        if let Some(loaded) = self.images.get(&key) {
+            return Ok(*loaded);
+        }
+        let image = decode_image(&path).map_err(|message| {
+            self.source().file(
+                value.span(),
+                &path,
+                format!("cannot decode image \"{}\": {message}", value.get_ref()),
+                "use a PNG or JPEG file",
+            )
+        })?;
+        log::debug!(
+            "venue: image {} loaded ({}×{})",
+            path.display(),
+            image.width,
+            image.height
+        );
+        let (width, height) = (image.width, image.height);
+        let image = self.scene.add_image(image);
+        let sampler = self.sampler();
+        let texture = self.scene.add_texture(Texture {
+            name: value.get_ref().clone().into(),
+            image: Some(image),
+            sampler: Some(sampler),
+        });
+        let loaded = LoadedImage {
+            texture,
+            width,
+            height,
+        };
+        self.images.insert(key, loaded);
+        self.report.images_decoded += 1;
+        self.depend(path);
+        Ok(loaded)
+    }
+
+    /// The glTF model named by `value`, imported once and shared by every placement.
+    pub fn model(&mut self, value: &Spanned<String>) -> Result<Rc<LoadedModel>, VenueError> {
+        let (path, key) = self.existing_file(value, "model")?;
+        if let Some(model) = self.models.get(&key) {
+            return Ok(Rc::clone(model));
+        }
+        let imported = museion_gltf::import(&path).map_err(|e| {
+            self.source().file(
+                value.span(),
+                &path,
+                format!("cannot import model \"{}\": {e}", value.get_ref()),
+                "check that the file is glTF 2.0 (.gltf with its files beside it, or .glb)",
+            )
+        })?;
+        let bounds = imported.scene.stats().bounds;
+        if bounds.is_empty() {
+            return Err(self.source().file(
+                value.span(),
+                &path,
+                format!("model \"{}\" has no meshes", value.get_ref()),
+                "an exhibit needs geometry to show; check the file's default scene",
+            ));
+        }
+        log::debug!(
+            "venue: model {} imported ({} nodes, {} warnings)",
+            path.display(),
+            imported.scene.node_count(),
+            imported.report.warnings.len()
+        );
+        for warning in &imported.report.warnings {
+            self.report
+                .warnings
+                .push(format!("{}: {warning}", path.display()));
+        }
+        self.report.models_imported += 1;
+        self.depend(path.clone());
+        for file in external_files(&path) {
+            self.depend(file);
+        }
+        let model = Rc::new(LoadedModel {
+            key: key.clone(),
+            scene: imported.scene,
+            bounds,
+        });
+        self.models.insert(key, Rc::clone(&model));
+        Ok(model)
+    }
+}
+
+impl Context<'_> {
+    /// Places a copy of `model`'s node hierarchy under `parent`. The first placement
+    /// copies its meshes, materials, textures and images into the scene; later ones
+    /// share them.
+    pub fn place_model(&mut self, model: &LoadedModel, parent: NodeId) -> Result<(), VenueError> {
+        let offsets = match self.placed.get(&model.key) {
+            Some(offsets) => *offsets,
+            None => {
+                let offsets = self.scene.append_assets(&model.scene);
+                self.placed.insert(model.key.clone(), offsets);
+                offsets
+            }
+        };
+        self.scene.append_nodes(&model.scene, Some(parent), offsets)?;
+        Ok(())
+    }
+}
+
+/// Decodes a PNG, JPEG or WebP file to RGBA8.
+fn decode_image(path: &Path) -> Result<Image, String> {
+    let reader = image::ImageReader::open(path)
+        .map_err(|e| e.to_string())?
+        .with_guessed_format()
+        .map_err(|e| e.to_string())?;
+    let source_format = match reader.format() {
+        Some(image::ImageFormat::Png) => ImageSourceFormat::Png,
+        Some(image::ImageFormat::Jpeg) => ImageSourceFormat::Jpeg,
+        Some(image::ImageFormat::WebP) => ImageSourceFormat::WebP,
+        other => return Err(format!("unsupported format {other:?}")),
+    };
+    let decoded = reader.decode().map_err(|e| e.to_string())?.to_rgba8();
+    Ok(Image {
+        name: path.file_name().map(|n| n.to_string_lossy().into_owned()),
+        width: decoded.width(),
+        height: decoded.height(),
+        pixels: decoded.into_raw(),
+        source_format,
+    })
+}

@@ -1,0 +1,144 @@
+//! What a venue compiles to: a scene plus what the viewer and physics need beside it.
+
+use super::metadata::ExhibitMetadata;
+use glam::{Vec2, Vec3};
+use museion_scene::{Aabb, ColliderSpec, EnvironmentChoice, NodeId, Scene, VisitorSettings};
+use std::path::PathBuf;
+
+/// A compiled venue.
+#[derive(Clone, Debug)]
+pub struct CompiledVenue {
+    /// The venue's display name.
+    pub name: Option<String>,
+    /// Everything to draw: architecture, exhibits, lights.
+    pub scene: Scene,
+    /// The rooms, in file order (empty for a glTF venue).
+    pub rooms: Vec<Room>,
+    /// The exhibits; [`ColliderSpec::exhibit`] indexes this list.
+    pub exhibits: Vec<Exhibit>,
+    /// Every collider: architecture, exhibits, dynamic props.
+    pub colliders: Vec<ColliderSpec>,
+    /// Where visitors start; never empty.
+    pub spawns: Vec<Spawn>,
+    /// Guided tours.
+    pub tours: Vec<Tour>,
+    /// The visitor's body and gait.
+    pub visitor: VisitorSettings,
+    /// The environment light the renderer should use.
+    pub environment: EnvironmentChoice,
+    /// Every file read to build the venue (the venue file first, then models with their
+    /// external buffers and images, artwork images, textures, the environment), each
+    /// once, so a viewer can reload when one changes.
+    pub dependencies: Vec<PathBuf>,
+    /// Counts and warnings of the compilation.
+    pub report: CompileReport,
+}
+
+/// A room as built.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Room {
+    /// The room's id.
+    pub id: String,
+    /// Its display name.
+    pub name: Option<String>,
+    /// The node holding its floor, ceiling, walls, lights and exhibits.
+    pub node: NodeId,
+    /// The floor polygon, `(x, z)` metres, counter-clockwise seen from above.
+    pub floor: Vec<Vec2>,
+    /// Height of the floor, metres.
+    pub elevation: f32,
+    /// Floor-to-ceiling height, metres.
+    pub height: f32,
+    /// Wall pieces this room built (a wall shared with an earlier room is built by that
+    /// room; a wall is cut into pieces where what lies beside it changes).
+    pub wall_pieces: usize,
+}
+
+/// Whether an exhibit is a 3D model or an image on a wall.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ExhibitKind {
+    /// A glTF model.
+    Model,
+    /// A 2D artwork hung on a wall.
+    Artwork,
+}
+
+/// An exhibit: a node whose subtree is the work (and its frame, pedestal or case).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Exhibit {
+    /// The exhibit's id.
+    pub id: String,
+    /// Model or artwork.
+    pub kind: ExhibitKind,
+    /// The exhibit node; its `extras` carry the metadata as JSON under `"exhibit"`.
+    pub node: NodeId,
+    /// The room it is in, if known.
+    pub room: Option<String>,
+    /// Label text.
+    pub metadata: ExhibitMetadata,
+    /// World-space box around the exhibit's subtree.
+    pub bounds: Aabb,
+}
+
+/// A place where a visitor starts.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Spawn {
+    /// The spawn's id.
+    pub id: String,
+    /// Where the visitor's feet are.
+    pub position: Vec3,
+    /// Heading in radians about +Y: 0 looks toward -Z, positive turns left.
+    pub yaw: f32,
+}
+
+impl Spawn {
+    /// The unit direction the visitor looks at (horizontal).
+    pub fn forward(&self) -> Vec3 {
+        Vec3::new(-self.yaw.sin(), 0.0, -self.yaw.cos())
+    }
+
+    /// The heading that looks along the horizontal part of `direction` (the inverse of
+    /// [`Spawn::forward`]).
+    pub fn yaw_toward(direction: Vec3) -> f32 {
+        (-direction.x).atan2(-direction.z)
+    }
+}
+
+/// A guided tour.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Tour {
+    /// The tour's id.
+    pub id: String,
+    /// Display name.
+    pub name: Option<String>,
+    /// The stops, in order.
+    pub stops: Vec<TourStop>,
+}
+
+/// One stop of a tour: a camera pose, how long to stay, what to say.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TourStop {
+    /// The exhibit shown, as an index into [`CompiledVenue::exhibits`].
+    pub exhibit: Option<usize>,
+    /// Where the eye is.
+    pub eye: Vec3,
+    /// The point looked at.
+    pub target: Vec3,
+    /// Seconds to stay.
+    pub dwell: f32,
+    /// Text to show.
+    pub caption: Option<String>,
+}
+
+/// Counts and warnings of a compilation.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CompileReport {
+    /// Model files imported (each once, however many exhibits use it).
+    pub models_imported: usize,
+    /// Image files decoded (each once).
+    pub images_decoded: usize,
+    /// Procedural library textures generated.
+    pub textures_generated: usize,
+    /// Things skipped or adjusted that did not stop the compilation.
+    pub warnings: Vec<String>,
+}

@@ -1,0 +1,165 @@
+//! A plain `.gltf`/`.glb` scene used as a venue: nodes whose `extras` carry an
+//! `exhibit` object become exhibits, every mesh node gets a static mesh collider, and
+//! visitors start at the scene's camera or in front of its bounds.
+
+use super::compile::subtree_bounds;
+use super::compiled::{CompileReport, CompiledVenue, Exhibit, ExhibitKind, Spawn};
+use super::error::VenueError;
+use super::metadata::ExhibitMetadata;
+use glam::Vec3;
+use museion_scene::EnvironmentChoice;
+use museion_scene::{BodyKind, ColliderShape, ColliderSpec, NodeId, Scene, VisitorSettings};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// Loads a glTF scene as a venue.
+pub(crate) fn load(path: &Path) -> Result<CompiledVenue, VenueError> {
+    let imported = museion_gltf::import(path)?;
+    let scene = imported.scene;
+    let visitor = VisitorSettings::default();
+    let exhibits = exhibits(&scene);
+    let exhibit_of: HashMap<NodeId, usize> = exhibits
+        .iter()
+        .enumerate()
+        .flat_map(|(i, e)| scene.descendants(e.node).map(move |n| (n, i)))
+        .collect();
+    let colliders = scene
+        .traverse()
+        .filter(|id| scene.node(*id).is_some_and(|n| n.mesh.is_some()))
+        .map(|node| ColliderSpec {
+            node,
+            shape: ColliderShape::Mesh,
+            body: BodyKind::Static,
+            exhibit: exhibit_of.get(&node).copied(),
+        })
+        .collect();
+    let spawn = spawn(&scene, &visitor);
+    let mut dependencies = vec![path.to_path_buf()];
+    dependencies.extend(external_files(path));
+    log::info!(
+        "venue {}: glTF scene with {} exhibits",
+        path.display(),
+        exhibits.len()
+    );
+    Ok(CompiledVenue {
+        name: scene.name.clone(),
+        rooms: Vec::new(),
+        exhibits,
+        colliders,
+        spawns: vec![spawn],
+        tours: Vec::new(),
+        visitor,
+        environment: EnvironmentChoice::default(),
+        dependencies,
+        report: CompileReport {
+            models_imported: 1,
+            warnings: imported.report.warnings.iter().map(|w| w.to_string()).collect(),
+            ..CompileReport::default()
+        },
+        scene,
+    })
+}
+
+/// Nodes with `extras.exhibit`, in hierarchy order.
+fn exhibits(scene: &Scene) -> Vec<Exhibit> {
+    let mut out = Vec::new();
+    for id in scene.traverse() {
+        let Some(node) = scene.node(id) else { continue };
+        let Some(info) = node
+            .extras
+            .as_ref()
+            .and_then(|e| e.get("exhibit"))
+            .filter(|e| e.is_object())
+        else {
+            continue;
+        };
+        let text = |key: &str| info.get(key).and_then(|v| v.as_str()).map(str::to_owned);
+        let exhibit_id = text("id")
+            .or_else(|| node.name.clone())
+            .unwrap_or_else(|| format!("exhibit {}", out.len()));
+        out.push(Exhibit {
+            id: exhibit_id,
+            kind: if text("kind").as_deref() == Some("artwork") {
+                ExhibitKind::Artwork
+            } else {
+                ExhibitKind::Model
+            },
+            node: id,
+            room: text("room"),
+            metadata: ExhibitMetadata::from_json(info),
+            bounds: subtree_bounds(scene, id),
+        });
+    }
+    out
+}
+
+/// At the first camera (feet an eye height below it, facing where it looks), else in
+/// front of the scene's bounds (on the +Z side, looking toward -Z).
+fn spawn(scene: &Scene, visitor: &VisitorSettings) -> Spawn {
+    let bounds = scene.stats().bounds;
+    let camera = scene
+        .world_nodes()
+        .find(|(id, _)| scene.node(*id).is_some_and(|n| n.camera.is_some()));
+    if let Some((_, world)) = camera {
+        let eye = world.transform_point3(Vec3::ZERO);
+        let forward = world.transform_vector3(Vec3::NEG_Z);
+        let floor = if bounds.is_empty() {
+            eye.y - visitor.eye_height
+        } else {
+            (eye.y - visitor.eye_height).max(bounds.min.y)
+        };
+        return Spawn {
+            id: "camera".into(),
+            position: Vec3::new(eye.x, floor, eye.z),
+            yaw: Spawn::yaw_toward(forward),
+        };
+    }
+    if bounds.is_empty() {
+        return Spawn {
+            id: "origin".into(),
+            position: Vec3::ZERO,
+            yaw: 0.0,
+        };
+    }
+    let size = bounds.size();
+    let distance = (size.x.max(size.y) * 0.75).max(2.0);
+    Spawn {
+        id: "front".into(),
+        position: Vec3::new(bounds.center().x, bounds.min.y, bounds.max.z + distance),
+        yaw: 0.0,
+    }
+}
+
+/// The external files (buffers and images) a `.gltf` file refers to; none for `.glb`
+/// files with everything inside, or files that cannot be read.
+pub(crate) fn external_files(path: &Path) -> Vec<PathBuf> {
+    let is_gltf = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("gltf"));
+    if !is_gltf {
+        return Vec::new();
+    }
+    let Ok(text) = std::fs::read(path) else {
+        return Vec::new();
+    };
+    let Ok(json) = serde_json::from_slice::<serde_json::Value>(&text) else {
+        return Vec::new();
+    };
+    let base = path.parent().unwrap_or(Path::new(""));
+    let mut files = Vec::new();
+    for list in ["buffers", "images"] {
+        let uris = json.get(list).and_then(|v| v.as_array()).into_iter().flatten();
+        for uri in uris.filter_map(|item| item.get("uri").and_then(|u| u.as_str())) {
+            if uri.starts_with("data:") || uri.contains("://") {
+                continue;
+            }
+            let decoded = percent_encoding::percent_decode_str(uri).decode_utf8_lossy();
+            let file = base.join(decoded.as_ref());
+            if !files.contains(&file) {
+                files.push(file);
+            }
+        }
+    }
+    files
+}

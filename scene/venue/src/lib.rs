@@ -1,0 +1,97 @@
+//! museion-venue: museums written by hand as TOML files and compiled into a [`Scene`](museion_scene::Scene)
+//! with exhibits, colliders, spawn points and tours (the format is documented key by key
+//! in `docs/venue-format.md`).
+//!
+//! A venue file lists rooms as floor polygons; walls are generated along their edges
+//! with openings that connect rooms (a wall two rooms share is built once), floors and
+//! ceilings are triangulated, and levels differ by steps at openings or by ramps.
+//! Exhibits are glTF models on pedestals or in glass cases, and images hung on walls in
+//! frames, each lit by a spot aimed from the ceiling. Materials come from a small
+//! library with textures generated in Rust ([`library_material_names`]) or are defined
+//! by the file. Every error names the file, line and column of the offending value and
+//! gives a hint.
+//!
+//! A `.gltf` or `.glb` file is a venue too: nodes whose `extras` hold an `exhibit`
+//! object (`{"exhibit": {"title": …, "artist": …}}`) become exhibits.
+//!
+//! Beside the compiler: guided tours as continuous camera paths ([`TourPath`]), a
+//! visitor's view at a spawn point ([`spawn_view`]), and, with the `watch` feature (on
+//! by default), hot reload of a venue while it is being edited ([`VenueReloader`]).
+//!
+//! ```no_run
+//! use museion_venue::TourPath;
+//!
+//! let venue = museion_venue::load("museum/venue.toml")?;
+//! for exhibit in &venue.exhibits {
+//!     println!("{}: {:?}", exhibit.id, exhibit.metadata.title);
+//! }
+//! if let Some(tour) = venue.tours.first() {
+//!     let path = TourPath::new(tour)?;
+//!     let halfway = path.sample(path.duration() / 2.0);
+//!     println!("at {} looking at {}", halfway.eye, halfway.target);
+//! }
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+mod compile;
+mod compiled;
+pub mod document;
+mod error;
+mod geometry;
+mod gltf_venue;
+mod materials;
+mod metadata;
+#[cfg(feature = "watch")]
+mod reload;
+mod toggle;
+mod toml_errors;
+mod tour;
+mod view;
+
+pub use compiled::{CompileReport, CompiledVenue, Exhibit, ExhibitKind, Room, Spawn, Tour, TourStop};
+pub use document::VenueDocument;
+pub use error::{SourcePos, SourceText, VenueError};
+pub use materials::library_material_names;
+pub use metadata::{ExhibitMetadata, LabelText};
+pub use museion_scene::{EnvironmentChoice, EnvironmentSource};
+#[cfg(feature = "watch")]
+pub use reload::{RELOAD_DEBOUNCE, ReloadEvent, VenueReloader};
+pub use toggle::Toggle;
+pub use tour::{MIN_TRAVEL_SECONDS, TourError, TourPath, TourSample, WALKING_PACE};
+pub use view::{VIEW_ZNEAR, is_venue_file, spawn_view};
+
+use std::path::Path;
+
+/// Loads a venue: a `.toml` venue file, or a `.gltf`/`.glb` scene.
+pub fn load(path: impl AsRef<Path>) -> Result<CompiledVenue, VenueError> {
+    let path = path.as_ref();
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    match extension.as_deref() {
+        Some("toml") => {
+            let text = std::fs::read_to_string(path).map_err(|source| VenueError::Read {
+                path: path.to_path_buf(),
+                source,
+            })?;
+            let document = parse(&text, path)?;
+            let base_dir = path.parent().unwrap_or(Path::new(""));
+            compile(&document, base_dir)
+        }
+        Some("gltf" | "glb") => gltf_venue::load(path),
+        _ => Err(VenueError::UnsupportedFile {
+            path: path.to_path_buf(),
+        }),
+    }
+}
+
+/// Parses venue TOML into a document; `path` names the file in errors (nothing is read).
+pub fn parse(text: &str, path: impl AsRef<Path>) -> Result<VenueDocument, VenueError> {
+    VenueDocument::parse(text, path.as_ref())
+}
+
+/// Compiles a document; model, image and texture paths resolve against `base_dir`.
+pub fn compile(document: &VenueDocument, base_dir: impl AsRef<Path>) -> Result<CompiledVenue, VenueError> {
+    compile::compile(document, base_dir.as_ref())
+}

@@ -1,0 +1,198 @@
+//! Hot reload: a venue in a temporary folder, edited the way editors do, reloads with
+//! the edit; a broken edit fails with its line; an image it hangs reloads it too.
+
+// A failed unwrap in a test is a failed test.
+#![allow(clippy::unwrap_used)]
+
+use museion_venue::{CompiledVenue, ReloadEvent, VenueError, VenueReloader};
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+/// Longest wait for a reload.
+const TIMEOUT: Duration = Duration::from_secs(5);
+
+/// A room with a painting on its north wall (wall 2 runs from (6, 5) to (0, 5)).
+fn venue_text(title: &str, height: f32) -> String {
+    format!(
+        r#"[venue]
+name = "Reload Test"
+
+[[rooms]]
+id = "hall"
+floor = [[0, 0], [6, 0], [6, 5], [0, 5]]
+height = {height}
+
+[[artworks]]
+id = "painting"
+room = "hall"
+wall = 2
+offset = 3
+width = 1.0
+image = "painting.png"
+
+[artworks.metadata]
+title = "{title}"
+"#
+    )
+}
+
+fn write_image(path: &Path, width: u32, height: u32) {
+    image::RgbaImage::from_pixel(width, height, image::Rgba([90, 120, 200, 255]))
+        .save(path)
+        .unwrap();
+}
+
+/// Polls until an event arrives, at most [`TIMEOUT`].
+fn next_event(reloader: &mut VenueReloader) -> ReloadEvent {
+    let start = Instant::now();
+    while start.elapsed() < TIMEOUT {
+        if let Some(event) = reloader.poll() {
+            return event;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    panic!("no reload within {TIMEOUT:?}");
+}
+
+fn reloaded(reloader: &mut VenueReloader) -> CompiledVenue {
+    match next_event(reloader) {
+        ReloadEvent::Reloaded(venue) => *venue,
+        ReloadEvent::Failed(error) => panic!("the reload failed: {error}"),
+    }
+}
+
+/// Polls for `quiet` and checks that nothing arrives.
+fn assert_quiet(reloader: &mut VenueReloader, quiet: Duration) {
+    let start = Instant::now();
+    while start.elapsed() < quiet {
+        if let Some(event) = reloader.poll() {
+            panic!("unexpected event {event:?}");
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+/// Saves like an editor that writes a new file and renames it over the old one.
+fn save_by_rename(path: &Path, text: &str) {
+    let temporary = path.with_extension("toml.swp");
+    std::fs::write(&temporary, text).unwrap();
+    std::fs::rename(&temporary, path).unwrap();
+}
+
+fn title(venue: &CompiledVenue) -> Option<&str> {
+    venue.exhibits[0].metadata.title.as_deref()
+}
+
+/// The canvas's world height: the painting's image is 1 m wide, its aspect sets this.
+fn artwork_height(venue: &CompiledVenue) -> f32 {
+    let bounds = venue.exhibits[0].bounds;
+    bounds.max.y - bounds.min.y
+}
+
+#[test]
+fn edits_reload_the_venue_and_errors_name_their_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("venue.toml");
+    write_image(&dir.path().join("painting.png"), 40, 20);
+    std::fs::write(&path, venue_text("Dawn", 3.5)).unwrap();
+    let (mut reloader, first) = VenueReloader::new(&path).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(reloader.path(), path);
+    assert_eq!(title(&first), Some("Dawn"));
+    assert_eq!(first.rooms[0].height, 3.5);
+    // Loading read the files; that is no change.
+    assert_quiet(&mut reloader, Duration::from_millis(400));
+
+    // An edit in place: the title and the room's height.
+    std::fs::write(&path, venue_text("Dusk", 4.0)).unwrap();
+    let second = reloaded(&mut reloader);
+    assert_eq!(title(&second), Some("Dusk"));
+    assert_eq!(second.rooms[0].height, 4.0);
+    assert!(second.scene.stats().bounds.max.y > first.scene.stats().bounds.max.y);
+    assert_quiet(&mut reloader, Duration::from_millis(400));
+
+    // A broken edit saved by rename: the height is a string on line 7.
+    let broken = venue_text("Dusk", 4.0).replace("height = 4", "height = \"tall\"");
+    save_by_rename(&path, &broken);
+    match next_event(&mut reloader) {
+        ReloadEvent::Failed(error) => {
+            let at = error
+                .position()
+                .unwrap_or_else(|| panic!("no position in {error}"));
+            assert_eq!(at.line, 7, "{error}");
+            assert!(error.to_string().contains("venue.toml:7:"), "{error}");
+        }
+        ReloadEvent::Reloaded(_) => panic!("a string height compiled"),
+    }
+
+    // The fix, saved by rename again, reloads.
+    save_by_rename(&path, &venue_text("Noon", 3.0));
+    let third = reloaded(&mut reloader);
+    assert_eq!(title(&third), Some("Noon"));
+    assert_eq!(third.rooms[0].height, 3.0);
+}
+
+#[test]
+fn changing_an_image_the_venue_hangs_reloads_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("venue.toml");
+    let image = dir.path().join("painting.png");
+    write_image(&image, 40, 20);
+    std::fs::write(&path, venue_text("Dawn", 3.5)).unwrap();
+    let (mut reloader, first) = VenueReloader::new(&path).unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        (artwork_height(&first) - 0.5).abs() < 0.2,
+        "{}",
+        artwork_height(&first)
+    );
+
+    // A taller painting: the canvas grows with its aspect ratio.
+    write_image(&image, 40, 40);
+    let second = reloaded(&mut reloader);
+    assert!(
+        artwork_height(&second) > artwork_height(&first) + 0.3,
+        "{} then {}",
+        artwork_height(&first),
+        artwork_height(&second)
+    );
+
+    // A file in the folder the venue does not use changes nothing.
+    write_image(&dir.path().join("unrelated.png"), 8, 8);
+    assert_quiet(&mut reloader, Duration::from_millis(400));
+}
+
+#[test]
+fn a_missing_image_is_watched_for_until_it_appears() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("venue.toml");
+    write_image(&dir.path().join("painting.png"), 40, 20);
+    std::fs::write(&path, venue_text("Dawn", 3.5)).unwrap();
+    let (mut reloader, _) = VenueReloader::new(&path).unwrap_or_else(|e| panic!("{e}"));
+
+    std::fs::write(
+        &path,
+        venue_text("Dawn", 3.5).replace("painting.png", "later.png"),
+    )
+    .unwrap();
+    match next_event(&mut reloader) {
+        ReloadEvent::Failed(VenueError::File { path, .. }) => assert!(path.ends_with("later.png")),
+        other => panic!("expected a missing file, got {other:?}"),
+    }
+    write_image(&dir.path().join("later.png"), 20, 20);
+    let venue = reloaded(&mut reloader);
+    assert!(venue.dependencies.iter().any(|d| d.ends_with("later.png")));
+}
+
+#[test]
+fn a_venue_that_does_not_load_is_an_error_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("venue.toml");
+    std::fs::write(&path, "[venue]\nname = 3\n").unwrap();
+    match VenueReloader::new(&path) {
+        Err(error) => assert_eq!(error.position().map(|p| p.line), Some(2), "{error}"),
+        Ok(_) => panic!("a venue with a numeric name loaded"),
+    }
+    assert!(matches!(
+        VenueReloader::new(dir.path().join("missing.toml")),
+        Err(VenueError::Read { .. })
+    ));
+}
