@@ -27,7 +27,8 @@ enum Command {
     Inspect(inspect::Args),
     /// Render a glTF file or a venue to a PNG image.
     Render(render::Args),
-    /// Open a glTF file in a window with an orbit camera.
+    /// Open a venue (.toml) or a glTF file (.gltf, .glb) in a window: walk through a venue,
+    /// orbit a model.
     View(view::Args),
     /// Render benchmarks: procedural scenes in each culling mode, JSON lines for CI.
     Bench(bench::Args),
