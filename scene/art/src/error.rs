@@ -7,8 +7,8 @@ pub enum ArtError {
     /// [`MAX_SIDE`](super::MAX_SIDE) pixels.
     #[error(
         "cannot paint a {width}x{height} image: each side must be {min} to {max} pixels",
-        min = super::MIN_SIDE,
-        max = super::MAX_SIDE
+        min = crate::limits::MIN_SIDE,
+        max = crate::limits::MAX_SIDE
     )]
     InvalidSize {
         /// The width asked for.

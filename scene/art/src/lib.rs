@@ -23,6 +23,7 @@ mod catalogue;
 mod color;
 mod error;
 mod info;
+mod limits;
 mod noise;
 mod paint;
 mod palette;

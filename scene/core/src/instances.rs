@@ -41,6 +41,18 @@ pub struct SceneStats {
 }
 
 impl Scene {
+    /// The world-space box around every mesh in a node's subtree (empty when it has
+    /// none, or when the node is not in the scene).
+    pub fn subtree_bounds(&self, node: NodeId) -> Aabb {
+        self.descendants(node)
+            .filter_map(|id| {
+                let mesh = self.node(id)?.mesh?;
+                let world = self.world_matrix(id)?;
+                Some(self.meshes.get(mesh.index())?.bounds.aabb.transformed(&world))
+            })
+            .fold(Aabb::EMPTY, Aabb::union)
+    }
+
     /// Every node reachable from the roots with its world matrix, parents before
     /// children. Correct whether or not [`Scene::update_transforms`] has run.
     pub fn world_nodes(&self) -> impl Iterator<Item = (NodeId, Mat4)> + '_ {

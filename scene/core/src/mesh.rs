@@ -90,24 +90,6 @@ impl Primitive {
         }
     }
 
-    /// Generates MikkTSpace tangents from UV set `uv_set` (0 or 1), as the glTF importer
-    /// does for primitives with a normal map and no tangents; vertices on UV seams may
-    /// be split. Returns false (and changes nothing) when the primitive is not a
-    /// triangle list with normals and that UV set.
-    pub fn generate_tangents(&mut self, uv_set: u32) -> bool {
-        let uvs = if uv_set == 1 {
-            self.uv1.clone()
-        } else {
-            self.uv0.clone()
-        };
-        let Some(uvs) = uvs else { return false };
-        if self.topology != Topology::Triangles || self.normals.len() != self.positions.len() {
-            return false;
-        }
-        crate::tangents::generate(self, &uvs);
-        true
-    }
-
     /// Rebuilds the vertex arrays so that new vertex `k` is old vertex `order[k]`. Every
     /// per-vertex array, morph targets included, is gathered; indices are left to the
     /// caller. Every entry of `order` must be below [`Primitive::vertex_count`].

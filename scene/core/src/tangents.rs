@@ -1,7 +1,7 @@
 //! MikkTSpace tangents for primitives with a normal map and no tangents of their own
 //! (the glTF importer's and [`Primitive::generate_tangents`]'s).
 
-use crate::mesh::Primitive;
+use crate::mesh::{Primitive, Topology};
 use glam::{Vec2, Vec3, Vec4};
 use std::collections::HashMap;
 
@@ -55,6 +55,26 @@ impl bevy_mikktspace::Geometry for Corners<'_> {
 const MAX_WELDED_VALENCE: u32 = 1024;
 /// Bound on the sum of squared welded valences, per triangle corner.
 const MAX_VALENCE_SQUARES_PER_CORNER: u64 = 256;
+
+impl Primitive {
+    /// Generates MikkTSpace tangents from UV set `uv_set` (0 or 1), as the glTF importer
+    /// does for primitives with a normal map and no tangents; vertices on UV seams may
+    /// be split. Returns false (and changes nothing) when the primitive is not a
+    /// triangle list with normals and that UV set.
+    pub fn generate_tangents(&mut self, uv_set: u32) -> bool {
+        let uvs = if uv_set == 1 {
+            self.uv1.clone()
+        } else {
+            self.uv0.clone()
+        };
+        let Some(uvs) = uvs else { return false };
+        if self.topology != Topology::Triangles || self.normals.len() != self.positions.len() {
+            return false;
+        }
+        generate(self, &uvs);
+        true
+    }
+}
 
 /// How tangents were made.
 #[derive(Debug, PartialEq, Eq)]
@@ -195,7 +215,6 @@ fn mikktspace(p: &mut Primitive, uvs: &[Vec2]) -> usize {
 mod tests {
     use super::*;
     use crate::bounds::Bounds;
-    use crate::mesh::Topology;
     use glam::Vec3;
 
     fn quad(uvs: Vec<Vec2>) -> Primitive {

@@ -69,10 +69,12 @@
 
 mod error;
 mod export;
+mod files;
 mod import;
 
 pub use error::{Error, Location, Result};
 pub use export::{ExportError, GENERATOR, to_glb_bytes, write_glb};
+pub use files::external_files;
 pub use import::{
     DocumentCounts, ImportLimits, ImportOptions, ImportReport, Imported, SUPPORTED_EXTENSIONS, Warning,
     import, import_slice, import_with,

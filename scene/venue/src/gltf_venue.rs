@@ -2,7 +2,6 @@
 //! `exhibit` object become exhibits, every mesh node gets a static mesh collider, and
 //! visitors start at the scene's camera or in front of its bounds.
 
-use super::compile::subtree_bounds;
 use super::compiled::{CompileReport, CompiledVenue, Exhibit, ExhibitKind, Spawn};
 use super::error::VenueError;
 use super::metadata::ExhibitMetadata;
@@ -10,7 +9,7 @@ use glam::Vec3;
 use museion_scene::EnvironmentChoice;
 use museion_scene::{BodyKind, ColliderShape, ColliderSpec, NodeId, Scene, VisitorSettings};
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Loads a glTF scene as a venue.
 pub(crate) fn load(path: &Path) -> Result<CompiledVenue, VenueError> {
@@ -35,7 +34,7 @@ pub(crate) fn load(path: &Path) -> Result<CompiledVenue, VenueError> {
         .collect();
     let spawn = spawn(&scene, &visitor);
     let mut dependencies = vec![path.to_path_buf()];
-    dependencies.extend(external_files(path));
+    dependencies.extend(museion_gltf::external_files(path));
     log::info!(
         "venue {}: glTF scene with {} exhibits",
         path.display(),
@@ -87,7 +86,7 @@ fn exhibits(scene: &Scene) -> Vec<Exhibit> {
             node: id,
             room: text("room"),
             metadata: ExhibitMetadata::from_json(info),
-            bounds: subtree_bounds(scene, id),
+            bounds: scene.subtree_bounds(id),
         });
     }
     out
@@ -128,38 +127,4 @@ fn spawn(scene: &Scene, visitor: &VisitorSettings) -> Spawn {
         position: Vec3::new(bounds.center().x, bounds.min.y, bounds.max.z + distance),
         yaw: 0.0,
     }
-}
-
-/// The external files (buffers and images) a `.gltf` file refers to; none for `.glb`
-/// files with everything inside, or files that cannot be read.
-pub(crate) fn external_files(path: &Path) -> Vec<PathBuf> {
-    let is_gltf = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("gltf"));
-    if !is_gltf {
-        return Vec::new();
-    }
-    let Ok(text) = std::fs::read(path) else {
-        return Vec::new();
-    };
-    let Ok(json) = serde_json::from_slice::<serde_json::Value>(&text) else {
-        return Vec::new();
-    };
-    let base = path.parent().unwrap_or(Path::new(""));
-    let mut files = Vec::new();
-    for list in ["buffers", "images"] {
-        let uris = json.get(list).and_then(|v| v.as_array()).into_iter().flatten();
-        for uri in uris.filter_map(|item| item.get("uri").and_then(|u| u.as_str())) {
-            if uri.starts_with("data:") || uri.contains("://") {
-                continue;
-            }
-            let decoded = percent_encoding::percent_decode_str(uri).decode_utf8_lossy();
-            let file = base.join(decoded.as_ref());
-            if !files.contains(&file) {
-                files.push(file);
-            }
-        }
-    }
-    files
 }

@@ -35,6 +35,7 @@
 
 mod compile;
 mod compiled;
+mod context;
 pub mod document;
 mod error;
 mod geometry;

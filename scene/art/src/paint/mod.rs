@@ -20,11 +20,7 @@ use image::RgbaImage;
 use std::fmt;
 use std::str::FromStr;
 
-/// The smallest side of a painting, in pixels.
-pub const MIN_SIDE: u32 = 16;
-/// The largest side of a painting, in pixels: a 4096 × 4096 picture works in about
-/// 200 MB of colours, and no wall needs more.
-pub const MAX_SIDE: u32 = 4096;
+pub use crate::limits::{MAX_SIDE, MIN_SIDE};
 
 /// A way of painting. Each style has its own composition, palette rules and marks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]

@@ -2,7 +2,7 @@
 //! room's wall, lit by a spot from the ceiling in front of it.
 
 use super::lights::aim_spot;
-use super::{Compiler, ExhibitView, subtree_bounds};
+use super::{Compiler, ExhibitView};
 use crate::compiled::{Exhibit, ExhibitKind};
 use crate::document::{ArtworkSpec, FrameSpec, SpotSpec, defaults};
 use crate::error::VenueError;
@@ -200,7 +200,7 @@ impl Compiler<'_> {
             self.add_spot(room_node, format!("spot:{}", spec.id.get_ref()), aim, &spot)?;
         }
 
-        let bounds = subtree_bounds(&self.ctx.scene, node);
+        let bounds = self.ctx.scene.subtree_bounds(node);
         self.exhibit_ids.insert(spec.id.get_ref().clone(), index);
         self.exhibits.push(Exhibit {
             id: spec.id.get_ref().clone(),

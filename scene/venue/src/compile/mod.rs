@@ -2,7 +2,6 @@
 //! tours into one [`Scene`](museion_scene::Scene) and the lists beside it.
 
 mod artworks;
-mod context;
 mod ids;
 mod items;
 mod lights;
@@ -12,7 +11,7 @@ mod rooms;
 mod settings;
 mod tours;
 
-pub(crate) use context::Context;
+pub(crate) use crate::context::Context;
 
 use super::compiled::{CompiledVenue, Exhibit, Room};
 use super::document::{Spanned, VenueDocument};
@@ -21,7 +20,7 @@ use super::geometry::walls::{RoomOutline, WallPiece};
 use super::materials::Materials;
 use super::toml_errors::closest;
 use glam::{Vec2, Vec3};
-use museion_scene::{Aabb, ColliderSpec, NodeId, Scene, VisitorSettings};
+use museion_scene::{ColliderSpec, NodeId, VisitorSettings};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -233,16 +232,4 @@ pub(crate) fn name_list_hint(what: &str, given: &str, names: &[String]) -> Strin
         Some(best) => format!("{what} are {list} (did you mean \"{best}\"?)"),
         None => format!("{what} are {list}"),
     }
-}
-
-/// The world-space box around every mesh in a node's subtree.
-pub(crate) fn subtree_bounds(scene: &Scene, node: NodeId) -> Aabb {
-    scene
-        .descendants(node)
-        .filter_map(|id| {
-            let mesh = scene.node(id)?.mesh?;
-            let world = scene.world_matrix(id)?;
-            Some(scene.meshes.get(mesh.index())?.bounds.aabb.transformed(&world))
-        })
-        .fold(Aabb::EMPTY, Aabb::union)
 }

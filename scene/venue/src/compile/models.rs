@@ -3,7 +3,7 @@
 
 use super::artworks::exhibit_extras;
 use super::lights::aim_spot;
-use super::{Compiler, ExhibitView, subtree_bounds};
+use super::{Compiler, ExhibitView};
 use crate::compiled::{Exhibit, ExhibitKind};
 use crate::document::{CaseSpec, ColliderChoice, ModelSpec, PedestalSpec, SpotSpec, defaults};
 use crate::error::VenueError;
@@ -121,7 +121,7 @@ impl Compiler<'_> {
             self.case(&case, exhibit, index, low, high, pedestal_height)?;
         }
         self.ctx.scene.update_transforms();
-        let bounds = subtree_bounds(&self.ctx.scene, exhibit);
+        let bounds = self.ctx.scene.subtree_bounds(exhibit);
         if bounds.max.y > self.rooms[r].outline.top + 1e-3 {
             self.ctx.report.warnings.push(format!(
                 "model \"{}\" reaches {:.2} m above the ceiling of room \"{}\"",

@@ -3,7 +3,7 @@
 
 use super::library::{self, LIBRARY, LibraryEntry};
 use super::patterns::{self, Pattern};
-use crate::compile::Context;
+use crate::context::Context;
 use crate::document::{MaterialSpec, Spanned};
 use crate::error::VenueError;
 use crate::toml_errors::closest;

@@ -372,5 +372,8 @@ fn files_that_cannot_be_venues() {
     let glb = dir.path().join("broken.glb");
     std::fs::write(&glb, b"glTF not really").unwrap();
     let e = venue::load(&glb).unwrap_err();
-    assert!(matches!(e, VenueError::Import(_)) && e.position().is_none(), "{e}");
+    assert!(
+        matches!(e, VenueError::Import(_)) && e.position().is_none(),
+        "{e}"
+    );
 }

@@ -1,10 +1,10 @@
-//! What every compilation step shares: the document, the scene being built, the files
+//! What every compilation step (and the materials it resolves) shares: the document, the scene being built, the files
 //! read (each loaded once), and the report.
 
-use super::super::compiled::CompileReport;
-use super::super::document::{Spanned, VenueDocument};
-use super::super::error::{SourceText, VenueError};
-use super::super::gltf_venue::external_files;
+use crate::compiled::CompileReport;
+use crate::document::{Spanned, VenueDocument};
+use crate::error::{SourceText, VenueError};
+use museion_gltf::external_files;
 use museion_scene::AssetOffsets;
 use museion_scene::{Aabb, Image, ImageSourceFormat, NodeId, Sampler, SamplerId, Scene, Texture, TextureId};
 use std::collections::HashMap;
