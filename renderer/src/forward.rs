@@ -2,21 +2,13 @@
 //! (indirect multi-draws the GPU wrote, or instanced draws from CPU lists), then blended
 //! instances from back to front.
 
-use crate::ambient_occlusion::NORMAL_FORMAT;
 use crate::context::GpuContext;
 use crate::culling::CullingCore;
+use crate::formats::{DEPTH_FORMAT, HDR_FORMAT, INSTANCE_ID_FORMAT, NORMAL_FORMAT};
 use crate::gpu_scene::{DrawKey, GpuScene};
 use crate::gpu_types::GpuVertex;
 use crate::shaders;
 use std::collections::HashMap;
-
-/// The HDR format the forward pass renders to.
-pub const HDR_FORMAT: wgpu::TextureFormat = wgpu::TextureFormat::Rgba16Float;
-/// The depth format; reverse-Z, so cleared to 0 and tested with `Greater`.
-pub const DEPTH_FORMAT: wgpu::TextureFormat = wgpu::TextureFormat::Depth32Float;
-/// The instance-id format: 0 where nothing is drawn, else the scene-wide instance index
-/// plus one.
-pub const INSTANCE_ID_FORMAT: wgpu::TextureFormat = wgpu::TextureFormat::R32Uint;
 
 /// Counts of what a frame submitted, read back from the commands the culling core wrote
 /// (or counted on the CPU in the CPU modes).

@@ -7,7 +7,8 @@ use crate::culling::{CullMode, CullReadback, CullSettings, CullingCore};
 use crate::environment::{Environment, EnvironmentSource};
 use crate::error::{RenderError, Result};
 use crate::exposure::{AutoExposurePass, DEFAULT_FRAME_TIME, Exposure};
-use crate::forward::{DEPTH_FORMAT, ForwardPass, FrameStats, HDR_FORMAT, INSTANCE_ID_FORMAT, PassTargets};
+use crate::formats::{DEPTH_FORMAT, HDR_FORMAT, INSTANCE_ID_FORMAT};
+use crate::forward::{ForwardPass, FrameStats, PassTargets};
 use crate::gpu_scene::{GpuScene, SyncStats};
 use crate::lighting::{EnvironmentSettings, Lighting};
 use crate::shadows::{self, ShadowSettings};
@@ -611,7 +612,7 @@ impl Renderer {
                 "no instance-id buffer: render with instance_ids on first".into(),
             ));
         };
-        Ok(bytemuck::pod_collect_to_vec(&crate::target::read_texture(
+        Ok(bytemuck::pod_collect_to_vec(&crate::readback::read_texture(
             ctx, texture,
         )?))
     }

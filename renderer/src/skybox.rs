@@ -2,7 +2,7 @@
 //! frame's last forward pass (before blended surfaces, which blend over it).
 
 use crate::context::GpuContext;
-use crate::forward::{DEPTH_FORMAT, HDR_FORMAT, INSTANCE_ID_FORMAT};
+use crate::formats::{DEPTH_FORMAT, HDR_FORMAT, INSTANCE_ID_FORMAT};
 use crate::shaders;
 use std::collections::HashMap;
 

@@ -2,8 +2,8 @@
 
 use crate::bindings;
 use crate::context::GpuContext;
-use crate::fullscreen;
 use crate::gpu_types::GpuTonemap;
+use crate::pipeline;
 use crate::shaders;
 use std::collections::HashMap;
 
@@ -134,7 +134,7 @@ impl TonemapPass {
         let module = &self.module;
         let pipeline_layout = &self.pipeline_layout;
         let pipeline = self.pipelines.entry(format).or_insert_with(|| {
-            fullscreen::pipeline(
+            pipeline::fullscreen(
                 &ctx.device,
                 "tonemap",
                 pipeline_layout,

@@ -33,12 +33,12 @@ pub(crate) use view::frustum_record;
 
 pub(crate) use chunk::{Chunk, Phase};
 pub(crate) use cpu::CpuLists;
-pub(crate) use pipelines::compute_pipeline;
 
 use crate::bindings;
 use crate::camera::ViewCamera;
 use crate::context::GpuContext;
 use crate::error::Result;
+use crate::formats::DEPTH_FORMAT;
 use crate::gpu_scene::GpuScene;
 use crate::gpu_types::GpuDrawCommand;
 use chunk::ChunkLayouts;
@@ -180,7 +180,7 @@ impl CullingCore {
                 mip_level_count: 1,
                 sample_count: 1,
                 dimension: wgpu::TextureDimension::D2,
-                format: crate::forward::DEPTH_FORMAT,
+                format: DEPTH_FORMAT,
                 usage: wgpu::TextureUsages::TEXTURE_BINDING,
                 view_formats: &[],
             })

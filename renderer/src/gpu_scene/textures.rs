@@ -3,7 +3,7 @@
 
 use crate::bindings;
 use crate::context::GpuContext;
-use crate::fullscreen;
+use crate::pipeline;
 use crate::shaders;
 use museion_scene::{ColorSpace, Filter, Image, Sampler, WrapMode};
 use std::collections::HashMap;
@@ -59,7 +59,7 @@ impl MipGenerator {
             immediate_size: 0,
         });
         let pipeline = |format: wgpu::TextureFormat| {
-            fullscreen::pipeline(
+            pipeline::fullscreen(
                 device,
                 "mipmap",
                 &pipeline_layout,
