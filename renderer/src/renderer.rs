@@ -423,7 +423,7 @@ impl Renderer {
         }
         let (culling, forward, scene) = (&self.culling, &self.forward, &self.scene);
         let mut timer = self.timer.as_mut();
-        self.lighting.shadows.record(encoder, scene, culling);
+        self.lighting.shadows().record(encoder, scene, culling);
         // The passes that fill depth first: with ambient occlusion, the prepass draws
         // every culled phase and the forward pass shades them all afterwards; without,
         // the forward pass's first phase is the depth the pyramid is built from.
@@ -579,7 +579,7 @@ impl Renderer {
     /// modes the culling core chose them (waits for the GPU); in the others the CPU did.
     pub fn read_shadow_casters(&self, ctx: &GpuContext) -> Result<Vec<Vec<u32>>> {
         self.lighting
-            .shadows
+            .shadows()
             .read_casters(ctx, &self.scene, &self.culling)
     }
 
