@@ -219,16 +219,20 @@ impl AmbientOcclusion {
         true
     }
 
-    /// The prepass's depth and normal targets (after [`Self::ensure_targets`]).
-    pub fn prepass_targets(&self) -> Option<(&wgpu::TextureView, &wgpu::TextureView)> {
-        self.targets.as_ref().map(|t| (&t.depth, &t.normals))
+    /// The prepass's depth and normal targets when `settings` turn ambient occlusion on
+    /// (after [`Self::ensure_targets`]).
+    pub fn prepass_targets(&self, settings: &AoSettings) -> Option<(&wgpu::TextureView, &wgpu::TextureView)> {
+        self.targets
+            .as_ref()
+            .filter(|_| settings.enabled)
+            .map(|t| (&t.depth, &t.normals))
     }
 
-    /// The occlusion term the lighting group binds: this frame's when `enabled`, else
-    /// white.
-    pub fn term(&self, enabled: bool) -> &wgpu::TextureView {
+    /// The occlusion term the lighting group binds: this frame's when `settings` turn
+    /// ambient occlusion on, else white.
+    pub fn term(&self, settings: &AoSettings) -> &wgpu::TextureView {
         match &self.targets {
-            Some(targets) if enabled => &targets.occlusion,
+            Some(targets) if settings.enabled => &targets.occlusion,
             _ => &self.white,
         }
     }

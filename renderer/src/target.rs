@@ -31,6 +31,33 @@ impl RenderTarget {
     }
 }
 
+/// The texture view a frame is drawn into, with its format and size.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct FrameOutput<'a> {
+    pub view: &'a wgpu::TextureView,
+    pub format: wgpu::TextureFormat,
+    /// Width and height in pixels, neither 0.
+    pub size: (u32, u32),
+}
+
+impl<'a> FrameOutput<'a> {
+    /// The output `view` of `format` and `size`; an error when a side is 0.
+    pub fn new(view: &'a wgpu::TextureView, format: wgpu::TextureFormat, size: (u32, u32)) -> Result<Self> {
+        if size.0 == 0 || size.1 == 0 {
+            return Err(RenderError::InvalidSetting(format!(
+                "output size {}x{}",
+                size.0, size.1
+            )));
+        }
+        Ok(Self { view, format, size })
+    }
+
+    /// Width over height.
+    pub fn aspect(&self) -> f32 {
+        self.size.0 as f32 / self.size.1 as f32
+    }
+}
+
 /// A texture to render into without a window: for tests, screenshots and benchmarks.
 #[derive(Debug)]
 pub struct OffscreenTarget {
