@@ -12,6 +12,7 @@
 //!   then two-phase Hi-Z occlusion), levels of detail and small objects by projected
 //!   size, drawn with indirect draws the GPU wrote; modes chosen at run time with
 //!   [`CullSettings`], results read back exactly ([`Renderer::read_frame_stats`]).
+//! - [`environment`]: image-based lighting, baked on the GPU and cached on disk.
 //! - [`RenderTarget`]: an [`OffscreenTarget`] (headless rendering, readback to images)
 //!   or a [`SurfaceTarget`] (a window), drawn by the same passes.
 //!
@@ -51,7 +52,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-pub mod ambient_occlusion;
+mod ambient_occlusion;
 mod bindings;
 mod camera;
 mod context;
@@ -62,7 +63,9 @@ pub mod exposure;
 mod formats;
 mod forward;
 mod frame;
-pub mod gpu_scene;
+mod gpu_scene;
+// Public for the layout tests beside the WGSL files (tests/shaders.rs), not for users.
+#[doc(hidden)]
 pub mod gpu_types;
 mod lighting;
 mod pipeline;
@@ -87,6 +90,9 @@ pub use exposure::Exposure;
 pub use formats::{DEPTH_FORMAT, HDR_FORMAT, INSTANCE_ID_FORMAT, SHADOW_FORMAT};
 pub use frame::{FrameInfo, FrameStats};
 pub use gpu_scene::{GpuScene, SyncStats};
+// What GpuScene::groups returns, for the culling tests.
+#[doc(hidden)]
+pub use gpu_scene::{DrawGroupInfo, DrawKey, PooledPrimitive};
 pub use lighting::EnvironmentSettings;
 pub use readback::{read_texture, read_texture_level};
 pub use renderer::Renderer;

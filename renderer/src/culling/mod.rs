@@ -25,6 +25,8 @@ mod pipelines;
 mod readback;
 mod view;
 
+/// The GPU records that readbacks hold, as the culling passes wrote them.
+pub use crate::gpu_types::{GpuBatch, GpuDrawCommand};
 pub use readback::{ChunkReadback, CullReadback, ExecutedDraw, PhaseReadback};
 pub use view::{CullView, select_lod};
 
@@ -40,7 +42,6 @@ use crate::context::GpuContext;
 use crate::error::Result;
 use crate::formats::DEPTH_FORMAT;
 use crate::gpu_scene::GpuScene;
-use crate::gpu_types::GpuDrawCommand;
 use chunk::ChunkLayouts;
 use hiz::{HizPipelines, Pyramid};
 use pipelines::{CullPipelines, CullVariant};
