@@ -96,7 +96,10 @@ impl Renderer {
     }
 
     /// Uploads what changed in `scene` since the last call, and rebuilds the culling
-    /// core's per-chunk buffers when the instance layout changed.
+    /// core's per-chunk buffers when the instance layout changed. A different `Scene`
+    /// from the last one (a venue loaded again) needs nothing more: its meshes and images
+    /// carry revisions no other scene has, so all of them are uploaded afresh, and the
+    /// geometry they replace is freed.
     pub fn prepare(&mut self, ctx: &GpuContext, scene: &Scene) -> Result<SyncStats> {
         let stats = self.scene.sync(ctx, scene, self.settings.culling.lod)?;
         self.frame
@@ -104,14 +107,6 @@ impl Renderer {
             .culling
             .prepare(ctx, &self.scene, &self.settings.culling);
         Ok(stats)
-    }
-
-    /// Makes the next [`Renderer::prepare`] upload its scene afresh. Call it when the
-    /// scene given to `prepare` is a different `Scene` value from the last one (a venue
-    /// loaded again), not the same scene edited: a new scene's revision counters start
-    /// over and cannot tell what changed.
-    pub fn replace_scene(&mut self) {
-        self.scene.forget_uploads();
     }
 
     /// Bytes of per-instance GPU data: transforms, bounding spheres, draw-group ids,

@@ -187,24 +187,15 @@ impl GpuScene {
         }
     }
 
-    /// Forgets what was uploaded, so that the next [`GpuScene::sync`] uploads its scene
-    /// afresh: for a scene that replaces the last one (a venue compiled again), whose
-    /// revision counters say nothing about what differs from the old one. The pooled
-    /// geometry is freed for reuse.
-    pub(crate) fn forget_uploads(&mut self) {
-        for gone in self.meshes.drain(..) {
-            for p in gone.primitives.iter().flatten() {
-                self.pool.free(p);
-            }
-        }
-        self.images.clear();
-        self.material_keys.clear();
-    }
-
     /// Uploads what changed in `scene` since the last sync: new or marked meshes and
     /// images, changed materials, moved or changed instances, and the lights. With
     /// `lods`, primitives of at least [`LOD_MIN_TRIANGLES`] triangles get generated
     /// levels of detail.
+    ///
+    /// A `Scene` other than the last one needs no telling: mesh and image revisions are
+    /// stamps no two scenes share, so each of its meshes and images differs from what was
+    /// uploaded at its index, and is uploaded in its place (the replaced geometry goes
+    /// back to the pool).
     pub(crate) fn sync(&mut self, ctx: &GpuContext, scene: &Scene, lods: bool) -> Result<SyncStats> {
         let images = self.sync_images(ctx, scene);
         let meshes = self.sync_meshes(ctx, scene, lods)?;
