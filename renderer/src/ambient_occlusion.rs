@@ -16,14 +16,12 @@
 use crate::bindings;
 use crate::camera::{CameraProjection, ViewCamera};
 use crate::context::GpuContext;
-use crate::culling::compute_pipeline;
 use crate::error::{RenderError, Result};
-use crate::forward::DEPTH_FORMAT;
+use crate::formats::{DEPTH_FORMAT, NORMAL_FORMAT};
 use crate::gpu_types::GpuAoParams;
+use crate::pipeline;
 use crate::shaders;
 
-/// The view-space normal format of the prepass.
-pub(crate) const NORMAL_FORMAT: wgpu::TextureFormat = wgpu::TextureFormat::Rgba16Float;
 /// The format of the occlusion terms.
 const AO_FORMAT: wgpu::TextureFormat = wgpu::TextureFormat::R32Float;
 
@@ -139,8 +137,8 @@ impl AmbientOcclusion {
         let gtao_layout = layout("gtao", &[storage(3)]);
         let denoise_layout = layout("ao denoise", &[bindings::texture(4, compute, false), storage(5)]);
         let module = shaders::ambient_occlusion().create(device);
-        let gtao = compute_pipeline(device, "gtao", &module, "cs_gtao", &[Some(&gtao_layout)], &[]);
-        let denoise = compute_pipeline(
+        let gtao = pipeline::compute(device, "gtao", &module, "cs_gtao", &[Some(&gtao_layout)], &[]);
+        let denoise = pipeline::compute(
             device,
             "ao denoise",
             &module,
@@ -221,16 +219,20 @@ impl AmbientOcclusion {
         true
     }
 
-    /// The prepass's depth and normal targets (after [`Self::ensure_targets`]).
-    pub fn prepass_targets(&self) -> Option<(&wgpu::TextureView, &wgpu::TextureView)> {
-        self.targets.as_ref().map(|t| (&t.depth, &t.normals))
+    /// The prepass's depth and normal targets when `settings` turn ambient occlusion on
+    /// (after [`Self::ensure_targets`]).
+    pub fn prepass_targets(&self, settings: &AoSettings) -> Option<(&wgpu::TextureView, &wgpu::TextureView)> {
+        self.targets
+            .as_ref()
+            .filter(|_| settings.enabled)
+            .map(|t| (&t.depth, &t.normals))
     }
 
-    /// The occlusion term the lighting group binds: this frame's when `enabled`, else
-    /// white.
-    pub fn term(&self, enabled: bool) -> &wgpu::TextureView {
+    /// The occlusion term the lighting group binds: this frame's when `settings` turn
+    /// ambient occlusion on, else white.
+    pub fn term(&self, settings: &AoSettings) -> &wgpu::TextureView {
         match &self.targets {
-            Some(targets) if enabled => &targets.occlusion,
+            Some(targets) if settings.enabled => &targets.occlusion,
             _ => &self.white,
         }
     }

@@ -19,9 +19,9 @@
 
 use crate::bindings;
 use crate::context::GpuContext;
-use crate::culling::compute_pipeline;
 use crate::error::{RenderError, Result};
 use crate::gpu_types::{GpuAutoExposure, GpuExposureState};
+use crate::pipeline;
 use crate::shaders;
 
 /// The camera's exposure: how scene radiance becomes the tone mapper's input.
@@ -195,7 +195,7 @@ impl AutoExposurePass {
             ],
         });
         let module = shaders::exposure().create(device);
-        let pipeline = |entry: &str| compute_pipeline(device, entry, &module, entry, &[Some(&layout)], &[]);
+        let pipeline = |entry: &str| pipeline::compute(device, entry, &module, entry, &[Some(&layout)], &[]);
         let buffer = |label: &str, size: u64, usage: wgpu::BufferUsages| {
             device.create_buffer(&wgpu::BufferDescriptor {
                 label: Some(label),

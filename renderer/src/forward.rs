@@ -2,50 +2,91 @@
 //! (indirect multi-draws the GPU wrote, or instanced draws from CPU lists), then blended
 //! instances from back to front.
 
-use crate::ambient_occlusion::NORMAL_FORMAT;
 use crate::context::GpuContext;
-use crate::culling::CullingCore;
+use crate::culling::{CullMode, CullPhase, CullingCore};
+use crate::formats::{DEPTH_FORMAT, HDR_FORMAT, INSTANCE_ID_FORMAT, NORMAL_FORMAT, TargetLayout};
 use crate::gpu_scene::{DrawKey, GpuScene};
 use crate::gpu_types::GpuVertex;
 use crate::shaders;
 use std::collections::HashMap;
 
-/// The HDR format the forward pass renders to.
-pub const HDR_FORMAT: wgpu::TextureFormat = wgpu::TextureFormat::Rgba16Float;
-/// The depth format; reverse-Z, so cleared to 0 and tested with `Greater`.
-pub const DEPTH_FORMAT: wgpu::TextureFormat = wgpu::TextureFormat::Depth32Float;
-/// The instance-id format: 0 where nothing is drawn, else the scene-wide instance index
-/// plus one.
-pub const INSTANCE_ID_FORMAT: wgpu::TextureFormat = wgpu::TextureFormat::R32Uint;
-
-/// Counts of what a frame submitted, read back from the commands the culling core wrote
-/// (or counted on the CPU in the CPU modes).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct FrameStats {
-    /// Draws executed with at least one instance: indirect commands in the GPU modes,
-    /// instanced draw calls in the CPU modes, plus one per blended instance.
-    pub draws: u32,
-    /// Triangles submitted (instances × triangles of the level of detail drawn).
-    pub triangles: u64,
-    /// Instances drawn.
-    pub instances: u32,
+/// What a forward pass writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(crate) enum PassOutput {
+    /// The ambient occlusion prepass: single-sample depth and view-space normals.
+    Prepass,
+    /// Shaded HDR colour and depth (and instance ids) into the main targets.
+    Shaded(TargetLayout),
 }
 
-/// A pipeline: the draw key, samples, whether an instance-id target is written, and
-/// whether it is the ambient occlusion prepass's (depth and normals, one sample).
-type PipelineKey = (DrawKey, u32, bool, bool);
-
-/// The attachments of a frame's forward passes, and its lighting bind group.
+/// The attachments of a forward pass, and the frame's lighting bind group.
+#[derive(Clone, Copy)]
 pub(crate) struct PassTargets<'a> {
     pub lighting: &'a wgpu::BindGroup,
+    /// HDR colour, or the prepass's normals.
     pub color: &'a wgpu::TextureView,
+    /// The single-sample HDR target that multisampled colour resolves into.
     pub resolve: Option<&'a wgpu::TextureView>,
     pub depth: &'a wgpu::TextureView,
     pub ids: Option<&'a wgpu::TextureView>,
-    pub samples: u32,
-    /// The ambient occlusion prepass: `color` is its normal target.
-    pub prepass: bool,
+    pub output: PassOutput,
 }
+
+impl PassTargets<'_> {
+    /// Samples per pixel of the attachments.
+    pub fn samples(&self) -> u32 {
+        match self.output {
+            PassOutput::Prepass => 1,
+            PassOutput::Shaded(layout) => layout.samples,
+        }
+    }
+}
+
+/// How a forward pass begins.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Load {
+    /// The frame's first pass into these targets: everything cleared.
+    Clear,
+    /// Continues what an earlier pass of the frame drew.
+    Keep,
+}
+
+/// How a forward pass ends.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Store {
+    /// Everything kept for a later pass (and for the Hi-Z pyramid and ambient occlusion,
+    /// which read depth).
+    Keep,
+    /// The frame's last pass into these targets: multisampled colour resolves into the
+    /// HDR target and is let go, and so is depth.
+    Resolve,
+}
+
+/// Which opaque instances a forward pass draws.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum OpaqueDraws {
+    /// The indirect commands a GPU cull phase wrote.
+    Culled(CullPhase),
+    /// The CPU's lists, one instanced draw per batch (`none` and `cpu` modes).
+    Listed,
+}
+
+impl OpaqueDraws {
+    /// Every opaque draw of a frame culled with `mode`, in cull order.
+    pub fn of(mode: CullMode) -> &'static [OpaqueDraws] {
+        match mode {
+            CullMode::GpuOcclusion => &[
+                OpaqueDraws::Culled(CullPhase::Early),
+                OpaqueDraws::Culled(CullPhase::Late),
+            ],
+            CullMode::GpuFrustum => &[OpaqueDraws::Culled(CullPhase::Early)],
+            CullMode::None | CullMode::Cpu => &[OpaqueDraws::Listed],
+        }
+    }
+}
+
+/// A pipeline: its draw key, and what the pass it draws in writes.
+type PipelineKey = (DrawKey, PassOutput);
 
 pub(crate) struct ForwardPass {
     module: wgpu::ShaderModule,
@@ -90,11 +131,7 @@ impl ForwardPass {
         }
     }
 
-    fn create_pipeline(
-        &self,
-        ctx: &GpuContext,
-        (key, samples, ids, prepass): PipelineKey,
-    ) -> wgpu::RenderPipeline {
+    fn create_pipeline(&self, ctx: &GpuContext, (key, output): PipelineKey) -> wgpu::RenderPipeline {
         let topology = match key.topology {
             0 => wgpu::PrimitiveTopology::TriangleList,
             1 => wgpu::PrimitiveTopology::LineList,
@@ -117,14 +154,16 @@ impl ForwardPass {
         })];
         let with_ids = [color.clone(), id];
         let without_ids = [color];
-        let (entry, targets): (_, &[Option<wgpu::ColorTargetState>]) = match (prepass, ids) {
-            (true, _) => ("fs_prepass", &normals),
-            (false, true) => ("fs_main_with_id", &with_ids),
-            (false, false) => ("fs_main", &without_ids),
+        let (entry, targets, samples): (_, &[Option<wgpu::ColorTargetState>], _) = match output {
+            PassOutput::Prepass => ("fs_prepass", &normals, 1),
+            PassOutput::Shaded(layout) if layout.instance_ids => {
+                ("fs_main_with_id", &with_ids, layout.samples)
+            }
+            PassOutput::Shaded(layout) => ("fs_main", &without_ids, layout.samples),
         };
         ctx.device
             .create_render_pipeline(&wgpu::RenderPipelineDescriptor {
-                label: Some(if prepass { "prepass" } else { "forward" }),
+                label: Some(pass_label(output)),
                 layout: Some(&self.layout),
                 vertex: wgpu::VertexState {
                     module: &self.module,
@@ -165,16 +204,14 @@ impl ForwardPass {
             })
     }
 
-    /// Creates the pipelines every draw group of `scene` needs (the passes borrow them),
-    /// and those of the ambient occlusion prepass when `prepass`.
-    pub fn prepare(&mut self, ctx: &GpuContext, scene: &GpuScene, samples: u32, ids: bool, prepass: bool) {
+    /// Creates the pipelines every draw group of `scene` needs in passes writing each of
+    /// `outputs` (the passes borrow them); the prepass draws no blended groups.
+    pub fn prepare(&mut self, ctx: &GpuContext, scene: &GpuScene, outputs: &[PassOutput]) {
         for group in scene.groups() {
-            let mut keys = vec![(group.key, samples, ids, false)];
-            if prepass && !group.key.blend {
-                keys.push((group.key, 1, false, true));
-            }
-            for key in keys {
-                if !self.pipelines.contains_key(&key) {
+            for &output in outputs {
+                let key = (group.key, output);
+                let drawn = !(output == PassOutput::Prepass && group.key.blend);
+                if drawn && !self.pipelines.contains_key(&key) {
                     let pipeline = self.create_pipeline(ctx, key);
                     self.pipelines.insert(key, pipeline);
                 }
@@ -182,35 +219,38 @@ impl ForwardPass {
         }
     }
 
-    /// Begins a forward pass: the first of a frame clears, the last resolves and lets
-    /// depth go; passes in between keep everything for the next.
+    /// Begins a forward pass into `targets`, clearing them or keeping what an earlier
+    /// pass drew, and keeping everything for a later pass or resolving.
     pub fn begin<'e>(
         encoder: &'e mut wgpu::CommandEncoder,
         targets: &PassTargets,
-        first: bool,
-        last: bool,
-        clear: wgpu::Color,
+        load: Load,
+        store: Store,
         timestamps: Option<wgpu::RenderPassTimestampWrites<'_>>,
     ) -> wgpu::RenderPass<'e> {
-        let keep_color = !(last && targets.resolve.is_some());
-        let store = |keep: bool| {
+        let load_op = |clear| match load {
+            Load::Clear => wgpu::LoadOp::Clear(clear),
+            Load::Keep => wgpu::LoadOp::Load,
+        };
+        let store_op = |keep: bool| {
             if keep {
                 wgpu::StoreOp::Store
             } else {
                 wgpu::StoreOp::Discard
             }
         };
+        let resolve = store == Store::Resolve;
         let mut colors = vec![Some(wgpu::RenderPassColorAttachment {
             view: targets.color,
             depth_slice: None,
-            resolve_target: if last { targets.resolve } else { None },
+            resolve_target: if resolve { targets.resolve } else { None },
             ops: wgpu::Operations {
-                load: if first {
-                    wgpu::LoadOp::Clear(clear)
-                } else {
-                    wgpu::LoadOp::Load
-                },
-                store: store(keep_color),
+                // Alpha 0 marks "nothing drawn here". The tone mapper adds the background
+                // where blended surfaces leave it visible (the exposure may only be known
+                // on the GPU).
+                load: load_op(wgpu::Color::TRANSPARENT),
+                // Multisampled colour is not needed once resolved.
+                store: store_op(!(resolve && targets.resolve.is_some())),
             },
         })];
         if let Some(ids) = targets.ids {
@@ -219,28 +259,23 @@ impl ForwardPass {
                 depth_slice: None,
                 resolve_target: None,
                 ops: wgpu::Operations {
-                    load: if first {
-                        wgpu::LoadOp::Clear(wgpu::Color::TRANSPARENT)
-                    } else {
-                        wgpu::LoadOp::Load
-                    },
+                    load: load_op(wgpu::Color::TRANSPARENT),
                     store: wgpu::StoreOp::Store,
                 },
             }));
         }
         encoder.begin_render_pass(&wgpu::RenderPassDescriptor {
-            label: Some(if targets.prepass { "prepass" } else { "forward" }),
+            label: Some(pass_label(targets.output)),
             color_attachments: &colors,
             depth_stencil_attachment: Some(wgpu::RenderPassDepthStencilAttachment {
                 view: targets.depth,
                 depth_ops: Some(wgpu::Operations {
-                    load: if first {
-                        wgpu::LoadOp::Clear(0.0)
-                    } else {
-                        wgpu::LoadOp::Load
+                    load: match load {
+                        Load::Clear => wgpu::LoadOp::Clear(0.0),
+                        Load::Keep => wgpu::LoadOp::Load,
                     },
                     // The Hi-Z pyramid and the next pass read it.
-                    store: store(!last),
+                    store: store_op(!resolve),
                 }),
                 stencil_ops: None,
             }),
@@ -258,24 +293,38 @@ impl ForwardPass {
     }
 
     fn pipeline(&self, key: DrawKey, targets: &PassTargets) -> Option<&wgpu::RenderPipeline> {
-        self.pipelines
-            .get(&(key, targets.samples, targets.ids.is_some(), targets.prepass))
+        self.pipelines.get(&(key, targets.output))
     }
 
-    /// Draws a phase's indirect commands: one multi-draw per chunk and pipeline group.
-    /// Returns the draw calls recorded.
-    pub fn draw_indirect(
+    /// Draws the opaque instances of `draws`. Returns the draw calls recorded.
+    pub fn draw_opaque(
         &self,
         pass: &mut wgpu::RenderPass,
         scene: &GpuScene,
         core: &CullingCore,
-        phase: usize,
+        draws: OpaqueDraws,
+        targets: &PassTargets,
+    ) -> u32 {
+        match draws {
+            OpaqueDraws::Culled(phase) => self.draw_indirect(pass, scene, core, phase, targets),
+            OpaqueDraws::Listed => self.draw_direct(pass, scene, core, targets),
+        }
+    }
+
+    /// Draws a phase's indirect commands: one multi-draw per chunk and pipeline group.
+    /// Returns the draw calls recorded.
+    fn draw_indirect(
+        &self,
+        pass: &mut wgpu::RenderPass,
+        scene: &GpuScene,
+        core: &CullingCore,
+        phase: CullPhase,
         targets: &PassTargets,
     ) -> u32 {
         Self::bind_common(pass, scene, targets);
         let mut calls = 0;
         for chunk in core.chunks() {
-            let p = &chunk.phases[phase];
+            let p = &chunk.phases[phase.index()];
             pass.set_bind_group(2, &p.draw_group, &[]);
             for (index, group) in scene.pipeline_groups().iter().enumerate() {
                 let Some(pipeline) = self.pipeline(group.key, targets).filter(|_| !group.key.blend) else {
@@ -292,7 +341,7 @@ impl ForwardPass {
 
     /// Draws the CPU-built lists: one instanced draw per non-empty batch. Returns the draw
     /// calls recorded.
-    pub fn draw_direct(
+    fn draw_direct(
         &self,
         pass: &mut wgpu::RenderPass,
         scene: &GpuScene,
@@ -364,5 +413,13 @@ impl ForwardPass {
             }
         }
         (calls, triangles)
+    }
+}
+
+/// The label of a forward pass, and of its pipelines.
+fn pass_label(output: PassOutput) -> &'static str {
+    match output {
+        PassOutput::Prepass => "prepass",
+        PassOutput::Shaded(_) => "forward",
     }
 }

@@ -6,13 +6,39 @@
 //!   textures with GPU-built mips, instances, lights), draws it with the glTF
 //!   metallic-roughness BRDF into an HDR target (reverse-Z depth, 4× MSAA), and tone
 //!   maps ([`Tonemapper`]: PBR Neutral, ACES, AgX) into any texture view, under a
-//!   physical or automatic [`Exposure`] (see [`exposure`]).
+//!   physical or automatic [`Exposure`] (see [`exposure`]), as configured by
+//!   [`RenderSettings`].
 //! - [`culling`]: the GPU-driven culling core — instances culled on the GPU (frustum,
 //!   then two-phase Hi-Z occlusion), levels of detail and small objects by projected
 //!   size, drawn with indirect draws the GPU wrote; modes chosen at run time with
 //!   [`CullSettings`], results read back exactly ([`Renderer::read_frame_stats`]).
+//! - [`environment`]: image-based lighting, baked on the GPU and cached on disk.
 //! - [`RenderTarget`]: an [`OffscreenTarget`] (headless rendering, readback to images)
 //!   or a [`SurfaceTarget`] (a window), drawn by the same passes.
+//!
+//! # The frame
+//!
+//! [`Renderer::record`] runs a frame as a list of stages, each a function:
+//!
+//! 1. **Prepare**: the targets for the output's size, the camera, ambient occlusion's
+//!    parameters, the culling core's frame (mode, Hi-Z pyramid, view, CPU lists), the
+//!    shadow plan, the lighting and the pipelines — every uniform written before
+//!    anything is recorded.
+//! 2. **Shadow maps**: per planned shadow view, its casters culled and drawn into its
+//!    layer of the shadow atlas.
+//! 3. **Depth prepass and early cull**: the first cull; then the depth drawn before the
+//!    main pass — with ambient occlusion a single-sample prepass of depth and normals,
+//!    else, with occlusion culling, the early phase drawn into the main targets.
+//! 4. **Hi-Z and late cull** (`gpu-occlusion`): the pyramid from that depth, then the
+//!    instances the early cull left out, tested against it.
+//! 5. **Ambient occlusion**: horizons searched over the prepass, then denoised.
+//! 6. **Opaque**: the culled opaque instances not drawn into the main targets yet,
+//!    shaded, with multi-draw indirect in the GPU modes.
+//! 7. **Skybox**: the environment where nothing was drawn (when asked for).
+//! 8. **Transparent**: blended instances, sorted farthest first; opaque, skybox and
+//!    transparent share one pass, which resolves multisampled colour.
+//! 9. **Exposure**: the automatic exposure's histogram and adaptation (when on).
+//! 10. **Tone map**: HDR radiance, exposed, into the output view.
 //!
 //! ```no_run
 //! use museion_renderer::{GpuContext, Renderer, RenderSettings, ViewCamera};
@@ -26,7 +52,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-pub mod ambient_occlusion;
+mod ambient_occlusion;
 mod bindings;
 mod camera;
 mod context;
@@ -34,13 +60,18 @@ pub mod culling;
 pub mod environment;
 mod error;
 pub mod exposure;
+mod formats;
 mod forward;
-mod fullscreen;
-pub mod gpu_scene;
+mod frame;
+mod gpu_scene;
+// Public for the layout tests beside the WGSL files (tests/shaders.rs), not for users.
+#[doc(hidden)]
 pub mod gpu_types;
 mod lighting;
+mod pipeline;
 mod readback;
 mod renderer;
+mod settings;
 pub mod shaders;
 mod shadows;
 mod skybox;
@@ -56,13 +87,19 @@ pub use culling::{CullMode, CullSettings};
 pub use environment::{CACHE_DIR_ENV, Environment, EnvironmentSource, cache_dir};
 pub use error::{RenderError, Result};
 pub use exposure::Exposure;
-pub use forward::{DEPTH_FORMAT, FrameStats, HDR_FORMAT, INSTANCE_ID_FORMAT};
+pub use formats::{DEPTH_FORMAT, HDR_FORMAT, INSTANCE_ID_FORMAT, SHADOW_FORMAT};
+pub use frame::{FrameInfo, FrameStats};
 pub use gpu_scene::{GpuScene, SyncStats};
+// What GpuScene::groups returns, for the culling tests.
+#[doc(hidden)]
+pub use gpu_scene::{DrawGroupInfo, DrawKey, PooledPrimitive};
 pub use lighting::EnvironmentSettings;
-pub use renderer::{FrameInfo, RenderSettings, Renderer};
-pub use shadows::{SHADOW_FORMAT, ShadowSettings};
+pub use readback::{read_texture, read_texture_level};
+pub use renderer::Renderer;
+pub use settings::RenderSettings;
+pub use shadows::ShadowSettings;
 pub use surface::{SurfaceFrame, SurfaceTarget};
-pub use target::{OffscreenTarget, RenderTarget, read_texture, read_texture_level};
+pub use target::{OffscreenTarget, RenderTarget};
 pub use timer::GpuTimings;
 pub use tonemap::Tonemapper;
 

@@ -34,16 +34,42 @@ impl Default for EnvironmentSettings {
     }
 }
 
-pub(crate) struct Lighting {
-    baker: Baker,
-    table: wgpu::TextureView,
-    sampler: wgpu::Sampler,
-    pub layout: wgpu::BindGroupLayout,
+/// What the lighting group binds, in binding order.
+struct Bound {
     uniform: wgpu::Buffer,
     environment: Environment,
-    pub shadows: ShadowMaps,
+    sampler: wgpu::Sampler,
+    /// The split-sum BRDF table.
+    table: wgpu::TextureView,
+    shadows: ShadowMaps,
     /// The screen-space ambient occlusion term (white when that is off).
     occlusion: wgpu::TextureView,
+}
+
+impl Bound {
+    fn bind_group(&self, ctx: &GpuContext, layout: &wgpu::BindGroupLayout) -> wgpu::BindGroup {
+        bindings::group(
+            &ctx.device,
+            Some("lighting"),
+            layout,
+            [
+                self.uniform.as_entire_binding(),
+                wgpu::BindingResource::TextureView(self.environment.view()),
+                wgpu::BindingResource::Sampler(&self.sampler),
+                wgpu::BindingResource::TextureView(&self.table),
+                self.shadows.views.buffer.as_entire_binding(),
+                wgpu::BindingResource::TextureView(&self.shadows.atlas_view),
+                wgpu::BindingResource::Sampler(&self.shadows.sampler),
+                wgpu::BindingResource::TextureView(&self.occlusion),
+            ],
+        )
+    }
+}
+
+pub(crate) struct Lighting {
+    baker: Baker,
+    pub layout: wgpu::BindGroupLayout,
+    bound: Bound,
     bind_group: wgpu::BindGroup,
 }
 
@@ -97,78 +123,38 @@ impl Lighting {
             usage: wgpu::BufferUsages::UNIFORM | wgpu::BufferUsages::COPY_DST,
             mapped_at_creation: false,
         });
-        let environment = Environment::load(ctx, &baker, source)?;
-        let shadows = ShadowMaps::new(ctx, scene);
-        let bind_group = Self::bind(
-            ctx,
-            &layout,
-            &uniform,
-            &environment,
-            &sampler,
-            &table,
-            &shadows,
-            occlusion,
-        );
+        let bound = Bound {
+            uniform,
+            environment: Environment::load(ctx, &baker, source)?,
+            sampler,
+            table,
+            shadows: ShadowMaps::new(ctx, scene),
+            occlusion: occlusion.clone(),
+        };
+        let bind_group = bound.bind_group(ctx, &layout);
         Ok(Self {
             baker,
-            table,
-            sampler,
             layout,
-            uniform,
-            environment,
-            shadows,
-            occlusion: occlusion.clone(),
+            bound,
             bind_group,
         })
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn bind(
-        ctx: &GpuContext,
-        layout: &wgpu::BindGroupLayout,
-        uniform: &wgpu::Buffer,
-        environment: &Environment,
-        sampler: &wgpu::Sampler,
-        table: &wgpu::TextureView,
-        shadows: &ShadowMaps,
-        occlusion: &wgpu::TextureView,
-    ) -> wgpu::BindGroup {
-        bindings::group(
-            &ctx.device,
-            Some("lighting"),
-            layout,
-            [
-                uniform.as_entire_binding(),
-                wgpu::BindingResource::TextureView(environment.view()),
-                wgpu::BindingResource::Sampler(sampler),
-                wgpu::BindingResource::TextureView(table),
-                shadows.views.buffer.as_entire_binding(),
-                wgpu::BindingResource::TextureView(&shadows.atlas_view),
-                wgpu::BindingResource::Sampler(&shadows.sampler),
-                wgpu::BindingResource::TextureView(occlusion),
-            ],
-        )
-    }
-
     fn rebind(&mut self, ctx: &GpuContext) {
-        self.bind_group = Self::bind(
-            ctx,
-            &self.layout,
-            &self.uniform,
-            &self.environment,
-            &self.sampler,
-            &self.table,
-            &self.shadows,
-            &self.occlusion,
-        );
+        self.bind_group = self.bound.bind_group(ctx, &self.layout);
     }
 
     /// Binds `occlusion` as the ambient occlusion term.
     pub fn set_occlusion(&mut self, ctx: &GpuContext, occlusion: &wgpu::TextureView) {
-        if self.occlusion != *occlusion {
-            self.occlusion = occlusion.clone();
+        if self.bound.occlusion != *occlusion {
+            self.bound.occlusion = occlusion.clone();
             self.rebind(ctx);
         }
+    }
+
+    /// The shadow maps, drawn before the frame's other passes.
+    pub fn shadows(&self) -> &ShadowMaps {
+        &self.bound.shadows
     }
 
     /// Prepares the frame's shadow maps for `plan`.
@@ -181,17 +167,17 @@ impl Lighting {
         settings: &ShadowSettings,
         mode: CullMode,
     ) {
-        if self.shadows.prepare(ctx, scene, core, plan, settings, mode) {
+        if self.bound.shadows.prepare(ctx, scene, core, plan, settings, mode) {
             self.rebind(ctx);
         }
     }
 
     /// Loads `source` unless it is the one in use.
     pub fn set_environment(&mut self, ctx: &GpuContext, source: &EnvironmentSource) -> Result<()> {
-        if self.environment.source() == Some(source) {
+        if self.bound.environment.source() == Some(source) {
             return Ok(());
         }
-        self.environment = Environment::load(ctx, &self.baker, source)?;
+        self.bound.environment = Environment::load(ctx, &self.baker, source)?;
         self.rebind(ctx);
         Ok(())
     }
@@ -207,10 +193,10 @@ impl Lighting {
     ) {
         let angle = settings.rotation_degrees.to_radians();
         let record = GpuLighting {
-            sh: self.environment.harmonics(),
+            sh: self.bound.environment.harmonics(),
             rotation: [angle.cos(), angle.sin()],
             intensity: settings.intensity,
-            max_lod: (self.environment.levels() - 1) as f32,
+            max_lod: (self.bound.environment.levels() - 1) as f32,
             flags: if multiscatter {
                 lighting_flags::MULTISCATTER
             } else {
@@ -226,7 +212,7 @@ impl Lighting {
             ],
         };
         ctx.queue
-            .write_buffer(&self.uniform, 0, bytemuck::bytes_of(&record));
+            .write_buffer(&self.bound.uniform, 0, bytemuck::bytes_of(&record));
     }
 
     pub fn bind_group(&self) -> &wgpu::BindGroup {
@@ -234,7 +220,7 @@ impl Lighting {
     }
 
     pub fn environment(&self) -> &Environment {
-        &self.environment
+        &self.bound.environment
     }
 }
 

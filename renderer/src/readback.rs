@@ -1,4 +1,4 @@
-//! Reading GPU buffers back to the CPU.
+//! Reading GPU buffers and textures back to the CPU.
 
 use crate::context::GpuContext;
 use crate::error::{RenderError, Result};
@@ -63,4 +63,92 @@ pub(crate) fn read_buffers(ctx: &GpuContext, sources: &[(&wgpu::Buffer, u64)]) -
         .zip(&offsets)
         .map(|((_, size), offset)| bytes[*offset as usize..(*offset + *size) as usize].to_vec())
         .collect())
+}
+
+/// IEEE 754 half precision to single precision.
+pub(crate) fn f16_to_f32(bits: u16) -> f32 {
+    let sign = if bits & 0x8000 != 0 { -1.0 } else { 1.0 };
+    let exponent = i32::from((bits >> 10) & 0x1F);
+    let mantissa = f32::from(bits & 0x3FF);
+    match exponent {
+        0 => sign * mantissa * 2f32.powi(-24),
+        31 if mantissa == 0.0 => sign * f32::INFINITY,
+        31 => f32::NAN,
+        e => sign * (1.0 + mantissa / 1024.0) * 2f32.powi(e - 15),
+    }
+}
+
+/// Copies mip 0 of a 2D texture (every layer) to the CPU, tightly packed (the GPU's
+/// 256-byte row padding removed).
+pub fn read_texture(ctx: &GpuContext, texture: &wgpu::Texture) -> Result<Vec<u8>> {
+    read_texture_level(ctx, texture, 0)
+}
+
+/// Copies mip `level` of a 2D texture, every layer one after the other, to the CPU,
+/// tightly packed.
+pub fn read_texture_level(ctx: &GpuContext, texture: &wgpu::Texture, level: u32) -> Result<Vec<u8>> {
+    let format = texture.format();
+    let bytes_per_texel = format
+        .block_copy_size(None)
+        .ok_or_else(|| RenderError::Readback(format!("{format:?} cannot be copied")))?;
+    if level >= texture.mip_level_count() {
+        return Err(RenderError::Readback(format!(
+            "mip level {level} of a texture with {}",
+            texture.mip_level_count()
+        )));
+    }
+    let width = (texture.width() >> level).max(1);
+    let height = (texture.height() >> level).max(1);
+    let layers = texture.depth_or_array_layers();
+    let row = width * bytes_per_texel;
+    let padded_row = row.div_ceil(wgpu::COPY_BYTES_PER_ROW_ALIGNMENT) * wgpu::COPY_BYTES_PER_ROW_ALIGNMENT;
+    let buffer = staging_buffer(ctx, u64::from(padded_row) * u64::from(height) * u64::from(layers));
+    let mut encoder = ctx
+        .device
+        .create_command_encoder(&wgpu::CommandEncoderDescriptor {
+            label: Some("readback"),
+        });
+    encoder.copy_texture_to_buffer(
+        wgpu::TexelCopyTextureInfo {
+            texture,
+            mip_level: level,
+            origin: wgpu::Origin3d::ZERO,
+            aspect: wgpu::TextureAspect::All,
+        },
+        wgpu::TexelCopyBufferInfo {
+            buffer: &buffer,
+            layout: wgpu::TexelCopyBufferLayout {
+                offset: 0,
+                bytes_per_row: Some(padded_row),
+                rows_per_image: Some(height),
+            },
+        },
+        wgpu::Extent3d {
+            width,
+            height,
+            depth_or_array_layers: layers,
+        },
+    );
+    ctx.queue.submit([encoder.finish()]);
+    let mapped = map_read(ctx, &buffer)?;
+    let mut out = Vec::with_capacity((row * height * layers) as usize);
+    for r in 0..(height * layers) as usize {
+        let start = r * padded_row as usize;
+        out.extend_from_slice(&mapped[start..start + row as usize]);
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn half_floats() {
+        assert_eq!(f16_to_f32(0x3C00), 1.0);
+        assert_eq!(f16_to_f32(0xC000), -2.0);
+        assert_eq!(f16_to_f32(0x3800), 0.5);
+        assert_eq!(f16_to_f32(0x0001), 2f32.powi(-24));
+        assert!(f16_to_f32(0x7C00).is_infinite());
+    }
 }

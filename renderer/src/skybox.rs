@@ -2,15 +2,15 @@
 //! frame's last forward pass (before blended surfaces, which blend over it).
 
 use crate::context::GpuContext;
-use crate::forward::{DEPTH_FORMAT, HDR_FORMAT, INSTANCE_ID_FORMAT};
+use crate::formats::{DEPTH_FORMAT, HDR_FORMAT, INSTANCE_ID_FORMAT, TargetLayout};
 use crate::shaders;
 use std::collections::HashMap;
 
 pub(crate) struct SkyboxPass {
     module: wgpu::ShaderModule,
     layout: wgpu::PipelineLayout,
-    /// By samples and whether an instance-id target is written.
-    pipelines: HashMap<(u32, bool), wgpu::RenderPipeline>,
+    /// By the layout of the targets drawn into.
+    pipelines: HashMap<TargetLayout, wgpu::RenderPipeline>,
 }
 
 impl SkyboxPass {
@@ -30,10 +30,14 @@ impl SkyboxPass {
         }
     }
 
-    /// Creates the pipeline for `samples` and `ids` if it is not there yet.
-    pub fn prepare(&mut self, ctx: &GpuContext, samples: u32, ids: bool) {
+    /// Creates the pipeline for targets of `targets` if it is not there yet.
+    pub fn prepare(&mut self, ctx: &GpuContext, targets: TargetLayout) {
         let (module, layout) = (&self.module, &self.layout);
-        self.pipelines.entry((samples, ids)).or_insert_with(|| {
+        let TargetLayout {
+            samples,
+            instance_ids,
+        } = targets;
+        self.pipelines.entry(targets).or_insert_with(|| {
             let color = Some(wgpu::ColorTargetState::from(HDR_FORMAT));
             let with_ids = [color.clone(), Some(INSTANCE_ID_FORMAT.into())];
             let without_ids = [color];
@@ -62,9 +66,13 @@ impl SkyboxPass {
                     },
                     fragment: Some(wgpu::FragmentState {
                         module,
-                        entry_point: Some(if ids { "fs_skybox_with_id" } else { "fs_skybox" }),
+                        entry_point: Some(if instance_ids {
+                            "fs_skybox_with_id"
+                        } else {
+                            "fs_skybox"
+                        }),
                         compilation_options: Default::default(),
-                        targets: if ids { &with_ids } else { &without_ids },
+                        targets: if instance_ids { &with_ids } else { &without_ids },
                     }),
                     multiview_mask: None,
                     cache: None,
@@ -72,16 +80,15 @@ impl SkyboxPass {
         });
     }
 
-    /// Draws the sky into `pass` (whose pipeline state it changes).
+    /// Draws the sky into `pass` over targets of `targets` (changing its pipeline state).
     pub fn draw(
         &self,
         pass: &mut wgpu::RenderPass,
-        samples: u32,
-        ids: bool,
+        targets: TargetLayout,
         frame: &wgpu::BindGroup,
         lighting: &wgpu::BindGroup,
     ) {
-        let Some(pipeline) = self.pipelines.get(&(samples, ids)) else {
+        let Some(pipeline) = self.pipelines.get(&targets) else {
             return;
         };
         pass.set_pipeline(pipeline);

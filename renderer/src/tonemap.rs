@@ -2,9 +2,10 @@
 
 use crate::bindings;
 use crate::context::GpuContext;
-use crate::fullscreen;
 use crate::gpu_types::GpuTonemap;
+use crate::pipeline;
 use crate::shaders;
+use crate::target::FrameOutput;
 use std::collections::HashMap;
 
 /// How HDR radiance becomes display values.
@@ -60,13 +61,26 @@ fn needs_srgb_encode(format: wgpu::TextureFormat) -> bool {
 }
 
 /// The exposure the tone mapper applies.
-pub(crate) struct ToneExposure<'a> {
-    /// Linear scale known on the CPU: compensation times a fixed physical exposure.
-    pub scale: f32,
-    /// Whether the automatic exposure multiplies `scale`.
-    pub auto: bool,
-    /// The automatic exposure's state buffer (bound in every case).
-    pub state: &'a wgpu::Buffer,
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum ToneExposure {
+    /// A linear scale known on the CPU: the compensation times a fixed physical exposure.
+    Fixed(f32),
+    /// The automatic exposure the GPU adapted, times the compensation's linear scale.
+    Auto {
+        /// The compensation, 2^EV.
+        compensation: f32,
+    },
+}
+
+/// What the tone mapper does to a frame.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct ToneSettings {
+    /// The curve.
+    pub operator: Tonemapper,
+    /// The exposure applied before it.
+    pub exposure: ToneExposure,
+    /// Linear background colour, shown where nothing covers the HDR target.
+    pub background: [f32; 3],
 }
 
 pub(crate) struct TonemapPass {
@@ -107,34 +121,26 @@ impl TonemapPass {
         }
     }
 
-    /// Records the pass from `hdr` into `output`: radiance times `exposure.scale` (and
-    /// the automatic exposure in `exposure.state` when `exposure.auto`), then `operator`.
-    #[allow(clippy::too_many_arguments)]
-    pub fn record(
-        &mut self,
-        ctx: &GpuContext,
-        encoder: &mut wgpu::CommandEncoder,
-        hdr: &wgpu::TextureView,
-        output: &wgpu::TextureView,
-        format: wgpu::TextureFormat,
-        operator: Tonemapper,
-        exposure: ToneExposure<'_>,
-        background: [f32; 3],
-        timestamps: Option<wgpu::RenderPassTimestampWrites<'_>>,
-    ) {
-        let settings = GpuTonemap {
-            exposure: exposure.scale,
-            curve: operator.code(),
+    /// Writes this frame's uniform for `settings` and makes the pipeline for the
+    /// output's `format` if it is not there yet.
+    pub fn prepare(&mut self, ctx: &GpuContext, format: wgpu::TextureFormat, settings: &ToneSettings) {
+        let (scale, auto) = match settings.exposure {
+            ToneExposure::Fixed(scale) => (scale, false),
+            ToneExposure::Auto { compensation } => (compensation, true),
+        };
+        let [r, g, b] = settings.background;
+        let uniform = GpuTonemap {
+            exposure: scale,
+            curve: settings.operator.code(),
             encode_srgb: u32::from(needs_srgb_encode(format)),
-            auto_exposure: u32::from(exposure.auto),
-            background: [background[0], background[1], background[2], 1.0],
+            auto_exposure: u32::from(auto),
+            background: [r, g, b, 1.0],
         };
         ctx.queue
-            .write_buffer(&self.uniform, 0, bytemuck::bytes_of(&settings));
-        let module = &self.module;
-        let pipeline_layout = &self.pipeline_layout;
-        let pipeline = self.pipelines.entry(format).or_insert_with(|| {
-            fullscreen::pipeline(
+            .write_buffer(&self.uniform, 0, bytemuck::bytes_of(&uniform));
+        let (module, pipeline_layout) = (&self.module, &self.pipeline_layout);
+        self.pipelines.entry(format).or_insert_with(|| {
+            pipeline::fullscreen(
                 &ctx.device,
                 "tonemap",
                 pipeline_layout,
@@ -143,6 +149,23 @@ impl TonemapPass {
                 format,
             )
         });
+    }
+
+    /// Records the pass from `hdr` into `output` (after [`TonemapPass::prepare`] for its
+    /// format); `exposure_state` is the automatic exposure's state buffer, bound whether
+    /// or not it is used.
+    pub fn record(
+        &self,
+        ctx: &GpuContext,
+        encoder: &mut wgpu::CommandEncoder,
+        hdr: &wgpu::TextureView,
+        exposure_state: &wgpu::Buffer,
+        output: &FrameOutput,
+        timestamps: Option<wgpu::RenderPassTimestampWrites<'_>>,
+    ) {
+        let Some(pipeline) = self.pipelines.get(&output.format) else {
+            return;
+        };
         let bind_group = bindings::group(
             &ctx.device,
             Some("tonemap"),
@@ -150,13 +173,13 @@ impl TonemapPass {
             [
                 wgpu::BindingResource::TextureView(hdr),
                 self.uniform.as_entire_binding(),
-                exposure.state.as_entire_binding(),
+                exposure_state.as_entire_binding(),
             ],
         );
         let mut pass = encoder.begin_render_pass(&wgpu::RenderPassDescriptor {
             label: Some("tonemap"),
             color_attachments: &[Some(wgpu::RenderPassColorAttachment {
-                view: output,
+                view: output.view,
                 depth_slice: None,
                 resolve_target: None,
                 ops: wgpu::Operations {

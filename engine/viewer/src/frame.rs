@@ -159,11 +159,10 @@ impl App {
         self.tour = None;
         self.selected = selected.and_then(|id| self.session.venue.exhibits.iter().position(|e| e.id == id));
         let settings = self.venue_settings();
-        if let Some(running) = &mut self.running {
-            if settings != *running.renderer.settings() {
-                running.renderer.set_settings(&running.ctx, settings)?;
-            }
-            running.renderer.replace_scene();
+        if let Some(running) = &mut self.running
+            && settings != *running.renderer.settings()
+        {
+            running.renderer.set_settings(&running.ctx, settings)?;
         }
         log::info!("viewer: venue reloaded");
         Ok(())

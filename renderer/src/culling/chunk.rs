@@ -65,8 +65,6 @@ pub(crate) struct Chunk {
     pub blended_draw_group: wgpu::BindGroup,
     /// The cull view uniform (written each frame).
     pub view: wgpu::Buffer,
-    /// The chunk's first instance and count, for the vertex shaders.
-    chunk_uniform: wgpu::Buffer,
     /// What every phase of this chunk binds besides its own buffers.
     shared: PhaseInputs,
     /// Bytes of the buffers allocated per instance of this chunk.
@@ -94,8 +92,13 @@ fn entire(buffer: &wgpu::Buffer) -> wgpu::BindingResource<'_> {
     buffer.as_entire_binding()
 }
 
-/// The chunk's buffers that each phase binds (its own buffers aside).
+/// The chunk's instances and buffers that each phase binds (its own buffers aside).
 struct PhaseInputs {
+    /// The chunk's first instance and count.
+    start: u32,
+    count: u32,
+    /// The same two numbers in a uniform, for the vertex shaders.
+    chunk_uniform: wgpu::Buffer,
     batch_buffer: wgpu::Buffer,
     batch_count_uniform: wgpu::Buffer,
     visibility: wgpu::Buffer,
@@ -180,18 +183,10 @@ impl Chunk {
             .write_buffer(&chunk_uniform, 0, bytemuck::cast_slice(&[start, count, 0, 0]));
         let visibility = buffer(ctx, "visibility", u64::from(count) * 4, storage);
 
-        let draw_group = |label: &str, list: &wgpu::Buffer| {
-            list_bind_group(
-                ctx,
-                scene,
-                layouts.draw,
-                (start, count),
-                &chunk_uniform,
-                label,
-                list,
-            )
-        };
         let shared = PhaseInputs {
+            start,
+            count,
+            chunk_uniform,
             batch_buffer,
             batch_count_uniform,
             visibility,
@@ -199,18 +194,10 @@ impl Chunk {
             batch_count,
             pipeline_count,
         };
-        let phase = |label: &str, view: &wgpu::Buffer| {
-            build_phase(
-                ctx,
-                scene,
-                layouts,
-                (start, count),
-                &chunk_uniform,
-                &shared,
-                view,
-                label,
-            )
+        let draw_group = |label: &str, list: &wgpu::Buffer| {
+            list_bind_group(ctx, scene, layouts.draw, &shared, label, list)
         };
+        let phase = |label: &str, view: &wgpu::Buffer| build_phase(ctx, scene, layouts, &shared, view, label);
         let phases = [phase("early phase", &view), phase("late phase", &view)];
         let cpu_list = buffer(ctx, "cpu list", capacity * 4, storage);
         let cpu_draw_group = draw_group("cpu list", &cpu_list);
@@ -237,7 +224,6 @@ impl Chunk {
             blended_list,
             blended_draw_group,
             view,
-            chunk_uniform,
             shared,
             instance_bytes,
         }
@@ -254,16 +240,7 @@ impl Chunk {
         view: &wgpu::Buffer,
         label: &str,
     ) -> Phase {
-        build_phase(
-            ctx,
-            scene,
-            layouts,
-            (self.start, self.count),
-            &self.chunk_uniform,
-            &self.shared,
-            view,
-            label,
-        )
+        build_phase(ctx, scene, layouts, &self.shared, view, label)
     }
 
     /// A bind group of the instances layout (forward and shadow vertex shaders) that
@@ -275,26 +252,15 @@ impl Chunk {
         label: &str,
         list: &wgpu::Buffer,
     ) -> wgpu::BindGroup {
-        list_bind_group(
-            ctx,
-            scene,
-            &scene.layouts.instances,
-            (self.start, self.count),
-            &self.chunk_uniform,
-            label,
-            list,
-        )
+        list_bind_group(ctx, scene, &scene.layouts.instances, &self.shared, label, list)
     }
 }
 
-/// One phase's buffers and bind groups over the instances `start..start + count`.
-#[allow(clippy::too_many_arguments)]
+/// One phase's buffers and bind groups over the chunk's instances.
 fn build_phase(
     ctx: &GpuContext,
     scene: &GpuScene,
     layouts: &ChunkLayouts,
-    (start, count): (u32, u32),
-    chunk_uniform: &wgpu::Buffer,
     shared: &PhaseInputs,
     view: &wgpu::Buffer,
     label: &str,
@@ -314,8 +280,8 @@ fn build_phase(
         shared.pipeline_count * 4,
         storage | wgpu::BufferUsages::INDIRECT,
     );
-    let (s_offset, s_size) = (u64::from(start) * 16, u64::from(count) * 16);
-    let (g_offset, g_size) = (u64::from(start) * 4, u64::from(count) * 4);
+    let (s_offset, s_size) = (u64::from(shared.start) * 16, u64::from(shared.count) * 16);
+    let (g_offset, g_size) = (u64::from(shared.start) * 4, u64::from(shared.count) * 4);
     let cull_group = bindings::group(
         &ctx.device,
         Some(label),
@@ -344,15 +310,7 @@ fn build_phase(
             entire(&shared.batch_count_uniform),
         ],
     );
-    let draw_group = list_bind_group(
-        ctx,
-        scene,
-        layouts.draw,
-        (start, count),
-        chunk_uniform,
-        label,
-        &list,
-    );
+    let draw_group = list_bind_group(ctx, scene, layouts.draw, shared, label, &list);
     Phase {
         counts,
         list,
@@ -364,17 +322,17 @@ fn build_phase(
     }
 }
 
+/// A bind group of the instances layout that draws the chunk's instances through `list`.
 fn list_bind_group(
     ctx: &GpuContext,
     scene: &GpuScene,
     layout: &wgpu::BindGroupLayout,
-    (start, count): (u32, u32),
-    chunk_uniform: &wgpu::Buffer,
+    shared: &PhaseInputs,
     label: &str,
     list: &wgpu::Buffer,
 ) -> wgpu::BindGroup {
-    let (t_offset, t_size) = (u64::from(start) * 48, u64::from(count) * 48);
-    let (g_offset, g_size) = (u64::from(start) * 4, u64::from(count) * 4);
+    let (t_offset, t_size) = (u64::from(shared.start) * 48, u64::from(shared.count) * 48);
+    let (g_offset, g_size) = (u64::from(shared.start) * 4, u64::from(shared.count) * 4);
     bindings::group(
         &ctx.device,
         Some(label),
@@ -384,7 +342,7 @@ fn list_bind_group(
             range(&scene.transform_buffer.buffer, t_offset, t_size),
             range(&scene.group_of_buffer.buffer, g_offset, g_size),
             entire(&scene.group_buffer.buffer),
-            entire(chunk_uniform),
+            entire(&shared.chunk_uniform),
         ],
     )
 }

@@ -8,9 +8,9 @@
 //! depth 0 — the far plane in reverse-Z — which never hides anything, so the test stays
 //! conservative at the edges.
 
-use super::pipelines::compute_pipeline;
 use crate::bindings;
 use crate::context::GpuContext;
+use crate::pipeline;
 use crate::shaders;
 
 pub(crate) struct HizPipelines {
@@ -57,7 +57,7 @@ impl HizPipelines {
                 label: Some("hi-z"),
                 entries,
             });
-            let pipeline = compute_pipeline(device, entry, &module, entry, &[Some(&layout)], &[]);
+            let pipeline = pipeline::compute(device, entry, &module, entry, &[Some(&layout)], &[]);
             (pipeline, layout)
         };
         let (single, single_layout) = make("from_depth", &[depth_entry(0, false), storage_target(3)]);

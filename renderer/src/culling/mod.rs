@@ -25,6 +25,8 @@ mod pipelines;
 mod readback;
 mod view;
 
+/// The GPU records that readbacks hold, as the culling passes wrote them.
+pub use crate::gpu_types::{GpuBatch, GpuDrawCommand};
 pub use readback::{ChunkReadback, CullReadback, ExecutedDraw, PhaseReadback};
 pub use view::{CullView, select_lod};
 
@@ -33,14 +35,13 @@ pub(crate) use view::frustum_record;
 
 pub(crate) use chunk::{Chunk, Phase};
 pub(crate) use cpu::CpuLists;
-pub(crate) use pipelines::compute_pipeline;
 
 use crate::bindings;
 use crate::camera::ViewCamera;
 use crate::context::GpuContext;
 use crate::error::Result;
+use crate::formats::DEPTH_FORMAT;
 use crate::gpu_scene::GpuScene;
-use crate::gpu_types::GpuDrawCommand;
 use chunk::ChunkLayouts;
 use hiz::{HizPipelines, Pyramid};
 use pipelines::{CullPipelines, CullVariant};
@@ -141,6 +142,50 @@ const LARGEST_INSTANCE_RECORD: u64 = 48;
 /// Timestamp writes for a compute pass, handed out by the frame timer.
 pub(crate) type ComputeTimestamps<'a> = Option<wgpu::ComputePassTimestampWrites<'a>>;
 
+/// A cull pass of the GPU modes; each fills its own phase buffers in every chunk.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum CullPhase {
+    /// The first cull of a frame: frustum culling alone (`gpu-frustum`), or occlusion
+    /// culling's early pass over the instances visible last frame.
+    Early,
+    /// Occlusion culling's late pass: everything else in the frustum, tested against the
+    /// Hi-Z pyramid of the early draw's depth.
+    Late,
+}
+
+impl CullPhase {
+    /// The cull passes `mode` runs, in order: none in the CPU modes.
+    pub fn of(mode: CullMode) -> &'static [CullPhase] {
+        match mode {
+            CullMode::GpuOcclusion => &[CullPhase::Early, CullPhase::Late],
+            CullMode::GpuFrustum => &[CullPhase::Early],
+            CullMode::None | CullMode::Cpu => &[],
+        }
+    }
+
+    /// Which of a chunk's [`Chunk::phases`] it fills.
+    pub fn index(self) -> usize {
+        match self {
+            CullPhase::Early => 0,
+            CullPhase::Late => 1,
+        }
+    }
+}
+
+/// What a frame's culling sees: the camera, the viewport, and the depth that the Hi-Z
+/// pyramid is built from.
+pub(crate) struct CullFrame<'a> {
+    /// The camera.
+    pub camera: &'a ViewCamera,
+    /// The output size in pixels.
+    pub viewport: (u32, u32),
+    /// Samples per pixel of that depth (single-sampled depth is also read pixel by
+    /// pixel for small rectangles).
+    pub depth_samples: u32,
+    /// That depth, bound for the late pass; `None` keeps the last binding.
+    pub depth: Option<&'a wgpu::TextureView>,
+}
+
 /// The culling core: pipelines, chunks, the Hi-Z pyramid and the CPU-side lists.
 pub(crate) struct CullingCore {
     pipelines: CullPipelines,
@@ -180,7 +225,7 @@ impl CullingCore {
                 mip_level_count: 1,
                 sample_count: 1,
                 dimension: wgpu::TextureDimension::D2,
-                format: crate::forward::DEPTH_FORMAT,
+                format: DEPTH_FORMAT,
                 usage: wgpu::TextureUsages::TEXTURE_BINDING,
                 view_formats: &[],
             })
@@ -274,31 +319,27 @@ impl CullingCore {
     }
 
     /// The CPU's part of a frame's culling, before anything is recorded: chunks for the
-    /// scene's layout, the mode that will run, the pyramid for `viewport` and — given the
-    /// frame's depth — its binding for the late pass, then the view uniforms (GPU modes),
-    /// the visible lists (`none` and `cpu`) and the sorted blended lists. Without `depth`
-    /// the late pass keeps the last binding. Returns the mode that runs.
-    #[allow(clippy::too_many_arguments)]
+    /// scene's layout, the mode that will run, the pyramid for the viewport and — given
+    /// the frame's depth — its binding for the late pass, then the view uniforms (GPU
+    /// modes), the visible lists (`none` and `cpu`) and the sorted blended lists. Returns
+    /// the mode that runs.
     pub fn begin_frame(
         &mut self,
         ctx: &GpuContext,
         scene: &GpuScene,
-        camera: &ViewCamera,
-        viewport: (u32, u32),
         settings: &CullSettings,
-        samples: u32,
-        depth: Option<&wgpu::TextureView>,
+        frame: &CullFrame,
     ) -> CullMode {
         self.prepare(ctx, scene, settings);
         let mode = self.effective_mode(settings.mode);
         if mode == CullMode::GpuOcclusion {
-            self.ensure_pyramid(ctx, viewport);
-            if let Some(depth) = depth {
-                self.bind_depth(ctx, depth, samples);
+            self.ensure_pyramid(ctx, frame.viewport);
+            if let Some(depth) = frame.depth {
+                self.bind_depth(ctx, depth, frame.depth_samples);
             }
         }
-        let view = CullView::new(camera, viewport);
-        self.write_frame(ctx, scene, &view, settings, mode, samples);
+        let view = CullView::new(frame.camera, frame.viewport);
+        self.write_frame(ctx, scene, &view, settings, mode, frame.depth_samples);
         mode
     }
 
@@ -347,21 +388,25 @@ impl CullingCore {
         self.late_group = Some(pyramid_bind_group(ctx, &self.pipelines, pyramid, depth));
     }
 
-    /// Records a cull phase (`phase` 0: frustum or early, 1: late) for every chunk:
-    /// counts reset, cull dispatch, command writing.
+    /// Records cull phase `phase` of `mode` for every chunk: counts reset, cull dispatch,
+    /// command writing.
     pub fn record_cull(
         &self,
         encoder: &mut wgpu::CommandEncoder,
         mode: CullMode,
-        phase: usize,
+        phase: CullPhase,
         timestamps: ComputeTimestamps<'_>,
     ) {
         let variant = match (mode, phase) {
-            (CullMode::GpuOcclusion, 0) => CullVariant::Early,
-            (CullMode::GpuOcclusion, _) => CullVariant::Late,
+            (CullMode::GpuOcclusion, CullPhase::Early) => CullVariant::Early,
+            (CullMode::GpuOcclusion, CullPhase::Late) => CullVariant::Late,
             _ => CullVariant::Frustum,
         };
-        let phases: Vec<(&Chunk, &Phase)> = self.chunks.iter().map(|c| (c, &c.phases[phase])).collect();
+        let phases: Vec<(&Chunk, &Phase)> = self
+            .chunks
+            .iter()
+            .map(|c| (c, &c.phases[phase.index()]))
+            .collect();
         self.record_phases(encoder, variant, &phases, "cull", timestamps);
     }
 
@@ -485,7 +530,7 @@ impl CullingCore {
         let mut chunks = Vec::with_capacity(self.chunks.len());
         for (chunk, cpu) in self.chunks.iter().zip(&self.cpu) {
             let phases = if mode.is_gpu() {
-                let used = if mode == CullMode::GpuOcclusion { 2 } else { 1 };
+                let used = CullPhase::of(mode).len();
                 chunk.phases[..used]
                     .iter()
                     .map(|p| p.read(ctx, chunk))

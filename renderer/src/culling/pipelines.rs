@@ -2,6 +2,7 @@
 //! Variants are one shader module each, specialised with override constants.
 
 use crate::bindings;
+use crate::pipeline;
 use crate::shaders;
 
 /// Invocations per workgroup of the cull and command shaders: WebGPU's default limit,
@@ -33,34 +34,6 @@ pub(crate) struct CullPipelines {
     early: wgpu::ComputePipeline,
     late: wgpu::ComputePipeline,
     commands: wgpu::ComputePipeline,
-}
-
-/// A compute pipeline of `entry` in `module` over bind groups of `layouts`, with override
-/// `constants`.
-pub(crate) fn compute_pipeline(
-    device: &wgpu::Device,
-    label: &str,
-    module: &wgpu::ShaderModule,
-    entry: &str,
-    layouts: &[Option<&wgpu::BindGroupLayout>],
-    constants: &[(&str, f64)],
-) -> wgpu::ComputePipeline {
-    let layout = device.create_pipeline_layout(&wgpu::PipelineLayoutDescriptor {
-        label: Some(label),
-        bind_group_layouts: layouts,
-        immediate_size: 0,
-    });
-    device.create_compute_pipeline(&wgpu::ComputePipelineDescriptor {
-        label: Some(label),
-        layout: Some(&layout),
-        module,
-        entry_point: Some(entry),
-        compilation_options: wgpu::PipelineCompilationOptions {
-            constants,
-            zero_initialize_workgroup_memory: false,
-        },
-        cache: None,
-    })
 }
 
 impl CullPipelines {
@@ -114,12 +87,12 @@ impl CullPipelines {
                 ("OCCLUSION", f64::from(u8::from(occlusion))),
                 ("LATE", f64::from(u8::from(late))),
             ];
-            compute_pipeline(device, label, &cull_module, "cull", &layouts, &constants)
+            pipeline::compute(device, label, &cull_module, "cull", &layouts, &constants)
         };
         let frustum = cull("cull frustum", false, false);
         let early = cull("cull early", true, false);
         let late = cull("cull late", true, true);
-        let commands = compute_pipeline(
+        let commands = pipeline::compute(
             device,
             "write commands",
             &shaders::commands().create(device),

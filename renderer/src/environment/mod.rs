@@ -124,7 +124,7 @@ impl Environment {
 
     fn to_cache(&self, ctx: &GpuContext) -> Result<cache::CachedBake> {
         let levels = (0..self.levels())
-            .map(|level| crate::target::read_texture_level(ctx, &self.texture, level))
+            .map(|level| crate::readback::read_texture_level(ctx, &self.texture, level))
             .collect::<Result<_>>()?;
         Ok(cache::CachedBake {
             face: self.face_size(),
@@ -162,11 +162,11 @@ impl Environment {
     /// Reads specular level `level` back: six faces (+X, -X, +Y, -Y, +Z, -Z), each row by
     /// row, as linear RGBA.
     pub fn read_level(&self, ctx: &GpuContext, level: u32) -> Result<Vec<[f32; 4]>> {
-        let bytes = crate::target::read_texture_level(ctx, &self.texture, level)?;
+        let bytes = crate::readback::read_texture_level(ctx, &self.texture, level)?;
         Ok(bytes
             .chunks_exact(8)
             .map(|t| {
-                let f = |i: usize| crate::target::f16_to_f32(u16::from_le_bytes([t[i], t[i + 1]]));
+                let f = |i: usize| crate::readback::f16_to_f32(u16::from_le_bytes([t[i], t[i + 1]]));
                 [f(0), f(2), f(4), f(6)]
             })
             .collect())

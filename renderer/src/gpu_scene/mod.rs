@@ -16,9 +16,10 @@ pub(crate) mod layouts;
 mod mesh_pool;
 mod textures;
 
-pub use groups::{BatchInfo, DrawGroupInfo, DrawKey, PipelineGroupInfo};
-pub use mesh_pool::{MeshPool, PooledPrimitive};
-pub use textures::{GpuTexture, mip_count};
+pub(crate) use groups::{BatchInfo, PipelineGroupInfo};
+pub use groups::{DrawGroupInfo, DrawKey};
+pub(crate) use mesh_pool::MeshPool;
+pub use mesh_pool::PooledPrimitive;
 
 use crate::bindings;
 use crate::context::GpuContext;
@@ -31,14 +32,10 @@ use glam::{Mat3, Vec3};
 use layouts::Layouts;
 use museion_scene::{ColorSpace, ImageId, Light, LightKind, MeshId, Sampler, Scene, TextureRef};
 use std::collections::HashMap;
-use textures::{Fallbacks, MipGenerator, SamplerCache};
-
-/// Bytes of per-instance data on the GPU: a 3×4 transform (48), a bounding sphere (16),
-/// a draw-group id (4) and a visibility flag (4, kept by the culling core).
-pub const INSTANCE_BYTES: u64 = 48 + 16 + 4 + 4;
+use textures::{Fallbacks, GpuTexture, MipGenerator, SamplerCache};
 
 /// Primitives with at least this many triangles get generated levels of detail.
-pub const LOD_MIN_TRIANGLES: usize = 4096;
+const LOD_MIN_TRIANGLES: usize = 4096;
 
 /// What one sync uploaded.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -140,7 +137,7 @@ pub struct GpuScene {
 
 impl GpuScene {
     /// An empty GPU scene.
-    pub fn new(ctx: &GpuContext) -> Self {
+    pub(crate) fn new(ctx: &GpuContext) -> Self {
         let layouts = Layouts::new(&ctx.device);
         let mips = MipGenerator::new(ctx);
         let fallbacks = Fallbacks::new(ctx, &mips);
@@ -190,25 +187,16 @@ impl GpuScene {
         }
     }
 
-    /// Forgets what was uploaded, so that the next [`GpuScene::sync`] uploads its scene
-    /// afresh: for a scene that replaces the last one (a venue compiled again), whose
-    /// revision counters say nothing about what differs from the old one. The pooled
-    /// geometry is freed for reuse.
-    pub fn forget_uploads(&mut self) {
-        for gone in self.meshes.drain(..) {
-            for p in gone.primitives.iter().flatten() {
-                self.pool.free(p);
-            }
-        }
-        self.images.clear();
-        self.material_keys.clear();
-    }
-
     /// Uploads what changed in `scene` since the last sync: new or marked meshes and
     /// images, changed materials, moved or changed instances, and the lights. With
     /// `lods`, primitives of at least [`LOD_MIN_TRIANGLES`] triangles get generated
     /// levels of detail.
-    pub fn sync(&mut self, ctx: &GpuContext, scene: &Scene, lods: bool) -> Result<SyncStats> {
+    ///
+    /// A `Scene` other than the last one needs no telling: mesh and image revisions are
+    /// stamps no two scenes share, so each of its meshes and images differs from what was
+    /// uploaded at its index, and is uploaded in its place (the replaced geometry goes
+    /// back to the pool).
+    pub(crate) fn sync(&mut self, ctx: &GpuContext, scene: &Scene, lods: bool) -> Result<SyncStats> {
         let images = self.sync_images(ctx, scene);
         let meshes = self.sync_meshes(ctx, scene, lods)?;
         let mut rebind = false;
@@ -602,12 +590,12 @@ impl GpuScene {
     }
 
     /// The lights as uploaded (the studio key light when the scene has none).
-    pub fn lights(&self) -> &[GpuLight] {
+    pub(crate) fn lights(&self) -> &[GpuLight] {
         &self.lights
     }
 
     /// Per light, whether it casts shadows.
-    pub fn light_casts(&self) -> &[bool] {
+    pub(crate) fn light_casts(&self) -> &[bool] {
         &self.light_casts
     }
 
@@ -629,7 +617,7 @@ impl GpuScene {
     }
 
     /// Writes the camera record for the next frame.
-    pub fn write_camera(&self, ctx: &GpuContext, camera: &crate::ViewCamera, aspect: f32) {
+    pub(crate) fn write_camera(&self, ctx: &GpuContext, camera: &crate::ViewCamera, aspect: f32) {
         let view_proj = camera.view_projection(aspect);
         let record = GpuCamera {
             view_proj: view_proj.to_cols_array_2d(),
@@ -657,23 +645,26 @@ impl GpuScene {
         self.arrays.group_of.len() as u32
     }
 
-    /// The draw groups, sorted by pipeline state and material.
+    /// The draw groups, sorted by pipeline state and material (public for the culling
+    /// tests, which check levels of detail against the CPU reference).
+    #[doc(hidden)]
     pub fn groups(&self) -> &[DrawGroupInfo] {
         &self.groups
     }
 
     /// The batches (levels of detail of the draw groups), in command order.
-    pub fn batches(&self) -> &[BatchInfo] {
+    pub(crate) fn batches(&self) -> &[BatchInfo] {
         &self.batches
     }
 
     /// The multi-draw calls, each over a contiguous range of batches.
-    pub fn pipeline_groups(&self) -> &[PipelineGroupInfo] {
+    pub(crate) fn pipeline_groups(&self) -> &[PipelineGroupInfo] {
         &self.pipeline_groups
     }
 
     /// Projected diameter in pixels from which draw group `group` is drawn at its finest
-    /// level of detail.
+    /// level of detail (public for the culling tests).
+    #[doc(hidden)]
     pub fn lod_pixels(&self, group: u32) -> f32 {
         self.group_records
             .get(group as usize)
@@ -681,14 +672,14 @@ impl GpuScene {
     }
 
     /// The batch of draw group `group`'s finest level of detail (its others follow).
-    pub fn first_batch(&self, group: u32) -> u32 {
+    pub(crate) fn first_batch(&self, group: u32) -> u32 {
         self.group_records
             .get(group as usize)
             .map_or(0, |g| g.first_batch)
     }
 
     /// Instances of blended groups.
-    pub fn blended(&self) -> &[u32] {
+    pub(crate) fn blended(&self) -> &[u32] {
         &self.blended
     }
 
@@ -704,22 +695,22 @@ impl GpuScene {
 
     /// Changes whenever a buffer or the layout that culling and draw bind groups depend
     /// on changes.
-    pub fn generation(&self) -> u64 {
+    pub(crate) fn generation(&self) -> u64 {
         self.generation
     }
 
     /// The pooled geometry.
-    pub fn pool(&self) -> &MeshPool {
+    pub(crate) fn pool(&self) -> &MeshPool {
         &self.pool
     }
 
     /// The bind group of the frame (camera, materials, lights).
-    pub fn frame_bind_group(&self) -> &wgpu::BindGroup {
+    pub(crate) fn frame_bind_group(&self) -> &wgpu::BindGroup {
         &self.frame_bind_group
     }
 
     /// The texture bind group of a material table entry.
-    pub fn material_bind_group(&self, material: u32) -> &wgpu::BindGroup {
+    pub(crate) fn material_bind_group(&self, material: u32) -> &wgpu::BindGroup {
         &self.material_bind_groups[material as usize]
     }
 
@@ -732,6 +723,11 @@ impl GpuScene {
     pub fn sampler_count(&self) -> usize {
         self.samplers.count()
     }
+
+    /// Bytes of the pooled vertex and index buffers in use by the meshes uploaded.
+    pub fn geometry_bytes(&self) -> u64 {
+        self.pool.used_bytes()
+    }
 }
 
 /// Projected diameter in pixels per square root of a primitive's triangles from which
@@ -739,7 +735,7 @@ impl GpuScene {
 /// disc covers T/2 pixels or more (D = 0.8·√T: a 46,000-triangle helmet down to 172
 /// pixels across), where its triangles are about to shrink below a pixel; each coarser
 /// level, with half the triangles, takes over at 1/√2 of the size.
-pub const LOD_PIXELS_PER_SQRT_TRIANGLE: f32 = 0.8;
+const LOD_PIXELS_PER_SQRT_TRIANGLE: f32 = 0.8;
 
 /// Projected diameter in pixels from which a group's finest level is drawn.
 fn lod_pixels(finest: &PooledPrimitive) -> f32 {

@@ -3,15 +3,14 @@
 
 use crate::bindings;
 use crate::context::GpuContext;
-use crate::fullscreen;
+use crate::pipeline;
 use crate::shaders;
 use museion_scene::{ColorSpace, Filter, Image, Sampler, WrapMode};
 use std::collections::HashMap;
 
-/// A texture with views for both ways of reading it.
+/// Views of a texture (`Rgba8Unorm`, viewable as `Rgba8UnormSrgb`) for both ways of
+/// reading it; the views keep the texture alive.
 pub struct GpuTexture {
-    /// The texture (`Rgba8Unorm`, viewable as `Rgba8UnormSrgb`).
-    pub texture: wgpu::Texture,
     /// Texels decoded from sRGB when sampled.
     pub srgb: wgpu::TextureView,
     /// Texels read as they are.
@@ -59,7 +58,7 @@ impl MipGenerator {
             immediate_size: 0,
         });
         let pipeline = |format: wgpu::TextureFormat| {
-            fullscreen::pipeline(
+            pipeline::fullscreen(
                 device,
                 "mipmap",
                 &pipeline_layout,
@@ -200,7 +199,6 @@ pub fn upload_rgba8(
         ..Default::default()
     });
     GpuTexture {
-        texture,
         srgb: srgb_view,
         linear,
     }

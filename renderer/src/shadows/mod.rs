@@ -17,14 +17,12 @@ pub(crate) use plan::{ShadowPlan, plan};
 use crate::context::GpuContext;
 use crate::culling::{CullMode, CullingCore};
 use crate::error::Result;
+use crate::formats::SHADOW_FORMAT;
 use crate::gpu_scene::{GpuScene, GrowableBuffer};
 use crate::gpu_types::{GpuShadowView, GpuVertex};
 use crate::shaders;
 use gpu::GpuCasters;
 use museion_scene::{Frustum, Sphere};
-
-/// The depth format of shadow maps.
-pub const SHADOW_FORMAT: wgpu::TextureFormat = wgpu::TextureFormat::Depth32Float;
 
 /// How shadows are drawn.
 #[derive(Clone, Copy, Debug, PartialEq)]

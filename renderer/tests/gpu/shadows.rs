@@ -148,20 +148,33 @@ fn classify(
     classes
 }
 
-/// Renders with shadows, without, and with the light off; checks both classes (umbra
-/// pixels within `tolerance` of the unshadowed value from the environment-only one).
-#[allow(clippy::too_many_arguments)]
+/// What a shadow check renders: a floor and casters under one light.
+#[derive(Clone, Copy)]
+struct Setting<'a> {
+    floor: Box3,
+    casters: &'a [Box3],
+    source: Source,
+    /// The light's intensity (lux or candela).
+    intensity: f32,
+}
+
+/// Renders `setting` from `camera` at `size` with shadows, without, and with the light
+/// off; checks both classes (umbra pixels within `tolerance` of the unshadowed value
+/// from the environment-only one).
 fn check_shadows(
     tolerance: f32,
     name: &str,
-    floor: Box3,
-    casters: &[Box3],
-    source: Source,
-    intensity: f32,
+    setting: Setting,
     camera: &ViewCamera,
     size: (u32, u32),
     keep: impl Fn(Vec3) -> bool,
 ) -> Classes {
+    let Setting {
+        floor,
+        casters,
+        source,
+        intensity,
+    } = setting;
     let ctx = gpu();
     let scene = stage(floor, casters, source, intensity);
     let (on, ids) = render_with_ids(&ctx, &scene, camera, true, size);
@@ -224,17 +237,13 @@ const CUBE: Box3 = Box3 {
 /// The unit box on the floor under `source`, seen from above.
 fn check_box_shadow(name: &str, source: Source, intensity: f32) {
     let overhead = ViewCamera::look_at(Vec3::new(0.0, 6.0, 4.0), Vec3::new(-0.5, 0.0, 0.0), 0.9, 0.1);
-    check_shadows(
-        0.02,
-        name,
-        FLOOR,
-        &[CUBE],
+    let setting = Setting {
+        floor: FLOOR,
+        casters: &[CUBE],
         source,
         intensity,
-        &overhead,
-        (128, 128),
-        |_| true,
-    );
+    };
+    check_shadows(0.02, name, setting, &overhead, (128, 128), |_| true);
 }
 
 #[test]
@@ -278,20 +287,16 @@ fn a_long_floor_at_a_grazing_angle_has_no_gaps_between_cascades() {
     let source = Source::Toward(Vec3::new(1.0, 1.0, 0.2));
     let eye = camera.position();
     // Far cascades have coarse texels: a few percent of light leaks into the filter.
-    let classes = check_shadows(
-        0.05,
-        "cascades",
+    let setting = Setting {
         floor,
-        &[wall],
+        casters: &[wall],
         source,
-        3.0,
-        &camera,
-        (256, 160),
-        |p| {
-            // Directional shadows end at the default 150 m.
-            p.distance(eye) < 120.0
-        },
-    );
+        intensity: 3.0,
+    };
+    let classes = check_shadows(0.05, "cascades", setting, &camera, (256, 160), |p| {
+        // Directional shadows end at the default 150 m.
+        p.distance(eye) < 120.0
+    });
     // Shadowed pixels at every range: near, middle and far cascades.
     let points = floor_points(&camera, (256, 160), 0.0);
     for (from, to) in [(2.0, 10.0), (15.0, 30.0), (40.0, 110.0)] {

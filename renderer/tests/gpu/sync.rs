@@ -4,6 +4,7 @@
 use super::*;
 use museion_renderer::SyncStats;
 use museion_scene::glam::Vec4;
+use museion_scene::{ColorSpace, Image, ImageSourceFormat, TextureRef, TextureTransform};
 
 fn unlit(color: Vec3) -> Material {
     Material {
@@ -11,6 +12,95 @@ fn unlit(color: Vec3) -> Material {
         unlit: true,
         ..Material::default()
     }
+}
+
+/// Side of the images [`render_front`] renders.
+const SIZE: u32 = 40;
+
+/// Renders the prepared scene from the front (`ortho_front(1.0)`) into linear radiance,
+/// and returns the colour at a point (x, y) of the view's [-1, 1] square.
+fn render_front(ctx: &GpuContext, renderer: &mut Renderer) -> impl Fn(f32, f32) -> Vec3 + use<> {
+    let target = OffscreenTarget::new(ctx, SIZE, SIZE, wgpu::TextureFormat::Rgba32Float).unwrap();
+    renderer
+        .render(
+            ctx,
+            &ortho_front(1.0),
+            &target.view,
+            target.format(),
+            (SIZE, SIZE),
+        )
+        .unwrap();
+    let pixels = target.read_rgba32f(ctx).unwrap();
+    move |x: f32, y: f32| {
+        let px = ((x + 1.0) / 2.0 * SIZE as f32) as u32;
+        let py = ((1.0 - y) / 2.0 * SIZE as f32) as u32;
+        Vec4::from_array(pixels[(py * SIZE + px) as usize]).truncate()
+    }
+}
+
+/// A scene whose mesh 0 is a quad of half side `half` and whose material 0 is unlit,
+/// coloured by image 0: one sRGB texel `texel`.
+fn textured_quad(half: f32, texel: [u8; 4]) -> Scene {
+    let mut scene = scene_with(quad(half), unlit(Vec3::ONE));
+    let image = scene.add_image(Image {
+        name: None,
+        width: 1,
+        height: 1,
+        pixels: texel.to_vec(),
+        source_format: ImageSourceFormat::Png,
+    });
+    let texture = scene.add_texture(museion_scene::Texture {
+        name: None,
+        image: Some(image),
+        sampler: None,
+    });
+    scene.materials[0].base_color_texture = Some(TextureRef {
+        texture,
+        tex_coord: 0,
+        transform: TextureTransform::IDENTITY,
+        color_space: ColorSpace::Srgb,
+    });
+    scene
+}
+
+#[test]
+fn a_different_scene_replaces_the_last_without_being_announced() {
+    let ctx = gpu();
+    let mut renderer = Renderer::new(&ctx, exact_settings()).unwrap();
+    // The same indices (mesh 0, image 0, material 0) with other contents: a large red
+    // quad, then a small green one, as a venue loaded again would be.
+    let large_red = textured_quad(0.8, [255, 0, 0, 255]);
+    let small_green = textured_quad(0.4, [0, 255, 0, 255]);
+    let (red, green) = (Vec3::X, Vec3::Y);
+    let close = |a: Vec3, b: Vec3| a.abs_diff_eq(b, 1e-3);
+
+    renderer.prepare(&ctx, &large_red).unwrap();
+    let at = render_front(&ctx, &mut renderer);
+    assert!(close(at(0.0, 0.0), red), "first scene: {}", at(0.0, 0.0));
+    assert!(close(at(0.6, 0.0), red), "first scene's quad: {}", at(0.6, 0.0));
+    let geometry = renderer.gpu_scene().geometry_bytes();
+
+    let replaced = renderer.prepare(&ctx, &small_green).unwrap();
+    let at = render_front(&ctx, &mut renderer);
+    assert!(
+        close(at(0.0, 0.0), green),
+        "second scene's texture: {}",
+        at(0.0, 0.0)
+    );
+    assert_eq!(at(0.6, 0.0), Vec3::ZERO, "second scene's smaller quad");
+    assert_eq!((replaced.meshes, replaced.images), (1, 1), "{replaced:?}");
+    assert_eq!(renderer.gpu_scene().instance_count(), 1);
+
+    // Swapped back and forth, the pool holds one scene's geometry: replaced meshes are
+    // freed, not piled up.
+    for _ in 0..20 {
+        renderer.prepare(&ctx, &large_red).unwrap();
+        renderer.prepare(&ctx, &small_green).unwrap();
+    }
+    assert_eq!(renderer.gpu_scene().geometry_bytes(), geometry);
+    let at = render_front(&ctx, &mut renderer);
+    assert!(close(at(0.0, 0.0), green), "after swapping: {}", at(0.0, 0.0));
+    assert_eq!(at(0.6, 0.0), Vec3::ZERO, "after swapping: the small quad");
 }
 
 #[test]
@@ -90,23 +180,7 @@ fn only_changed_meshes_materials_and_instances_are_uploaded() {
 
     // The picture shows every change: blue at the centre and at the moved quad, green
     // (shrunk) on the left, nothing where the moved quad was.
-    let size = 40;
-    let target = OffscreenTarget::new(&ctx, size, size, wgpu::TextureFormat::Rgba32Float).unwrap();
-    renderer
-        .render(
-            &ctx,
-            &ortho_front(1.0),
-            &target.view,
-            target.format(),
-            (size, size),
-        )
-        .unwrap();
-    let pixels = target.read_rgba32f(&ctx).unwrap();
-    let at = |x: f32, y: f32| {
-        let px = ((x + 1.0) / 2.0 * size as f32) as u32;
-        let py = ((1.0 - y) / 2.0 * size as f32) as u32;
-        Vec4::from_array(pixels[(py * size + px) as usize]).truncate()
-    };
+    let at = render_front(&ctx, &mut renderer);
     assert_eq!(at(0.0, 0.0), Vec3::new(0.0, 0.0, 1.0), "centre quad recoloured");
     assert_eq!(
         at(0.6, 0.6),
