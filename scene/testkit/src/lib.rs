@@ -4,9 +4,12 @@
 //!   as `.gltf` with an external `.bin`, with a data URI, or as `.glb`.
 //! - [`venue`]: the documented example venue with stand-in assets, and ray casts
 //!   against a compiled scene.
+//! - [`module_graph`]: the import graph of a crate's top-level modules, and its cycles
+//!   (a test here checks every crate of the workspace).
 //! - Where the checkout and the shared test data beside it are.
 
 pub mod gltf;
+pub mod module_graph;
 pub mod venue;
 
 use std::path::PathBuf;
