@@ -1,11 +1,12 @@
-// The frame's environment light, bound as group 3 by the passes that shade: the
-// GGX-prefiltered specular cube, the irradiance harmonics, and the split-sum table.
+// The frame's environment light, bound as group 1 by every pipeline that shades with it
+// (forward: frame 0, lighting 1, instances 2, material 3; skybox: frame 0, lighting 1):
+// the GGX-prefiltered specular cube, the irradiance harmonics, and the split-sum table.
 // Needs shared.wgsl before it.
 
-@group(3) @binding(0) var<uniform> lighting: Lighting;
-@group(3) @binding(1) var environment_map: texture_cube<f32>;
-@group(3) @binding(2) var environment_sampler: sampler;
-@group(3) @binding(3) var brdf_table: texture_2d<f32>;
+@group(1) @binding(0) var<uniform> lighting: Lighting;
+@group(1) @binding(1) var environment_map: texture_cube<f32>;
+@group(1) @binding(2) var environment_sampler: sampler;
+@group(1) @binding(3) var brdf_table: texture_2d<f32>;
 
 // A world direction in the environment's own frame (the environment is turned by
 // `lighting.rotation` about +Y, so directions turn the other way).
@@ -51,7 +52,7 @@ fn split_sum(n_dot_v: f32, roughness: f32) -> vec2<f32> {
 // ---- ambient occlusion ----
 
 // The screen-space ambient occlusion of the frame (1×1 white when it is off).
-@group(3) @binding(7) var ambient_occlusion: texture_2d<f32>;
+@group(1) @binding(7) var ambient_occlusion: texture_2d<f32>;
 
 // The ambient visibility (0 to 1) at framebuffer position `position` (pixel centres).
 fn screen_occlusion(position: vec2<f32>) -> f32 {
@@ -61,9 +62,9 @@ fn screen_occlusion(position: vec2<f32>) -> f32 {
 
 // ---- shadows ----
 
-@group(3) @binding(4) var<storage, read> shadow_views: array<ShadowView>;
-@group(3) @binding(5) var shadow_maps: texture_depth_2d_array;
-@group(3) @binding(6) var shadow_sampler: sampler_comparison;
+@group(1) @binding(4) var<storage, read> shadow_views: array<ShadowView>;
+@group(1) @binding(5) var shadow_maps: texture_depth_2d_array;
+@group(1) @binding(6) var shadow_sampler: sampler_comparison;
 
 // The lit share (0 to 1) of world point `p` in shadow view `index`, filtered over a
 // (2k+1)² grid of bilinear comparisons `lighting.shadow.y` texels apart. `normal` is the

@@ -1,21 +1,12 @@
 // Forward PBR pass: glTF metallic-roughness materials under KHR_lights_punctual lights
-// and the image-based environment light, written to the HDR target. Needs shared.wgsl,
-// brdf.wgsl and lighting.wgsl before it.
+// and the image-based environment light, written to the HDR target. Bind groups, from
+// the least to the most often changed: 0 the frame, 1 the lighting (lighting.wgsl),
+// 2 a chunk of instances, 3 a material's textures. Needs shared.wgsl, brdf.wgsl and
+// lighting.wgsl before it.
 
 @group(0) @binding(0) var<uniform> camera: Camera;
 @group(0) @binding(1) var<storage, read> materials: array<Material>;
 @group(0) @binding(2) var<storage, read> lights: array<Light>;
-
-@group(1) @binding(0) var base_color_texture: texture_2d<f32>;
-@group(1) @binding(1) var base_color_sampler: sampler;
-@group(1) @binding(2) var metallic_roughness_texture: texture_2d<f32>;
-@group(1) @binding(3) var metallic_roughness_sampler: sampler;
-@group(1) @binding(4) var normal_texture: texture_2d<f32>;
-@group(1) @binding(5) var normal_sampler: sampler;
-@group(1) @binding(6) var occlusion_texture: texture_2d<f32>;
-@group(1) @binding(7) var occlusion_sampler: sampler;
-@group(1) @binding(8) var emissive_texture: texture_2d<f32>;
-@group(1) @binding(9) var emissive_sampler: sampler;
 
 // Instances, structure of arrays: `instance_index` is a position in the visible list,
 // which names the instance; its transform is three rows of a 3×4 affine matrix.
@@ -25,6 +16,19 @@
 @group(2) @binding(3) var<storage, read> groups: array<DrawGroup>;
 // x: the chunk's first instance (ids above are relative to it).
 @group(2) @binding(4) var<uniform> chunk: vec4<u32>;
+
+// A material's textures: each SLOT_* has its texture at binding 2 × slot and its sampler
+// after it.
+@group(3) @binding(0) var base_color_texture: texture_2d<f32>;
+@group(3) @binding(1) var base_color_sampler: sampler;
+@group(3) @binding(2) var metallic_roughness_texture: texture_2d<f32>;
+@group(3) @binding(3) var metallic_roughness_sampler: sampler;
+@group(3) @binding(4) var normal_texture: texture_2d<f32>;
+@group(3) @binding(5) var normal_sampler: sampler;
+@group(3) @binding(6) var occlusion_texture: texture_2d<f32>;
+@group(3) @binding(7) var occlusion_sampler: sampler;
+@group(3) @binding(8) var emissive_texture: texture_2d<f32>;
+@group(3) @binding(9) var emissive_sampler: sampler;
 
 struct VertexIn {
     @location(0) position: vec3<f32>,

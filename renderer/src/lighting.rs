@@ -1,4 +1,4 @@
-//! The frame's environment light, bound as group 3 by the passes that shade: the
+//! The frame's environment light, bound as group 1 by the passes that shade: the
 //! baked environment, the split-sum table, and their uniform.
 
 use crate::bindings;

@@ -91,13 +91,11 @@ pub fn environment() -> ShaderSource {
     }
 }
 
-/// The skybox module. Its pipeline has two bind groups, so the lighting group (3 in
-/// the forward pass) is group 1 here: pipeline layouts with unused group slots between
-/// used ones did not bind the right resources on every driver.
+/// The skybox module.
 pub fn skybox() -> ShaderSource {
     ShaderSource {
         name: "skybox.wgsl",
-        code: [SHARED, &LIGHTING.replace("@group(3)", "@group(1)"), SKYBOX].concat(),
+        code: [SHARED, LIGHTING, SKYBOX].concat(),
     }
 }
 
