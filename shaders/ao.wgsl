@@ -1,7 +1,9 @@
 // Screen-space ambient occlusion: ground-truth AO (Jimenez et al. 2016, "Practical
 // Realtime Strategies for Accurate Indirect Occlusion", as XeGTAO arranges it) from the
-// depth prepass and its view-space normals, then an edge-aware denoise. Needs shared.wgsl
-// before it.
+// depth prepass and its view-space normals, then an edge-aware denoise.
+
+#import museion::math::PI
+#import museion::shared::AoParams
 
 @group(0) @binding(0) var<uniform> ao: AoParams;
 @group(0) @binding(1) var depth_texture: texture_depth_2d;
@@ -13,8 +15,7 @@
 @group(0) @binding(4) var raw_input: texture_2d<f32>;
 @group(0) @binding(5) var denoised_output: texture_storage_2d<r32float, write>;
 
-const PI: f32 = 3.14159265;
-const HALF_PI: f32 = 1.57079633;
+const HALF_PI: f32 = PI / 2.0;
 
 // The view-space position under pixel `pixel` at depth `depth` (reverse-Z, > 0).
 fn view_position(pixel: vec2<i32>, depth: f32) -> vec3<f32> {

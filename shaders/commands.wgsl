@@ -1,6 +1,8 @@
 // Turns per-batch instance counts into DrawIndexedIndirect commands: compacted per
 // multi-draw call (COMPACT, for multi_draw_indexed_indirect_count) or one fixed slot per
-// batch (for adapters without the count feature). Needs shared.wgsl before it.
+// batch (for adapters without the count feature).
+
+#import museion::shared::{Batch, DrawCommand, PipelineGroup}
 
 override COMPACT: bool = true;
 

@@ -1,7 +1,10 @@
 // Instance culling: frustum, small-object and (late phase) Hi-Z occlusion tests, LOD
-// selection, and compaction of the survivors into per-batch visible lists. Needs
-// shared.wgsl before it. Variants come from override constants, not copied files:
-// OCCLUSION selects two-phase culling, LATE the second phase.
+// selection, and compaction of the survivors into per-batch visible lists. Variants come
+// from override constants, not copied files: OCCLUSION selects two-phase culling, LATE
+// the second phase.
+
+#import museion::shared::{Batch, CullView, DrawGroup}
+#import museion::shared::{CULL_EXACT_DEPTH, CULL_LOD, CULL_ORTHOGRAPHIC, CULL_SMALL_OBJECTS, GROUP_BLENDED}
 
 override OCCLUSION: bool = false;
 // Rectangles up to this many pixels each way are tested against the depth buffer.

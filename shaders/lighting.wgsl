@@ -1,7 +1,13 @@
-// The frame's environment light, bound as group 1 by every pipeline that shades with it
-// (forward: frame 0, lighting 1, instances 2, material 3; skybox: frame 0, lighting 1):
-// the GGX-prefiltered specular cube, the irradiance harmonics, and the split-sum table.
-// Needs shared.wgsl before it.
+#define_import_path museion::lighting
+
+#import museion::harmonics::sh_basis
+#import museion::shared::{LIGHT_DIRECTIONAL, LIGHT_SPOT, Light, Lighting, ShadowView}
+
+// The frame's light beyond the punctual lights: the GGX-prefiltered environment cube, its
+// irradiance harmonics and the split-sum table, the screen-space ambient occlusion, and
+// the shadow maps. Bound as group 1 by every pipeline that imports it (forward: frame 0,
+// lighting 1, instances 2, material 3; skybox: frame 0, lighting 1), so that one
+// declaration serves them all.
 
 @group(1) @binding(0) var<uniform> lighting: Lighting;
 @group(1) @binding(1) var environment_map: texture_cube<f32>;
@@ -25,17 +31,10 @@ fn environment_radiance(d: vec3<f32>, roughness: f32) -> vec3<f32> {
 
 // The radiance a white Lambertian surface with normal `n` reflects: irradiance / π.
 fn environment_diffuse(n: vec3<f32>) -> vec3<f32> {
-    let d = environment_direction(n);
+    let b = sh_basis(environment_direction(n));
     let sh = lighting.sh;
-    let e = sh[0].rgb * 0.282095
-        + sh[1].rgb * (0.488603 * d.y)
-        + sh[2].rgb * (0.488603 * d.z)
-        + sh[3].rgb * (0.488603 * d.x)
-        + sh[4].rgb * (1.092548 * d.x * d.y)
-        + sh[5].rgb * (1.092548 * d.y * d.z)
-        + sh[6].rgb * (0.315392 * (3.0 * d.z * d.z - 1.0))
-        + sh[7].rgb * (1.092548 * d.x * d.z)
-        + sh[8].rgb * (0.546274 * (d.x * d.x - d.y * d.y));
+    let e = sh[0].rgb * b[0] + sh[1].rgb * b[1] + sh[2].rgb * b[2] + sh[3].rgb * b[3] + sh[4].rgb * b[4]
+        + sh[5].rgb * b[5] + sh[6].rgb * b[6] + sh[7].rgb * b[7] + sh[8].rgb * b[8];
     // Second-order harmonics ring below zero behind bright sources.
     return max(e, vec3<f32>(0.0)) * lighting.intensity;
 }

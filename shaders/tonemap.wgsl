@@ -1,6 +1,8 @@
 // Tone mapping: exposure, then Khronos PBR Neutral, ACES, AgX or nothing, then sRGB
-// encoding when the output format does not do it. Draws one full-screen triangle. Needs
-// shared.wgsl before it.
+// encoding when the output format does not do it. Draws one full-screen triangle.
+
+#import museion::fullscreen::full_screen_uv
+#import museion::shared::{ExposureState, Tonemap}
 
 @group(0) @binding(0) var hdr: texture_2d<f32>;
 @group(0) @binding(1) var<uniform> settings: Tonemap;
@@ -13,7 +15,7 @@ struct FullScreen {
 
 @vertex
 fn vs_fullscreen(@builtin(vertex_index) index: u32) -> FullScreen {
-    let uv = vec2<f32>(f32((index << 1u) & 2u), f32(index & 2u));
+    let uv = full_screen_uv(index);
     var out: FullScreen;
     out.clip = vec4<f32>(uv * 2.0 - 1.0, 0.0, 1.0);
     return out;

@@ -164,9 +164,9 @@ pub const DEFAULT_FRAME_TIME: f32 = 1.0 / 60.0;
 fn initial_state() -> GpuExposureState {
     let ev100 = -1.2f32.log2();
     GpuExposureState {
-        ev100,
+        ev: ev100,
         scale: 1.0,
-        target_ev100: ev100,
+        target_ev: ev100,
         adapted: 0,
     }
 }
@@ -250,7 +250,7 @@ impl AutoExposurePass {
         delta_time: f32,
     ) {
         let params = GpuAutoExposure {
-            min_log2: HISTOGRAM_MIN_LOG2,
+            log2_min: HISTOGRAM_MIN_LOG2,
             log2_range: HISTOGRAM_MAX_LOG2 - HISTOGRAM_MIN_LOG2,
             low_percentile: LOW_PERCENTILE,
             high_percentile: HIGH_PERCENTILE,
@@ -346,7 +346,7 @@ mod tests {
         }
         assert!(close(metered_ev100(12.5), 6.644, 1e-3));
         // The initial state is scale 1.
-        assert!(close(ev100_scale(initial_state().ev100), 1.0, 1e-6));
+        assert!(close(ev100_scale(initial_state().ev), 1.0, 1e-6));
     }
 
     #[test]

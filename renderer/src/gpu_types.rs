@@ -1,5 +1,6 @@
 //! `#[repr(C)]` mirrors of the structs in `shaders/shared.wgsl`, each built from the
-//! scene type it stands for. A test checks each size against naga's layout.
+//! scene type it stands for. A test checks each member's name, offset and size against
+//! naga's layout.
 
 use bytemuck::{Pod, Zeroable};
 use glam::{Mat4, Vec3};
@@ -95,17 +96,17 @@ pub struct GpuShadowView {
 #[repr(C)]
 #[derive(Clone, Copy, Debug, PartialEq, Pod, Zeroable)]
 pub struct GpuTextureSlot {
-    /// First row of the UV transform; w is the UV set.
-    pub row0: [f32; 4],
-    /// Second row; w is 1 when the slot has a texture.
-    pub row1: [f32; 4],
+    /// The row of the UV transform that gives u; w is the UV set.
+    pub u_row: [f32; 4],
+    /// The row that gives v; w is 1 when the slot has a texture.
+    pub v_row: [f32; 4],
 }
 
 impl GpuTextureSlot {
     /// An empty slot: identity transform, UV set 0, no texture.
     pub const EMPTY: GpuTextureSlot = GpuTextureSlot {
-        row0: [1.0, 0.0, 0.0, 0.0],
-        row1: [0.0, 1.0, 0.0, 0.0],
+        u_row: [1.0, 0.0, 0.0, 0.0],
+        v_row: [0.0, 1.0, 0.0, 0.0],
     };
 
     /// The slot for a texture reference.
@@ -115,8 +116,8 @@ impl GpuTextureSlot {
         };
         let m = texture.transform.matrix();
         Self {
-            row0: [m.x_axis.x, m.y_axis.x, m.z_axis.x, texture.tex_coord as f32],
-            row1: [m.x_axis.y, m.y_axis.y, m.z_axis.y, 1.0],
+            u_row: [m.x_axis.x, m.y_axis.x, m.z_axis.x, texture.tex_coord as f32],
+            v_row: [m.x_axis.y, m.y_axis.y, m.z_axis.y, 1.0],
         }
     }
 }
@@ -278,12 +279,12 @@ pub struct GpuTonemap {
 #[repr(C)]
 #[derive(Clone, Copy, Debug, PartialEq, Pod, Zeroable)]
 pub struct GpuExposureState {
-    /// The adapted EV100.
-    pub ev100: f32,
-    /// Its linear scale, 1 / (1.2 · 2^ev100).
+    /// The adapted exposure value at ISO 100 (EV100).
+    pub ev: f32,
+    /// Its linear scale, 1 / (1.2 · 2^ev).
     pub scale: f32,
     /// The last frame's target EV100.
-    pub target_ev100: f32,
+    pub target_ev: f32,
     /// 0 until a frame with something drawn has set the exposure.
     pub adapted: u32,
 }
@@ -293,7 +294,7 @@ pub struct GpuExposureState {
 #[derive(Clone, Copy, Debug, PartialEq, Pod, Zeroable)]
 pub struct GpuAutoExposure {
     /// log2 luminance at the low edge of the first bin.
-    pub min_log2: f32,
+    pub log2_min: f32,
     /// Width of the histogram in stops.
     pub log2_range: f32,
     /// Lower end of the averaged share of drawn pixels.
@@ -418,6 +419,24 @@ pub struct GpuCullView {
     pub dispatch: [u32; 4],
 }
 
+/// `Bake` in shared.wgsl: one step of the environment bake.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Pod, Zeroable)]
+pub struct GpuBake {
+    /// Size of the face (or table) being written, in texels.
+    pub size: u32,
+    /// The equirectangular image's width, or the source cube's face size.
+    pub source_width: u32,
+    /// The equirectangular image's height.
+    pub source_height: u32,
+    /// Importance samples per texel.
+    pub sample_count: u32,
+    /// Perceptual roughness of the specular level being written.
+    pub roughness: f32,
+    /// Padding.
+    pub _pad: [u32; 3],
+}
+
 /// One vertex of the pooled vertex buffer (72 bytes; the layout of `VertexIn` in
 /// pbr.wgsl).
 #[repr(C)]
@@ -486,11 +505,11 @@ mod tests {
         let slot = GpuTextureSlot::new(Some(&t));
         let uv = glam::Vec2::new(0.3, 0.7);
         let got = glam::Vec2::new(
-            slot.row0[0] * uv.x + slot.row0[1] * uv.y + slot.row0[2],
-            slot.row1[0] * uv.x + slot.row1[1] * uv.y + slot.row1[2],
+            slot.u_row[0] * uv.x + slot.u_row[1] * uv.y + slot.u_row[2],
+            slot.v_row[0] * uv.x + slot.v_row[1] * uv.y + slot.v_row[2],
         );
         assert!(got.abs_diff_eq(t.transform.apply(uv), 1e-6));
-        assert_eq!((slot.row0[3], slot.row1[3]), (1.0, 1.0));
-        assert_eq!(GpuTextureSlot::new(None).row1[3], 0.0);
+        assert_eq!((slot.u_row[3], slot.v_row[3]), (1.0, 1.0));
+        assert_eq!(GpuTextureSlot::new(None).v_row[3], 0.0);
     }
 }

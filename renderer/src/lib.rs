@@ -41,7 +41,7 @@ pub mod gpu_types;
 mod lighting;
 mod readback;
 mod renderer;
-pub mod shaders;
+mod shaders;
 mod shadows;
 mod skybox;
 mod surface;
