@@ -2,6 +2,7 @@
 // Realtime Strategies for Accurate Indirect Occlusion", as XeGTAO arranges it) from the
 // depth prepass and its view-space normals, then an edge-aware denoise.
 
+#import museion::constants::IMAGE_TILE
 #import museion::math::PI
 #import museion::shared::AoParams
 
@@ -41,7 +42,7 @@ fn noise(pixel: vec2<f32>) -> f32 {
     return fract(52.9829189 * fract(dot(pixel, vec2<f32>(0.06711056, 0.00583715))));
 }
 
-@compute @workgroup_size(8, 8)
+@compute @workgroup_size(IMAGE_TILE, IMAGE_TILE)
 fn cs_gtao(@builtin(global_invocation_id) id: vec3<u32>) {
     if any(id.xy >= ao.size) {
         return;
@@ -131,7 +132,7 @@ fn cs_gtao(@builtin(global_invocation_id) id: vec3<u32>) {
 
 // A 5×5 average weighted by how close each neighbour lies to the centre's tangent plane
 // and how alike the normals are, so occlusion does not bleed across edges.
-@compute @workgroup_size(8, 8)
+@compute @workgroup_size(IMAGE_TILE, IMAGE_TILE)
 fn cs_denoise(@builtin(global_invocation_id) id: vec3<u32>) {
     if any(id.xy >= ao.size) {
         return;

@@ -8,6 +8,7 @@
 // that cube sampling uses.
 
 #import museion::brdf::{distribution_ggx, visibility_smith_ggx_correlated}
+#import museion::constants::IMAGE_TILE
 #import museion::harmonics::sh_basis
 #import museion::math::PI
 #import museion::shared::Bake
@@ -88,7 +89,7 @@ fn equirect_sample(d: vec3<f32>) -> vec3<f32> {
     return mix(top, bottom, f.y);
 }
 
-@compute @workgroup_size(8, 8, 1)
+@compute @workgroup_size(IMAGE_TILE, IMAGE_TILE, 1)
 fn equirect_to_cube(@builtin(global_invocation_id) id: vec3<u32>) {
     if id.x >= bake.size || id.y >= bake.size {
         return;
@@ -103,7 +104,7 @@ fn equirect_to_cube(@builtin(global_invocation_id) id: vec3<u32>) {
 
 @group(0) @binding(3) var cube_level: texture_2d_array<f32>;
 
-@compute @workgroup_size(8, 8, 1)
+@compute @workgroup_size(IMAGE_TILE, IMAGE_TILE, 1)
 fn downsample_cube(@builtin(global_invocation_id) id: vec3<u32>) {
     if id.x >= bake.size || id.y >= bake.size {
         return;
@@ -124,7 +125,7 @@ fn downsample_cube(@builtin(global_invocation_id) id: vec3<u32>) {
 // sampling (Křivánek and Colbert): each sample reads the source mip whose texels cover
 // the solid angle the sample stands for, which removes most of the noise of a few
 // dozen samples.
-@compute @workgroup_size(8, 8, 1)
+@compute @workgroup_size(IMAGE_TILE, IMAGE_TILE, 1)
 fn prefilter(@builtin(global_invocation_id) id: vec3<u32>) {
     if id.x >= bake.size || id.y >= bake.size {
         return;
@@ -223,7 +224,7 @@ fn project_sh(@builtin(local_invocation_index) thread: u32) {
 
 // For n·v along x and perceptual roughness along y (texel centres), the scale (r) and
 // bias (g) that turn F0 into the GGX directional albedo: E = F0 * r + g.
-@compute @workgroup_size(8, 8, 1)
+@compute @workgroup_size(IMAGE_TILE, IMAGE_TILE, 1)
 fn brdf_table(@builtin(global_invocation_id) id: vec3<u32>) {
     if id.x >= bake.size || id.y >= bake.size {
         return;

@@ -7,10 +7,8 @@
 // The tone mapper reads `state.scale`; nothing comes back to the CPU. `histogram` is
 // cleared before each frame's first pass.
 
+#import museion::constants::{EXPOSURE_TILE, HISTOGRAM_BINS}
 #import museion::shared::{AutoExposure, ExposureState}
-
-// One bin per invocation of both passes (16 × 16 and 256).
-const HISTOGRAM_BINS: u32 = 256u;
 
 @group(0) @binding(0) var<uniform> params: AutoExposure;
 @group(0) @binding(1) var hdr: texture_2d<f32>;
@@ -39,7 +37,7 @@ fn bin_center(bin: u32) -> f32 {
     return params.log2_min + (f32(bin) + 0.5) * params.log2_range / f32(HISTOGRAM_BINS);
 }
 
-@compute @workgroup_size(16, 16)
+@compute @workgroup_size(EXPOSURE_TILE, EXPOSURE_TILE)
 fn build_histogram(
     @builtin(global_invocation_id) id: vec3<u32>,
     @builtin(local_invocation_index) index: u32,
@@ -60,7 +58,7 @@ fn build_histogram(
     }
 }
 
-@compute @workgroup_size(256)
+@compute @workgroup_size(HISTOGRAM_BINS)
 fn adapt(@builtin(local_invocation_index) index: u32) {
     counts[index] = atomicLoad(&histogram[index]);
     workgroupBarrier();

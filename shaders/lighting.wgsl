@@ -1,7 +1,8 @@
 #define_import_path museion::lighting
 
+#import museion::constants::{LIGHT_DIRECTIONAL, LIGHT_SPOT}
 #import museion::harmonics::sh_basis
-#import museion::shared::{LIGHT_DIRECTIONAL, LIGHT_SPOT, Light, Lighting, ShadowView}
+#import museion::shared::{Light, Lighting, ShadowView}
 
 // The frame's light beyond the punctual lights: the GGX-prefiltered environment cube, its
 // irradiance harmonics and the split-sum table, the screen-space ambient occlusion, and

@@ -4,10 +4,10 @@
 // 2 a chunk of instances, 3 a material's textures.
 
 #import museion::brdf::{brdf_cosine, diffuse_color, normal_reflectance}
+#import museion::constants::{LIGHT_DIRECTIONAL, LIGHT_SPOT, LIGHTING_MULTISCATTER, MATERIAL_ALPHA_BLEND, MATERIAL_ALPHA_MASK, MATERIAL_UNLIT}
+#import museion::constants::{SLOT_BASE_COLOR, SLOT_EMISSIVE, SLOT_METALLIC_ROUGHNESS, SLOT_NORMAL, SLOT_OCCLUSION}
 #import museion::lighting::{environment_diffuse, environment_radiance, light_shadow, lighting, screen_occlusion, split_sum}
 #import museion::shared::{Camera, DrawGroup, Light, Material, TextureSlot}
-#import museion::shared::{LIGHT_DIRECTIONAL, LIGHT_SPOT, LIGHTING_MULTISCATTER, MATERIAL_ALPHA_BLEND, MATERIAL_ALPHA_MASK, MATERIAL_UNLIT}
-#import museion::shared::{SLOT_BASE_COLOR, SLOT_EMISSIVE, SLOT_METALLIC_ROUGHNESS, SLOT_NORMAL, SLOT_OCCLUSION}
 
 @group(0) @binding(0) var<uniform> camera: Camera;
 @group(0) @binding(1) var<storage, read> materials: array<Material>;

@@ -2,7 +2,7 @@
 
 // The structs shared with Rust, each mirrored by a `Gpu*` type in
 // renderer/src/gpu_types.rs; a test checks that their members agree by name, offset and
-// size. The constants of their flag and kind fields are here too.
+// size. Their flag and kind values are in museion::constants.
 
 // What the camera sees: matrices and position.
 struct Camera {
@@ -20,10 +20,6 @@ struct Camera {
     _pad_b: u32,
     _pad_c: u32,
 }
-
-// Lighting flags.
-// Multiple-scattering energy compensation of the specular lobe.
-const LIGHTING_MULTISCATTER: u32 = 1u;
 
 // The environment light of a frame (image-based lighting).
 struct Lighting {
@@ -69,17 +65,6 @@ struct TextureSlot {
     v_row: vec4<f32>,
 }
 
-const SLOT_BASE_COLOR: u32 = 0u;
-const SLOT_METALLIC_ROUGHNESS: u32 = 1u;
-const SLOT_NORMAL: u32 = 2u;
-const SLOT_OCCLUSION: u32 = 3u;
-const SLOT_EMISSIVE: u32 = 4u;
-
-const MATERIAL_UNLIT: u32 = 1u;
-const MATERIAL_ALPHA_MASK: u32 = 2u;
-const MATERIAL_ALPHA_BLEND: u32 = 4u;
-const MATERIAL_DOUBLE_SIDED: u32 = 8u;
-
 // A glTF metallic-roughness material.
 struct Material {
     // Linear RGBA.
@@ -98,10 +83,6 @@ struct Material {
     // Indexed by SLOT_*.
     slots: array<TextureSlot, 5>,
 }
-
-const LIGHT_DIRECTIONAL: u32 = 0u;
-const LIGHT_POINT: u32 = 1u;
-const LIGHT_SPOT: u32 = 2u;
 
 // A KHR_lights_punctual light in world space.
 struct Light {
@@ -128,7 +109,7 @@ struct Tonemap {
     // Linear scale applied before the operator: the compensation 2^EV times the
     // physical exposure's scale (1 for scene-referred output).
     exposure: f32,
-    // 0 none, 1 Khronos PBR Neutral, 2 ACES, 3 AgX.
+    // CURVE_NONE, CURVE_PBR_NEUTRAL, CURVE_ACES or CURVE_AGX.
     curve: u32,
     // 1 when the output format is not sRGB and the shader must encode.
     encode_srgb: u32,
@@ -175,8 +156,6 @@ struct AutoExposure {
 
 // A mesh primitive drawn with one material: its level-of-detail batches follow one
 // another from `first_batch`.
-const GROUP_BLENDED: u32 = 1u;
-
 struct DrawGroup {
     material: u32,
     first_batch: u32,
@@ -221,12 +200,6 @@ struct DrawCommand {
     base_vertex: i32,
     first_instance: u32,
 }
-
-const CULL_SMALL_OBJECTS: u32 = 1u;
-const CULL_LOD: u32 = 2u;
-const CULL_ORTHOGRAPHIC: u32 = 4u;
-// Small rectangles are tested against the single-sampled depth buffer itself.
-const CULL_EXACT_DEPTH: u32 = 8u;
 
 // What the culling passes know about the view.
 struct CullView {

@@ -21,6 +21,7 @@ use crate::error::{RenderError, Result};
 use crate::forward::DEPTH_FORMAT;
 use crate::gpu_types::GpuAoParams;
 use crate::shaders;
+use crate::shaders::constants::IMAGE_TILE;
 
 /// The view-space normal format of the prepass.
 pub(crate) const NORMAL_FORMAT: wgpu::TextureFormat = wgpu::TextureFormat::Rgba16Float;
@@ -263,7 +264,10 @@ impl AmbientOcclusion {
             label: Some("ambient occlusion"),
             timestamp_writes: None,
         });
-        let groups = (targets.size.0.div_ceil(8), targets.size.1.div_ceil(8));
+        let groups = (
+            targets.size.0.div_ceil(IMAGE_TILE),
+            targets.size.1.div_ceil(IMAGE_TILE),
+        );
         for (pipeline, group) in [
             (&self.gtao, &targets.gtao_group),
             (&self.denoise, &targets.denoise_group),

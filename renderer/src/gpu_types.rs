@@ -1,7 +1,8 @@
 //! `#[repr(C)]` mirrors of the structs in `shaders/shared.wgsl`, each built from the
 //! scene type it stands for. A test checks each member's name, offset and size against
-//! naga's layout.
+//! naga's layout; the values of their flag and kind fields are in `shaders::constants`.
 
+use crate::shaders::constants::{light_kind, material_flags, texture_slot};
 use bytemuck::{Pod, Zeroable};
 use glam::{Mat4, Vec3};
 use museion_scene::{AlphaMode, Light, LightKind, Material, TextureRef};
@@ -26,12 +27,6 @@ pub struct GpuCamera {
     pub _pad: [u32; 3],
 }
 
-/// Lighting flags, as in shared.wgsl.
-pub mod lighting_flags {
-    /// Multiple-scattering energy compensation.
-    pub const MULTISCATTER: u32 = 1;
-}
-
 /// `Lighting` in shared.wgsl: the environment light of a frame.
 #[repr(C)]
 #[derive(Clone, Copy, Debug, PartialEq, Pod, Zeroable)]
@@ -44,7 +39,7 @@ pub struct GpuLighting {
     pub intensity: f32,
     /// The specular chain's last level.
     pub max_lod: f32,
-    /// [`lighting_flags`].
+    /// `lighting_flags` bits.
     pub flags: u32,
     /// Padding.
     pub _pad: [u32; 3],
@@ -122,18 +117,6 @@ impl GpuTextureSlot {
     }
 }
 
-/// Material flags, as in shared.wgsl.
-pub mod material_flags {
-    /// `KHR_materials_unlit`.
-    pub const UNLIT: u32 = 1;
-    /// Alpha mode MASK.
-    pub const ALPHA_MASK: u32 = 2;
-    /// Alpha mode BLEND.
-    pub const ALPHA_BLEND: u32 = 4;
-    /// Double-sided.
-    pub const DOUBLE_SIDED: u32 = 8;
-}
-
 /// `Material` in shared.wgsl.
 #[repr(C)]
 #[derive(Clone, Copy, Debug, PartialEq, Pod, Zeroable)]
@@ -152,11 +135,11 @@ pub struct GpuMaterial {
     pub occlusion_strength: f32,
     /// Alpha cutoff for MASK.
     pub alpha_cutoff: f32,
-    /// [`material_flags`].
+    /// `material_flags` bits.
     pub flags: u32,
     /// Padding.
     pub _pad: [u32; 2],
-    /// Base colour, metallic-roughness, normal, occlusion, emissive.
+    /// Base colour, metallic-roughness, normal, occlusion, emissive (`texture_slot`).
     pub slots: [GpuTextureSlot; 5],
 }
 
@@ -182,6 +165,12 @@ impl GpuMaterial {
             flags |= DOUBLE_SIDED;
         }
         let slot = |t: &Option<TextureRef>| GpuTextureSlot::new(t.as_ref().filter(|t| has_image(t)));
+        let mut slots = [GpuTextureSlot::EMPTY; 5];
+        slots[texture_slot::BASE_COLOR] = slot(&m.base_color_texture);
+        slots[texture_slot::METALLIC_ROUGHNESS] = slot(&m.metallic_roughness_texture);
+        slots[texture_slot::NORMAL] = slot(&m.normal_texture);
+        slots[texture_slot::OCCLUSION] = slot(&m.occlusion_texture);
+        slots[texture_slot::EMISSIVE] = slot(&m.emissive_texture);
         Self {
             base_color: m.base_color_factor.to_array(),
             emissive: (m.emissive_factor * m.emissive_strength).extend(0.0).to_array(),
@@ -192,13 +181,7 @@ impl GpuMaterial {
             alpha_cutoff,
             flags,
             _pad: [0; 2],
-            slots: [
-                slot(&m.base_color_texture),
-                slot(&m.metallic_roughness_texture),
-                slot(&m.normal_texture),
-                slot(&m.occlusion_texture),
-                slot(&m.emissive_texture),
-            ],
+            slots,
         }
     }
 }
@@ -209,7 +192,7 @@ impl GpuMaterial {
 pub struct GpuLight {
     /// World position (point and spot).
     pub position: [f32; 3],
-    /// 0 directional, 1 point, 2 spot.
+    /// A `light_kind`.
     pub kind: u32,
     /// Direction the light travels (directional and spot).
     pub direction: [f32; 3],
@@ -233,8 +216,8 @@ impl GpuLight {
         let position = world.transform_point3(Vec3::ZERO);
         let direction = world.transform_vector3(-Vec3::Z).normalize_or(-Vec3::Z);
         let (kind, spot_scale, spot_offset) = match light.kind {
-            LightKind::Directional => (0, 0.0, 0.0),
-            LightKind::Point => (1, 0.0, 0.0),
+            LightKind::Directional => (light_kind::DIRECTIONAL, 0.0, 0.0),
+            LightKind::Point => (light_kind::POINT, 0.0, 0.0),
             LightKind::Spot {
                 inner_cone_angle,
                 outer_cone_angle,
@@ -242,7 +225,7 @@ impl GpuLight {
                 // KHR_lights_punctual: scale = 1 / max(0.001, cos(inner) - cos(outer)),
                 // offset = -cos(outer) * scale.
                 let scale = 1.0 / (inner_cone_angle.cos() - outer_cone_angle.cos()).max(0.001);
-                (2, scale, -outer_cone_angle.cos() * scale)
+                (light_kind::SPOT, scale, -outer_cone_angle.cos() * scale)
             }
         };
         Self {
@@ -265,7 +248,7 @@ impl GpuLight {
 pub struct GpuTonemap {
     /// Linear scale: 2^EV compensation times the physical exposure's scale.
     pub exposure: f32,
-    /// 0 none, 1 PBR Neutral, 2 ACES, 3 AgX.
+    /// A `tone_curve`.
     pub curve: u32,
     /// 1 when the shader must encode sRGB.
     pub encode_srgb: u32,
@@ -321,18 +304,12 @@ pub struct GpuDrawGroup {
     pub first_batch: u32,
     /// Levels of detail.
     pub lod_count: u32,
-    /// `GROUP_*` flags.
+    /// `group_flags` bits.
     pub flags: u32,
     /// Projected diameter in pixels from which LOD 0 is drawn.
     pub lod_pixels: f32,
     /// Padding.
     pub _pad: [u32; 3],
-}
-
-/// Draw group flags, as in shared.wgsl.
-pub mod group_flags {
-    /// Alpha-blended: drawn sorted, outside the GPU culling lists.
-    pub const BLENDED: u32 = 1;
 }
 
 /// `Batch` in shared.wgsl: one level of detail of a draw group.
@@ -381,18 +358,6 @@ pub struct GpuDrawCommand {
     pub first_instance: u32,
 }
 
-/// Culling flags, as in shared.wgsl.
-pub mod cull_flags {
-    /// Drop instances smaller than `small_object_pixels`.
-    pub const SMALL_OBJECTS: u32 = 1;
-    /// Pick levels of detail by projected size.
-    pub const LOD: u32 = 2;
-    /// The view is orthographic.
-    pub const ORTHOGRAPHIC: u32 = 4;
-    /// Test small rectangles against the single-sampled depth buffer pixel by pixel.
-    pub const EXACT_DEPTH: u32 = 8;
-}
-
 /// `CullView` in shared.wgsl.
 #[repr(C)]
 #[derive(Clone, Copy, Debug, PartialEq, Pod, Zeroable)]
@@ -413,7 +378,7 @@ pub struct GpuCullView {
     pub pyramid_levels: u32,
     /// Smallest projected diameter kept, pixels.
     pub small_object_pixels: f32,
-    /// [`cull_flags`].
+    /// `cull_flags` bits.
     pub flags: u32,
     /// Invocations per row of the two-dimensional dispatch; the rest unused.
     pub dispatch: [u32; 4],

@@ -7,7 +7,8 @@ use crate::culling::{CullMode, CullingCore};
 use crate::environment::{Baker, Environment, EnvironmentSource, linear_sampler};
 use crate::error::Result;
 use crate::gpu_scene::GpuScene;
-use crate::gpu_types::{GpuLighting, lighting_flags};
+use crate::gpu_types::GpuLighting;
+use crate::shaders::constants::lighting_flags;
 use crate::shadows::{CASCADE_BLEND, ShadowMaps, ShadowPlan, ShadowSettings};
 
 /// How the environment lights a frame.

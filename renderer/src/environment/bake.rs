@@ -6,6 +6,7 @@ use crate::context::GpuContext;
 use crate::error::Result;
 use crate::gpu_types::GpuBake;
 use crate::shaders;
+use crate::shaders::constants::IMAGE_TILE;
 
 /// The format of the cube maps.
 pub const CUBE_FORMAT: wgpu::TextureFormat = wgpu::TextureFormat::Rgba16Float;
@@ -153,7 +154,7 @@ impl Baker {
             roughness,
             _pad: [0; 3],
         };
-        let groups = |size: u32| (size.div_ceil(8), size.div_ceil(8), 6);
+        let groups = |size: u32| (size.div_ceil(IMAGE_TILE), size.div_ceil(IMAGE_TILE), 6);
         self.dispatch(
             ctx,
             &mut encoder,
@@ -287,7 +288,11 @@ impl Baker {
                 _pad: [0; 3],
             },
             &[(7, wgpu::BindingResource::TextureView(&view))],
-            (TABLE_SIZE.div_ceil(8), TABLE_SIZE.div_ceil(8), 1),
+            (
+                TABLE_SIZE.div_ceil(IMAGE_TILE),
+                TABLE_SIZE.div_ceil(IMAGE_TILE),
+                1,
+            ),
         );
         ctx.queue.submit([encoder.finish()]);
         table

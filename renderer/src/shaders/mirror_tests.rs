@@ -1,7 +1,8 @@
 //! The Rust mirrors of the shaders agree with naga's reading of them, without a GPU:
-//! every `Gpu*` struct member by member (name, offset, size), the histogram's bins, and
-//! the vertex buffer layout by location.
+//! every `Gpu*` struct member by member (name, offset, size), every constant of
+//! `museion::constants` by value, and the vertex buffer layout by location.
 
+use super::constants::*;
 use super::{ShaderSource, pbr};
 use crate::gpu_types::*;
 use std::collections::BTreeMap;
@@ -215,6 +216,40 @@ fn rust_mirrors() -> Vec<(&'static str, Layout)> {
     ]
 }
 
+/// Every constant of `museion::constants` and its Rust twin's value.
+fn rust_constants() -> BTreeMap<&'static str, u64> {
+    let u = u64::from;
+    let slot = |index: usize| index as u64;
+    BTreeMap::from([
+        ("LIGHTING_MULTISCATTER", u(lighting_flags::MULTISCATTER)),
+        ("SLOT_BASE_COLOR", slot(texture_slot::BASE_COLOR)),
+        ("SLOT_METALLIC_ROUGHNESS", slot(texture_slot::METALLIC_ROUGHNESS)),
+        ("SLOT_NORMAL", slot(texture_slot::NORMAL)),
+        ("SLOT_OCCLUSION", slot(texture_slot::OCCLUSION)),
+        ("SLOT_EMISSIVE", slot(texture_slot::EMISSIVE)),
+        ("MATERIAL_UNLIT", u(material_flags::UNLIT)),
+        ("MATERIAL_ALPHA_MASK", u(material_flags::ALPHA_MASK)),
+        ("MATERIAL_ALPHA_BLEND", u(material_flags::ALPHA_BLEND)),
+        ("MATERIAL_DOUBLE_SIDED", u(material_flags::DOUBLE_SIDED)),
+        ("LIGHT_DIRECTIONAL", u(light_kind::DIRECTIONAL)),
+        ("LIGHT_POINT", u(light_kind::POINT)),
+        ("LIGHT_SPOT", u(light_kind::SPOT)),
+        ("GROUP_BLENDED", u(group_flags::BLENDED)),
+        ("CULL_SMALL_OBJECTS", u(cull_flags::SMALL_OBJECTS)),
+        ("CULL_LOD", u(cull_flags::LOD)),
+        ("CULL_ORTHOGRAPHIC", u(cull_flags::ORTHOGRAPHIC)),
+        ("CULL_EXACT_DEPTH", u(cull_flags::EXACT_DEPTH)),
+        ("CURVE_NONE", u(tone_curve::NONE)),
+        ("CURVE_PBR_NEUTRAL", u(tone_curve::PBR_NEUTRAL)),
+        ("CURVE_ACES", u(tone_curve::ACES)),
+        ("CURVE_AGX", u(tone_curve::AGX)),
+        ("CULL_WORKGROUP", u(CULL_WORKGROUP)),
+        ("IMAGE_TILE", u(IMAGE_TILE)),
+        ("EXPOSURE_TILE", u(EXPOSURE_TILE)),
+        ("HISTOGRAM_BINS", u(HISTOGRAM_BINS)),
+    ])
+}
+
 /// The shared module `file` composed on its own, so its items keep their own names.
 fn shared_module(file: &str) -> naga::Module {
     let source = super::SHARED_MODULES
@@ -295,6 +330,23 @@ fn every_gpu_struct_matches_its_wgsl_struct_member_by_member() {
 }
 
 #[test]
+fn every_shared_constant_has_its_rust_value() {
+    let module = shared_module("constants.wgsl");
+    let wgsl: BTreeMap<&str, u64> = module
+        .constants
+        .iter()
+        .map(|(_, constant)| {
+            let name = constant.name.as_deref().expect("constants are named");
+            match module.global_expressions[constant.init] {
+                naga::Expression::Literal(naga::Literal::U32(value)) => (name, u64::from(value)),
+                ref other => panic!("{name} is {other:?}, not a u32"),
+            }
+        })
+        .collect();
+    assert_eq!(wgsl, rust_constants(), "WGSL left, Rust right");
+}
+
+#[test]
 fn the_histogram_has_as_many_bins_in_wgsl_as_in_rust() {
     let module = compose(super::exposure());
     let bins = module
@@ -310,7 +362,7 @@ fn the_histogram_has_as_many_bins_in_wgsl_as_in_rust() {
     else {
         panic!("histogram is {bins:?}");
     };
-    assert_eq!(count.get(), crate::exposure::HISTOGRAM_BINS);
+    assert_eq!(count.get(), HISTOGRAM_BINS);
 }
 
 #[test]
@@ -353,4 +405,32 @@ fn the_vertex_layout_matches_the_shader_inputs() {
     }
     assert_eq!(GpuVertex::LAYOUT.array_stride, u64::from(stride));
     assert_eq!(GpuVertex::LAYOUT.array_stride, 72);
+}
+
+#[test]
+fn gpu_materials_fill_the_texture_slots_the_shaders_read() {
+    // Each texture's UV offset names its slot; the offset lands in u_row.z.
+    let texture = |slot: usize| {
+        Some(museion_scene::TextureRef {
+            texture: museion_scene::TextureId(slot as u32),
+            tex_coord: 0,
+            transform: museion_scene::TextureTransform {
+                offset: glam::Vec2::new(slot as f32, 0.0),
+                ..Default::default()
+            },
+            color_space: museion_scene::ColorSpace::Linear,
+        })
+    };
+    let material = museion_scene::Material {
+        base_color_texture: texture(texture_slot::BASE_COLOR),
+        metallic_roughness_texture: texture(texture_slot::METALLIC_ROUGHNESS),
+        normal_texture: texture(texture_slot::NORMAL),
+        occlusion_texture: texture(texture_slot::OCCLUSION),
+        emissive_texture: texture(texture_slot::EMISSIVE),
+        ..Default::default()
+    };
+    let gpu = GpuMaterial::new(&material, |_| true);
+    for (index, slot) in gpu.slots.iter().enumerate() {
+        assert_eq!(slot.u_row[2], index as f32, "slot {index}");
+    }
 }

@@ -6,6 +6,7 @@
 //! naga module and hands that to wgpu: no WGSL text is pasted together or rewritten.
 //! `shaders/README.md` lists the modules.
 
+pub mod constants;
 #[cfg(test)]
 mod mirror_tests;
 #[cfg(test)]
@@ -36,7 +37,8 @@ macro_rules! wgsl {
 
 /// The shared modules, each after the modules it imports (naga_oil resolves an import
 /// only from a module added before it).
-pub const SHARED_MODULES: [ShaderSource; 6] = [
+pub const SHARED_MODULES: [ShaderSource; 7] = [
+    wgsl!("constants.wgsl"),
     wgsl!("math.wgsl"),
     wgsl!("shared.wgsl"),
     wgsl!("harmonics.wgsl"),
