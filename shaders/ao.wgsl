@@ -1,7 +1,10 @@
 // Screen-space ambient occlusion: ground-truth AO (Jimenez et al. 2016, "Practical
 // Realtime Strategies for Accurate Indirect Occlusion", as XeGTAO arranges it) from the
-// depth prepass and its view-space normals, then an edge-aware denoise. Needs shared.wgsl
-// before it.
+// depth prepass and its view-space normals, then an edge-aware denoise.
+
+#import museion::constants::IMAGE_TILE
+#import museion::math::PI
+#import museion::shared::AoParams
 
 @group(0) @binding(0) var<uniform> ao: AoParams;
 @group(0) @binding(1) var depth_texture: texture_depth_2d;
@@ -13,8 +16,7 @@
 @group(0) @binding(4) var raw_input: texture_2d<f32>;
 @group(0) @binding(5) var denoised_output: texture_storage_2d<r32float, write>;
 
-const PI: f32 = 3.14159265;
-const HALF_PI: f32 = 1.57079633;
+const HALF_PI: f32 = PI / 2.0;
 
 // The view-space position under pixel `pixel` at depth `depth` (reverse-Z, > 0).
 fn view_position(pixel: vec2<i32>, depth: f32) -> vec3<f32> {
@@ -40,7 +42,7 @@ fn noise(pixel: vec2<f32>) -> f32 {
     return fract(52.9829189 * fract(dot(pixel, vec2<f32>(0.06711056, 0.00583715))));
 }
 
-@compute @workgroup_size(8, 8)
+@compute @workgroup_size(IMAGE_TILE, IMAGE_TILE)
 fn cs_gtao(@builtin(global_invocation_id) id: vec3<u32>) {
     if any(id.xy >= ao.size) {
         return;
@@ -130,7 +132,7 @@ fn cs_gtao(@builtin(global_invocation_id) id: vec3<u32>) {
 
 // A 5×5 average weighted by how close each neighbour lies to the centre's tangent plane
 // and how alike the normals are, so occlusion does not bleed across edges.
-@compute @workgroup_size(8, 8)
+@compute @workgroup_size(IMAGE_TILE, IMAGE_TILE)
 fn cs_denoise(@builtin(global_invocation_id) id: vec3<u32>) {
     if any(id.xy >= ao.size) {
         return;

@@ -1,7 +1,19 @@
+#define_import_path museion::brdf
+
+#import museion::math::PI
+
 // The glTF 2.0 metallic-roughness BRDF (glTF 2.0 specification, appendix B): GGX
 // distribution, height-correlated Smith visibility, Schlick Fresnel, Lambert diffuse.
 
-const PI: f32 = 3.14159265358979;
+// Reflectance at normal incidence: 4% for dielectrics, the base colour for metals.
+fn normal_reflectance(base_color: vec3<f32>, metallic: f32) -> vec3<f32> {
+    return mix(vec3<f32>(0.04), base_color, metallic);
+}
+
+// The colour of the diffuse lobe: metals have none.
+fn diffuse_color(base_color: vec3<f32>, metallic: f32) -> vec3<f32> {
+    return mix(base_color, vec3<f32>(0.0), metallic);
+}
 
 fn fresnel_schlick(f0: vec3<f32>, v_dot_h: f32) -> vec3<f32> {
     return f0 + (vec3<f32>(1.0) - f0) * pow(clamp(1.0 - v_dot_h, 0.0, 1.0), 5.0);
@@ -48,8 +60,8 @@ fn brdf_cosine(
     let n_dot_h = clamp(dot(n, h), 0.0, 1.0);
     let v_dot_h = clamp(dot(v, h), 0.0, 1.0);
     let alpha = roughness * roughness;
-    let f0 = mix(vec3<f32>(0.04), base_color, metallic);
-    let c_diffuse = mix(base_color, vec3<f32>(0.0), metallic);
+    let f0 = normal_reflectance(base_color, metallic);
+    let c_diffuse = diffuse_color(base_color, metallic);
     let f = fresnel_schlick(f0, v_dot_h);
     parts.diffuse = (vec3<f32>(1.0) - f) * c_diffuse / PI * n_dot_l;
     parts.specular = f * distribution_ggx(n_dot_h, alpha) * visibility_smith_ggx_correlated(n_dot_l, n_dot_v, alpha) * n_dot_l;

@@ -1,6 +1,9 @@
 // Turns per-batch instance counts into DrawIndexedIndirect commands: compacted per
 // multi-draw call (COMPACT, for multi_draw_indexed_indirect_count) or one fixed slot per
-// batch (for adapters without the count feature). Needs shared.wgsl before it.
+// batch (for adapters without the count feature).
+
+#import museion::constants::CULL_WORKGROUP
+#import museion::shared::{Batch, DrawCommand, PipelineGroup}
 
 override COMPACT: bool = true;
 
@@ -11,7 +14,7 @@ override COMPACT: bool = true;
 @group(0) @binding(4) var<storage, read_write> draw_counts: array<atomic<u32>>;
 @group(0) @binding(5) var<uniform> batch_count: vec4<u32>;
 
-@compute @workgroup_size(256)
+@compute @workgroup_size(CULL_WORKGROUP)
 fn write_commands(@builtin(global_invocation_id) id: vec3<u32>) {
     // x: batches; y: invocations per row of the two-dimensional dispatch.
     let b = id.x + id.y * batch_count.y;

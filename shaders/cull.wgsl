@@ -1,7 +1,10 @@
 // Instance culling: frustum, small-object and (late phase) Hi-Z occlusion tests, LOD
-// selection, and compaction of the survivors into per-batch visible lists. Needs
-// shared.wgsl before it. Variants come from override constants, not copied files:
-// OCCLUSION selects two-phase culling, LATE the second phase.
+// selection, and compaction of the survivors into per-batch visible lists. Variants come
+// from override constants, not copied files: OCCLUSION selects two-phase culling, LATE
+// the second phase.
+
+#import museion::constants::{CULL_EXACT_DEPTH, CULL_LOD, CULL_ORTHOGRAPHIC, CULL_SMALL_OBJECTS, CULL_WORKGROUP, GROUP_BLENDED}
+#import museion::shared::{Batch, CullView, DrawGroup}
 
 override OCCLUSION: bool = false;
 // Rectangles up to this many pixels each way are tested against the depth buffer.
@@ -138,7 +141,7 @@ fn emit(instance: u32, sphere: vec4<f32>, group: DrawGroup) {
     visible[batches[b].list_offset + slot] = instance;
 }
 
-@compute @workgroup_size(256)
+@compute @workgroup_size(CULL_WORKGROUP)
 fn cull(@builtin(global_invocation_id) id: vec3<u32>) {
     // Two-dimensional dispatch: past 65535 workgroups of 256 (16.7M instances) the rows
     // fold into y.

@@ -1,27 +1,17 @@
 // Image-based lighting, baked on the GPU at load time: an equirectangular image becomes
 // a cube map with a full mip chain, then a GGX-prefiltered specular chain (importance
 // sampled), second-order spherical harmonics of the irradiance, and the split-sum BRDF
-// table. Needs brdf.wgsl before it.
+// table.
 //
 // Directions: an equirectangular image's centre column looks toward -Z, its top row is
 // +Y. Cube faces are +X, -X, +Y, -Y, +Z, -Z in the layer order and texel orientation
 // that cube sampling uses.
 
-struct Bake {
-    // Size of the face (or table) being written, in texels.
-    size: u32,
-    // Source size: the equirectangular image's width and height, or the source cube's
-    // face size in x.
-    source_width: u32,
-    source_height: u32,
-    // Importance samples per texel.
-    sample_count: u32,
-    // Perceptual roughness of the specular level being written.
-    roughness: f32,
-    _pad0: u32,
-    _pad1: u32,
-    _pad2: u32,
-}
+#import museion::brdf::{distribution_ggx, visibility_smith_ggx_correlated}
+#import museion::constants::IMAGE_TILE
+#import museion::harmonics::sh_basis
+#import museion::math::PI
+#import museion::shared::Bake
 
 @group(0) @binding(0) var<uniform> bake: Bake;
 
@@ -99,7 +89,7 @@ fn equirect_sample(d: vec3<f32>) -> vec3<f32> {
     return mix(top, bottom, f.y);
 }
 
-@compute @workgroup_size(8, 8, 1)
+@compute @workgroup_size(IMAGE_TILE, IMAGE_TILE, 1)
 fn equirect_to_cube(@builtin(global_invocation_id) id: vec3<u32>) {
     if id.x >= bake.size || id.y >= bake.size {
         return;
@@ -114,7 +104,7 @@ fn equirect_to_cube(@builtin(global_invocation_id) id: vec3<u32>) {
 
 @group(0) @binding(3) var cube_level: texture_2d_array<f32>;
 
-@compute @workgroup_size(8, 8, 1)
+@compute @workgroup_size(IMAGE_TILE, IMAGE_TILE, 1)
 fn downsample_cube(@builtin(global_invocation_id) id: vec3<u32>) {
     if id.x >= bake.size || id.y >= bake.size {
         return;
@@ -135,7 +125,7 @@ fn downsample_cube(@builtin(global_invocation_id) id: vec3<u32>) {
 // sampling (Křivánek and Colbert): each sample reads the source mip whose texels cover
 // the solid angle the sample stands for, which removes most of the noise of a few
 // dozen samples.
-@compute @workgroup_size(8, 8, 1)
+@compute @workgroup_size(IMAGE_TILE, IMAGE_TILE, 1)
 fn prefilter(@builtin(global_invocation_id) id: vec3<u32>) {
     if id.x >= bake.size || id.y >= bake.size {
         return;
@@ -166,21 +156,6 @@ fn prefilter(@builtin(global_invocation_id) id: vec3<u32>) {
 
 @group(0) @binding(6) var<storage, read_write> sh_out: array<vec4<f32>, 9>;
 
-// The nine real spherical harmonics of bands 0 to 2 at unit direction d.
-fn sh_basis(d: vec3<f32>) -> array<f32, 9> {
-    return array<f32, 9>(
-        0.282095,
-        0.488603 * d.y,
-        0.488603 * d.z,
-        0.488603 * d.x,
-        1.092548 * d.x * d.y,
-        1.092548 * d.y * d.z,
-        0.315392 * (3.0 * d.z * d.z - 1.0),
-        1.092548 * d.x * d.z,
-        0.546274 * (d.x * d.x - d.y * d.y),
-    );
-}
-
 fn area_element(x: f32, y: f32) -> f32 {
     return atan2(x * y, sqrt(x * x + y * y + 1.0));
 }
@@ -197,14 +172,14 @@ fn texel_solid_angle(texel: vec2<u32>, size: u32) -> f32 {
 }
 
 const SH_THREADS: u32 = 64u;
-var<workgroup> sh_partial: array<array<vec3<f32>, 9>, 64>;
-var<workgroup> sh_weight: array<f32, 64>;
+var<workgroup> sh_partial: array<array<vec3<f32>, 9>, SH_THREADS>;
+var<workgroup> sh_weight: array<f32, SH_THREADS>;
 
 // Projects the radiance of one small cube level (`bake.size` texels a side) onto the
 // harmonics, convolves it with the clamped cosine (Ramamoorthi and Hanrahan) and divides
 // by π: the coefficients give E(n) / π, the radiance a white Lambertian surface
 // reflects. One workgroup; the solid angles are normalised to sum to 4π.
-@compute @workgroup_size(64, 1, 1)
+@compute @workgroup_size(SH_THREADS, 1, 1)
 fn project_sh(@builtin(local_invocation_index) thread: u32) {
     var acc: array<vec3<f32>, 9>;
     var weight = 0.0;
@@ -249,7 +224,7 @@ fn project_sh(@builtin(local_invocation_index) thread: u32) {
 
 // For n·v along x and perceptual roughness along y (texel centres), the scale (r) and
 // bias (g) that turn F0 into the GGX directional albedo: E = F0 * r + g.
-@compute @workgroup_size(8, 8, 1)
+@compute @workgroup_size(IMAGE_TILE, IMAGE_TILE, 1)
 fn brdf_table(@builtin(global_invocation_id) id: vec3<u32>) {
     if id.x >= bake.size || id.y >= bake.size {
         return;

@@ -4,11 +4,11 @@
 //    bins of log2 luminance, in workgroup-shared counters first, then in `histogram`;
 // 2. `adapt` (one workgroup) averages the bins between two percentiles, turns the
 //    average into a target EV100 and moves `state` toward it, exponentially in time.
-// The tone mapper reads `state.scale`; nothing comes back to the CPU. Needs shared.wgsl
-// before it. `histogram` is cleared before each frame's first pass.
+// The tone mapper reads `state.scale`; nothing comes back to the CPU. `histogram` is
+// cleared before each frame's first pass.
 
-// One bin per invocation of both passes (16 × 16 and 256).
-const HISTOGRAM_BINS: u32 = 256u;
+#import museion::constants::{EXPOSURE_TILE, HISTOGRAM_BINS}
+#import museion::shared::{AutoExposure, ExposureState}
 
 @group(0) @binding(0) var<uniform> params: AutoExposure;
 @group(0) @binding(1) var hdr: texture_2d<f32>;
@@ -28,16 +28,16 @@ fn bin_of(l: f32) -> u32 {
     if l <= 0.0 {
         return 0u;
     }
-    let t = (log2(l) - params.min_log2) / params.log2_range;
+    let t = (log2(l) - params.log2_min) / params.log2_range;
     return u32(clamp(t * f32(HISTOGRAM_BINS), 0.0, f32(HISTOGRAM_BINS - 1u)));
 }
 
 // log2 luminance at the middle of a bin.
 fn bin_center(bin: u32) -> f32 {
-    return params.min_log2 + (f32(bin) + 0.5) * params.log2_range / f32(HISTOGRAM_BINS);
+    return params.log2_min + (f32(bin) + 0.5) * params.log2_range / f32(HISTOGRAM_BINS);
 }
 
-@compute @workgroup_size(16, 16)
+@compute @workgroup_size(EXPOSURE_TILE, EXPOSURE_TILE)
 fn build_histogram(
     @builtin(global_invocation_id) id: vec3<u32>,
     @builtin(local_invocation_index) index: u32,
@@ -58,7 +58,7 @@ fn build_histogram(
     }
 }
 
-@compute @workgroup_size(256)
+@compute @workgroup_size(HISTOGRAM_BINS)
 fn adapt(@builtin(local_invocation_index) index: u32) {
     counts[index] = atomicLoad(&histogram[index]);
     workgroupBarrier();
@@ -93,12 +93,12 @@ fn adapt(@builtin(local_invocation_index) index: u32) {
     let target_ev100 = sum / weight + params.target_offset;
     var ev100 = target_ev100;
     if state.adapted != 0u {
-        let rate = select(params.speed_down, params.speed_up, target_ev100 > state.ev100);
+        let rate = select(params.speed_down, params.speed_up, target_ev100 > state.ev);
         let blend = 1.0 - exp(-params.delta_time * rate);
-        ev100 = state.ev100 + (target_ev100 - state.ev100) * blend;
+        ev100 = state.ev + (target_ev100 - state.ev) * blend;
     }
-    state.ev100 = ev100;
+    state.ev = ev100;
     state.scale = 1.0 / (1.2 * exp2(ev100));
-    state.target_ev100 = target_ev100;
+    state.target_ev = target_ev100;
     state.adapted = 1u;
 }

@@ -4,6 +4,8 @@
 // farthest depth is the smallest, so every reduction is a min. Level 0 is half the viewport
 // padded to powers of two, so each level halves exactly whatever the window size.
 
+#import museion::constants::IMAGE_TILE
+
 @group(0) @binding(0) var depth: texture_depth_2d;
 @group(0) @binding(1) var depth_msaa: texture_depth_multisampled_2d;
 @group(0) @binding(2) var source: texture_2d<f32>;
@@ -12,7 +14,7 @@
 // Level 0 holds 2×2 pixel blocks and is padded to powers of two. Pixels outside the
 // viewport are left out (nothing is visible there); a texel with none inside gets depth
 // 0 (far), which hides nothing.
-@compute @workgroup_size(8, 8)
+@compute @workgroup_size(IMAGE_TILE, IMAGE_TILE)
 fn from_depth(@builtin(global_invocation_id) id: vec3<u32>) {
     if any(id.xy >= textureDimensions(destination)) {
         return;
@@ -30,7 +32,7 @@ fn from_depth(@builtin(global_invocation_id) id: vec3<u32>) {
     textureStore(destination, id.xy, vec4<f32>(select(0.0, farthest, inside), 0.0, 0.0, 0.0));
 }
 
-@compute @workgroup_size(8, 8)
+@compute @workgroup_size(IMAGE_TILE, IMAGE_TILE)
 fn from_depth_msaa(@builtin(global_invocation_id) id: vec3<u32>) {
     if any(id.xy >= textureDimensions(destination)) {
         return;
@@ -51,7 +53,7 @@ fn from_depth_msaa(@builtin(global_invocation_id) id: vec3<u32>) {
     textureStore(destination, id.xy, vec4<f32>(select(0.0, farthest, inside), 0.0, 0.0, 0.0));
 }
 
-@compute @workgroup_size(8, 8)
+@compute @workgroup_size(IMAGE_TILE, IMAGE_TILE)
 fn reduce(@builtin(global_invocation_id) id: vec3<u32>) {
     let size = textureDimensions(destination);
     if any(id.xy >= size) {

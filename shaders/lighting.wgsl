@@ -1,11 +1,19 @@
-// The frame's environment light, bound as group 3 by the passes that shade: the
-// GGX-prefiltered specular cube, the irradiance harmonics, and the split-sum table.
-// Needs shared.wgsl before it.
+#define_import_path museion::lighting
 
-@group(3) @binding(0) var<uniform> lighting: Lighting;
-@group(3) @binding(1) var environment_map: texture_cube<f32>;
-@group(3) @binding(2) var environment_sampler: sampler;
-@group(3) @binding(3) var brdf_table: texture_2d<f32>;
+#import museion::constants::{LIGHT_DIRECTIONAL, LIGHT_SPOT}
+#import museion::harmonics::sh_basis
+#import museion::shared::{Light, Lighting, ShadowView}
+
+// The frame's light beyond the punctual lights: the GGX-prefiltered environment cube, its
+// irradiance harmonics and the split-sum table, the screen-space ambient occlusion, and
+// the shadow maps. Bound as group 1 by every pipeline that imports it (forward: frame 0,
+// lighting 1, instances 2, material 3; skybox: frame 0, lighting 1), so that one
+// declaration serves them all.
+
+@group(1) @binding(0) var<uniform> lighting: Lighting;
+@group(1) @binding(1) var environment_map: texture_cube<f32>;
+@group(1) @binding(2) var environment_sampler: sampler;
+@group(1) @binding(3) var brdf_table: texture_2d<f32>;
 
 // A world direction in the environment's own frame (the environment is turned by
 // `lighting.rotation` about +Y, so directions turn the other way).
@@ -24,17 +32,10 @@ fn environment_radiance(d: vec3<f32>, roughness: f32) -> vec3<f32> {
 
 // The radiance a white Lambertian surface with normal `n` reflects: irradiance / π.
 fn environment_diffuse(n: vec3<f32>) -> vec3<f32> {
-    let d = environment_direction(n);
+    let b = sh_basis(environment_direction(n));
     let sh = lighting.sh;
-    let e = sh[0].rgb * 0.282095
-        + sh[1].rgb * (0.488603 * d.y)
-        + sh[2].rgb * (0.488603 * d.z)
-        + sh[3].rgb * (0.488603 * d.x)
-        + sh[4].rgb * (1.092548 * d.x * d.y)
-        + sh[5].rgb * (1.092548 * d.y * d.z)
-        + sh[6].rgb * (0.315392 * (3.0 * d.z * d.z - 1.0))
-        + sh[7].rgb * (1.092548 * d.x * d.z)
-        + sh[8].rgb * (0.546274 * (d.x * d.x - d.y * d.y));
+    let e = sh[0].rgb * b[0] + sh[1].rgb * b[1] + sh[2].rgb * b[2] + sh[3].rgb * b[3] + sh[4].rgb * b[4]
+        + sh[5].rgb * b[5] + sh[6].rgb * b[6] + sh[7].rgb * b[7] + sh[8].rgb * b[8];
     // Second-order harmonics ring below zero behind bright sources.
     return max(e, vec3<f32>(0.0)) * lighting.intensity;
 }
@@ -51,7 +52,7 @@ fn split_sum(n_dot_v: f32, roughness: f32) -> vec2<f32> {
 // ---- ambient occlusion ----
 
 // The screen-space ambient occlusion of the frame (1×1 white when it is off).
-@group(3) @binding(7) var ambient_occlusion: texture_2d<f32>;
+@group(1) @binding(7) var ambient_occlusion: texture_2d<f32>;
 
 // The ambient visibility (0 to 1) at framebuffer position `position` (pixel centres).
 fn screen_occlusion(position: vec2<f32>) -> f32 {
@@ -61,9 +62,9 @@ fn screen_occlusion(position: vec2<f32>) -> f32 {
 
 // ---- shadows ----
 
-@group(3) @binding(4) var<storage, read> shadow_views: array<ShadowView>;
-@group(3) @binding(5) var shadow_maps: texture_depth_2d_array;
-@group(3) @binding(6) var shadow_sampler: sampler_comparison;
+@group(1) @binding(4) var<storage, read> shadow_views: array<ShadowView>;
+@group(1) @binding(5) var shadow_maps: texture_depth_2d_array;
+@group(1) @binding(6) var shadow_sampler: sampler_comparison;
 
 // The lit share (0 to 1) of world point `p` in shadow view `index`, filtered over a
 // (2k+1)² grid of bilinear comparisons `lighting.shadow.y` texels apart. `normal` is the

@@ -2,6 +2,8 @@
 // 2×2 texel group. Run through an sRGB view for colour textures, so filtering happens
 // in linear space.
 
+#import museion::fullscreen::full_screen_uv
+
 @group(0) @binding(0) var source: texture_2d<f32>;
 @group(0) @binding(1) var source_sampler: sampler;
 
@@ -12,7 +14,7 @@ struct Blit {
 
 @vertex
 fn vs_blit(@builtin(vertex_index) index: u32) -> Blit {
-    let uv = vec2<f32>(f32((index << 1u) & 2u), f32(index & 2u));
+    let uv = full_screen_uv(index);
     var out: Blit;
     out.clip = vec4<f32>(uv.x * 2.0 - 1.0, 1.0 - uv.y * 2.0, 0.0, 1.0);
     out.uv = uv;

@@ -1,21 +1,17 @@
 // Forward PBR pass: glTF metallic-roughness materials under KHR_lights_punctual lights
-// and the image-based environment light, written to the HDR target. Needs shared.wgsl,
-// brdf.wgsl and lighting.wgsl before it.
+// and the image-based environment light, written to the HDR target. Bind groups, from
+// the least to the most often changed: 0 the frame, 1 the lighting (museion::lighting),
+// 2 a chunk of instances, 3 a material's textures.
+
+#import museion::brdf::{brdf_cosine, diffuse_color, normal_reflectance}
+#import museion::constants::{LIGHT_DIRECTIONAL, LIGHT_SPOT, LIGHTING_MULTISCATTER, MATERIAL_ALPHA_BLEND, MATERIAL_ALPHA_MASK, MATERIAL_UNLIT}
+#import museion::constants::{SLOT_BASE_COLOR, SLOT_EMISSIVE, SLOT_METALLIC_ROUGHNESS, SLOT_NORMAL, SLOT_OCCLUSION}
+#import museion::lighting::{environment_diffuse, environment_radiance, light_shadow, lighting, screen_occlusion, split_sum}
+#import museion::shared::{Camera, DrawGroup, Light, Material, TextureSlot}
 
 @group(0) @binding(0) var<uniform> camera: Camera;
 @group(0) @binding(1) var<storage, read> materials: array<Material>;
 @group(0) @binding(2) var<storage, read> lights: array<Light>;
-
-@group(1) @binding(0) var base_color_texture: texture_2d<f32>;
-@group(1) @binding(1) var base_color_sampler: sampler;
-@group(1) @binding(2) var metallic_roughness_texture: texture_2d<f32>;
-@group(1) @binding(3) var metallic_roughness_sampler: sampler;
-@group(1) @binding(4) var normal_texture: texture_2d<f32>;
-@group(1) @binding(5) var normal_sampler: sampler;
-@group(1) @binding(6) var occlusion_texture: texture_2d<f32>;
-@group(1) @binding(7) var occlusion_sampler: sampler;
-@group(1) @binding(8) var emissive_texture: texture_2d<f32>;
-@group(1) @binding(9) var emissive_sampler: sampler;
 
 // Instances, structure of arrays: `instance_index` is a position in the visible list,
 // which names the instance; its transform is three rows of a 3×4 affine matrix.
@@ -25,6 +21,19 @@
 @group(2) @binding(3) var<storage, read> groups: array<DrawGroup>;
 // x: the chunk's first instance (ids above are relative to it).
 @group(2) @binding(4) var<uniform> chunk: vec4<u32>;
+
+// A material's textures: each SLOT_* has its texture at binding 2 × slot and its sampler
+// after it.
+@group(3) @binding(0) var base_color_texture: texture_2d<f32>;
+@group(3) @binding(1) var base_color_sampler: sampler;
+@group(3) @binding(2) var metallic_roughness_texture: texture_2d<f32>;
+@group(3) @binding(3) var metallic_roughness_sampler: sampler;
+@group(3) @binding(4) var normal_texture: texture_2d<f32>;
+@group(3) @binding(5) var normal_sampler: sampler;
+@group(3) @binding(6) var occlusion_texture: texture_2d<f32>;
+@group(3) @binding(7) var occlusion_sampler: sampler;
+@group(3) @binding(8) var emissive_texture: texture_2d<f32>;
+@group(3) @binding(9) var emissive_sampler: sampler;
 
 struct VertexIn {
     @location(0) position: vec3<f32>,
@@ -78,8 +87,8 @@ fn vs_main(in: VertexIn, @builtin(instance_index) slot: u32) -> VertexOut {
 }
 
 fn slot_uv(slot: TextureSlot, uv0: vec2<f32>, uv1: vec2<f32>) -> vec2<f32> {
-    let uv = select(uv0, uv1, slot.row0.w > 0.5);
-    return vec2<f32>(dot(slot.row0.xy, uv) + slot.row0.z, dot(slot.row1.xy, uv) + slot.row1.z);
+    let uv = select(uv0, uv1, slot.u_row.w > 0.5);
+    return vec2<f32>(dot(slot.u_row.xy, uv) + slot.u_row.z, dot(slot.v_row.xy, uv) + slot.v_row.z);
 }
 
 // Screen-space derivatives of both UV sets, taken once in uniform control flow.
@@ -100,15 +109,15 @@ fn uv_gradients(uv0: vec2<f32>, uv1: vec2<f32>) -> UvGradients {
 // triangle edges do not get the primitive's flat inputs on every driver (lavapipe gives
 // them other values, and the implicit gradient then picks the 1×1 mip along every edge).
 fn sample_slot(t: texture_2d<f32>, s: sampler, slot: TextureSlot, uv0: vec2<f32>, uv1: vec2<f32>, g: UvGradients) -> vec4<f32> {
-    let second = slot.row0.w > 0.5;
-    let m = mat2x2<f32>(vec2<f32>(slot.row0.x, slot.row1.x), vec2<f32>(slot.row0.y, slot.row1.y));
+    let second = slot.u_row.w > 0.5;
+    let m = mat2x2<f32>(vec2<f32>(slot.u_row.x, slot.v_row.x), vec2<f32>(slot.u_row.y, slot.v_row.y));
     let dx = m * select(g.dx0, g.dx1, second);
     let dy = m * select(g.dy0, g.dy1, second);
     return textureSampleGrad(t, s, slot_uv(slot, uv0, uv1), dx, dy);
 }
 
 fn has_texture(slot: TextureSlot) -> bool {
-    return slot.row1.w > 0.5;
+    return slot.v_row.w > 0.5;
 }
 
 // Irradiance (times colour) arriving from a light, and the direction toward it.
@@ -215,8 +224,8 @@ fn shade(in: VertexOut, front_facing: bool) -> vec4<f32> {
     let v = select(normalize(camera.position - in.world_position), normalize(view_axis), camera.orthographic != 0u);
 
     let n_dot_v = clamp(abs(dot(n, v)), 1e-4, 1.0);
-    let f0 = mix(vec3<f32>(0.04), base.rgb, metallic);
-    let c_diffuse = mix(base.rgb, vec3<f32>(0.0), metallic);
+    let f0 = normal_reflectance(base.rgb, metallic);
+    let c_diffuse = diffuse_color(base.rgb, metallic);
     // GGX directional albedo: with F0 (single scattering) and with F0 = 1.
     let dfg = split_sum(n_dot_v, roughness);
     let single = f0 * dfg.x + dfg.y;

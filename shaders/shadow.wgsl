@@ -1,5 +1,5 @@
 // Shadow maps: the depth of shadow casters seen from a light, one atlas layer per view.
-// Instances come through a list, as in the forward pass. Needs shared.wgsl before it.
+// Instances come through a list, as in the forward pass.
 
 // World to this view's clip space.
 @group(0) @binding(0) var<uniform> shadow_view: mat4x4<f32>;

@@ -1,5 +1,8 @@
-// Structs and constants shared by every render shader, each mirrored by a `Gpu*` type
-// in museion-renderer (gpu_types.rs); a test checks that their sizes agree.
+#define_import_path museion::shared
+
+// The structs shared with Rust, each mirrored by a `Gpu*` type in
+// renderer/src/gpu_types.rs; a test checks that their members agree by name, offset and
+// size. Their flag and kind values are in museion::constants.
 
 // What the camera sees: matrices and position.
 struct Camera {
@@ -13,14 +16,10 @@ struct Camera {
     light_count: u32,
     // 1 for orthographic projections: every view ray is parallel to the view axis.
     orthographic: u32,
-    _pad0: u32,
-    _pad1: u32,
-    _pad2: u32,
+    _pad_a: u32,
+    _pad_b: u32,
+    _pad_c: u32,
 }
-
-// Lighting flags.
-// Multiple-scattering energy compensation of the specular lobe.
-const LIGHTING_MULTISCATTER: u32 = 1u;
 
 // The environment light of a frame (image-based lighting).
 struct Lighting {
@@ -33,10 +32,11 @@ struct Lighting {
     intensity: f32,
     // The specular chain's last mip level, which holds roughness 1.
     max_lod: f32,
+    // LIGHTING_* bits.
     flags: u32,
-    _pad0: u32,
-    _pad1: u32,
-    _pad2: u32,
+    _pad_a: u32,
+    _pad_b: u32,
+    _pad_c: u32,
     // View-space distances where each directional shadow cascade ends.
     cascade_splits: vec4<f32>,
     // x: cascades, y: PCF radius in texels, z: normal offset in texels, w: the share
@@ -53,28 +53,17 @@ struct ShadowView {
     texel: f32,
     // 1 for perspective views (spot lights and point-light faces).
     perspective: u32,
-    _pad0: u32,
-    _pad1: u32,
+    _pad_a: u32,
+    _pad_b: u32,
 }
 
 // A texture slot's UV set and KHR_texture_transform as two rows of a 2×3 matrix:
-// uv' = (dot(row0.xy, uv) + row0.z, dot(row1.xy, uv) + row1.z).
-// row0.w is the UV set (0 or 1); row1.w is 1 when the slot has a texture, else 0.
+// uv' = (dot(u_row.xy, uv) + u_row.z, dot(v_row.xy, uv) + v_row.z).
+// u_row.w is the UV set (0 or 1); v_row.w is 1 when the slot has a texture, else 0.
 struct TextureSlot {
-    row0: vec4<f32>,
-    row1: vec4<f32>,
+    u_row: vec4<f32>,
+    v_row: vec4<f32>,
 }
-
-const SLOT_BASE_COLOR: u32 = 0u;
-const SLOT_METALLIC_ROUGHNESS: u32 = 1u;
-const SLOT_NORMAL: u32 = 2u;
-const SLOT_OCCLUSION: u32 = 3u;
-const SLOT_EMISSIVE: u32 = 4u;
-
-const MATERIAL_UNLIT: u32 = 1u;
-const MATERIAL_ALPHA_MASK: u32 = 2u;
-const MATERIAL_ALPHA_BLEND: u32 = 4u;
-const MATERIAL_DOUBLE_SIDED: u32 = 8u;
 
 // A glTF metallic-roughness material.
 struct Material {
@@ -87,19 +76,18 @@ struct Material {
     normal_scale: f32,
     occlusion_strength: f32,
     alpha_cutoff: f32,
+    // MATERIAL_* bits.
     flags: u32,
-    _pad0: u32,
-    _pad1: u32,
+    _pad_a: u32,
+    _pad_b: u32,
+    // Indexed by SLOT_*.
     slots: array<TextureSlot, 5>,
 }
-
-const LIGHT_DIRECTIONAL: u32 = 0u;
-const LIGHT_POINT: u32 = 1u;
-const LIGHT_SPOT: u32 = 2u;
 
 // A KHR_lights_punctual light in world space.
 struct Light {
     position: vec3<f32>,
+    // LIGHT_DIRECTIONAL, LIGHT_POINT or LIGHT_SPOT.
     kind: u32,
     // The direction the light travels (spot and directional).
     direction: vec3<f32>,
@@ -113,7 +101,7 @@ struct Light {
     // Spot cone: attenuation = saturate(cos(angle) * spot_scale + spot_offset)².
     spot_scale: f32,
     spot_offset: f32,
-    _pad1: vec2<f32>,
+    _pad: vec2<f32>,
 }
 
 // What the tone-mapping pass needs.
@@ -121,7 +109,7 @@ struct Tonemap {
     // Linear scale applied before the operator: the compensation 2^EV times the
     // physical exposure's scale (1 for scene-referred output).
     exposure: f32,
-    // 0 none, 1 Khronos PBR Neutral, 2 ACES, 3 AgX.
+    // CURVE_NONE, CURVE_PBR_NEUTRAL, CURVE_ACES or CURVE_AGX.
     curve: u32,
     // 1 when the output format is not sRGB and the shader must encode.
     encode_srgb: u32,
@@ -135,12 +123,13 @@ struct Tonemap {
 // The automatic exposure, kept on the GPU from frame to frame: written by exposure.wgsl,
 // read by tonemap.wgsl.
 struct ExposureState {
-    // The adapted exposure value at ISO 100.
-    ev100: f32,
-    // The linear scale of that exposure: 1 / (1.2 * 2^ev100).
+    // The adapted exposure value at ISO 100 (EV100). Names in the shared modules do not
+    // end in a digit: naga_oil rejects names that naga would rename when it writes WGSL.
+    ev: f32,
+    // The linear scale of that exposure: 1 / (1.2 * 2^ev).
     scale: f32,
     // The last frame's target EV100 (from its luminance histogram).
-    target_ev100: f32,
+    target_ev: f32,
     // 0 until a frame with something drawn has set the exposure: that frame jumps
     // straight to its target, later ones adapt.
     adapted: u32,
@@ -149,7 +138,7 @@ struct ExposureState {
 // Settings of the automatic exposure passes.
 struct AutoExposure {
     // log2 luminance at the low edge of the histogram's first bin.
-    min_log2: f32,
+    log2_min: f32,
     // Width of the histogram in stops (all bins together).
     log2_range: f32,
     // The average covers the drawn pixels between these fractions (sorted by luminance).
@@ -167,20 +156,19 @@ struct AutoExposure {
 
 // A mesh primitive drawn with one material: its level-of-detail batches follow one
 // another from `first_batch`.
-const GROUP_BLENDED: u32 = 1u;
-
 struct DrawGroup {
     material: u32,
     first_batch: u32,
     lod_count: u32,
+    // GROUP_* bits.
     flags: u32,
     // Projected diameter in pixels from which LOD 0 is drawn. Each level has about half
     // the triangles of the one before, so each takes over below 1/sqrt(2) of the size
     // (half the area) of the one before.
     lod_pixels: f32,
-    _pad0: u32,
-    _pad1: u32,
-    _pad2: u32,
+    _pad_a: u32,
+    _pad_b: u32,
+    _pad_c: u32,
 }
 
 // One level of detail of a draw group: where its indices are, and the region of the
@@ -194,8 +182,8 @@ struct Batch {
     command_slot: u32,
     // The multi-draw call (pipeline and material) that draws this batch.
     pipeline_group: u32,
-    _pad0: u32,
-    _pad1: u32,
+    _pad_a: u32,
+    _pad_b: u32,
 }
 
 // A region of the command buffer drawn by one multi-draw call.
@@ -213,12 +201,6 @@ struct DrawCommand {
     first_instance: u32,
 }
 
-const CULL_SMALL_OBJECTS: u32 = 1u;
-const CULL_LOD: u32 = 2u;
-const CULL_ORTHOGRAPHIC: u32 = 4u;
-// Small rectangles are tested against the single-sampled depth buffer itself.
-const CULL_EXACT_DEPTH: u32 = 8u;
-
 // What the culling passes know about the view.
 struct CullView {
     view: mat4x4<f32>,
@@ -233,6 +215,7 @@ struct CullView {
     instance_count: u32,
     pyramid_levels: u32,
     small_object_pixels: f32,
+    // CULL_* bits.
     flags: u32,
     // Invocations per row of the two-dimensional dispatch; the rest unused.
     dispatch: vec4<u32>,
@@ -256,4 +239,21 @@ struct AoParams {
     orthographic: u32,
     // Exponent applied to the visibility (contrast of the effect).
     power: f32,
+}
+
+// One step of the environment bake (environment.wgsl).
+struct Bake {
+    // Size of the face (or table) being written, in texels.
+    size: u32,
+    // Source size: the equirectangular image's width and height, or the source cube's
+    // face size in x.
+    source_width: u32,
+    source_height: u32,
+    // Importance samples per texel.
+    sample_count: u32,
+    // Perceptual roughness of the specular level being written.
+    roughness: f32,
+    _pad_a: u32,
+    _pad_b: u32,
+    _pad_c: u32,
 }

@@ -1,6 +1,10 @@
 // The environment drawn behind everything: a full-screen triangle at the far plane
-// (depth 0 with reverse-Z), kept only where no geometry was drawn. Needs shared.wgsl and
-// lighting.wgsl before it.
+// (depth 0 with reverse-Z), kept only where no geometry was drawn. Bind groups: 0 the
+// frame, 1 the lighting (museion::lighting).
+
+#import museion::fullscreen::full_screen_uv
+#import museion::lighting::environment_radiance
+#import museion::shared::Camera
 
 @group(0) @binding(0) var<uniform> camera: Camera;
 
@@ -11,7 +15,7 @@ struct SkyOut {
 
 @vertex
 fn vs_skybox(@builtin(vertex_index) index: u32) -> SkyOut {
-    let uv = vec2<f32>(f32((index << 1u) & 2u), f32(index & 2u));
+    let uv = full_screen_uv(index);
     var out: SkyOut;
     out.ndc = uv * 2.0 - 1.0;
     out.clip = vec4<f32>(out.ndc, 0.0, 1.0);

@@ -1,6 +1,9 @@
 // Tone mapping: exposure, then Khronos PBR Neutral, ACES, AgX or nothing, then sRGB
-// encoding when the output format does not do it. Draws one full-screen triangle. Needs
-// shared.wgsl before it.
+// encoding when the output format does not do it. Draws one full-screen triangle.
+
+#import museion::constants::{CURVE_ACES, CURVE_AGX, CURVE_PBR_NEUTRAL}
+#import museion::fullscreen::full_screen_uv
+#import museion::shared::{ExposureState, Tonemap}
 
 @group(0) @binding(0) var hdr: texture_2d<f32>;
 @group(0) @binding(1) var<uniform> settings: Tonemap;
@@ -13,7 +16,7 @@ struct FullScreen {
 
 @vertex
 fn vs_fullscreen(@builtin(vertex_index) index: u32) -> FullScreen {
-    let uv = vec2<f32>(f32((index << 1u) & 2u), f32(index & 2u));
+    let uv = full_screen_uv(index);
     var out: FullScreen;
     out.clip = vec4<f32>(uv * 2.0 - 1.0, 0.0, 1.0);
     return out;
@@ -119,11 +122,11 @@ fn fs_tonemap(in: FullScreen) -> @location(0) vec4<f32> {
     // background visible (alpha below 1), it shows through by that part, unexposed.
     let background_share = 1.0 - clamp(texel.a, 0.0, 1.0);
     var color = max(texel.rgb * exposure + settings.background.rgb * background_share, vec3<f32>(0.0));
-    if settings.curve == 1u {
+    if settings.curve == CURVE_PBR_NEUTRAL {
         color = pbr_neutral(color);
-    } else if settings.curve == 2u {
+    } else if settings.curve == CURVE_ACES {
         color = aces(color);
-    } else if settings.curve == 3u {
+    } else if settings.curve == CURVE_AGX {
         color = agx(color);
     }
     if texel.a <= 0.0 {

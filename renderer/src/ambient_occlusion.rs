@@ -21,6 +21,7 @@ use crate::formats::{DEPTH_FORMAT, NORMAL_FORMAT};
 use crate::gpu_types::GpuAoParams;
 use crate::pipeline;
 use crate::shaders;
+use crate::shaders::constants::IMAGE_TILE;
 
 /// The format of the occlusion terms.
 const AO_FORMAT: wgpu::TextureFormat = wgpu::TextureFormat::R32Float;
@@ -265,7 +266,10 @@ impl AmbientOcclusion {
             label: Some("ambient occlusion"),
             timestamp_writes: None,
         });
-        let groups = (targets.size.0.div_ceil(8), targets.size.1.div_ceil(8));
+        let groups = (
+            targets.size.0.div_ceil(IMAGE_TILE),
+            targets.size.1.div_ceil(IMAGE_TILE),
+        );
         for (pipeline, group) in [
             (&self.gtao, &targets.gtao_group),
             (&self.denoise, &targets.denoise_group),

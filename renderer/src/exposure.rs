@@ -23,6 +23,7 @@ use crate::error::{RenderError, Result};
 use crate::gpu_types::{GpuAutoExposure, GpuExposureState};
 use crate::pipeline;
 use crate::shaders;
+use crate::shaders::constants::EXPOSURE_TILE;
 
 /// The camera's exposure: how scene radiance becomes the tone mapper's input.
 #[derive(Clone, Copy, Debug, PartialEq, Default)]
@@ -136,9 +137,7 @@ fn auto_target_offset() -> f32 {
     -(1.2 * MIDDLE_GREY).log2()
 }
 
-/// Bins of the luminance histogram (one per invocation of a 16 × 16 workgroup; the
-/// same constant is in `shaders/exposure.wgsl`).
-pub const HISTOGRAM_BINS: u32 = 256;
+pub use crate::shaders::constants::HISTOGRAM_BINS;
 /// log2 luminance (cd/m²) at the low edge of the histogram; darker pixels count in the
 /// first bin.
 pub const HISTOGRAM_MIN_LOG2: f32 = -10.0;
@@ -164,9 +163,9 @@ pub const DEFAULT_FRAME_TIME: f32 = 1.0 / 60.0;
 fn initial_state() -> GpuExposureState {
     let ev100 = -1.2f32.log2();
     GpuExposureState {
-        ev100,
+        ev: ev100,
         scale: 1.0,
-        target_ev100: ev100,
+        target_ev: ev100,
         adapted: 0,
     }
 }
@@ -250,7 +249,7 @@ impl AutoExposurePass {
         delta_time: f32,
     ) {
         let params = GpuAutoExposure {
-            min_log2: HISTOGRAM_MIN_LOG2,
+            log2_min: HISTOGRAM_MIN_LOG2,
             log2_range: HISTOGRAM_MAX_LOG2 - HISTOGRAM_MIN_LOG2,
             low_percentile: LOW_PERCENTILE,
             high_percentile: HIGH_PERCENTILE,
@@ -279,7 +278,7 @@ impl AutoExposurePass {
         });
         pass.set_bind_group(0, &bind_group, &[]);
         pass.set_pipeline(&self.histogram_pipeline);
-        pass.dispatch_workgroups(size.0.div_ceil(16), size.1.div_ceil(16), 1);
+        pass.dispatch_workgroups(size.0.div_ceil(EXPOSURE_TILE), size.1.div_ceil(EXPOSURE_TILE), 1);
         pass.set_pipeline(&self.adapt_pipeline);
         pass.dispatch_workgroups(1, 1, 1);
     }
@@ -346,7 +345,7 @@ mod tests {
         }
         assert!(close(metered_ev100(12.5), 6.644, 1e-3));
         // The initial state is scale 1.
-        assert!(close(ev100_scale(initial_state().ev100), 1.0, 1e-6));
+        assert!(close(ev100_scale(initial_state().ev), 1.0, 1e-6));
     }
 
     #[test]

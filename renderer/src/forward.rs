@@ -118,9 +118,9 @@ impl ForwardPass {
                 label: Some("forward"),
                 bind_group_layouts: &[
                     Some(&scene.layouts.frame),
-                    Some(&scene.layouts.material),
-                    Some(&scene.layouts.instances),
                     Some(lighting),
+                    Some(&scene.layouts.instances),
+                    Some(&scene.layouts.material),
                 ],
                 immediate_size: 0,
             });
@@ -289,7 +289,7 @@ impl ForwardPass {
         pass.set_vertex_buffer(0, scene.pool().vertex_buffer().slice(..));
         pass.set_index_buffer(scene.pool().index_buffer().slice(..), wgpu::IndexFormat::Uint32);
         pass.set_bind_group(0, scene.frame_bind_group(), &[]);
-        pass.set_bind_group(3, targets.lighting, &[]);
+        pass.set_bind_group(1, targets.lighting, &[]);
     }
 
     fn pipeline(&self, key: DrawKey, targets: &PassTargets) -> Option<&wgpu::RenderPipeline> {
@@ -331,7 +331,7 @@ impl ForwardPass {
                     continue;
                 };
                 pass.set_pipeline(pipeline);
-                pass.set_bind_group(1, scene.material_bind_group(group.material), &[]);
+                pass.set_bind_group(3, scene.material_bind_group(group.material), &[]);
                 core.multi_draw(pass, p, index, group.batches.clone());
                 calls += 1;
             }
@@ -361,7 +361,7 @@ impl ForwardPass {
                     continue;
                 }
                 pass.set_pipeline(pipeline);
-                pass.set_bind_group(1, scene.material_bind_group(group.material), &[]);
+                pass.set_bind_group(3, scene.material_bind_group(group.material), &[]);
                 for b in batches {
                     let (batch, count) = (&chunk.batches[b], cpu.counts[b]);
                     if count > 0 {
@@ -402,7 +402,7 @@ impl ForwardPass {
                 };
                 let batch = &chunk.batches[draw.batch as usize];
                 pass.set_pipeline(pipeline);
-                pass.set_bind_group(1, scene.material_bind_group(group.material), &[]);
+                pass.set_bind_group(3, scene.material_bind_group(group.material), &[]);
                 pass.draw_indexed(
                     batch.first_index..batch.first_index + batch.index_count,
                     batch.base_vertex,

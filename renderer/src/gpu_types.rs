@@ -1,6 +1,8 @@
 //! `#[repr(C)]` mirrors of the structs in `shaders/shared.wgsl`, each built from the
-//! scene type it stands for. A test checks each size against naga's layout.
+//! scene type it stands for. A test checks each member's name, offset and size against
+//! naga's layout; the values of their flag and kind fields are in `shaders::constants`.
 
+use crate::shaders::constants::{light_kind, material_flags, texture_slot};
 use bytemuck::{Pod, Zeroable};
 use glam::{Mat4, Vec3};
 use museion_scene::{AlphaMode, Light, LightKind, Material, TextureRef};
@@ -25,12 +27,6 @@ pub struct GpuCamera {
     pub _pad: [u32; 3],
 }
 
-/// Lighting flags, as in shared.wgsl.
-pub mod lighting_flags {
-    /// Multiple-scattering energy compensation.
-    pub const MULTISCATTER: u32 = 1;
-}
-
 /// `Lighting` in shared.wgsl: the environment light of a frame.
 #[repr(C)]
 #[derive(Clone, Copy, Debug, PartialEq, Pod, Zeroable)]
@@ -43,7 +39,7 @@ pub struct GpuLighting {
     pub intensity: f32,
     /// The specular chain's last level.
     pub max_lod: f32,
-    /// [`lighting_flags`].
+    /// `lighting_flags` bits.
     pub flags: u32,
     /// Padding.
     pub _pad: [u32; 3],
@@ -95,17 +91,17 @@ pub struct GpuShadowView {
 #[repr(C)]
 #[derive(Clone, Copy, Debug, PartialEq, Pod, Zeroable)]
 pub struct GpuTextureSlot {
-    /// First row of the UV transform; w is the UV set.
-    pub row0: [f32; 4],
-    /// Second row; w is 1 when the slot has a texture.
-    pub row1: [f32; 4],
+    /// The row of the UV transform that gives u; w is the UV set.
+    pub u_row: [f32; 4],
+    /// The row that gives v; w is 1 when the slot has a texture.
+    pub v_row: [f32; 4],
 }
 
 impl GpuTextureSlot {
     /// An empty slot: identity transform, UV set 0, no texture.
     pub const EMPTY: GpuTextureSlot = GpuTextureSlot {
-        row0: [1.0, 0.0, 0.0, 0.0],
-        row1: [0.0, 1.0, 0.0, 0.0],
+        u_row: [1.0, 0.0, 0.0, 0.0],
+        v_row: [0.0, 1.0, 0.0, 0.0],
     };
 
     /// The slot for a texture reference.
@@ -115,22 +111,10 @@ impl GpuTextureSlot {
         };
         let m = texture.transform.matrix();
         Self {
-            row0: [m.x_axis.x, m.y_axis.x, m.z_axis.x, texture.tex_coord as f32],
-            row1: [m.x_axis.y, m.y_axis.y, m.z_axis.y, 1.0],
+            u_row: [m.x_axis.x, m.y_axis.x, m.z_axis.x, texture.tex_coord as f32],
+            v_row: [m.x_axis.y, m.y_axis.y, m.z_axis.y, 1.0],
         }
     }
-}
-
-/// Material flags, as in shared.wgsl.
-pub mod material_flags {
-    /// `KHR_materials_unlit`.
-    pub const UNLIT: u32 = 1;
-    /// Alpha mode MASK.
-    pub const ALPHA_MASK: u32 = 2;
-    /// Alpha mode BLEND.
-    pub const ALPHA_BLEND: u32 = 4;
-    /// Double-sided.
-    pub const DOUBLE_SIDED: u32 = 8;
 }
 
 /// `Material` in shared.wgsl.
@@ -151,11 +135,11 @@ pub struct GpuMaterial {
     pub occlusion_strength: f32,
     /// Alpha cutoff for MASK.
     pub alpha_cutoff: f32,
-    /// [`material_flags`].
+    /// `material_flags` bits.
     pub flags: u32,
     /// Padding.
     pub _pad: [u32; 2],
-    /// Base colour, metallic-roughness, normal, occlusion, emissive.
+    /// Base colour, metallic-roughness, normal, occlusion, emissive (`texture_slot`).
     pub slots: [GpuTextureSlot; 5],
 }
 
@@ -181,6 +165,12 @@ impl GpuMaterial {
             flags |= DOUBLE_SIDED;
         }
         let slot = |t: &Option<TextureRef>| GpuTextureSlot::new(t.as_ref().filter(|t| has_image(t)));
+        let mut slots = [GpuTextureSlot::EMPTY; 5];
+        slots[texture_slot::BASE_COLOR] = slot(&m.base_color_texture);
+        slots[texture_slot::METALLIC_ROUGHNESS] = slot(&m.metallic_roughness_texture);
+        slots[texture_slot::NORMAL] = slot(&m.normal_texture);
+        slots[texture_slot::OCCLUSION] = slot(&m.occlusion_texture);
+        slots[texture_slot::EMISSIVE] = slot(&m.emissive_texture);
         Self {
             base_color: m.base_color_factor.to_array(),
             emissive: (m.emissive_factor * m.emissive_strength).extend(0.0).to_array(),
@@ -191,13 +181,7 @@ impl GpuMaterial {
             alpha_cutoff,
             flags,
             _pad: [0; 2],
-            slots: [
-                slot(&m.base_color_texture),
-                slot(&m.metallic_roughness_texture),
-                slot(&m.normal_texture),
-                slot(&m.occlusion_texture),
-                slot(&m.emissive_texture),
-            ],
+            slots,
         }
     }
 }
@@ -208,7 +192,7 @@ impl GpuMaterial {
 pub struct GpuLight {
     /// World position (point and spot).
     pub position: [f32; 3],
-    /// 0 directional, 1 point, 2 spot.
+    /// A `light_kind`.
     pub kind: u32,
     /// Direction the light travels (directional and spot).
     pub direction: [f32; 3],
@@ -232,8 +216,8 @@ impl GpuLight {
         let position = world.transform_point3(Vec3::ZERO);
         let direction = world.transform_vector3(-Vec3::Z).normalize_or(-Vec3::Z);
         let (kind, spot_scale, spot_offset) = match light.kind {
-            LightKind::Directional => (0, 0.0, 0.0),
-            LightKind::Point => (1, 0.0, 0.0),
+            LightKind::Directional => (light_kind::DIRECTIONAL, 0.0, 0.0),
+            LightKind::Point => (light_kind::POINT, 0.0, 0.0),
             LightKind::Spot {
                 inner_cone_angle,
                 outer_cone_angle,
@@ -241,7 +225,7 @@ impl GpuLight {
                 // KHR_lights_punctual: scale = 1 / max(0.001, cos(inner) - cos(outer)),
                 // offset = -cos(outer) * scale.
                 let scale = 1.0 / (inner_cone_angle.cos() - outer_cone_angle.cos()).max(0.001);
-                (2, scale, -outer_cone_angle.cos() * scale)
+                (light_kind::SPOT, scale, -outer_cone_angle.cos() * scale)
             }
         };
         Self {
@@ -264,7 +248,7 @@ impl GpuLight {
 pub struct GpuTonemap {
     /// Linear scale: 2^EV compensation times the physical exposure's scale.
     pub exposure: f32,
-    /// 0 none, 1 PBR Neutral, 2 ACES, 3 AgX.
+    /// A `tone_curve`.
     pub curve: u32,
     /// 1 when the shader must encode sRGB.
     pub encode_srgb: u32,
@@ -278,12 +262,12 @@ pub struct GpuTonemap {
 #[repr(C)]
 #[derive(Clone, Copy, Debug, PartialEq, Pod, Zeroable)]
 pub struct GpuExposureState {
-    /// The adapted EV100.
-    pub ev100: f32,
-    /// Its linear scale, 1 / (1.2 · 2^ev100).
+    /// The adapted exposure value at ISO 100 (EV100).
+    pub ev: f32,
+    /// Its linear scale, 1 / (1.2 · 2^ev).
     pub scale: f32,
     /// The last frame's target EV100.
-    pub target_ev100: f32,
+    pub target_ev: f32,
     /// 0 until a frame with something drawn has set the exposure.
     pub adapted: u32,
 }
@@ -293,7 +277,7 @@ pub struct GpuExposureState {
 #[derive(Clone, Copy, Debug, PartialEq, Pod, Zeroable)]
 pub struct GpuAutoExposure {
     /// log2 luminance at the low edge of the first bin.
-    pub min_log2: f32,
+    pub log2_min: f32,
     /// Width of the histogram in stops.
     pub log2_range: f32,
     /// Lower end of the averaged share of drawn pixels.
@@ -320,18 +304,12 @@ pub struct GpuDrawGroup {
     pub first_batch: u32,
     /// Levels of detail.
     pub lod_count: u32,
-    /// `GROUP_*` flags.
+    /// `group_flags` bits.
     pub flags: u32,
     /// Projected diameter in pixels from which LOD 0 is drawn.
     pub lod_pixels: f32,
     /// Padding.
     pub _pad: [u32; 3],
-}
-
-/// Draw group flags, as in shared.wgsl.
-pub mod group_flags {
-    /// Alpha-blended: drawn sorted, outside the GPU culling lists.
-    pub const BLENDED: u32 = 1;
 }
 
 /// `Batch` in shared.wgsl: one level of detail of a draw group.
@@ -380,18 +358,6 @@ pub struct GpuDrawCommand {
     pub first_instance: u32,
 }
 
-/// Culling flags, as in shared.wgsl.
-pub mod cull_flags {
-    /// Drop instances smaller than `small_object_pixels`.
-    pub const SMALL_OBJECTS: u32 = 1;
-    /// Pick levels of detail by projected size.
-    pub const LOD: u32 = 2;
-    /// The view is orthographic.
-    pub const ORTHOGRAPHIC: u32 = 4;
-    /// Test small rectangles against the single-sampled depth buffer pixel by pixel.
-    pub const EXACT_DEPTH: u32 = 8;
-}
-
 /// `CullView` in shared.wgsl.
 #[repr(C)]
 #[derive(Clone, Copy, Debug, PartialEq, Pod, Zeroable)]
@@ -412,10 +378,28 @@ pub struct GpuCullView {
     pub pyramid_levels: u32,
     /// Smallest projected diameter kept, pixels.
     pub small_object_pixels: f32,
-    /// [`cull_flags`].
+    /// `cull_flags` bits.
     pub flags: u32,
     /// Invocations per row of the two-dimensional dispatch; the rest unused.
     pub dispatch: [u32; 4],
+}
+
+/// `Bake` in shared.wgsl: one step of the environment bake.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Pod, Zeroable)]
+pub struct GpuBake {
+    /// Size of the face (or table) being written, in texels.
+    pub size: u32,
+    /// The equirectangular image's width, or the source cube's face size.
+    pub source_width: u32,
+    /// The equirectangular image's height.
+    pub source_height: u32,
+    /// Importance samples per texel.
+    pub sample_count: u32,
+    /// Perceptual roughness of the specular level being written.
+    pub roughness: f32,
+    /// Padding.
+    pub _pad: [u32; 3],
 }
 
 /// One vertex of the pooled vertex buffer (72 bytes; the layout of `VertexIn` in
@@ -486,11 +470,11 @@ mod tests {
         let slot = GpuTextureSlot::new(Some(&t));
         let uv = glam::Vec2::new(0.3, 0.7);
         let got = glam::Vec2::new(
-            slot.row0[0] * uv.x + slot.row0[1] * uv.y + slot.row0[2],
-            slot.row1[0] * uv.x + slot.row1[1] * uv.y + slot.row1[2],
+            slot.u_row[0] * uv.x + slot.u_row[1] * uv.y + slot.u_row[2],
+            slot.v_row[0] * uv.x + slot.v_row[1] * uv.y + slot.v_row[2],
         );
         assert!(got.abs_diff_eq(t.transform.apply(uv), 1e-6));
-        assert_eq!((slot.row0[3], slot.row1[3]), (1.0, 1.0));
-        assert_eq!(GpuTextureSlot::new(None).row1[3], 0.0);
+        assert_eq!((slot.u_row[3], slot.v_row[3]), (1.0, 1.0));
+        assert_eq!(GpuTextureSlot::new(None).v_row[3], 0.0);
     }
 }

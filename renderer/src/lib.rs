@@ -64,15 +64,13 @@ mod formats;
 mod forward;
 mod frame;
 mod gpu_scene;
-// Public for the layout tests beside the WGSL files (tests/shaders.rs), not for users.
-#[doc(hidden)]
-pub mod gpu_types;
+mod gpu_types;
 mod lighting;
 mod pipeline;
 mod readback;
 mod renderer;
 mod settings;
-pub mod shaders;
+mod shaders;
 mod shadows;
 mod skybox;
 mod surface;

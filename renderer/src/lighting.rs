@@ -1,4 +1,4 @@
-//! The frame's environment light, bound as group 3 by the passes that shade: the
+//! The frame's environment light, bound as group 1 by the passes that shade: the
 //! baked environment, the split-sum table, and their uniform.
 
 use crate::bindings;
@@ -7,7 +7,8 @@ use crate::culling::{CullMode, CullingCore};
 use crate::environment::{Baker, Environment, EnvironmentSource, linear_sampler};
 use crate::error::Result;
 use crate::gpu_scene::GpuScene;
-use crate::gpu_types::{GpuLighting, lighting_flags};
+use crate::gpu_types::GpuLighting;
+use crate::shaders::constants::lighting_flags;
 use crate::shadows::{CASCADE_BLEND, ShadowMaps, ShadowPlan, ShadowSettings};
 
 /// How the environment lights a frame.

@@ -82,7 +82,7 @@ impl Renderer {
         if self.settings.exposure != Exposure::Auto {
             return Err(RenderError::InvalidSetting("automatic exposure is off".into()));
         }
-        Ok(self.frame.passes.auto_exposure.read(ctx)?.ev100)
+        Ok(self.frame.passes.auto_exposure.read(ctx)?.ev)
     }
 
     /// The environment in use, as baked.

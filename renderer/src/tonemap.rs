@@ -5,6 +5,7 @@ use crate::context::GpuContext;
 use crate::gpu_types::GpuTonemap;
 use crate::pipeline;
 use crate::shaders;
+use crate::shaders::constants::tone_curve;
 use crate::target::FrameOutput;
 use std::collections::HashMap;
 
@@ -27,10 +28,10 @@ pub enum Tonemapper {
 impl Tonemapper {
     fn code(self) -> u32 {
         match self {
-            Tonemapper::None => 0,
-            Tonemapper::PbrNeutral => 1,
-            Tonemapper::Aces => 2,
-            Tonemapper::Agx => 3,
+            Tonemapper::None => tone_curve::NONE,
+            Tonemapper::PbrNeutral => tone_curve::PBR_NEUTRAL,
+            Tonemapper::Aces => tone_curve::ACES,
+            Tonemapper::Agx => tone_curve::AGX,
         }
     }
 }

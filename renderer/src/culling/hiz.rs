@@ -12,6 +12,7 @@ use crate::bindings;
 use crate::context::GpuContext;
 use crate::pipeline;
 use crate::shaders;
+use crate::shaders::constants::IMAGE_TILE;
 
 pub(crate) struct HizPipelines {
     single: wgpu::ComputePipeline,
@@ -141,7 +142,7 @@ impl Pyramid {
         depth: &wgpu::TextureView,
         samples: u32,
     ) {
-        let groups = |w: u32, h: u32| (w.div_ceil(8), h.div_ceil(8));
+        let groups = |w: u32, h: u32| (w.div_ceil(IMAGE_TILE), h.div_ceil(IMAGE_TILE));
         let (pipeline, layout, binding) = if samples > 1 {
             (&pipelines.msaa, &pipelines.msaa_layout, 1)
         } else {

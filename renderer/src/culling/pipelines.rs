@@ -5,9 +5,7 @@ use crate::bindings;
 use crate::pipeline;
 use crate::shaders;
 
-/// Invocations per workgroup of the cull and command shaders: WebGPU's default limit,
-/// and on lavapipe 1.35× faster than 64 (fewer, larger workgroups to schedule).
-pub(crate) const WORKGROUP: u32 = 256;
+pub(crate) use crate::shaders::constants::CULL_WORKGROUP as WORKGROUP;
 
 /// The largest workgroup count along one dispatch dimension (WebGPU's default limit).
 const MAX_GROUPS_PER_DIMENSION: u32 = 65535;

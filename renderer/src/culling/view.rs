@@ -2,7 +2,8 @@
 //! decisions (the `cpu` mode runs these; the GPU shaders mirror them).
 
 use crate::camera::{CameraProjection, ViewCamera};
-use crate::gpu_types::{GpuCullView, cull_flags};
+use crate::gpu_types::GpuCullView;
+use crate::shaders::constants::cull_flags;
 use glam::{Mat4, Vec3};
 use museion_scene::{Frustum, Sphere};
 

@@ -4,7 +4,9 @@
 use super::source::EquirectImage;
 use crate::context::GpuContext;
 use crate::error::Result;
+use crate::gpu_types::GpuBake;
 use crate::shaders;
+use crate::shaders::constants::IMAGE_TILE;
 
 /// The format of the cube maps.
 pub const CUBE_FORMAT: wgpu::TextureFormat = wgpu::TextureFormat::Rgba16Float;
@@ -18,18 +20,6 @@ const SH_FACE_MAX: u32 = 32;
 /// Largest and smallest cube face sizes.
 const FACE_MAX: u32 = 512;
 const FACE_MIN: u32 = 16;
-
-/// `Bake` in environment.wgsl.
-#[repr(C)]
-#[derive(Clone, Copy, bytemuck::Pod, bytemuck::Zeroable)]
-struct BakeParams {
-    size: u32,
-    source_width: u32,
-    source_height: u32,
-    sample_count: u32,
-    roughness: f32,
-    _pad: [u32; 3],
-}
 
 /// The cube face size for an equirectangular image `width` texels wide: a quarter of
 /// it (the face then has about the image's resolution), a power of two in 16..=512.
@@ -85,7 +75,7 @@ impl Baker {
         ctx: &GpuContext,
         encoder: &mut wgpu::CommandEncoder,
         pipeline: &wgpu::ComputePipeline,
-        params: BakeParams,
+        params: GpuBake,
         resources: &[(u32, wgpu::BindingResource)],
         groups: (u32, u32, u32),
     ) {
@@ -156,7 +146,7 @@ impl Baker {
         let mut encoder = ctx
             .device
             .create_command_encoder(&wgpu::CommandEncoderDescriptor { label: Some("bake") });
-        let params = |size: u32, source: (u32, u32), samples: u32, roughness: f32| BakeParams {
+        let params = |size: u32, source: (u32, u32), samples: u32, roughness: f32| GpuBake {
             size,
             source_width: source.0,
             source_height: source.1,
@@ -164,7 +154,7 @@ impl Baker {
             roughness,
             _pad: [0; 3],
         };
-        let groups = |size: u32| (size.div_ceil(8), size.div_ceil(8), 6);
+        let groups = |size: u32| (size.div_ceil(IMAGE_TILE), size.div_ceil(IMAGE_TILE), 6);
         self.dispatch(
             ctx,
             &mut encoder,
@@ -289,7 +279,7 @@ impl Baker {
             ctx,
             &mut encoder,
             &self.brdf_table,
-            BakeParams {
+            GpuBake {
                 size: TABLE_SIZE,
                 source_width: 0,
                 source_height: 0,
@@ -298,7 +288,11 @@ impl Baker {
                 _pad: [0; 3],
             },
             &[(7, wgpu::BindingResource::TextureView(&view))],
-            (TABLE_SIZE.div_ceil(8), TABLE_SIZE.div_ceil(8), 1),
+            (
+                TABLE_SIZE.div_ceil(IMAGE_TILE),
+                TABLE_SIZE.div_ceil(IMAGE_TILE),
+                1,
+            ),
         );
         ctx.queue.submit([encoder.finish()]);
         table

@@ -1,5 +1,5 @@
-//! Bind group layouts of the forward pass: group 0 per frame, group 1 per material,
-//! group 2 per chunk of instances.
+//! Bind group layouts of the forward pass: group 0 per frame, group 2 per chunk of
+//! instances, group 3 per material (group 1 is the lighting's).
 
 use crate::bindings;
 

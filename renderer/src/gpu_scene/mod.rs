@@ -24,9 +24,8 @@ pub use mesh_pool::PooledPrimitive;
 use crate::bindings;
 use crate::context::GpuContext;
 use crate::error::Result;
-use crate::gpu_types::{
-    GpuCamera, GpuDrawGroup, GpuLight, GpuMaterial, GpuPipelineGroup, group_flags, material_flags,
-};
+use crate::gpu_types::{GpuCamera, GpuDrawGroup, GpuLight, GpuMaterial, GpuPipelineGroup};
+use crate::shaders::constants::{group_flags, material_flags};
 pub(crate) use buffer::GrowableBuffer;
 use glam::{Mat3, Vec3};
 use layouts::Layouts;

@@ -4,6 +4,7 @@
 use super::ShadowSettings;
 use crate::camera::{CameraProjection, ViewCamera};
 use crate::gpu_types::GpuLight;
+use crate::shaders::constants::light_kind;
 use glam::camera::rh::proj::directx;
 use glam::camera::rh::view::look_to_mat4;
 use glam::{Mat4, Vec3};
@@ -31,9 +32,6 @@ pub(crate) struct ShadowPlan {
     /// Lights that wanted shadows but did not fit the budget.
     pub over_budget: usize,
 }
-
-const LIGHT_DIRECTIONAL: u32 = 0;
-const LIGHT_POINT: u32 = 1;
 
 /// The view-space distances where each of `count` cascades between `near` and `far`
 /// ends: Nvidia's practical split scheme, a blend of logarithmic and uniform splits.
@@ -199,7 +197,7 @@ pub(crate) fn plan(
             farthest(position, bounds)
         };
         let views = match light.kind {
-            LIGHT_DIRECTIONAL => cascade_views(
+            light_kind::DIRECTIONAL => cascade_views(
                 camera,
                 aspect,
                 direction,
@@ -207,7 +205,7 @@ pub(crate) fn plan(
                 &plan.splits[..cascades as usize],
                 resolution,
             ),
-            LIGHT_POINT => CUBE_FACES
+            light_kind::POINT => CUBE_FACES
                 .iter()
                 .map(|&face| perspective_view(position, face, std::f32::consts::FRAC_PI_2, reach, resolution))
                 .collect(),
@@ -295,7 +293,7 @@ mod tests {
         let bounds = Aabb::from_corners(Vec3::splat(-5.0), Vec3::splat(5.0));
         let camera = ViewCamera::look_at(Vec3::new(0.0, 1.0, 8.0), Vec3::ZERO, 1.0, 0.1);
         let mut point = sun(Vec3::NEG_Y);
-        point.kind = LIGHT_POINT;
+        point.kind = light_kind::POINT;
         let settings = ShadowSettings {
             max_maps: 8,
             ..ShadowSettings::default()

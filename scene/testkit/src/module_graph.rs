@@ -215,7 +215,12 @@ mod tests {
         assert!(sources.len() >= 10, "crates found: {sources:?}");
         for src in sources {
             let found = cycles(&graph(&src));
-            assert!(found.is_empty(), "import cycles in {}:\n{}", src.display(), found.join("\n"));
+            assert!(
+                found.is_empty(),
+                "import cycles in {}:\n{}",
+                src.display(),
+                found.join("\n")
+            );
         }
     }
 
@@ -229,7 +234,10 @@ mod tests {
             .filter(|(_, edges)| edges.contains("renderer"))
             .map(|(module, _)| module)
             .collect();
-        assert!(importers.is_empty(), "modules importing the renderer: {importers:?}");
+        assert!(
+            importers.is_empty(),
+            "modules importing the renderer: {importers:?}"
+        );
     }
 
     #[test]

@@ -1,0 +1,90 @@
+//! Constants shared by Rust and WGSL, each with the reason it exists: the twin of
+//! `shaders/constants.wgsl` (`museion::constants`), in the same order. A WGSL constant
+//! is named after its group and its Rust name (`MATERIAL_UNLIT` is
+//! [`material_flags::UNLIT`]); a test checks that every value agrees.
+
+/// Bits of `Lighting.flags` ([`crate::gpu_types::GpuLighting::flags`]).
+pub mod lighting_flags {
+    /// Multiple-scattering energy compensation of the specular lobe (a render setting).
+    pub const MULTISCATTER: u32 = 1;
+}
+
+/// Indices of `Material.slots` ([`crate::gpu_types::GpuMaterial::slots`]). The material
+/// bind group holds slot s's texture at binding 2s and its sampler at 2s + 1.
+pub mod texture_slot {
+    /// The base colour texture (sRGB).
+    pub const BASE_COLOR: usize = 0;
+    /// The metallic (blue) and roughness (green) texture.
+    pub const METALLIC_ROUGHNESS: usize = 1;
+    /// The tangent-space normal map.
+    pub const NORMAL: usize = 2;
+    /// The ambient occlusion texture (red).
+    pub const OCCLUSION: usize = 3;
+    /// The emissive texture (sRGB).
+    pub const EMISSIVE: usize = 4;
+}
+
+/// Bits of `Material.flags` ([`crate::gpu_types::GpuMaterial::flags`]).
+pub mod material_flags {
+    /// `KHR_materials_unlit`: the base colour as it is, no lighting.
+    pub const UNLIT: u32 = 1;
+    /// Alpha mode MASK: texels below `alpha_cutoff` are discarded.
+    pub const ALPHA_MASK: u32 = 2;
+    /// Alpha mode BLEND: the output keeps its alpha for blending.
+    pub const ALPHA_BLEND: u32 = 4;
+    /// Double-sided: back faces are drawn and lit from their own side.
+    pub const DOUBLE_SIDED: u32 = 8;
+}
+
+/// Values of `Light.kind` ([`crate::gpu_types::GpuLight::kind`]).
+pub mod light_kind {
+    /// A directional light: parallel rays along `direction`, shadowed by cascades.
+    pub const DIRECTIONAL: u32 = 0;
+    /// A point light: from `position` in every direction, shadowed by six cube faces.
+    pub const POINT: u32 = 1;
+    /// A spot light: a point light limited to a cone around `direction`, one shadow view.
+    pub const SPOT: u32 = 2;
+}
+
+/// Bits of `DrawGroup.flags` ([`crate::gpu_types::GpuDrawGroup::flags`]).
+pub mod group_flags {
+    /// Alpha-blended: sorted and drawn on the CPU side, skipped by the culling lists.
+    pub const BLENDED: u32 = 1;
+}
+
+/// Bits of `CullView.flags` ([`crate::gpu_types::GpuCullView::flags`]).
+pub mod cull_flags {
+    /// Drop instances whose projected diameter is below `small_object_pixels`.
+    pub const SMALL_OBJECTS: u32 = 1;
+    /// Pick each instance's level of detail by its projected size.
+    pub const LOD: u32 = 2;
+    /// The view is orthographic: projected size does not shrink with distance.
+    pub const ORTHOGRAPHIC: u32 = 4;
+    /// Test small rectangles against the single-sampled depth buffer, pixel by pixel.
+    pub const EXACT_DEPTH: u32 = 8;
+}
+
+/// Values of `Tonemap.curve` ([`crate::gpu_types::GpuTonemap::curve`]).
+pub mod tone_curve {
+    /// No curve: exposure only, clipped by the output format (exact colours for tests).
+    pub const NONE: u32 = 0;
+    /// Khronos PBR Neutral: faithful base colours, the default for artworks.
+    pub const PBR_NEUTRAL: u32 = 1;
+    /// ACES filmic (Hill's fit).
+    pub const ACES: u32 = 2;
+    /// Troy Sobotka's AgX, base look.
+    pub const AGX: u32 = 3;
+}
+
+// Workgroup sizes, which the Rust side divides its dispatches by.
+
+/// Invocations per workgroup of the cull and command passes: WebGPU's default limit, and
+/// on lavapipe 1.35× faster than 64 (fewer, larger workgroups to schedule).
+pub const CULL_WORKGROUP: u32 = 256;
+/// Side of the square workgroups of the per-texel passes (Hi-Z pyramid, ambient
+/// occlusion, environment bake): 64 invocations.
+pub const IMAGE_TILE: u32 = 8;
+/// Side of the square workgroups of the luminance histogram: one invocation per bin.
+pub const EXPOSURE_TILE: u32 = 16;
+/// Bins of the luminance histogram: one per invocation of both exposure passes.
+pub const HISTOGRAM_BINS: u32 = EXPOSURE_TILE * EXPOSURE_TILE;

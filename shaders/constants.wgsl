@@ -1,0 +1,84 @@
+#define_import_path museion::constants
+
+// Constants shared with Rust, each with the reason it exists. Their Rust twins are in
+// renderer/src/shaders/constants.rs, in the same order, and a test checks that every
+// value here equals its twin.
+
+// ---- bits of `Lighting.flags` ----
+
+// Multiple-scattering energy compensation of the specular lobe (a render setting).
+const LIGHTING_MULTISCATTER: u32 = 1u;
+
+// ---- indices of `Material.slots` ----
+// The material bind group holds slot s's texture at binding 2s and its sampler at 2s + 1.
+
+// The base colour texture (sRGB).
+const SLOT_BASE_COLOR: u32 = 0u;
+// The metallic (blue) and roughness (green) texture.
+const SLOT_METALLIC_ROUGHNESS: u32 = 1u;
+// The tangent-space normal map.
+const SLOT_NORMAL: u32 = 2u;
+// The ambient occlusion texture (red).
+const SLOT_OCCLUSION: u32 = 3u;
+// The emissive texture (sRGB).
+const SLOT_EMISSIVE: u32 = 4u;
+
+// ---- bits of `Material.flags` ----
+
+// KHR_materials_unlit: the base colour as it is, no lighting.
+const MATERIAL_UNLIT: u32 = 1u;
+// Alpha mode MASK: texels below `alpha_cutoff` are discarded.
+const MATERIAL_ALPHA_MASK: u32 = 2u;
+// Alpha mode BLEND: the output keeps its alpha for blending.
+const MATERIAL_ALPHA_BLEND: u32 = 4u;
+// Double-sided: back faces are drawn and lit from their own side.
+const MATERIAL_DOUBLE_SIDED: u32 = 8u;
+
+// ---- values of `Light.kind` ----
+
+// A directional light: parallel rays along `direction`, shadowed by cascades.
+const LIGHT_DIRECTIONAL: u32 = 0u;
+// A point light: from `position` in every direction, shadowed by six cube faces.
+const LIGHT_POINT: u32 = 1u;
+// A spot light: a point light limited to a cone around `direction`, one shadow view.
+const LIGHT_SPOT: u32 = 2u;
+
+// ---- bits of `DrawGroup.flags` ----
+
+// Alpha-blended: sorted and drawn on the CPU side, skipped by the culling lists.
+const GROUP_BLENDED: u32 = 1u;
+
+// ---- bits of `CullView.flags` ----
+
+// Drop instances whose projected diameter is below `small_object_pixels`.
+const CULL_SMALL_OBJECTS: u32 = 1u;
+// Pick each instance's level of detail by its projected size.
+const CULL_LOD: u32 = 2u;
+// The view is orthographic: projected size does not shrink with distance.
+const CULL_ORTHOGRAPHIC: u32 = 4u;
+// Test small rectangles against the single-sampled depth buffer, pixel by pixel.
+const CULL_EXACT_DEPTH: u32 = 8u;
+
+// ---- values of `Tonemap.curve` ----
+
+// No curve: exposure only, clipped by the output format (exact colours for tests).
+const CURVE_NONE: u32 = 0u;
+// Khronos PBR Neutral: faithful base colours, the default for artworks.
+const CURVE_PBR_NEUTRAL: u32 = 1u;
+// ACES filmic (Hill's fit).
+const CURVE_ACES: u32 = 2u;
+// Troy Sobotka's AgX, base look.
+const CURVE_AGX: u32 = 3u;
+
+// ---- workgroup sizes, which the Rust side divides its dispatches by ----
+
+// Invocations per workgroup of the cull and command passes: WebGPU's default limit, and
+// on lavapipe 1.35× faster than 64 (fewer, larger workgroups to schedule).
+const CULL_WORKGROUP: u32 = 256u;
+// Side of the square workgroups of the per-texel passes (Hi-Z pyramid, ambient
+// occlusion, environment bake): 64 invocations.
+const IMAGE_TILE: u32 = 8u;
+// Side of the square workgroups of the luminance histogram: one invocation per bin.
+const EXPOSURE_TILE: u32 = 16u;
+// Bins of the luminance histogram: one per invocation of both exposure passes.
+const HISTOGRAM_BINS: u32 = EXPOSURE_TILE * EXPOSURE_TILE;
