@@ -1,7 +1,7 @@
 //! museion-cli: the `museion` command-line tool's library — everything its subcommands
 //! do that is more than parsing options, so that tests can call it too.
 //!
-//! - [`bench`]: render benchmarks over seeded procedural scenes, JSON lines for CI and
+//! - [`bench`](mod@bench): render benchmarks over seeded procedural scenes, JSON lines for CI and
 //!   the regression check against a baseline (`museion bench`);
 //! - [`demo`]: the demo museum written as a venue with its paintings and sculptures
 //!   (`museion demo`; the bundled copy in `assets/demo` opens with no arguments);

@@ -4,7 +4,7 @@
 //!
 //! Everything is a pure function of its arguments: the same style, kind and seed give the
 //! same pixels, vertices and words on every run (the generators use the crate's own
-//! [`Rng`](museion_procedural::Rng) and noise, never a library's random numbers). Bit-identical output
+//! [`Rng`] and noise, never a library's random numbers). Bit-identical output
 //! across platforms is not promised, since `sin` and `exp` may round differently there.
 //!
 //! ```

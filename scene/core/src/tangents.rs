@@ -57,26 +57,31 @@ const MAX_WELDED_VALENCE: u32 = 1024;
 const MAX_VALENCE_SQUARES_PER_CORNER: u64 = 256;
 
 impl Primitive {
-    /// Generates MikkTSpace tangents from UV set `uv_set` (0 or 1), as the glTF importer
-    /// does for primitives with a normal map and no tangents; vertices on UV seams may
-    /// be split. Returns false (and changes nothing) when the primitive is not a
-    /// triangle list with normals and that UV set.
-    pub fn generate_tangents(&mut self, uv_set: u32) -> bool {
+    /// Generates MikkTSpace tangents from UV set `uv_set` (1 for the second set, anything
+    /// else for the first), as the glTF importer does for primitives with a normal map and
+    /// no tangents; vertices on UV seams may be split. Says how they were made, or returns
+    /// `None` (changing nothing) when the primitive is not a triangle list with a normal
+    /// and a UV of that set per vertex and indices below its vertex count.
+    pub fn generate_tangents(&mut self, uv_set: u32) -> Option<Generated> {
         let uvs = if uv_set == 1 {
-            self.uv1.clone()
+            self.uv1.as_ref()
         } else {
-            self.uv0.clone()
+            self.uv0.as_ref()
         };
-        let Some(uvs) = uvs else { return false };
-        if self.topology != Topology::Triangles || self.normals.len() != self.positions.len() {
-            return false;
+        let n = self.positions.len();
+        let usable = self.topology == Topology::Triangles
+            && self.normals.len() == n
+            && uvs.is_some_and(|uvs| uvs.len() == n)
+            && self.indices.iter().all(|&i| (i as usize) < n);
+        if !usable {
+            return None;
         }
-        generate(self, &uvs);
-        true
+        let uvs = uvs.cloned().unwrap_or_default();
+        Some(generate(self, &uvs))
     }
 }
 
-/// How tangents were made.
+/// How [`Primitive::generate_tangents`] made the tangents.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Generated {
     /// By MikkTSpace; `missing` corners (of degenerate triangles) got an arbitrary
@@ -91,8 +96,9 @@ pub enum Generated {
 }
 
 /// Generates tangents from the UV set `uvs` (one per vertex): with MikkTSpace when the
-/// mesh's welded valences allow (see [`MAX_WELDED_VALENCE`]), else per vertex.
-pub fn generate(p: &mut Primitive, uvs: &[Vec2]) -> Generated {
+/// mesh's welded valences allow (a vertex shared by at most 1,024 triangles), else per
+/// vertex.
+fn generate(p: &mut Primitive, uvs: &[Vec2]) -> Generated {
     if mikktspace_is_safe(p, uvs) {
         Generated::MikkTSpace {
             missing: mikktspace(p, uvs),
@@ -234,6 +240,30 @@ mod tests {
             bounds: Bounds::EMPTY,
             source_vertex_count: 4,
         }
+    }
+
+    #[test]
+    fn primitives_tangents_cannot_be_made_for_are_left_alone() {
+        let uvs = vec![Vec2::ZERO, Vec2::X, Vec2::ONE, Vec2::Y];
+        let mut lines = quad(uvs.clone());
+        lines.topology = Topology::Lines;
+        let mut past_the_end = quad(uvs.clone());
+        past_the_end.indices[5] = 4;
+        let mut short_uvs = quad(uvs[..3].to_vec());
+        let mut no_second_set = quad(uvs.clone());
+        for (p, uv_set) in [
+            (&mut lines, 0),
+            (&mut past_the_end, 0),
+            (&mut short_uvs, 0),
+            (&mut no_second_set, 1),
+        ] {
+            let before = p.clone();
+            assert_eq!(p.generate_tangents(uv_set), None);
+            assert_eq!(*p, before);
+        }
+        let mut fine = quad(uvs);
+        assert_eq!(fine.generate_tangents(0), Some(Generated::MikkTSpace { missing: 0 }));
+        assert!(fine.tangents.is_some());
     }
 
     #[test]

@@ -13,7 +13,7 @@ use gltf::json::validation::Checked;
 use museion_scene::Bounds;
 use museion_scene::Material;
 use museion_scene::MaterialId;
-use museion_scene::tangents;
+use museion_scene::tangents::Generated;
 use museion_scene::{Mesh, MorphTarget, Primitive, Topology};
 use rayon::prelude::*;
 
@@ -244,25 +244,25 @@ fn convert_primitive(
             && primitive.tangents.is_none()
         {
             let uvs = if normal_map.tex_coord == 1 {
-                primitive.uv1.clone()
+                primitive.uv1.as_ref()
             } else {
-                primitive.uv0.clone()
+                primitive.uv0.as_ref()
             };
             match uvs {
-                Some(uvs) => {
+                Some(_) => {
                     // Splitting at seams at most doubles the vertices.
                     ctx.charge(
                         &ctx.geometry,
                         primitive.vertex_count() as u64 * bytes_per_vertex(&primitive),
                         pointer,
                     )?;
-                    match tangents::generate(&mut primitive, &uvs) {
-                        tangents::Generated::MikkTSpace { missing: 0 } => {}
-                        tangents::Generated::MikkTSpace { missing } => warnings.push(ctx.warning(
+                    match primitive.generate_tangents(normal_map.tex_coord) {
+                        Some(Generated::MikkTSpace { missing: 0 }) | None => {}
+                        Some(Generated::MikkTSpace { missing }) => warnings.push(ctx.warning(
                             pointer,
                             format!("{missing} corners of degenerate triangles got an arbitrary tangent"),
                         )),
-                        tangents::Generated::PerVertex => warnings.push(ctx.warning(
+                        Some(Generated::PerVertex) => warnings.push(ctx.warning(
                             pointer,
                             "too many triangles share a vertex for MikkTSpace; tangents were averaged per vertex",
                         )),

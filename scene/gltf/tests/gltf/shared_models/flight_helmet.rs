@@ -2,10 +2,10 @@
 //! hierarchy and the tangents the file gives.
 
 use super::{
-    Expected, LINEAR_MIPMAP_LINEAR_REPEAT, MAT, Mat, Prim, assert_pixel, assert_trs, check_images,
-    check_materials, check_model, check_textures, counts, load, node_by_name, prim,
+    Expected, LINEAR_MIPMAP_LINEAR_REPEAT, MAT, Mat, NO_COUNTS, Prim, assert_pixel, assert_trs, check_images,
+    check_materials, check_model, check_textures, load, node_by_name, prim,
 };
-use museion_gltf::Imported;
+use museion_gltf::{DocumentCounts, Imported};
 use museion_scene::{AlphaMode, ImageSourceFormat, MeshId};
 use std::sync::OnceLock;
 
@@ -25,7 +25,17 @@ const FLIGHT_HELMET: Expected = Expected {
     file: "FlightHelmet",
     generator: Some("babylon.js glTF exporter for Maya 2018 v20200228.3 (with minor hand modifications)"),
     extensions_used: &[],
-    counts: counts(6, 6, 6, 6, 15, 15, 1, 30, 0, 0),
+    counts: DocumentCounts {
+        nodes: 6,
+        meshes: 6,
+        primitives: 6,
+        materials: 6,
+        textures: 15,
+        images: 15,
+        samplers: 1,
+        accessors: 30,
+        ..NO_COUNTS
+    },
     scene_nodes: &[
         "Hose_low",
         "RubberWood_low",

@@ -2,10 +2,10 @@
 //! counts, bounds and warnings, materials and nodes of each.
 
 use super::{
-    Expected, MAT, Mat, Prim, assert_trs, assert_vec3, check_materials, check_model, close, counts, load,
+    Expected, MAT, Mat, NO_COUNTS, Prim, assert_trs, assert_vec3, check_materials, check_model, close, load,
     node_by_name, node_name, prim,
 };
-use museion_gltf::Imported;
+use museion_gltf::{DocumentCounts, Imported};
 use museion_scene::MeshId;
 use museion_scene::glam::Quat;
 use std::sync::OnceLock;
@@ -52,7 +52,17 @@ const ALIEN: Expected = Expected {
     file: "Kenney/alien.glb",
     generator: Some("Khronos glTF Blender I/O v1.4.40"),
     extensions_used: &[],
-    counts: counts(8, 6, 18, 5, 0, 0, 0, 72, 0, 0),
+    counts: DocumentCounts {
+        nodes: 8,
+        meshes: 6,
+        primitives: 18,
+        materials: 5,
+        textures: 0,
+        images: 0,
+        samplers: 0,
+        accessors: 72,
+        ..NO_COUNTS
+    },
     // scenes[0].nodes = [7]; 7 tmpParent -> 6 alien -> 0..=5.
     scene_nodes: &[
         "tmpParent",
@@ -203,7 +213,17 @@ const CAKE: Expected = Expected {
     file: "Kenney/cakeBirthday.glb",
     generator: Some("UniGLTF-1.27"),
     extensions_used: &["KHR_materials_unlit"],
-    counts: counts(8, 6, 42, 7, 0, 0, 0, 60, 0, 0),
+    counts: DocumentCounts {
+        nodes: 8,
+        meshes: 6,
+        primitives: 42,
+        materials: 7,
+        textures: 0,
+        images: 0,
+        samplers: 0,
+        accessors: 60,
+        ..NO_COUNTS
+    },
     // scenes[0].nodes = [1]: "cakeBirthday" and its six "slice" children; node 0
     // ("tmpParent") is outside the scene.
     scene_nodes: &[
@@ -307,7 +327,17 @@ const SPEEDER: Expected = Expected {
     file: "Kenney/craft_speederD.gltf",
     generator: Some("UniGLTF-1.27"),
     extensions_used: &["KHR_materials_unlit"],
-    counts: counts(2, 1, 4, 4, 0, 0, 0, 7, 0, 0),
+    counts: DocumentCounts {
+        nodes: 2,
+        meshes: 1,
+        primitives: 4,
+        materials: 4,
+        textures: 0,
+        images: 0,
+        samplers: 0,
+        accessors: 7,
+        ..NO_COUNTS
+    },
     scene_nodes: &["craft_speederD"],
     mesh_nodes: &[("craft_speederD", 0)],
     // (183 + 342 + 114 + 327) / 3 and 4 * 508.
@@ -352,7 +382,17 @@ const TILE: Expected = Expected {
     file: "Kenney/tile.glb",
     generator: Some("UniGLTF-1.27"),
     extensions_used: &["KHR_materials_unlit"],
-    counts: counts(2, 1, 2, 2, 0, 0, 0, 5, 0, 0),
+    counts: DocumentCounts {
+        nodes: 2,
+        meshes: 1,
+        primitives: 2,
+        materials: 2,
+        textures: 0,
+        images: 0,
+        samplers: 0,
+        accessors: 5,
+        ..NO_COUNTS
+    },
     scene_nodes: &["tile"],
     mesh_nodes: &[("tile", 0)],
     // (30 + 30) / 3 and 2 * 32.
