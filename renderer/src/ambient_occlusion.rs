@@ -17,7 +17,7 @@ use crate::bindings;
 use crate::camera::{CameraProjection, ViewCamera};
 use crate::context::GpuContext;
 use crate::error::{RenderError, Result};
-use crate::formats::{DEPTH_FORMAT, NORMAL_FORMAT};
+use crate::formats::{DEPTH_FORMAT, NORMAL_FORMAT, target_texture};
 use crate::gpu_types::GpuAoParams;
 use crate::pipeline;
 use crate::shaders;
@@ -154,7 +154,7 @@ impl AmbientOcclusion {
             mapped_at_creation: false,
         });
         let usage = wgpu::TextureUsages::COPY_DST | wgpu::TextureUsages::TEXTURE_BINDING;
-        let white = texture(ctx, "ao off", (1, 1), AO_FORMAT, usage);
+        let white = target_texture(ctx, "ao off", (1, 1), AO_FORMAT, 1, usage);
         ctx.queue.write_texture(
             white.as_image_copy(),
             bytemuck::bytes_of(&1.0f32),
@@ -181,7 +181,8 @@ impl AmbientOcclusion {
         let attachment = wgpu::TextureUsages::RENDER_ATTACHMENT | wgpu::TextureUsages::TEXTURE_BINDING;
         let storage = wgpu::TextureUsages::STORAGE_BINDING | wgpu::TextureUsages::TEXTURE_BINDING;
         let view = |label, format, usage| {
-            texture(ctx, label, size, format, usage).create_view(&wgpu::TextureViewDescriptor::default())
+            target_texture(ctx, label, size, format, 1, usage)
+                .create_view(&wgpu::TextureViewDescriptor::default())
         };
         let depth = view("prepass depth", DEPTH_FORMAT, attachment);
         let normals = view("prepass normals", NORMAL_FORMAT, attachment);
@@ -279,27 +280,4 @@ impl AmbientOcclusion {
             pass.dispatch_workgroups(groups.0, groups.1, 1);
         }
     }
-}
-
-fn texture(
-    ctx: &GpuContext,
-    label: &str,
-    size: (u32, u32),
-    format: wgpu::TextureFormat,
-    usage: wgpu::TextureUsages,
-) -> wgpu::Texture {
-    ctx.device.create_texture(&wgpu::TextureDescriptor {
-        label: Some(label),
-        size: wgpu::Extent3d {
-            width: size.0,
-            height: size.1,
-            depth_or_array_layers: 1,
-        },
-        mip_level_count: 1,
-        sample_count: 1,
-        dimension: wgpu::TextureDimension::D2,
-        format,
-        usage,
-        view_formats: &[],
-    })
 }

@@ -1,5 +1,7 @@
 //! The texture formats of the frame's targets, in one place: the passes that write a
-//! target and those that read it name the same constant.
+//! target and those that read it name the same constant; and how such a target is made.
+
+use crate::context::GpuContext;
 
 /// The HDR format the forward pass renders to.
 pub const HDR_FORMAT: wgpu::TextureFormat = wgpu::TextureFormat::Rgba16Float;
@@ -21,4 +23,29 @@ pub(crate) struct TargetLayout {
     pub samples: u32,
     /// An instance-id target ([`INSTANCE_ID_FORMAT`]) is the second colour attachment.
     pub instance_ids: bool,
+}
+
+/// A render target of one output size: a 2D texture with one mip level.
+pub(crate) fn target_texture(
+    ctx: &GpuContext,
+    label: &str,
+    size: (u32, u32),
+    format: wgpu::TextureFormat,
+    samples: u32,
+    usage: wgpu::TextureUsages,
+) -> wgpu::Texture {
+    ctx.device.create_texture(&wgpu::TextureDescriptor {
+        label: Some(label),
+        size: wgpu::Extent3d {
+            width: size.0,
+            height: size.1,
+            depth_or_array_layers: 1,
+        },
+        mip_level_count: 1,
+        sample_count: samples,
+        dimension: wgpu::TextureDimension::D2,
+        format,
+        usage,
+        view_formats: &[],
+    })
 }

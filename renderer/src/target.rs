@@ -2,6 +2,7 @@
 
 use crate::context::GpuContext;
 use crate::error::{RenderError, Result};
+use crate::formats::target_texture;
 use crate::readback::{f16_to_f32, read_texture};
 
 /// Where frames go: an offscreen texture or a window surface. The renderer draws both
@@ -77,20 +78,8 @@ impl OffscreenTarget {
                 "image size {width}x{height} (each side must be 1 to {max})"
             )));
         }
-        let texture = ctx.device.create_texture(&wgpu::TextureDescriptor {
-            label: Some("offscreen target"),
-            size: wgpu::Extent3d {
-                width,
-                height,
-                depth_or_array_layers: 1,
-            },
-            mip_level_count: 1,
-            sample_count: 1,
-            dimension: wgpu::TextureDimension::D2,
-            format,
-            usage: wgpu::TextureUsages::RENDER_ATTACHMENT | wgpu::TextureUsages::COPY_SRC,
-            view_formats: &[],
-        });
+        let usage = wgpu::TextureUsages::RENDER_ATTACHMENT | wgpu::TextureUsages::COPY_SRC;
+        let texture = target_texture(ctx, "offscreen target", (width, height), format, 1, usage);
         let view = texture.create_view(&wgpu::TextureViewDescriptor::default());
         Ok(Self { texture, view })
     }

@@ -2,7 +2,7 @@
 //! and instance ids.
 
 use crate::context::GpuContext;
-use crate::formats::{DEPTH_FORMAT, HDR_FORMAT, INSTANCE_ID_FORMAT, TargetLayout};
+use crate::formats::{DEPTH_FORMAT, HDR_FORMAT, INSTANCE_ID_FORMAT, TargetLayout, target_texture};
 
 /// The HDR colour, resolve, depth and instance-id textures of one output size.
 pub(crate) struct FrameTargets {
@@ -34,22 +34,8 @@ impl FrameTargets {
     }
 
     fn new(ctx: &GpuContext, size: (u32, u32), layout: TargetLayout) -> Self {
-        let create = |label: &str, format, samples, usage| {
-            ctx.device.create_texture(&wgpu::TextureDescriptor {
-                label: Some(label),
-                size: wgpu::Extent3d {
-                    width: size.0,
-                    height: size.1,
-                    depth_or_array_layers: 1,
-                },
-                mip_level_count: 1,
-                sample_count: samples,
-                dimension: wgpu::TextureDimension::D2,
-                format,
-                usage,
-                view_formats: &[],
-            })
-        };
+        let create =
+            |label: &str, format, samples, usage| target_texture(ctx, label, size, format, samples, usage);
         let texture = |label: &str, format, samples, usage| {
             create(label, format, samples, usage).create_view(&wgpu::TextureViewDescriptor::default())
         };

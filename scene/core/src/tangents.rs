@@ -262,7 +262,10 @@ mod tests {
             assert_eq!(*p, before);
         }
         let mut fine = quad(uvs);
-        assert_eq!(fine.generate_tangents(0), Some(Generated::MikkTSpace { missing: 0 }));
+        assert_eq!(
+            fine.generate_tangents(0),
+            Some(Generated::MikkTSpace { missing: 0 })
+        );
         assert!(fine.tangents.is_some());
     }
 

@@ -9,13 +9,93 @@ use std::path::{Path, PathBuf};
 pub type Graph = BTreeMap<String, BTreeSet<String>>;
 
 /// The code of a file without its `//` comments (doc comments name modules in links
-/// that are no imports).
+/// that are no imports) and without its inline test modules (`#[cfg(test)] mod x { … }`:
+/// tests may reach anywhere, and are not part of the build).
 fn code(path: &Path) -> String {
     let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    text.lines()
+    let code = text
+        .lines()
         .map(|line| line.split("//").next().unwrap_or(""))
         .collect::<Vec<_>>()
-        .join("\n")
+        .join("\n");
+    without_inline_tests(&code)
+}
+
+/// `code` with every `#[cfg(test)]` module written inline cut out, braces matched.
+fn without_inline_tests(code: &str) -> String {
+    let mut out = String::new();
+    let mut rest = code;
+    while let Some(at) = rest.find("#[cfg(test)]") {
+        let after = &rest[at + "#[cfg(test)]".len()..];
+        let item = after.trim_start();
+        let inline =
+            item.starts_with("mod ") && item.find(['{', ';']).is_some_and(|i| item.as_bytes()[i] == b'{');
+        if !inline {
+            out.push_str(&rest[..at + "#[cfg(test)]".len()]);
+            rest = after;
+            continue;
+        }
+        out.push_str(&rest[..at]);
+        let open = item.find('{').unwrap_or(0);
+        let mut depth = 0usize;
+        let mut end = item.len();
+        for (i, c) in item.char_indices().skip(open) {
+            match c {
+                '{' => depth += 1,
+                '}' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        end = i + 1;
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        rest = &item[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The files of test-only modules declared in `file` (`#[cfg(test)] mod x;`, with or
+/// without a `#[path]`), which the build leaves out.
+fn test_module_files(file: &Path) -> Vec<PathBuf> {
+    let text = fs::read_to_string(file).unwrap_or_default();
+    let dir = file.parent().unwrap_or(Path::new(""));
+    let owns_dir = file
+        .file_name()
+        .is_some_and(|n| n == "lib.rs" || n == "mod.rs" || n == "main.rs");
+    let children = if owns_dir {
+        dir.to_path_buf()
+    } else {
+        dir.join(file.file_stem().unwrap_or_default())
+    };
+    let mut found = Vec::new();
+    for (at, _) in text.match_indices("#[cfg(test)]") {
+        let mut item = text[at + "#[cfg(test)]".len()..].trim_start();
+        let mut path_attribute = None;
+        if let Some(attribute) = item.strip_prefix("#[path = \"") {
+            let end = attribute.find('"').unwrap_or(0);
+            path_attribute = Some(&attribute[..end]);
+            item = attribute[end..].trim_start_matches(['"', ']']).trim_start();
+        }
+        let Some(declared) = item.strip_prefix("mod ") else {
+            continue;
+        };
+        let name = identifier(declared);
+        if !declared[name.len()..].trim_start().starts_with(';') {
+            continue;
+        }
+        match path_attribute {
+            Some(path) => found.push(dir.join(path)),
+            None => {
+                found.push(children.join(format!("{name}.rs")));
+                found.push(children.join(name).join("mod.rs"));
+            }
+        }
+    }
+    found
 }
 
 fn identifier(text: &str) -> &str {
@@ -104,26 +184,14 @@ fn super_to_root(src: &Path, file: &Path) -> String {
     "super::".repeat(depth - usize::from(is_mod))
 }
 
-#[cfg(test)]
-fn crate_paths(code: &str) -> Vec<&str> {
-    let mut found = Vec::new();
-    for (at, _) in code.match_indices("crate::") {
-        let rest = &code[at + "crate::".len()..];
-        if let Some(group) = rest.strip_prefix('{') {
-            let group = &group[..group.find('}').unwrap_or(group.len())];
-            found.extend(group.split(',').map(|item| identifier(item.trim())));
-        } else {
-            found.push(identifier(rest));
-        }
-    }
-    found
-}
-
 /// The import graph of the top-level modules of the crate whose sources are in `src`
 /// (its `lib.rs` declares them): an edge for every `crate::<module>` path, every path
 /// through `super::` to the crate root, and every name the root re-exports from a module.
 pub fn graph(src: &Path) -> Graph {
     let lib = code(&src.join("lib.rs"));
+    let mut all = Vec::new();
+    rust_files(src, &mut all);
+    let test_only: BTreeSet<PathBuf> = all.iter().flat_map(|file| test_module_files(file)).collect();
     let modules = modules(&lib);
     let names = root_names(&lib, &modules);
     let mut graph = Graph::new();
@@ -138,6 +206,10 @@ pub fn graph(src: &Path) -> Graph {
             rust_files(&dir, &mut files);
         }
         assert!(!files.is_empty(), "no source for module {module}");
+        files.retain(|file| !test_only.contains(file));
+        if files.is_empty() {
+            continue; // a test-only module
+        }
         let edges = graph.entry(module.clone()).or_default();
         for file in &files {
             let root = super_to_root(src, file);
@@ -242,7 +314,10 @@ mod tests {
 
     #[test]
     fn the_graph_sees_imports_through_paths_groups_super_and_root_names() {
-        let paths = crate_paths("use crate::{forward, error::Result};\nlet x = crate::Renderer::new;");
+        let paths = root_paths(
+            "use crate::{forward, error::Result};\nlet x = crate::Renderer::new;",
+            "",
+        );
         assert_eq!(paths, ["forward", "error", "Renderer"]);
         let paths = root_paths("use super::world::World;\nuse super::super::x::Y;", "super::");
         assert_eq!(paths, ["world"]);
@@ -256,6 +331,28 @@ mod tests {
         assert_eq!(super_to_root(src, Path::new("src/a.rs")), "super::");
         assert_eq!(super_to_root(src, Path::new("src/a/mod.rs")), "super::");
         assert_eq!(super_to_root(src, Path::new("src/a/b.rs")), "super::super::");
+    }
+
+    #[test]
+    fn test_modules_are_no_part_of_the_graph() {
+        let code = "use crate::a;\n#[cfg(test)]\nmod tests {\n    use crate::b;\n    fn f() { if true { } }\n}\nuse crate::c;";
+        let kept = without_inline_tests(code);
+        assert_eq!(root_paths(&kept, ""), ["a", "c"]);
+        let dir = std::env::temp_dir().join(format!("museion-module-graph-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+        let file = dir.join("world.rs");
+        let text = "#[cfg(test)]\nmod world_tests;\n#[cfg(test)]\n#[path = \"halls_tests.rs\"]\nmod tests;\nmod real;";
+        fs::write(&file, text).unwrap_or_else(|e| panic!("{e}"));
+        let found = test_module_files(&file);
+        fs::remove_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            found,
+            [
+                dir.join("world/world_tests.rs"),
+                dir.join("world/world_tests/mod.rs"),
+                dir.join("halls_tests.rs")
+            ]
+        );
     }
 
     #[test]
