@@ -15,9 +15,12 @@ pub enum Error {
     /// A venue could not be loaded or compiled.
     #[error(transparent)]
     Venue(#[from] museion_venue::VenueError),
-    /// The GPU side failed.
+    /// Drawing failed.
     #[error(transparent)]
     Render(#[from] museion_renderer::RenderError),
+    /// The GPU, a window surface or a readback failed.
+    #[error(transparent)]
+    Gpu(#[from] museion_renderer::GpuError),
     /// An image could not be read or written.
     #[error(transparent)]
     Image(#[from] museion_renderer::image::ImageError),

@@ -21,6 +21,9 @@ pub enum ViewerError {
     /// Drawing failed.
     #[error(transparent)]
     Render(#[from] museion_renderer::RenderError),
+    /// The GPU, its window surface or a readback failed.
+    #[error(transparent)]
+    Gpu(#[from] museion_renderer::GpuError),
     /// The venue (or model) could not be loaded.
     #[error(transparent)]
     Venue(#[from] VenueError),

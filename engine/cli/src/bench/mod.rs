@@ -66,6 +66,9 @@ pub enum BenchError {
     /// The renderer failed.
     #[error(transparent)]
     Render(#[from] museion::renderer::RenderError),
+    /// The GPU or a readback failed.
+    #[error(transparent)]
+    Gpu(#[from] museion::renderer::GpuError),
     /// `grid` needs a model.
     #[error("the grid scene needs a glTF model: pass --model FILE")]
     NoModel,

@@ -1,0 +1,22 @@
+//! The one error type of museion-renderer.
+
+/// Everything that can go wrong in the renderer.
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    /// The GPU foundation failed: no adapter, no device, a window that cannot be
+    /// presented to, a readback.
+    #[error(transparent)]
+    Gpu(#[from] museion_gpu::GpuError),
+    /// A render setting outside what the renderer supports.
+    #[error("invalid render setting: {0}")]
+    InvalidSetting(String),
+    /// The environment could not be read or baked.
+    #[error(transparent)]
+    Environment(#[from] museion_environment::EnvironmentError),
+    /// A named glTF camera that the scene does not have.
+    #[error("the scene has no camera named {0:?}")]
+    UnknownCamera(String),
+}
+
+/// Shorthand for results of this crate.
+pub type Result<T, E = RenderError> = std::result::Result<T, E>;

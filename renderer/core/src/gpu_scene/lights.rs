@@ -1,0 +1,70 @@
+//! The lights on the GPU: the scene's punctual lights in world space (or the studio key
+//! light when it has none), and which of them cast shadows.
+
+use super::{GpuScene, STUDIO_KEY_DIRECTION, STUDIO_KEY_LUX};
+use glam::Vec3;
+use museion_gpu::GpuContext;
+use museion_gpu::gpu_types::GpuLight;
+use museion_scene::{Light, LightKind, Scene};
+
+impl GpuScene {
+    pub(super) fn sync_lights(&mut self, ctx: &GpuContext, scene: &Scene, rebind: &mut bool) {
+        let placed: Vec<(GpuLight, bool)> = scene
+            .world_nodes()
+            .filter_map(|(id, world)| {
+                let light = scene.lights.get(scene.node(id)?.light?.index())?;
+                Some((GpuLight::new(light, world), light.cast_shadows))
+            })
+            .collect();
+        let (mut lights, mut casts): (Vec<GpuLight>, Vec<bool>) = placed.into_iter().unzip();
+        self.studio_rig = lights.is_empty();
+        if self.studio_rig {
+            let key = Light {
+                name: Some("studio key".into()),
+                kind: LightKind::Directional,
+                color: Vec3::ONE,
+                intensity: STUDIO_KEY_LUX,
+                range: None,
+                cast_shadows: true,
+            };
+            let aim =
+                glam::camera::rh::view::look_to_mat4(Vec3::ZERO, STUDIO_KEY_DIRECTION.normalize(), Vec3::Y)
+                    .inverse();
+            lights.push(GpuLight::new(&key, aim));
+            casts.push(true);
+        }
+        self.light_casts = casts;
+        self.upload_lights(ctx, lights, rebind);
+    }
+
+    pub(super) fn upload_lights(&mut self, ctx: &GpuContext, lights: Vec<GpuLight>, rebind: &mut bool) {
+        let bytes = (lights.len() * size_of::<GpuLight>()) as u64;
+        *rebind |= self.light_buffer.reserve(ctx, bytes);
+        if lights != self.lights || *rebind {
+            ctx.queue
+                .write_buffer(&self.light_buffer.buffer, 0, bytemuck::cast_slice(&lights));
+        }
+        self.lights = lights;
+    }
+
+    /// The lights as uploaded (the studio key light when the scene has none).
+    pub(crate) fn lights(&self) -> &[GpuLight] {
+        &self.lights
+    }
+
+    /// Per light, whether it casts shadows.
+    pub(crate) fn light_casts(&self) -> &[bool] {
+        &self.light_casts
+    }
+
+    /// Sets each light's first shadow view plus one (0: none), uploading what changed.
+    pub(crate) fn set_light_shadows(&mut self, ctx: &GpuContext, first_view: &[u32]) {
+        let mut lights = self.lights.clone();
+        for (light, first) in lights.iter_mut().zip(first_view) {
+            light.shadow = *first;
+        }
+        let mut rebind = false;
+        self.upload_lights(ctx, lights, &mut rebind);
+        debug_assert!(!rebind, "the light buffer only grows in sync");
+    }
+}

@@ -1,0 +1,274 @@
+//! The frame's environment light, bound as group 1 by the passes that shade: the
+//! baked environment, the split-sum table, and their uniform.
+
+use crate::culling::{CullMode, CullingCore};
+use crate::error::Result;
+use crate::gpu_scene::GpuScene;
+use crate::shadows::{CASCADE_BLEND, ShadowMaps, ShadowPlan, ShadowSettings};
+use museion_environment::{Baker, Environment, EnvironmentSource, linear_sampler};
+use museion_gpu::GpuContext;
+use museion_gpu::bindings;
+use museion_gpu::gpu_types::GpuLighting;
+use museion_gpu::shaders::constants::lighting_flags;
+
+/// How the environment lights a frame.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EnvironmentSettings {
+    /// Where the light comes from.
+    pub source: EnvironmentSource,
+    /// Scale of its radiance.
+    pub intensity: f32,
+    /// Turn about +Y, degrees (counter-clockwise seen from above).
+    pub rotation_degrees: f32,
+    /// Draw the environment where no geometry is, instead of the background colour.
+    pub skybox: bool,
+}
+
+impl Default for EnvironmentSettings {
+    fn default() -> Self {
+        Self {
+            source: EnvironmentSource::Studio,
+            intensity: 1.0,
+            rotation_degrees: 0.0,
+            skybox: false,
+        }
+    }
+}
+
+/// What the lighting group binds, in binding order.
+struct Bound {
+    uniform: wgpu::Buffer,
+    environment: Environment,
+    sampler: wgpu::Sampler,
+    /// The split-sum BRDF table.
+    table: wgpu::TextureView,
+    shadows: ShadowMaps,
+    /// The screen-space ambient occlusion term (white when that is off).
+    occlusion: wgpu::TextureView,
+}
+
+impl Bound {
+    fn bind_group(&self, ctx: &GpuContext, layout: &wgpu::BindGroupLayout) -> wgpu::BindGroup {
+        bindings::group(
+            &ctx.device,
+            Some("lighting"),
+            layout,
+            [
+                self.uniform.as_entire_binding(),
+                wgpu::BindingResource::TextureView(self.environment.view()),
+                wgpu::BindingResource::Sampler(&self.sampler),
+                wgpu::BindingResource::TextureView(&self.table),
+                self.shadows.views.buffer.as_entire_binding(),
+                wgpu::BindingResource::TextureView(&self.shadows.atlas_view),
+                wgpu::BindingResource::Sampler(&self.shadows.sampler),
+                wgpu::BindingResource::TextureView(&self.occlusion),
+            ],
+        )
+    }
+}
+
+pub(crate) struct Lighting {
+    baker: Baker,
+    pub layout: wgpu::BindGroupLayout,
+    bound: Bound,
+    bind_group: wgpu::BindGroup,
+}
+
+impl Lighting {
+    /// The split-sum table, and `source` loaded.
+    /// `occlusion` is the ambient occlusion term to bind (see [`Lighting::set_occlusion`]).
+    pub fn new(
+        ctx: &GpuContext,
+        scene: &GpuScene,
+        source: &EnvironmentSource,
+        occlusion: &wgpu::TextureView,
+    ) -> Result<Self> {
+        let fragment = wgpu::ShaderStages::FRAGMENT;
+        let layout = ctx
+            .device
+            .create_bind_group_layout(&wgpu::BindGroupLayoutDescriptor {
+                label: Some("lighting"),
+                entries: &[
+                    bindings::uniform(0, fragment),
+                    bindings::texture_cube(1, fragment),
+                    bindings::sampler(2, fragment),
+                    bindings::texture(3, fragment, true),
+                    bindings::storage(4, fragment),
+                    wgpu::BindGroupLayoutEntry {
+                        binding: 5,
+                        visibility: fragment,
+                        ty: wgpu::BindingType::Texture {
+                            sample_type: wgpu::TextureSampleType::Depth,
+                            view_dimension: wgpu::TextureViewDimension::D2Array,
+                            multisampled: false,
+                        },
+                        count: None,
+                    },
+                    wgpu::BindGroupLayoutEntry {
+                        binding: 6,
+                        visibility: fragment,
+                        ty: wgpu::BindingType::Sampler(wgpu::SamplerBindingType::Comparison),
+                        count: None,
+                    },
+                    bindings::texture(7, fragment, false),
+                ],
+            });
+        let baker = Baker::new(ctx);
+        let table = baker
+            .brdf_table(ctx)
+            .create_view(&wgpu::TextureViewDescriptor::default());
+        let sampler = linear_sampler(ctx);
+        let uniform = ctx.device.create_buffer(&wgpu::BufferDescriptor {
+            label: Some("lighting"),
+            size: size_of::<GpuLighting>() as u64,
+            usage: wgpu::BufferUsages::UNIFORM | wgpu::BufferUsages::COPY_DST,
+            mapped_at_creation: false,
+        });
+        let bound = Bound {
+            uniform,
+            environment: Environment::load(ctx, &baker, source)?,
+            sampler,
+            table,
+            shadows: ShadowMaps::new(ctx, scene),
+            occlusion: occlusion.clone(),
+        };
+        let bind_group = bound.bind_group(ctx, &layout);
+        Ok(Self {
+            baker,
+            layout,
+            bound,
+            bind_group,
+        })
+    }
+
+    fn rebind(&mut self, ctx: &GpuContext) {
+        self.bind_group = self.bound.bind_group(ctx, &self.layout);
+    }
+
+    /// Binds `occlusion` as the ambient occlusion term.
+    pub fn set_occlusion(&mut self, ctx: &GpuContext, occlusion: &wgpu::TextureView) {
+        if self.bound.occlusion != *occlusion {
+            self.bound.occlusion = occlusion.clone();
+            self.rebind(ctx);
+        }
+    }
+
+    /// The shadow maps, drawn before the frame's other passes.
+    pub fn shadows(&self) -> &ShadowMaps {
+        &self.bound.shadows
+    }
+
+    /// Prepares the frame's shadow maps for `plan`.
+    pub fn prepare_shadows(
+        &mut self,
+        ctx: &GpuContext,
+        scene: &GpuScene,
+        core: &CullingCore,
+        plan: &ShadowPlan,
+        settings: &ShadowSettings,
+        mode: CullMode,
+    ) {
+        if self.bound.shadows.prepare(ctx, scene, core, plan, settings, mode) {
+            self.rebind(ctx);
+        }
+    }
+
+    /// Loads `source` unless it is the one in use.
+    pub fn set_environment(&mut self, ctx: &GpuContext, source: &EnvironmentSource) -> Result<()> {
+        if self.bound.environment.source() == Some(source) {
+            return Ok(());
+        }
+        self.bound.environment = Environment::load(ctx, &self.baker, source)?;
+        self.rebind(ctx);
+        Ok(())
+    }
+
+    /// Writes this frame's uniform.
+    pub fn write(
+        &self,
+        ctx: &GpuContext,
+        settings: &EnvironmentSettings,
+        multiscatter: bool,
+        plan: &ShadowPlan,
+        shadows: &ShadowSettings,
+    ) {
+        let angle = settings.rotation_degrees.to_radians();
+        let record = GpuLighting {
+            sh: self.bound.environment.harmonics(),
+            rotation: [angle.cos(), angle.sin()],
+            intensity: settings.intensity,
+            max_lod: (self.bound.environment.levels() - 1) as f32,
+            flags: if multiscatter {
+                lighting_flags::MULTISCATTER
+            } else {
+                0
+            },
+            _pad: [0; 3],
+            cascade_splits: plan.splits,
+            shadow: [
+                plan.cascades as f32,
+                shadows.pcf_radius,
+                shadows.normal_offset,
+                CASCADE_BLEND,
+            ],
+        };
+        ctx.queue
+            .write_buffer(&self.bound.uniform, 0, bytemuck::bytes_of(&record));
+    }
+
+    pub fn bind_group(&self) -> &wgpu::BindGroup {
+        &self.bind_group
+    }
+
+    pub fn environment(&self) -> &Environment {
+        &self.bound.environment
+    }
+}
+
+/// The environment a scene asks for (a venue's `[environment]`): its source and
+/// intensity, unturned, with no skybox (venues are interiors; the background shows only
+/// through openings to the outside).
+impl From<&museion_scene::EnvironmentChoice> for EnvironmentSettings {
+    fn from(choice: &museion_scene::EnvironmentChoice) -> Self {
+        use museion_scene::EnvironmentSource as Asked;
+        let source = match &choice.source {
+            Asked::None => EnvironmentSource::None,
+            Asked::Studio => EnvironmentSource::Studio,
+            Asked::Sky => EnvironmentSource::Sky,
+            Asked::File(path) => EnvironmentSource::File(path.clone()),
+        };
+        Self {
+            source,
+            intensity: choice.intensity,
+            ..Self::default()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_scene_environment_maps_to_the_renderer_one() {
+        use museion_scene::{EnvironmentChoice, EnvironmentSource as Asked};
+        let cases = [
+            (Asked::None, EnvironmentSource::None),
+            (Asked::Studio, EnvironmentSource::Studio),
+            (Asked::Sky, EnvironmentSource::Sky),
+            (
+                Asked::File("hall.hdr".into()),
+                EnvironmentSource::File("hall.hdr".into()),
+            ),
+        ];
+        for (asked, source) in cases {
+            let settings = EnvironmentSettings::from(&EnvironmentChoice {
+                source: asked,
+                intensity: 0.6,
+            });
+            assert_eq!(settings.source, source);
+            assert_eq!(settings.intensity, 0.6);
+            assert!(!settings.skybox);
+        }
+    }
+}

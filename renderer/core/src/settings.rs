@@ -1,0 +1,165 @@
+//! How frames are drawn: the renderer's settings, and the checks they must pass.
+
+use crate::ambient_occlusion::AoSettings;
+use crate::culling::CullSettings;
+use crate::error::{RenderError, Result};
+use crate::exposure::Exposure;
+use crate::lighting::EnvironmentSettings;
+use crate::shadows::ShadowSettings;
+use crate::tonemap::Tonemapper;
+use museion_environment::EnvironmentSource;
+use museion_gpu::formats::{DEPTH_FORMAT, HDR_FORMAT, TargetLayout};
+use museion_gpu::{GpuContext, GpuError};
+
+/// How frames are drawn.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RenderSettings {
+    /// Samples per pixel: 1 or 4.
+    pub msaa: u32,
+    /// The tone mapper.
+    pub tonemap: Tonemapper,
+    /// Exposure compensation in stops (EV), on top of `exposure`: radiance is also
+    /// scaled by 2^EV.
+    pub exposure_ev: f32,
+    /// The camera's physical exposure: scene-referred (scale 1, the default), an EV100,
+    /// aperture, shutter and ISO, or automatic (see [`crate::exposure`]).
+    pub exposure: Exposure,
+    /// Background colour where nothing is drawn, sRGB components in 0..=1.
+    pub background: [f32; 3],
+    /// Image-based lighting: the environment, its intensity and rotation, and whether
+    /// it is drawn behind the scene.
+    pub environment: EnvironmentSettings,
+    /// Multiple-scattering energy compensation of the specular lobe (rough metals
+    /// keep their brightness).
+    pub multiscatter: bool,
+    /// Shadow maps: on or off, resolution, budget, cascades, filtering and bias.
+    pub shadows: ShadowSettings,
+    /// Screen-space ambient occlusion of the environment's light (off by default; the
+    /// viewer turns it on).
+    pub ambient_occlusion: AoSettings,
+    /// Instance culling: mode, levels of detail, small objects.
+    pub culling: CullSettings,
+    /// Also write an instance-id buffer (see
+    /// [`Renderer::read_instance_ids`](crate::Renderer::read_instance_ids)); needs `msaa: 1`.
+    pub instance_ids: bool,
+}
+
+impl Default for RenderSettings {
+    fn default() -> Self {
+        Self {
+            msaa: 4,
+            tonemap: Tonemapper::PbrNeutral,
+            exposure_ev: 0.0,
+            exposure: Exposure::Scene,
+            background: [0.18, 0.18, 0.19],
+            environment: EnvironmentSettings::default(),
+            multiscatter: true,
+            shadows: ShadowSettings::default(),
+            ambient_occlusion: AoSettings::default(),
+            culling: CullSettings::default(),
+            instance_ids: false,
+        }
+    }
+}
+
+impl RenderSettings {
+    /// The layout of the main targets: samples per pixel and the instance-id target.
+    pub(crate) fn target_layout(&self) -> TargetLayout {
+        TargetLayout {
+            samples: self.msaa,
+            instance_ids: self.instance_ids,
+        }
+    }
+
+    /// The background colour in linear light.
+    pub(crate) fn linear_background(&self) -> [f32; 3] {
+        self.background.map(srgb_to_linear)
+    }
+
+    /// Checks the settings can be drawn with on `ctx`'s device.
+    pub(crate) fn check(&self, ctx: &GpuContext) -> Result<()> {
+        check_settings(ctx, self)
+    }
+}
+
+fn srgb_to_linear(c: f32) -> f32 {
+    if c <= 0.04045 {
+        c / 12.92
+    } else {
+        ((c + 0.055) / 1.055).powf(2.4)
+    }
+}
+
+fn check_settings(ctx: &GpuContext, settings: &RenderSettings) -> Result<()> {
+    if !matches!(settings.msaa, 1 | 4) {
+        return Err(RenderError::InvalidSetting(format!(
+            "msaa {} (1 or 4)",
+            settings.msaa
+        )));
+    }
+    if settings.instance_ids && settings.msaa != 1 {
+        return Err(RenderError::InvalidSetting(
+            "an instance-id buffer needs msaa 1".into(),
+        ));
+    }
+    if !(settings.culling.small_object_pixels >= 0.0 && settings.culling.small_object_pixels.is_finite()) {
+        return Err(RenderError::InvalidSetting(format!(
+            "small_object_pixels {} (a finite number of pixels, 0 or more)",
+            settings.culling.small_object_pixels
+        )));
+    }
+    if !settings.exposure_ev.is_finite() || settings.background.iter().any(|c| !c.is_finite()) {
+        return Err(RenderError::InvalidSetting(
+            "exposure and background must be finite".into(),
+        ));
+    }
+    settings.exposure.check()?;
+    settings.ambient_occlusion.check()?;
+    let environment = &settings.environment;
+    let valid = environment.intensity.is_finite()
+        && environment.intensity >= 0.0
+        && environment.rotation_degrees.is_finite();
+    if !valid {
+        return Err(RenderError::InvalidSetting(format!(
+            "environment intensity {} (must be 0 or more) and rotation {} must be finite",
+            environment.intensity, environment.rotation_degrees
+        )));
+    }
+    let shadows = &settings.shadows;
+    let max = ctx.device.limits().max_texture_dimension_2d;
+    let layers = ctx.device.limits().max_texture_array_layers;
+    let numbers = [
+        shadows.max_distance,
+        shadows.pcf_radius,
+        shadows.normal_offset,
+        shadows.slope_bias,
+    ];
+    if shadows.enabled
+        && (!(1..=max).contains(&shadows.resolution)
+            || !(1..=layers).contains(&shadows.max_maps)
+            || !(1..=4).contains(&shadows.cascades)
+            || numbers.iter().any(|v| !v.is_finite() || *v < 0.0))
+    {
+        return Err(RenderError::InvalidSetting(format!(
+            "shadows {shadows:?}: resolution 1 to {max}, 1 to {layers} maps, 1 to 4 cascades, \
+             distances and offsets finite and 0 or more"
+        )));
+    }
+    if let EnvironmentSource::Uniform(rgb) = environment.source
+        && rgb.iter().any(|c| !c.is_finite() || *c < 0.0)
+    {
+        return Err(RenderError::InvalidSetting(format!(
+            "uniform environment {rgb:?}: components must be finite and 0 or more"
+        )));
+    }
+    for format in [HDR_FORMAT, DEPTH_FORMAT] {
+        let flags = ctx.adapter.get_texture_format_features(format).flags;
+        if !flags.sample_count_supported(settings.msaa) {
+            return Err(RenderError::Gpu(GpuError::Unsupported {
+                adapter: ctx.info.name.clone(),
+                missing: format!("{}× multisampling of {format:?}", settings.msaa),
+            }));
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,359 @@
+//! The GPU bake of an environment: equirectangular image → cube map with a mip chain →
+//! GGX-prefiltered specular chain and irradiance harmonics; and the split-sum table.
+
+use super::source::EquirectImage;
+use crate::error::Result;
+use museion_gpu::GpuContext;
+use museion_gpu::gpu_types::GpuBake;
+use museion_gpu::shaders;
+use museion_gpu::shaders::constants::IMAGE_TILE;
+
+/// The format of the cube maps.
+pub const CUBE_FORMAT: wgpu::TextureFormat = wgpu::TextureFormat::Rgba16Float;
+/// Importance samples per texel of each prefiltered level.
+const SPECULAR_SAMPLES: u32 = 64;
+/// The split-sum table's size (square) and samples per texel.
+const TABLE_SIZE: u32 = 64;
+const TABLE_SAMPLES: u32 = 512;
+/// Largest face size the harmonics are projected from.
+const SH_FACE_MAX: u32 = 32;
+/// Largest and smallest cube face sizes.
+const FACE_MAX: u32 = 512;
+const FACE_MIN: u32 = 16;
+
+/// The cube face size for an equirectangular image `width` texels wide: a quarter of
+/// it (the face then has about the image's resolution), a power of two in 16..=512.
+pub fn face_size(width: u32) -> u32 {
+    (width / 4).next_power_of_two().clamp(FACE_MIN, FACE_MAX)
+}
+
+/// Levels of the specular chain for faces of `face` texels: down to 8×8, the last
+/// holding roughness 1.
+pub fn specular_levels(face: u32) -> u32 {
+    (face.ilog2() - 2).max(1)
+}
+
+/// The compute pipelines of the bake.
+pub struct Baker {
+    equirect_to_cube: wgpu::ComputePipeline,
+    downsample: wgpu::ComputePipeline,
+    prefilter: wgpu::ComputePipeline,
+    project_sh: wgpu::ComputePipeline,
+    brdf_table: wgpu::ComputePipeline,
+    sampler: wgpu::Sampler,
+}
+
+impl Baker {
+    /// The bake's pipelines, compiled once and kept for every environment loaded later.
+    pub fn new(ctx: &GpuContext) -> Self {
+        let module = shaders::environment().create(&ctx.device);
+        // Each entry point binds only some of the module's bindings: layouts are derived.
+        let pipeline = |entry: &str| {
+            ctx.device
+                .create_compute_pipeline(&wgpu::ComputePipelineDescriptor {
+                    label: Some(entry),
+                    layout: None,
+                    module: &module,
+                    entry_point: Some(entry),
+                    compilation_options: Default::default(),
+                    cache: None,
+                })
+        };
+        Self {
+            equirect_to_cube: pipeline("equirect_to_cube"),
+            downsample: pipeline("downsample_cube"),
+            prefilter: pipeline("prefilter"),
+            project_sh: pipeline("project_sh"),
+            brdf_table: pipeline("brdf_table"),
+            sampler: linear_sampler(ctx),
+        }
+    }
+
+    /// Runs `pipeline` over `groups` workgroups with `params` at binding 0 and the given
+    /// resources at their bindings.
+    fn dispatch(
+        &self,
+        ctx: &GpuContext,
+        encoder: &mut wgpu::CommandEncoder,
+        pipeline: &wgpu::ComputePipeline,
+        params: GpuBake,
+        resources: &[(u32, wgpu::BindingResource)],
+        groups: (u32, u32, u32),
+    ) {
+        let uniform = wgpu::util::DeviceExt::create_buffer_init(
+            &ctx.device,
+            &wgpu::util::BufferInitDescriptor {
+                label: Some("bake"),
+                contents: bytemuck::bytes_of(&params),
+                usage: wgpu::BufferUsages::UNIFORM,
+            },
+        );
+        let mut entries = vec![wgpu::BindGroupEntry {
+            binding: 0,
+            resource: uniform.as_entire_binding(),
+        }];
+        entries.extend(resources.iter().map(|(binding, resource)| wgpu::BindGroupEntry {
+            binding: *binding,
+            resource: resource.clone(),
+        }));
+        let bind_group = ctx.device.create_bind_group(&wgpu::BindGroupDescriptor {
+            label: Some("bake"),
+            layout: &pipeline.get_bind_group_layout(0),
+            entries: &entries,
+        });
+        let mut pass = encoder.begin_compute_pass(&wgpu::ComputePassDescriptor {
+            label: Some("bake"),
+            timestamp_writes: None,
+        });
+        pass.set_pipeline(pipeline);
+        pass.set_bind_group(0, &bind_group, &[]);
+        pass.dispatch_workgroups(groups.0, groups.1, groups.2);
+    }
+
+    /// Bakes `image`: the specular chain (level 0 is the environment itself, the last
+    /// roughness 1) and the irradiance harmonics, read back at once.
+    pub fn bake(&self, ctx: &GpuContext, image: &EquirectImage) -> Result<(wgpu::Texture, [[f32; 4]; 9])> {
+        let face = face_size(image.width);
+        let source_levels = face.ilog2() + 1;
+        let levels = specular_levels(face);
+        let equirect = ctx.device.create_texture(&wgpu::TextureDescriptor {
+            label: Some("equirectangular environment"),
+            size: wgpu::Extent3d {
+                width: image.width,
+                height: image.height,
+                depth_or_array_layers: 1,
+            },
+            mip_level_count: 1,
+            sample_count: 1,
+            dimension: wgpu::TextureDimension::D2,
+            format: wgpu::TextureFormat::Rgba32Float,
+            usage: wgpu::TextureUsages::TEXTURE_BINDING | wgpu::TextureUsages::COPY_DST,
+            view_formats: &[],
+        });
+        ctx.queue.write_texture(
+            equirect.as_image_copy(),
+            bytemuck::cast_slice(&image.texels),
+            wgpu::TexelCopyBufferLayout {
+                offset: 0,
+                bytes_per_row: Some(16 * image.width),
+                rows_per_image: Some(image.height),
+            },
+            equirect.size(),
+        );
+        let equirect_view = equirect.create_view(&wgpu::TextureViewDescriptor::default());
+        let source = cube_texture(ctx, "environment source", face, source_levels);
+        let specular = cube_texture(ctx, "environment specular", face, levels);
+
+        let mut encoder = ctx
+            .device
+            .create_command_encoder(&wgpu::CommandEncoderDescriptor { label: Some("bake") });
+        let params = |size: u32, source: (u32, u32), samples: u32, roughness: f32| GpuBake {
+            size,
+            source_width: source.0,
+            source_height: source.1,
+            sample_count: samples,
+            roughness,
+            _pad: [0; 3],
+        };
+        let groups = |size: u32| (size.div_ceil(IMAGE_TILE), size.div_ceil(IMAGE_TILE), 6);
+        self.dispatch(
+            ctx,
+            &mut encoder,
+            &self.equirect_to_cube,
+            params(face, (image.width, image.height), 0, 0.0),
+            &[
+                (1, wgpu::BindingResource::TextureView(&equirect_view)),
+                (2, wgpu::BindingResource::TextureView(&layers_view(&source, 0))),
+            ],
+            groups(face),
+        );
+        for level in 1..source_levels {
+            let size = face >> level;
+            self.dispatch(
+                ctx,
+                &mut encoder,
+                &self.downsample,
+                params(size, (size * 2, size * 2), 0, 0.0),
+                &[
+                    (
+                        2,
+                        wgpu::BindingResource::TextureView(&layers_view(&source, level)),
+                    ),
+                    (
+                        3,
+                        wgpu::BindingResource::TextureView(&layers_view(&source, level - 1)),
+                    ),
+                ],
+                groups(size),
+            );
+        }
+        // Roughness 0 is a mirror: level 0 is the environment itself.
+        encoder.copy_texture_to_texture(
+            source.as_image_copy(),
+            specular.as_image_copy(),
+            wgpu::Extent3d {
+                width: face,
+                height: face,
+                depth_or_array_layers: 6,
+            },
+        );
+        let source_cube = source.create_view(&wgpu::TextureViewDescriptor {
+            dimension: Some(wgpu::TextureViewDimension::Cube),
+            ..Default::default()
+        });
+        for level in 1..levels {
+            let size = face >> level;
+            let roughness = level as f32 / (levels - 1) as f32;
+            self.dispatch(
+                ctx,
+                &mut encoder,
+                &self.prefilter,
+                params(size, (face, face), SPECULAR_SAMPLES, roughness),
+                &[
+                    (
+                        2,
+                        wgpu::BindingResource::TextureView(&layers_view(&specular, level)),
+                    ),
+                    (4, wgpu::BindingResource::TextureView(&source_cube)),
+                    (5, wgpu::BindingResource::Sampler(&self.sampler)),
+                ],
+                groups(size),
+            );
+        }
+        let sh_level = face.ilog2().saturating_sub(SH_FACE_MAX.ilog2());
+        let sh_buffer = ctx.device.create_buffer(&wgpu::BufferDescriptor {
+            label: Some("environment harmonics"),
+            size: 9 * 16,
+            usage: wgpu::BufferUsages::STORAGE | wgpu::BufferUsages::COPY_SRC,
+            mapped_at_creation: false,
+        });
+        self.dispatch(
+            ctx,
+            &mut encoder,
+            &self.project_sh,
+            params(face >> sh_level, (face, face), 0, 0.0),
+            &[
+                (
+                    3,
+                    wgpu::BindingResource::TextureView(&layers_view(&source, sh_level)),
+                ),
+                (6, sh_buffer.as_entire_binding()),
+            ],
+            (1, 1, 1),
+        );
+        ctx.queue.submit([encoder.finish()]);
+        let bytes = museion_gpu::readback::read_buffers(ctx, &[(&sh_buffer, 9 * 16)])?;
+        let values: &[f32] = bytemuck::cast_slice(&bytes[0]);
+        let mut sh = [[0.0; 4]; 9];
+        for (k, coefficient) in sh.iter_mut().enumerate() {
+            coefficient.copy_from_slice(&values[k * 4..k * 4 + 4]);
+        }
+        Ok((specular, sh))
+    }
+
+    /// The split-sum table: GGX directional albedo scale (r) and bias (g) over n·v (x)
+    /// and perceptual roughness (y).
+    pub fn brdf_table(&self, ctx: &GpuContext) -> wgpu::Texture {
+        let table = ctx.device.create_texture(&wgpu::TextureDescriptor {
+            label: Some("split-sum table"),
+            size: wgpu::Extent3d {
+                width: TABLE_SIZE,
+                height: TABLE_SIZE,
+                depth_or_array_layers: 1,
+            },
+            mip_level_count: 1,
+            sample_count: 1,
+            dimension: wgpu::TextureDimension::D2,
+            format: CUBE_FORMAT,
+            usage: wgpu::TextureUsages::TEXTURE_BINDING
+                | wgpu::TextureUsages::STORAGE_BINDING
+                | wgpu::TextureUsages::COPY_SRC,
+            view_formats: &[],
+        });
+        let view = table.create_view(&wgpu::TextureViewDescriptor::default());
+        let mut encoder = ctx
+            .device
+            .create_command_encoder(&wgpu::CommandEncoderDescriptor {
+                label: Some("split-sum table"),
+            });
+        self.dispatch(
+            ctx,
+            &mut encoder,
+            &self.brdf_table,
+            GpuBake {
+                size: TABLE_SIZE,
+                source_width: 0,
+                source_height: 0,
+                sample_count: TABLE_SAMPLES,
+                roughness: 0.0,
+                _pad: [0; 3],
+            },
+            &[(7, wgpu::BindingResource::TextureView(&view))],
+            (
+                TABLE_SIZE.div_ceil(IMAGE_TILE),
+                TABLE_SIZE.div_ceil(IMAGE_TILE),
+                1,
+            ),
+        );
+        ctx.queue.submit([encoder.finish()]);
+        table
+    }
+}
+
+/// Trilinear, clamped.
+pub fn linear_sampler(ctx: &GpuContext) -> wgpu::Sampler {
+    ctx.device.create_sampler(&wgpu::SamplerDescriptor {
+        label: Some("environment"),
+        mag_filter: wgpu::FilterMode::Linear,
+        min_filter: wgpu::FilterMode::Linear,
+        mipmap_filter: wgpu::MipmapFilterMode::Linear,
+        ..Default::default()
+    })
+}
+
+/// A cube texture of six `face`-sized layers with `levels` mips.
+pub fn cube_texture(ctx: &GpuContext, label: &str, face: u32, levels: u32) -> wgpu::Texture {
+    ctx.device.create_texture(&wgpu::TextureDescriptor {
+        label: Some(label),
+        size: wgpu::Extent3d {
+            width: face,
+            height: face,
+            depth_or_array_layers: 6,
+        },
+        mip_level_count: levels,
+        sample_count: 1,
+        dimension: wgpu::TextureDimension::D2,
+        format: CUBE_FORMAT,
+        usage: wgpu::TextureUsages::TEXTURE_BINDING
+            | wgpu::TextureUsages::STORAGE_BINDING
+            | wgpu::TextureUsages::COPY_SRC
+            | wgpu::TextureUsages::COPY_DST,
+        view_formats: &[],
+    })
+}
+
+/// The six layers of one mip level, as an array (for storage writes and loads).
+fn layers_view(texture: &wgpu::Texture, level: u32) -> wgpu::TextureView {
+    texture.create_view(&wgpu::TextureViewDescriptor {
+        label: Some("cube level"),
+        dimension: Some(wgpu::TextureViewDimension::D2Array),
+        base_mip_level: level,
+        mip_level_count: Some(1),
+        ..Default::default()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn face_sizes_and_levels() {
+        assert_eq!(face_size(1024), 256);
+        assert_eq!(face_size(1000), 256);
+        assert_eq!(face_size(8), 16);
+        assert_eq!(face_size(8192), 512);
+        assert_eq!(specular_levels(256), 6);
+        assert_eq!(specular_levels(16), 2);
+    }
+}
