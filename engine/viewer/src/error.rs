@@ -10,6 +10,9 @@ pub enum ViewerError {
     /// The window or its event loop could not be created or run.
     #[error("window: {0}")]
     Window(String),
+    /// A screenshot path that names an input of the venue, or not a PNG.
+    #[error(transparent)]
+    Output(#[from] museion_files::OutputError),
     /// A screenshot could not be written.
     #[error("cannot write {}: {source}", path.display())]
     WriteImage {

@@ -235,6 +235,8 @@ impl App {
 
     /// Renders the current view offscreen at the window's size and writes it as PNG.
     fn screenshot(&mut self, path: &Path) -> Result<(), ViewerError> {
+        // A screenshot never replaces the venue or a file it is made of.
+        museion_files::check_output(path, &self.session.venue.dependencies, "png")?;
         let camera = self.camera();
         let Some(running) = &mut self.running else {
             return Ok(());
@@ -249,12 +251,16 @@ impl App {
             (width, height),
         )?;
         let image = target.read_rgba8(&running.ctx)?;
+        let write_error = |source| ViewerError::WriteImage {
+            path: path.to_path_buf(),
+            source,
+        };
+        let mut png = Vec::new();
         image
-            .save_with_format(path, image::ImageFormat::Png)
-            .map_err(|source| ViewerError::WriteImage {
-                path: path.to_path_buf(),
-                source,
-            })?;
+            .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+            .map_err(write_error)?;
+        museion_files::write_atomic(path, |out| out.write_all(&png))
+            .map_err(|e| write_error(image::ImageError::IoError(e)))?;
         Ok(())
     }
 

@@ -63,7 +63,7 @@ pub use tour::TourPlayer;
 pub use walk::WalkControls;
 
 use museion_renderer::RenderSettings;
-use museion_venue::VenueReloader;
+use museion_venue::{FileScope, VenueReloader};
 use std::path::{Path, PathBuf};
 use winit::event_loop::EventLoop;
 
@@ -111,12 +111,16 @@ pub struct ViewerOptions {
     pub screenshot_dir: PathBuf,
     /// Input events to replay, with a fixed frame time.
     pub script: Option<Script>,
+    /// The folders the venue's files may lie in; `None` for the folder of the file
+    /// opened (see [`museion_venue::load_with_scope`]).
+    pub scope: Option<FileScope>,
 }
 
 /// Opens a window on the venue or model at `path` and runs until it is closed (or the
 /// frames or script end).
 pub fn run(path: &Path, options: ViewerOptions) -> Result<(), ViewerError> {
-    let (reloader, venue) = VenueReloader::new(path)?;
+    let scope = options.scope.clone().unwrap_or_else(|| FileScope::around(path));
+    let (reloader, venue) = VenueReloader::with_scope(path, scope)?;
     let event_loop = EventLoop::new().map_err(|e| ViewerError::Window(e.to_string()))?;
     let mut app = app::App::new(venue, Some(reloader), options);
     event_loop

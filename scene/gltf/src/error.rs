@@ -125,6 +125,17 @@ pub enum Error {
         /// Why it cannot be loaded.
         message: String,
     },
+    /// A URI naming a file outside the folders the import may read (the folder of the
+    /// file opened, unless `ImportOptions::scope` allows more).
+    #[error("{at}: URI {uri:?} leads outside: {source}")]
+    Outside {
+        /// The buffer or image with the URI.
+        at: Box<Location>,
+        /// The URI as written.
+        uri: String,
+        /// Where it leads, and the folders allowed.
+        source: museion_files::ScopeError,
+    },
     /// The node hierarchy has a cycle, or a node with two parents.
     #[error("{at}: {message}")]
     NodeHierarchy {
@@ -178,6 +189,7 @@ impl Error {
             | Error::VertexIndexOutOfRange { at, .. }
             | Error::Base64 { at, .. }
             | Error::Uri { at, .. }
+            | Error::Outside { at, .. }
             | Error::NodeHierarchy { at, .. }
             | Error::LimitExceeded { at, .. }
             | Error::Image { at, .. }

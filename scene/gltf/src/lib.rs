@@ -79,3 +79,5 @@ pub use import::{
     DocumentCounts, ImportLimits, ImportOptions, ImportReport, Imported, SUPPORTED_EXTENSIONS, Warning,
     import, import_slice, import_with,
 };
+/// The folders a file's URIs may name files in (see [`ImportOptions::scope`]).
+pub use museion_files::{FileScope, ScopeError};

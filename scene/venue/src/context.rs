@@ -4,6 +4,7 @@
 use crate::compiled::CompileReport;
 use crate::document::{Spanned, VenueDocument};
 use crate::error::{SourceText, VenueError};
+use museion_files::FileScope;
 use museion_gltf::external_files;
 use museion_scene::AssetOffsets;
 use museion_scene::{Aabb, Image, ImageSourceFormat, NodeId, Sampler, SamplerId, Scene, Texture, TextureId};
@@ -39,6 +40,8 @@ pub(crate) struct Context<'a> {
     pub doc: &'a VenueDocument,
     /// The folder relative paths resolve against.
     pub base_dir: PathBuf,
+    /// The folders named files may lie in.
+    pub scope: FileScope,
     /// The scene being built.
     pub scene: Scene,
     /// Every file read, each once, in the order first read.
@@ -53,7 +56,7 @@ pub(crate) struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
-    pub fn new(doc: &'a VenueDocument, base_dir: &Path) -> Self {
+    pub fn new(doc: &'a VenueDocument, base_dir: &Path, scope: FileScope) -> Self {
         let mut dependencies = Vec::new();
         if !doc.source.path().as_os_str().is_empty() {
             dependencies.push(doc.source.path().to_path_buf());
@@ -61,6 +64,7 @@ impl<'a> Context<'a> {
         Self {
             doc,
             base_dir: base_dir.to_path_buf(),
+            scope,
             scene: Scene::new(),
             dependencies,
             report: CompileReport::default(),
@@ -90,14 +94,34 @@ impl<'a> Context<'a> {
             .get_or_insert_with(|| self.scene.add_sampler(Sampler::default()))
     }
 
-    /// A file named in the venue, resolved against its folder; a missing file is an error
-    /// at the value naming it.
+    /// A file named in the venue, resolved against its folder; a file outside the
+    /// venue's scope or a missing file is an error at the value naming it.
     pub fn existing_file(
         &mut self,
         value: &Spanned<String>,
         what: &str,
     ) -> Result<(PathBuf, PathBuf), VenueError> {
         let path = self.base_dir.join(value.get_ref());
+        if let Err(outside) = self.scope.check(&path) {
+            return Err(self.source().file(
+                value.span(),
+                &path,
+                format!(
+                    "{what} file \"{}\" is {}, outside the folders the venue may read from",
+                    value.get_ref(),
+                    outside.path.display()
+                ),
+                format!(
+                    "keep the venue's files in its folder ({}), or allow another folder with --allow-dir DIR",
+                    outside
+                        .folders
+                        .iter()
+                        .map(|f| f.display().to_string())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            ));
+        }
         if !path.is_file() {
             return Err(self.source().file(
                 value.span(),
@@ -158,7 +182,11 @@ impl<'a> Context<'a> {
         if let Some(model) = self.models.get(&key) {
             return Ok(Rc::clone(model));
         }
-        let imported = museion_gltf::import(&path).map_err(|e| {
+        let options = museion_gltf::ImportOptions {
+            scope: Some(self.scope.clone()),
+            ..Default::default()
+        };
+        let imported = museion_gltf::import_with(&path, &options).map_err(|e| {
             self.source().file(
                 value.span(),
                 &path,

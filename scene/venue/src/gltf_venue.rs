@@ -6,14 +6,19 @@ use super::compiled::{CompileReport, CompiledVenue, Exhibit, ExhibitKind, Spawn}
 use super::error::VenueError;
 use super::metadata::ExhibitMetadata;
 use glam::Vec3;
+use museion_files::FileScope;
 use museion_scene::EnvironmentChoice;
 use museion_scene::{BodyKind, ColliderShape, ColliderSpec, NodeId, Scene, VisitorSettings};
 use std::collections::HashMap;
 use std::path::Path;
 
-/// Loads a glTF scene as a venue.
-pub(crate) fn load(path: &Path) -> Result<CompiledVenue, VenueError> {
-    let imported = museion_gltf::import(path)?;
+/// Loads a glTF scene as a venue; what it names must lie in `scope`.
+pub(crate) fn load(path: &Path, scope: &FileScope) -> Result<CompiledVenue, VenueError> {
+    let options = museion_gltf::ImportOptions {
+        scope: Some(scope.clone()),
+        ..Default::default()
+    };
+    let imported = museion_gltf::import_with(path, &options)?;
     let scene = imported.scene;
     let visitor = VisitorSettings::default();
     let exhibits = exhibits(&scene);

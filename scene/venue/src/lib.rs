@@ -54,6 +54,7 @@ pub use document::VenueDocument;
 pub use error::{SourcePos, SourceText, VenueError};
 pub use materials::library_material_names;
 pub use metadata::{ExhibitMetadata, LabelText};
+pub use museion_files::{FileScope, ScopeError};
 pub use museion_scene::{EnvironmentChoice, EnvironmentSource};
 #[cfg(feature = "watch")]
 pub use reload::{RELOAD_DEBOUNCE, ReloadEvent, VenueReloader};
@@ -63,8 +64,16 @@ pub use view::{VIEW_ZNEAR, is_venue_file, spawn_view};
 
 use std::path::Path;
 
-/// Loads a venue: a `.toml` venue file, or a `.gltf`/`.glb` scene.
+/// Loads a venue: a `.toml` venue file, or a `.gltf`/`.glb` scene. Every file it names
+/// must lie in the venue file's folder (see [`load_with_scope`] to allow more).
 pub fn load(path: impl AsRef<Path>) -> Result<CompiledVenue, VenueError> {
+    let path = path.as_ref();
+    load_with_scope(path, &FileScope::around(path))
+}
+
+/// Loads a venue whose files (images, models and what they name, the environment) may
+/// lie in the folders of `scope`; a file named outside is an error at the value naming it.
+pub fn load_with_scope(path: impl AsRef<Path>, scope: &FileScope) -> Result<CompiledVenue, VenueError> {
     let path = path.as_ref();
     let extension = path
         .extension()
@@ -78,9 +87,9 @@ pub fn load(path: impl AsRef<Path>) -> Result<CompiledVenue, VenueError> {
             })?;
             let document = parse(&text, path)?;
             let base_dir = path.parent().unwrap_or(Path::new(""));
-            compile(&document, base_dir)
+            compile::compile(&document, base_dir, scope)
         }
-        Some("gltf" | "glb") => gltf_venue::load(path),
+        Some("gltf" | "glb") => gltf_venue::load(path, scope),
         _ => Err(VenueError::UnsupportedFile {
             path: path.to_path_buf(),
         }),
@@ -92,7 +101,14 @@ pub fn parse(text: &str, path: impl AsRef<Path>) -> Result<VenueDocument, VenueE
     VenueDocument::parse(text, path.as_ref())
 }
 
-/// Compiles a document; model, image and texture paths resolve against `base_dir`.
+/// Compiles a document; model, image and texture paths resolve against `base_dir` and
+/// must lie in it.
 pub fn compile(document: &VenueDocument, base_dir: impl AsRef<Path>) -> Result<CompiledVenue, VenueError> {
-    compile::compile(document, base_dir.as_ref())
+    let base_dir = base_dir.as_ref();
+    let folder = if base_dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        base_dir
+    };
+    compile::compile(document, base_dir, &FileScope::within(folder))
 }

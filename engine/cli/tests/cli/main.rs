@@ -5,6 +5,7 @@
 
 mod bench;
 mod demo_museum;
+mod files;
 mod inspect;
 mod render;
 mod support;

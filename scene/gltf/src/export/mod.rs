@@ -17,7 +17,7 @@ pub use error::ExportError;
 use museion_scene::Scene;
 use serde_json::{Map, Value, json};
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// The `asset.generator` of every exported file.
 pub const GENERATOR: &str = concat!("Museion ", env!("CARGO_PKG_VERSION"));
@@ -34,31 +34,13 @@ pub fn write_glb(scene: &Scene, path: impl AsRef<Path>) -> Result<(), ExportErro
     let path = path.as_ref();
     let (json, bin) = document(scene)?;
     let length = glb::total_length(&json, bin.as_deref())?;
-    let partial = partial_path(path);
-    let io = |source| ExportError::Io {
+    museion_files::write_atomic(path, |mut out| {
+        glb::write_to(&mut out, length, &json, bin.as_deref())
+    })
+    .map_err(|source| ExportError::Io {
         path: path.to_path_buf(),
         source,
-    };
-    let written = std::fs::File::create(&partial).and_then(|file| {
-        let mut out = std::io::BufWriter::new(file);
-        glb::write_to(&mut out, length, &json, bin.as_deref())?;
-        out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
-        std::fs::rename(&partial, path)
-    });
-    if let Err(source) = written {
-        // Best effort: the partial file is ours and useless now.
-        let _ = std::fs::remove_file(&partial);
-        return Err(io(source));
-    }
-    Ok(())
-}
-
-/// `dir/name.glb` → `dir/.name.glb.partial`.
-fn partial_path(path: &Path) -> PathBuf {
-    let name = path
-        .file_name()
-        .map_or_else(Default::default, |n| n.to_string_lossy().into_owned());
-    path.with_file_name(format!(".{name}.partial"))
+    })
 }
 
 /// The JSON text and the binary chunk (`None` when the scene has no binary data).
@@ -120,14 +102,6 @@ fn document(scene: &Scene) -> Result<(Vec<u8>, Option<Vec<u8>>), ExportError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn partial_files_sit_beside_the_target() {
-        assert_eq!(
-            partial_path(Path::new("out/venue.glb")),
-            Path::new("out/.venue.glb.partial")
-        );
-    }
 
     #[test]
     fn an_empty_scene_is_a_document_without_buffers() {

@@ -4,6 +4,7 @@
 use super::{ImportLimits, Warning};
 use crate::error::{Error, Location};
 use gltf::json::Root;
+use museion_files::FileScope;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -34,6 +35,8 @@ pub(crate) struct Context {
     /// something reads it).
     pub buffers: Vec<Option<Vec<u8>>>,
     pub limits: ImportLimits,
+    /// The folders URIs may name files in.
+    pub scope: FileScope,
     /// Decoded vertex, index and animation data.
     pub geometry: Budget,
     /// Decoded RGBA8 images.
@@ -41,13 +44,20 @@ pub(crate) struct Context {
 }
 
 impl Context {
-    pub fn new(file: &Path, base_dir: Option<PathBuf>, doc: Root, limits: ImportLimits) -> Self {
+    pub fn new(
+        file: &Path,
+        base_dir: Option<PathBuf>,
+        doc: Root,
+        limits: ImportLimits,
+        scope: FileScope,
+    ) -> Self {
         Self {
             file: file.to_path_buf(),
             base_dir,
             doc,
             buffers: Vec::new(),
             limits,
+            scope,
             geometry: Budget::new(limits.max_geometry_bytes, "decoded geometry (bytes)"),
             pixels: Budget::new(limits.max_image_bytes, "decoded images (bytes)"),
         }

@@ -22,6 +22,7 @@ pub use extensions::SUPPORTED as SUPPORTED_EXTENSIONS;
 
 use crate::error::{Error, Location};
 use context::Context;
+use museion_files::FileScope;
 use museion_scene::ImageId;
 use museion_scene::Scene;
 use std::fmt;
@@ -60,6 +61,10 @@ pub struct ImportOptions {
     pub scene: Option<usize>,
     /// Allocation limits.
     pub limits: ImportLimits,
+    /// The folders URIs may name files in; `None` for the folder of the file imported
+    /// (of `base_dir` for [`import_slice`]). A URI that resolves outside, through `..`,
+    /// an absolute path or a symbolic link, is an [`Error::Outside`].
+    pub scope: Option<FileScope>,
 }
 
 /// A problem that did not stop the import: something ignored, clamped or replaced.
@@ -148,7 +153,8 @@ pub fn import(path: impl AsRef<Path>) -> Result<Imported, Error> {
     import_with(path, &ImportOptions::default())
 }
 
-/// Imports a `.gltf` or `.glb` file; relative URIs resolve against its directory.
+/// Imports a `.gltf` or `.glb` file; relative URIs resolve against its directory, and
+/// must stay inside it unless [`ImportOptions::scope`] says otherwise.
 pub fn import_with(path: impl AsRef<Path>, options: &ImportOptions) -> Result<Imported, Error> {
     let path = path.as_ref();
     let start = Instant::now();
@@ -196,7 +202,17 @@ fn import_slice_at(
         parts.json.len(),
         start.elapsed()
     );
-    let mut ctx = Context::new(file, base_dir, doc, options.limits);
+    let scope = match (&options.scope, &base_dir) {
+        (Some(scope), _) => scope.clone(),
+        (None, Some(dir)) => FileScope::within(if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            dir
+        }),
+        // Nothing can be read without a base directory anyway.
+        (None, None) => FileScope::within("."),
+    };
+    let mut ctx = Context::new(file, base_dir, doc, options.limits, scope);
     check_version(&ctx)?;
     extensions::check(&ctx, &mut warnings)?;
     let scene_index = choose_scene(&ctx, options.scene)?;

@@ -34,6 +34,11 @@ pub(crate) fn load(ctx: &Context, uri: &str, pointer: &str, max_bytes: u64) -> R
         });
     };
     let path = base.join(relative.as_ref());
+    ctx.scope.check(&path).map_err(|source| Error::Outside {
+        at: ctx.at(pointer),
+        uri: uri.to_owned(),
+        source,
+    })?;
     read_file(&path, || ctx.at(pointer), max_bytes)
 }
 

@@ -8,5 +8,6 @@ mod import_errors;
 mod import_geometry;
 mod import_materials;
 mod import_scene;
+mod import_scope;
 mod shared_models;
 mod support;

@@ -20,6 +20,7 @@ use super::geometry::walls::{RoomOutline, WallPiece};
 use super::materials::Materials;
 use super::toml_errors::closest;
 use glam::{Vec2, Vec3};
+use museion_files::FileScope;
 use museion_scene::{ColliderSpec, NodeId, VisitorSettings};
 use std::collections::HashMap;
 use std::path::Path;
@@ -69,10 +70,14 @@ pub(crate) struct Compiler<'a> {
     pub colliders: Vec<ColliderSpec>,
 }
 
-/// Compiles `doc`; relative paths resolve against `base_dir`.
-pub(crate) fn compile(doc: &VenueDocument, base_dir: &Path) -> Result<CompiledVenue, VenueError> {
+/// Compiles `doc`; relative paths resolve against `base_dir` and must lie in `scope`.
+pub(crate) fn compile(
+    doc: &VenueDocument,
+    base_dir: &Path,
+    scope: &FileScope,
+) -> Result<CompiledVenue, VenueError> {
     let mut c = Compiler {
-        ctx: Context::new(doc, base_dir),
+        ctx: Context::new(doc, base_dir, scope.clone()),
         materials: Materials::default(),
         thickness: 0.0,
         visitor: VisitorSettings::default(),

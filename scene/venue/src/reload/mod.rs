@@ -3,6 +3,7 @@
 mod watch;
 
 use crate::{CompiledVenue, VenueError};
+use museion_files::FileScope;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 use watch::FileWatch;
@@ -45,6 +46,7 @@ pub enum ReloadEvent {
 /// ```
 pub struct VenueReloader {
     path: PathBuf,
+    scope: FileScope,
     watch: FileWatch,
     /// When the last change to a watched file was seen, if no reload followed yet.
     changed_at: Option<Instant>,
@@ -54,8 +56,15 @@ impl VenueReloader {
     /// Loads the venue at `path` (`.toml`, `.gltf` or `.glb`) and starts watching the
     /// files it was built from.
     pub fn new(path: impl AsRef<Path>) -> Result<(Self, CompiledVenue), VenueError> {
+        let path = path.as_ref();
+        Self::with_scope(path, FileScope::around(path))
+    }
+
+    /// Like [`VenueReloader::new`], the venue's files lying in the folders of `scope`
+    /// (see [`load_with_scope`](crate::load_with_scope)).
+    pub fn with_scope(path: impl AsRef<Path>, scope: FileScope) -> Result<(Self, CompiledVenue), VenueError> {
         let path = path.as_ref().to_path_buf();
-        let compiled = crate::load(&path)?;
+        let compiled = crate::load_with_scope(&path, &scope)?;
         let mut watch = FileWatch::new().map_err(|error| VenueError::Read {
             path: path.clone(),
             source: std::io::Error::other(format!("cannot watch the venue's files: {error}")),
@@ -63,6 +72,7 @@ impl VenueReloader {
         watch.follow(&path, &compiled.dependencies);
         let reloader = Self {
             path,
+            scope,
             watch,
             changed_at: None,
         };
@@ -91,7 +101,7 @@ impl VenueReloader {
     /// Compiles the venue now, whether or not anything changed, and follows its new
     /// dependency list.
     pub fn reload(&mut self) -> ReloadEvent {
-        match crate::load(&self.path) {
+        match crate::load_with_scope(&self.path, &self.scope) {
             Ok(compiled) => {
                 self.watch.follow(&self.path, &compiled.dependencies);
                 ReloadEvent::Reloaded(Box::new(compiled))

@@ -7,7 +7,7 @@ use museion_testkit::gltf as support;
 
 use museion_scene::glam::Vec3;
 use museion_scene::{BodyKind, ColliderShape};
-use museion_venue::{self as venue, ExhibitKind};
+use museion_venue::{self as venue, ExhibitKind, FileScope};
 use serde_json::json;
 use std::path::PathBuf;
 use support::{Gltf, TRIANGLE};
@@ -180,8 +180,11 @@ rotation = [0, 90, 0]
         helmet.display()
     );
     let dir = tempfile::tempdir().unwrap();
-    let doc = venue::parse(&text, dir.path().join("venue.toml")).unwrap();
-    let v = venue::compile(&doc, dir.path()).unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("venue.toml");
+    std::fs::write(&path, &text).unwrap();
+    // The model lies outside the venue's folder, in the shared test data: allow it.
+    let scope = FileScope::around(&path).allow_dir(museion_testkit::shared_dir());
+    let v = venue::load_with_scope(&path, &scope).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(v.report.models_imported, 1);
     let names: Vec<String> = v
         .dependencies

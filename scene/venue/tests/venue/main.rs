@@ -6,4 +6,5 @@ mod errors;
 mod example;
 mod gltf;
 mod reload;
+mod scope;
 mod tour;

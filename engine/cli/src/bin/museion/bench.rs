@@ -1,5 +1,6 @@
 //! `museion bench`: render benchmarks for CI, one JSON line per scene × mode.
 
+use crate::files::ScopeArgs;
 use anyhow::Context as _;
 use museion::gltf;
 use museion::renderer::{CullMode, GpuContext};
@@ -25,6 +26,8 @@ pub struct Args {
     /// The glTF model of `grid`.
     #[arg(long)]
     model: Option<PathBuf>,
+    #[command(flatten)]
+    files: ScopeArgs,
     /// Seed of the procedural scenes.
     #[arg(long, default_value_t = 1)]
     seed: u64,
@@ -76,7 +79,13 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         None => Vec::new(),
     };
     let model = match &args.model {
-        Some(path) => Some(gltf::import(path)?.scene),
+        Some(path) => {
+            let options = gltf::ImportOptions {
+                scope: Some(args.files.scope(path)),
+                ..Default::default()
+            };
+            Some(gltf::import_with(path, &options)?.scene)
+        }
         None => None,
     };
     let ctx = GpuContext::new(None)?;

@@ -1,5 +1,6 @@
 //! `museion inspect FILE [--json] [--scene N]`.
 
+use crate::files::ScopeArgs;
 use museion::gltf::{self as gltf, ImportOptions};
 use museion_cli::inspect::InspectSummary;
 use std::path::PathBuf;
@@ -15,11 +16,14 @@ pub struct Args {
     /// Import this scene of the file instead of its default one.
     #[arg(long)]
     scene: Option<usize>,
+    #[command(flatten)]
+    files: ScopeArgs,
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
     let options = ImportOptions {
         scene: args.scene,
+        scope: Some(args.files.scope(&args.file)),
         ..ImportOptions::default()
     };
     // The importer's errors already name the file and the JSON pointer.

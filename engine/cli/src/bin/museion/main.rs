@@ -3,6 +3,7 @@
 mod bench;
 mod demo;
 mod export;
+mod files;
 mod inspect;
 mod render;
 mod shading;

@@ -1,5 +1,6 @@
 //! `museion render FILE --out PNG`: the screenshot tool, for glTF files and venues.
 
+use crate::files::{ScopeArgs, check_output, write_output};
 use crate::shading::ShadingArgs;
 use anyhow::{Context as _, bail};
 use museion::gltf;
@@ -29,9 +30,13 @@ EV100 6 to 8 suits lit museum rooms.";
 pub struct Args {
     /// The glTF file (.gltf or .glb), or a venue (.toml).
     file: PathBuf,
-    /// Where to write the PNG.
+    /// Where to write the PNG (never over the file or one it uses, and named .png,
+    /// unless --force).
     #[arg(long)]
     out: PathBuf,
+    /// Write --out even when it is an input or not named .png.
+    #[arg(long)]
+    force: bool,
     /// Image size, WxH.
     #[arg(long, default_value = "1280x720", value_parser = parse_size)]
     size: (u32, u32),
@@ -53,6 +58,8 @@ pub struct Args {
     fov: f32,
     #[command(flatten)]
     shading: ShadingArgs,
+    #[command(flatten)]
+    files: ScopeArgs,
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
@@ -60,8 +67,10 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let aspect = width as f32 / height as f32;
     let mut settings = args.shading.settings(false);
     let is_venue = args.spawn.is_some() || args.tour.is_some() || venue::is_venue_file(&args.file);
+    let scope = args.files.scope(&args.file);
     let (scene, camera) = if is_venue {
-        let compiled = venue::load(&args.file)?;
+        let compiled = venue::load_with_scope(&args.file, &scope)?;
+        check_output(&args.out, &compiled.dependencies, "png", args.force)?;
         let environment = EnvironmentSettings::from(&compiled.environment);
         settings.environment.source = environment.source;
         settings.environment.intensity *= environment.intensity;
@@ -71,16 +80,25 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         let camera = venue_camera(&args, &compiled, aspect)?;
         (compiled.scene, camera)
     } else {
-        let scene = gltf::import(&args.file)?.scene;
+        let mut inputs = vec![args.file.clone()];
+        inputs.extend(gltf::external_files(&args.file));
+        check_output(&args.out, &inputs, "png", args.force)?;
+        let options = gltf::ImportOptions {
+            scope: Some(scope),
+            ..Default::default()
+        };
+        let scene = gltf::import_with(&args.file, &options)?.scene;
         let camera = args.camera.resolve(&scene, aspect)?;
         (scene, camera)
     };
     let ctx = GpuContext::new(None)?;
     let mut renderer = Renderer::new(&ctx, settings)?;
     let (image, stats) = renderer.render_image(&ctx, &scene, &camera, width, height)?;
+    let mut png = Vec::new();
     image
-        .save_with_format(&args.out, image::ImageFormat::Png)
-        .with_context(|| format!("cannot write {}", args.out.display()))?;
+        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .context("cannot encode the PNG")?;
+    write_output(&args.out, &png)?;
     log::info!(
         "{}: {} draws, {} triangles, {}x{} on {}",
         args.out.display(),

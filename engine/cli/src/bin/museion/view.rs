@@ -1,5 +1,6 @@
 //! `museion view FILE`: a window on a venue (walk through it) or a model (orbit it).
 
+use crate::files::ScopeArgs;
 use crate::shading::ShadingArgs;
 use museion::viewer::{self, Script, StartMode, ViewerOptions};
 use museion_cli::options::{parse_resize, parse_size};
@@ -36,6 +37,8 @@ pub struct Args {
     /// time (format: `frame 10: key W down`; see the viewer docs).
     #[arg(long)]
     script: Option<PathBuf>,
+    #[command(flatten)]
+    files: ScopeArgs,
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
@@ -61,6 +64,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             screenshot: args.screenshot,
             screenshot_dir: args.screenshot_dir,
             script,
+            scope: Some(args.files.scope(&args.file)),
         },
     )?;
     Ok(())
