@@ -57,6 +57,7 @@ mod tests {
             target: eye - Vec3::Z,
             dwell,
             caption: Some(caption.into()),
+            caption_translations: Default::default(),
         }
     }
 

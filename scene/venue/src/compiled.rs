@@ -3,6 +3,7 @@
 use super::metadata::ExhibitMetadata;
 use glam::{Vec2, Vec3};
 use museion_scene::{Aabb, ColliderSpec, EnvironmentChoice, NodeId, Scene, VisitorSettings};
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 /// A compiled venue.
@@ -26,6 +27,14 @@ pub struct CompiledVenue {
     pub visitor: VisitorSettings,
     /// The environment light the renderer should use.
     pub environment: EnvironmentChoice,
+    /// The languages a visitor can read the labels and captions in, the first shown
+    /// first: language codes, with `""` for the main text when the venue does not name
+    /// its language. Never empty.
+    pub languages: Vec<String>,
+    /// The language code of the main text, when the venue names it.
+    pub language: Option<String>,
+    /// Font files the venue names, to draw text with before the system's fonts.
+    pub fonts: Vec<PathBuf>,
     /// Every file read to build the venue (the venue file first, then models with their
     /// external buffers and images, artwork images, textures, the environment), each
     /// once, so a viewer can reload when one changes.
@@ -128,6 +137,19 @@ pub struct TourStop {
     pub dwell: f32,
     /// Text to show.
     pub caption: Option<String>,
+    /// The caption in other languages, by language code.
+    pub caption_translations: BTreeMap<String, String>,
+}
+
+impl TourStop {
+    /// The caption in `language` (a translation's code, or anything else for the main
+    /// text), falling back to the main text.
+    pub fn caption_in(&self, language: &str) -> Option<&str> {
+        self.caption_translations
+            .get(language)
+            .or(self.caption.as_ref())
+            .map(String::as_str)
+    }
 }
 
 /// Counts and warnings of a compilation.

@@ -4,6 +4,7 @@
 
 use super::compiled::{CompileReport, CompiledVenue, Exhibit, ExhibitKind, Spawn};
 use super::error::VenueError;
+use super::languages::{reading_order, translation_codes};
 use super::metadata::ExhibitMetadata;
 use glam::Vec3;
 use museion_files::FileScope;
@@ -45,6 +46,7 @@ pub(crate) fn load(path: &Path, scope: &FileScope) -> Result<CompiledVenue, Venu
         path.display(),
         exhibits.len()
     );
+    let languages = reading_order(None, None, &translation_codes(&exhibits, &[]));
     Ok(CompiledVenue {
         name: scene.name.clone(),
         rooms: Vec::new(),
@@ -54,6 +56,9 @@ pub(crate) fn load(path: &Path, scope: &FileScope) -> Result<CompiledVenue, Venu
         tours: Vec::new(),
         visitor,
         environment: EnvironmentChoice::default(),
+        languages,
+        language: None,
+        fonts: Vec::new(),
         dependencies,
         report: CompileReport {
             models_imported: 1,

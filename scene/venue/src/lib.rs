@@ -40,6 +40,7 @@ pub mod document;
 mod error;
 mod geometry;
 mod gltf_venue;
+mod languages;
 mod materials;
 mod metadata;
 #[cfg(feature = "watch")]
@@ -52,6 +53,7 @@ mod view;
 pub use compiled::{CompileReport, CompiledVenue, Exhibit, ExhibitKind, Room, Spawn, Tour, TourStop};
 pub use document::VenueDocument;
 pub use error::{SourcePos, SourceText, VenueError};
+pub use languages::{reading_order, translation_codes};
 pub use materials::library_material_names;
 pub use metadata::{ExhibitMetadata, LabelText};
 pub use museion_files::{FileScope, ScopeError};

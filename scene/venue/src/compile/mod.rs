@@ -4,6 +4,7 @@
 mod artworks;
 mod ids;
 mod items;
+mod languages;
 mod lights;
 mod models;
 mod openings;
@@ -102,6 +103,9 @@ pub(crate) fn compile(
     let spawns = c.spawns()?;
     let tours = c.tours()?;
     let environment = c.environment()?;
+    let fonts = c.fonts()?;
+    let available = crate::languages::translation_codes(&c.exhibits, &tours);
+    let (language, languages) = c.languages(&available)?;
     c.ctx.scene.update_transforms();
     log::info!(
         "venue {}: {} rooms, {} exhibits, {} lights, {} colliders",
@@ -141,6 +145,9 @@ pub(crate) fn compile(
         tours,
         visitor: c.visitor,
         environment,
+        languages,
+        language,
+        fonts,
         dependencies: c.ctx.dependencies,
         report: c.ctx.report,
     })

@@ -121,6 +121,7 @@ impl Compiler<'_> {
             target,
             dwell,
             caption: spec.caption.clone(),
+            caption_translations: spec.translations.clone(),
         })
     }
 

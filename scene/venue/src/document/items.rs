@@ -2,6 +2,7 @@
 
 use super::Spanned;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// The kind of a hand-placed light.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -134,4 +135,7 @@ pub struct StopSpec {
     /// Text shown at the stop.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub caption: Option<String>,
+    /// The caption in other languages, by language code.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub translations: BTreeMap<String, String>,
 }

@@ -136,6 +136,17 @@ pub struct VenueSettings {
     /// Default ceiling material.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ceiling_material: Option<Spanned<String>>,
+    /// The language code (`"en"`, `"zh-CN"`) of the labels' and captions' main text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<Spanned<String>>,
+    /// The languages a visitor reads in, in the order `L` steps through them; the first
+    /// is the one shown first.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub languages: Option<Vec<Spanned<String>>>,
+    /// Font files (`.ttf`, `.otf`, `.ttc`) the viewer draws text with before the
+    /// system's fonts: for a script the system may lack, or a house typeface.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fonts: Vec<Spanned<String>>,
 }
 
 /// `[visitor]`: overrides of [`VisitorSettings`](museion_scene::VisitorSettings).

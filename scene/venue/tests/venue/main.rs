@@ -5,6 +5,7 @@
 mod errors;
 mod example;
 mod gltf;
+mod languages;
 mod reload;
 mod scope;
 mod tour;

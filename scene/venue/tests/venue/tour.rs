@@ -23,6 +23,7 @@ fn stop(eye: Vec3, target: Vec3, dwell: f32) -> TourStop {
         target,
         dwell,
         caption: Some(format!("at {eye}")),
+        caption_translations: Default::default(),
     }
 }
 
