@@ -1,13 +1,16 @@
 //! The viewer's winit application: window state, modes and input handling.
 
 use super::error::ViewerError;
+use super::hud::StatsLine;
 use super::keys::ViewerKey;
 use super::orbit::OrbitCamera;
 use super::overlay::Overlay;
-use super::panels::{self, StatsLine};
+use super::reading::first_language;
 use super::script::ScriptAction;
 use super::session::{VenueSession, pixel_ray};
+use super::text::{FontOptions, MissingScripts};
 use super::tour::TourPlayer;
+use super::ui_text::UiText;
 use super::walk::WalkControls;
 use super::{StartMode, ViewerOptions};
 use museion_renderer::{Exposure, GpuContext, RenderTarget, Renderer, SurfaceTarget};
@@ -62,10 +65,18 @@ pub(super) struct App {
     pub frame: u64,
     pub minimized: bool,
     pub grabbed: bool,
-    /// The exhibit whose panel is open, and the language it is read in.
+    /// The exhibit whose panel is open.
     pub selected: Option<usize>,
+    /// The language labels and captions are read in (one of the venue's, or `--lang`).
     pub language: String,
-    /// Why walking is impossible.
+    /// The viewer's own words.
+    pub words: UiText,
+    /// The fonts installed in the overlay (the options' files and the venue's).
+    pub fonts: FontOptions,
+    /// Scripts no font could draw so far.
+    pub missing_fonts: Arc<MissingScripts>,
+    /// A note for the visitor (walking is off, no tour, a font that cannot be used), in
+    /// the viewer's words.
     pub notice: Option<String>,
     /// Why the last reload failed (cleared by the next good one).
     pub reload_error: Option<String>,
@@ -86,11 +97,26 @@ pub(super) struct App {
 }
 
 impl App {
-    pub fn new(venue: CompiledVenue, reloader: Option<VenueReloader>, options: ViewerOptions) -> Self {
+    pub fn new(
+        venue: CompiledVenue,
+        reloader: Option<VenueReloader>,
+        options: ViewerOptions,
+        words: UiText,
+    ) -> Self {
         let aspect = options.size.0 as f32 / options.size.1.max(1) as f32;
         let orbit = OrbitCamera::framing(&venue.scene.stats().bounds, YFOV, aspect);
+        let language = first_language(&venue, options.language.as_deref());
+        log::info!(
+            "viewer: reading in {}; the viewer speaks {}",
+            if language.is_empty() {
+                "the main text"
+            } else {
+                &language
+            },
+            words.code()
+        );
         let (session, physics_error) = VenueSession::new(venue);
-        let notice = physics_error.map(|e| format!("walking is off: {e}"));
+        let notice = physics_error.map(|e| words.fill("notice.walking_off", &[("error", &e.to_string())]));
         let mode = match options.start {
             StartMode::Walk if session.physics.is_some() => Mode::Walk,
             _ => Mode::Orbit,
@@ -108,7 +134,10 @@ impl App {
             minimized: false,
             grabbed: false,
             selected: None,
-            language: String::new(),
+            language,
+            words,
+            fonts: FontOptions::default(),
+            missing_fonts: Arc::new(MissingScripts::default()),
             notice,
             reload_error: None,
             reloader,
@@ -226,13 +255,7 @@ impl App {
                     .map_or(1.0, |r| r.size().0 as f32 / r.size().1.max(1) as f32);
                 self.orbit = OrbitCamera::framing(&self.session.venue.scene.stats().bounds, YFOV, aspect);
             }
-            ViewerKey::L => {
-                if let Some(exhibit) = self.selected.and_then(|i| self.session.venue.exhibits.get(i)) {
-                    let choices = panels::languages(exhibit);
-                    let at = choices.iter().position(|c| *c == self.language).unwrap_or(0);
-                    self.language = choices[(at + 1) % choices.len()].clone();
-                }
-            }
+            ViewerKey::L => self.next_language(),
             ViewerKey::T => self.toggle_tour(),
             ViewerKey::Escape => {
                 if self.tour.is_some() {
@@ -269,8 +292,13 @@ impl App {
                 self.walk.release_all();
                 self.tour = Some(player);
             }
-            Ok(None) => self.notice = Some("this venue has no guided tour".into()),
-            Err(e) => self.notice = Some(format!("the tour cannot be played: {e}")),
+            Ok(None) => self.notice = Some(self.words.get("notice.no_tour").to_string()),
+            Err(e) => {
+                self.notice = Some(
+                    self.words
+                        .fill("notice.tour_failed", &[("error", &e.to_string())]),
+                )
+            }
         }
     }
 
@@ -329,9 +357,6 @@ impl App {
         };
         let camera = self.camera();
         let picked = pixel_ray(&camera, size, pixel).and_then(|(o, d)| self.session.pick(o, d));
-        if picked != self.selected {
-            self.language.clear();
-        }
         match picked.and_then(|i| self.session.venue.exhibits.get(i)) {
             Some(exhibit) => log::info!("viewer: picked {}", exhibit.id),
             None => log::info!("viewer: picked nothing"),
@@ -398,6 +423,14 @@ impl ApplicationHandler for App {
             Ok(running) => {
                 running.window.request_redraw();
                 self.running = Some(running);
+                // Never installed yet: anything differs from nothing.
+                self.fonts = FontOptions {
+                    files: Vec::new(),
+                    system: !self.options.fonts.system,
+                };
+                if let Err(e) = self.install_fonts() {
+                    self.fail(event_loop, e);
+                }
             }
             Err(e) => self.fail(event_loop, e),
         }

@@ -33,6 +33,12 @@ pub enum ViewerError {
     /// The input script is unreadable or malformed.
     #[error(transparent)]
     Script(#[from] ScriptError),
+    /// A font file named by an option cannot be used.
+    #[error(transparent)]
+    Font(#[from] super::text::FontError),
+    /// `--ui-lang` names a language the viewer does not speak.
+    #[error(transparent)]
+    UiLanguage(#[from] super::ui_text::UnknownUiLanguage),
     /// The visitor's simulation failed.
     #[error(transparent)]
     Physics(#[from] PhysicsError),

@@ -4,8 +4,10 @@
 use super::SCRIPT_FRAME_TIME;
 use super::app::{App, Mode, YFOV};
 use super::error::ViewerError;
-use super::panels;
-use museion_renderer::{Exposure, OffscreenTarget, RenderTarget, ViewCamera, wgpu};
+use super::hud::{self, Banner};
+use super::panels::InfoPanel;
+use super::reading::first_language;
+use museion_renderer::{Exposure, OffscreenTarget, RenderTarget, ViewCamera};
 use museion_venue::{ReloadEvent, VenueReloader};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -76,6 +78,7 @@ impl App {
         let yaw = self.session.physics.as_ref().map_or(0.0, |p| p.yaw());
         self.session.step(dt, yaw, &input)?;
         let camera = self.camera();
+        let tour = self.tour_text();
 
         let Some(running) = &mut self.running else {
             return Ok(false);
@@ -97,34 +100,44 @@ impl App {
             .renderer
             .render(&running.ctx, &camera, &frame.view, format, size)?;
         let mode = match (self.mode, &self.tour) {
-            (_, Some(_)) => "tour",
-            (Mode::Walk, None) => "walk",
-            (Mode::Orbit, None) => "orbit",
+            (_, Some(_)) => "mode.tour",
+            (Mode::Walk, None) => "mode.walk",
+            (Mode::Orbit, None) => "mode.orbit",
         };
-        let caption = self.tour.as_ref().and_then(|t| t.sample().caption);
         // Field by field: `running` holds `self.running` mutably.
         let exhibit = self.selected.and_then(|i| self.session.venue.exhibits.get(i));
+        let languages = &self.session.venue.languages;
         let mut open = true;
         let language = &mut self.language;
+        let words = &self.words;
         let (show_stats, stats) = (self.show_stats, &self.stats);
-        let (notice, reload_error) = (self.notice.as_deref(), self.reload_error.as_deref());
-        let help = help_line(self.mode, self.grabbed, self.tour.is_some());
+        let banners: Vec<Banner> = [
+            self.reload_error.clone().map(Banner::ReloadFailed),
+            self.notice.clone().map(Banner::Note),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        let missing = self.missing_fonts.list();
+        let help = help_key(self.mode, self.grabbed, self.tour.is_some());
         running.overlay.paint(&running.ctx, &frame.view, size, |ctx| {
+            let room = hud::bands(ctx, words, &banners, &missing, help);
             if show_stats {
-                panels::stats(ctx, mode, stats);
+                hud::stats(ctx, room, words, mode, stats);
+            }
+            if let Some((progress, caption)) = &tour {
+                hud::caption(ctx, room, progress, caption.as_deref());
             }
             if let Some(exhibit) = exhibit {
-                open = panels::info_panel(ctx, exhibit, language);
+                let panel = InfoPanel {
+                    exhibit,
+                    languages,
+                    language,
+                    words,
+                    room,
+                };
+                open = panel.show(ctx);
             }
-            if let Some(text) = &caption {
-                panels::caption(ctx, text);
-            }
-            if let Some(text) = reload_error {
-                panels::error(ctx, "Reload failed; showing the last good venue", text);
-            } else if let Some(text) = notice {
-                panels::error(ctx, "Note", text);
-            }
-            panels::help(ctx, help);
         });
         frame.present(&running.ctx);
         if !open {
@@ -158,6 +171,10 @@ impl App {
         self.notice = None;
         self.tour = None;
         self.selected = selected.and_then(|id| self.session.venue.exhibits.iter().position(|e| e.id == id));
+        if !self.session.venue.languages.contains(&self.language) {
+            self.language = first_language(&self.session.venue, None);
+        }
+        self.install_fonts()?;
         let settings = self.venue_settings();
         if let Some(running) = &mut self.running
             && settings != *running.renderer.settings()
@@ -233,7 +250,8 @@ impl App {
         }
     }
 
-    /// Renders the current view offscreen at the window's size and writes it as PNG.
+    /// Renders the current view offscreen at the window's size, draws the last frame's
+    /// overlay over it (what the window shows) and writes it as PNG.
     fn screenshot(&mut self, path: &Path) -> Result<(), ViewerError> {
         // A screenshot never replaces the venue or a file it is made of.
         museion_files::check_output(path, &self.session.venue.dependencies, "png")?;
@@ -242,7 +260,8 @@ impl App {
             return Ok(());
         };
         let (width, height) = running.size();
-        let target = OffscreenTarget::new(&running.ctx, width, height, wgpu::TextureFormat::Rgba8UnormSrgb)?;
+        // The window's format, so that the overlay's painter draws into it too.
+        let target = OffscreenTarget::new(&running.ctx, width, height, running.target.format())?;
         running.renderer.render(
             &running.ctx,
             &camera,
@@ -250,6 +269,7 @@ impl App {
             target.format(),
             (width, height),
         )?;
+        running.overlay.repaint_last(&running.ctx, &target.view);
         let image = target.read_rgba8(&running.ctx)?;
         let write_error = |source| ViewerError::WriteImage {
             path: path.to_path_buf(),
@@ -276,17 +296,12 @@ impl App {
     }
 }
 
-fn help_line(mode: Mode, grabbed: bool, touring: bool) -> &'static str {
-    if touring {
-        return "guided tour · T or Esc ends it";
-    }
-    match (mode, grabbed) {
-        (Mode::Walk, false) => {
-            "WASD walk · Shift run · click to look around · T tour · Tab orbit · F3 stats · F12 screenshot"
-        }
-        (Mode::Walk, true) => "WASD walk · Shift run · click picks · Esc releases the mouse · Tab orbit",
-        (Mode::Orbit, _) => {
-            "drag orbit · right-drag pan · wheel zoom · click picks · F frame · T tour · Tab walk"
-        }
+/// The key of the line of key hints for what the visitor is doing.
+fn help_key(mode: Mode, grabbed: bool, touring: bool) -> &'static str {
+    match (touring, mode, grabbed) {
+        (true, _, _) => "help.tour",
+        (false, Mode::Walk, false) => "help.walk",
+        (false, Mode::Walk, true) => "help.walk_grabbed",
+        (false, Mode::Orbit, _) => "help.orbit",
     }
 }

@@ -12,7 +12,18 @@
 //! - **Picking**: a click (in walk mode with a grabbed cursor, the screen centre) casts a
 //!   ray into the physics world; the exhibit hit opens an info panel with its label
 //!   (title, artist, date, medium, dimensions, accession number, credit line, rights,
-//!   description) and a switch between its translations (L cycles them). Esc closes it.
+//!   description), scrolling when taller than the window, and a switch between the
+//!   venue's languages. Esc closes it.
+//! - **Languages**: labels and captions are read in the venue's languages
+//!   ([`museion_venue::CompiledVenue::languages`], the first shown first, or
+//!   [`ViewerOptions::language`]); L steps through them. The viewer's own words come
+//!   from one table per language ([`UiText`]: English and Simplified Chinese).
+//! - **Text in every script**: characters egui's fonts lack are drawn with fonts found
+//!   among the system's on first use (the script's preferred families, then any face
+//!   that has the character), after the files of [`FontOptions`] and the venue's
+//!   `fonts`. A script no font draws is named, with the Debian package that brings
+//!   fonts for it, in the log and in a note across the top. Arabic and Hebrew are
+//!   shaped by egui and put in right-to-left order here, line by line.
 //! - **Tour mode**: T starts the venue's first guided tour: the camera glides from stop
 //!   to stop (dwelling at each, its caption across the bottom); T or Esc ends it, and a
 //!   walking visitor is left standing where it ended.
@@ -21,7 +32,8 @@
 //!   compiles shows its error (file, line, column) at the top and the last good venue
 //!   stays.
 //! - F3 shows or hides the statistics (frame time, draws, triangles, visible
-//!   instances); F12 saves a PNG of the view into the screenshot directory.
+//!   instances); F12 saves a PNG of what the window shows (overlay included) into the
+//!   screenshot directory.
 //!
 //! Venues are drawn with automatic exposure: interiors are lit by physical lights whose
 //! level no fixed exposure suits.
@@ -44,22 +56,29 @@
 mod app;
 mod error;
 mod frame;
+mod hud;
 mod keys;
 mod orbit;
 mod overlay;
 mod panels;
+mod reading;
 mod script;
 mod session;
+mod text;
 mod tour;
+mod ui_text;
 mod walk;
 
 pub use error::ViewerError;
+pub use hud::StatsLine;
 pub use keys::ViewerKey;
 pub use orbit::OrbitCamera;
-pub use panels::{StatsLine, label_rows, languages};
+pub use panels::{label_rows, language_name};
 pub use script::{Script, ScriptAction, ScriptError, ScriptEvent};
 pub use session::{PICK_DISTANCE, VenueSession, pixel_ray};
+pub use text::{FontError, FontOptions, MissingScript};
 pub use tour::TourPlayer;
+pub use ui_text::{UiText, UnknownUiLanguage, ui_languages};
 pub use walk::WalkControls;
 
 use museion_renderer::RenderSettings;
@@ -114,15 +133,29 @@ pub struct ViewerOptions {
     /// The folders the venue's files may lie in; `None` for the folder of the file
     /// opened (see [`museion_venue::load_with_scope`]).
     pub scope: Option<FileScope>,
+    /// The language labels and captions are read in first (`--lang`); `None` for the
+    /// venue's first.
+    pub language: Option<String>,
+    /// The language of the viewer's own words (`--ui-lang`: `en` or `zh-CN`); `None`
+    /// for the system's locale.
+    pub ui_language: Option<String>,
+    /// Font files to draw with first (`--font`), and whether to search the system's.
+    pub fonts: FontOptions,
 }
 
 /// Opens a window on the venue or model at `path` and runs until it is closed (or the
 /// frames or script end).
 pub fn run(path: &Path, options: ViewerOptions) -> Result<(), ViewerError> {
+    // Options are checked before the venue is compiled or a window opened.
+    let words = match &options.ui_language {
+        Some(code) => UiText::new(code)?,
+        None => UiText::from_locale(),
+    };
+    text::definitions(&options.fonts)?;
     let scope = options.scope.clone().unwrap_or_else(|| FileScope::around(path));
     let (reloader, venue) = VenueReloader::with_scope(path, scope)?;
     let event_loop = EventLoop::new().map_err(|e| ViewerError::Window(e.to_string()))?;
-    let mut app = app::App::new(venue, Some(reloader), options);
+    let mut app = app::App::new(venue, Some(reloader), options, words);
     event_loop
         .run_app(&mut app)
         .map_err(|e| ViewerError::Window(e.to_string()))?;

@@ -1,5 +1,7 @@
-//! The egui overlay: window events in, panels drawn over the rendered frame.
+//! The egui overlay: window events in, panels drawn over the rendered frame (and over
+//! screenshots, which show what the window shows).
 
+use super::text::{self, FontError, FontOptions, MissingScripts};
 use museion_renderer::{GpuContext, wgpu};
 use std::sync::Arc;
 use winit::event::WindowEvent;
@@ -11,6 +13,14 @@ pub struct Overlay {
     state: egui_winit::State,
     painter: egui_wgpu::Renderer,
     window: Arc<Window>,
+    /// The last frame's overlay, to draw again over a screenshot.
+    last: Option<Painted>,
+}
+
+/// An overlay laid out and tessellated, ready to draw over a frame.
+struct Painted {
+    primitives: Vec<egui::ClippedPrimitive>,
+    screen: egui_wgpu::ScreenDescriptor,
 }
 
 impl Overlay {
@@ -32,7 +42,18 @@ impl Overlay {
             state,
             painter,
             window,
+            last: None,
         }
+    }
+
+    /// Draws text with the fonts of `options` (and the system's, searched on demand);
+    /// scripts no font draws are noted in `missing`.
+    pub fn install_fonts(
+        &self,
+        options: &FontOptions,
+        missing: Arc<MissingScripts>,
+    ) -> Result<(), FontError> {
+        text::install_fonts(&self.context, options, missing)
     }
 
     /// Hands a window event to egui; true when egui keeps it (a click on a panel).
@@ -70,14 +91,38 @@ impl Overlay {
                 self.painter.update_texture(&ctx.device, &ctx.queue, id, delta);
             }
         }
+        let painted = Painted { primitives, screen };
+        self.draw(ctx, view, &painted);
+        for id in textures.free.drain() {
+            self.painter.free_texture(&id);
+        }
+        self.last = Some(painted);
+    }
+
+    /// Draws the last frame's overlay again over `view` (a screenshot of the same size
+    /// and format as the window); false when there is none yet.
+    pub fn repaint_last(&mut self, ctx: &GpuContext, view: &wgpu::TextureView) -> bool {
+        let Some(painted) = self.last.take() else {
+            return false;
+        };
+        self.draw(ctx, view, &painted);
+        self.last = Some(painted);
+        true
+    }
+
+    fn draw(&mut self, ctx: &GpuContext, view: &wgpu::TextureView, painted: &Painted) {
         let mut encoder = ctx
             .device
             .create_command_encoder(&wgpu::CommandEncoderDescriptor {
                 label: Some("overlay"),
             });
-        let callbacks =
-            self.painter
-                .update_buffers(&ctx.device, &ctx.queue, &mut encoder, &primitives, &screen);
+        let callbacks = self.painter.update_buffers(
+            &ctx.device,
+            &ctx.queue,
+            &mut encoder,
+            &painted.primitives,
+            &painted.screen,
+        );
         {
             let mut pass = encoder
                 .begin_render_pass(&wgpu::RenderPassDescriptor {
@@ -97,11 +142,9 @@ impl Overlay {
                     multiview_mask: None,
                 })
                 .forget_lifetime();
-            self.painter.render(&mut pass, &primitives, &screen);
+            self.painter
+                .render(&mut pass, &painted.primitives, &painted.screen);
         }
         ctx.queue.submit(callbacks.into_iter().chain([encoder.finish()]));
-        for id in textures.free.drain() {
-            self.painter.free_texture(&id);
-        }
     }
 }

@@ -1,145 +1,117 @@
-//! What the overlay shows: the exhibit's label, frame statistics, the tour's caption,
-//! reload errors and a line of help.
+//! The exhibit's info panel: its label in the visitor's language, with a switch between
+//! the venue's languages.
 
+use super::text::{self, Emphasis};
+use super::ui_text::UiText;
 use museion_venue::{Exhibit, LabelText};
 
-/// Frame statistics for the corner overlay.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
-pub struct StatsLine {
-    /// Mean frame time over the last measurement, milliseconds.
-    pub frame_ms: f64,
-    /// Draws executed.
-    pub draws: u32,
-    /// Triangles submitted.
-    pub triangles: u64,
-    /// Instances drawn.
-    pub instances: u32,
-    /// Automatic exposure, when on.
-    pub ev100: Option<f32>,
-}
-
-/// The languages an exhibit's label can be read in: the main one (`""`) first, then its
-/// translations in code order.
-pub fn languages(exhibit: &Exhibit) -> Vec<String> {
-    std::iter::once(String::new())
-        .chain(exhibit.metadata.translations.keys().cloned())
-        .collect()
-}
-
-/// The label fields in reading order, with their captions; absent fields left out.
+/// The label fields in reading order, with the keys of their captions in the viewer's
+/// word tables; absent fields left out.
 pub fn label_rows(label: &LabelText) -> Vec<(&'static str, &str)> {
     [
-        ("Artist", &label.artist),
-        ("Date", &label.date),
-        ("Medium", &label.medium),
-        ("Dimensions", &label.dimensions),
-        ("Accession", &label.accession_number),
-        ("Credit", &label.credit_line),
-        ("Rights", &label.rights),
+        ("panel.artist", &label.artist),
+        ("panel.date", &label.date),
+        ("panel.medium", &label.medium),
+        ("panel.dimensions", &label.dimensions),
+        ("panel.accession", &label.accession_number),
+        ("panel.credit", &label.credit_line),
+        ("panel.rights", &label.rights),
     ]
     .into_iter()
     .filter_map(|(caption, value)| value.as_deref().map(|v| (caption, v)))
     .collect()
 }
 
-/// The info panel of `exhibit` in `language` (a language switch when it has
-/// translations). Returns false when the visitor closed it.
-pub fn info_panel(ctx: &egui::Context, exhibit: &Exhibit, language: &mut String) -> bool {
-    let mut open = true;
-    let label = exhibit.metadata.label(language);
-    let title = label.title.clone().unwrap_or_else(|| exhibit.id.clone());
-    egui::Window::new("Exhibit")
-        .id(egui::Id::unique("exhibit-panel"))
-        .open(&mut open)
-        .anchor(egui::Align2::RIGHT_TOP, [-8.0, 8.0])
-        .default_width(260.0)
-        .resizable(false)
-        .collapsible(false)
-        .show(ctx, |ui| {
-            ui.heading(&title);
-            let choices = languages(exhibit);
-            if choices.len() > 1 {
-                egui::ComboBox::from_id_salt("exhibit-language")
-                    .selected_text(language_name(language))
-                    .show_ui(ui, |ui| {
-                        for choice in &choices {
-                            ui.selectable_value(language, choice.clone(), language_name(choice));
+/// What the info panel shows and where.
+pub(super) struct InfoPanel<'a> {
+    /// The exhibit.
+    pub exhibit: &'a Exhibit,
+    /// The venue's reading order (see [`museion_venue::CompiledVenue::languages`]).
+    pub languages: &'a [String],
+    /// The language the label is read in; the switch changes it.
+    pub language: &'a mut String,
+    /// The viewer's words.
+    pub words: &'a UiText,
+    /// The part of the window the panel may cover.
+    pub room: egui::Rect,
+}
+
+impl InfoPanel<'_> {
+    /// Draws the panel in the top-right corner of its room, scrolling when the label is
+    /// taller than the room. Returns false when the visitor closed it.
+    pub fn show(self, ctx: &egui::Context) -> bool {
+        let mut open = true;
+        let label = self.exhibit.metadata.label(self.language);
+        let title = label.title.clone().unwrap_or_else(|| self.exhibit.id.clone());
+        let width = (self.room.width() - 40.0).clamp(120.0, 300.0);
+        // The title bar and the window's margins take about this much of the height.
+        let height = (self.room.height() - 56.0).max(60.0);
+        let (languages, language, words) = (self.languages, self.language, self.words);
+        egui::Window::new(words.get("panel.title"))
+            .id(egui::Id::unique("exhibit-panel"))
+            .open(&mut open)
+            .pivot(egui::Align2::RIGHT_TOP)
+            .fixed_pos(self.room.right_top() + egui::vec2(-8.0, 8.0))
+            .min_width(width)
+            .max_width(width)
+            .resizable(false)
+            .collapsible(false)
+            .show(ctx, |ui| {
+                egui::ScrollArea::vertical()
+                    .max_height(height)
+                    .auto_shrink([false, true])
+                    .show(ui, |ui| {
+                        text::paragraph(ui, &title, Emphasis::Heading);
+                        if languages.len() > 1 {
+                            language_switch(ui, languages, language, words);
+                        }
+                        for (caption, value) in label_rows(&label) {
+                            ui.add_space(2.0);
+                            text::paragraph(ui, words.get(caption), Emphasis::Strong);
+                            text::paragraph(ui, value, Emphasis::Body);
+                        }
+                        if let Some(description) = &label.description {
+                            ui.separator();
+                            text::paragraph(ui, description, Emphasis::Body);
                         }
                     });
-            }
-            egui::Grid::new("exhibit-fields").num_columns(2).show(ui, |ui| {
-                for (caption, value) in label_rows(&label) {
-                    ui.strong(caption);
-                    ui.label(value);
-                    ui.end_row();
-                }
             });
-            if let Some(description) = &label.description {
-                ui.separator();
-                egui::ScrollArea::vertical().max_height(160.0).show(ui, |ui| {
-                    ui.label(description);
-                });
+        open
+    }
+}
+
+fn language_switch(ui: &mut egui::Ui, languages: &[String], language: &mut String, words: &UiText) {
+    egui::ComboBox::from_id_salt("exhibit-language")
+        .selected_text(language_name(language, words))
+        .show_ui(ui, |ui| {
+            for choice in languages {
+                ui.selectable_value(language, choice.clone(), language_name(choice, words));
             }
         });
-    open
 }
 
-fn language_name(code: &str) -> &str {
-    if code.is_empty() { "original" } else { code }
-}
-
-/// The statistics in the top-left corner.
-pub fn stats(ctx: &egui::Context, mode: &str, stats: &StatsLine) {
-    corner(ctx, "stats", egui::Align2::LEFT_TOP, [8.0, 8.0], |ui| {
-        ui.monospace(format!("{mode}  {:.2} ms", stats.frame_ms));
-        ui.monospace(format!(
-            "draws {}  triangles {}  instances {}",
-            stats.draws, stats.triangles, stats.instances
-        ));
-        if let Some(ev) = stats.ev100 {
-            ui.monospace(format!("EV100 {ev:.1}"));
-        }
-    });
-}
-
-/// The tour's caption across the bottom.
-pub fn caption(ctx: &egui::Context, text: &str) {
-    corner(ctx, "caption", egui::Align2::CENTER_BOTTOM, [0.0, -12.0], |ui| {
-        ui.label(egui::RichText::new(text).size(16.0));
-    });
-}
-
-/// A problem (a failed reload, until the next good one; walking turned off), in red
-/// across the top under a heading.
-pub fn error(ctx: &egui::Context, heading: &str, text: &str) {
-    corner(ctx, "error", egui::Align2::CENTER_TOP, [0.0, 8.0], |ui| {
-        ui.colored_label(egui::Color32::from_rgb(255, 110, 100), heading);
-        ui.label(text);
-    });
-}
-
-/// A line of help in the bottom-left corner.
-pub fn help(ctx: &egui::Context, text: &str) {
-    corner(ctx, "help", egui::Align2::LEFT_BOTTOM, [8.0, -8.0], |ui| {
-        ui.small(text);
-    });
-}
-
-fn corner(
-    ctx: &egui::Context,
-    id: &str,
-    align: egui::Align2,
-    offset: [f32; 2],
-    contents: impl FnOnce(&mut egui::Ui),
-) {
-    egui::Area::new(egui::Id::unique(id))
-        .anchor(align, offset)
-        .interactable(false)
-        .show(ctx, |ui| {
-            egui::Frame::popup(ui.style())
-                .fill(egui::Color32::from_black_alpha(170))
-                .show(ui, contents);
-        });
+/// A language's name in that language ("Français", "简体中文"); the code when the viewer
+/// does not know it; "original" (in the viewer's words) for an unnamed main text.
+pub fn language_name<'a>(code: &'a str, words: &'a UiText) -> &'a str {
+    match code {
+        "" => words.get("panel.original"),
+        "ar" => "العربية",
+        "de" => "Deutsch",
+        "en" => "English",
+        "es" => "Español",
+        "fr" => "Français",
+        "he" => "עברית",
+        "it" => "Italiano",
+        "ja" => "日本語",
+        "ko" => "한국어",
+        "nl" => "Nederlands",
+        "pt" => "Português",
+        "pt-BR" => "Português (Brasil)",
+        "ru" => "Русский",
+        "zh" | "zh-CN" | "zh-Hans" => "简体中文",
+        "zh-TW" | "zh-HK" | "zh-Hant" => "繁體中文",
+        other => other,
+    }
 }
 
 #[cfg(test)]
@@ -158,11 +130,22 @@ mod tests {
         assert_eq!(
             label_rows(&label),
             vec![
-                ("Artist", "J. Doe"),
-                ("Medium", "oil"),
-                ("Rights", "public domain")
+                ("panel.artist", "J. Doe"),
+                ("panel.medium", "oil"),
+                ("panel.rights", "public domain")
             ]
         );
         assert!(label_rows(&LabelText::default()).is_empty());
+    }
+
+    #[test]
+    fn languages_are_named_in_their_own_words() {
+        let words = UiText::english();
+        assert_eq!(language_name("zh-CN", &words), "简体中文");
+        assert_eq!(language_name("fr", &words), "Français");
+        assert_eq!(language_name("xx", &words), "xx");
+        assert_eq!(language_name("", &words), "original");
+        let zh = UiText::new("zh-CN").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(language_name("", &zh), "原文");
     }
 }

@@ -1,5 +1,6 @@
 //! Tour mode: the camera glides along a venue's guided tour, showing its captions.
 
+use super::ui_text::UiText;
 use museion_renderer::ViewCamera;
 use museion_venue::Tour;
 use museion_venue::{TourError, TourPath, TourSample, VIEW_ZNEAR};
@@ -35,6 +36,31 @@ impl TourPlayer {
     /// Where the camera is now.
     pub fn sample(&self) -> TourSample {
         self.path.sample(self.time)
+    }
+
+    /// What the caption band shows now: where the tour is ("Highlights · stop 3 of 10",
+    /// in the viewer's words) and, while dwelling, the stop's caption in `language`.
+    pub fn text(&self, tours: &[Tour], language: &str, words: &UiText) -> (String, Option<String>) {
+        let sample = self.sample();
+        let Some(tour) = tours.get(self.index) else {
+            return (String::new(), None);
+        };
+        let name = tour.name.as_deref().unwrap_or(&tour.id);
+        let progress = words.fill(
+            "tour.progress",
+            &[
+                ("tour", name),
+                ("stop", &(sample.stop + 1).to_string()),
+                ("stops", &tour.stops.len().to_string()),
+            ],
+        );
+        let caption = tour
+            .stops
+            .get(sample.stop)
+            .filter(|_| sample.dwelling)
+            .and_then(|stop| stop.caption_in(language))
+            .map(str::to_owned);
+        (progress, caption)
     }
 
     /// The camera now.

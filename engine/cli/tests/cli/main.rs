@@ -10,5 +10,6 @@ mod inspect;
 mod render;
 mod support;
 mod venue;
+mod view_languages;
 mod view_window;
 mod viewer_script;

@@ -2,13 +2,15 @@
 
 use crate::files::ScopeArgs;
 use crate::shading::ShadingArgs;
-use museion::viewer::{self, Script, StartMode, ViewerOptions};
+use museion::viewer::{self, FontOptions, Script, StartMode, ViewerOptions};
 use museion_cli::options::{parse_resize, parse_size};
 use std::path::PathBuf;
 
 /// Open a venue (.toml) or a glTF file (.gltf, .glb) in a window. Venues start in walk
 /// mode (WASD, mouse look, Shift runs), models in orbit mode (drag, right-drag, wheel);
-/// Tab switches. Click an exhibit for its label; F3 statistics, F12 screenshot.
+/// Tab switches. Click an exhibit for its label; L steps through the venue's languages;
+/// F3 statistics, F12 screenshot. Text in any script is drawn with the system's fonts
+/// (Debian: fonts-noto-cjk, fonts-noto-core, fonts-noto-color-emoji).
 #[derive(clap::Args)]
 pub struct Args {
     /// The venue (.toml) or glTF file (.gltf or .glb).
@@ -37,6 +39,22 @@ pub struct Args {
     /// time (format: `frame 10: key W down`; see the viewer docs).
     #[arg(long)]
     script: Option<PathBuf>,
+    /// Read labels and captions in this language first (a code of the venue's, e.g.
+    /// zh-CN; default: the venue's first).
+    #[arg(long, value_name = "CODE")]
+    lang: Option<String>,
+    /// The language of the viewer's own words: en or zh-CN (default: the system's
+    /// locale, English when it is neither).
+    #[arg(long, value_name = "CODE")]
+    ui_lang: Option<String>,
+    /// A font file (.ttf, .otf, .ttc) to draw text with before the built-in and system
+    /// fonts; may be repeated.
+    #[arg(long, value_name = "FILE")]
+    font: Vec<PathBuf>,
+    /// Draw only with the built-in fonts and those named by --font or the venue (for
+    /// reproducible screenshots; scripts they lack show as boxes, and the log says so).
+    #[arg(long)]
+    no_system_fonts: bool,
     #[command(flatten)]
     files: ScopeArgs,
 }
@@ -65,6 +83,12 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             screenshot_dir: args.screenshot_dir,
             script,
             scope: Some(args.files.scope(&args.file)),
+            language: args.lang,
+            ui_language: args.ui_lang,
+            fonts: FontOptions {
+                files: args.font,
+                system: !args.no_system_fonts,
+            },
         },
     )?;
     Ok(())

@@ -1,0 +1,109 @@
+//! What the visitor reads in: the language of labels and captions (the venue's order,
+//! `--lang`, `L`), and the fonts they are drawn with (the options' files, the venue's,
+//! the system's).
+
+use super::app::App;
+use super::text::{FontOptions, MissingScripts};
+use museion_venue::CompiledVenue;
+use std::sync::Arc;
+
+/// The language a visitor reads `venue` in first: `asked` (`--lang`) when the venue
+/// has it, else the venue's first. A code the venue lacks matches one of its codes with
+/// the same primary language (`zh` → `zh-CN`), or is a warning.
+pub(super) fn first_language(venue: &CompiledVenue, asked: Option<&str>) -> String {
+    let first = venue.languages.first().cloned().unwrap_or_default();
+    let Some(asked) = asked else {
+        return first;
+    };
+    let primary = |code: &str| code.split('-').next().unwrap_or("").to_ascii_lowercase();
+    let found = venue
+        .languages
+        .iter()
+        .find(|code| code.eq_ignore_ascii_case(asked))
+        .or_else(|| {
+            venue
+                .languages
+                .iter()
+                .find(|code| primary(code) == primary(asked))
+        });
+    match found {
+        Some(code) => code.clone(),
+        None => {
+            let names: Vec<&str> = venue
+                .languages
+                .iter()
+                .map(|c| if c.is_empty() { "(main text)" } else { c.as_str() })
+                .collect();
+            log::warn!(
+                "viewer: the venue is not translated into \"{asked}\" (it has {}); showing {}",
+                names.join(", "),
+                if first.is_empty() {
+                    "its main text"
+                } else {
+                    first.as_str()
+                }
+            );
+            first
+        }
+    }
+}
+
+impl App {
+    /// Steps to the venue's next language (`L`).
+    pub(super) fn next_language(&mut self) {
+        let languages = &self.session.venue.languages;
+        if languages.is_empty() {
+            return;
+        }
+        let at = languages.iter().position(|c| *c == self.language);
+        self.language = languages[at.map_or(0, |i| (i + 1) % languages.len())].clone();
+        log::info!(
+            "viewer: reading in {}",
+            if self.language.is_empty() {
+                "the main text"
+            } else {
+                &self.language
+            }
+        );
+    }
+
+    /// The tour band's text now (see [`super::tour::TourPlayer::text`]), when touring.
+    pub(super) fn tour_text(&self) -> Option<(String, Option<String>)> {
+        let tour = self.tour.as_ref()?;
+        Some(tour.text(&self.session.venue.tours, &self.language, &self.words))
+    }
+
+    /// The fonts for the current venue: the options' files, then the venue's.
+    pub(super) fn font_options(&self) -> FontOptions {
+        let mut options = self.options.fonts.clone();
+        options.files.extend(self.session.venue.fonts.iter().cloned());
+        options
+    }
+
+    /// Installs the fonts of the current venue into the overlay (again after a reload
+    /// that changed them). A venue font that cannot be used is a note, and the venue is
+    /// drawn without it.
+    pub(super) fn install_fonts(&mut self) -> Result<(), super::ViewerError> {
+        let wanted = self.font_options();
+        let Some(running) = &self.running else {
+            return Ok(());
+        };
+        if wanted == self.fonts && self.session.venue.fonts.is_empty() {
+            return Ok(());
+        }
+        // What no font drew may be drawn now.
+        self.missing_fonts = Arc::new(MissingScripts::default());
+        match running.overlay.install_fonts(&wanted, self.missing_fonts.clone()) {
+            Ok(()) => self.fonts = wanted,
+            Err(error) => {
+                log::warn!("viewer: {error}; drawing without the venue's fonts");
+                self.notice = Some(error.to_string());
+                running
+                    .overlay
+                    .install_fonts(&self.options.fonts, self.missing_fonts.clone())?;
+                self.fonts = self.options.fonts.clone();
+            }
+        }
+        Ok(())
+    }
+}
