@@ -192,7 +192,8 @@ pub(super) fn sculpture_id(index: usize) -> String {
     format!("sculpture-{:02}", index + 1)
 }
 
-/// The label of a work, as `[SECTION.metadata]` with French and German translations.
+/// The label of a work, as `[SECTION.metadata]` with its translations (French, German,
+/// Simplified Chinese), each with the fields it translates.
 fn metadata(text: &mut String, section: &str, info: &ArtworkInfo) {
     let _ = writeln!(text, "\n[{section}.metadata]");
     let fields = [
@@ -209,10 +210,22 @@ fn metadata(text: &mut String, section: &str, info: &ArtworkInfo) {
     for (key, value) in fields {
         let _ = writeln!(text, "{key} = {}", quoted(value));
     }
-    for (language, (title, description)) in &info.translations {
+    for (language, t) in &info.translations {
         let _ = writeln!(text, "\n[{section}.metadata.translations.{language}]");
-        let _ = writeln!(text, "title = {}", quoted(title));
-        let _ = writeln!(text, "description = {}", quoted(description));
+        let fields = [
+            ("title", &t.title),
+            ("artist", &t.artist),
+            ("date", &t.date),
+            ("medium", &t.medium),
+            ("credit_line", &t.credit),
+            ("rights", &t.rights),
+            ("description", &t.description),
+        ];
+        for (key, value) in fields {
+            if let Some(value) = value {
+                let _ = writeln!(text, "{key} = {}", quoted(value));
+            }
+        }
     }
 }
 
