@@ -5,7 +5,7 @@
 //! the 44 paintings and set with the 12 sculptures of
 //! [`catalogue`](museion_art::catalogue), every one with its full
 //! label in English and Simplified Chinese (its title and text in French and German
-//! too), lit by gallery spots, with a guided tour.
+//! too), lit by gallery spots, with a guided tour captioned in English and Chinese.
 //!
 //! [`write_demo`] writes the venue file, the paintings (JPEG) and the sculptures (GLB)
 //! into a folder; `museion demo --out DIR` does it from the command line. The copy in
@@ -25,6 +25,7 @@
 mod error;
 mod files;
 mod layout;
+mod tour_text;
 mod venue_text;
 
 pub use error::DemoError;

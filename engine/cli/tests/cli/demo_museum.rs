@@ -132,6 +132,17 @@ fn every_work_has_its_gallery_light_and_the_tour_visits_every_room() {
         ["atrium", "corridor", "gallery", "hall"]
     );
     assert!(tour.stops.iter().all(|s| s.caption.is_some()));
+    for (i, stop) in tour.stops.iter().enumerate() {
+        let zh = stop.caption_translations.get("zh-CN").map_or("", String::as_str);
+        assert!(
+            is_chinese(zh),
+            "stop {i}: {:?} has no Chinese caption",
+            stop.caption
+        );
+    }
+    // Chinese is offered first after the main text, which is English.
+    assert_eq!(demo.language.as_deref(), Some("en"));
+    assert_eq!(demo.languages, ["en", "zh-CN", "fr", "de"]);
     assert_eq!(demo.spawns.first().map(|s| s.id.as_str()), Some("entrance"));
 }
 
