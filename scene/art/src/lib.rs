@@ -31,7 +31,7 @@ mod sculpt;
 
 pub use catalogue::{Catalogue, LONG_SIDE_PX, PAINTINGS, PaintingSpec, SCULPTURES, SculptureSpec, catalogue};
 pub use error::ArtError;
-pub use info::{ArtworkInfo, painting_info, painting_size_cm, sculpture_info};
+pub use info::{ArtworkInfo, LabelTranslation, ZH_CN, painting_info, painting_size_cm, sculpture_info};
 pub use paint::{MAX_SIDE, MIN_SIDE, Style, paint};
 pub use sculpt::{Finish, MAX_TRIANGLES, SculptureKind, finish, sculpt, sculpture_material};
 

@@ -307,15 +307,19 @@ fn the_catalogue_is_complete_distinct_and_repeatable() {
             info.accession,
             sentences
         );
-        for language in ["fr", "de"] {
-            let (title, description) = info.translations.get(language).expect("translation");
+        for language in ["fr", "de", "zh-CN"] {
+            let translation = info.translations.get(language).expect("translation");
+            let (title, description) = (
+                translation.title.as_deref().unwrap_or_default(),
+                translation.description.as_deref().unwrap_or_default(),
+            );
             assert!(
                 !title.is_empty() && !description.is_empty(),
                 "{} {language}",
                 info.accession
             );
             assert_ne!(
-                description, &info.description,
+                description, info.description,
                 "{} {language} is untranslated",
                 info.accession
             );

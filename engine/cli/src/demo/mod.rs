@@ -4,7 +4,8 @@
 //! step up from the atrium, a ramp up at its far end) and a sculpture hall — hung with
 //! the 44 paintings and set with the 12 sculptures of
 //! [`catalogue`](museion_art::catalogue), every one with its full
-//! label in English, French and German, lit by gallery spots, with a guided tour.
+//! label in English and Simplified Chinese (its title and text in French and German
+//! too), lit by gallery spots, with a guided tour captioned in English and Chinese.
 //!
 //! [`write_demo`] writes the venue file, the paintings (JPEG) and the sculptures (GLB)
 //! into a folder; `museion demo --out DIR` does it from the command line. The copy in
@@ -24,6 +25,7 @@
 mod error;
 mod files;
 mod layout;
+mod tour_text;
 mod venue_text;
 
 pub use error::DemoError;

@@ -10,6 +10,8 @@ use std::fmt::Write as _;
 /// ramp, a ball, the spawn points. Coordinates in metres; x runs east, z south.
 const BUILDING: &str = r#"[venue]
 name = "Museion Demo Museum"
+language = "en"
+languages = ["en", "zh-CN", "fr", "de"]
 environment = "studio"
 environment_intensity = 0.5
 wall_thickness = 0.2
@@ -178,7 +180,7 @@ pub fn venue_text(catalogue: &Catalogue, layout: &DemoLayout) -> String {
         text.push_str("collider = \"convex\"\nlight = true\n");
         metadata(&mut text, "models", &spec.info);
     }
-    tour(&mut text, catalogue, layout);
+    super::tour_text::tour(&mut text, catalogue, layout);
     text
 }
 
@@ -192,7 +194,8 @@ pub(super) fn sculpture_id(index: usize) -> String {
     format!("sculpture-{:02}", index + 1)
 }
 
-/// The label of a work, as `[SECTION.metadata]` with French and German translations.
+/// The label of a work, as `[SECTION.metadata]` with its translations (French, German,
+/// Simplified Chinese), each with the fields it translates.
 fn metadata(text: &mut String, section: &str, info: &ArtworkInfo) {
     let _ = writeln!(text, "\n[{section}.metadata]");
     let fields = [
@@ -209,107 +212,32 @@ fn metadata(text: &mut String, section: &str, info: &ArtworkInfo) {
     for (key, value) in fields {
         let _ = writeln!(text, "{key} = {}", quoted(value));
     }
-    for (language, (title, description)) in &info.translations {
+    for (language, t) in &info.translations {
         let _ = writeln!(text, "\n[{section}.metadata.translations.{language}]");
-        let _ = writeln!(text, "title = {}", quoted(title));
-        let _ = writeln!(text, "description = {}", quoted(description));
+        let fields = [
+            ("title", &t.title),
+            ("artist", &t.artist),
+            ("date", &t.date),
+            ("medium", &t.medium),
+            ("credit_line", &t.credit),
+            ("rights", &t.rights),
+            ("description", &t.description),
+        ];
+        for (key, value) in fields {
+            if let Some(value) = value {
+                let _ = writeln!(text, "{key} = {}", quoted(value));
+            }
+        }
     }
 }
 
-/// The guided tour: two sculptures of the atrium and the gallery's best, a work on
-/// paper in the corridor, then up the ramp to the sculpture hall. Poses at the doors
-/// keep the glide between rooms going through them.
-fn tour(text: &mut String, catalogue: &Catalogue, layout: &DemoLayout) {
-    text.push_str("\n[[tours]]\nid = \"highlights\"\nname = \"Highlights of the collection\"\n");
-    let on_wall = |room: &str, wall: u32| {
-        let mut works: Vec<_> = layout
-            .paintings
-            .iter()
-            .filter(|p| p.wall.room == room && p.wall.wall == wall)
-            .collect();
-        works.sort_by(|a, b| a.offset.total_cmp(&b.offset));
-        works
-    };
-    let middle = |works: Vec<&super::PlacedPainting>| works.get(works.len() / 2).map(|p| p.index);
-    let in_room = |room: &'static str| {
-        layout
-            .sculptures
-            .iter()
-            .filter(move |s| s.room == room)
-            .map(|s| s.index)
-    };
-    let painting_stop = |text: &mut String, index: Option<usize>, dwell: u32| {
-        if let Some(index) = index {
-            exhibit_stop(text, &painting_id(index), dwell, &catalogue.paintings[index].info);
-        }
-    };
-    let sculpture_stop = |text: &mut String, index: Option<usize>, dwell: u32| {
-        if let Some(index) = index {
-            exhibit_stop(
-                text,
-                &sculpture_id(index),
-                dwell,
-                &catalogue.sculptures[index].info,
-            );
-        }
-    };
-    sculpture_stop(text, in_room("atrium").next(), 8);
-    pose_stop(
-        text,
-        [12.5, 1.65, 7.0],
-        [20.0, 1.65, 7.0],
-        2,
-        "Into the painting gallery.",
-    );
-    painting_stop(text, middle(on_wall("gallery", 0)), 10);
-    sculpture_stop(text, in_room("gallery").next(), 8);
-    painting_stop(text, middle(on_wall("gallery", 1)), 10);
-    pose_stop(
-        text,
-        [34.0, 1.65, 12.5],
-        [34.0, 1.8, 20.0],
-        2,
-        "On to the corridor of works on paper.",
-    );
-    painting_stop(text, on_wall("corridor", 2).get(2).map(|p| p.index), 8);
-    pose_stop(
-        text,
-        [49.0, 2.2, 16.0],
-        [60.0, 2.4, 16.0],
-        2,
-        "Up the ramp to the sculpture hall.",
-    );
-    sculpture_stop(text, in_room("hall").next(), 8);
-    sculpture_stop(text, in_room("hall").next_back(), 8);
-}
-
-fn exhibit_stop(text: &mut String, id: &str, dwell: u32, info: &ArtworkInfo) {
-    let caption = format!("{} — {}, {}", info.title, info.artist, info.date);
-    let _ = write!(
-        text,
-        "\n[[tours.stops]]\nexhibit = \"{id}\"\ndwell = {dwell}\ncaption = {}\n",
-        quoted(&caption)
-    );
-}
-
-fn pose_stop(text: &mut String, eye: [f32; 3], target: [f32; 3], dwell: u32, caption: &str) {
-    let point = |p: [f32; 3]| format!("[{}, {}, {}]", number(p[0]), number(p[1]), number(p[2]));
-    let _ = write!(
-        text,
-        "\n[[tours.stops]]\neye = {}\ntarget = {}\ndwell = {dwell}\ncaption = {}\n",
-        point(eye),
-        point(target),
-        quoted(caption)
-    );
-}
-
 /// A TOML string literal.
-fn quoted(value: &str) -> String {
+pub(super) fn quoted(value: &str) -> String {
     toml::Value::String(value.to_owned()).to_string()
 }
 
 /// A number rounded to the millimetre, without trailing zeros.
-fn number(value: f32) -> String {
+pub(super) fn number(value: f32) -> String {
     let text = format!("{:.3}", value);
     let text = text.trim_end_matches('0').trim_end_matches('.');
     if text == "-0" { "0".into() } else { text.into() }

@@ -1,6 +1,7 @@
 //! The demo museum: what `museion demo` writes compiles into a venue with the rooms,
-//! works, labels, lights and tour it promises, and the copy in `assets/demo/` is that
-//! venue.
+//! works, labels (in English and Simplified Chinese, titles and texts in French and
+//! German too), lights and tour it promises, and the copy in `assets/demo/` is that
+//! venue (so what is checked here of the one is true of the other).
 
 use museion::gltf;
 use museion::scene::LightKind;
@@ -27,6 +28,14 @@ fn small_demo() -> &'static (tempfile::TempDir, CompiledVenue) {
         let compiled = venue::load(&written.venue).expect("the demo venue compiles");
         (dir, compiled)
     })
+}
+
+/// Whether `text` is Chinese: at least one CJK ideograph, and no Latin letters but the
+/// project's name and its licence.
+fn is_chinese(text: &str) -> bool {
+    let ideograph = text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    let rest = text.replace("Museion", "").replace("CC0", "");
+    ideograph && !rest.chars().any(|c| c.is_ascii_alphabetic())
 }
 
 #[test]
@@ -70,7 +79,20 @@ fn the_demo_has_its_four_rooms_and_every_work_with_a_full_label() {
             exhibit.id
         );
         let languages: Vec<&str> = exhibit.metadata.translations.keys().map(String::as_str).collect();
-        assert_eq!(languages, ["de", "fr"], "{}", exhibit.id);
+        assert_eq!(languages, ["de", "fr", "zh-CN"], "{}", exhibit.id);
+        let zh = &exhibit.metadata.translations["zh-CN"];
+        for (field, value) in [
+            ("title", &zh.title),
+            ("artist", &zh.artist),
+            ("date", &zh.date),
+            ("medium", &zh.medium),
+            ("credit_line", &zh.credit_line),
+            ("rights", &zh.rights),
+            ("description", &zh.description),
+        ] {
+            let value = value.as_deref().unwrap_or_default();
+            assert!(is_chinese(value), "{} zh-CN {field}: {value:?}", exhibit.id);
+        }
         assert!(exhibit.room.is_some(), "{}", exhibit.id);
     }
     let accessions: std::collections::BTreeSet<_> = demo
@@ -110,6 +132,17 @@ fn every_work_has_its_gallery_light_and_the_tour_visits_every_room() {
         ["atrium", "corridor", "gallery", "hall"]
     );
     assert!(tour.stops.iter().all(|s| s.caption.is_some()));
+    for (i, stop) in tour.stops.iter().enumerate() {
+        let zh = stop.caption_translations.get("zh-CN").map_or("", String::as_str);
+        assert!(
+            is_chinese(zh),
+            "stop {i}: {:?} has no Chinese caption",
+            stop.caption
+        );
+    }
+    // Chinese is offered first after the main text, which is English.
+    assert_eq!(demo.language.as_deref(), Some("en"));
+    assert_eq!(demo.languages, ["en", "zh-CN", "fr", "de"]);
     assert_eq!(demo.spawns.first().map(|s| s.id.as_str()), Some("entrance"));
 }
 

@@ -1,8 +1,13 @@
 //! Museum metadata for every generated work: title, artist, date, medium, dimensions,
 //! accession number, credit line, rights and a label text, with French and German
-//! translations of the title and label.
+//! translations of the title and label and a Simplified Chinese translation of the whole
+//! label but its dimensions and accession number.
 
 mod describe;
+mod describe_zh;
+mod media;
+mod names;
+mod names_zh;
 mod people;
 mod titles;
 mod words;
@@ -10,15 +15,24 @@ mod words;
 use super::paint::{Style, key_colours};
 use super::sculpt::{SculptureKind, finish, sculpt};
 use super::{pick, rng};
+use media::{Medium, finish_medium, long_side, media};
 use std::collections::BTreeMap;
-use words::{Tri, colour_name, finish_medium, finish_words};
+use words::{Phrase, colour_name, finish_words};
 
 /// The year of the collection's accession numbers.
 const ACCESSION_YEAR: u32 = 2026;
 /// The credit line of every work.
 const CREDIT: &str = "Museion demo collection, gift of the Museion project, 2026";
+/// The credit line in Chinese.
+const CREDIT_ZH: &str = "Museion 演示馆藏，Museion 项目捐赠，2026年";
 /// The rights statement of every work.
 const RIGHTS: &str = "\u{a9} Museion project, CC0";
+/// The rights statement in Chinese.
+const RIGHTS_ZH: &str = "\u{a9} Museion 项目，CC0";
+
+/// The language code of the Chinese translation (Simplified Chinese, as in mainland
+/// China).
+pub const ZH_CN: &str = "zh-CN";
 
 /// What a museum label and catalogue entry say about a work.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -42,28 +56,64 @@ pub struct ArtworkInfo {
     pub rights: String,
     /// The label text, two or three sentences in English.
     pub description: String,
-    /// Title and label text by language code (`"fr"`, `"de"`).
-    pub translations: BTreeMap<String, (String, String)>,
+    /// The label in other languages, by language code: `"fr"` and `"de"` (title and
+    /// label text), [`ZH_CN`] (everything but the dimensions and accession number).
+    pub translations: BTreeMap<String, LabelTranslation>,
+}
+
+/// A label in another language: the fields translated, the others (`None`) read as in
+/// the main language.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct LabelTranslation {
+    /// The title.
+    pub title: Option<String>,
+    /// The artist with life dates.
+    pub artist: Option<String>,
+    /// When the work was made.
+    pub date: Option<String>,
+    /// What it is made of and how.
+    pub medium: Option<String>,
+    /// The credit line.
+    pub credit: Option<String>,
+    /// The rights statement.
+    pub rights: Option<String>,
+    /// The label text.
+    pub description: Option<String>,
 }
 
 impl ArtworkInfo {
     fn new(
-        title: Tri,
-        description: Tri,
+        title: Phrase,
+        description: Phrase,
         people: people::Attribution,
-        medium: String,
+        medium: Medium,
         dimensions: String,
         number: u32,
     ) -> Self {
+        let title_and_text = |title: String, description: String| LabelTranslation {
+            title: Some(title),
+            description: Some(description),
+            ..LabelTranslation::default()
+        };
+        let chinese = LabelTranslation {
+            title: Some(title.zh),
+            artist: Some(people.artist_zh),
+            date: Some(people.date_zh),
+            medium: Some(medium.1.into()),
+            credit: Some(CREDIT_ZH.into()),
+            rights: Some(RIGHTS_ZH.into()),
+            description: Some(description.zh),
+        };
         let translations = BTreeMap::from([
-            ("de".to_string(), (title.de, description.de)),
-            ("fr".to_string(), (title.fr, description.fr)),
+            ("de".to_string(), title_and_text(title.de, description.de)),
+            ("fr".to_string(), title_and_text(title.fr, description.fr)),
+            (ZH_CN.to_string(), chinese),
         ]);
         Self {
             title: title.en,
             artist: people.artist,
             date: people.date,
-            medium,
+            medium: medium.0.into(),
             dimensions,
             accession: accession(number),
             credit: CREDIT.into(),
@@ -86,42 +136,6 @@ fn cm(value: f32) -> String {
         format!("{tenths:.0}")
     } else {
         format!("{tenths:.1}")
-    }
-}
-
-/// Media a style is made in.
-fn media(style: Style) -> &'static [&'static str] {
-    match style {
-        Style::ColourField => &["Oil on canvas", "Oil and acrylic on canvas"],
-        Style::Grid => &["Oil on canvas"],
-        Style::Circles => &["Oil on canvas", "Tempera on canvas"],
-        Style::Landscape | Style::Seascape | Style::Pointillist => &["Oil on canvas"],
-        Style::StillLife => &["Oil on canvas", "Oil on canvas, relined"],
-        Style::FlowField => &[
-            "Pen plotter drawing, ink on paper",
-            "Archival pigment print on cotton paper",
-        ],
-        Style::Silhouette => &[
-            "Cut paper and watercolour on card",
-            "Gouache and cut paper on card",
-        ],
-        Style::StarPattern => &["Screenprint on paper", "Gouache on paper"],
-    }
-}
-
-/// The range of the longer side of a style's works, in centimetres.
-fn long_side(style: Style) -> (f32, f32) {
-    match style {
-        Style::ColourField => (150.0, 260.0),
-        Style::Grid => (45.0, 110.0),
-        Style::Circles => (30.0, 60.0),
-        Style::Landscape => (50.0, 120.0),
-        Style::Seascape => (40.0, 100.0),
-        Style::StillLife => (40.0, 90.0),
-        Style::FlowField => (30.0, 76.0),
-        Style::Silhouette => (15.0, 30.0),
-        Style::StarPattern => (40.0, 90.0),
-        Style::Pointillist => (60.0, 200.0),
     }
 }
 
@@ -155,7 +169,7 @@ pub fn painting_info(style: Style, seed: u64, width_px: u32, height_px: u32, num
     };
     let title = titles::painting(style, seed, &colours);
     let people = people::attribution(style as u64, people::style_era(style), seed);
-    let description = describe::painting(style, [&first, &second], &people.name, &people.date, seed);
+    let description = describe::painting(style, [&first, &second], &people, seed);
     let (medium, width, height) = medium_and_size(style, seed, width_px, height_px);
     let dimensions = format!("{} \u{d7} {} cm", cm(height), cm(width));
     ArtworkInfo::new(title, description, people, medium, dimensions, number)
@@ -170,9 +184,9 @@ pub fn painting_size_cm(style: Style, seed: u64, width_px: u32, height_px: u32) 
 
 /// A painting's medium and its width and height in centimetres (one random stream, so
 /// that both follow from the seed together).
-fn medium_and_size(style: Style, seed: u64, width_px: u32, height_px: u32) -> (String, f32, f32) {
+fn medium_and_size(style: Style, seed: u64, width_px: u32, height_px: u32) -> (Medium, f32, f32) {
     let mut rng = rng(seed, 0x1F0);
-    let medium = pick(&mut rng, media(style)).to_string();
+    let medium = *pick(&mut rng, media(style));
     let (lo, hi) = long_side(style);
     let long = rng.range(lo, hi);
     let (w, h) = (width_px.max(1) as f32, height_px.max(1) as f32);
@@ -189,7 +203,7 @@ pub fn sculpture_info(kind: SculptureKind, seed: u64, number: u32) -> ArtworkInf
     let finish = finish(kind, seed);
     let title = titles::sculpture(kind, seed);
     let people = people::attribution(100 + kind as u64, people::sculpture_era(kind), seed);
-    let description = describe::sculpture(kind, &finish_words(finish), &people.name, &people.date, seed);
+    let description = describe::sculpture(kind, &finish_words(finish), &people, seed);
     let size = sculpt(kind, seed).bounds.aabb;
     let extent = (size.max - size.min) * 100.0;
     let dimensions = format!(
@@ -202,7 +216,7 @@ pub fn sculpture_info(kind: SculptureKind, seed: u64, number: u32) -> ArtworkInf
         title,
         description,
         people,
-        finish_medium(finish).to_string(),
+        finish_medium(finish),
         dimensions,
         number,
     )
@@ -231,3 +245,6 @@ mod tests {
         assert_eq!(cm(162.46), "162.5");
     }
 }
+
+#[cfg(test)]
+mod tests_zh;

@@ -1,10 +1,11 @@
 //! Who made a work and when: invented artists with life dates inside the period of
-//! their style, and the year of each work within their career.
+//! their style, and the year of each work within their career, in English and Chinese.
 
 use super::super::paint::Style;
 use super::super::rng;
 use super::super::sculpt::SculptureKind;
-use super::words::{given_name, invented_name};
+use super::names::{given_name, invented_name};
+use super::names_zh::transliterate;
 
 /// The last year a work can be dated.
 const THIS_YEAR: u32 = 2026;
@@ -48,6 +49,16 @@ pub(super) struct Attribution {
     pub name: String,
     /// The work's date: a year, sometimes "c." before it for older works.
     pub date: String,
+    /// The work's year.
+    pub year: u32,
+    /// Whether the year is approximate ("c.").
+    pub circa: bool,
+    /// Name and life dates in Chinese: "萨埃尔·科尔维克（1921–1988）".
+    pub artist_zh: String,
+    /// The name alone in Chinese.
+    pub name_zh: String,
+    /// The date in Chinese: "1921年", "约1890年".
+    pub date_zh: String,
 }
 
 /// The artist of a work of seed `seed` in a style or kind identified by `group`: each
@@ -59,19 +70,36 @@ pub(super) fn attribution(group: u64, era: (u32, u32), seed: u64) -> Attribution
     let span = era.1.saturating_sub(era.0).max(1);
     let born = era.0 + maker.below(span) / 2 - 25 - maker.below(10);
     let died = born + 50 + maker.below(42);
-    let artist = if died >= THIS_YEAR {
-        format!("{name} (born {born})")
+    let name_zh = transliterate(&name);
+    let (artist, artist_zh) = if died >= THIS_YEAR {
+        (
+            format!("{name} (born {born})"),
+            format!("{name_zh}（生于{born}年）"),
+        )
     } else {
-        format!("{name} ({born}\u{2013}{died})")
+        (
+            format!("{name} ({born}\u{2013}{died})"),
+            format!("{name_zh}（{born}\u{2013}{died}）"),
+        )
     };
     let first = (born + 20).max(era.0);
     let last = died.min(era.1).min(THIS_YEAR).max(first);
     let mut work = rng(seed, 0xA572);
     let year = first + work.below(last - first + 1);
-    let date = if year < 1900 && work.next_f32() < 0.3 {
-        format!("c. {year}")
+    let circa = year < 1900 && work.next_f32() < 0.3;
+    let (date, date_zh) = if circa {
+        (format!("c. {year}"), format!("约{year}年"))
     } else {
-        year.to_string()
+        (year.to_string(), format!("{year}年"))
     };
-    Attribution { artist, name, date }
+    Attribution {
+        artist,
+        name,
+        date,
+        year,
+        circa,
+        artist_zh,
+        name_zh,
+        date_zh,
+    }
 }

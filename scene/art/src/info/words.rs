@@ -1,156 +1,160 @@
-//! Words the metadata is made of, in English, French and German: colour names, the
-//! names of finishes, invented places, and a few grammatical helpers.
+//! Words the metadata is made of, in English, French, German and Simplified Chinese:
+//! colour names, the names of finishes, and a few grammatical helpers.
 
 use super::super::color::Hsl;
 use super::super::sculpt::Finish;
-use super::super::{Rng, pick};
 
-/// A phrase in the three languages of the labels.
+/// A phrase in the four languages of the labels.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(super) struct Tri {
+pub(super) struct Phrase {
+    /// English.
     pub en: String,
+    /// French.
     pub fr: String,
+    /// German.
     pub de: String,
+    /// Simplified Chinese.
+    pub zh: String,
 }
 
-impl Tri {
-    /// A phrase from its three translations.
-    pub fn new(en: impl Into<String>, fr: impl Into<String>, de: impl Into<String>) -> Self {
+impl Phrase {
+    /// A phrase from its four translations.
+    pub fn new(
+        en: impl Into<String>,
+        fr: impl Into<String>,
+        de: impl Into<String>,
+        zh: impl Into<String>,
+    ) -> Self {
         Self {
             en: en.into(),
             fr: fr.into(),
             de: de.into(),
+            zh: zh.into(),
         }
-    }
-
-    /// The same words in every language (a name, a number).
-    pub fn same(text: impl Into<String>) -> Self {
-        let text = text.into();
-        Self::new(text.clone(), text.clone(), text)
     }
 }
 
-/// A name in English, French and German.
-type Names = (&'static str, &'static str, &'static str);
+/// A name in English, French, German and Chinese.
+type Names = (&'static str, &'static str, &'static str, &'static str);
 
 /// Colour names by hue band (degrees from, to) and then dark, middle and light:
-/// `(English, French, German)` nouns.
+/// `(English, French, German, Chinese)` nouns.
 const HUES: [(f32, f32, [Names; 3]); 11] = [
     (
         -15.0,
         15.0,
         [
-            ("maroon", "bordeaux", "Bordeauxrot"),
-            ("crimson", "cramoisi", "Karmesin"),
-            ("rose", "rose", "Rosa"),
+            ("maroon", "bordeaux", "Bordeauxrot", "栗红"),
+            ("crimson", "cramoisi", "Karmesin", "绯红"),
+            ("rose", "rose", "Rosa", "玫瑰红"),
         ],
     ),
     (
         15.0,
         40.0,
         [
-            ("umber", "terre d'ombre", "Umbra"),
-            ("orange", "orange", "Orange"),
-            ("apricot", "abricot", "Apricot"),
+            ("umber", "terre d'ombre", "Umbra", "赭褐"),
+            ("orange", "orange", "Orange", "橙色"),
+            ("apricot", "abricot", "Apricot", "杏黄"),
         ],
     ),
     (
         40.0,
         65.0,
         [
-            ("ochre", "ocre", "Ocker"),
-            ("cadmium yellow", "jaune de cadmium", "Kadmiumgelb"),
-            ("lemon", "jaune citron", "Zitronengelb"),
+            ("ochre", "ocre", "Ocker", "赭黄"),
+            ("cadmium yellow", "jaune de cadmium", "Kadmiumgelb", "镉黄"),
+            ("lemon", "jaune citron", "Zitronengelb", "柠檬黄"),
         ],
     ),
     (
         65.0,
         95.0,
         [
-            ("olive", "olive", "Oliv"),
-            ("yellow green", "vert-jaune", "Gelbgrün"),
-            ("pale green", "vert pâle", "Blassgrün"),
+            ("olive", "olive", "Oliv", "橄榄绿"),
+            ("yellow green", "vert-jaune", "Gelbgrün", "黄绿"),
+            ("pale green", "vert pâle", "Blassgrün", "淡绿"),
         ],
     ),
     (
         95.0,
         160.0,
         [
-            ("forest green", "vert forêt", "Waldgrün"),
-            ("green", "vert", "Grün"),
-            ("sage", "vert sauge", "Salbeigrün"),
+            ("forest green", "vert forêt", "Waldgrün", "墨绿"),
+            ("green", "vert", "Grün", "绿色"),
+            ("sage", "vert sauge", "Salbeigrün", "灰绿"),
         ],
     ),
     (
         160.0,
         195.0,
         [
-            ("teal", "bleu canard", "Petrol"),
-            ("turquoise", "turquoise", "Türkis"),
-            ("aqua", "bleu d'eau", "Wasserblau"),
+            ("teal", "bleu canard", "Petrol", "蓝绿"),
+            ("turquoise", "turquoise", "Türkis", "绿松石色"),
+            ("aqua", "bleu d'eau", "Wasserblau", "水蓝"),
         ],
     ),
     (
         195.0,
         235.0,
         [
-            ("Prussian blue", "bleu de Prusse", "Preußischblau"),
-            ("cerulean", "bleu céruléen", "Coelinblau"),
-            ("sky blue", "bleu ciel", "Himmelblau"),
+            ("Prussian blue", "bleu de Prusse", "Preußischblau", "普鲁士蓝"),
+            ("cerulean", "bleu céruléen", "Coelinblau", "天青"),
+            ("sky blue", "bleu ciel", "Himmelblau", "天蓝"),
         ],
     ),
     (
         235.0,
         265.0,
         [
-            ("indigo", "indigo", "Indigo"),
-            ("ultramarine", "outremer", "Ultramarin"),
-            ("lavender", "lavande", "Lavendel"),
+            ("indigo", "indigo", "Indigo", "靛蓝"),
+            ("ultramarine", "outremer", "Ultramarin", "群青"),
+            ("lavender", "lavande", "Lavendel", "薰衣草紫"),
         ],
     ),
     (
         265.0,
         300.0,
         [
-            ("aubergine", "aubergine", "Aubergine"),
-            ("violet", "violet", "Violett"),
-            ("lilac", "lilas", "Flieder"),
+            ("aubergine", "aubergine", "Aubergine", "茄紫"),
+            ("violet", "violet", "Violett", "紫罗兰色"),
+            ("lilac", "lilas", "Flieder", "丁香紫"),
         ],
     ),
     (
         300.0,
         345.0,
         [
-            ("plum", "prune", "Pflaume"),
-            ("magenta", "magenta", "Magenta"),
-            ("pink", "rose pâle", "Hellrosa"),
+            ("plum", "prune", "Pflaume", "梅紫"),
+            ("magenta", "magenta", "Magenta", "品红"),
+            ("pink", "rose pâle", "Hellrosa", "粉红"),
         ],
     ),
     (
         345.0,
         375.0,
         [
-            ("maroon", "bordeaux", "Bordeauxrot"),
-            ("crimson", "cramoisi", "Karmesin"),
-            ("rose", "rose", "Rosa"),
+            ("maroon", "bordeaux", "Bordeauxrot", "栗红"),
+            ("crimson", "cramoisi", "Karmesin", "绯红"),
+            ("rose", "rose", "Rosa", "玫瑰红"),
         ],
     ),
 ];
 
 /// The name of a colour, as a painter would give it.
-pub(super) fn colour_name(c: Hsl) -> Tri {
-    let named = |(en, fr, de): (&str, &str, &str)| Tri::new(en, fr, de);
+pub(super) fn colour_name(c: Hsl) -> Phrase {
+    let named = |(en, fr, de, zh): Names| Phrase::new(en, fr, de, zh);
     if c.l < 0.1 {
-        return named(("black", "noir", "Schwarz"));
+        return named(("black", "noir", "Schwarz", "黑色"));
     }
     if c.l > 0.88 {
-        return named(("ivory", "ivoire", "Elfenbein"));
+        return named(("ivory", "ivoire", "Elfenbein", "象牙白"));
     }
     if c.s < 0.18 {
         return named(match c.l {
-            l if l < 0.4 => ("charcoal", "gris anthracite", "Anthrazit"),
-            l if l < 0.7 => ("grey", "gris", "Grau"),
-            _ => ("pale grey", "gris clair", "Hellgrau"),
+            l if l < 0.4 => ("charcoal", "gris anthracite", "Anthrazit", "炭灰"),
+            l if l < 0.7 => ("grey", "gris", "Grau", "灰色"),
+            _ => ("pale grey", "gris clair", "Hellgrau", "浅灰"),
         });
     }
     let band = HUES
@@ -191,99 +195,24 @@ pub(super) fn de(word: &str) -> String {
     }
 }
 
-/// The finish as a material after "in" / "en" / "aus" (German in the dative).
-pub(super) fn finish_words(finish: Finish) -> Tri {
-    let (en, fr, de) = match finish {
-        Finish::Bronze => ("bronze", "bronze", "Bronze"),
-        Finish::Marble => ("white marble", "marbre blanc", "weißem Marmor"),
+/// The finish as a material after "in" / "en" / "aus" (German in the dative), and in
+/// Chinese before the noun it makes ("青铜器皿").
+pub(super) fn finish_words(finish: Finish) -> Phrase {
+    let (en, fr, de, zh) = match finish {
+        Finish::Bronze => ("bronze", "bronze", "Bronze", "青铜"),
+        Finish::Marble => ("white marble", "marbre blanc", "weißem Marmor", "白色大理石"),
         Finish::PatinatedCopper => (
             "copper with a green patina",
             "cuivre patiné vert",
             "grün patiniertem Kupfer",
+            "带绿色铜锈的铜",
         ),
-        Finish::PolishedSteel => ("polished steel", "acier poli", "poliertem Stahl"),
-        Finish::Terracotta => ("terracotta", "terre cuite", "Terrakotta"),
-        Finish::Granite => ("black granite", "granit noir", "schwarzem Granit"),
-        Finish::Gilded => ("gilded bronze", "bronze doré", "vergoldeter Bronze"),
+        Finish::PolishedSteel => ("polished steel", "acier poli", "poliertem Stahl", "抛光钢"),
+        Finish::Terracotta => ("terracotta", "terre cuite", "Terrakotta", "赤陶"),
+        Finish::Granite => ("black granite", "granit noir", "schwarzem Granit", "黑色花岗岩"),
+        Finish::Gilded => ("gilded bronze", "bronze doré", "vergoldeter Bronze", "鎏金青铜"),
     };
-    Tri::new(en, fr, de)
-}
-
-/// The medium line of a label for a finish.
-pub(super) fn finish_medium(finish: Finish) -> &'static str {
-    match finish {
-        Finish::Bronze => "Bronze, lost-wax cast, patinated and waxed",
-        Finish::Marble => "White marble, honed",
-        Finish::PatinatedCopper => "Copper with verdigris patina",
-        Finish::PolishedSteel => "Stainless steel, mirror polished",
-        Finish::Terracotta => "Terracotta, burnished",
-        Finish::Granite => "Black granite, polished",
-        Finish::Gilded => "Bronze, gilded with gold leaf",
-    }
-}
-
-/// Beginnings, middles and ends of invented words: put together they read as names from
-/// no particular country, and name nobody.
-const ONSETS: [&str; 20] = [
-    "Bel", "Cor", "Dal", "Fen", "Gar", "Hol", "Ker", "Lor", "Mar", "Nor", "Ost", "Pel", "Quin", "Ros", "Sel",
-    "Tor", "Val", "Wen", "Ys", "Zar",
-];
-const MIDDLES: [&str; 8] = ["a", "e", "i", "o", "an", "en", "ar", "il"];
-const ENDINGS: [&str; 16] = [
-    "vik", "dor", "mann", "lund", "ska", "tti", "ez", "ova", "sen", "ard", "berg", "mont", "ren", "holm",
-    "ier", "ac",
-];
-const FIRST: [&str; 20] = [
-    "A", "E", "I", "O", "Ma", "Le", "Ri", "Sa", "To", "Ve", "Ka", "Lu", "Ne", "Da", "Fe", "Jo", "Mi", "Ra",
-    "Te", "Zo",
-];
-const FIRST_END: [&str; 15] = [
-    "na", "lia", "ro", "mir", "lo", "nia", "ren", "ta", "vin", "sa", "lan", "rik", "ena", "do", "mea",
-];
-
-/// An invented family name or place name.
-pub(super) fn invented_name(rng: &mut Rng) -> String {
-    let mut name = String::from(*pick(rng, &ONSETS));
-    if rng.next_f32() < 0.6 {
-        name.push_str(pick::<&str>(rng, &MIDDLES));
-    }
-    name.push_str(pick::<&str>(rng, &ENDINGS));
-    name
-}
-
-/// An invented given name.
-pub(super) fn given_name(rng: &mut Rng) -> String {
-    format!("{}{}", pick(rng, &FIRST), pick(rng, &FIRST_END))
-}
-
-/// A number in Roman numerals (1 to 3999; others in digits).
-pub(super) fn roman(mut n: u32) -> String {
-    if !(1..4000).contains(&n) {
-        return n.to_string();
-    }
-    let table = [
-        (1000, "M"),
-        (900, "CM"),
-        (500, "D"),
-        (400, "CD"),
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ];
-    let mut out = String::new();
-    for (value, letters) in table {
-        while n >= value {
-            out.push_str(letters);
-            n -= value;
-        }
-    }
-    out
+    Phrase::new(en, fr, de, zh)
 }
 
 #[cfg(test)]
@@ -295,14 +224,14 @@ mod tests {
         assert_eq!(colour_name(Hsl::new(0.0, 0.8, 0.45)).en, "crimson");
         assert_eq!(colour_name(Hsl::new(358.0, 0.8, 0.45)).de, "Karmesin");
         assert_eq!(colour_name(Hsl::new(240.0, 0.7, 0.4)).fr, "outremer");
+        assert_eq!(colour_name(Hsl::new(240.0, 0.7, 0.4)).zh, "群青");
         assert_eq!(colour_name(Hsl::new(50.0, 0.6, 0.2)).en, "ochre");
+        assert_eq!(colour_name(Hsl::new(50.0, 0.6, 0.2)).zh, "赭黄");
         assert_eq!(colour_name(Hsl::new(120.0, 0.05, 0.5)).en, "grey");
         assert_eq!(colour_name(Hsl::new(120.0, 0.5, 0.95)).en, "ivory");
         assert_eq!(de("ocre"), "d'ocre");
         assert_eq!(de("cramoisi"), "de cramoisi");
         assert_eq!(capital("cerulean"), "Cerulean");
         assert_eq!(title_case("cadmium yellow"), "Cadmium Yellow");
-        assert_eq!(roman(1994), "MCMXCIV");
-        assert_eq!(roman(4), "IV");
     }
 }
