@@ -290,6 +290,8 @@ impl App {
                 log::info!("viewer: tour \"{}\" started", self.session.venue.tours[0].id);
                 self.set_grab(false);
                 self.walk.release_all();
+                // The caption takes the visitor's eye; a label left open would cover it.
+                self.selected = None;
                 self.tour = Some(player);
             }
             Ok(None) => self.notice = Some(self.words.get("notice.no_tour").to_string()),

@@ -77,10 +77,18 @@ fn bands_in(
                         }
                     }
                 }
+                // Advice about missing Chinese fonts cannot be read in Chinese drawn as
+                // boxes: then it is given in English.
+                let english = UiText::english();
+                let advice = if words.code() == "zh-CN" && missing.iter().any(|m| m.script == "Han") {
+                    &english
+                } else {
+                    words
+                };
                 for script in missing {
                     ui.colored_label(
                         AMBER,
-                        words.fill(
+                        advice.fill(
                             "fonts.missing",
                             &[("script", script.script), ("package", script.package)],
                         ),

@@ -45,13 +45,14 @@ impl InfoPanel<'_> {
         let title = label.title.clone().unwrap_or_else(|| self.exhibit.id.clone());
         let width = (self.room.width() - 40.0).clamp(120.0, 300.0);
         // The title bar and the window's margins take about this much of the height.
-        let height = (self.room.height() - 56.0).max(60.0);
+        let height = (self.room.height() - 56.0).max(40.0);
         let (languages, language, words) = (self.languages, self.language, self.words);
         egui::Window::new(words.get("panel.title"))
             .id(egui::Id::unique("exhibit-panel"))
             .open(&mut open)
             .pivot(egui::Align2::RIGHT_TOP)
             .fixed_pos(self.room.right_top() + egui::vec2(-8.0, 8.0))
+            .constrain_to(self.room)
             .min_width(width)
             .max_width(width)
             .resizable(false)

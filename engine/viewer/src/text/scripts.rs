@@ -21,16 +21,24 @@ impl TextScript {
         }
         let script = cluster
             .chars()
-            .map(|c| c.script())
+            .map(|c| {
+                if is_cjk_punctuation(c) {
+                    Script::Han
+                } else {
+                    c.script()
+                }
+            })
             .find(|s| !matches!(s, Script::Common | Script::Inherited | Script::Unknown))
             .or_else(|| cluster.chars().next().map(|c| c.script()))
             .unwrap_or(Script::Unknown);
         Self::Unicode(script)
     }
 
-    /// Its English name: "Han", "Arabic", "Emoji".
+    /// Its English name: "Han", "Arabic", "Emoji"; "Symbols" for characters shared by
+    /// every script.
     pub fn name(self) -> &'static str {
         match self {
+            Self::Unicode(Script::Common | Script::Inherited | Script::Unknown) => "Symbols",
             Self::Unicode(script) => script.full_name(),
             Self::Emoji => "Emoji",
         }
@@ -93,6 +101,18 @@ impl TextScript {
     }
 }
 
+/// Punctuation and symbols of the CJK blocks (full-width colon, ideographic full stop,
+/// corner brackets): script Common, but drawn by the CJK fonts.
+fn is_cjk_punctuation(c: char) -> bool {
+    matches!(c,
+        '\u{3000}'..='\u{303F}' // CJK symbols and punctuation
+        | '\u{3200}'..='\u{33FF}' // enclosed CJK letters, CJK compatibility
+        | '\u{FE10}'..='\u{FE1F}' // vertical forms
+        | '\u{FE30}'..='\u{FE4F}' // CJK compatibility forms
+        | '\u{FF00}'..='\u{FFEF}' // half-width and full-width forms
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -110,6 +130,9 @@ mod tests {
         assert_eq!(case("ש"), ("Hebrew", "fonts-noto-core"));
         assert_eq!(case("🖼\u{fe0f}"), ("Emoji", "fonts-noto-color-emoji"));
         assert_eq!(case("😀"), ("Emoji", "fonts-noto-color-emoji"));
+        assert_eq!(case("："), ("Han", "fonts-noto-cjk"));
+        assert_eq!(case("。"), ("Han", "fonts-noto-cjk"));
+        assert_eq!(case("∮"), ("Symbols", "fonts-noto-core"));
         assert!(TextScript::of("ب").preferred_families()[0].contains("Arabic"));
         assert_eq!(TextScript::of("港").preferred_families()[0], "Noto Sans CJK SC");
     }

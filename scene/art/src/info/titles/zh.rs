@@ -55,7 +55,7 @@ pub(super) fn sculpture(kind: SculptureKind, choices: &Choices) -> String {
         (SculptureKind::TwistedColumn, 1) => format!("为{place}而作的柱"),
         (SculptureKind::TwistedColumn, _) => format!("螺旋柱第{number}号"),
         (SculptureKind::TorusKnot, 0) => "无尽之结".into(),
-        (SculptureKind::TorusKnot, 1) => format!("结第{number}号"),
+        (SculptureKind::TorusKnot, 1) => format!("绳结第{number}号"),
         (SculptureKind::TorusKnot, _) => "打结的形体".into(),
         (SculptureKind::EndlessColumn, 0) => "没有尽头的柱".into(),
         (SculptureKind::EndlessColumn, 1) => format!("无尽之柱，习作第{number}号"),
