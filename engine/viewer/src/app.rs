@@ -3,9 +3,9 @@
 use super::error::ViewerError;
 use super::hud::StatsLine;
 use super::keys::ViewerKey;
+use super::language::first_language;
 use super::orbit::OrbitCamera;
 use super::overlay::Overlay;
-use super::reading::first_language;
 use super::script::ScriptAction;
 use super::session::{VenueSession, pixel_ray};
 use super::text::{FontOptions, MissingScripts};

@@ -58,6 +58,7 @@ mod error;
 mod frame;
 mod hud;
 mod keys;
+mod language;
 mod orbit;
 mod overlay;
 mod panels;

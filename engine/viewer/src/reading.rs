@@ -1,52 +1,10 @@
-//! What the visitor reads in: the language of labels and captions (the venue's order,
-//! `--lang`, `L`), and the fonts they are drawn with (the options' files, the venue's,
+//! What the visitor reads in, as the app changes it: the next language (`L`), the
+//! tour's text in it, and the fonts it is drawn with (the options' files, the venue's,
 //! the system's).
 
 use super::app::App;
 use super::text::{FontOptions, MissingScripts};
-use museion_venue::CompiledVenue;
 use std::sync::Arc;
-
-/// The language a visitor reads `venue` in first: `asked` (`--lang`) when the venue
-/// has it, else the venue's first. A code the venue lacks matches one of its codes with
-/// the same primary language (`zh` → `zh-CN`), or is a warning.
-pub(super) fn first_language(venue: &CompiledVenue, asked: Option<&str>) -> String {
-    let first = venue.languages.first().cloned().unwrap_or_default();
-    let Some(asked) = asked else {
-        return first;
-    };
-    let primary = |code: &str| code.split('-').next().unwrap_or("").to_ascii_lowercase();
-    let found = venue
-        .languages
-        .iter()
-        .find(|code| code.eq_ignore_ascii_case(asked))
-        .or_else(|| {
-            venue
-                .languages
-                .iter()
-                .find(|code| primary(code) == primary(asked))
-        });
-    match found {
-        Some(code) => code.clone(),
-        None => {
-            let names: Vec<&str> = venue
-                .languages
-                .iter()
-                .map(|c| if c.is_empty() { "(main text)" } else { c.as_str() })
-                .collect();
-            log::warn!(
-                "viewer: the venue is not translated into \"{asked}\" (it has {}); showing {}",
-                names.join(", "),
-                if first.is_empty() {
-                    "its main text"
-                } else {
-                    first.as_str()
-                }
-            );
-            first
-        }
-    }
-}
 
 impl App {
     /// Steps to the venue's next language (`L`).

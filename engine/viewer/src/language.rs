@@ -1,0 +1,44 @@
+//! The language a visitor reads a venue in first.
+
+use museion_venue::CompiledVenue;
+
+/// The language a visitor reads `venue` in first: `asked` (`--lang`) when the venue
+/// has it, else the venue's first. A code the venue lacks matches one of its codes with
+/// the same primary language (`zh` → `zh-CN`), or is a warning.
+pub(super) fn first_language(venue: &CompiledVenue, asked: Option<&str>) -> String {
+    let first = venue.languages.first().cloned().unwrap_or_default();
+    let Some(asked) = asked else {
+        return first;
+    };
+    let primary = |code: &str| code.split('-').next().unwrap_or("").to_ascii_lowercase();
+    let found = venue
+        .languages
+        .iter()
+        .find(|code| code.eq_ignore_ascii_case(asked))
+        .or_else(|| {
+            venue
+                .languages
+                .iter()
+                .find(|code| primary(code) == primary(asked))
+        });
+    match found {
+        Some(code) => code.clone(),
+        None => {
+            let names: Vec<&str> = venue
+                .languages
+                .iter()
+                .map(|c| if c.is_empty() { "(main text)" } else { c.as_str() })
+                .collect();
+            log::warn!(
+                "viewer: the venue is not translated into \"{asked}\" (it has {}); showing {}",
+                names.join(", "),
+                if first.is_empty() {
+                    "its main text"
+                } else {
+                    first.as_str()
+                }
+            );
+            first
+        }
+    }
+}
