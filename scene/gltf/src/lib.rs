@@ -12,6 +12,15 @@
 //! Nothing in a malformed file makes it panic, and every allocation is bounded by the
 //! size of the input or by [`ImportLimits`].
 //!
+//! What the glTF Validator calls valid loads: a number such as `1.0` where an integer
+//! is expected is that integer; a buffer is read only when a view something uses needs
+//! it, and an image only when a texture refers to it (so one without data, missing, or
+//! on a server is an error only when used; resources on a server are never fetched);
+//! a `data:` URI without `;base64` holds its percent-encoded bytes (RFC 2397); a light
+//! of a type other than directional, point or spot is skipped with a warning; an
+//! `EXT_texture_webp` or `KHR_texture_basisu` object without a `source` leaves the core
+//! source in use.
+//!
 //! # Export
 //!
 //! [`write_glb`] and [`to_glb_bytes`]: a [`Scene`](museion_scene::Scene) written as one

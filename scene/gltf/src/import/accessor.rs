@@ -139,13 +139,13 @@ pub(crate) fn view_bytes<'a>(
     let view = ctx.get(&ctx.doc.buffer_views, view_index, "bufferView", pointer)?;
     let view_pointer = format!("/bufferViews/{view_index}");
     let buffer_index = view.buffer.value() as u32;
-    let buffer = ctx.get(
-        &ctx.buffers,
+    ctx.get(
+        &ctx.doc.buffers,
         buffer_index,
         "buffer",
         format!("{view_pointer}/buffer"),
     )?;
-    let buffer = buffer.as_deref().ok_or_else(|| {
+    let buffer = ctx.buffers.get(ctx, buffer_index as usize)?.ok_or_else(|| {
         ctx.invalid(
             format!("{view_pointer}/buffer"),
             format!("buffer {buffer_index} has no data: it has no uri and is not the GLB binary chunk"),

@@ -153,11 +153,12 @@ pub(crate) fn parse_json(file: &Path, json: &[u8]) -> Result<(Root, Vec<Warning>
         .map_err(|_| json_error())
 }
 
-/// Fills in `scene.nodes` where it is missing, and drops animation channels without a
-/// target node (they animate through an extension such as `KHR_animation_pointer`).
-/// Returns whether anything changed.
+/// Writes numbers like `1.0` as integers (JSON does not tell them apart, and the glTF
+/// Validator accepts them where an integer is expected), fills in `scene.nodes` where it
+/// is missing, and drops animation channels without a target node (they animate through
+/// an extension such as `KHR_animation_pointer`). Returns whether anything changed.
 fn relax(doc: &mut Value, warnings: &mut Vec<Warning>) -> bool {
-    let mut changed = false;
+    let mut changed = integral_numbers(doc);
     for scene in doc
         .get_mut("scenes")
         .and_then(Value::as_array_mut)
@@ -191,6 +192,29 @@ fn relax(doc: &mut Value, warnings: &mut Vec<Warning>) -> bool {
         });
     }
     changed
+}
+
+/// Turns every number with an integral value written as a float (`1.0`, `2e3`) into an
+/// integer, outside `extras` (which are kept as written). Float fields read integers
+/// all the same. Returns whether any changed.
+fn integral_numbers(value: &mut Value) -> bool {
+    /// Integers up to 2^53 are exact in a double.
+    const EXACT: f64 = 9_007_199_254_740_992.0;
+    match value {
+        Value::Number(n) if !n.is_i64() && !n.is_u64() => match n.as_f64() {
+            Some(x) if x.fract() == 0.0 && x.abs() <= EXACT => {
+                *value = Value::from(x as i64);
+                true
+            }
+            _ => false,
+        },
+        Value::Array(items) => items.iter_mut().fold(false, |c, v| integral_numbers(v) | c),
+        Value::Object(map) => map
+            .iter_mut()
+            .filter(|(key, _)| key.as_str() != "extras")
+            .fold(false, |c, (_, v)| integral_numbers(v) | c),
+        _ => false,
+    }
 }
 
 #[cfg(test)]

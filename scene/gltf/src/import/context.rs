@@ -1,6 +1,7 @@
 //! State shared by the converters of one import: the document, its buffers, the file
 //! for error messages, the limits and the allocation budget.
 
+use super::buffers::Buffers;
 use super::{ImportLimits, Warning};
 use crate::error::{Error, Location};
 use gltf::json::Root;
@@ -31,9 +32,8 @@ pub(crate) struct Context {
     /// Directory that relative URIs resolve against (`None` for in-memory input without one).
     pub base_dir: Option<PathBuf>,
     pub doc: Root,
-    /// Buffer data, `None` for a buffer with no uri outside a GLB (an error only when
-    /// something reads it).
-    pub buffers: Vec<Option<Vec<u8>>>,
+    /// Buffer data, read when a used view first needs it.
+    pub buffers: Buffers,
     pub limits: ImportLimits,
     /// The folders URIs may name files in.
     pub scope: FileScope,
@@ -55,7 +55,7 @@ impl Context {
             file: file.to_path_buf(),
             base_dir,
             doc,
-            buffers: Vec::new(),
+            buffers: Buffers::default(),
             limits,
             scope,
             geometry: Budget::new(limits.max_geometry_bytes, "decoded geometry (bytes)"),

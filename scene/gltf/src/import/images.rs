@@ -5,6 +5,7 @@ use super::Warning;
 use super::accessor::view_bytes;
 use super::context::Context;
 use super::ktx2::{self, Ktx2Error};
+use super::texture::image_candidates;
 use super::uri;
 use crate::error::Error;
 use museion_scene::{Image, ImageSourceFormat};
@@ -34,8 +35,20 @@ fn sniff(bytes: &[u8]) -> Option<ImageSourceFormat> {
 pub(crate) fn decode_all(ctx: &Context) -> (Vec<Decoded>, Vec<Warning>) {
     // Read everything first (cheap), then decode the largest files first: one slow
     // image (a progressive JPEG, say) started last would hold up the whole import.
-    let mut jobs: Vec<(usize, Result<Source, Error>)> =
-        (0..ctx.doc.images.len()).map(|i| (i, source(ctx, i))).collect();
+    // An image no texture refers to is not read (the glTF Validator calls such files
+    // valid, whatever the image's uri holds).
+    let mut used = vec![false; ctx.doc.images.len()];
+    for texture in 0..ctx.doc.textures.len() {
+        for image in image_candidates(ctx, texture).unwrap_or_default() {
+            if let Some(slot) = used.get_mut(image as usize) {
+                *slot = true;
+            }
+        }
+    }
+    let mut jobs: Vec<(usize, Result<Source, Error>)> = (0..ctx.doc.images.len())
+        .filter(|&i| used[i])
+        .map(|i| (i, source(ctx, i)))
+        .collect();
     jobs.sort_by_key(|(_, source)| std::cmp::Reverse(source.as_ref().map_or(0, |s| s.bytes.len())));
     let mut results: Vec<(usize, (Decoded, Option<Warning>))> = jobs
         .into_par_iter()
@@ -48,6 +61,13 @@ pub(crate) fn decode_all(ctx: &Context) -> (Vec<Decoded>, Vec<Warning>) {
             (index, outcome)
         })
         .collect();
+    for (index, _) in used.iter().enumerate().filter(|(_, used)| !**used) {
+        log::debug!(
+            "{}: image {index} is not used by any texture; not read",
+            ctx.file.display()
+        );
+        results.push((index, (Ok(None), None)));
+    }
     results.sort_by_key(|(index, _)| *index);
     let mut warnings = Vec::new();
     let decoded = results

@@ -216,13 +216,7 @@ fn import_slice_at(
     check_version(&ctx)?;
     extensions::check(&ctx, &mut warnings)?;
     let scene_index = choose_scene(&ctx, options.scene)?;
-    ctx.buffers = buffers::load(&ctx, parts.bin)?;
-    let buffer_bytes: usize = ctx.buffers.iter().flatten().map(Vec::len).sum();
-    log::debug!(
-        "{name}: {} buffers ({buffer_bytes} bytes) loaded at {:.1?}",
-        ctx.buffers.len(),
-        start.elapsed()
-    );
+    ctx.buffers = buffers::Buffers::new(ctx.doc.buffers.len(), parts.bin);
 
     let mut materials = Vec::with_capacity(ctx.doc.materials.len());
     for index in 0..ctx.doc.materials.len() {
@@ -235,8 +229,10 @@ fn import_slice_at(
         || mesh::convert_all(&ctx, &materials),
     );
     let (meshes, mesh_warnings) = meshes?;
+    let (buffers_read, buffer_bytes) = ctx.buffers.read_so_far();
     log::debug!(
-        "{name}: {} meshes converted and {} images decoded at {:.1?}",
+        "{name}: {buffers_read} of {} buffers read ({buffer_bytes} bytes), {} meshes converted and {} images decoded at {:.1?}",
+        ctx.doc.buffers.len(),
         meshes.len(),
         decoded.iter().filter(|d| matches!(d, Ok(Some(_)))).count(),
         start.elapsed()
@@ -262,13 +258,13 @@ fn import_slice_at(
     for index in 0..ctx.doc.textures.len() {
         textures.push(texture::convert_texture(&ctx, index, &image_ids, &mut warnings)?);
     }
-    let lights = punctual::lights(&ctx, &mut warnings)?;
+    let (lights, light_ids) = punctual::lights(&ctx, &mut warnings)?;
     let mut cameras = Vec::with_capacity(ctx.doc.cameras.len());
     for index in 0..ctx.doc.cameras.len() {
         cameras.push(punctual::camera(&ctx, index, &mut warnings)?);
     }
 
-    let (mut scene, ids) = nodes::build(&ctx, scene_index, lights.len(), &mut warnings)?;
+    let (mut scene, ids) = nodes::build(&ctx, scene_index, &light_ids, &mut warnings)?;
     for index in 0..ctx.doc.skins.len() {
         let skin = animation::skin(&ctx, index, &ids, &mut warnings)?;
         scene.skins.push(skin);

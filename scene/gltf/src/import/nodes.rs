@@ -209,7 +209,7 @@ fn listed_ancestors(listed: &[bool], parent: &[Option<u32>]) -> Vec<Option<u32>>
 pub(crate) fn build(
     ctx: &Context,
     scene_index: Option<usize>,
-    light_count: usize,
+    light_ids: &[Option<LightId>],
     warnings: &mut Vec<Warning>,
 ) -> Result<(Scene, Vec<Option<NodeId>>), Error> {
     let parent = parents(ctx)?;
@@ -219,7 +219,7 @@ pub(crate) fn build(
     // Depth first with an explicit stack: files can nest deeper than the call stack.
     let mut stack: Vec<(u32, Option<NodeId>)> = roots.iter().rev().map(|r| (*r, None)).collect();
     while let Some((index, parent_id)) = stack.pop() {
-        let node = node(ctx, index as usize, light_count, warnings)?;
+        let node = node(ctx, index as usize, light_ids, warnings)?;
         let id = scene.add_node(node, parent_id)?;
         ids[index as usize] = Some(id);
         let children = ctx.doc.nodes[index as usize].children.iter().flatten();
@@ -229,7 +229,12 @@ pub(crate) fn build(
     Ok((scene, ids))
 }
 
-fn node(ctx: &Context, index: usize, light_count: usize, warnings: &mut Vec<Warning>) -> Result<Node, Error> {
+fn node(
+    ctx: &Context,
+    index: usize,
+    light_ids: &[Option<LightId>],
+    warnings: &mut Vec<Warning>,
+) -> Result<Node, Error> {
     let json = &ctx.doc.nodes[index];
     let p = format!("/nodes/{index}");
     let mut node = Node::new().with_transform(transform(ctx, index, warnings)?);
@@ -264,15 +269,21 @@ fn node(ctx: &Context, index: usize, light_count: usize, warnings: &mut Vec<Warn
         .and_then(|e| e.khr_lights_punctual.as_ref())
     {
         let light = light.light.value();
-        if light >= light_count {
-            return Err(Error::IndexOutOfRange {
-                at: ctx.at(format!("{p}/extensions/KHR_lights_punctual/light")),
-                kind: "light",
-                index: light as u64,
-                count: light_count,
-            });
+        let pointer = format!("{p}/extensions/KHR_lights_punctual/light");
+        match light_ids.get(light) {
+            Some(Some(id)) => node.light = Some(*id),
+            Some(None) => {
+                warnings.push(ctx.warning(pointer, format!("light {light} was skipped; the node has none")))
+            }
+            None => {
+                return Err(Error::IndexOutOfRange {
+                    at: ctx.at(pointer),
+                    kind: "light",
+                    index: light as u64,
+                    count: light_ids.len(),
+                });
+            }
         }
-        node.light = Some(LightId(light as u32));
     }
     if let Some(weights) = &json.weights {
         node.morph_weights = Some(weights.clone());

@@ -7,24 +7,36 @@ use glam::Vec3;
 use gltf::json::extensions::scene::khr_lights_punctual as json;
 use gltf::json::validation::Checked;
 use museion_scene::{Camera, Projection};
-use museion_scene::{Light, LightKind};
+use museion_scene::{Light, LightId, LightKind};
 use std::f32::consts::FRAC_PI_2;
 
-/// The lights the document defines, in order.
-pub(crate) fn lights(ctx: &Context, warnings: &mut Vec<Warning>) -> Result<Vec<Light>, Error> {
+/// The lights the document defines, in order, and for each of the document's lights
+/// its id among them: `None` for a light of a type this importer does not know (a newer
+/// extension's), which is skipped with a warning.
+pub(crate) fn lights(
+    ctx: &Context,
+    warnings: &mut Vec<Warning>,
+) -> Result<(Vec<Light>, Vec<Option<LightId>>), Error> {
     let Some(ext) = ctx
         .doc
         .extensions
         .as_ref()
         .and_then(|e| e.khr_lights_punctual.as_ref())
     else {
-        return Ok(Vec::new());
+        return Ok((Vec::new(), Vec::new()));
     };
-    ext.lights
-        .iter()
-        .enumerate()
-        .map(|(index, light)| convert_light(ctx, index, light, warnings))
-        .collect()
+    let mut lights = Vec::with_capacity(ext.lights.len());
+    let mut ids = Vec::with_capacity(ext.lights.len());
+    for (index, light) in ext.lights.iter().enumerate() {
+        match convert_light(ctx, index, light, warnings)? {
+            Some(light) => {
+                ids.push(Some(LightId(lights.len() as u32)));
+                lights.push(light);
+            }
+            None => ids.push(None),
+        }
+    }
+    Ok((lights, ids))
 }
 
 fn convert_light(
@@ -32,7 +44,7 @@ fn convert_light(
     index: usize,
     light: &json::Light,
     warnings: &mut Vec<Warning>,
-) -> Result<Light, Error> {
+) -> Result<Option<Light>, Error> {
     let p = format!("/extensions/KHR_lights_punctual/lights/{index}");
     let color = Vec3::from_array(light.color);
     if !color.is_finite() || !light.intensity.is_finite() {
@@ -68,10 +80,11 @@ fn convert_light(
             }
         }
         Checked::Invalid => {
-            return Err(ctx.invalid(
+            warnings.push(ctx.warning(
                 format!("{p}/type"),
-                "light type must be directional, point or spot",
+                "light type is not directional, point or spot; the light is skipped",
             ));
+            return Ok(None);
         }
     };
     let range = match light.range {
@@ -91,14 +104,14 @@ fn convert_light(
         .and_then(|extras| serde_json::from_str::<serde_json::Value>(extras.get()).ok())
         .and_then(|extras| extras.get("castShadows")?.as_bool())
         .unwrap_or(true);
-    Ok(Light {
+    Ok(Some(Light {
         name: light.name.clone(),
         kind,
         color,
         intensity: light.intensity.max(0.0),
         range,
         cast_shadows,
-    })
+    }))
 }
 
 /// Converts camera `index`.

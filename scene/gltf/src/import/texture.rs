@@ -63,7 +63,7 @@ pub(crate) fn convert_sampler(ctx: &Context, index: usize, warnings: &mut Vec<Wa
 /// The images a texture may use, best first: `EXT_texture_webp`, the core source, then
 /// `KHR_texture_basisu`. The first one that decoded is used. glTF allows a texture with
 /// none (what it shows is then undefined): it gets no image.
-fn image_candidates(ctx: &Context, index: usize) -> Result<Vec<u32>, Error> {
+pub(crate) fn image_candidates(ctx: &Context, index: usize) -> Result<Vec<u32>, Error> {
     let t = &ctx.doc.textures[index];
     let p = format!("/textures/{index}");
     let extension_source = |name: &str| -> Result<Option<u32>, Error> {
@@ -71,9 +71,13 @@ fn image_candidates(ctx: &Context, index: usize) -> Result<Vec<u32>, Error> {
             return Ok(None);
         };
         let pointer = format!("{p}/extensions/{name}/source");
-        let source = ext
-            .get("source")
-            .and_then(|s| s.as_u64())
+        // An extension object without a source (empty, or with other properties only)
+        // leaves the core source to be used.
+        let Some(source) = ext.get("source") else {
+            return Ok(None);
+        };
+        let source = source
+            .as_u64()
             .ok_or_else(|| ctx.invalid(&pointer, "source must be an image index"))?;
         let source = u32::try_from(source).unwrap_or(u32::MAX);
         ctx.get(&ctx.doc.images, source, "image", &pointer)?;

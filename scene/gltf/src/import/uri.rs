@@ -13,10 +13,19 @@ pub(crate) fn load(ctx: &Context, uri: &str, pointer: &str, max_bytes: u64) -> R
         return load_data_uri(ctx, uri, rest, pointer, max_bytes);
     }
     if has_scheme(uri) {
+        let remote = ["http:", "https:"].iter().any(|scheme| {
+            uri.get(..scheme.len())
+                .is_some_and(|s| s.eq_ignore_ascii_case(scheme))
+        });
+        let message = if remote {
+            "resources on a server are not fetched: download it and refer to it by a relative path"
+        } else {
+            "only relative paths and data: URIs can be loaded"
+        };
         return Err(Error::Uri {
             at: ctx.at(pointer),
-            uri: uri.to_owned(),
-            message: "only relative paths and data: URIs can be loaded".into(),
+            uri: abbreviate(uri),
+            message: message.into(),
         });
     }
     let relative = percent_encoding::percent_decode_str(uri)
@@ -116,7 +125,17 @@ fn load_data_uri(
         .skip(1)
         .any(|p| p.eq_ignore_ascii_case("base64"))
     {
-        return Err(uri_error("glTF data URIs must be base64 encoded"));
+        // RFC 2397: without `;base64` the payload is the octets themselves, with any
+        // that are not URL characters percent-encoded. Decoding never lengthens it.
+        if payload.len() as u64 > max_bytes {
+            return Err(Error::LimitExceeded {
+                at: ctx.at(pointer),
+                what: "data URI payload (bytes)".into(),
+                value: payload.len() as u64,
+                limit: max_bytes,
+            });
+        }
+        return Ok(percent_encoding::percent_decode_str(payload).collect());
     }
     // Decoded size is at most 3/4 of the encoded size: check before decoding.
     let decoded_max = (payload.len() as u64 / 4 + 1) * 3;

@@ -9,5 +9,6 @@ mod import_geometry;
 mod import_materials;
 mod import_scene;
 mod import_scope;
+mod import_valid;
 mod shared_models;
 mod support;

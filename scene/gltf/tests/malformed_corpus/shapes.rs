@@ -188,9 +188,13 @@ pub(crate) fn write_shape(shape: &str, dir: &Path) -> PathBuf {
             let fifo = dir.join("fifo.bin");
             let made = Command::new("mkfifo").arg(&fifo).status().expect("run mkfifo");
             assert!(made.success(), "mkfifo {} failed", fifo.display());
+            // Used (through an image a texture shows), so that it is read.
             json!({
                 "asset": {"version": "2.0"},
-                "buffers": [{"byteLength": 4, "uri": "fifo.bin"}]
+                "buffers": [{"byteLength": 4, "uri": "fifo.bin"}],
+                "bufferViews": [{"buffer": 0, "byteLength": 4}],
+                "images": [{"bufferView": 0, "mimeType": "image/png"}],
+                "textures": [{"source": 0}]
             })
         }
         "jpeg-sof-claiming-16384-squared" => {
@@ -199,7 +203,7 @@ pub(crate) fn write_shape(shape: &str, dir: &Path) -> PathBuf {
             let sof = jpeg_sof(&jpeg).expect("the JPEG has a start-of-frame segment");
             jpeg[sof + 5..sof + 9].copy_from_slice(&[0x40, 0x00, 0x40, 0x00]);
             std::fs::write(dir.join("huge.jpg"), &jpeg).expect("write the patched JPEG");
-            json!({"asset": {"version": "2.0"}, "images": [{"uri": "huge.jpg"}]})
+            json!({"asset": {"version": "2.0"}, "images": [{"uri": "huge.jpg"}], "textures": [{"source": 0}]})
         }
         other => panic!("unknown shape {other}"),
     };

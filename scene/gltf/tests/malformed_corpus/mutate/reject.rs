@@ -445,7 +445,7 @@ impl Build<'_> {
         true
     }
 
-    /// Data URIs (of buffers or images) that are not valid base64 or not base64 at all.
+    /// Data URIs (of buffers or images) whose base64 is invalid or that are malformed.
     fn reject_base64(&mut self) -> bool {
         let Some(pointer) = self.pick_pointer(|v| v.as_str().is_some_and(|s| s.starts_with("data:"))) else {
             return false;
@@ -469,7 +469,12 @@ impl Build<'_> {
                 new.insert(at.min(uri.len()), bad);
                 (new, format!("character {bad:?} inserted into the base64 payload"))
             }
-            2 => (uri.replacen(";base64", "", 1), "';base64' removed".to_owned()),
+            // (Without ';base64' a data URI is percent-encoded bytes, RFC 2397: valid.)
+            2 if uri.len() > comma + 1 && uri.contains(";base64") => (
+                uri[..uri.len() - 1].to_owned(),
+                "last character of the base64 payload removed".to_owned(),
+            ),
+            2 => return false,
             _ => (uri.replacen(',', ";base64", 1), "comma removed".to_owned()),
         };
         if new == uri {
