@@ -12,7 +12,10 @@
 mod report;
 mod stats;
 
-pub use report::{BaselineError, BenchResult, Regression, read_baseline, regressions};
+pub use report::{
+    BaselineError, BaselineMatch, BenchResult, Regression, has_baseline, match_baseline, read_baseline,
+    regressions,
+};
 pub use stats::{median, quantile};
 
 use museion::renderer::wgpu;

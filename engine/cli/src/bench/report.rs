@@ -147,6 +147,59 @@ pub fn read_baseline(path: &Path) -> Result<Vec<BenchResult>, BaselineError> {
         .collect()
 }
 
+/// How a baseline lines up with the runs asked for (each `scene/mode`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct BaselineMatch {
+    /// Runs that have a baseline row to compare with.
+    pub matched: Vec<String>,
+    /// Runs with no baseline row (not compared).
+    pub runs_without_baseline: Vec<String>,
+    /// Baseline rows no run will compare with.
+    pub rows_without_run: Vec<String>,
+}
+
+/// Whether a result of scene `row_scene` (`cubes-2000`, with its size) is of the scene
+/// kind `kind` (`cubes`).
+fn of_kind(row_scene: &str, kind: &str) -> bool {
+    row_scene == kind
+        || row_scene
+            .strip_prefix(kind)
+            .is_some_and(|rest| rest.starts_with('-'))
+}
+
+/// Lines up `baseline` with the runs `runs` (`(scene kind, mode)` pairs) before
+/// anything is measured: a gate that compares nothing must not pass silently. (Whether
+/// the sizes match too is known once the scenes are built: see [`has_baseline`].)
+pub fn match_baseline(baseline: &[BenchResult], runs: &[(String, String)]) -> BaselineMatch {
+    let name = |scene: &str, mode: &str| format!("{scene}/{mode}");
+    let has_row = |kind: &str, mode: &str| baseline.iter().any(|b| of_kind(&b.scene, kind) && b.mode == mode);
+    let (matched, runs_without_baseline) = runs
+        .iter()
+        .map(|(scene, mode)| (name(scene, mode), has_row(scene, mode)))
+        .partition::<Vec<_>, _>(|(_, found)| *found);
+    let rows_without_run = baseline
+        .iter()
+        .filter(|b| {
+            !runs
+                .iter()
+                .any(|(kind, mode)| of_kind(&b.scene, kind) && *mode == b.mode)
+        })
+        .map(|b| name(&b.scene, &b.mode))
+        .collect();
+    BaselineMatch {
+        matched: matched.into_iter().map(|(n, _)| n).collect(),
+        runs_without_baseline: runs_without_baseline.into_iter().map(|(n, _)| n).collect(),
+        rows_without_run,
+    }
+}
+
+/// Whether `baseline` has a row for the scene (size included) and mode of `current`.
+pub fn has_baseline(current: &BenchResult, baseline: &[BenchResult]) -> bool {
+    baseline
+        .iter()
+        .any(|b| b.scene == current.scene && b.mode == current.mode)
+}
+
 /// Figures of `current` worse than the baseline run of the same scene and mode by more
 /// than `max_regression_pct` percent. Runs without a baseline are not compared.
 pub fn regressions(
@@ -181,6 +234,33 @@ pub fn regressions(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_baseline_is_lined_up_with_the_runs_both_ways() {
+        let baseline = [result("gpu-occlusion", 1.0, 10), result("none", 1.0, 10)];
+        let runs = |pairs: &[(&str, &str)]| -> Vec<(String, String)> {
+            pairs
+                .iter()
+                .map(|(s, m)| (s.to_string(), m.to_string()))
+                .collect()
+        };
+        assert!(of_kind("halls", "halls") && of_kind("cubes-2000", "cubes") && !of_kind("cubes2", "cubes"));
+        let lined = match_baseline(
+            &baseline,
+            &runs(&[("halls", "gpu-occlusion"), ("halls", "gpu-frustum")]),
+        );
+        assert_eq!(lined.matched, ["halls/gpu-occlusion"]);
+        assert_eq!(lined.runs_without_baseline, ["halls/gpu-frustum"]);
+        assert_eq!(lined.rows_without_run, ["halls/none"]);
+        let none = match_baseline(&baseline, &runs(&[("cubes", "gpu-occlusion")]));
+        assert!(none.matched.is_empty());
+        assert_eq!(none.rows_without_run.len(), 2);
+        assert!(
+            match_baseline(&[], &runs(&[("halls", "none")]))
+                .matched
+                .is_empty()
+        );
+    }
 
     fn result(mode: &str, frame_ms: f64, triangles: u64) -> BenchResult {
         BenchResult {

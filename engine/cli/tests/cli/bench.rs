@@ -5,7 +5,7 @@
 // Test helpers: a failed unwrap here is a failed test.
 #![allow(clippy::unwrap_used)]
 
-use crate::support::museion;
+use crate::support::{error_lines, museion};
 use serde_json::Value;
 use std::process::Output;
 
@@ -150,6 +150,54 @@ fn a_regression_against_the_baseline_exits_with_status_2() {
         Some(0),
         "{}",
         String::from_utf8_lossy(&third.stderr)
+    );
+
+    // A baseline that compares nothing switches no gate off: exit 2 before any work,
+    // naming what it has and what the run measures.
+    let other = dir.path().join("other.txt");
+    std::fs::write(&other, "not a benchmark file\n").unwrap();
+    for (baseline, mode, expected) in [
+        (
+            same.to_str().unwrap(),
+            "none",
+            "it has cubes-2000/gpu-frustum; this run measures cubes/none",
+        ),
+        (other.to_str().unwrap(), "gpu-frustum", "no benchmark rows"),
+    ] {
+        let mut args = SMALL_CUBES.to_vec();
+        args.extend(["--mode", mode, "--baseline", baseline, "--max-regression", "10"]);
+        let output = museion(&args);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{stderr}");
+        assert_eq!(error_lines(&output).len(), 1, "{stderr}");
+        assert!(
+            stderr.contains("matches none of the runs") && stderr.contains(expected),
+            "{stderr}"
+        );
+        assert!(
+            !stderr.contains("building the scene"),
+            "checked before any work: {stderr}"
+        );
+    }
+    // Rows of the same scene kind but another size are found out once it is built.
+    let resized = dir.path().join("resized.jsonl");
+    let text = String::from_utf8_lossy(&first.stdout).replace("\"cubes-", "\"cubes-9");
+    std::fs::write(&resized, text).unwrap();
+    let mut args = SMALL_CUBES.to_vec();
+    args.extend([
+        "--mode",
+        "gpu-frustum",
+        "--baseline",
+        resized.to_str().unwrap(),
+        "--max-regression",
+        "10",
+    ]);
+    let output = museion(&args);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("compared nothing") && stderr.contains("is not compared"),
+        "{stderr}"
     );
 }
 

@@ -1,5 +1,6 @@
 //! `museion bench`: render benchmarks for CI, one JSON line per scene × mode.
 
+use crate::UsageError;
 use crate::files::ScopeArgs;
 use anyhow::Context as _;
 use museion::gltf;
@@ -75,7 +76,7 @@ pub enum Outcome {
 
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let baseline = match &args.baseline {
-        Some(path) => bench::read_baseline(path)?,
+        Some(path) => checked_baseline(path, &args)?,
         None => Vec::new(),
     };
     let model = match &args.model {
@@ -98,6 +99,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         visible_set: args.visible_set,
     };
     let mut regressed = false;
+    let mut compared = 0;
     for &kind in &args.scenes {
         eprintln!("{}: building the scene", kind.name());
         let scene = bench::build_scene(kind, args.instances, args.rooms, args.seed, model.as_ref())
@@ -115,6 +117,14 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         for result in &results {
             print_result(result, args.json)?;
             if let Some(limit) = args.max_regression {
+                if bench::has_baseline(result, &baseline) {
+                    compared += 1;
+                } else if args.baseline.is_some() {
+                    eprintln!(
+                        "note: {}/{} has no row of its size in the baseline and is not compared",
+                        result.scene, result.mode
+                    );
+                }
                 for regression in bench::regressions(result, &baseline, limit) {
                     eprintln!("regression: {regression}");
                     regressed = true;
@@ -122,11 +132,59 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
             }
         }
     }
+    if let Some(path) = &args.baseline
+        && compared == 0
+    {
+        return Err(UsageError(format!(
+            "baseline {} compared nothing: its rows are of other sizes than the scenes run",
+            path.display()
+        ))
+        .into());
+    }
     Ok(if regressed {
         Outcome::Regressed
     } else {
         Outcome::Passed
     })
+}
+
+/// The baseline at `path`, lined up with the runs `args` asks for before anything is
+/// measured. One that cannot be read or compares nothing is a usage error (exit 2): a
+/// CI gate must not pass having compared nothing. Runs and rows without a counterpart
+/// are named.
+fn checked_baseline(path: &std::path::Path, args: &Args) -> anyhow::Result<Vec<BenchResult>> {
+    let baseline = bench::read_baseline(path).map_err(|e| UsageError(e.to_string()))?;
+    let runs: Vec<(String, String)> = args
+        .scenes
+        .iter()
+        .flat_map(|scene| {
+            args.modes
+                .iter()
+                .map(|mode| (scene.name().to_string(), mode.name().to_string()))
+        })
+        .collect();
+    let lined = bench::match_baseline(&baseline, &runs);
+    if lined.matched.is_empty() {
+        let has = if baseline.is_empty() {
+            "no benchmark rows (it should be earlier `museion bench --json` output)".to_string()
+        } else {
+            lined.rows_without_run.join(", ")
+        };
+        let asked: Vec<String> = runs.iter().map(|(s, m)| format!("{s}/{m}")).collect();
+        return Err(UsageError(format!(
+            "baseline {} matches none of the runs: it has {has}; this run measures {}",
+            path.display(),
+            asked.join(", ")
+        ))
+        .into());
+    }
+    for run in &lined.runs_without_baseline {
+        eprintln!("note: {run} has no row in the baseline and is not compared");
+    }
+    for row in &lined.rows_without_run {
+        eprintln!("note: the baseline's {row} is not run here");
+    }
+    Ok(baseline)
 }
 
 fn print_result(result: &BenchResult, json: bool) -> anyhow::Result<()> {

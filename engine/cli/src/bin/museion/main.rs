@@ -41,6 +41,14 @@ enum Command {
 
 /// Exit status of a benchmark whose figures regressed past the allowed limit.
 const REGRESSION_EXIT: u8 = 2;
+/// Exit status of options that cannot be used (as clap's own usage errors).
+const USAGE_EXIT: u8 = 2;
+
+/// Options that passed the parser but cannot be used, found before any work starts:
+/// exit status 2, like the parser's own errors.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct UsageError(pub String);
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let command = match cli.command {
@@ -131,7 +139,11 @@ fn main() -> ExitCode {
         Ok(Ok(code)) => code,
         Ok(Err(error)) => {
             eprintln!("error: {}", one_line(&error));
-            ExitCode::FAILURE
+            if error.downcast_ref::<UsageError>().is_some() {
+                ExitCode::from(USAGE_EXIT)
+            } else {
+                ExitCode::FAILURE
+            }
         }
         Err(_) => ExitCode::FAILURE,
     }
