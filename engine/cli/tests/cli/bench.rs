@@ -209,8 +209,10 @@ fn bad_options_fail_with_one_error_line() {
     assert_eq!(output.status.code(), Some(2), "clap rejects an unknown mode");
     assert!(String::from_utf8_lossy(&output.stderr).contains("unknown culling mode 'gpu'"));
 
+    // Options the parser cannot judge are still refused before any work, with exit 2.
     let output = museion(&["bench", "--scene", "grid", "--frames", "1"]);
-    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(output.status.code(), Some(2));
+    assert!(!String::from_utf8_lossy(&output.stderr).contains("building the scene"));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
         stderr.contains("error: ") && stderr.contains("--model"),
@@ -218,6 +220,7 @@ fn bad_options_fail_with_one_error_line() {
     );
 
     let output = museion(&["bench", "--scene", "cubes", "--instances", "100", "--frames", "0"]);
-    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(output.status.code(), Some(2));
+    assert!(!String::from_utf8_lossy(&output.stderr).contains("building the scene"));
     assert!(String::from_utf8_lossy(&output.stderr).contains("--frames must be at least 1"));
 }

@@ -218,4 +218,19 @@ fn impossible_options_are_errors_before_anything_is_written() {
         assert!(matches!(error, demo::DemoError::Options(_)), "{error}");
     }
     assert_eq!(std::fs::read_dir(dir.path()).map(|d| d.count()).unwrap_or(0), 0);
+    // On the command line: one error line and exit 2, as for the parser's own errors.
+    let out = dir.path().join("demo");
+    for option in [["--painting-size", "0"], ["--quality", "0"]] {
+        let output = crate::support::museion(&[
+            "demo",
+            "--out",
+            out.to_str().expect("UTF-8"),
+            option[0],
+            option[1],
+        ]);
+        let errors = crate::support::error_lines(&output);
+        assert_eq!(output.status.code(), Some(2), "{option:?}: {errors:?}");
+        assert_eq!(errors.len(), 1, "{option:?}: {errors:?}");
+        assert!(!out.exists(), "{option:?}: nothing is written");
+    }
 }

@@ -75,6 +75,13 @@ pub enum Outcome {
 }
 
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
+    // Options are checked before any work starts; a bad one exits 2 as the parser's do.
+    if args.frames == 0 {
+        return Err(UsageError(bench::BenchError::NoFrames.to_string()).into());
+    }
+    if args.scenes.contains(&SceneKind::Grid) && args.model.is_none() {
+        return Err(UsageError(bench::BenchError::NoModel.to_string()).into());
+    }
     let baseline = match &args.baseline {
         Some(path) => checked_baseline(path, &args)?,
         None => Vec::new(),

@@ -1,6 +1,7 @@
 //! `museion demo --out DIR`: write the demo museum; and the demo that `museion` with no
 //! arguments opens.
 
+use crate::UsageError;
 use anyhow::Context as _;
 use museion_cli::demo::{self, DemoOptions};
 use std::path::PathBuf;
@@ -28,7 +29,12 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         long_side_px: args.painting_size,
         jpeg_quality: args.quality,
     };
-    let written = demo::write_demo(&args.out, &options, |line| eprintln!("demo: {line}"))?;
+    // Bad options are found before anything is written, and exit 2 as the parser's do.
+    let written =
+        demo::write_demo(&args.out, &options, |line| eprintln!("demo: {line}")).map_err(|e| match e {
+            demo::DemoError::Options(message) => anyhow::Error::from(UsageError(message)),
+            other => other.into(),
+        })?;
     println!(
         "{}: {} files, {} bytes",
         written.venue.display(),
