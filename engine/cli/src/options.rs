@@ -15,6 +15,37 @@ pub fn parse_size(text: &str) -> Result<(u32, u32), String> {
     Ok((side(w)?, side(h)?))
 }
 
+/// The most memory the render targets of one view may take, bytes. Beyond it a size is
+/// refused before anything is loaded (a 16384×16384 view at 4× MSAA would need about
+/// 22 GiB and end in an out-of-memory error deep inside the driver).
+pub const MAX_TARGET_BYTES: u64 = 4 << 30;
+
+/// About how many bytes the render targets of a `size` view at `msaa` samples take: per
+/// sample HDR colour, depth and instance ids; per pixel the resolved HDR colour, the
+/// ambient-occlusion inputs, the output and its readback.
+pub fn target_bytes(size: (u32, u32), msaa: u32) -> u64 {
+    let pixels = u64::from(size.0) * u64::from(size.1);
+    pixels * (u64::from(msaa.max(1)) * (8 + 4 + 4) + 8 + 8 + 4 + 4)
+}
+
+/// Refuses a view whose render targets would take more than [`MAX_TARGET_BYTES`],
+/// with what to do instead.
+pub fn check_target_memory(size: (u32, u32), msaa: u32) -> Result<(), String> {
+    let bytes = target_bytes(size, msaa);
+    if bytes <= MAX_TARGET_BYTES {
+        return Ok(());
+    }
+    let gib = |b: u64| b as f64 / f64::from(1u32 << 30);
+    Err(format!(
+        "--size {}x{} at {msaa}× MSAA needs about {:.1} GiB of render targets, more than the {:.0} GiB allowed: choose a smaller size{}",
+        size.0,
+        size.1,
+        gib(bytes),
+        gib(MAX_TARGET_BYTES),
+        if msaa > 1 { " or --msaa 1" } else { "" }
+    ))
+}
+
 /// `WxH@N`: a size to switch to after frame N.
 pub fn parse_resize(text: &str) -> Result<((u32, u32), u64), String> {
     let (size, frame) = text
@@ -84,6 +115,18 @@ pub fn parse_camera_exposure(text: &str) -> Result<(f32, f32, f32), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn huge_views_are_refused_for_their_memory() {
+        assert!(check_target_memory((1920, 1080), 4).is_ok());
+        assert!(check_target_memory((8192, 8192), 1).is_ok());
+        let error = check_target_memory((16384, 16384), 4).unwrap_err();
+        assert!(
+            error.contains("22.0 GiB") && error.contains("--msaa 1"),
+            "{error}"
+        );
+        assert!(check_target_memory((16384, 16384), 1).is_err());
+    }
 
     #[test]
     fn sizes_and_colours() {

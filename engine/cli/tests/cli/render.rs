@@ -221,3 +221,33 @@ fn ambient_occlusion_is_optional_in_render_and_checked() {
         "{errors:?}"
     );
 }
+
+#[test]
+fn a_view_too_large_for_memory_is_refused_before_anything_is_loaded() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let out = dir.path().join("huge.png");
+    let helmet = model("DamagedHelmet/DamagedHelmet.gltf");
+    let started = std::time::Instant::now();
+    for command in ["render", "view", "bench"] {
+        let mut args = vec![command];
+        let helmet = helmet.to_str().expect("UTF-8");
+        let out = out.to_str().expect("UTF-8");
+        match command {
+            "render" => args.extend([helmet, "--out", out]),
+            "view" => args.push(helmet),
+            _ => args.extend(["--scene", "cubes"]),
+        }
+        args.extend(["--size", "16384x16384"]);
+        let output = museion(&args);
+        let errors = error_lines(&output);
+        assert_eq!(output.status.code(), Some(2), "{command}: {errors:?}");
+        assert_eq!(errors.len(), 1, "{command}: {errors:?}");
+        assert!(
+            errors[0].contains("GiB of render targets"),
+            "{command}: {errors:?}"
+        );
+    }
+    assert!(!out.exists());
+    // Refused at once: nothing imported, no window, no GPU work.
+    assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
+}

@@ -6,7 +6,7 @@ use anyhow::Context as _;
 use museion::gltf;
 use museion::renderer::{CullMode, GpuContext};
 use museion_cli::bench::{self, BenchResult, RunOptions, SceneKind};
-use museion_cli::options::{parse_msaa, parse_size};
+use museion_cli::options::{check_target_memory, parse_msaa, parse_size};
 use std::io::Write as _;
 use std::path::PathBuf;
 
@@ -76,6 +76,7 @@ pub enum Outcome {
 
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
     // Options are checked before any work starts; a bad one exits 2 as the parser's do.
+    check_target_memory(args.size, args.msaa).map_err(UsageError)?;
     if args.frames == 0 {
         return Err(UsageError(bench::BenchError::NoFrames.to_string()).into());
     }

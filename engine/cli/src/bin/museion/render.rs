@@ -1,5 +1,6 @@
 //! `museion render FILE --out PNG`: the screenshot tool, for glTF files and venues.
 
+use crate::UsageError;
 use crate::files::{ScopeArgs, check_output, write_output};
 use crate::shading::ShadingArgs;
 use anyhow::{Context as _, bail};
@@ -7,7 +8,7 @@ use museion::gltf;
 use museion::renderer::{EnvironmentSettings, Exposure, GpuContext, Renderer, ViewCamera};
 use museion::venue::{self, CompiledVenue};
 use museion_cli::camera_spec::CameraSpec;
-use museion_cli::options::parse_size;
+use museion_cli::options::{check_target_memory, parse_size};
 use std::path::PathBuf;
 
 /// What venues are exposed with when no physical exposure is asked for: their lights
@@ -63,6 +64,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
+    check_target_memory(args.size, args.shading.msaa()).map_err(UsageError)?;
     let (width, height) = args.size;
     let aspect = width as f32 / height as f32;
     let mut settings = args.shading.settings(false);

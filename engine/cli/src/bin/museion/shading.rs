@@ -70,6 +70,11 @@ pub struct ShadingArgs {
 }
 
 impl ShadingArgs {
+    /// The multisampling asked for.
+    pub fn msaa(&self) -> u32 {
+        self.msaa
+    }
+
     /// The render settings these options ask for; ambient occlusion is `ao_default`
     /// unless `--ao` or `--no-ao` says otherwise.
     pub fn settings(&self, ao_default: bool) -> RenderSettings {

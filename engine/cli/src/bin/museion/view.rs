@@ -1,9 +1,10 @@
 //! `museion view FILE`: a window on a venue (walk through it) or a model (orbit it).
 
+use crate::UsageError;
 use crate::files::ScopeArgs;
 use crate::shading::ShadingArgs;
 use museion::viewer::{self, FontOptions, Script, StartMode, ViewerOptions};
-use museion_cli::options::{parse_resize, parse_size};
+use museion_cli::options::{check_target_memory, parse_resize, parse_size};
 use std::path::PathBuf;
 
 /// Open a venue (.toml) or a glTF file (.gltf, .glb) in a window. Venues start in walk
@@ -60,6 +61,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
+    check_target_memory(args.size, args.shading.msaa()).map_err(UsageError)?;
     let script = args.script.as_deref().map(Script::load).transpose()?;
     let title = args.file.file_name().map_or_else(
         || args.file.display().to_string(),
