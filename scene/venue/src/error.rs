@@ -31,12 +31,13 @@ impl fmt::Display for SourcePos {
 ///
 /// Every error about the content of a venue file carries the [`SourcePos`] of the
 /// offending value and a hint; [`Display`](fmt::Display) reads like a compiler's:
-/// `venue.toml:12:9: error: room "galery" does not exist` and, on the next line,
-/// `  hint: rooms are "atrium", "gallery"`.
+/// `venue.toml:12:9: room "galery" does not exist` and, on the next line,
+/// `  hint: rooms are "atrium", "gallery"`. (Whoever prints it says it is an error:
+/// the command line as `error: venue.toml:12:9: …`.)
 #[derive(Debug, thiserror::Error)]
 pub enum VenueError {
     /// The venue file itself could not be read.
-    #[error("{}: error: cannot read the venue file: {source}\n  hint: check the path and its permissions", path.display())]
+    #[error("{}: cannot read the venue file: {source}\n  hint: check the path and its permissions", path.display())]
     Read {
         /// The venue file.
         path: PathBuf,
@@ -44,14 +45,14 @@ pub enum VenueError {
         source: std::io::Error,
     },
     /// The file is neither a venue (`.toml`) nor a glTF scene (`.gltf`, `.glb`).
-    #[error("{}: error: not a venue file\n  hint: venues are .toml files, or .gltf/.glb scenes", path.display())]
+    #[error("{}: not a venue file\n  hint: venues are .toml files, or .gltf/.glb scenes", path.display())]
     UnsupportedFile {
         /// The file given.
         path: PathBuf,
     },
     /// TOML that does not parse, or does not have the venue format's shape: a wrong
     /// type, an unknown key, a missing key.
-    #[error("{at}: error: {message}\n  hint: {hint}")]
+    #[error("{at}: {message}\n  hint: {hint}")]
     Syntax {
         /// Where.
         at: SourcePos,
@@ -61,7 +62,7 @@ pub enum VenueError {
         hint: String,
     },
     /// A name that refers to nothing (a room, material or exhibit), or an id used twice.
-    #[error("{at}: error: {message}\n  hint: {hint}")]
+    #[error("{at}: {message}\n  hint: {hint}")]
     Reference {
         /// Where.
         at: SourcePos,
@@ -72,7 +73,7 @@ pub enum VenueError {
     },
     /// Geometry that cannot be built: a degenerate or self-crossing floor, an opening
     /// that does not line up with the room it leads to, an artwork wider than its wall…
-    #[error("{at}: error: {message}\n  hint: {hint}")]
+    #[error("{at}: {message}\n  hint: {hint}")]
     Geometry {
         /// Where.
         at: SourcePos,
@@ -82,7 +83,7 @@ pub enum VenueError {
         hint: String,
     },
     /// A number outside its allowed range (a negative width, a roughness above 1…).
-    #[error("{at}: error: {message}\n  hint: {hint}")]
+    #[error("{at}: {message}\n  hint: {hint}")]
     Value {
         /// Where.
         at: SourcePos,
@@ -92,7 +93,7 @@ pub enum VenueError {
         hint: String,
     },
     /// A model, image, texture or environment file that is missing or cannot be read.
-    #[error("{at}: error: {message}\n  hint: {hint}")]
+    #[error("{at}: {message}\n  hint: {hint}")]
     File {
         /// Where the file is named.
         at: SourcePos,
@@ -294,7 +295,7 @@ mod tests {
         };
         assert_eq!(
             err.to_string(),
-            "venue.toml:12:9: error: room \"galery\" does not exist\n  hint: rooms are \"atrium\", \"gallery\""
+            "venue.toml:12:9: room \"galery\" does not exist\n  hint: rooms are \"atrium\", \"gallery\""
         );
         assert_eq!(err.position().map(|p| (p.line, p.column)), Some((12, 9)));
     }

@@ -108,6 +108,8 @@ fn export_errors_name_the_file_line_and_column() {
     let errors = error_lines(&output);
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert!(errors[0].contains(&format!("venue.toml:{line}:9")), "{errors:?}");
+    // One `error:` per line, at its start: `error: venue.toml:L:C: … hint: …`.
+    assert_eq!(errors[0].matches("error:").count(), 1, "{errors:?}");
     assert!(!dir.path().join("x.glb").exists());
 }
 
