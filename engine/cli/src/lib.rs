@@ -12,4 +12,5 @@ pub mod bench;
 pub mod camera_spec;
 pub mod demo;
 pub mod inspect;
+pub mod inspect_venue;
 pub mod options;

@@ -544,3 +544,27 @@ fn usage_errors_exit_non_zero_without_panicking() {
         assert!(!out.stderr.is_empty(), "museion {args:?}: says what is wrong");
     }
 }
+
+/// A venue file is inspected as a venue (its rooms, exhibits, lights, tours, languages
+/// and the files it reads), not read as glTF JSON.
+#[test]
+fn a_venue_is_inspected_as_a_venue() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let path = crate::support::write_example(dir.path());
+    let compiled = museion::venue::load(&path).expect("the example compiles");
+    let output = museion(&["inspect", path.to_str().expect("UTF-8"), "--json"]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let json: Value = serde_json::from_slice(&output.stdout).expect("one JSON object");
+    assert_eq!(json["rooms"].as_array().map(Vec::len), Some(compiled.rooms.len()));
+    assert_eq!(json["lights"], compiled.scene.lights.len());
+    assert_eq!(json["files"], compiled.dependencies.len());
+    assert_eq!(
+        json["artworks"].as_u64().unwrap_or(0) + json["models"].as_u64().unwrap_or(0),
+        compiled.exhibits.len() as u64
+    );
+    assert_eq!(json["triangles"], compiled.scene.stats().triangles);
+    let text = museion(&["inspect", path.to_str().expect("UTF-8")]);
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("(venue") && text.contains("rooms: ") && text.contains("tours: "), "{text}");
+    assert!(!text.contains("JSON"), "{text}");
+}
