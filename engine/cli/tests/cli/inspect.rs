@@ -553,7 +553,11 @@ fn a_venue_is_inspected_as_a_venue() {
     let path = crate::support::write_example(dir.path());
     let compiled = museion::venue::load(&path).expect("the example compiles");
     let output = museion(&["inspect", path.to_str().expect("UTF-8"), "--json"]);
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let json: Value = serde_json::from_slice(&output.stdout).expect("one JSON object");
     assert_eq!(json["rooms"].as_array().map(Vec::len), Some(compiled.rooms.len()));
     assert_eq!(json["lights"], compiled.scene.lights.len());
@@ -565,6 +569,9 @@ fn a_venue_is_inspected_as_a_venue() {
     assert_eq!(json["triangles"], compiled.scene.stats().triangles);
     let text = museion(&["inspect", path.to_str().expect("UTF-8")]);
     let text = String::from_utf8_lossy(&text.stdout);
-    assert!(text.contains("(venue") && text.contains("rooms: ") && text.contains("tours: "), "{text}");
+    assert!(
+        text.contains("(venue") && text.contains("rooms: ") && text.contains("tours: "),
+        "{text}"
+    );
     assert!(!text.contains("JSON"), "{text}");
 }

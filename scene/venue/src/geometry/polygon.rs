@@ -172,6 +172,35 @@ pub(crate) fn overlap(a: &[Vec2], b: &[Vec2]) -> bool {
         || b.iter().any(|p| deep_inside(*p, a))
         || deep_inside(interior_point(a), b)
         || deep_inside(interior_point(b), a)
+        || corner_steps_inside(a, b, &deep_inside)
+        || corner_steps_inside(b, a, &deep_inside)
+}
+
+/// Whether a corner of `a` that lies on the boundary of `b`, stepped a little into `a`,
+/// is well inside `b`: rectangles that overlap along a strip with coinciding edges
+/// (x 0–10 and 8–18 over the same z) have no crossing edges and no corner inside the
+/// other, but each has a corner on the other's edge from which both extend the same way.
+fn corner_steps_inside(a: &[Vec2], b: &[Vec2], deep_inside: &impl Fn(Vec2, &[Vec2]) -> bool) -> bool {
+    const STEP: f32 = 0.02;
+    let n = a.len();
+    (0..n).any(|i| {
+        let p = a[i];
+        if distance_to_edges(b, p) > 1e-3 {
+            return false;
+        }
+        let (prev, next) = (a[(i + n - 1) % n], a[(i + 1) % n]);
+        let bisector = ((prev - p).normalize_or_zero() + (next - p).normalize_or_zero()).normalize_or_zero();
+        if bisector == Vec2::ZERO {
+            return false;
+        }
+        // At a reflex corner the bisector of the two edges points out of `a`.
+        let inward = if contains(a, p + bisector * STEP) {
+            bisector
+        } else {
+            -bisector
+        };
+        deep_inside(p + inward * STEP, b)
+    })
 }
 
 /// Triangulates a simple polygon by ear clipping. Triangles index `points` and are
@@ -328,6 +357,24 @@ mod tests {
         assert!(overlap(&a, &inner) && overlap(&inner, &a));
         assert!(overlap(&a, &bar));
         assert!(overlap(&a, &a));
+        // Side by side along x, sharing a 2 m strip, edges coinciding: x 0–10 and 8–18.
+        let left = v(&[[0.0, 0.0], [10.0, 0.0], [10.0, 5.0], [0.0, 5.0]]);
+        let right = v(&[[8.0, 0.0], [18.0, 0.0], [18.0, 5.0], [8.0, 5.0]]);
+        assert!(overlap(&left, &right) && overlap(&right, &left));
+        // Touching end to end is not overlapping.
+        let next = v(&[[10.0, 0.0], [18.0, 0.0], [18.0, 5.0], [10.0, 5.0]]);
+        assert!(!overlap(&left, &next) && !overlap(&next, &left));
+        // An L-shaped room and a square in its notch touch along two edges.
+        let l_shape = v(&[
+            [0.0, 0.0],
+            [6.0, 0.0],
+            [6.0, 3.0],
+            [3.0, 3.0],
+            [3.0, 6.0],
+            [0.0, 6.0],
+        ]);
+        let notch = v(&[[3.0, 3.0], [6.0, 3.0], [6.0, 6.0], [3.0, 6.0]]);
+        assert!(!overlap(&l_shape, &notch) && !overlap(&notch, &l_shape));
     }
 
     #[test]

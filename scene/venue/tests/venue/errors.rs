@@ -202,6 +202,18 @@ fn rooms_on_one_level_may_not_overlap() {
         "the floor of room \"annex\" overlaps room \"atrium\"",
         "share edges",
     );
+    // Overlapping along a strip with edges that coincide (x 0–6 and 4–10 over the same
+    // z): no edge crosses and no corner is inside the other, and still one floor.
+    let e = error(&format!(
+        "{ROOMS}\n[[rooms]]\nid = \"strip\"\nfloor = [[4, 0], [10, 0], [10, 5], [4, 5]]\n"
+    ));
+    check(
+        &e,
+        11,
+        9,
+        "the floor of room \"strip\" overlaps room \"atrium\"",
+        "share edges",
+    );
     // A mezzanine above the atrium may lie over it.
     let dir = tempfile::tempdir().unwrap();
     let above = format!(
