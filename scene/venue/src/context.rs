@@ -122,6 +122,25 @@ impl<'a> Context<'a> {
                 ),
             ));
         }
+        if path.is_dir() {
+            return Err(self.source().file(
+                value.span(),
+                &path,
+                format!("{what} \"{}\" is a folder, not a file", value.get_ref()),
+                "name a file inside it",
+            ));
+        }
+        if path.exists() && !path.is_file() {
+            return Err(self.source().file(
+                value.span(),
+                &path,
+                format!(
+                    "{what} \"{}\" is not a regular file (a device, pipe or socket)",
+                    value.get_ref()
+                ),
+                "name a regular file",
+            ));
+        }
         if !path.is_file() {
             return Err(self.source().file(
                 value.span(),
@@ -143,12 +162,12 @@ impl<'a> Context<'a> {
         if let Some(loaded) = self.images.get(&key) {
             return Ok(*loaded);
         }
-        let image = decode_image(&path).map_err(|message| {
+        let image = decode_image(&path).map_err(|(message, hint)| {
             self.source().file(
                 value.span(),
                 &path,
                 format!("cannot decode image \"{}\": {message}", value.get_ref()),
-                "use a PNG or JPEG file",
+                hint,
             )
         })?;
         log::debug!(
@@ -247,19 +266,45 @@ impl Context<'_> {
     }
 }
 
-/// Decodes a PNG, JPEG or WebP file to RGBA8.
-fn decode_image(path: &Path) -> Result<Image, String> {
+/// What to do about an image that cannot be used.
+const IMAGE_HINT: &str = "use a PNG, JPEG or WebP file";
+
+/// Decodes a PNG, JPEG or WebP file to RGBA8; on failure, what is wrong and what to do.
+fn decode_image(path: &Path) -> Result<Image, (String, String)> {
+    let plain = |message: String| (message, IMAGE_HINT.to_string());
+    // The content decides, not the name: a text file named .png is not a PNG.
+    let mut head = [0u8; 32];
+    let read = std::fs::File::open(path)
+        .and_then(|mut f| std::io::Read::read(&mut f, &mut head))
+        .map_err(|e| plain(e.to_string()))?;
+    if image::guess_format(&head[..read]).is_err() {
+        return Err(plain("it is not a PNG, JPEG or WebP image".into()));
+    }
     let reader = image::ImageReader::open(path)
-        .map_err(|e| e.to_string())?
+        .map_err(|e| plain(e.to_string()))?
         .with_guessed_format()
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| plain(e.to_string()))?;
     let source_format = match reader.format() {
         Some(image::ImageFormat::Png) => ImageSourceFormat::Png,
         Some(image::ImageFormat::Jpeg) => ImageSourceFormat::Jpeg,
         Some(image::ImageFormat::WebP) => ImageSourceFormat::WebP,
-        other => return Err(format!("unsupported format {other:?}")),
+        Some(other) => {
+            return Err(plain(format!(
+                "it is a {other:?} image, which venues do not take"
+            )));
+        }
+        None => return Err(plain("it is not a PNG, JPEG or WebP image".into())),
     };
-    let decoded = reader.decode().map_err(|e| e.to_string())?.to_rgba8();
+    let decoded = reader
+        .decode()
+        .map_err(|e| match e {
+            image::ImageError::Limits(_) => (
+                "it is too large to decode (its pixels would take more than 512 MiB)".to_string(),
+                "scale it down, for example to 8192 pixels on the longer side".to_string(),
+            ),
+            other => plain(other.to_string()),
+        })?
+        .to_rgba8();
     Ok(Image {
         name: path.file_name().map(|n| n.to_string_lossy().into_owned()),
         width: decoded.width(),

@@ -389,3 +389,42 @@ fn files_that_cannot_be_venues() {
         "{e}"
     );
 }
+
+/// Images that are not image files say what they are instead, with a fitting hint: a
+/// folder, a device, a text file, a picture too large to decode.
+#[test]
+fn images_that_are_not_pictures_say_what_they_are() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("folder.png")).unwrap();
+    std::fs::write(dir.path().join("notes.png"), "not a picture\n").unwrap();
+    let huge = museion_testkit::gltf::png_claiming(museion_testkit::gltf::png(2, 2), 100_000, 100_000);
+    std::fs::write(dir.path().join("huge.png"), huge).unwrap();
+    let mut cases = vec![
+        ("folder.png", "is a folder, not a file", "name a file inside it"),
+        (
+            "notes.png",
+            "not a PNG, JPEG or WebP image",
+            "use a PNG, JPEG or WebP file",
+        ),
+        ("huge.png", "too large to decode", "scale it down"),
+    ];
+    let zero = std::path::Path::new("/dev/zero");
+    if cfg!(unix) {
+        cases.push(("/dev/zero", "not a regular file", "name a regular file"));
+    }
+    for (image, message, hint) in cases {
+        let text = format!(
+            "{ROOMS}\n[[artworks]]\nid = \"a\"\nroom = \"gallery\"\nwall = 0\noffset = 3\nwidth = 1\nimage = {image:?}\n"
+        );
+        let path = dir.path().join("venue.toml");
+        std::fs::write(&path, &text).unwrap();
+        let scope = venue::FileScope::within(dir.path()).allow_dir(zero.parent().unwrap_or(zero));
+        let error = venue::load_with_scope(&path, &scope).unwrap_err();
+        let shown = error.to_string();
+        assert!(shown.contains(message), "{image}: {shown}");
+        assert!(
+            error.hint().unwrap_or_default().contains(hint),
+            "{image}: {shown}"
+        );
+    }
+}
