@@ -26,3 +26,16 @@ pub fn workspace_root() -> PathBuf {
 pub fn shared_dir() -> PathBuf {
     workspace_root().join("../shared")
 }
+
+/// The shared glTF model at `relative` (`"Fox/glTF-Binary/Fox.glb"`) in
+/// `../shared/gltf/`. A test that needs one fails (never skips) when it is missing.
+pub fn shared_model(relative: &str) -> PathBuf {
+    let path = shared_dir().join("gltf").join(relative);
+    assert!(
+        path.is_file(),
+        "test model {} not found: ../shared/gltf must sit beside the checkout (the shared test \
+         models are read in place, never copied into the repository)",
+        path.display()
+    );
+    path
+}

@@ -12,21 +12,10 @@
 //! 8 corners of each primitive's POSITION `min`/`max` moved by the node's world matrix.
 
 use crate::support::museion;
+use museion_testkit::shared_model as model_path;
 use serde_json::Value;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Output;
-
-/// `../shared/gltf/<rel>` beside the checkout. Fails (never skips) when it is missing.
-fn model_path(rel: &str) -> PathBuf {
-    let path = museion_testkit::shared_dir().join("gltf").join(rel);
-    assert!(
-        path.is_file(),
-        "test model {} not found: ../shared/gltf must sit beside the checkout (the shared test \
-         models are read in place, never copied into the repository)",
-        path.display()
-    );
-    path
-}
 
 fn inspect(path: &Path, extra: &[&str]) -> Output {
     let path = path.to_str().expect("UTF-8 path");

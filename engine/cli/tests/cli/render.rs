@@ -2,17 +2,7 @@
 //! code rules as `inspect` (0 on success; 1 with one `error:` line on failure).
 
 use crate::support::{error_lines, museion, render_png};
-use std::path::PathBuf;
-
-fn model(relative: &str) -> PathBuf {
-    let path = museion_testkit::shared_dir().join("gltf").join(relative);
-    assert!(
-        path.exists(),
-        "{} is missing: ../shared/gltf must sit beside the checkout",
-        path.display()
-    );
-    path
-}
+use museion_testkit::shared_model as model;
 
 #[test]
 fn renders_a_png_of_the_requested_size() {

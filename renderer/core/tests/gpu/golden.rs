@@ -5,7 +5,8 @@
 //! Run with `MUSEION_UPDATE_GOLDEN=1` to rewrite the references after a deliberate change.
 
 use museion_renderer::{GpuContext, RenderSettings, Renderer, ViewCamera};
-use std::path::{Path, PathBuf};
+use museion_testkit::shared_model as shared;
+use std::path::Path;
 
 const WIDTH: u32 = 160;
 const HEIGHT: u32 = 120;
@@ -14,16 +15,6 @@ const MAX_MEAN_ERROR: f64 = 1.5;
 /// Largest share of pixels whose worst channel differs by more than `PIXEL_THRESHOLD`.
 const MAX_SHARE_OFF: f64 = 0.01;
 const PIXEL_THRESHOLD: u8 = 24;
-
-fn shared(relative: &str) -> PathBuf {
-    let path = museion_testkit::shared_dir().join("gltf").join(relative);
-    assert!(
-        path.exists(),
-        "{} is missing: ../shared/gltf must sit beside the checkout",
-        path.display()
-    );
-    path
-}
 
 fn render(ctx: &GpuContext, file: &str) -> image::RgbaImage {
     let scene = museion_gltf::import(shared(file)).unwrap().scene;

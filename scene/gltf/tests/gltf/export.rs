@@ -50,8 +50,7 @@ fn json_of(glb: &[u8]) -> Value {
 /// imports the export and compares the two scenes. Also checks that the document has one
 /// entry per scene object and lists exactly the extensions the scene needs.
 fn shared_model_round_trip(rel: &str) -> Value {
-    let path = museion_testkit::shared_dir().join("gltf").join(rel);
-    assert!(path.is_file(), "test model {} not found", path.display());
+    let path = museion_testkit::shared_model(rel);
     let original = import(&path).unwrap().scene;
     let (bytes, back) = round_trip(&original);
     assert_same(&original, &back, rel);

@@ -4,12 +4,12 @@
 #![allow(clippy::unwrap_used)]
 
 use museion_testkit::gltf as support;
+use museion_testkit::shared_model as shared;
 
 use museion_scene::glam::Vec3;
 use museion_scene::{BodyKind, ColliderShape};
 use museion_venue::{self as venue, ExhibitKind, FileScope};
 use serde_json::json;
-use std::path::PathBuf;
 use support::{Gltf, TRIANGLE};
 
 /// A scene of a floor (a mesh node without extras) and two exhibits: a "helmet" node
@@ -139,17 +139,6 @@ fn without_a_camera_visitors_start_in_front_of_the_scene() {
     assert_eq!(spawn.position.y, bounds.min.y);
     assert!(spawn.forward().abs_diff_eq(Vec3::NEG_Z, 1e-6));
     assert_eq!(v.dependencies, [path]);
-}
-
-/// `../shared/gltf/<rel>` beside the checkout. Fails (never skips) when it is missing.
-fn shared(rel: &str) -> PathBuf {
-    let path = museion_testkit::shared_dir().join("gltf").join(rel);
-    assert!(
-        path.exists(),
-        "test model {} not found: ../shared/gltf must sit beside the checkout",
-        path.display()
-    );
-    path
 }
 
 #[test]
