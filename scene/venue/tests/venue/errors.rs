@@ -9,7 +9,7 @@ use museion_testkit::venue as common;
 use museion_venue::{self as venue, VenueError};
 
 /// Two rooms side by side (lines 1–7); each case appends from line 8.
-const ROOMS: &str = r#"[[rooms]]
+pub(crate) const ROOMS: &str = r#"[[rooms]]
 id = "atrium"
 floor = [[0, 0], [6, 0], [6, 5], [0, 5]]
 

@@ -11,15 +11,8 @@ use museion_venue::{self as venue, FileScope, VenueError};
 use serde_json::json;
 use std::path::{Path, PathBuf};
 
-/// Two rooms side by side; an artwork and a model follow with the paths of each case.
-const ROOMS: &str = r#"[[rooms]]
-id = "atrium"
-floor = [[0, 0], [6, 0], [6, 5], [0, 5]]
-
-[[rooms]]
-id = "gallery"
-floor = [[6, 0], [12, 0], [12, 5], [6, 5]]
-"#;
+// Two rooms side by side; an artwork and a model follow with the paths of each case.
+use super::errors::ROOMS;
 
 fn artwork(image: &str) -> String {
     format!(
