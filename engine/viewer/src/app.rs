@@ -3,7 +3,7 @@
 use super::error::ViewerError;
 use super::hud::StatsLine;
 use super::keys::ViewerKey;
-use super::language::first_language;
+use super::language::{first_language, shown};
 use super::orbit::OrbitCamera;
 use super::overlay::Overlay;
 use super::script::ScriptAction;
@@ -71,8 +71,9 @@ pub(super) struct App {
     pub language: String,
     /// The viewer's own words.
     pub words: UiText,
-    /// The fonts installed in the overlay (the options' files and the venue's).
-    pub fonts: FontOptions,
+    /// The fonts installed in the overlay (the options' files and the venue's); `None`
+    /// before the window exists.
+    pub fonts: Option<FontOptions>,
     /// Scripts no font could draw so far.
     pub missing_fonts: Arc<MissingScripts>,
     /// A note for the visitor (walking is off, no tour, a font that cannot be used), in
@@ -108,11 +109,7 @@ impl App {
         let language = first_language(&venue, options.language.as_deref());
         log::info!(
             "viewer: reading in {}; the viewer speaks {}",
-            if language.is_empty() {
-                "the main text"
-            } else {
-                &language
-            },
+            shown(&language),
             words.code()
         );
         let (session, physics_error) = VenueSession::new(venue);
@@ -136,7 +133,7 @@ impl App {
             selected: None,
             language,
             words,
-            fonts: FontOptions::default(),
+            fonts: None,
             missing_fonts: Arc::new(MissingScripts::default()),
             notice,
             reload_error: None,
@@ -425,11 +422,6 @@ impl ApplicationHandler for App {
             Ok(running) => {
                 running.window.request_redraw();
                 self.running = Some(running);
-                // Never installed yet: anything differs from nothing.
-                self.fonts = FontOptions {
-                    files: Vec::new(),
-                    system: !self.options.fonts.system,
-                };
                 if let Err(e) = self.install_fonts() {
                     self.fail(event_loop, e);
                 }

@@ -24,21 +24,19 @@ pub(super) fn first_language(venue: &CompiledVenue, asked: Option<&str>) -> Stri
     match found {
         Some(code) => code.clone(),
         None => {
-            let names: Vec<&str> = venue
-                .languages
-                .iter()
-                .map(|c| if c.is_empty() { "(main text)" } else { c.as_str() })
-                .collect();
+            let names: Vec<&str> = venue.languages.iter().map(|c| shown(c)).collect();
             log::warn!(
                 "viewer: the venue is not translated into \"{asked}\" (it has {}); showing {}",
                 names.join(", "),
-                if first.is_empty() {
-                    "its main text"
-                } else {
-                    first.as_str()
-                }
+                shown(&first)
             );
             first
         }
     }
+}
+
+/// A reading language as the log names it: its code, or "the main text" for a main
+/// text whose language the venue does not name (`""`).
+pub(super) fn shown(code: &str) -> &str {
+    if code.is_empty() { "the main text" } else { code }
 }

@@ -3,6 +3,7 @@
 //! the system's).
 
 use super::app::App;
+use super::language::shown;
 use super::text::{FontOptions, MissingScripts};
 use std::sync::Arc;
 
@@ -15,14 +16,7 @@ impl App {
         }
         let at = languages.iter().position(|c| *c == self.language);
         self.language = languages[at.map_or(0, |i| (i + 1) % languages.len())].clone();
-        log::info!(
-            "viewer: reading in {}",
-            if self.language.is_empty() {
-                "the main text"
-            } else {
-                &self.language
-            }
-        );
+        log::info!("viewer: reading in {}", shown(&self.language));
     }
 
     /// The tour band's text now (see [`super::tour::TourPlayer::text`]), when touring.
@@ -46,20 +40,21 @@ impl App {
         let Some(running) = &self.running else {
             return Ok(());
         };
-        if wanted == self.fonts && self.session.venue.fonts.is_empty() {
+        // A venue's font files may have changed on disk even when their names did not.
+        if self.fonts.as_ref() == Some(&wanted) && self.session.venue.fonts.is_empty() {
             return Ok(());
         }
         // What no font drew may be drawn now.
         self.missing_fonts = Arc::new(MissingScripts::default());
         match running.overlay.install_fonts(&wanted, self.missing_fonts.clone()) {
-            Ok(()) => self.fonts = wanted,
+            Ok(()) => self.fonts = Some(wanted),
             Err(error) => {
                 log::warn!("viewer: {error}; drawing without the venue's fonts");
                 self.notice = Some(error.to_string());
                 running
                     .overlay
                     .install_fonts(&self.options.fonts, self.missing_fonts.clone())?;
-                self.fonts = self.options.fonts.clone();
+                self.fonts = Some(self.options.fonts.clone());
             }
         }
         Ok(())

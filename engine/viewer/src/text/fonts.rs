@@ -169,7 +169,7 @@ impl SystemFonts {
             }
             let mut faces: Vec<&fontdb::FaceInfo> = database.faces().collect();
             // Upright regular faces first, then by family name, for a stable choice.
-            faces.sort_by_key(|f| {
+            faces.sort_by_cached_key(|f| {
                 (
                     f.style != fontdb::Style::Normal,
                     f.weight.0.abs_diff(400),
