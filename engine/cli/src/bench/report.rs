@@ -195,9 +195,14 @@ pub fn match_baseline(baseline: &[BenchResult], runs: &[(String, String)]) -> Ba
 
 /// Whether `baseline` has a row for the scene (size included) and mode of `current`.
 pub fn has_baseline(current: &BenchResult, baseline: &[BenchResult]) -> bool {
+    baseline_row(current, baseline).is_some()
+}
+
+/// The row of `baseline` for the scene (size included) and mode of `current`.
+fn baseline_row<'a>(current: &BenchResult, baseline: &'a [BenchResult]) -> Option<&'a BenchResult> {
     baseline
         .iter()
-        .any(|b| b.scene == current.scene && b.mode == current.mode)
+        .find(|b| b.scene == current.scene && b.mode == current.mode)
 }
 
 /// Figures of `current` worse than the baseline run of the same scene and mode by more
@@ -207,10 +212,7 @@ pub fn regressions(
     baseline: &[BenchResult],
     max_regression_pct: f64,
 ) -> Vec<Regression> {
-    let Some(base) = baseline
-        .iter()
-        .find(|b| b.scene == current.scene && b.mode == current.mode)
-    else {
+    let Some(base) = baseline_row(current, baseline) else {
         return Vec::new();
     };
     let limit = 1.0 + max_regression_pct / 100.0;
