@@ -3,27 +3,54 @@
 #import museion::math::PI
 
 // The glTF 2.0 metallic-roughness BRDF (glTF 2.0 specification, appendix B): GGX
-// distribution, height-correlated Smith visibility, Schlick Fresnel, Lambert diffuse.
+// distribution, height-correlated Smith visibility, Schlick Fresnel, Lambert diffuse,
+// and the mix of a dielectric and a metal BRDF by metalness.
 
-// Reflectance at normal incidence: 4% for dielectrics, the base colour for metals.
-fn normal_reflectance(base_color: vec3<f32>, metallic: f32) -> vec3<f32> {
-    return mix(vec3<f32>(0.04), base_color, metallic);
+// What the BRDF needs to know of a surface point.
+struct Surface {
+    // Linear base colour: the metal's reflectance, the dielectric's diffuse colour.
+    base: vec3<f32>,
+    metallic: f32,
+    // Perceptual roughness (0 to 1) and the GGX alpha, its square.
+    roughness: f32,
+    alpha: f32,
+    // The dielectric's reflectance at normal incidence: 4% for ior 1.5, changed by
+    // KHR_materials_ior and KHR_materials_specular's colour.
+    f0_dielectric: vec3<f32>,
+    // KHR_materials_specular's factor: scales the dielectric's specular lobe (1 without it).
+    specular_weight: f32,
 }
 
-// The colour of the diffuse lobe: metals have none.
-fn diffuse_color(base_color: vec3<f32>, metallic: f32) -> vec3<f32> {
-    return mix(base_color, vec3<f32>(0.0), metallic);
+// The surface of a core glTF material (ior 1.5, no specular extension).
+fn core_surface(base: vec3<f32>, metallic: f32, roughness: f32) -> Surface {
+    return Surface(base, metallic, roughness, roughness * roughness, vec3<f32>(0.04), 1.0);
 }
 
-fn fresnel_schlick(f0: vec3<f32>, v_dot_h: f32) -> vec3<f32> {
-    return f0 + (vec3<f32>(1.0) - f0) * pow(clamp(1.0 - v_dot_h, 0.0, 1.0), 5.0);
+// Reflectance at normal incidence of the mixed BRDF.
+fn normal_reflectance(s: Surface) -> vec3<f32> {
+    return mix(s.f0_dielectric * s.specular_weight, s.base, s.metallic);
 }
 
-// D: GGX / Trowbridge-Reitz normal distribution, alpha = roughness².
+fn fresnel_schlick(f0: vec3<f32>, f90: vec3<f32>, v_dot_h: f32) -> vec3<f32> {
+    return f0 + (f90 - f0) * pow(clamp(1.0 - v_dot_h, 0.0, 1.0), 5.0);
+}
+
+// The dielectric's Fresnel term, which also weights its diffuse lobe.
+fn dielectric_fresnel(s: Surface, v_dot_h: f32) -> vec3<f32> {
+    return fresnel_schlick(s.f0_dielectric * s.specular_weight, vec3<f32>(s.specular_weight), v_dot_h);
+}
+
+// The metal's Fresnel term, tinted by the base colour.
+fn metal_fresnel(s: Surface, v_dot_h: f32) -> vec3<f32> {
+    return fresnel_schlick(s.base, vec3<f32>(1.0), v_dot_h);
+}
+
+// D: GGX / Trowbridge-Reitz normal distribution, alpha = roughness². A mirror (alpha 0)
+// reflects a punctual light in no direction that has area: D is 0 there.
 fn distribution_ggx(n_dot_h: f32, alpha: f32) -> f32 {
     let a2 = alpha * alpha;
     let f = n_dot_h * n_dot_h * (a2 - 1.0) + 1.0;
-    return a2 / (PI * f * f);
+    return select(0.0, a2 / (PI * f * f), f > 0.0);
 }
 
 // V = G / (4 |n·l| |n·v|) for the height-correlated Smith masking-shadowing term.
@@ -42,14 +69,10 @@ struct BrdfParts {
     specular: vec3<f32>,
 }
 
-fn brdf_cosine(
-    base_color: vec3<f32>,
-    metallic: f32,
-    roughness: f32,
-    n: vec3<f32>,
-    v: vec3<f32>,
-    l: vec3<f32>,
-) -> BrdfParts {
+// `mix(dielectric_brdf, metal_brdf, metallic)` as the specification defines it: the
+// dielectric's diffuse lobe is weighted by the dielectric's own Fresnel term, not by the
+// Fresnel of the mixed reflectance.
+fn brdf_cosine(s: Surface, n: vec3<f32>, v: vec3<f32>, l: vec3<f32>) -> BrdfParts {
     var parts = BrdfParts(vec3<f32>(0.0), vec3<f32>(0.0));
     let n_dot_l = clamp(dot(n, l), 0.0, 1.0);
     if n_dot_l <= 0.0 {
@@ -59,11 +82,9 @@ fn brdf_cosine(
     let h = normalize(l + v);
     let n_dot_h = clamp(dot(n, h), 0.0, 1.0);
     let v_dot_h = clamp(dot(v, h), 0.0, 1.0);
-    let alpha = roughness * roughness;
-    let f0 = normal_reflectance(base_color, metallic);
-    let c_diffuse = diffuse_color(base_color, metallic);
-    let f = fresnel_schlick(f0, v_dot_h);
-    parts.diffuse = (vec3<f32>(1.0) - f) * c_diffuse / PI * n_dot_l;
-    parts.specular = f * distribution_ggx(n_dot_h, alpha) * visibility_smith_ggx_correlated(n_dot_l, n_dot_v, alpha) * n_dot_l;
+    let f_dielectric = dielectric_fresnel(s, v_dot_h);
+    let f = mix(f_dielectric, metal_fresnel(s, v_dot_h), s.metallic);
+    parts.diffuse = (1.0 - s.metallic) * (vec3<f32>(1.0) - f_dielectric) * s.base / PI * n_dot_l;
+    parts.specular = f * distribution_ggx(n_dot_h, s.alpha) * visibility_smith_ggx_correlated(n_dot_l, n_dot_v, s.alpha) * n_dot_l;
     return parts;
 }

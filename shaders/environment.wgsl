@@ -229,8 +229,11 @@ fn brdf_table(@builtin(global_invocation_id) id: vec3<u32>) {
     if id.x >= bake.size || id.y >= bake.size {
         return;
     }
-    let n_dot_v = (f32(id.x) + 0.5) / f32(bake.size);
-    let roughness = (f32(id.y) + 0.5) / f32(bake.size);
+    // Samples at n·v and roughness i / (size - 1), as `split_sum` reads them; n·v stays
+    // just above 0 so that v has a direction.
+    let last = f32(max(bake.size, 2u) - 1u);
+    let n_dot_v = max(f32(id.x) / last, 1e-4);
+    let roughness = f32(id.y) / last;
     let alpha = roughness * roughness;
     let v = vec3<f32>(sqrt(1.0 - n_dot_v * n_dot_v), 0.0, n_dot_v);
     var scale = 0.0;

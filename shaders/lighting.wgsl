@@ -44,9 +44,24 @@ fn environment_diffuse(n: vec3<f32>) -> vec3<f32> {
 // albedo is F0 * x + y.
 fn split_sum(n_dot_v: f32, roughness: f32) -> vec2<f32> {
     let size = vec2<f32>(textureDimensions(brdf_table));
-    // Texel centres hold the table's samples.
+    // Texel centres hold the table's samples, at n·v and roughness i / (size - 1).
     let uv = (vec2<f32>(n_dot_v, roughness) * (size - 1.0) + 0.5) / size;
     return textureSampleLevel(brdf_table, environment_sampler, uv, 0.0).rg;
+}
+
+// The share of the prefiltered environment radiance a GGX lobe of reflectance `f0`
+// (scaled by `weight`, KHR_materials_specular's factor) reflects: Fdez-Agüera's
+// roughness-dependent Fresnel for single scattering, plus, when `multiscatter` is set, his
+// multiple-scattering term, which is lit by the same radiance. `dfg` is `split_sum`.
+fn environment_fresnel(f0: vec3<f32>, weight: f32, n_dot_v: f32, roughness: f32, dfg: vec2<f32>, multiscatter: bool) -> vec3<f32> {
+    let k_s = f0 + (max(vec3<f32>(1.0 - roughness), f0) - f0) * pow(1.0 - n_dot_v, 5.0);
+    let single = weight * (k_s * dfg.x + dfg.y);
+    if !multiscatter {
+        return single;
+    }
+    let lost = 1.0 - (dfg.x + dfg.y);
+    let f_average = weight * (f0 + (1.0 - f0) / 21.0);
+    return single + lost * single * f_average / (1.0 - lost * f_average);
 }
 
 // ---- ambient occlusion ----

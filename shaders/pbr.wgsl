@@ -3,10 +3,10 @@
 // the least to the most often changed: 0 the frame, 1 the lighting (museion::lighting),
 // 2 a chunk of instances, 3 a material's textures.
 
-#import museion::brdf::{brdf_cosine, diffuse_color, normal_reflectance}
+#import museion::brdf::{brdf_cosine, core_surface, normal_reflectance}
 #import museion::constants::{LIGHT_DIRECTIONAL, LIGHT_SPOT, LIGHTING_MULTISCATTER, MATERIAL_ALPHA_BLEND, MATERIAL_ALPHA_MASK, MATERIAL_UNLIT}
 #import museion::constants::{SLOT_BASE_COLOR, SLOT_EMISSIVE, SLOT_METALLIC_ROUGHNESS, SLOT_NORMAL, SLOT_OCCLUSION}
-#import museion::lighting::{environment_diffuse, environment_radiance, light_shadow, lighting, screen_occlusion, split_sum}
+#import museion::lighting::{environment_diffuse, environment_fresnel, environment_radiance, light_shadow, lighting, screen_occlusion, split_sum}
 #import museion::shared::{Camera, DrawGroup, Light, Material, TextureSlot}
 
 @group(0) @binding(0) var<uniform> camera: Camera;
@@ -206,17 +206,21 @@ fn shade(in: VertexOut, front_facing: bool) -> vec4<f32> {
     }
 
     let metallic = clamp(material.metallic * mr_sample.b, 0.0, 1.0);
-    let roughness = clamp(material.roughness * mr_sample.g, 0.03, 1.0);
+    let roughness = clamp(material.roughness * mr_sample.g, 0.0, 1.0);
+    let surface = core_surface(base.rgb, metallic, roughness);
 
-    // Shading frame; back faces of double-sided materials are lit from their own side.
+    // Shading frame; back faces of double-sided materials are lit from their own side:
+    // normal, tangent and bitangent all turn round, so a normal map's relief seen from
+    // behind is the same relief, not its mirror image.
     let side = select(-1.0, 1.0, front_facing);
-    var n = normalize(in.normal) * side;
+    let geometric_normal = normalize(in.normal);
+    var n = geometric_normal * side;
     if has_texture(slots[SLOT_NORMAL]) && dot(in.tangent.xyz, in.tangent.xyz) > 0.0 {
-        let t = normalize(in.tangent.xyz - n * dot(n, in.tangent.xyz));
-        let b = cross(n, t) * in.tangent.w * side;
+        let front_t = normalize(in.tangent.xyz - geometric_normal * dot(geometric_normal, in.tangent.xyz));
+        let front_b = cross(geometric_normal, front_t) * in.tangent.w;
         let scale = material.normal_scale;
         let tangent_normal = (normal_sample.xyz * 2.0 - 1.0) * vec3<f32>(scale, scale, 1.0);
-        n = normalize(t * tangent_normal.x + b * tangent_normal.y + n * tangent_normal.z);
+        n = normalize((front_t * tangent_normal.x + front_b * tangent_normal.y + geometric_normal * tangent_normal.z) * side);
     }
     // Toward the viewer: the eye for perspective, the view axis (the view matrix's
     // third row) for orthographic views.
@@ -224,11 +228,9 @@ fn shade(in: VertexOut, front_facing: bool) -> vec4<f32> {
     let v = select(normalize(camera.position - in.world_position), normalize(view_axis), camera.orthographic != 0u);
 
     let n_dot_v = clamp(abs(dot(n, v)), 1e-4, 1.0);
-    let f0 = normal_reflectance(base.rgb, metallic);
-    let c_diffuse = diffuse_color(base.rgb, metallic);
-    // GGX directional albedo: with F0 (single scattering) and with F0 = 1.
+    let f0 = normal_reflectance(surface);
+    // The GGX directional albedo with F0 = 1.
     let dfg = split_sum(n_dot_v, roughness);
-    let single = f0 * dfg.x + dfg.y;
     let albedo = dfg.x + dfg.y;
     let multiscatter = (lighting.flags & LIGHTING_MULTISCATTER) != 0u;
     // A single GGX bounce loses the energy that scatters more than once between
@@ -237,7 +239,7 @@ fn shade(in: VertexOut, front_facing: bool) -> vec4<f32> {
     let energy = select(vec3<f32>(1.0), 1.0 + f0 * (1.0 / max(albedo, 1e-4) - 1.0), multiscatter);
 
     // Shadow lookups push the point along the surface's own normal, facing the light.
-    let geometric = normalize(in.normal) * side;
+    let geometric = geometric_normal * side;
     let view_depth = -dot(vec4<f32>(camera.view[0].z, camera.view[1].z, camera.view[2].z, camera.view[3].z), vec4<f32>(in.world_position, 1.0));
     var color = vec3<f32>(0.0);
     for (var i = 0u; i < camera.light_count; i++) {
@@ -247,7 +249,7 @@ fn shade(in: VertexOut, front_facing: bool) -> vec4<f32> {
         if all(light.irradiance == vec3<f32>(0.0)) {
             continue;
         }
-        let parts = brdf_cosine(base.rgb, metallic, roughness, n, v, light.l);
+        let parts = brdf_cosine(surface, n, v, light.l);
         var lit = 1.0;
         if lights[i].shadow != 0u && dot(parts.diffuse + parts.specular, vec3<f32>(1.0)) > 0.0 {
             let toward = select(-geometric, geometric, dot(geometric, light.l) >= 0.0);
@@ -267,18 +269,13 @@ fn shade(in: VertexOut, front_facing: bool) -> vec4<f32> {
     let specular_occlusion = occlusion * clamp(pow(n_dot_v + screen, exp2(-16.0 * roughness - 1.0)) - 1.0 + screen, 0.0, 1.0);
     let specular_light = environment_radiance(reflect(-v, n), roughness) * specular_occlusion;
     let diffuse_light = environment_diffuse(n) * diffuse_occlusion;
-    var ambient: vec3<f32>;
-    if multiscatter {
-        // Fdez-Agüera's multiple-scattering split sum: the lost energy comes back as a
-        // cosine-weighted term, and diffuse takes what the specular lobes leave.
-        let lost = 1.0 - albedo;
-        let f_average = f0 + (1.0 - f0) / 21.0;
-        let multiple = lost * single * f_average / (1.0 - lost * f_average);
-        let diffuse_weight = c_diffuse * (1.0 - single - multiple);
-        ambient = single * specular_light + (multiple + diffuse_weight) * diffuse_light;
-    } else {
-        ambient = single * specular_light + c_diffuse * (1.0 - single) * diffuse_light;
-    }
+    // mix(dielectric, metal, metallic) as for punctual lights, each lobe weighted by its
+    // directional albedo (with multiple scattering when that is on); the dielectric's
+    // diffuse takes what its specular lobe leaves.
+    let f_dielectric = environment_fresnel(surface.f0_dielectric, surface.specular_weight, n_dot_v, roughness, dfg, multiscatter);
+    let f_metal = environment_fresnel(surface.base, 1.0, n_dot_v, roughness, dfg, multiscatter);
+    let ambient = mix(f_dielectric, f_metal, metallic) * specular_light
+        + (1.0 - metallic) * (vec3<f32>(1.0) - f_dielectric) * surface.base * diffuse_light;
     color += ambient;
     color += material.emissive.rgb * emissive_sample.rgb;
     return vec4<f32>(color, alpha);

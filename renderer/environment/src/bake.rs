@@ -10,8 +10,12 @@ use museion_gpu::shaders::constants::IMAGE_TILE;
 
 /// The format of the cube maps.
 pub const CUBE_FORMAT: wgpu::TextureFormat = wgpu::TextureFormat::Rgba16Float;
-/// Importance samples per texel of each prefiltered level.
+/// Importance samples per texel of the first prefiltered level; each further level has a
+/// quarter of the texels and four times the samples (up to `SPECULAR_SAMPLES_MAX`), so
+/// every level costs the same and the rough levels, whose lobes are widest, are not
+/// left to a few samples reading very coarse mips.
 const SPECULAR_SAMPLES: u32 = 64;
+const SPECULAR_SAMPLES_MAX: u32 = 1024;
 /// The split-sum table's size (square) and samples per texel.
 const TABLE_SIZE: u32 = 64;
 const TABLE_SAMPLES: u32 = 512;
@@ -31,6 +35,12 @@ pub fn face_size(width: u32) -> u32 {
 /// holding roughness 1.
 pub fn specular_levels(face: u32) -> u32 {
     (face.ilog2() - 2).max(1)
+}
+
+/// Importance samples per texel of prefiltered level `level` (1 and up).
+fn specular_samples(level: u32) -> u32 {
+    let quadrupled = SPECULAR_SAMPLES.saturating_mul(1 << (2 * (level.saturating_sub(1)).min(8)));
+    quadrupled.min(SPECULAR_SAMPLES_MAX)
 }
 
 /// The compute pipelines of the bake.
@@ -208,7 +218,7 @@ impl Baker {
                 ctx,
                 &mut encoder,
                 &self.prefilter,
-                params(size, (face, face), SPECULAR_SAMPLES, roughness),
+                params(size, (face, face), specular_samples(level), roughness),
                 &[
                     (
                         2,

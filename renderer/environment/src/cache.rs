@@ -12,7 +12,7 @@ use std::path::PathBuf;
 pub const CACHE_DIR_ENV: &str = "MUSEION_CACHE_DIR";
 
 /// Changes whenever the bake's output changes, so old files are not read.
-const BAKE_VERSION: u64 = 1;
+const BAKE_VERSION: u64 = 2;
 const MAGIC: &[u8; 8] = b"MUSENV01";
 
 /// A baked environment as stored.

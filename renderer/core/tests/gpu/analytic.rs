@@ -15,14 +15,23 @@ pub fn brdf_cosine(base: Vec3, metallic: f32, roughness: f32, n: Vec3, v: Vec3, 
     let (n_dot_h, v_dot_h) = (n.dot(h).max(0.0), v.dot(h).max(0.0));
     let alpha = roughness * roughness;
     let a2 = alpha * alpha;
-    let f0 = Vec3::splat(0.04).lerp(base, metallic);
-    let f = f0 + (Vec3::ONE - f0) * (1.0 - v_dot_h).powi(5);
-    let d = a2 / (std::f32::consts::PI * (n_dot_h * n_dot_h * (a2 - 1.0) + 1.0).powi(2));
+    let schlick = |f0: Vec3| f0 + (Vec3::ONE - f0) * (1.0 - v_dot_h).powi(5);
+    let denominator = n_dot_h * n_dot_h * (a2 - 1.0) + 1.0;
+    // A mirror's distribution is a delta: 0 in every direction but one.
+    let d = if a2 == 0.0 {
+        0.0
+    } else {
+        a2 / (std::f32::consts::PI * denominator * denominator)
+    };
     let vis = 0.5
         / (n_dot_l * (n_dot_v * n_dot_v * (1.0 - a2) + a2).sqrt()
             + n_dot_v * (n_dot_l * n_dot_l * (1.0 - a2) + a2).sqrt());
-    let diffuse = (Vec3::ONE - f) * base.lerp(Vec3::ZERO, metallic) / std::f32::consts::PI;
-    (diffuse + f * d * vis) * n_dot_l
+    // mix(dielectric_brdf, metal_brdf, metallic): the dielectric's diffuse is weighted by
+    // its own Fresnel term.
+    let dielectric_f = schlick(Vec3::splat(0.04));
+    let dielectric = (Vec3::ONE - dielectric_f) * base / std::f32::consts::PI + dielectric_f * d * vis;
+    let metal = schlick(base) * d * vis;
+    dielectric.lerp(metal, metallic) * n_dot_l
 }
 
 #[test]
@@ -109,10 +118,26 @@ fn check_lit_ellipsoid(
 #[test]
 fn a_sphere_under_a_directional_light_matches_the_brdf() {
     let ctx = gpu();
+    // Metalness between 0 and 1 mixes the dielectric and the metal BRDF.
     for material in [
         (Vec3::new(0.8, 0.3, 0.2), 0.0, 0.8),
         (Vec3::new(0.9, 0.8, 0.5), 1.0, 0.4),
         (Vec3::new(0.2, 0.5, 0.9), 0.3, 0.6),
+        (Vec3::new(0.9, 0.2, 0.1), 0.5, 0.75),
+    ] {
+        let checked = check_lit_ellipsoid(&ctx, material, 1.0, (0.02, 0.002));
+        assert!(checked > 500, "{checked}");
+    }
+}
+
+#[test]
+fn a_mirror_shows_no_highlight_of_a_punctual_light() {
+    // Roughness 0 is not clamped: a mirror reflects a directional light in one direction
+    // only, so a mirror metal is black under it and a mirror dielectric only diffuse.
+    let ctx = gpu();
+    for material in [
+        (Vec3::new(0.9, 0.8, 0.5), 1.0, 0.0),
+        (Vec3::new(0.5, 0.5, 0.5), 0.0, 0.0),
     ] {
         let checked = check_lit_ellipsoid(&ctx, material, 1.0, (0.02, 0.002));
         assert!(checked > 500, "{checked}");

@@ -272,6 +272,51 @@ fn normal_maps_tilt_the_normal_toward_their_red_and_green_directions() {
 }
 
 #[test]
+fn a_normal_map_seen_from_behind_keeps_its_relief() {
+    // A double-sided quad facing +Z with a normal map tilting its normal toward +x
+    // (tangent +x, bitangent +y). Seen from behind, the same relief has the opposite
+    // normal: the whole tangent frame turns round, not only the geometric normal.
+    let ctx = gpu();
+    let mut behind = ortho_front(1.0);
+    behind.view = look_at_mat4(Vec3::new(0.0, 0.0, -5.0), Vec3::ZERO, Vec3::Y);
+    let lux = 2.0;
+    let tilt = Vec3::new(0.6, 0.0, 0.8);
+    let texel = (tilt * 0.5 + Vec3::splat(0.5))
+        .to_array()
+        .map(|c| (c * 255.0).round() as u8);
+    let decoded = Vec3::from_array(texel.map(|c| f32::from(c) / 255.0)) * 2.0 - Vec3::ONE;
+    let front_normal = (Vec3::X * decoded.x + Vec3::Y * decoded.y + Vec3::Z * decoded.z).normalize();
+    let back_normal = -front_normal;
+    let mut quad = quad(1.0);
+    assert!(quad.generate_tangents(0).is_some());
+    let material = Material {
+        metallic_factor: 0.0,
+        roughness_factor: 1.0,
+        double_sided: true,
+        ..Material::default()
+    };
+    let mut scene = scene_with(quad, material);
+    let normal = add_texture(
+        &mut scene,
+        1,
+        1,
+        vec![texel[0], texel[1], texel[2], 255],
+        ColorSpace::Linear,
+    );
+    scene.materials[0].normal_texture = Some(normal);
+    // The light shines straight along the back side's bumped normal; a frame that kept
+    // its front-side tangents would tilt the normal the other way (n·l 0.28, not 1).
+    add_sun(&mut scene, back_normal, lux);
+    let pixels = render_radiance(&ctx, &scene, &behind, exact_settings(), 8);
+    let got = Vec4::from_array(pixels[4 * 8 + 4]).truncate();
+    let expected = analytic_brdf(Vec3::ONE, 0.0, 1.0, back_normal, -Vec3::Z, back_normal) * lux;
+    assert!(
+        got.abs_diff_eq(expected, expected.max_element() * 0.02 + 1e-3),
+        "{got} vs {expected}"
+    );
+}
+
+#[test]
 fn double_sided_materials_show_and_light_their_back_faces() {
     let ctx = gpu();
     // The camera looks at the back of a quad that faces +Z.
