@@ -232,6 +232,7 @@ impl App {
         self.stats.instances = counts.instances;
         self.stats.ev100 = match running.renderer.settings().exposure {
             Exposure::Auto => Some(running.renderer.read_auto_exposure(&running.ctx)?),
+            Exposure::Fit => running.renderer.fitted_exposure().and_then(|e| e.ev100()),
             _ => None,
         };
         self.stats_started = Some((now, self.frame));

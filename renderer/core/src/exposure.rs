@@ -44,6 +44,12 @@ pub enum Exposure {
     },
     /// Automatic: from a luminance histogram of each frame, adapting over time.
     Auto,
+    /// Fitted to the scene once: scene-referred (as [`Exposure::Scene`]) unless the first
+    /// frame meters more than [`FIT_STOPS`] stops away from that, as files whose lights
+    /// are in real-world units do (a sun of thousands of lux); then fixed at the metered
+    /// EV100 (see [`fit`]). The renderer meters with one extra frame, the first time it
+    /// draws, and logs what it chose.
+    Fit,
 }
 
 impl Exposure {
@@ -57,16 +63,17 @@ impl Exposure {
                 shutter_seconds,
                 iso,
             } => Some(camera_ev100(aperture, shutter_seconds, iso)),
-            Exposure::Scene | Exposure::Auto => None,
+            Exposure::Scene | Exposure::Auto | Exposure::Fit => None,
         }
     }
 
     /// The linear scale of a fixed exposure: 1 for [`Exposure::Scene`], [`ev100_scale`]
-    /// of the EV100 otherwise; `None` for [`Exposure::Auto`], which the GPU works out.
+    /// of the EV100 otherwise; `None` for [`Exposure::Auto`], which the GPU works out,
+    /// and [`Exposure::Fit`], which the first frame decides.
     pub fn fixed_scale(&self) -> Option<f32> {
         match self {
             Exposure::Scene => Some(1.0),
-            Exposure::Auto => None,
+            Exposure::Auto | Exposure::Fit => None,
             _ => self.ev100().map(ev100_scale),
         }
     }
@@ -95,6 +102,29 @@ impl Exposure {
             }
             _ => Ok(()),
         }
+    }
+}
+
+/// How many stops the metered exposure of a scene may lie from the scene-referred one
+/// (scale 1, EV100 −log2 1.2) before [`Exposure::Fit`] takes the metered one. Scenes lit
+/// in the glTF viewers' customary range (lights of a few lux, environments of radiance
+/// about 1) meter within about 2 stops of it; a sun of 2,000 lux meters about 11 above.
+pub const FIT_STOPS: f32 = 5.0;
+
+/// The EV100 at which an exposure scales radiance by 1 (−log2 1.2).
+pub fn scene_referred_ev100() -> f32 {
+    -(1.2f32.log2())
+}
+
+/// What [`Exposure::Fit`] becomes for a scene that meters `metered_ev100` (the EV100
+/// automatic exposure aims at for its first frame): [`Exposure::Scene`] within
+/// [`FIT_STOPS`] of the scene-referred EV100, else a fixed [`Exposure::Ev100`] of the
+/// metered value. A frame with nothing drawn meters the scene-referred value.
+pub fn fit(metered_ev100: f32) -> Exposure {
+    if !metered_ev100.is_finite() || (metered_ev100 - scene_referred_ev100()).abs() <= FIT_STOPS {
+        Exposure::Scene
+    } else {
+        Exposure::Ev100(metered_ev100)
     }
 }
 
@@ -161,7 +191,7 @@ pub const DEFAULT_FRAME_TIME: f32 = 1.0 / 60.0;
 
 /// The state before any frame: scale 1 (scene-referred), not adapted.
 fn initial_state() -> GpuExposureState {
-    let ev100 = -1.2f32.log2();
+    let ev100 = scene_referred_ev100();
     GpuExposureState {
         ev: ev100,
         scale: 1.0,
@@ -297,6 +327,20 @@ mod tests {
 
     fn close(a: f32, b: f32, tolerance: f32) -> bool {
         (a - b).abs() <= tolerance
+    }
+
+    #[test]
+    fn fitting_keeps_scene_radiance_within_the_range_and_meters_outside_it() {
+        let scene = scene_referred_ev100();
+        assert!(close(ev100_scale(scene), 1.0, 1e-6));
+        for metered in [scene, scene + FIT_STOPS, scene - FIT_STOPS, 1.2, f32::NAN] {
+            assert_eq!(fit(metered), Exposure::Scene, "{metered}");
+        }
+        for metered in [scene + FIT_STOPS + 0.1, 12.3, scene - FIT_STOPS - 0.1] {
+            assert_eq!(fit(metered), Exposure::Ev100(metered), "{metered}");
+        }
+        assert_eq!(Exposure::Fit.fixed_scale(), None);
+        assert_eq!(Exposure::Fit.ev100(), None);
     }
 
     #[test]

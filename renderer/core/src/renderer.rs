@@ -3,7 +3,7 @@
 use crate::camera::ViewCamera;
 use crate::culling::{CullFrame, CullPhase, CullReadback};
 use crate::error::{RenderError, Result};
-use crate::exposure::{DEFAULT_FRAME_TIME, Exposure};
+use crate::exposure::{self, DEFAULT_FRAME_TIME, Exposure};
 use crate::frame::{self, FrameInfo, FrameRequest, FrameResources, FrameStats, Recorded};
 use crate::gpu_scene::{GpuScene, SyncStats};
 use crate::settings::RenderSettings;
@@ -25,6 +25,8 @@ pub struct Renderer {
     /// Seconds the automatic exposure adapts over each frame.
     frame_time: f32,
     last_frame: Option<Recorded>,
+    /// What [`Exposure::Fit`] became, once the first frame has metered the scene.
+    fitted: Option<Exposure>,
 }
 
 impl Renderer {
@@ -40,6 +42,7 @@ impl Renderer {
             settings,
             frame_time: DEFAULT_FRAME_TIME,
             last_frame: None,
+            fitted: None,
         })
     }
 
@@ -59,6 +62,9 @@ impl Renderer {
             .set_environment(ctx, &settings.environment.source)?;
         if settings.exposure == Exposure::Auto && self.settings.exposure != Exposure::Auto {
             self.frame.passes.auto_exposure.reset(ctx);
+        }
+        if settings.exposure != self.settings.exposure {
+            self.fitted = None;
         }
         self.settings = settings;
         Ok(())
@@ -83,6 +89,58 @@ impl Renderer {
             return Err(RenderError::InvalidSetting("automatic exposure is off".into()));
         }
         Ok(self.frame.passes.auto_exposure.read(ctx)?.ev)
+    }
+
+    /// What [`Exposure::Fit`] chose for the scene ([`Exposure::Scene`] or a fixed
+    /// [`Exposure::Ev100`]); `None` before the first frame, or with another exposure.
+    pub fn fitted_exposure(&self) -> Option<Exposure> {
+        self.fitted
+    }
+
+    /// The exposure the next frame is drawn with: the settings', or what
+    /// [`Exposure::Fit`] became.
+    fn frame_exposure(&self) -> Exposure {
+        match (self.settings.exposure, self.fitted) {
+            (Exposure::Fit, Some(fitted)) => fitted,
+            (exposure, _) => exposure,
+        }
+    }
+
+    /// Meters the scene for [`Exposure::Fit`]: one frame into `output` with automatic
+    /// exposure from a fresh start (which jumps to its target at once), then [`exposure::fit`]
+    /// of the EV100 it aimed at.
+    fn fit_exposure(
+        &mut self,
+        ctx: &GpuContext,
+        camera: &ViewCamera,
+        output: FrameOutput,
+    ) -> Result<Exposure> {
+        let mut settings = self.settings.clone();
+        settings.exposure = Exposure::Auto;
+        self.frame.passes.auto_exposure.reset(ctx);
+        let mut encoder = ctx
+            .device
+            .create_command_encoder(&wgpu::CommandEncoderDescriptor {
+                label: Some("exposure metering"),
+            });
+        self.record_with(ctx, &mut encoder, camera, output, &settings);
+        ctx.queue.submit([encoder.finish()]);
+        let metered = self.frame.passes.auto_exposure.read(ctx)?.ev;
+        let fitted = exposure::fit(metered);
+        let scene_ev = exposure::scene_referred_ev100();
+        match fitted {
+            Exposure::Ev100(ev100) => log::info!(
+                "exposure: EV100 {ev100:.2}, metered once: the scene is {:.1} stops from the \
+                 scene-referred exposure (lights in real-world units); a fixed or automatic \
+                 exposure chooses otherwise",
+                ev100 - scene_ev
+            ),
+            _ => log::info!(
+                "exposure: scene radiance as it is (metered EV100 {metered:.2}, {:.1} stops from it)",
+                metered - scene_ev
+            ),
+        }
+        Ok(fitted)
     }
 
     /// The environment in use, as baked.
@@ -145,10 +203,28 @@ impl Renderer {
         format: wgpu::TextureFormat,
         size: (u32, u32),
     ) -> Result<FrameInfo> {
+        let output = FrameOutput::new(output, format, size)?;
+        if self.settings.exposure == Exposure::Fit && self.fitted.is_none() {
+            self.fitted = Some(self.fit_exposure(ctx, camera, output)?);
+        }
+        let mut settings = self.settings.clone();
+        settings.exposure = self.frame_exposure();
+        Ok(self.record_with(ctx, encoder, camera, output, &settings))
+    }
+
+    /// Records one frame with `settings` (whose exposure is never [`Exposure::Fit`]).
+    fn record_with(
+        &mut self,
+        ctx: &GpuContext,
+        encoder: &mut wgpu::CommandEncoder,
+        camera: &ViewCamera,
+        output: FrameOutput,
+        settings: &RenderSettings,
+    ) -> FrameInfo {
         let request = FrameRequest {
             camera,
-            output: FrameOutput::new(output, format, size)?,
-            settings: &self.settings,
+            output,
+            settings,
             frame_time: self.frame_time,
         };
         // Prepare: targets, camera, ambient occlusion, culling, shadow plan, lighting.
@@ -176,7 +252,7 @@ impl Renderer {
         frame::tone_map(&mut frame, encoder);
         let recorded = frame.finish(encoder);
         self.last_frame = Some(recorded);
-        Ok(recorded.info)
+        recorded.info
     }
 
     /// Wall-clock milliseconds of the culling passes alone, without drawing: each of

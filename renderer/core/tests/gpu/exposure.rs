@@ -357,3 +357,68 @@ fn auto_exposure_adapts_smoothly_faster_to_bright_than_to_dark() {
     let fresh = frame(&mut renderer, &scene);
     assert!((fresh - dark).abs() < 0.1, "after a reset {fresh} vs {dark}");
 }
+
+#[test]
+fn a_fitted_exposure_keeps_neutral_scenes_and_meters_real_world_lighting() {
+    // A white Lambertian sphere under a sun: at 3 lx (the glTF viewers' customary range)
+    // the fitted exposure stays scene-referred and the image is the Scene one; at 6,830 lx
+    // (a real-world sun) scene radiance would blow most of the sphere out to white, and
+    // the fitted exposure meters it instead, once, to a fixed EV100.
+    let ctx = gpu();
+    let toward_light = Vec3::new(0.3, 0.5, 1.0).normalize();
+    let material = Material {
+        base_color_factor: Vec4::new(0.8, 0.8, 0.8, 1.0),
+        metallic_factor: 0.0,
+        roughness_factor: 0.8,
+        ..Material::default()
+    };
+    let render = |lux: f32, exposure: Exposure| {
+        let mut scene = scene_with(sphere(64, 32), material.clone());
+        add_sun(&mut scene, toward_light, lux);
+        let settings = RenderSettings {
+            exposure,
+            tonemap: Tonemapper::PbrNeutral,
+            ..exact_settings()
+        };
+        let mut renderer = Renderer::new(&ctx, settings).unwrap();
+        let (image, _) = renderer
+            .render_image(&ctx, &scene, &ortho_front(1.2), 48, 48)
+            .unwrap();
+        (image, renderer.fitted_exposure())
+    };
+    let white_share = |image: &image::RgbaImage| {
+        let covered = image.pixels().filter(|p| p.0[..3] != [0, 0, 0]).count();
+        let white = image
+            .pixels()
+            .filter(|p| p.0[..3].iter().all(|&c| c >= 254))
+            .count();
+        white as f32 / covered.max(1) as f32
+    };
+
+    let (neutral, fitted) = render(3.0, Exposure::Fit);
+    assert_eq!(fitted, Some(Exposure::Scene));
+    assert_eq!(
+        neutral,
+        render(3.0, Exposure::Scene).0,
+        "a neutral scene renders as before"
+    );
+
+    let (blown, _) = render(6830.0, Exposure::Scene);
+    assert!(
+        white_share(&blown) > 0.5,
+        "scene-referred: {}",
+        white_share(&blown)
+    );
+    let (fitted_image, fitted) = render(6830.0, Exposure::Fit);
+    let Some(Exposure::Ev100(ev100)) = fitted else {
+        panic!("a 6,830 lx sun is metered: {fitted:?}");
+    };
+    assert!((9.0..14.0).contains(&ev100), "EV100 {ev100}");
+    assert_eq!(
+        white_share(&fitted_image),
+        0.0,
+        "fitted exposure leaves no pixel white"
+    );
+    // The same exposure as fixing that EV100 by hand.
+    assert_eq!(fitted_image, render(6830.0, Exposure::Ev100(ev100)).0);
+}

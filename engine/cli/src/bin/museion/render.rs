@@ -76,7 +76,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         let environment = EnvironmentSettings::from(&compiled.environment);
         settings.environment.source = environment.source;
         settings.environment.intensity *= environment.intensity;
-        if settings.exposure == Exposure::Scene {
+        if !args.shading.exposure_given() {
             settings.exposure = VENUE_EXPOSURE;
         }
         let camera = venue_camera(&args, &compiled, aspect)?;

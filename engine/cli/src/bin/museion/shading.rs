@@ -15,16 +15,21 @@ pub struct ShadingArgs {
     #[arg(long, default_value_t = 0.0, allow_negative_numbers = true)]
     exposure: f32,
     /// Physical exposure as an exposure value at ISO 100 (radiance scaled by
-    /// 1 / (1.2 * 2^EV100)); without one, scene radiance is shown as it is.
-    #[arg(long, allow_negative_numbers = true, conflicts_with_all = ["camera_exposure", "auto_exposure"])]
+    /// 1 / (1.2 * 2^EV100)). Without any exposure option, scene radiance is shown as it
+    /// is unless the scene meters more than 5 stops away from that (lights in real-world
+    /// units, such as a sun of thousands of lux): then the metered exposure is used.
+    #[arg(long, allow_negative_numbers = true, conflicts_with_all = ["camera_exposure", "auto_exposure", "scene_radiance"])]
     ev100: Option<f32>,
     /// Physical exposure from camera settings APERTURE,SHUTTER,ISO (f-number, seconds,
     /// ISO), for example 16,0.01,100.
-    #[arg(long, value_parser = parse_camera_exposure, conflicts_with = "auto_exposure")]
+    #[arg(long, value_parser = parse_camera_exposure, conflicts_with_all = ["auto_exposure", "scene_radiance"])]
     camera_exposure: Option<(f32, f32, f32)>,
     /// Automatic exposure from the frame's luminance histogram (middle grey 0.18).
-    #[arg(long)]
+    #[arg(long, conflicts_with = "scene_radiance")]
     auto_exposure: bool,
+    /// Show scene radiance as it is (exposure scale 1), however bright the scene.
+    #[arg(long)]
+    scene_radiance: bool,
     /// Samples per pixel: 1 or 4.
     #[arg(long, default_value = "4", value_parser = parse_msaa)]
     msaa: u32,
@@ -115,8 +120,15 @@ impl ShadingArgs {
                 shutter_seconds,
                 iso,
             }
-        } else {
+        } else if self.scene_radiance {
             Exposure::Scene
+        } else {
+            Exposure::Fit
         }
+    }
+
+    /// Whether an exposure option was given (else the exposure is fitted to the scene).
+    pub fn exposure_given(&self) -> bool {
+        self.auto_exposure || self.scene_radiance || self.ev100.is_some() || self.camera_exposure.is_some()
     }
 }
