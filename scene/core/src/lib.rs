@@ -58,7 +58,10 @@ pub use ids::{
 };
 pub use instances::{MeshInstance, SceneStats};
 pub use light::{Light, LightKind};
-pub use material::{AlphaMode, ColorSpace, Material, TextureRef, TextureTransform};
+pub use material::{
+    AlphaMode, Anisotropy, Clearcoat, ColorSpace, DEFAULT_IOR, Iridescence, Material, Sheen, Specular,
+    TextureRef, TextureTransform, Transmission, Volume,
+};
 pub use mesh::{Mesh, MorphTarget, Primitive, Topology};
 pub use node::Node;
 pub use scene::Scene;

@@ -62,6 +62,7 @@ fn materials() -> Vec<Material> {
         double_sided: true,
         unlit: false,
         extras: Some(json!({ "artist": "Museion tests", "year": 2024 })),
+        ..Material::default()
     };
     let unlit = Material {
         name: Some("unlit".into()),
