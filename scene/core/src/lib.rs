@@ -9,6 +9,8 @@
 //!   renderer draws.
 //! - What venues compile to beside the scene: [`collision`] shapes for physics and the
 //!   [`EnvironmentChoice`] a renderer lights it with.
+//! - Material variants (`KHR_materials_variants`): [`Scene::variant_names`],
+//!   [`Scene::select_variant`].
 //!
 //! Files are read by the crates beside this one: `museion-gltf` (glTF 2.0 import and
 //! export) and `museion-venue` (venue files); procedural scenes come from
@@ -45,6 +47,7 @@ pub mod shapes;
 pub mod tangents;
 mod texture;
 mod transform;
+mod variants;
 
 pub use animation::{Animation, AnimationChannel, AnimationProperty, AnimationSampler, Interpolation, Skin};
 pub use bounds::{Aabb, Bounds, Sphere, max_axis_scale};
@@ -68,6 +71,7 @@ pub use scene::Scene;
 pub use scene_append::AssetOffsets;
 pub use texture::{Filter, Image, ImageSourceFormat, MinFilter, Sampler, Texture, WrapMode};
 pub use transform::Transform;
+pub use variants::{MaterialVariants, VariantMapping};
 
 /// Re-exported so users name the same glam as this crate.
 pub use glam;

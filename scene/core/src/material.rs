@@ -86,6 +86,85 @@ pub struct TextureRef {
     pub color_space: ColorSpace,
 }
 
+/// The texture slots of a material as `(glTF name, Option<&TextureRef>)` pairs, filtered
+/// to those in use; `$as` is `as_ref` or `as_mut`, so that one list serves both borrows.
+macro_rules! texture_slots {
+    ($material:expr, $as:ident) => {{
+        let Material {
+            base_color_texture,
+            metallic_roughness_texture,
+            normal_texture,
+            occlusion_texture,
+            emissive_texture,
+            specular,
+            clearcoat,
+            sheen,
+            transmission,
+            volume,
+            iridescence,
+            anisotropy,
+            ..
+        } = $material;
+        let (specular, specular_color) = match specular {
+            Some(Specular {
+                texture,
+                color_texture,
+                ..
+            }) => (texture.$as(), color_texture.$as()),
+            None => (None, None),
+        };
+        let (clearcoat, clearcoat_roughness, clearcoat_normal) = match clearcoat {
+            Some(Clearcoat {
+                texture,
+                roughness_texture,
+                normal_texture,
+                ..
+            }) => (texture.$as(), roughness_texture.$as(), normal_texture.$as()),
+            None => (None, None, None),
+        };
+        let (sheen_color, sheen_roughness) = match sheen {
+            Some(Sheen {
+                color_texture,
+                roughness_texture,
+                ..
+            }) => (color_texture.$as(), roughness_texture.$as()),
+            None => (None, None),
+        };
+        let transmission = transmission.$as().and_then(|t| t.texture.$as());
+        let thickness = volume.$as().and_then(|v| v.thickness_texture.$as());
+        let (iridescence, iridescence_thickness) = match iridescence {
+            Some(Iridescence {
+                texture,
+                thickness_texture,
+                ..
+            }) => (texture.$as(), thickness_texture.$as()),
+            None => (None, None),
+        };
+        let anisotropy = anisotropy.$as().and_then(|a| a.texture.$as());
+        [
+            ("baseColorTexture", base_color_texture.$as()),
+            ("metallicRoughnessTexture", metallic_roughness_texture.$as()),
+            ("normalTexture", normal_texture.$as()),
+            ("occlusionTexture", occlusion_texture.$as()),
+            ("emissiveTexture", emissive_texture.$as()),
+            ("specularTexture", specular),
+            ("specularColorTexture", specular_color),
+            ("clearcoatTexture", clearcoat),
+            ("clearcoatRoughnessTexture", clearcoat_roughness),
+            ("clearcoatNormalTexture", clearcoat_normal),
+            ("sheenColorTexture", sheen_color),
+            ("sheenRoughnessTexture", sheen_roughness),
+            ("transmissionTexture", transmission),
+            ("thicknessTexture", thickness),
+            ("iridescenceTexture", iridescence),
+            ("iridescenceThicknessTexture", iridescence_thickness),
+            ("anisotropyTexture", anisotropy),
+        ]
+        .into_iter()
+        .filter_map(|(name, slot)| slot.map(|s| (name, s)))
+    }};
+}
+
 /// A glTF 2.0 metallic-roughness material, with the extensions Museion reads.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Material {
@@ -183,58 +262,21 @@ impl Material {
     /// Every texture slot in use, with the slot's glTF name (core slots first, then the
     /// extensions' in the order of the fields).
     pub fn texture_slots(&self) -> impl Iterator<Item = (&'static str, &TextureRef)> {
-        let specular = self.specular.as_ref();
-        let clearcoat = self.clearcoat.as_ref();
-        let sheen = self.sheen.as_ref();
-        let transmission = self.transmission.as_ref();
-        let volume = self.volume.as_ref();
-        let iridescence = self.iridescence.as_ref();
-        let anisotropy = self.anisotropy.as_ref();
-        [
-            ("baseColorTexture", self.base_color_texture.as_ref()),
-            (
-                "metallicRoughnessTexture",
-                self.metallic_roughness_texture.as_ref(),
-            ),
-            ("normalTexture", self.normal_texture.as_ref()),
-            ("occlusionTexture", self.occlusion_texture.as_ref()),
-            ("emissiveTexture", self.emissive_texture.as_ref()),
-            ("specularTexture", specular.and_then(|e| e.texture.as_ref())),
-            (
-                "specularColorTexture",
-                specular.and_then(|e| e.color_texture.as_ref()),
-            ),
-            ("clearcoatTexture", clearcoat.and_then(|e| e.texture.as_ref())),
-            (
-                "clearcoatRoughnessTexture",
-                clearcoat.and_then(|e| e.roughness_texture.as_ref()),
-            ),
-            (
-                "clearcoatNormalTexture",
-                clearcoat.and_then(|e| e.normal_texture.as_ref()),
-            ),
-            ("sheenColorTexture", sheen.and_then(|e| e.color_texture.as_ref())),
-            (
-                "sheenRoughnessTexture",
-                sheen.and_then(|e| e.roughness_texture.as_ref()),
-            ),
-            (
-                "transmissionTexture",
-                transmission.and_then(|e| e.texture.as_ref()),
-            ),
-            (
-                "thicknessTexture",
-                volume.and_then(|e| e.thickness_texture.as_ref()),
-            ),
-            ("iridescenceTexture", iridescence.and_then(|e| e.texture.as_ref())),
-            (
-                "iridescenceThicknessTexture",
-                iridescence.and_then(|e| e.thickness_texture.as_ref()),
-            ),
-            ("anisotropyTexture", anisotropy.and_then(|e| e.texture.as_ref())),
-        ]
-        .into_iter()
-        .filter_map(|(name, slot)| slot.map(|s| (name, s)))
+        texture_slots!(self, as_ref)
+    }
+
+    /// Every texture slot in use, mutable, with the slot's glTF name (the order of
+    /// [`Material::texture_slots`]): for remapping texture ids.
+    pub fn texture_slots_mut(&mut self) -> impl Iterator<Item = (&'static str, &mut TextureRef)> {
+        texture_slots!(self, as_mut)
+    }
+
+    /// The slot whose UVs tangents should follow, if the material reads tangents: the
+    /// normal map, else the clearcoat normal map, else the anisotropy direction map.
+    pub fn tangent_slot(&self) -> Option<&TextureRef> {
+        let clearcoat = self.clearcoat.as_ref().and_then(|c| c.normal_texture.as_ref());
+        let anisotropy = self.anisotropy.as_ref().and_then(|a| a.texture.as_ref());
+        self.normal_texture.as_ref().or(clearcoat).or(anisotropy)
     }
 }
 
