@@ -16,6 +16,23 @@ pub enum Error {
         /// The requested parent, a descendant of `child` (or `child` itself).
         parent: NodeId,
     },
+    /// A material variant name the scene does not have.
+    #[error("no material variant is called {name:?}; {}", known_variants(known))]
+    UnknownVariant {
+        /// The name asked for.
+        name: String,
+        /// The scene's variant names, in file order.
+        known: Vec<String>,
+    },
+}
+
+/// "the scene has: a, b" or "the scene has no variants".
+fn known_variants(known: &[String]) -> String {
+    if known.is_empty() {
+        "the scene has no variants".to_owned()
+    } else {
+        format!("the scene has: {}", known.join(", "))
+    }
 }
 
 /// Shorthand for results of this crate.

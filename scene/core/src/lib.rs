@@ -9,6 +9,8 @@
 //!   renderer draws.
 //! - What venues compile to beside the scene: [`collision`] shapes for physics and the
 //!   [`EnvironmentChoice`] a renderer lights it with.
+//! - Material variants (`KHR_materials_variants`): [`Scene::variant_names`],
+//!   [`Scene::select_variant`].
 //!
 //! Files are read by the crates beside this one: `museion-gltf` (glTF 2.0 import and
 //! export) and `museion-venue` (venue files); procedural scenes come from
@@ -45,6 +47,7 @@ pub mod shapes;
 pub mod tangents;
 mod texture;
 mod transform;
+mod variants;
 
 pub use animation::{Animation, AnimationChannel, AnimationProperty, AnimationSampler, Interpolation, Skin};
 pub use bounds::{Aabb, Bounds, Sphere, max_axis_scale};
@@ -58,13 +61,17 @@ pub use ids::{
 };
 pub use instances::{MeshInstance, SceneStats};
 pub use light::{Light, LightKind};
-pub use material::{AlphaMode, ColorSpace, Material, TextureRef, TextureTransform};
+pub use material::{
+    AlphaMode, Anisotropy, Clearcoat, ColorSpace, DEFAULT_IOR, Iridescence, Material, Sheen, Specular,
+    TextureRef, TextureTransform, Transmission, Volume,
+};
 pub use mesh::{Mesh, MorphTarget, Primitive, Topology};
 pub use node::Node;
 pub use scene::Scene;
 pub use scene_append::AssetOffsets;
 pub use texture::{Filter, Image, ImageSourceFormat, MinFilter, Sampler, Texture, WrapMode};
 pub use transform::Transform;
+pub use variants::{MaterialVariants, VariantMapping};
 
 /// Re-exported so users name the same glam as this crate.
 pub use glam;

@@ -10,6 +10,7 @@ use crate::mesh::Mesh;
 use crate::node::Node;
 use crate::texture::{Image, Sampler, Texture};
 use crate::transform::Transform;
+use crate::variants::MaterialVariants;
 use glam::Mat4;
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -61,6 +62,9 @@ pub struct Scene {
     pub animations: Vec<Animation>,
     /// The glTF `extras` of the scene, if any.
     pub extras: Option<serde_json::Value>,
+    /// `KHR_materials_variants`: the named material sets and the primitives they
+    /// switch (see [`Scene::select_variant`]).
+    pub variants: MaterialVariants,
     /// The stamp of the scene's creation: the revision of every mesh and image not
     /// marked changed since.
     created: u64,
@@ -91,6 +95,7 @@ impl Default for Scene {
             skins: Vec::new(),
             animations: Vec::new(),
             extras: None,
+            variants: MaterialVariants::default(),
             created,
             mesh_revisions: Vec::new(),
             image_revisions: Vec::new(),

@@ -57,19 +57,13 @@ impl Scene {
             camera: at(self.cameras.len()),
         };
         for mut material in other.materials.iter().cloned() {
-            for slot in [
-                &mut material.base_color_texture,
-                &mut material.metallic_roughness_texture,
-                &mut material.normal_texture,
-                &mut material.occlusion_texture,
-                &mut material.emissive_texture,
-            ] {
-                if let Some(r) = slot.as_mut() {
-                    remap_texture(r, offsets.texture);
-                }
+            for (_, slot) in material.texture_slots_mut() {
+                remap_texture(slot, offsets.texture);
             }
             self.add_material(material);
         }
+        self.variants
+            .merge(&other.variants, offsets.mesh, offsets.material);
         for mut mesh in other.meshes.iter().cloned() {
             for primitive in &mut mesh.primitives {
                 primitive.material = primitive.material.map(|m| MaterialId(m.0 + offsets.material));

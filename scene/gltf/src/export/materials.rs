@@ -1,5 +1,8 @@
 //! Materials: metallic-roughness with every texture slot, `KHR_texture_transform`,
-//! `KHR_materials_emissive_strength` and `KHR_materials_unlit`.
+//! `KHR_materials_emissive_strength` and `KHR_materials_unlit`; the extensions that add
+//! lobes and layers are written by [`extensions`].
+
+mod extensions;
 
 use super::error::ExportError;
 use super::json::{name_and_extras, num, nums};
@@ -109,6 +112,7 @@ fn material(slots: &mut Slots, m: &Material) -> Result<Value, ExportError> {
         extensions.insert("KHR_materials_unlit".into(), json!({}));
         slots.used.insert("KHR_materials_unlit");
     }
+    extensions::write(slots, m, &mut extensions)?;
     if !extensions.is_empty() {
         object.insert("extensions".into(), Value::Object(extensions));
     }

@@ -1,4 +1,5 @@
-//! Meshes: every primitive's attributes, indices, mode, material and morph targets.
+//! Meshes: every primitive's attributes, indices, mode, material, morph targets and
+//! material variant mappings.
 
 use super::bin::{ARRAY_BUFFER, Bin, FloatElement};
 use super::error::ExportError;
@@ -7,6 +8,7 @@ use glam::Vec3;
 use museion_scene::Scene;
 use museion_scene::{Mesh, MorphTarget, Primitive, Topology};
 use serde_json::{Map, Value, json};
+use std::collections::BTreeSet;
 
 /// What the node and animation writers need to know of a written mesh.
 #[derive(Clone, Copy, Debug, Default)]
@@ -30,8 +32,13 @@ pub(crate) struct Meshes {
 
 /// Writes every mesh. Primitives without vertices or indices draw nothing and cannot be
 /// written (glTF accessors hold at least one element): they are left out with a
-/// warning, and so is a mesh left with no primitive (nodes then lose it).
-pub(crate) fn meshes(scene: &Scene, bin: &mut Bin) -> Result<Meshes, ExportError> {
+/// warning, and so is a mesh left with no primitive (nodes then lose it). The extensions
+/// the primitives use go into `used`.
+pub(crate) fn meshes(
+    scene: &Scene,
+    bin: &mut Bin,
+    used: &mut BTreeSet<&'static str>,
+) -> Result<Meshes, ExportError> {
     let mut out = Meshes {
         json: Vec::new(),
         written: Vec::with_capacity(scene.meshes.len()),
@@ -51,7 +58,9 @@ pub(crate) fn meshes(scene: &Scene, bin: &mut Bin) -> Result<Meshes, ExportError
                 log::warn!("{at}: no vertices or no indices; the primitive draws nothing and is left out");
                 continue;
             }
-            primitives.push(write_primitive(scene, primitive, &at, bin)?);
+            let mut object = write_primitive(scene, primitive, &at, bin)?;
+            super::variants::annotate(scene, index, p, &mut object, &at, used)?;
+            primitives.push(Value::Object(object));
             match &primitive.joints {
                 Some(joints) if primitive.weights.is_some() => {
                     let max = joints.iter().flatten().copied().max().unwrap_or(0);
@@ -107,7 +116,12 @@ fn morph_target_count(mesh: &Mesh, at: &str) -> Result<usize, ExportError> {
     Ok(targets)
 }
 
-fn write_primitive(scene: &Scene, p: &Primitive, at: &str, bin: &mut Bin) -> Result<Value, ExportError> {
+fn write_primitive(
+    scene: &Scene,
+    p: &Primitive,
+    at: &str,
+    bin: &mut Bin,
+) -> Result<Map<String, Value>, ExportError> {
     let n = p.vertex_count();
     check_indices(p, at)?;
     let mut attributes = Map::new();
@@ -168,7 +182,7 @@ fn write_primitive(scene: &Scene, p: &Primitive, at: &str, bin: &mut Bin) -> Res
             .collect::<Result<Vec<_>, _>>()?;
         object.insert("targets".into(), Value::Array(targets));
     }
-    Ok(Value::Object(object))
+    Ok(object)
 }
 
 /// glTF's primitive `mode` codes.

@@ -11,6 +11,7 @@ mod meshes;
 mod nodes;
 mod punctual;
 mod skins;
+mod variants;
 
 pub use error::ExportError;
 
@@ -53,7 +54,7 @@ fn document(scene: &Scene) -> Result<(Vec<u8>, Option<Vec<u8>>), ExportError> {
     let samplers = images::samplers(scene);
     let textures = images::textures(scene)?;
     let materials = materials::materials(scene, &textures.index, &mut used)?;
-    let meshes = meshes::meshes(scene, &mut bin)?;
+    let meshes = meshes::meshes(scene, &mut bin, &mut used)?;
     let lights = punctual::lights(scene)?;
     let cameras = punctual::cameras(scene)?;
     let skins = skins::skins(scene, &node_index, &mut bin)?;
@@ -82,12 +83,17 @@ fn document(scene: &Scene) -> Result<(Vec<u8>, Option<Vec<u8>>), ExportError> {
     json::put_list(&mut root, "accessors", std::mem::take(&mut bin.accessors));
     json::put_list(&mut root, "bufferViews", std::mem::take(&mut bin.views));
     json::put_list(&mut root, "buffers", buffer.into_iter().collect());
+    let mut extensions = Map::new();
     if !lights.is_empty() {
-        root.insert(
-            "extensions".into(),
-            json!({ "KHR_lights_punctual": { "lights": lights } }),
-        );
+        extensions.insert("KHR_lights_punctual".into(), json!({ "lights": lights }));
         used.insert("KHR_lights_punctual");
+    }
+    if let Some(variants) = variants::root(scene) {
+        extensions.insert(variants::NAME.into(), variants);
+        used.insert(variants::NAME);
+    }
+    if !extensions.is_empty() {
+        root.insert("extensions".into(), Value::Object(extensions));
     }
     if !used.is_empty() {
         root.insert("extensionsUsed".into(), json!(used));

@@ -1,5 +1,9 @@
 //! Materials: metallic-roughness with every texture slot, `KHR_texture_transform` on each
-//! slot, `KHR_materials_emissive_strength` and `KHR_materials_unlit`.
+//! slot, `KHR_materials_emissive_strength` and `KHR_materials_unlit`; the extensions that
+//! add lobes and layers (ior, specular, clearcoat, sheen, transmission, volume,
+//! iridescence, anisotropy, dispersion) are read in [`extensions`].
+
+pub(crate) mod extensions;
 
 use super::Warning;
 use super::context::Context;
@@ -224,6 +228,7 @@ pub(crate) fn convert(ctx: &Context, index: usize, warnings: &mut Vec<Warning>) 
     material.double_sided = json.double_sided;
 
     if let Some(ext) = &json.extensions {
+        extensions::read(ctx, &ext.others, &p, &mut material, warnings)?;
         material.unlit = ext.unlit.is_some();
         if let Some(strength) = &ext.emissive_strength {
             let value = strength.emissive_strength.0;

@@ -239,8 +239,7 @@ fn convert_primitive(
             )?;
             geometry::flat_normals(&mut primitive);
         }
-        let material = material.and_then(|m| materials.get(m.index()));
-        if let Some(normal_map) = material.and_then(|m| m.normal_texture.as_ref())
+        if let Some(normal_map) = super::variants::tangent_slot(json, material, materials)
             && primitive.tangents.is_none()
         {
             let uvs = if normal_map.tex_coord == 1 {

@@ -17,6 +17,7 @@ mod nodes;
 mod punctual;
 mod texture;
 mod uri;
+mod variants;
 
 pub use extensions::SUPPORTED as SUPPORTED_EXTENSIONS;
 
@@ -278,6 +279,7 @@ fn import_slice_at(
         scene.name = json.name.clone();
         scene.extras = extras(&json.extras);
     }
+    scene.variants = variants::convert(&ctx, &meshes, &mut warnings)?;
     scene.meshes = meshes;
     scene.materials = materials;
     scene.textures = textures;

@@ -95,11 +95,27 @@ fn expected_extensions(scene: &Scene) -> Vec<&'static str> {
     if !scene.lights.is_empty() {
         expected.push("KHR_lights_punctual");
     }
-    if materials.iter().any(|m| m.emissive_strength != 1.0) {
-        expected.push("KHR_materials_emissive_strength");
+    let any = |has: fn(&Material) -> bool| materials.iter().any(has);
+    let mut push_if = |name, has: fn(&Material) -> bool| {
+        if any(has) {
+            expected.push(name);
+        }
+    };
+    push_if("KHR_materials_anisotropy", |m| m.anisotropy.is_some());
+    push_if("KHR_materials_clearcoat", |m| m.clearcoat.is_some());
+    push_if("KHR_materials_dispersion", |m| m.dispersion != 0.0);
+    push_if("KHR_materials_emissive_strength", |m| m.emissive_strength != 1.0);
+    push_if("KHR_materials_ior", |m| m.ior != DEFAULT_IOR);
+    push_if("KHR_materials_iridescence", |m| m.iridescence.is_some());
+    push_if("KHR_materials_sheen", |m| m.sheen.is_some());
+    push_if("KHR_materials_specular", |m| m.specular.is_some());
+    push_if("KHR_materials_transmission", |m| m.transmission.is_some());
+    push_if("KHR_materials_unlit", |m| m.unlit);
+    if !scene.variant_names().is_empty() {
+        expected.push("KHR_materials_variants");
     }
-    if materials.iter().any(|m| m.unlit) {
-        expected.push("KHR_materials_unlit");
+    if materials.iter().any(|m| m.volume.is_some()) {
+        expected.push("KHR_materials_volume");
     }
     if materials
         .iter()
@@ -159,6 +175,106 @@ fn the_feature_scene_round_trips() {
     let (scene, _) = feature_scene();
     let (_, back) = round_trip(&scene);
     assert_same(&scene, &back, "feature scene");
+}
+
+#[test]
+fn the_feature_scene_writes_every_material_extension_and_its_variants() {
+    let (mut scene, _) = feature_scene();
+    // Export while a variant is selected: primitives are written in their defaults.
+    scene.select_variant(Some("gilded")).unwrap();
+    assert_eq!(scene.meshes[0].primitives[0].material, Some(MaterialId(3)));
+    let (bytes, mut back) = round_trip(&scene);
+    let doc = json_of(&bytes);
+    assert_eq!(
+        extensions_used(&doc),
+        [
+            "KHR_lights_punctual",
+            "KHR_materials_anisotropy",
+            "KHR_materials_clearcoat",
+            "KHR_materials_dispersion",
+            "KHR_materials_emissive_strength",
+            "KHR_materials_ior",
+            "KHR_materials_iridescence",
+            "KHR_materials_sheen",
+            "KHR_materials_specular",
+            "KHR_materials_transmission",
+            "KHR_materials_unlit",
+            "KHR_materials_variants",
+            "KHR_materials_volume",
+            "KHR_texture_transform",
+        ]
+    );
+    assert_eq!(
+        doc["extensions"]["KHR_materials_variants"],
+        json!({ "variants": [{ "name": "gilded" }, { "name": "matte" }, { "name": "bare" }] })
+    );
+    let sculpture = &doc["meshes"][0]["primitives"][0];
+    assert_eq!(sculpture["material"], 0);
+    assert_eq!(
+        sculpture["extensions"]["KHR_materials_variants"]["mappings"],
+        json!([{ "material": 3, "variants": [0] }, { "material": 1, "variants": [1] }])
+    );
+    let layered = &doc["materials"][3]["extensions"];
+    assert_eq!(
+        layered["KHR_materials_clearcoat"]["clearcoatNormalTexture"]["scale"],
+        0.6
+    );
+    assert_eq!(layered["KHR_materials_volume"]["attenuationDistance"], 2.0);
+    assert_eq!(layered["KHR_materials_ior"]["ior"], 1.45);
+    // The imported copy starts in its defaults and switches like the original.
+    assert_eq!(back.selected_variant(), None);
+    assert_eq!(back.meshes[0].primitives[0].material, Some(MaterialId(0)));
+    back.select_variant(Some("gilded")).unwrap();
+    assert_eq!(back.meshes[0].primitives[0].material, Some(MaterialId(3)));
+    back.select_variant(Some("matte")).unwrap();
+    scene.select_variant(Some("matte")).unwrap();
+    for mesh in 0..back.meshes.len() {
+        let materials = |s: &Scene| {
+            s.meshes[mesh]
+                .primitives
+                .iter()
+                .map(|p| p.material)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(materials(&back), materials(&scene), "mesh {mesh}");
+    }
+    // (The materials themselves are compared by `the_feature_scene_round_trips`.)
+}
+
+#[test]
+fn default_extension_values_round_trip_and_infinite_attenuation_is_left_out() {
+    let mut scene = Scene::new();
+    scene.add_mesh(Mesh::new(None, vec![grid_primitive(2)]));
+    scene.add_node(Node::new().with_mesh(MeshId(0)), None).unwrap();
+    scene.add_material(Material {
+        volume: Some(Volume::default()),
+        sheen: Some(Sheen::default()),
+        ior: 0.0,
+        ..Material::default()
+    });
+    scene.meshes[0].primitives[0].material = Some(MaterialId(0));
+    let (bytes, back) = round_trip(&scene);
+    let doc = json_of(&bytes);
+    let volume = &doc["materials"][0]["extensions"]["KHR_materials_volume"];
+    assert!(volume.get("attenuationDistance").is_none(), "{volume}");
+    assert_eq!(back.materials[0], scene.materials[0]);
+    assert_eq!(
+        back.materials[0].volume.unwrap().attenuation_distance,
+        f32::INFINITY
+    );
+    // The default ior and no dispersion write nothing.
+    scene.materials[0].ior = DEFAULT_IOR;
+    let doc = json_of(&round_trip(&scene).0);
+    assert!(
+        doc["materials"][0]["extensions"]
+            .get("KHR_materials_ior")
+            .is_none()
+    );
+    assert!(
+        doc["materials"][0]["extensions"]
+            .get("KHR_materials_dispersion")
+            .is_none()
+    );
 }
 
 #[test]
@@ -282,13 +398,7 @@ fn the_glb_container_is_well_formed() {
         .iter()
         .map(|e| e.as_str().unwrap())
         .collect();
-    let expected = [
-        "KHR_lights_punctual",
-        "KHR_materials_emissive_strength",
-        "KHR_materials_unlit",
-        "KHR_texture_transform",
-    ];
-    assert_eq!(used, expected);
+    assert_eq!(used, expected_extensions(&scene));
     assert!(doc.get("extensionsRequired").is_none());
     // The texture without an image is left out, with the slot using it.
     assert_eq!(doc["textures"].as_array().unwrap().len(), 2);

@@ -332,12 +332,15 @@ fn a_file_without_scenes_shows_its_root_nodes() {
 #[test]
 fn used_but_unsupported_extensions_warn_and_supported_required_ones_load() {
     let mut g = triangle();
-    g.json["extensionsUsed"] = json!(["KHR_materials_sheen", "KHR_texture_transform"]);
+    g.json["extensionsUsed"] = json!(["KHR_materials_diffuse_transmission", "KHR_texture_transform"]);
     g.json["extensionsRequired"] = json!(["KHR_texture_transform"]);
     let imported = import(&g);
     let warnings: Vec<String> = imported.report.warnings.iter().map(ToString::to_string).collect();
     assert_eq!(warnings.len(), 1, "{warnings:?}");
-    assert!(warnings[0].contains("KHR_materials_sheen") && warnings[0].contains("/extensionsUsed/0"));
+    assert!(
+        warnings[0].contains("KHR_materials_diffuse_transmission")
+            && warnings[0].contains("/extensionsUsed/0")
+    );
     assert_eq!(
         imported.report.extensions_required,
         vec!["KHR_texture_transform".to_owned()]

@@ -6,6 +6,7 @@
 mod export;
 mod import_errors;
 mod import_geometry;
+mod import_material_extensions;
 mod import_materials;
 mod import_scene;
 mod import_scope;

@@ -1,5 +1,6 @@
 //! A scene built to use every feature the GLB writer handles: all material fields and
-//! texture slots with transforms and both UV sets, opaque and translucent images,
+//! texture slots with transforms and both UV sets, every material extension, material
+//! variants, opaque and translucent images,
 //! samplers, textures with and without image or sampler, triangles with every attribute
 //! and morph targets, lines, points, a mesh past 65535 vertices, a skinned mesh, nodes
 //! with TRS (a mirror among them) and extras, a removed subtree, lights of each kind,
@@ -62,6 +63,7 @@ fn materials() -> Vec<Material> {
         double_sided: true,
         unlit: false,
         extras: Some(json!({ "artist": "Museion tests", "year": 2024 })),
+        ..Material::default()
     };
     let unlit = Material {
         name: Some("unlit".into()),
@@ -70,7 +72,70 @@ fn materials() -> Vec<Material> {
         base_color_factor: Vec4::new(0.1, 0.2, 0.3, 0.4),
         ..Material::default()
     };
-    vec![everything, unlit, Material::default()]
+    vec![everything, unlit, Material::default(), layered()]
+}
+
+/// A material with every lobe and layer extension, each texture slot filled (textures 0
+/// and 2, which have images) and some transformed or on UV set 1.
+fn layered() -> Material {
+    let mut moved = slot(2, 1, ColorSpace::Linear).unwrap();
+    moved.transform = TextureTransform {
+        offset: Vec2::new(0.1, 0.2),
+        rotation: -0.4,
+        scale: Vec2::new(1.5, 1.0),
+    };
+    let srgb = slot(0, 0, ColorSpace::Srgb);
+    let linear = slot(0, 0, ColorSpace::Linear);
+    Material {
+        name: Some("layered".into()),
+        metallic_factor: 0.0,
+        ior: 1.45,
+        specular: Some(Specular {
+            factor: 0.7,
+            texture: Some(moved),
+            color_factor: Vec3::new(1.5, 1.0, 0.5),
+            color_texture: srgb,
+        }),
+        clearcoat: Some(Clearcoat {
+            factor: 0.9,
+            texture: linear,
+            roughness_factor: 0.2,
+            roughness_texture: Some(moved),
+            normal_texture: slot(2, 0, ColorSpace::Linear),
+            normal_scale: 0.6,
+        }),
+        sheen: Some(Sheen {
+            color_factor: Vec3::new(0.3, 0.2, 0.1),
+            color_texture: srgb,
+            roughness_factor: 0.4,
+            roughness_texture: linear,
+        }),
+        transmission: Some(Transmission {
+            factor: 0.5,
+            texture: Some(moved),
+        }),
+        volume: Some(Volume {
+            thickness_factor: 0.25,
+            thickness_texture: linear,
+            attenuation_distance: 2.0,
+            attenuation_color: Vec3::new(0.9, 0.5, 0.25),
+        }),
+        iridescence: Some(Iridescence {
+            factor: 0.6,
+            texture: linear,
+            ior: 1.4,
+            thickness_minimum: 150.0,
+            thickness_maximum: 450.0,
+            thickness_texture: Some(moved),
+        }),
+        anisotropy: Some(Anisotropy {
+            strength: 0.8,
+            rotation: 0.3,
+            texture: linear,
+        }),
+        dispersion: 0.25,
+        ..Material::default()
+    }
 }
 
 pub fn grid_primitive(n: u32) -> Primitive {
@@ -203,6 +268,23 @@ pub fn feature_scene() -> (Scene, NodeId) {
     s.materials = materials();
     s.add_mesh(sculpture_mesh());
     s.meshes.extend(other_meshes());
+    // Variants: the sculpture is "gilded" (material 3) or "matte" (1); the floor (mesh
+    // 2) is "matte" only; "bare" maps nothing.
+    s.variants.names = vec!["gilded".into(), "matte".into(), "bare".into()];
+    s.variants.mappings = vec![
+        VariantMapping {
+            mesh: MeshId(0),
+            primitive: 0,
+            default_material: Some(MaterialId(0)),
+            materials: vec![(0, MaterialId(3)), (1, MaterialId(1))],
+        },
+        VariantMapping {
+            mesh: MeshId(2),
+            primitive: 0,
+            default_material: Some(MaterialId(2)),
+            materials: vec![(1, MaterialId(3))],
+        },
+    ];
     let light = |name: &str, kind, range, cast_shadows| Light {
         name: Some(name.into()),
         kind,

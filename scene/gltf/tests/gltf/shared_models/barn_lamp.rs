@@ -1,13 +1,15 @@
-//! AnisotropyBarnLamp: counts, bounds and warnings (one per unsupported extension), materials with
-//! emissive strength, KTX2 textures and samplers, node transforms, and tangents kept from the file
-//! (none generated where there is no normal map).
+//! AnisotropyBarnLamp: counts, bounds and no warnings (every extension it uses is supported),
+//! materials with emissive strength, anisotropy, clearcoat, transmission and volume, KTX2
+//! textures and samplers, node transforms, and tangents kept from the file (none generated where
+//! no slot reads them).
 
 use super::{
     Expected, LINEAR_MIPMAP_LINEAR_REPEAT, MAT, Mat, NO_COUNTS, Prim, assert_pixel, assert_trs, check_images,
     check_materials, check_model, check_textures, load, node_by_name, prim,
 };
 use museion_gltf::{DocumentCounts, Imported};
-use museion_scene::{ImageSourceFormat, MeshId};
+use museion_scene::glam::Vec3;
+use museion_scene::{ColorSpace, ImageSourceFormat, MeshId};
 use std::sync::OnceLock;
 
 model!(barn_lamp, "AnisotropyBarnLamp/AnisotropyBarnLamp.gltf");
@@ -51,14 +53,8 @@ const BARN_LAMP: Expected = Expected {
         [0.08619007, 0.056946706, 0.226538792],
     ),
     primitives: BARN_LAMP_PRIMS,
-    // extensionsUsed[0, 1, 3, 4] are not in museion_gltf::SUPPORTED_EXTENSIONS;
-    // [2] (KHR_materials_emissive_strength) is.
-    warnings: &[
-        ("/extensionsUsed/0", "KHR_materials_anisotropy"),
-        ("/extensionsUsed/1", "KHR_materials_clearcoat"),
-        ("/extensionsUsed/3", "KHR_materials_transmission"),
-        ("/extensionsUsed/4", "KHR_materials_volume"),
-    ],
+    // Every entry of extensionsUsed is in museion_gltf::SUPPORTED_EXTENSIONS.
+    warnings: &[],
 };
 
 #[test]
@@ -67,29 +63,39 @@ fn barn_lamp_counts_geometry_bounds_instances_and_warnings() {
 }
 
 #[test]
-fn barn_lamp_warns_once_for_each_unsupported_extension_and_never_for_supported_ones() {
-    let report = &barn_lamp().report;
-    for name in [
-        "KHR_materials_anisotropy",
-        "KHR_materials_clearcoat",
-        "KHR_materials_transmission",
-        "KHR_materials_volume",
-    ] {
-        let naming = report
-            .warnings
-            .iter()
-            .filter(|w| w.message.contains(name))
-            .count();
-        assert_eq!(naming, 1, "one warning names {name}: {:#?}", report.warnings);
-    }
-    assert!(
-        !report
-            .warnings
-            .iter()
-            .any(|w| w.message.contains("KHR_materials_emissive_strength")),
-        "KHR_materials_emissive_strength is supported: {:#?}",
-        report.warnings
+fn barn_lamp_material_extensions() {
+    let materials = &barn_lamp().scene.materials;
+    // Lamp Metal: KHR_materials_anisotropy { anisotropyStrength 1, anisotropyRotation 0,
+    // anisotropyTexture 3 } and KHR_materials_clearcoat { clearcoatFactor 0.25,
+    // clearcoatRoughnessFactor 0.15, clearcoatNormalTexture 0 }.
+    let metal = &materials[0];
+    let anisotropy = metal.anisotropy.expect("anisotropy");
+    assert_eq!((anisotropy.strength, anisotropy.rotation), (1.0, 0.0));
+    let texture = anisotropy.texture.expect("anisotropyTexture");
+    assert_eq!(
+        (texture.texture.index(), texture.color_space),
+        (3, ColorSpace::Linear)
     );
+    let clearcoat = metal.clearcoat.expect("clearcoat");
+    assert_eq!((clearcoat.factor, clearcoat.roughness_factor), (0.25, 0.15));
+    assert_eq!(clearcoat.normal_texture.map(|t| t.texture.index()), Some(0));
+    assert_eq!(clearcoat.normal_scale, 1.0);
+    assert!(clearcoat.texture.is_none() && clearcoat.roughness_texture.is_none());
+    assert!(metal.transmission.is_none() && metal.volume.is_none());
+    // Lamp Glass: KHR_materials_transmission { transmissionFactor 1 } and
+    // KHR_materials_volume { thicknessFactor 0.01 }; the rest default.
+    let glass = &materials[2];
+    assert_eq!(glass.transmission.map(|t| t.factor), Some(1.0));
+    let volume = glass.volume.expect("volume");
+    assert_eq!(volume.thickness_factor, 0.01);
+    assert_eq!(volume.attenuation_distance, f32::INFINITY);
+    assert_eq!(volume.attenuation_color, Vec3::ONE);
+    assert_eq!(glass.ior, 1.5);
+    assert!(glass.clearcoat.is_none() && glass.anisotropy.is_none());
+    // Lamp Filament has none of them.
+    let filament = &materials[1];
+    assert!(filament.anisotropy.is_none() && filament.clearcoat.is_none());
+    assert!(filament.transmission.is_none() && filament.volume.is_none());
 }
 
 #[test]
