@@ -21,11 +21,6 @@ struct Surface {
     specular_weight: f32,
 }
 
-// The surface of a core glTF material (ior 1.5, no specular extension).
-fn core_surface(base: vec3<f32>, metallic: f32, roughness: f32) -> Surface {
-    return Surface(base, metallic, roughness, roughness * roughness, vec3<f32>(0.04), 1.0);
-}
-
 // Reflectance at normal incidence of the mixed BRDF.
 fn normal_reflectance(s: Surface) -> vec3<f32> {
     return mix(s.f0_dielectric * s.specular_weight, s.base, s.metallic);
@@ -87,4 +82,65 @@ fn brdf_cosine(s: Surface, n: vec3<f32>, v: vec3<f32>, l: vec3<f32>) -> BrdfPart
     parts.diffuse = (1.0 - s.metallic) * (vec3<f32>(1.0) - f_dielectric) * s.base / PI * n_dot_l;
     parts.specular = f * distribution_ggx(n_dot_h, s.alpha) * visibility_smith_ggx_correlated(n_dot_l, n_dot_v, s.alpha) * n_dot_l;
     return parts;
+}
+
+// ---- KHR_materials_clearcoat ----
+
+// The clear coat's specular lobe times n·l, without its Fresnel term: the layer is
+// blended over the base by factor × Fresnel once all light is summed (as the glTF Sample
+// Renderer does).
+fn clearcoat_cosine(alpha: f32, n: vec3<f32>, v: vec3<f32>, l: vec3<f32>) -> f32 {
+    let n_dot_l = clamp(dot(n, l), 0.0, 1.0);
+    if n_dot_l <= 0.0 {
+        return 0.0;
+    }
+    let n_dot_v = clamp(abs(dot(n, v)), 1e-4, 1.0);
+    let n_dot_h = clamp(dot(n, normalize(l + v)), 0.0, 1.0);
+    return distribution_ggx(n_dot_h, alpha) * visibility_smith_ggx_correlated(n_dot_l, n_dot_v, alpha) * n_dot_l;
+}
+
+// ---- KHR_materials_sheen: the Charlie sheen of Estevez and Kulla (2017) ----
+
+// The Charlie distribution for perceptual sheen roughness `roughness`.
+fn distribution_charlie(roughness: f32, n_dot_h: f32) -> f32 {
+    let alpha = max(roughness, 1e-6) * max(roughness, 1e-6);
+    let inverse = 1.0 / alpha;
+    let sin2 = max(1.0 - n_dot_h * n_dot_h, 0.0);
+    return (2.0 + inverse) * pow(sin2, inverse * 0.5) / (2.0 * PI);
+}
+
+// The fitted exponent of the sheen's masking term (Estevez and Kulla, table 1).
+fn sheen_lambda_fit(x: f32, alpha: f32) -> f32 {
+    let t = (1.0 - alpha) * (1.0 - alpha);
+    let a = mix(21.5473, 25.3245, t);
+    let b = mix(3.82987, 3.32435, t);
+    let c = mix(0.19823, 0.16801, t);
+    let d = mix(-1.97760, -1.27393, t);
+    let e = mix(-4.32054, -4.85967, t);
+    return a / (1.0 + b * pow(x, c)) + d * x + e;
+}
+
+fn sheen_lambda(cos_theta: f32, alpha: f32) -> f32 {
+    if abs(cos_theta) < 0.5 {
+        return exp(sheen_lambda_fit(cos_theta, alpha));
+    }
+    return exp(2.0 * sheen_lambda_fit(0.5, alpha) - sheen_lambda_fit(1.0 - cos_theta, alpha));
+}
+
+// The sheen's visibility term.
+fn visibility_sheen(n_dot_l: f32, n_dot_v: f32, roughness: f32) -> f32 {
+    let alpha = max(roughness, 1e-6) * max(roughness, 1e-6);
+    let denominator = (1.0 + sheen_lambda(n_dot_v, alpha) + sheen_lambda(n_dot_l, alpha)) * (4.0 * n_dot_v * n_dot_l);
+    return clamp(1.0 / max(denominator, 1e-6), 0.0, 1.0);
+}
+
+// The sheen lobe (white) times n·l.
+fn sheen_cosine(roughness: f32, n: vec3<f32>, v: vec3<f32>, l: vec3<f32>) -> f32 {
+    let n_dot_l = clamp(dot(n, l), 0.0, 1.0);
+    if n_dot_l <= 0.0 {
+        return 0.0;
+    }
+    let n_dot_v = clamp(abs(dot(n, v)), 1e-4, 1.0);
+    let n_dot_h = clamp(dot(n, normalize(l + v)), 0.0, 1.0);
+    return distribution_charlie(roughness, n_dot_h) * visibility_sheen(n_dot_l, n_dot_v, roughness) * n_dot_l;
 }

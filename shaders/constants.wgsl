@@ -33,6 +33,10 @@ const MATERIAL_ALPHA_MASK: u32 = 2u;
 const MATERIAL_ALPHA_BLEND: u32 = 4u;
 // Double-sided: back faces are drawn and lit from their own side.
 const MATERIAL_DOUBLE_SIDED: u32 = 8u;
+// KHR_materials_clearcoat: a second specular layer on top (Material.clearcoat).
+const MATERIAL_CLEARCOAT: u32 = 16u;
+// KHR_materials_sheen: a sheen lobe on top of the base (Material.sheen).
+const MATERIAL_SHEEN: u32 = 32u;
 
 // ---- values of `Light.kind` ----
 

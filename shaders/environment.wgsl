@@ -7,7 +7,7 @@
 // +Y. Cube faces are +X, -X, +Y, -Y, +Z, -Z in the layer order and texel orientation
 // that cube sampling uses.
 
-#import museion::brdf::{distribution_ggx, visibility_smith_ggx_correlated}
+#import museion::brdf::{distribution_ggx, sheen_cosine, visibility_smith_ggx_correlated}
 #import museion::constants::IMAGE_TILE
 #import museion::harmonics::sh_basis
 #import museion::math::PI
@@ -223,7 +223,9 @@ fn project_sh(@builtin(local_invocation_index) thread: u32) {
 @group(0) @binding(7) var table_out: texture_storage_2d<rgba16float, write>;
 
 // For n·v along x and perceptual roughness along y (texel centres), the scale (r) and
-// bias (g) that turn F0 into the GGX directional albedo: E = F0 * r + g.
+// bias (g) that turn F0 into the GGX directional albedo: E = F0 * r + g; and (b) the
+// directional albedo of a white Charlie sheen lobe of that roughness
+// (KHR_materials_sheen), integrated over uniformly drawn directions.
 @compute @workgroup_size(IMAGE_TILE, IMAGE_TILE, 1)
 fn brdf_table(@builtin(global_invocation_id) id: vec3<u32>) {
     if id.x >= bake.size || id.y >= bake.size {
@@ -253,6 +255,15 @@ fn brdf_table(@builtin(global_invocation_id) id: vec3<u32>) {
         scale += (1.0 - fc) * g;
         bias += fc * g;
     }
+    var sheen = 0.0;
+    for (var i = 0u; i < bake.sample_count; i++) {
+        let xi = hammersley(i, bake.sample_count);
+        let cos_theta = xi.y;
+        let sin_theta = sqrt(max(1.0 - cos_theta * cos_theta, 0.0));
+        let l = vec3<f32>(sin_theta * cos(2.0 * PI * xi.x), sin_theta * sin(2.0 * PI * xi.x), cos_theta);
+        // pdf 1 / 2π.
+        sheen += sheen_cosine(roughness, vec3<f32>(0.0, 0.0, 1.0), v, l) * 2.0 * PI;
+    }
     let n = f32(bake.sample_count);
-    textureStore(table_out, id.xy, vec4<f32>(scale / n, bias / n, 0.0, 1.0));
+    textureStore(table_out, id.xy, vec4<f32>(scale / n, bias / n, sheen / n, 1.0));
 }

@@ -40,13 +40,23 @@ fn environment_diffuse(n: vec3<f32>) -> vec3<f32> {
     return max(e, vec3<f32>(0.0)) * lighting.intensity;
 }
 
-// The split-sum scale and bias for n·v and perceptual roughness: the GGX directional
-// albedo is F0 * x + y.
-fn split_sum(n_dot_v: f32, roughness: f32) -> vec2<f32> {
+// The BRDF table at n·v and perceptual roughness: the split-sum scale and bias in rg (the
+// GGX directional albedo is F0 * r + g), a white sheen lobe's directional albedo in b.
+fn brdf_table_at(n_dot_v: f32, roughness: f32) -> vec3<f32> {
     let size = vec2<f32>(textureDimensions(brdf_table));
     // Texel centres hold the table's samples, at n·v and roughness i / (size - 1).
     let uv = (vec2<f32>(n_dot_v, roughness) * (size - 1.0) + 0.5) / size;
-    return textureSampleLevel(brdf_table, environment_sampler, uv, 0.0).rg;
+    return textureSampleLevel(brdf_table, environment_sampler, uv, 0.0).rgb;
+}
+
+// The split-sum scale and bias: the GGX directional albedo is F0 * x + y.
+fn split_sum(n_dot_v: f32, roughness: f32) -> vec2<f32> {
+    return brdf_table_at(n_dot_v, roughness).rg;
+}
+
+// The directional albedo of a white sheen lobe (KHR_materials_sheen).
+fn sheen_albedo(n_dot_v: f32, roughness: f32) -> f32 {
+    return brdf_table_at(n_dot_v, roughness).b;
 }
 
 // The share of the prefiltered environment radiance a GGX lobe of reflectance `f0`

@@ -3,10 +3,10 @@
 // the least to the most often changed: 0 the frame, 1 the lighting (museion::lighting),
 // 2 a chunk of instances, 3 a material's textures.
 
-#import museion::brdf::{brdf_cosine, core_surface, normal_reflectance}
-#import museion::constants::{LIGHT_DIRECTIONAL, LIGHT_SPOT, LIGHTING_MULTISCATTER, MATERIAL_ALPHA_BLEND, MATERIAL_ALPHA_MASK, MATERIAL_UNLIT}
+#import museion::brdf::{Surface, brdf_cosine, clearcoat_cosine, fresnel_schlick, normal_reflectance, sheen_cosine}
+#import museion::constants::{LIGHT_DIRECTIONAL, LIGHT_SPOT, LIGHTING_MULTISCATTER, MATERIAL_ALPHA_BLEND, MATERIAL_ALPHA_MASK, MATERIAL_CLEARCOAT, MATERIAL_SHEEN, MATERIAL_UNLIT}
 #import museion::constants::{SLOT_BASE_COLOR, SLOT_EMISSIVE, SLOT_METALLIC_ROUGHNESS, SLOT_NORMAL, SLOT_OCCLUSION}
-#import museion::lighting::{environment_diffuse, environment_fresnel, environment_radiance, light_shadow, lighting, screen_occlusion, split_sum}
+#import museion::lighting::{environment_diffuse, environment_fresnel, environment_radiance, light_shadow, lighting, screen_occlusion, sheen_albedo, split_sum}
 #import museion::shared::{Camera, DrawGroup, Light, Material, TextureSlot}
 
 @group(0) @binding(0) var<uniform> camera: Camera;
@@ -207,7 +207,8 @@ fn shade(in: VertexOut, front_facing: bool) -> vec4<f32> {
 
     let metallic = clamp(material.metallic * mr_sample.b, 0.0, 1.0);
     let roughness = clamp(material.roughness * mr_sample.g, 0.0, 1.0);
-    let surface = core_surface(base.rgb, metallic, roughness);
+    // KHR_materials_ior and KHR_materials_specular give the dielectric's reflectance.
+    let surface = Surface(base.rgb, metallic, roughness, roughness * roughness, material.specular.xyz, material.specular.w);
 
     // Shading frame; back faces of double-sided materials are lit from their own side:
     // normal, tangent and bitangent all turn round, so a normal map's relief seen from
@@ -240,6 +241,16 @@ fn shade(in: VertexOut, front_facing: bool) -> vec4<f32> {
 
     // Shadow lookups push the point along the surface's own normal, facing the light.
     let geometric = geometric_normal * side;
+    // The layers over the base, each paid for only by materials that have it: a clear
+    // coat (its own smooth normal: the geometric one) and a sheen.
+    let has_clearcoat = (material.flags & MATERIAL_CLEARCOAT) != 0u;
+    let has_sheen = (material.flags & MATERIAL_SHEEN) != 0u;
+    let coat_roughness = material.clearcoat.y;
+    let coat_n = geometric;
+    let sheen_color = material.sheen.rgb;
+    let sheen_roughness = material.sheen.w;
+    let sheen_strength = max(sheen_color.r, max(sheen_color.g, sheen_color.b));
+    var coat = vec3<f32>(0.0);
     let view_depth = -dot(vec4<f32>(camera.view[0].z, camera.view[1].z, camera.view[2].z, camera.view[3].z), vec4<f32>(in.world_position, 1.0));
     var color = vec3<f32>(0.0);
     for (var i = 0u; i < camera.light_count; i++) {
@@ -255,7 +266,18 @@ fn shade(in: VertexOut, front_facing: bool) -> vec4<f32> {
             let toward = select(-geometric, geometric, dot(geometric, light.l) >= 0.0);
             lit = light_shadow(lights[i], in.world_position, toward, view_depth);
         }
-        color += (parts.diffuse + parts.specular * energy) * light.irradiance * lit;
+        var reflected = parts.diffuse + parts.specular * energy;
+        if has_sheen {
+            // The sheen takes the energy it reflects from the layer below (the albedo
+            // scaling of the extension's reference implementation).
+            let n_dot_l = clamp(dot(n, light.l), 0.0, 1.0);
+            let scaling = min(1.0 - sheen_strength * sheen_albedo(n_dot_v, sheen_roughness), 1.0 - sheen_strength * sheen_albedo(n_dot_l, sheen_roughness));
+            reflected = sheen_color * sheen_cosine(sheen_roughness, n, v, light.l) + reflected * scaling;
+        }
+        color += reflected * light.irradiance * lit;
+        if has_clearcoat {
+            coat += clearcoat_cosine(coat_roughness * coat_roughness, coat_n, v, light.l) * light.irradiance * lit;
+        }
     }
 
     // The environment, by the split sum: prefiltered radiance times the directional
@@ -274,9 +296,24 @@ fn shade(in: VertexOut, front_facing: bool) -> vec4<f32> {
     // diffuse takes what its specular lobe leaves.
     let f_dielectric = environment_fresnel(surface.f0_dielectric, surface.specular_weight, n_dot_v, roughness, dfg, multiscatter);
     let f_metal = environment_fresnel(surface.base, 1.0, n_dot_v, roughness, dfg, multiscatter);
-    let ambient = mix(f_dielectric, f_metal, metallic) * specular_light
+    var ambient = mix(f_dielectric, f_metal, metallic) * specular_light
         + (1.0 - metallic) * (vec3<f32>(1.0) - f_dielectric) * surface.base * diffuse_light;
+    if has_sheen {
+        // The sheen lobe lit by the environment prefiltered at its roughness (as Filament
+        // does), scaled by its directional albedo.
+        let albedo = sheen_albedo(n_dot_v, sheen_roughness);
+        let sheen_light = environment_radiance(reflect(-v, n), sheen_roughness) * specular_occlusion;
+        ambient = sheen_color * albedo * sheen_light + ambient * (1.0 - sheen_strength * albedo);
+    }
     color += ambient;
     color += material.emissive.rgb * emissive_sample.rgb;
+    if has_clearcoat {
+        // The coat over everything below it, weighted by its factor and its Fresnel
+        // term at the viewing angle (KHR_materials_clearcoat).
+        coat += environment_radiance(reflect(-v, coat_n), coat_roughness) * specular_occlusion;
+        let coat_n_dot_v = clamp(abs(dot(coat_n, v)), 1e-4, 1.0);
+        let coat_fresnel = fresnel_schlick(vec3<f32>(material.clearcoat.z), vec3<f32>(1.0), coat_n_dot_v);
+        color = mix(color, coat, material.clearcoat.x * coat_fresnel);
+    }
     return vec4<f32>(color, alpha);
 }

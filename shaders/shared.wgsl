@@ -80,6 +80,14 @@ struct Material {
     flags: u32,
     _pad_a: u32,
     _pad_b: u32,
+    // The dielectric's reflectance at normal incidence (from KHR_materials_ior and
+    // KHR_materials_specular's colour) in xyz, KHR_materials_specular's factor in w.
+    specular: vec4<f32>,
+    // KHR_materials_clearcoat: x the layer's factor, y its perceptual roughness, z the
+    // layer's reflectance at normal incidence (from the ior); w unused.
+    clearcoat: vec4<f32>,
+    // KHR_materials_sheen: linear colour in xyz, perceptual roughness in w.
+    sheen: vec4<f32>,
     // Indexed by SLOT_*.
     slots: array<TextureSlot, 5>,
 }

@@ -139,6 +139,14 @@ pub struct GpuMaterial {
     pub flags: u32,
     /// Padding.
     pub _pad: [u32; 2],
+    /// The dielectric's reflectance at normal incidence, ((ior − 1) / (ior + 1))² times
+    /// `KHR_materials_specular`'s colour (at most 1), and in w the specular factor.
+    pub specular: [f32; 4],
+    /// `KHR_materials_clearcoat`: factor, perceptual roughness, the layer's reflectance
+    /// at normal incidence (4%, the extension's ior 1.5), unused.
+    pub clearcoat: [f32; 4],
+    /// `KHR_materials_sheen`: linear colour and perceptual roughness.
+    pub sheen: [f32; 4],
     /// Base colour, metallic-roughness, normal, occlusion, emissive (`texture_slot`).
     pub slots: [GpuTextureSlot; 5],
 }
@@ -164,6 +172,24 @@ impl GpuMaterial {
         if m.double_sided {
             flags |= DOUBLE_SIDED;
         }
+        // KHR_materials_ior and KHR_materials_specular set the dielectric's reflectance.
+        let ior_f0 = ((m.ior - 1.0) / (m.ior + 1.0)).powi(2);
+        let (specular_color, specular_weight) = m
+            .specular
+            .as_ref()
+            .map_or((Vec3::ONE, 1.0), |s| (s.color_factor, s.factor));
+        let f0 = (Vec3::splat(ior_f0) * specular_color).min(Vec3::ONE);
+        let mut clearcoat = [0.0, 0.0, 0.04, 0.0];
+        if let Some(c) = m.clearcoat.as_ref().filter(|c| c.factor > 0.0) {
+            flags |= CLEARCOAT;
+            clearcoat[0] = c.factor;
+            clearcoat[1] = c.roughness_factor;
+        }
+        let mut sheen = [0.0; 4];
+        if let Some(s) = m.sheen.as_ref().filter(|s| s.color_factor.max_element() > 0.0) {
+            flags |= SHEEN;
+            sheen = s.color_factor.extend(s.roughness_factor).to_array();
+        }
         let slot = |t: &Option<TextureRef>| GpuTextureSlot::new(t.as_ref().filter(|t| has_image(t)));
         let mut slots = [GpuTextureSlot::EMPTY; 5];
         slots[texture_slot::BASE_COLOR] = slot(&m.base_color_texture);
@@ -181,6 +207,9 @@ impl GpuMaterial {
             alpha_cutoff,
             flags,
             _pad: [0; 2],
+            specular: f0.extend(specular_weight).to_array(),
+            clearcoat,
+            sheen,
             slots,
         }
     }

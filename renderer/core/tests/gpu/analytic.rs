@@ -6,6 +6,21 @@ use museion_scene::glam::Vec4;
 /// The glTF 2.0 BRDF (specification appendix B) times n·l, written independently of the
 /// shader.
 pub fn brdf_cosine(base: Vec3, metallic: f32, roughness: f32, n: Vec3, v: Vec3, l: Vec3) -> Vec3 {
+    dielectric_brdf_cosine(base, metallic, roughness, (Vec3::splat(0.04), 1.0), n, v, l)
+}
+
+/// The same with the dielectric's reflectance at normal incidence and specular weight of
+/// KHR_materials_ior and KHR_materials_specular: the dielectric's Fresnel term runs from
+/// `f0 × weight` to `weight`.
+pub fn dielectric_brdf_cosine(
+    base: Vec3,
+    metallic: f32,
+    roughness: f32,
+    (f0_dielectric, weight): (Vec3, f32),
+    n: Vec3,
+    v: Vec3,
+    l: Vec3,
+) -> Vec3 {
     let n_dot_l = n.dot(l).max(0.0);
     if n_dot_l == 0.0 {
         return Vec3::ZERO;
@@ -15,7 +30,7 @@ pub fn brdf_cosine(base: Vec3, metallic: f32, roughness: f32, n: Vec3, v: Vec3, 
     let (n_dot_h, v_dot_h) = (n.dot(h).max(0.0), v.dot(h).max(0.0));
     let alpha = roughness * roughness;
     let a2 = alpha * alpha;
-    let schlick = |f0: Vec3| f0 + (Vec3::ONE - f0) * (1.0 - v_dot_h).powi(5);
+    let schlick = |f0: Vec3, f90: Vec3| f0 + (f90 - f0) * (1.0 - v_dot_h).powi(5);
     let denominator = n_dot_h * n_dot_h * (a2 - 1.0) + 1.0;
     // A mirror's distribution is a delta: 0 in every direction but one.
     let d = if a2 == 0.0 {
@@ -28,9 +43,9 @@ pub fn brdf_cosine(base: Vec3, metallic: f32, roughness: f32, n: Vec3, v: Vec3, 
             + n_dot_v * (n_dot_l * n_dot_l * (1.0 - a2) + a2).sqrt());
     // mix(dielectric_brdf, metal_brdf, metallic): the dielectric's diffuse is weighted by
     // its own Fresnel term.
-    let dielectric_f = schlick(Vec3::splat(0.04));
+    let dielectric_f = schlick(f0_dielectric * weight, Vec3::splat(weight));
     let dielectric = (Vec3::ONE - dielectric_f) * base / std::f32::consts::PI + dielectric_f * d * vis;
-    let metal = schlick(base) * d * vis;
+    let metal = schlick(base, Vec3::ONE) * d * vis;
     dielectric.lerp(metal, metallic) * n_dot_l
 }
 

@@ -9,7 +9,7 @@ use std::f32::consts::PI;
 
 /// Linear radiance of a unit sphere filling most of a `size`² orthographic view, lit
 /// only by a uniform white environment; pixels off the sphere are `None`.
-fn sphere_in_furnace(
+pub fn sphere_in_furnace(
     ctx: &GpuContext,
     material: Material,
     multiscatter: bool,

@@ -10,6 +10,7 @@ mod analytic;
 mod culling;
 mod environment;
 mod exposure;
+mod extensions;
 mod golden;
 mod lights;
 mod materials;

@@ -34,6 +34,10 @@ pub mod material_flags {
     pub const ALPHA_BLEND: u32 = 4;
     /// Double-sided: back faces are drawn and lit from their own side.
     pub const DOUBLE_SIDED: u32 = 8;
+    /// `KHR_materials_clearcoat`: a second specular layer on top ([`GpuMaterial::clearcoat`](crate::gpu_types::GpuMaterial::clearcoat)).
+    pub const CLEARCOAT: u32 = 16;
+    /// `KHR_materials_sheen`: a sheen lobe on top of the base ([`GpuMaterial::sheen`](crate::gpu_types::GpuMaterial::sheen)).
+    pub const SHEEN: u32 = 32;
 }
 
 /// Values of `Light.kind` ([`crate::gpu_types::GpuLight::kind`]).
