@@ -144,3 +144,18 @@ fn sheen_cosine(roughness: f32, n: vec3<f32>, v: vec3<f32>, l: vec3<f32>) -> f32
     let n_dot_h = clamp(dot(n, normalize(l + v)), 0.0, 1.0);
     return distribution_charlie(roughness, n_dot_h) * visibility_sheen(n_dot_l, n_dot_v, roughness) * n_dot_l;
 }
+
+// ---- KHR_materials_transmission ----
+
+// Light from a punctual source through a thin transmissive surface toward the viewer:
+// the GGX lobe around the light's direction mirrored through the surface, tinted by the
+// base colour, with the roughness widened by the ior (as the glTF Sample Renderer does).
+fn transmission_lobe(s: Surface, ior: f32, n: vec3<f32>, v: vec3<f32>, l: vec3<f32>) -> vec3<f32> {
+    let roughness = s.roughness * clamp(ior * 2.0 - 2.0, 0.0, 1.0);
+    let alpha = roughness * roughness;
+    let mirrored = normalize(l + 2.0 * n * dot(-l, n));
+    let h = normalize(mirrored + v);
+    let d = distribution_ggx(clamp(dot(n, h), 0.0, 1.0), alpha);
+    let vis = visibility_smith_ggx_correlated(clamp(dot(n, mirrored), 0.0, 1.0), clamp(abs(dot(n, v)), 1e-4, 1.0), alpha);
+    return s.base * d * vis;
+}

@@ -37,6 +37,9 @@ const MATERIAL_DOUBLE_SIDED: u32 = 8u;
 const MATERIAL_CLEARCOAT: u32 = 16u;
 // KHR_materials_sheen: a sheen lobe on top of the base (Material.sheen).
 const MATERIAL_SHEEN: u32 = 32u;
+// KHR_materials_transmission: light through the surface, drawn after the opaque scene
+// (Material.transmission, Material.attenuation).
+const MATERIAL_TRANSMISSION: u32 = 64u;
 
 // ---- values of `Light.kind` ----
 

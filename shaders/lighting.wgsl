@@ -85,6 +85,22 @@ fn screen_occlusion(position: vec2<f32>) -> f32 {
     return textureLoad(ambient_occlusion, min(vec2<i32>(position), last), 0).r;
 }
 
+// ---- transmission ----
+
+// The opaque scene with a mip chain (KHR_materials_transmission), black 1×1 when no
+// transmissive surface is drawn.
+@group(1) @binding(8) var transmission_source: texture_2d<f32>;
+
+// The opaque scene's radiance seen at screen position `uv` (0 to 1, y down) through a
+// surface of perceptual roughness `roughness` and index of refraction `ior`: rougher and
+// more refractive surfaces read blurrier levels (the glTF Sample Renderer's
+// `applyIorToRoughness`). Alpha is 0 where nothing opaque was drawn.
+fn transmitted_light(uv: vec2<f32>, roughness: f32, ior: f32) -> vec4<f32> {
+    let size = vec2<f32>(textureDimensions(transmission_source));
+    let lod = log2(max(size.x, size.y)) * roughness * clamp(ior * 2.0 - 2.0, 0.0, 1.0);
+    return textureSampleLevel(transmission_source, environment_sampler, clamp(uv, vec2<f32>(0.0), vec2<f32>(1.0)), lod);
+}
+
 // ---- shadows ----
 
 @group(1) @binding(4) var<storage, read> shadow_views: array<ShadowView>;

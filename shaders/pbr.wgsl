@@ -3,10 +3,10 @@
 // the least to the most often changed: 0 the frame, 1 the lighting (museion::lighting),
 // 2 a chunk of instances, 3 a material's textures.
 
-#import museion::brdf::{Surface, brdf_cosine, clearcoat_cosine, fresnel_schlick, normal_reflectance, sheen_cosine}
-#import museion::constants::{LIGHT_DIRECTIONAL, LIGHT_SPOT, LIGHTING_MULTISCATTER, MATERIAL_ALPHA_BLEND, MATERIAL_ALPHA_MASK, MATERIAL_CLEARCOAT, MATERIAL_SHEEN, MATERIAL_UNLIT}
+#import museion::brdf::{Surface, brdf_cosine, clearcoat_cosine, dielectric_fresnel, fresnel_schlick, normal_reflectance, sheen_cosine, transmission_lobe}
+#import museion::constants::{LIGHT_DIRECTIONAL, LIGHT_SPOT, LIGHTING_MULTISCATTER, MATERIAL_ALPHA_BLEND, MATERIAL_ALPHA_MASK, MATERIAL_CLEARCOAT, MATERIAL_SHEEN, MATERIAL_TRANSMISSION, MATERIAL_UNLIT}
 #import museion::constants::{SLOT_BASE_COLOR, SLOT_EMISSIVE, SLOT_METALLIC_ROUGHNESS, SLOT_NORMAL, SLOT_OCCLUSION}
-#import museion::lighting::{environment_diffuse, environment_fresnel, environment_radiance, light_shadow, lighting, screen_occlusion, sheen_albedo, split_sum}
+#import museion::lighting::{environment_diffuse, environment_fresnel, environment_radiance, light_shadow, lighting, screen_occlusion, sheen_albedo, split_sum, transmitted_light}
 #import museion::shared::{Camera, DrawGroup, Light, Material, TextureSlot}
 
 @group(0) @binding(0) var<uniform> camera: Camera;
@@ -251,6 +251,9 @@ fn shade(in: VertexOut, front_facing: bool) -> vec4<f32> {
     let sheen_roughness = material.sheen.w;
     let sheen_strength = max(sheen_color.r, max(sheen_color.g, sheen_color.b));
     var coat = vec3<f32>(0.0);
+    let has_transmission = (material.flags & MATERIAL_TRANSMISSION) != 0u;
+    let transmission = material.transmission.x;
+    let ior = material.transmission.z;
     let view_depth = -dot(vec4<f32>(camera.view[0].z, camera.view[1].z, camera.view[2].z, camera.view[3].z), vec4<f32>(in.world_position, 1.0));
     var color = vec3<f32>(0.0);
     for (var i = 0u; i < camera.light_count; i++) {
@@ -260,7 +263,13 @@ fn shade(in: VertexOut, front_facing: bool) -> vec4<f32> {
         if all(light.irradiance == vec3<f32>(0.0)) {
             continue;
         }
-        let parts = brdf_cosine(surface, n, v, light.l);
+        var parts = brdf_cosine(surface, n, v, light.l);
+        if has_transmission {
+            // Light through the surface takes the share of the dielectric's diffuse lobe.
+            let f_dielectric = dielectric_fresnel(surface, abs(dot(v, normalize(light.l + v))));
+            let through = (1.0 - metallic) * (vec3<f32>(1.0) - f_dielectric) * transmission_lobe(surface, ior, n, v, light.l);
+            parts.diffuse = mix(parts.diffuse, through, transmission);
+        }
         var lit = 1.0;
         if lights[i].shadow != 0u && dot(parts.diffuse + parts.specular, vec3<f32>(1.0)) > 0.0 {
             let toward = select(-geometric, geometric, dot(geometric, light.l) >= 0.0);
@@ -296,8 +305,36 @@ fn shade(in: VertexOut, front_facing: bool) -> vec4<f32> {
     // diffuse takes what its specular lobe leaves.
     let f_dielectric = environment_fresnel(surface.f0_dielectric, surface.specular_weight, n_dot_v, roughness, dfg, multiscatter);
     let f_metal = environment_fresnel(surface.base, 1.0, n_dot_v, roughness, dfg, multiscatter);
+    var diffuse_part = surface.base * diffuse_light;
+    var coverage = alpha;
+    if has_transmission {
+        // KHR_materials_transmission (with KHR_materials_volume's thickness and
+        // attenuation): the opaque scene behind, read where the refracted view ray
+        // leaves the surface (at the surface itself when it is thin-walled), replaces
+        // that share of the diffuse lobe.
+        let thickness = material.transmission.y;
+        var ray = vec3<f32>(0.0);
+        if thickness > 0.0 {
+            ray = normalize(refract(-v, n, 1.0 / ior)) * thickness;
+        }
+        let exit = camera.view_proj * vec4<f32>(in.world_position + ray, 1.0);
+        let uv = exit.xy / exit.w * vec2<f32>(0.5, -0.5) + 0.5;
+        let behind = transmitted_light(uv, roughness, ior);
+        var through = behind.rgb;
+        let attenuation = material.attenuation;
+        if attenuation.w > 0.0 && thickness > 0.0 {
+            through *= pow(attenuation.rgb, vec3<f32>(length(ray) / attenuation.w));
+        }
+        let reflectance = surface.f0_dielectric * surface.specular_weight * dfg.x + surface.specular_weight * dfg.y;
+        let weight = (vec3<f32>(1.0) - reflectance) * surface.base;
+        diffuse_part = mix(diffuse_part, weight * through, transmission);
+        // Where nothing opaque lies behind, the background shows through: the tone
+        // mapper adds it by the coverage left below 1.
+        let shown = (1.0 - metallic) * (vec3<f32>(1.0) - f_dielectric) * transmission * weight * (1.0 - behind.a);
+        coverage = alpha * (1.0 - dot(shown, vec3<f32>(1.0 / 3.0)));
+    }
     var ambient = mix(f_dielectric, f_metal, metallic) * specular_light
-        + (1.0 - metallic) * (vec3<f32>(1.0) - f_dielectric) * surface.base * diffuse_light;
+        + (1.0 - metallic) * (vec3<f32>(1.0) - f_dielectric) * diffuse_part;
     if has_sheen {
         // The sheen lobe lit by the environment prefiltered at its roughness (as Filament
         // does), scaled by its directional albedo.
@@ -315,5 +352,5 @@ fn shade(in: VertexOut, front_facing: bool) -> vec4<f32> {
         let coat_fresnel = fresnel_schlick(vec3<f32>(material.clearcoat.z), vec3<f32>(1.0), coat_n_dot_v);
         color = mix(color, coat, material.clearcoat.x * coat_fresnel);
     }
-    return vec4<f32>(color, alpha);
+    return vec4<f32>(color, coverage);
 }

@@ -88,6 +88,12 @@ struct Material {
     clearcoat: vec4<f32>,
     // KHR_materials_sheen: linear colour in xyz, perceptual roughness in w.
     sheen: vec4<f32>,
+    // KHR_materials_transmission's factor, KHR_materials_volume's thickness (0: thin
+    // walled), the ior, unused.
+    transmission: vec4<f32>,
+    // KHR_materials_volume: attenuation colour in xyz, attenuation distance in w (0:
+    // none).
+    attenuation: vec4<f32>,
     // Indexed by SLOT_*.
     slots: array<TextureSlot, 5>,
 }

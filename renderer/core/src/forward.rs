@@ -60,6 +60,9 @@ pub(crate) enum Store {
     /// The frame's last pass into these targets: multisampled colour resolves into the
     /// HDR target and is let go, and so is depth.
     Resolve,
+    /// Multisampled colour resolves into the HDR target (which transmissive surfaces then
+    /// read) and everything is kept for the pass that draws them.
+    ResolveAndKeep,
 }
 
 /// Which opaque instances a forward pass draws.
@@ -139,7 +142,7 @@ impl ForwardPass {
         };
         let color = Some(wgpu::ColorTargetState {
             format: HDR_FORMAT,
-            blend: pipeline_descriptor_blend(key.blend),
+            blend: pipeline_descriptor_blend(key.blend && !key.transmission),
             write_mask: wgpu::ColorWrites::ALL,
         });
         let id = Some(wgpu::ColorTargetState {
@@ -239,7 +242,8 @@ impl ForwardPass {
                 wgpu::StoreOp::Discard
             }
         };
-        let resolve = store == Store::Resolve;
+        let resolve = store != Store::Keep;
+        let keep = store != Store::Resolve;
         let mut colors = vec![Some(wgpu::RenderPassColorAttachment {
             view: targets.color,
             depth_slice: None,
@@ -249,8 +253,8 @@ impl ForwardPass {
                 // where blended surfaces leave it visible (the exposure may only be known
                 // on the GPU).
                 load: load_op(wgpu::Color::TRANSPARENT),
-                // Multisampled colour is not needed once resolved.
-                store: store_op(!(resolve && targets.resolve.is_some())),
+                // Multisampled colour is not needed once resolved, unless a pass follows.
+                store: store_op(keep || targets.resolve.is_none()),
             },
         })];
         if let Some(ids) = targets.ids {
@@ -275,7 +279,7 @@ impl ForwardPass {
                         Load::Keep => wgpu::LoadOp::Load,
                     },
                     // The Hi-Z pyramid and the next pass read it.
-                    store: store_op(!resolve),
+                    store: store_op(keep),
                 }),
                 stencil_ops: None,
             }),

@@ -68,6 +68,7 @@ mod shadows;
 mod skybox;
 mod timer;
 mod tonemap;
+mod transmission;
 
 pub use ambient_occlusion::AoSettings;
 pub use camera::{CameraProjection, ViewCamera};

@@ -45,6 +45,9 @@ struct Bound {
     shadows: ShadowMaps,
     /// The screen-space ambient occlusion term (white when that is off).
     occlusion: wgpu::TextureView,
+    /// The opaque scene with its mip chain, which transmissive surfaces read (black 1×1
+    /// when none is drawn).
+    transmission: wgpu::TextureView,
 }
 
 impl Bound {
@@ -62,6 +65,7 @@ impl Bound {
                 wgpu::BindingResource::TextureView(&self.shadows.atlas_view),
                 wgpu::BindingResource::Sampler(&self.shadows.sampler),
                 wgpu::BindingResource::TextureView(&self.occlusion),
+                wgpu::BindingResource::TextureView(&self.transmission),
             ],
         )
     }
@@ -76,12 +80,13 @@ pub(crate) struct Lighting {
 
 impl Lighting {
     /// The split-sum table, and `source` loaded.
-    /// `occlusion` is the ambient occlusion term to bind (see [`Lighting::set_occlusion`]).
+    /// `occlusion` is the ambient occlusion term to bind (see [`Lighting::set_occlusion`]),
+    /// `transmission` what transmissive surfaces read (see [`Lighting::set_transmission`]).
     pub fn new(
         ctx: &GpuContext,
         scene: &GpuScene,
         source: &EnvironmentSource,
-        occlusion: &wgpu::TextureView,
+        (occlusion, transmission): (&wgpu::TextureView, &wgpu::TextureView),
     ) -> Result<Self> {
         let fragment = wgpu::ShaderStages::FRAGMENT;
         let layout = ctx
@@ -111,6 +116,7 @@ impl Lighting {
                         count: None,
                     },
                     bindings::texture(7, fragment, false),
+                    bindings::texture(8, fragment, true),
                 ],
             });
         let baker = Baker::new(ctx);
@@ -131,6 +137,7 @@ impl Lighting {
             table,
             shadows: ShadowMaps::new(ctx, scene),
             occlusion: occlusion.clone(),
+            transmission: transmission.clone(),
         };
         let bind_group = bound.bind_group(ctx, &layout);
         Ok(Self {
@@ -149,6 +156,14 @@ impl Lighting {
     pub fn set_occlusion(&mut self, ctx: &GpuContext, occlusion: &wgpu::TextureView) {
         if self.bound.occlusion != *occlusion {
             self.bound.occlusion = occlusion.clone();
+            self.rebind(ctx);
+        }
+    }
+
+    /// Binds `transmission` as the opaque scene transmissive surfaces read.
+    pub fn set_transmission(&mut self, ctx: &GpuContext, transmission: &wgpu::TextureView) {
+        if self.bound.transmission != *transmission {
+            self.bound.transmission = transmission.clone();
             self.rebind(ctx);
         }
     }

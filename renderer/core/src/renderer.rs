@@ -243,7 +243,16 @@ impl Renderer {
         frame::opaque(&mut frame, &mut pass);
         // Skybox: the environment where nothing was drawn.
         frame::skybox(&frame, &mut pass);
-        // Transparent: blended instances, farthest first.
+        // Transmission source: with transmissive surfaces, the pass pauses and the opaque
+        // scene is copied with a mip chain for them to read.
+        let mut pass = if frame.pauses_for_transmission() {
+            drop(pass);
+            frame::transmission_source(&frame, encoder);
+            frame::continue_main_pass(&frame, encoder)
+        } else {
+            pass
+        };
+        // Transparent: blended and transmissive instances, farthest first.
         frame::transparent(&mut frame, &mut pass);
         drop(pass);
         // Exposure: the automatic exposure's histogram and adaptation.

@@ -147,6 +147,12 @@ pub struct GpuMaterial {
     pub clearcoat: [f32; 4],
     /// `KHR_materials_sheen`: linear colour and perceptual roughness.
     pub sheen: [f32; 4],
+    /// `KHR_materials_transmission`'s factor, `KHR_materials_volume`'s thickness (0:
+    /// thin-walled), the ior, unused.
+    pub transmission: [f32; 4],
+    /// `KHR_materials_volume`: attenuation colour, and the attenuation distance (0: no
+    /// attenuation).
+    pub attenuation: [f32; 4],
     /// Base colour, metallic-roughness, normal, occlusion, emissive (`texture_slot`).
     pub slots: [GpuTextureSlot; 5],
 }
@@ -190,6 +196,20 @@ impl GpuMaterial {
             flags |= SHEEN;
             sheen = s.color_factor.extend(s.roughness_factor).to_array();
         }
+        let mut transmission = [0.0, 0.0, m.ior, 0.0];
+        let mut attenuation = [1.0, 1.0, 1.0, 0.0];
+        if let Some(t) = m.transmission.as_ref().filter(|t| t.factor > 0.0) {
+            flags |= TRANSMISSION;
+            transmission[0] = t.factor;
+            if let Some(volume) = &m.volume {
+                transmission[1] = volume.thickness_factor;
+                let distance = volume.attenuation_distance;
+                attenuation = volume
+                    .attenuation_color
+                    .extend(if distance.is_finite() { distance } else { 0.0 })
+                    .to_array();
+            }
+        }
         let slot = |t: &Option<TextureRef>| GpuTextureSlot::new(t.as_ref().filter(|t| has_image(t)));
         let mut slots = [GpuTextureSlot::EMPTY; 5];
         slots[texture_slot::BASE_COLOR] = slot(&m.base_color_texture);
@@ -210,6 +230,8 @@ impl GpuMaterial {
             specular: f0.extend(specular_weight).to_array(),
             clearcoat,
             sheen,
+            transmission,
+            attenuation,
             slots,
         }
     }

@@ -14,10 +14,12 @@
 //! 6. Opaque, in the main pass: the culled opaque instances not drawn into the main
 //!    targets yet, shaded.
 //! 7. Skybox, in the main pass: the environment where nothing was drawn.
-//! 8. Transparent, in the main pass: blended instances, farthest first; the pass then
-//!    resolves multisampled colour.
-//! 9. Exposure: the automatic exposure's histogram and adaptation.
-//! 10. Tone map: HDR radiance into the output.
+//! 8. Transmission source, when transmissive materials are drawn: the main pass resolves
+//!    and pauses, the opaque scene is copied with a mip chain, and the pass continues.
+//! 9. Transparent, in the main pass: blended and transmissive instances, farthest first;
+//!    the pass then resolves multisampled colour.
+//! 10. Exposure: the automatic exposure's histogram and adaptation.
+//! 11. Tone map: HDR radiance into the output.
 
 mod prepare;
 mod stages;
@@ -25,8 +27,8 @@ mod targets;
 
 pub(crate) use prepare::prepare;
 pub(crate) use stages::{
-    ambient_occlusion, begin_main_pass, depth_prepass_and_early_cull, exposure, hiz_and_late_cull, opaque,
-    shadow_maps, skybox, tone_map, transparent,
+    ambient_occlusion, begin_main_pass, continue_main_pass, depth_prepass_and_early_cull, exposure,
+    hiz_and_late_cull, opaque, shadow_maps, skybox, tone_map, transmission_source, transparent,
 };
 
 use crate::ambient_occlusion::AmbientOcclusion;
@@ -41,6 +43,7 @@ use crate::settings::RenderSettings;
 use crate::skybox::SkyboxPass;
 use crate::timer::FrameTimer;
 use crate::tonemap::TonemapPass;
+use crate::transmission::{TransmissionPass, TransmissionTarget};
 use museion_gpu::FrameOutput;
 use museion_gpu::GpuContext;
 use targets::FrameTargets;
@@ -88,6 +91,7 @@ pub(crate) struct Passes {
     pub ambient_occlusion: AmbientOcclusion,
     pub auto_exposure: AutoExposurePass,
     pub tonemap: TonemapPass,
+    pub transmission: TransmissionPass,
 }
 
 /// What the frame's stages keep from one frame to the next: the passes, the targets of
@@ -95,6 +99,8 @@ pub(crate) struct Passes {
 pub(crate) struct FrameResources {
     pub passes: Passes,
     pub targets: Option<FrameTargets>,
+    /// What transmissive surfaces read, for the last output size that drew any.
+    pub transmission: Option<TransmissionTarget>,
     pub timer: Option<FrameTimer>,
 }
 
@@ -102,11 +108,15 @@ impl FrameResources {
     /// The passes for `scene`'s layouts, with `settings`' environment loaded.
     pub fn new(ctx: &GpuContext, scene: &GpuScene, settings: &RenderSettings) -> Result<Self> {
         let ambient_occlusion = AmbientOcclusion::new(ctx);
+        let transmission = TransmissionPass::new(ctx);
         let lighting = Lighting::new(
             ctx,
             scene,
             &settings.environment.source,
-            ambient_occlusion.term(&settings.ambient_occlusion),
+            (
+                ambient_occlusion.term(&settings.ambient_occlusion),
+                transmission.fallback(),
+            ),
         )?;
         let passes = Passes {
             culling: CullingCore::new(ctx),
@@ -116,10 +126,12 @@ impl FrameResources {
             ambient_occlusion,
             auto_exposure: AutoExposurePass::new(ctx),
             tonemap: TonemapPass::new(ctx),
+            transmission,
         };
         Ok(Self {
             passes,
             targets: None,
+            transmission: None,
             timer: FrameTimer::new(ctx),
         })
     }
@@ -173,9 +185,16 @@ pub(crate) struct Frame<'a> {
     draw_calls: u32,
     /// Blended draws recorded, and the triangles they submit.
     blended: (u32, u64),
+    /// Where the opaque scene is copied for transmissive surfaces, when any is drawn.
+    transmission: Option<&'a TransmissionTarget>,
 }
 
 impl Frame<'_> {
+    /// Whether the main pass pauses after the opaque stage for the transmission source.
+    pub fn pauses_for_transmission(&self) -> bool {
+        self.transmission.is_some()
+    }
+
     /// Ends the frame's recording: the timestamps are resolved for reading back.
     pub fn finish(self, encoder: &mut wgpu::CommandEncoder) -> Recorded {
         if let Some(timer) = &self.timer {

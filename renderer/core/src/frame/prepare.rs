@@ -8,6 +8,7 @@ use crate::forward::{PassOutput, PassTargets};
 use crate::gpu_scene::GpuScene;
 use crate::shadows::{self, ShadowPlan};
 use crate::tonemap::{ToneExposure, ToneSettings};
+use crate::transmission::TransmissionTarget;
 use museion_gpu::GpuContext;
 
 /// Prepare: the main targets for the output's size, the camera, ambient occlusion's
@@ -31,6 +32,7 @@ pub(crate) fn prepare<'a>(
     let passes = &mut resources.passes;
     scene.write_camera(ctx, camera, output.aspect());
     prepare_ambient_occlusion(ctx, passes, &request);
+    prepare_transmission(ctx, scene, passes, &mut resources.transmission, output.size);
     let mode = begin_culling(ctx, scene, passes, targets, &request);
     let mut outputs = vec![PassOutput::Shaded(layout)];
     if settings.ambient_occlusion.enabled {
@@ -92,6 +94,33 @@ pub(crate) fn prepare<'a>(
         timer,
         draw_calls: 0,
         blended: (0, 0),
+        transmission: resources
+            .transmission
+            .as_ref()
+            .filter(|_| scene.groups().iter().any(|g| g.key.transmission)),
+    }
+}
+
+/// The texture transmissive surfaces read, for the output's size, when the scene has
+/// any (kept for later frames), bound in the lighting group; else the black fallback.
+fn prepare_transmission(
+    ctx: &GpuContext,
+    scene: &GpuScene,
+    passes: &mut Passes,
+    slot: &mut Option<TransmissionTarget>,
+    size: (u32, u32),
+) {
+    if !scene.groups().iter().any(|g| g.key.transmission) {
+        passes
+            .lighting
+            .set_transmission(ctx, passes.transmission.fallback());
+        return;
+    }
+    if slot.as_ref().is_none_or(|t| t.size() != size) {
+        *slot = Some(passes.transmission.target(ctx, size));
+    }
+    if let Some(target) = slot {
+        passes.lighting.set_transmission(ctx, &target.view);
     }
 }
 

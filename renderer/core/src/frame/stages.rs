@@ -89,7 +89,33 @@ pub(crate) fn begin_main_pass<'e>(
         DepthPrepass::None | DepthPrepass::AmbientOcclusion(_) => Load::Clear,
     };
     let stamps = frame.timer.as_deref_mut().and_then(|t| t.render(PassKind::Draw));
-    ForwardPass::begin(encoder, &frame.main, load, Store::Resolve, stamps)
+    // Transmissive surfaces need the opaque scene resolved before they are drawn.
+    let store = if frame.transmission.is_some() {
+        Store::ResolveAndKeep
+    } else {
+        Store::Resolve
+    };
+    ForwardPass::begin(encoder, &frame.main, load, store, stamps)
+}
+
+/// Transmission source: the opaque scene (resolved into the HDR target by the main pass,
+/// which then ends) copied with a mip chain for the transmissive surfaces. Nothing when
+/// none is drawn.
+pub(crate) fn transmission_source(frame: &Frame, encoder: &mut wgpu::CommandEncoder) {
+    if let Some(target) = frame.transmission {
+        frame
+            .passes
+            .transmission
+            .record(frame.ctx, encoder, &frame.targets.hdr, target);
+    }
+}
+
+/// Continues the main pass after the transmission source was made.
+pub(crate) fn continue_main_pass<'e>(
+    frame: &Frame,
+    encoder: &'e mut wgpu::CommandEncoder,
+) -> wgpu::RenderPass<'e> {
+    ForwardPass::begin(encoder, &frame.main, Load::Keep, Store::Resolve, None)
 }
 
 /// Opaque: the frame's opaque draws, shaded, except the early phase when it was drawn

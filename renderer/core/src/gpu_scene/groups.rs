@@ -14,8 +14,11 @@ pub struct DrawKey {
     pub double_sided: bool,
     /// Clockwise front faces (a mirroring node).
     pub mirrored: bool,
-    /// Alpha-blended.
+    /// Drawn after the opaque scene, farthest first: alpha-blended or transmissive.
     pub blend: bool,
+    /// Transmissive (`KHR_materials_transmission`): reads the opaque scene behind it, and
+    /// writes its colour without blending.
+    pub transmission: bool,
 }
 
 impl DrawKey {

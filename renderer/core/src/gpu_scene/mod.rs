@@ -17,7 +17,7 @@ pub(crate) mod layouts;
 mod lights;
 mod materials;
 mod mesh_pool;
-mod textures;
+pub(crate) mod textures;
 
 pub(crate) use groups::{BatchInfo, PipelineGroupInfo};
 pub use groups::{DrawGroupInfo, DrawKey};

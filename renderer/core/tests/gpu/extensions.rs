@@ -146,3 +146,101 @@ fn a_sheen_brightens_grazing_angles_and_keeps_energy() {
         "grazing angles gain most: centre ×{centre}, rim ×{rim}"
     );
 }
+
+/// An unlit quad of `radiance` at z = -1 behind a thin transmissive quad of `glass` at
+/// z = 0, seen head-on; the centre pixel's linear radiance and alpha. Without `behind`,
+/// only the glass over the background.
+fn through_glass(ctx: &GpuContext, glass: Material, behind: Option<Vec3>, settings: RenderSettings) -> Vec4 {
+    let mut scene = scene_with(quad(1.0), glass);
+    if let Some(radiance) = behind {
+        let mut back = quad(2.0);
+        back.material = Some(scene.add_material(Material {
+            unlit: true,
+            base_color_factor: radiance.extend(1.0),
+            ..Material::default()
+        }));
+        let mesh = scene.add_mesh(Mesh::new(None, vec![back]));
+        let node = Node::new()
+            .with_mesh(mesh)
+            .with_transform(Transform::from_translation(Vec3::new(0.0, 0.0, -1.0)));
+        scene.add_node(node, None).unwrap();
+    }
+    // A dark light: no studio key light, no environment.
+    add_sun(&mut scene, Vec3::Z, 0.0);
+    let pixels = render_radiance(ctx, &scene, &ortho_front(1.5), settings, 16);
+    Vec4::from_array(pixels[8 * 16 + 8])
+}
+
+fn clear_glass(base: Vec3, ior: f32) -> Material {
+    Material {
+        base_color_factor: base.extend(1.0),
+        metallic_factor: 0.0,
+        roughness_factor: 0.0,
+        ior,
+        transmission: Some(museion_scene::Transmission {
+            factor: 1.0,
+            ..museion_scene::Transmission::default()
+        }),
+        ..Material::default()
+    }
+}
+
+#[test]
+fn a_thin_clear_slab_of_ior_1_leaves_what_is_behind_unchanged() {
+    let ctx = gpu();
+    let behind = Vec3::new(0.8, 0.4, 0.1);
+    // With one sample and with four (the main pass then resolves, pauses and goes on).
+    for msaa in [1, 4] {
+        let settings = RenderSettings {
+            msaa,
+            ..exact_settings()
+        };
+        let got = through_glass(&ctx, clear_glass(Vec3::ONE, 1.0), Some(behind), settings);
+        assert!(
+            got.truncate().abs_diff_eq(behind, 0.01 * behind.max_element()),
+            "{msaa}x: {got} vs {behind}"
+        );
+    }
+    // A tinted slab filters it by its base colour.
+    let tint = Vec3::new(1.0, 0.5, 0.25);
+    let got = through_glass(&ctx, clear_glass(tint, 1.0), Some(behind), exact_settings());
+    assert!(
+        got.truncate()
+            .abs_diff_eq(behind * tint, 0.01 * behind.max_element()),
+        "{got} vs {}",
+        behind * tint
+    );
+    // Over nothing, the background colour shows through (the tone mapper adds it where
+    // the slab leaves coverage below 1).
+    let settings = RenderSettings {
+        background: [0.5, 0.5, 0.5],
+        ..exact_settings()
+    };
+    let background = srgb_to_linear(0.5);
+    let got = through_glass(&ctx, clear_glass(Vec3::ONE, 1.0), None, settings);
+    assert!(
+        got.truncate().abs_diff_eq(Vec3::splat(background), 0.01),
+        "{got} vs {background}"
+    );
+    // Opaque in the same place, for contrast: the slab's own white shows.
+    let mut opaque = clear_glass(Vec3::ONE, 1.0);
+    opaque.transmission = None;
+    let got = through_glass(&ctx, opaque, Some(behind), exact_settings());
+    assert!(
+        got.truncate().abs_diff_eq(Vec3::ZERO, 1e-3),
+        "opaque and unlit by anything: {got}"
+    );
+}
+
+#[test]
+fn a_glass_slab_of_ior_1_5_reflects_four_percent_and_lets_the_rest_through() {
+    // Head-on, a dielectric of ior 1.5 reflects F0 = 4% (of a uniform environment of
+    // radiance 1) and transmits the rest of what is behind.
+    let ctx = gpu();
+    let behind = Vec3::splat(0.5);
+    let mut settings = exact_settings();
+    settings.environment.source = EnvironmentSource::Uniform([1.0; 3]);
+    let got = through_glass(&ctx, clear_glass(Vec3::ONE, 1.5), Some(behind), settings);
+    let expected = 0.04 + 0.96 * 0.5;
+    assert!((got.x - expected).abs() < 0.02, "{got} vs {expected}");
+}

@@ -38,6 +38,9 @@ pub mod material_flags {
     pub const CLEARCOAT: u32 = 16;
     /// `KHR_materials_sheen`: a sheen lobe on top of the base ([`GpuMaterial::sheen`](crate::gpu_types::GpuMaterial::sheen)).
     pub const SHEEN: u32 = 32;
+    /// `KHR_materials_transmission`: light through the surface, drawn after the opaque
+    /// scene ([`GpuMaterial::transmission`](crate::gpu_types::GpuMaterial::transmission)).
+    pub const TRANSMISSION: u32 = 64;
 }
 
 /// Values of `Light.kind` ([`crate::gpu_types::GpuLight::kind`]).
