@@ -35,15 +35,10 @@ pub(crate) fn apply(
         coat.factor = factor;
     }
     if let Some(roughness) = &spec.clearcoat_roughness {
-        let value = fraction(source, roughness, "clearcoat_roughness")?;
-        let Some(coat) = material.clearcoat.as_mut() else {
-            return Err(source.value(
-                roughness.span(),
-                format!("material \"{name}\" has clearcoat_roughness but no clearcoat"),
-                "add `clearcoat = 1.0` (the layer's strength), or base it on a lacquered library material",
-            ));
-        };
-        coat.roughness_factor = value;
+        let coat = material.clearcoat.as_mut().map(|c| &mut c.roughness_factor);
+        let missing = format!("material \"{name}\" has clearcoat_roughness but no clearcoat");
+        let hint = "add `clearcoat = 1.0` (the layer's strength), or base it on a lacquered library material";
+        layer_roughness(source, roughness, "clearcoat_roughness", coat, (missing, hint))?;
     }
     if let Some(colour) = &spec.sheen_color {
         let c = colour.get_ref();
@@ -58,15 +53,10 @@ pub(crate) fn apply(
         material.sheen.get_or_insert_with(Sheen::default).color_factor = linear;
     }
     if let Some(roughness) = &spec.sheen_roughness {
-        let value = fraction(source, roughness, "sheen_roughness")?;
-        let Some(sheen) = material.sheen.as_mut() else {
-            return Err(source.value(
-                roughness.span(),
-                format!("material \"{name}\" has sheen_roughness but no sheen_color"),
-                "add `sheen_color = [r, g, b]` (sRGB), or base it on \"velvet\"",
-            ));
-        };
-        sheen.roughness_factor = value;
+        let sheen = material.sheen.as_mut().map(|s| &mut s.roughness_factor);
+        let missing = format!("material \"{name}\" has sheen_roughness but no sheen_color");
+        let hint = "add `sheen_color = [r, g, b]` (sRGB), or base it on \"velvet\"";
+        layer_roughness(source, roughness, "sheen_roughness", sheen, (missing, hint))?;
     }
     if let Some(amount) = &spec.transmission {
         let factor = fraction(source, amount, "transmission")?;
@@ -75,6 +65,21 @@ pub(crate) fn apply(
             texture: None,
         });
     }
+    Ok(())
+}
+
+/// Sets the roughness `key` of a layer into `slot`; `slot` is `None` when the material
+/// lacks the layer, which is the error `missing` with its hint.
+fn layer_roughness(
+    source: &SourceText,
+    value: &Spanned<f32>,
+    key: &str,
+    slot: Option<&mut f32>,
+    (missing, hint): (String, &str),
+) -> Result<(), VenueError> {
+    let roughness = fraction(source, value, key)?;
+    let slot = slot.ok_or_else(|| source.value(value.span(), missing, hint))?;
+    *slot = roughness;
     Ok(())
 }
 

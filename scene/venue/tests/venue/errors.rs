@@ -47,7 +47,7 @@ pub(crate) fn check(e: &VenueError, line: usize, column: usize, message: &str, h
     assert!(text.ends_with(&format!("\n  hint: {h}")), "{text}");
 }
 
-const ARTWORK: &str = r#"
+pub(crate) const ARTWORK: &str = r#"
 [[artworks]]
 id = "bather"
 room = "gallery"

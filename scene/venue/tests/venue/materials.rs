@@ -5,7 +5,7 @@
 // A failed unwrap in a test is a failed test.
 #![allow(clippy::unwrap_used)]
 
-use crate::errors::{ROOMS, check, error};
+use crate::errors::{ARTWORK, ROOMS, check, error};
 use museion_scene::glam::Vec3;
 use museion_scene::{AlphaMode, Clearcoat, Material, Scene};
 use museion_testkit::venue as common;
@@ -39,16 +39,6 @@ fn material_of<'a>(scene: &'a Scene, node: &str, primitive: usize) -> &'a Materi
     &scene.materials[material.index()]
 }
 
-const ART: &str = r#"
-[[artworks]]
-id = "bather"
-room = "gallery"
-wall = 0
-offset = 3
-width = 1
-image = "art.png"
-"#;
-
 #[test]
 fn glass_cases_are_thin_walled_and_transmissive_by_default() {
     let scene = compile(&format!(
@@ -78,7 +68,7 @@ fn glass_cases_are_thin_walled_and_transmissive_by_default() {
 #[test]
 fn paintings_can_be_varnished_and_frames_lacquered() {
     let scene = compile(&format!(
-        "{ROOMS}{ART}varnish = true\nframe = {{ material = \"lacquered_wood\" }}\n"
+        "{ROOMS}{ARTWORK}varnish = true\nframe = {{ material = \"lacquered_wood\" }}\n"
     ));
     let canvas = material(&scene, "artwork:bather");
     assert_eq!(
@@ -99,12 +89,12 @@ fn paintings_can_be_varnished_and_frames_lacquered() {
     );
 
     let scene = compile(&format!(
-        "{ROOMS}{ART}varnish = {{ amount = 0.5, roughness = 0.4 }}\n"
+        "{ROOMS}{ARTWORK}varnish = {{ amount = 0.5, roughness = 0.4 }}\n"
     ));
     let coat = material(&scene, "artwork:bather").clearcoat.unwrap();
     assert_eq!((coat.factor, coat.roughness_factor), (0.5, 0.4));
     // No varnish unless asked for; the default frame is not lacquered.
-    let scene = compile(&format!("{ROOMS}{ART}"));
+    let scene = compile(&format!("{ROOMS}{ARTWORK}"));
     assert_eq!(material(&scene, "artwork:bather").clearcoat, None);
     assert_eq!(material_of(&scene, "artwork:bather", 1).clearcoat, None);
 }
@@ -212,9 +202,9 @@ fn bad_layer_keys_are_reported_at_their_values() {
     let e = error(&format!("{ROOMS}\n[materials.m]\ntransmission = -1\n"));
     check(&e, 10, 16, "transmission must be from 0 to 1", "a fraction");
     // Artwork lines: 8 blank, 9 [[artworks]], …, 15 image, 16 varnish.
-    let e = error(&format!("{ROOMS}{ART}varnish = {{ amount = 2 }}\n"));
+    let e = error(&format!("{ROOMS}{ARTWORK}varnish = {{ amount = 2 }}\n"));
     check(&e, 16, 22, "varnish amount must be from 0 to 1", "a fraction");
-    let e = error(&format!("{ROOMS}{ART}varnish = {{ gloss = 1 }}\n"));
+    let e = error(&format!("{ROOMS}{ARTWORK}varnish = {{ gloss = 1 }}\n"));
     check(&e, 16, 13, "unknown key `gloss`", "`amount`, `roughness`");
 }
 
@@ -233,4 +223,61 @@ fn the_documented_example_varnishes_its_painting_and_cases_its_vase_in_glass() {
         material(&scene, "glass").transmission.map(|t| t.factor),
         Some(1.0)
     );
+}
+
+#[test]
+fn models_bring_their_material_variants_shared_by_name() {
+    use museion_scene::{MaterialId, MeshId, Node, VariantMapping, shapes};
+    let dir = tempfile::tempdir().unwrap();
+    let mut model = Scene::new();
+    for name in ["canvas", "leather"] {
+        model.add_material(Material {
+            name: Some(name.into()),
+            ..Material::default()
+        });
+    }
+    let mut block = shapes::cuboid(Vec3::splat(0.2));
+    block.material = Some(MaterialId(0));
+    let mesh = model.add_mesh(museion_scene::Mesh::new(None, vec![block]));
+    model.add_node(Node::new().with_mesh(mesh), None).unwrap();
+    model.variants.names = vec!["leather".into()];
+    model.variants.mappings.push(VariantMapping {
+        mesh: MeshId(0),
+        primitive: 0,
+        default_material: Some(MaterialId(0)),
+        materials: vec![(0, MaterialId(1))],
+    });
+    // Two files (each imported and copied once), the first placed twice.
+    for file in ["shoe.glb", "boot.glb"] {
+        museion_gltf::write_glb(&model, dir.path().join(file)).unwrap();
+    }
+    let place = |id: &str, file: &str, x: f32| {
+        format!("\n[[models]]\nid = \"{id}\"\nroom = \"atrium\"\nmodel = \"{file}\"\nposition = [{x}, 0, 2]\n")
+    };
+    let text = format!(
+        "{ROOMS}{}{}{}",
+        place("left", "shoe.glb", 1.5),
+        place("right", "shoe.glb", 3.0),
+        place("boot", "boot.glb", 4.5)
+    );
+    std::fs::write(dir.path().join("venue.toml"), text).unwrap();
+    let mut scene = venue::load(dir.path().join("venue.toml")).unwrap_or_else(|e| panic!("{e}")).scene;
+    assert_eq!(scene.variant_names(), ["leather"], "one name for both files");
+    assert_eq!(scene.variants.mappings.len(), 2, "one mapping per file's copy");
+    let worn = |scene: &Scene| -> Vec<String> {
+        let mut names: Vec<String> = scene
+            .variants
+            .mappings
+            .iter()
+            .map(|m| {
+                let id = scene.meshes[m.mesh.index()].primitives[m.primitive].material.unwrap();
+                scene.materials[id.index()].name.clone().unwrap()
+            })
+            .collect();
+        names.sort();
+        names
+    };
+    assert_eq!(worn(&scene), ["canvas", "canvas"]);
+    scene.select_variant(Some("leather")).unwrap();
+    assert_eq!(worn(&scene), ["leather", "leather"]);
 }
