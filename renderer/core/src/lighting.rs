@@ -1,5 +1,6 @@
 //! The frame's environment light, bound as group 1 by the passes that shade: the
-//! baked environment, the split-sum table, and their uniform.
+//! baked environment (specular chain and irradiance cube), the split-sum table, and
+//! their uniform.
 
 use crate::culling::{CullMode, CullingCore};
 use crate::error::Result;
@@ -45,6 +46,7 @@ struct Bound {
     shadows: ShadowMaps,
     /// The screen-space ambient occlusion term (white when that is off).
     occlusion: wgpu::TextureView,
+    // Binding 8, the environment's irradiance cube, comes from `environment`.
 }
 
 impl Bound {
@@ -62,6 +64,7 @@ impl Bound {
                 wgpu::BindingResource::TextureView(&self.shadows.atlas_view),
                 wgpu::BindingResource::Sampler(&self.shadows.sampler),
                 wgpu::BindingResource::TextureView(&self.occlusion),
+                wgpu::BindingResource::TextureView(self.environment.irradiance_view()),
             ],
         )
     }
@@ -111,6 +114,7 @@ impl Lighting {
                         count: None,
                     },
                     bindings::texture(7, fragment, false),
+                    bindings::texture_cube(8, fragment),
                 ],
             });
         let baker = Baker::new(ctx);
@@ -194,7 +198,6 @@ impl Lighting {
     ) {
         let angle = settings.rotation_degrees.to_radians();
         let record = GpuLighting {
-            sh: self.bound.environment.harmonics(),
             rotation: [angle.cos(), angle.sin()],
             intensity: settings.intensity,
             max_lod: (self.bound.environment.levels() - 1) as f32,
