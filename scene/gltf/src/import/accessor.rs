@@ -2,6 +2,7 @@
 //! column padding and sparse substitution, with every byte range checked first.
 
 use super::context::Context;
+use super::meshopt;
 use crate::error::Error;
 use glam::{Vec2, Vec3, Vec4};
 use gltf::json::accessor::{ComponentType, Type};
@@ -130,7 +131,8 @@ struct Sparse<'a> {
     values: Strided<'a>,
 }
 
-/// The bytes of a buffer view, checked against its buffer.
+/// The bytes of a buffer view, checked against its buffer, or decoded from its
+/// `EXT_meshopt_compression`/`KHR_meshopt_compression` extension.
 pub(crate) fn view_bytes<'a>(
     ctx: &'a Context,
     view_index: u32,
@@ -145,6 +147,13 @@ pub(crate) fn view_bytes<'a>(
         "buffer",
         format!("{view_pointer}/buffer"),
     )?;
+    let stride = view.byte_stride.map(|s| s.0);
+    // A meshopt-compressed view is decoded from its extension's buffer; its own buffer
+    // is the fallback for other readers and is never opened.
+    if let Some(decoded) = meshopt::decoded_view(ctx, view_index)? {
+        return Ok((decoded, stride));
+    }
+    meshopt::refuse_fallback_buffer(ctx, buffer_index as usize, &view_pointer)?;
     let buffer = ctx.buffers.get(ctx, buffer_index as usize)?.ok_or_else(|| {
         ctx.invalid(
             format!("{view_pointer}/buffer"),
@@ -166,7 +175,6 @@ pub(crate) fn view_bytes<'a>(
             });
         }
     }
-    let stride = view.byte_stride.map(|s| s.0);
     Ok((&buffer[offset as usize..(offset + length) as usize], stride))
 }
 

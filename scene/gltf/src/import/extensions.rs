@@ -10,8 +10,10 @@ pub const SUPPORTED: &[&str] = &[
     "KHR_materials_emissive_strength",
     "KHR_materials_unlit",
     "KHR_mesh_quantization",
+    "KHR_meshopt_compression",
     "KHR_texture_transform",
     "EXT_texture_webp",
+    "EXT_meshopt_compression",
 ];
 
 /// Fails on the first required extension Museion does not implement; warns for every

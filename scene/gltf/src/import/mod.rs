@@ -13,6 +13,7 @@ mod jpeg_size;
 mod ktx2;
 mod material;
 mod mesh;
+mod meshopt;
 mod nodes;
 mod punctual;
 mod texture;
