@@ -107,6 +107,15 @@ pub enum Error {
         /// The number of vertices of the primitive.
         vertex_count: usize,
     },
+    /// A `KHR_draco_mesh_compression` stream the Draco decoder refuses (truncated,
+    /// corrupt, or larger than the import limits allow).
+    #[error("{at}: cannot decode Draco geometry: {message}")]
+    Draco {
+        /// The primitive's extension object.
+        at: Box<Location>,
+        /// What the decoder said.
+        message: String,
+    },
     /// An `EXT_meshopt_compression` or `KHR_meshopt_compression` stream the meshopt
     /// decoder refuses (truncated, corrupt, or of an unknown version).
     #[error("{at}: cannot decode meshopt data: {message}")]
@@ -209,6 +218,7 @@ impl Error {
             | Error::IndexOutOfRange { at, .. }
             | Error::OutOfBounds { at, .. }
             | Error::VertexIndexOutOfRange { at, .. }
+            | Error::Draco { at, .. }
             | Error::Meshopt { at, .. }
             | Error::DecodedSize { at, .. }
             | Error::Base64 { at, .. }

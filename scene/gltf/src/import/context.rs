@@ -110,6 +110,11 @@ impl Context {
         })
     }
 
+    /// Bytes of `budget` not yet reserved.
+    pub fn remaining(&self, budget: &Budget) -> u64 {
+        budget.limit.saturating_sub(budget.used.load(Ordering::Relaxed))
+    }
+
     /// Reserves `bytes` of `budget` before they are allocated, so that no file can make
     /// the importer allocate without bound.
     pub fn charge(&self, budget: &Budget, bytes: u64, pointer: &str) -> Result<(), Error> {

@@ -4,6 +4,7 @@
 use super::Warning;
 use super::accessor::Accessor;
 use super::context::Context;
+use super::draco::{self, Decoded};
 use super::geometry;
 use crate::error::Error;
 use glam::Vec3;
@@ -77,9 +78,23 @@ fn convert(
     Ok(mesh)
 }
 
+/// Accessor `index`, from the primitive's decoded Draco geometry when it has some.
+fn open<'a>(
+    ctx: &'a Context,
+    draco: Option<&'a Decoded>,
+    index: u32,
+    pointer: &str,
+) -> Result<Accessor<'a>, Error> {
+    match draco {
+        Some(decoded) => decoded.accessor(ctx, index, pointer),
+        None => Accessor::new(ctx, index, pointer),
+    }
+}
+
 /// An optional attribute's accessor, checked for type and vertex count.
 fn attribute<'a>(
     ctx: &'a Context,
+    draco: Option<&'a Decoded>,
     json: &gltf::json::mesh::Primitive,
     semantic: Semantic,
     types: &[Type],
@@ -90,7 +105,12 @@ fn attribute<'a>(
         return Ok(None);
     };
     let name = semantic.to_string();
-    let accessor = Accessor::new(ctx, index.value() as u32, &format!("{pointer}/attributes/{name}"))?;
+    let accessor = open(
+        ctx,
+        draco,
+        index.value() as u32,
+        &format!("{pointer}/attributes/{name}"),
+    )?;
     accessor.expect_type(types, &name)?;
     accessor.expect_count(vertex_count, &name)?;
     Ok(Some(accessor))
@@ -126,8 +146,11 @@ fn convert_primitive(
         ));
         return Ok(empty_primitive(material));
     };
-    let positions = Accessor::new(
+    let mut draco = draco::decode(ctx, json, pointer, warnings)?;
+    let decoded = draco.as_ref();
+    let positions = open(
         ctx,
+        decoded,
         position_index.value() as u32,
         &format!("{pointer}/attributes/POSITION"),
     )?;
@@ -147,21 +170,38 @@ fn convert_primitive(
         ));
     }
 
-    let normals = match attribute(ctx, json, Semantic::Normals, &[Type::Vec3], n, pointer)? {
+    let normals = match attribute(ctx, decoded, json, Semantic::Normals, &[Type::Vec3], n, pointer)? {
         Some(a) => a.vec3s()?.into_iter().map(|v| v.normalize_or(Vec3::Z)).collect(),
         None => Vec::new(),
     };
-    let tangents = attribute(ctx, json, Semantic::Tangents, &[Type::Vec4], n, pointer)?
+    let tangents = attribute(ctx, decoded, json, Semantic::Tangents, &[Type::Vec4], n, pointer)?
         .map(|a| a.vec4s(1.0))
         .transpose()?;
-    let uv0 = attribute(ctx, json, Semantic::TexCoords(0), &[Type::Vec2], n, pointer)?
-        .map(|a| a.vec2s())
-        .transpose()?;
-    let uv1 = attribute(ctx, json, Semantic::TexCoords(1), &[Type::Vec2], n, pointer)?
-        .map(|a| a.vec2s())
-        .transpose()?;
+    let uv0 = attribute(
+        ctx,
+        decoded,
+        json,
+        Semantic::TexCoords(0),
+        &[Type::Vec2],
+        n,
+        pointer,
+    )?
+    .map(|a| a.vec2s())
+    .transpose()?;
+    let uv1 = attribute(
+        ctx,
+        decoded,
+        json,
+        Semantic::TexCoords(1),
+        &[Type::Vec2],
+        n,
+        pointer,
+    )?
+    .map(|a| a.vec2s())
+    .transpose()?;
     let colors = attribute(
         ctx,
+        decoded,
         json,
         Semantic::Colors(0),
         &[Type::Vec3, Type::Vec4],
@@ -170,7 +210,7 @@ fn convert_primitive(
     )?
     .map(|a| a.vec4s(1.0))
     .transpose()?;
-    let joints = attribute(ctx, json, Semantic::Joints(0), &[Type::Vec4], n, pointer)?
+    let joints = attribute(ctx, decoded, json, Semantic::Joints(0), &[Type::Vec4], n, pointer)?
         .map(|a| a.uints("JOINTS_0"))
         .transpose()?
         .map(|j| {
@@ -178,13 +218,24 @@ fn convert_primitive(
                 .map(|c| [0, 1, 2, 3].map(|k| c[k].min(u32::from(u16::MAX)) as u16))
                 .collect::<Vec<[u16; 4]>>()
         });
-    let weights = attribute(ctx, json, Semantic::Weights(0), &[Type::Vec4], n, pointer)?
-        .map(|a| a.vec4s(0.0))
-        .transpose()?;
+    let weights = attribute(
+        ctx,
+        decoded,
+        json,
+        Semantic::Weights(0),
+        &[Type::Vec4],
+        n,
+        pointer,
+    )?
+    .map(|a| a.vec4s(0.0))
+    .transpose()?;
     note_ignored_attributes(ctx, json, pointer, warnings);
 
-    let indices = match json.indices {
-        Some(index) => {
+    let draco_indices = draco.as_mut().map(|d| std::mem::take(&mut d.indices));
+    let indices = match (draco_indices, json.indices) {
+        // Checked against the accessor and the vertex count when decoded.
+        (Some(indices), _) => indices,
+        (None, Some(index)) => {
             let accessor = Accessor::new(ctx, index.value() as u32, &format!("{pointer}/indices"))?;
             accessor.expect_type(&[Type::Scalar], "indices")?;
             let indices = accessor.uints("indices")?;
@@ -198,10 +249,16 @@ fn convert_primitive(
             }
             indices
         }
-        None => {
+        (None, None) => {
             ctx.charge(&ctx.geometry, n as u64 * 4, pointer)?;
             (0..n as u32).collect()
         }
+    };
+    // Draco decodes triangles, whatever the mode (TRIANGLES or TRIANGLE_STRIP) says.
+    let mode = if draco.is_some() {
+        gltf::json::mesh::Mode::Triangles
+    } else {
+        mode
     };
     let (topology, indices) = geometry::to_list(mode, indices);
 

@@ -5,6 +5,7 @@ mod animation;
 mod buffers;
 mod container;
 mod context;
+mod draco;
 mod extensions;
 mod geometry;
 mod images;
