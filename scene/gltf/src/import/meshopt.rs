@@ -362,26 +362,22 @@ fn decode_vertex_buffer(
 
 /// Modes TRIANGLES and INDICES: `count` indices of `stride` (2 or 4) bytes, little-endian.
 fn decode_indices(compressed: &[u8], count: usize, stride: usize, mode: Mode) -> Result<Vec<u8>, String> {
-    let triangles = mode == Mode::Triangles;
+    fn decode<T: meshopt::IndexType>(compressed: &[u8], count: usize, mode: Mode) -> Result<Vec<T>, String> {
+        match mode {
+            Mode::Triangles => meshopt::decode_index_buffer(compressed, count),
+            _ => meshopt::decode_index_sequence(compressed, count),
+        }
+        .map_err(native)
+    }
     Ok(match stride {
-        2 => {
-            let indices: Vec<u16> = if triangles {
-                meshopt::decode_index_buffer(compressed, count)
-            } else {
-                meshopt::decode_index_sequence(compressed, count)
-            }
-            .map_err(native)?;
-            indices.iter().flat_map(|i| i.to_le_bytes()).collect()
-        }
-        _ => {
-            let indices: Vec<u32> = if triangles {
-                meshopt::decode_index_buffer(compressed, count)
-            } else {
-                meshopt::decode_index_sequence(compressed, count)
-            }
-            .map_err(native)?;
-            indices.iter().flat_map(|i| i.to_le_bytes()).collect()
-        }
+        2 => decode::<u16>(compressed, count, mode)?
+            .iter()
+            .flat_map(|i| i.to_le_bytes())
+            .collect(),
+        _ => decode::<u32>(compressed, count, mode)?
+            .iter()
+            .flat_map(|i| i.to_le_bytes())
+            .collect(),
     })
 }
 
