@@ -36,6 +36,16 @@ struct Extension {
     attributes: BTreeMap<String, u32>,
 }
 
+/// One attribute the extension names.
+struct Target {
+    /// The attribute's name (`POSITION`, `TEXCOORD_0`, …).
+    name: String,
+    /// Its id in the Draco stream.
+    id: u32,
+    /// The accessor it fills.
+    accessor: u32,
+}
+
 /// A primitive's geometry as decoded from its Draco stream.
 pub(crate) struct Decoded {
     /// Accessor index → its elements, packed tightly in the accessor's layout.
@@ -84,7 +94,7 @@ pub(crate) fn decode(
             ));
         }
     }
-    let targets = accessors(ctx, json, &ext, &ext_pointer)?;
+    let targets = targets(ctx, json, &ext, &ext_pointer)?;
     match decode_stream(ctx, json, &ext, &targets, pointer) {
         Ok(decoded) => Ok(Some(decoded)),
         Err(error) if fallback_allowed(ctx, json, &targets) => {
@@ -98,13 +108,13 @@ pub(crate) fn decode(
     }
 }
 
-/// The accessor each of the extension's attributes fills: (name, Draco id, accessor).
-fn accessors(
+/// The accessor each of the extension's attributes fills.
+fn targets(
     ctx: &Context,
     json: &Primitive,
     ext: &Extension,
     ext_pointer: &str,
-) -> Result<Vec<(String, u32, u32)>, Error> {
+) -> Result<Vec<Target>, Error> {
     ext.attributes
         .iter()
         .map(|(name, id)| {
@@ -119,14 +129,18 @@ fn accessors(
                         format!("{name} is compressed but the primitive has no such attribute"),
                     )
                 })?;
-            Ok((name.clone(), *id, accessor))
+            Ok(Target {
+                name: name.clone(),
+                id: *id,
+                accessor,
+            })
         })
         .collect()
 }
 
 /// Whether the uncompressed data may stand in: the extension is not required, and
 /// every accessor it would fill has a buffer view to read instead.
-fn fallback_allowed(ctx: &Context, json: &Primitive, targets: &[(String, u32, u32)]) -> bool {
+fn fallback_allowed(ctx: &Context, json: &Primitive, targets: &[Target]) -> bool {
     let has_view = |index: u32| {
         ctx.doc
             .accessors
@@ -134,7 +148,7 @@ fn fallback_allowed(ctx: &Context, json: &Primitive, targets: &[(String, u32, u3
             .is_some_and(|a| a.buffer_view.is_some())
     };
     !ctx.doc.extensions_required.iter().any(|e| e == NAME)
-        && targets.iter().all(|(_, _, accessor)| has_view(*accessor))
+        && targets.iter().all(|t| has_view(t.accessor))
         && json.indices.is_none_or(|i| has_view(i.value() as u32))
 }
 
@@ -142,7 +156,7 @@ fn decode_stream(
     ctx: &Context,
     json: &Primitive,
     ext: &Extension,
-    targets: &[(String, u32, u32)],
+    targets: &[Target],
     pointer: &str,
 ) -> Result<Decoded, Error> {
     let ext_pointer = &format!("{pointer}/extensions/{NAME}");
@@ -184,14 +198,14 @@ fn decode_stream(
     // What the decoded mesh holds stays allocated while the primitive is converted.
     let held: u64 = targets
         .iter()
-        .filter_map(|(_, id, _)| mesh.attribute_by_unique_id(*id))
+        .filter_map(|t| mesh.attribute_by_unique_id(t.id))
         .map(|a| a.buffer().data().len() as u64)
         .sum();
     ctx.charge(&ctx.geometry, held + faces as u64 * 12, ext_pointer)?;
 
     let indices = indices(ctx, json, &mesh, ext_pointer)?;
     let mut attributes = Vec::with_capacity(targets.len());
-    for (name, id, accessor) in targets {
+    for Target { name, id, accessor } in targets {
         let at = format!("{ext_pointer}/attributes/{name}");
         let attribute = mesh.attribute_by_unique_id(*id).ok_or_else(|| Error::Draco {
             at: ctx.at(&at),
