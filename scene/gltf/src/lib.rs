@@ -21,6 +21,27 @@
 //! `EXT_texture_webp` or `KHR_texture_basisu` object without a `source` leaves the core
 //! source in use.
 //!
+//! Compressed and quantized geometry:
+//! - `KHR_draco_mesh_compression`: a primitive's attributes and indices are decoded from
+//!   its Draco stream (with the pure-Rust `draco-core`) into the layout its accessors
+//!   declare. Draco re-indexes vertices, so the accessors' counts are the decoded ones.
+//!   A stream that cannot be decoded is an [`Error::Draco`], unless the extension is
+//!   only used, not required, and every accessor has a `bufferView`: then the
+//!   uncompressed data is read, with a warning.
+//! - `EXT_meshopt_compression` and `KHR_meshopt_compression` (the ratified form, which
+//!   adds the `COLOR` filter and version 1 of the vertex codec): a buffer view with the
+//!   extension is decoded with meshoptimizer (modes `ATTRIBUTES`, `TRIANGLES`,
+//!   `INDICES`; filters `OCTAHEDRAL`, `QUATERNION`, `EXPONENTIAL`, `COLOR`) when
+//!   something first reads it, vertex data and animation tracks alike; a malformed
+//!   stream is an [`Error::Meshopt`]. The view's own buffer, the fallback, is never
+//!   read.
+//! - `KHR_mesh_quantization`: positions, normals, tangents, texture coordinates and
+//!   animation outputs stored as (normalized) 8- and 16-bit integers.
+//!
+//! Decoded sizes are checked against the accessors and buffer views before anything is
+//! copied ([`Error::DecodedSize`]), and charged to [`ImportLimits::max_geometry_bytes`]
+//! before they are allocated.
+//!
 //! # Export
 //!
 //! [`write_glb`] and [`to_glb_bytes`]: a [`Scene`](museion_scene::Scene) written as one

@@ -2,6 +2,7 @@
 //! for error messages, the limits and the allocation budget.
 
 use super::buffers::Buffers;
+use super::meshopt::Views;
 use super::{ImportLimits, Warning};
 use crate::error::{Error, Location};
 use gltf::json::Root;
@@ -34,6 +35,8 @@ pub(crate) struct Context {
     pub doc: Root,
     /// Buffer data, read when a used view first needs it.
     pub buffers: Buffers,
+    /// Meshopt-compressed buffer views, decoded when first read.
+    pub views: Views,
     pub limits: ImportLimits,
     /// The folders URIs may name files in.
     pub scope: FileScope,
@@ -51,11 +54,13 @@ impl Context {
         limits: ImportLimits,
         scope: FileScope,
     ) -> Self {
+        let views = Views::new(doc.buffer_views.len());
         Self {
             file: file.to_path_buf(),
             base_dir,
             doc,
             buffers: Buffers::default(),
+            views,
             limits,
             scope,
             geometry: Budget::new(limits.max_geometry_bytes, "decoded geometry (bytes)"),
@@ -103,6 +108,11 @@ impl Context {
             index: u64::from(index),
             count: list.len(),
         })
+    }
+
+    /// Bytes of `budget` not yet reserved.
+    pub fn remaining(&self, budget: &Budget) -> u64 {
+        budget.limit.saturating_sub(budget.used.load(Ordering::Relaxed))
     }
 
     /// Reserves `bytes` of `budget` before they are allocated, so that no file can make
