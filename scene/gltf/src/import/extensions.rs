@@ -10,6 +10,7 @@ pub const SUPPORTED: &[&str] = &[
     "KHR_materials_emissive_strength",
     "KHR_materials_unlit",
     "KHR_mesh_quantization",
+    "KHR_texture_basisu",
     "KHR_texture_transform",
     "EXT_texture_webp",
 ];
