@@ -1,8 +1,10 @@
 //! glTF import and export: small documents built in code for every feature and every
 //! kind of error (`import_*`), the real third-party models in `../shared/gltf/`
-//! (`shared_models`), and export → import round trips (`export`). One test binary, so
+//! (`shared_models`), `KHR_texture_basisu` on the compressed helmets (`basisu`), and
+//! export → import round trips (`export`). One test binary, so
 //! the suite links once.
 
+mod basisu;
 mod export;
 mod import_errors;
 mod import_geometry;
