@@ -180,7 +180,7 @@ fn log_transcodes(ctx: &Context, results: &[Option<Attempt>]) {
     let total: usize = counts.iter().map(|(_, n)| n).sum();
     let list: Vec<String> = counts.iter().map(|(f, n)| format!("{n} to {f}")).collect();
     log::info!(
-        "{}: {total} Basis Universal textures transcoded: {}",
+        "{}: {total} Basis Universal images transcoded: {}",
         ctx.file.display(),
         list.join(", ")
     );
