@@ -41,6 +41,13 @@
 //! Decoded sizes are checked against the accessors and buffer views before anything is
 //! copied ([`Error::DecodedSize`]), and charged to [`ImportLimits::max_geometry_bytes`]
 //! before they are allocated.
+//! Images: PNG, JPEG, WebP (`EXT_texture_webp`) and KTX 2.0, uncompressed or Basis
+//! Universal (`KHR_texture_basisu`, ETC1S/BasisLZ and UASTC). A Basis texture is
+//! transcoded at import, with every mip level the file stores, to BCn blocks that stay
+//! compressed on the GPU (UASTC to BC7; ETC1S to BC1, BC3 with alpha, BC5 for red-green
+//! data), or to RGBA8 with [`BasisTarget::Rgba8`] or when its size is not a multiple of
+//! 4. A texture with both prefers the KTX2 image and falls back to its core `source`
+//! only when the KTX2 cannot be used; a fallback not needed is not read.
 //!
 //! # Export
 //!
@@ -63,7 +70,8 @@
 //!   cutoff, double-sidedness, `KHR_materials_emissive_strength` when the strength is not
 //!   1 and `KHR_materials_unlit`. An emissive factor above 1 is scaled into [0, 1] and the
 //!   strength up by as much; other factors outside [0, 1] are clamped with a warning;
-//! - every image as PNG encoded from its decoded RGBA8 pixels (RGB when fully opaque), in
+//! - every image as PNG encoded from its decoded RGBA8 pixels (RGB when fully opaque; a
+//!   block-compressed image decoded from its level 0), in
 //!   the binary chunk, whatever format it was read from, so texels read back exactly; all
 //!   samplers; every texture with an image (one whose image could not be decoded at
 //!   import is left out with the slots using it, which draw as empty anyway: glTF allows
@@ -106,8 +114,8 @@ pub use error::{Error, Location, Result};
 pub use export::{ExportError, GENERATOR, to_glb_bytes, write_glb};
 pub use files::external_files;
 pub use import::{
-    DocumentCounts, ImportLimits, ImportOptions, ImportReport, Imported, SUPPORTED_EXTENSIONS, Warning,
-    import, import_slice, import_with,
+    BasisTarget, DocumentCounts, ImportLimits, ImportOptions, ImportReport, Imported, SUPPORTED_EXTENSIONS,
+    Warning, import, import_slice, import_with,
 };
 /// The folders a file's URIs may name files in (see [`ImportOptions::scope`]).
 pub use museion_files::{FileScope, ScopeError};

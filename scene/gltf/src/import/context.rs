@@ -1,6 +1,7 @@
 //! State shared by the converters of one import: the document, its buffers, the file
 //! for error messages, the limits and the allocation budget.
 
+use super::basis::BasisTarget;
 use super::buffers::Buffers;
 use super::meshopt::Views;
 use super::{ImportLimits, Warning};
@@ -42,8 +43,10 @@ pub(crate) struct Context {
     pub scope: FileScope,
     /// Decoded vertex, index and animation data.
     pub geometry: Budget,
-    /// Decoded RGBA8 images.
+    /// Decoded RGBA8 images and transcoded Basis Universal textures.
     pub pixels: Budget,
+    /// What Basis Universal textures become.
+    pub basis_target: BasisTarget,
 }
 
 impl Context {
@@ -65,6 +68,7 @@ impl Context {
             scope,
             geometry: Budget::new(limits.max_geometry_bytes, "decoded geometry (bytes)"),
             pixels: Budget::new(limits.max_image_bytes, "decoded images (bytes)"),
+            basis_target: BasisTarget::default(),
         }
     }
 

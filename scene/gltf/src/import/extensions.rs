@@ -22,6 +22,7 @@ pub const SUPPORTED: &[&str] = &[
     "KHR_materials_volume",
     "KHR_mesh_quantization",
     "KHR_meshopt_compression",
+    "KHR_texture_basisu",
     "KHR_texture_transform",
     "EXT_texture_webp",
     "EXT_meshopt_compression",
