@@ -1,7 +1,7 @@
 // Image-based lighting, baked on the GPU at load time: an equirectangular image becomes
 // a cube map with a full mip chain, then a GGX-prefiltered specular chain (importance
-// sampled), second-order spherical harmonics of the irradiance, and the split-sum BRDF
-// table.
+// sampled), a Lambertian-filtered irradiance cube (integrated exactly over the texels of a
+// small level), and the split-sum BRDF table.
 //
 // Directions: an equirectangular image's centre column looks toward -Z, its top row is
 // +Y. Cube faces are +X, -X, +Y, -Y, +Z, -Z in the layer order and texel orientation
@@ -9,7 +9,6 @@
 
 #import museion::brdf::{distribution_ggx, sheen_cosine, visibility_smith_ggx_correlated}
 #import museion::constants::IMAGE_TILE
-#import museion::harmonics::sh_basis
 #import museion::math::PI
 #import museion::shared::Bake
 
@@ -152,9 +151,7 @@ fn prefilter(@builtin(global_invocation_id) id: vec3<u32>) {
     textureStore(cube_out, id.xy, id.z, vec4<f32>(sum / max(weight, 1e-6), 1.0));
 }
 
-// ---- spherical harmonics of the irradiance ----
-
-@group(0) @binding(6) var<storage, read_write> sh_out: array<vec4<f32>, 9>;
+// ---- the Lambertian irradiance cube ----
 
 fn area_element(x: f32, y: f32) -> f32 {
     return atan2(x * y, sqrt(x * x + y * y + 1.0));
@@ -171,51 +168,53 @@ fn texel_solid_angle(texel: vec2<u32>, size: u32) -> f32 {
     return area_element(x0, y0) - area_element(x0, y1) - area_element(x1, y0) + area_element(x1, y1);
 }
 
-const SH_THREADS: u32 = 64u;
-var<workgroup> sh_partial: array<array<vec3<f32>, 9>, SH_THREADS>;
-var<workgroup> sh_weight: array<f32, SH_THREADS>;
+// `radiance` of texel `texel` of face `face` of the source level, weighted by the clamped
+// cosine `cosine` (times the texel's solid angle).
+fn irradiance_term(texel: vec2<i32>, face: i32, cosine: f32) -> vec3<f32> {
+    return textureLoad(cube_level, texel, face, 0).rgb * max(cosine, 0.0);
+}
 
-// Projects the radiance of one small cube level (`bake.size` texels a side) onto the
-// harmonics, convolves it with the clamped cosine (Ramamoorthi and Hanrahan) and divides
-// by π: the coefficients give E(n) / π, the radiance a white Lambertian surface
-// reflects. One workgroup; the solid angles are normalised to sum to 4π.
-@compute @workgroup_size(SH_THREADS, 1, 1)
-fn project_sh(@builtin(local_invocation_index) thread: u32) {
-    var acc: array<vec3<f32>, 9>;
-    var weight = 0.0;
-    let per_face = bake.size * bake.size;
-    for (var i = thread; i < 6u * per_face; i += SH_THREADS) {
-        let face = i / per_face;
-        let texel = vec2<u32>(i % bake.size, (i % per_face) / bake.size);
-        let d = cube_direction(face, texel, bake.size);
-        let w = texel_solid_angle(texel, bake.size);
-        let radiance = textureLoad(cube_level, vec2<i32>(texel), i32(face), 0).rgb;
-        let basis = sh_basis(d);
-        for (var k = 0u; k < 9u; k++) {
-            acc[k] += radiance * (basis[k] * w);
-        }
-        weight += w;
-    }
-    sh_partial[thread] = acc;
-    sh_weight[thread] = weight;
-    workgroupBarrier();
-    if thread != 0u {
+// Each texel of one face of the irradiance cube (`bake.size` texels a side, the face
+// `id.z`) gets E(n) / π, the radiance a white Lambertian surface facing its direction n
+// reflects: the clamped-cosine integral over every texel of a small source level
+// (`bake.source_width` texels a side), each weighted by its exact solid angle, the solid
+// angles normalised to sum to 4π. No sampling: the integral is exact over the texels.
+//
+// A texel (x, y) has the same solid angle on every face and its direction (as
+// `cube_direction` has it, before normalising) the same length, so both are worked out
+// once for the six faces; n·d is written out per face.
+@compute @workgroup_size(IMAGE_TILE, IMAGE_TILE, 1)
+fn irradiance(@builtin(global_invocation_id) id: vec3<u32>) {
+    if id.x >= bake.size || id.y >= bake.size {
         return;
     }
-    var total: array<vec3<f32>, 9>;
-    var total_weight = 0.0;
-    for (var t = 0u; t < SH_THREADS; t++) {
-        for (var k = 0u; k < 9u; k++) {
-            total[k] += sh_partial[t][k];
+    let n = cube_direction(id.z, id.xy, bake.size);
+    let size = bake.source_width;
+    var sum = vec3<f32>(0.0);
+    var total = 0.0;
+    for (var y = 0u; y < size; y++) {
+        for (var x = 0u; x < size; x++) {
+            let texel = vec2<u32>(x, y);
+            let uv = (vec2<f32>(texel) + 0.5) / f32(size) * 2.0 - 1.0;
+            let u = uv.x;
+            let v = uv.y;
+            let angle = texel_solid_angle(texel, size);
+            // Solid angle over the length of the unnormalised direction, which turns
+            // n·d into the cosine.
+            let w = angle * inverseSqrt(1.0 + u * u + v * v);
+            let t = vec2<i32>(texel);
+            var face_sum = irradiance_term(t, 0, n.x - n.y * v - n.z * u);
+            face_sum += irradiance_term(t, 1, -n.x - n.y * v + n.z * u);
+            face_sum += irradiance_term(t, 2, n.x * u + n.y + n.z * v);
+            face_sum += irradiance_term(t, 3, n.x * u - n.y - n.z * v);
+            face_sum += irradiance_term(t, 4, n.x * u - n.y * v + n.z);
+            face_sum += irradiance_term(t, 5, -n.x * u - n.y * v - n.z);
+            sum += face_sum * w;
+            total += angle;
         }
-        total_weight += sh_weight[t];
     }
-    let normalise = 4.0 * PI / total_weight;
-    // The cosine lobe's band factors π, 2π/3 and π/4, divided by π.
-    let band = array<f32, 9>(1.0, 2.0 / 3.0, 2.0 / 3.0, 2.0 / 3.0, 0.25, 0.25, 0.25, 0.25, 0.25);
-    for (var k = 0u; k < 9u; k++) {
-        sh_out[k] = vec4<f32>(total[k] * normalise * band[k], 0.0);
-    }
+    // E / π = (1 / π) Σ L cos ω, with Σ ω (six faces) scaled to 4π.
+    textureStore(cube_out, id.xy, id.z, vec4<f32>(sum * (4.0 / (6.0 * total)), 1.0));
 }
 
 // ---- the split-sum BRDF table ----

@@ -1,12 +1,11 @@
 #define_import_path museion::lighting
 
 #import museion::constants::{LIGHT_DIRECTIONAL, LIGHT_SPOT}
-#import museion::harmonics::sh_basis
 #import museion::shared::{Light, Lighting, ShadowView}
 
 // The frame's light beyond the punctual lights: the GGX-prefiltered environment cube, its
-// irradiance harmonics and the split-sum table, the screen-space ambient occlusion, and
-// the shadow maps. Bound as group 1 by every pipeline that imports it (forward: frame 0,
+// irradiance cube and the split-sum table, the screen-space ambient occlusion, and the
+// shadow maps. Bound as group 1 by every pipeline that imports it (forward: frame 0,
 // lighting 1, instances 2, material 3; skybox: frame 0, lighting 1), so that one
 // declaration serves them all.
 
@@ -14,6 +13,8 @@
 @group(1) @binding(1) var environment_map: texture_cube<f32>;
 @group(1) @binding(2) var environment_sampler: sampler;
 @group(1) @binding(3) var brdf_table: texture_2d<f32>;
+// E(n)/π of the environment: the radiance a white Lambertian surface facing n reflects.
+@group(1) @binding(9) var irradiance_map: texture_cube<f32>;
 
 // A world direction in the environment's own frame (the environment is turned by
 // `lighting.rotation` about +Y, so directions turn the other way).
@@ -30,14 +31,10 @@ fn environment_radiance(d: vec3<f32>, roughness: f32) -> vec3<f32> {
     return textureSampleLevel(environment_map, environment_sampler, environment_direction(d), lod).rgb * lighting.intensity;
 }
 
-// The radiance a white Lambertian surface with normal `n` reflects: irradiance / π.
+// The radiance a white Lambertian surface with normal `n` reflects: irradiance / π, from
+// the irradiance cube, filtered linearly between its texels.
 fn environment_diffuse(n: vec3<f32>) -> vec3<f32> {
-    let b = sh_basis(environment_direction(n));
-    let sh = lighting.sh;
-    let e = sh[0].rgb * b[0] + sh[1].rgb * b[1] + sh[2].rgb * b[2] + sh[3].rgb * b[3] + sh[4].rgb * b[4]
-        + sh[5].rgb * b[5] + sh[6].rgb * b[6] + sh[7].rgb * b[7] + sh[8].rgb * b[8];
-    // Second-order harmonics ring below zero behind bright sources.
-    return max(e, vec3<f32>(0.0)) * lighting.intensity;
+    return textureSampleLevel(irradiance_map, environment_sampler, environment_direction(n), 0.0).rgb * lighting.intensity;
 }
 
 // The BRDF table at n·v and perceptual roughness: the split-sum scale and bias in rg (the

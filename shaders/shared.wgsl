@@ -23,9 +23,6 @@ struct Camera {
 
 // The environment light of a frame (image-based lighting).
 struct Lighting {
-    // Second-order spherical harmonics of the environment's irradiance divided by π:
-    // the radiance a white Lambertian surface reflects, before `intensity`.
-    sh: array<vec4<f32>, 9>,
     // Cosine and sine of the environment's rotation about +Y.
     rotation: vec2<f32>,
     // Scale of the environment's radiance.

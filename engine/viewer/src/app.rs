@@ -6,6 +6,7 @@ use super::keys::ViewerKey;
 use super::language::{first_language, shown};
 use super::orbit::OrbitCamera;
 use super::overlay::Overlay;
+use super::panels::next_variant;
 use super::script::ScriptAction;
 use super::session::{VenueSession, pixel_ray};
 use super::text::{FontOptions, MissingScripts};
@@ -253,6 +254,11 @@ impl App {
                 self.orbit = OrbitCamera::framing(&self.session.venue.scene.stats().bounds, YFOV, aspect);
             }
             ViewerKey::L => self.next_language(),
+            ViewerKey::V => {
+                let scene = &self.session.venue.scene;
+                let next = next_variant(scene.variant_names(), scene.selected_variant());
+                self.select_variant(next.as_deref());
+            }
             ViewerKey::T => self.toggle_tour(),
             ViewerKey::Escape => {
                 if self.tour.is_some() {
@@ -266,6 +272,15 @@ impl App {
             ViewerKey::F3 => self.show_stats = !self.show_stats,
             ViewerKey::F12 => self.pending_screenshots.push(self.timestamped_name()),
             ViewerKey::W | ViewerKey::A | ViewerKey::S | ViewerKey::D | ViewerKey::Shift => {}
+        }
+    }
+
+    /// Dresses the scene in the material variant `name` (`None`: every primitive's own
+    /// material).
+    pub(super) fn select_variant(&mut self, name: Option<&str>) {
+        match self.session.venue.scene.select_variant(name) {
+            Ok(()) => log::info!("viewer: material variant {}", name.unwrap_or("(default)")),
+            Err(error) => log::warn!("viewer: {error}"),
         }
     }
 

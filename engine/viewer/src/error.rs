@@ -39,6 +39,9 @@ pub enum ViewerError {
     /// `--ui-lang` names a language the viewer does not speak.
     #[error(transparent)]
     UiLanguage(#[from] super::ui_text::UnknownUiLanguage),
+    /// `--variant` names a material variant the scene does not have.
+    #[error("--variant: {0}")]
+    Variant(museion_scene::Error),
     /// The visitor's simulation failed.
     #[error(transparent)]
     Physics(#[from] PhysicsError),

@@ -6,7 +6,7 @@ use super::app::{App, Mode, YFOV};
 use super::error::ViewerError;
 use super::hud::{self, Banner};
 use super::language::first_language;
-use super::panels::InfoPanel;
+use super::panels::{InfoPanel, VariantPanel};
 use museion_renderer::{Exposure, OffscreenTarget, RenderTarget, ViewCamera};
 use museion_venue::{ReloadEvent, VenueReloader};
 use std::path::{Path, PathBuf};
@@ -119,6 +119,9 @@ impl App {
         .flatten()
         .collect();
         let missing = self.missing_fonts.list();
+        let scene = &self.session.venue.scene;
+        let (variant_names, worn) = (scene.variant_names(), scene.selected_variant());
+        let mut variant_clicked = None;
         let help = help_key(self.mode, self.grabbed, self.tour.is_some());
         running.overlay.paint(&running.ctx, &frame.view, size, |ctx| {
             let room = hud::bands(ctx, words, &banners, &missing, help);
@@ -128,6 +131,13 @@ impl App {
             if let Some((progress, caption)) = &tour {
                 hud::caption(ctx, room, progress, caption.as_deref());
             }
+            let variants = VariantPanel {
+                names: variant_names,
+                selected: worn,
+                words,
+                room,
+            };
+            variant_clicked = variants.show(ctx);
             if let Some(exhibit) = exhibit {
                 let panel = InfoPanel {
                     exhibit,
@@ -142,6 +152,9 @@ impl App {
         frame.present(&running.ctx);
         if !open {
             self.selected = None;
+        }
+        if let Some(choice) = variant_clicked {
+            self.select_variant(choice.as_deref());
         }
         Ok(true)
     }
@@ -162,6 +175,7 @@ impl App {
             }
         };
         let selected = self.selected_exhibit().map(|e| e.id.clone());
+        let variant = self.session.venue.scene.selected_variant().map(str::to_owned);
         if let Err(error) = self.session.replace(venue) {
             log::warn!("viewer: reload failed: {error}");
             self.reload_error = Some(format!("the venue's colliders: {error}"));
@@ -171,6 +185,9 @@ impl App {
         self.notice = None;
         self.tour = None;
         self.selected = selected.and_then(|id| self.session.venue.exhibits.iter().position(|e| e.id == id));
+        if variant.is_some() {
+            self.select_variant(variant.as_deref());
+        }
         if !self.session.venue.languages.contains(&self.language) {
             self.language = first_language(&self.session.venue, None);
         }

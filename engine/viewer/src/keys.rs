@@ -24,6 +24,8 @@ pub enum ViewerKey {
     F,
     /// Next language of the info panel.
     L,
+    /// Next material variant (after the last, every primitive's own material).
+    V,
     /// Release the cursor; close the info panel.
     Escape,
     /// Show or hide the statistics overlay.
@@ -34,7 +36,7 @@ pub enum ViewerKey {
 
 impl ViewerKey {
     /// Every key, in the order the docs list them.
-    pub const ALL: [ViewerKey; 12] = [
+    pub const ALL: [ViewerKey; 13] = [
         Self::W,
         Self::A,
         Self::S,
@@ -44,6 +46,7 @@ impl ViewerKey {
         Self::T,
         Self::F,
         Self::L,
+        Self::V,
         Self::Escape,
         Self::F3,
         Self::F12,
@@ -61,6 +64,7 @@ impl ViewerKey {
             Self::T => "T",
             Self::F => "F",
             Self::L => "L",
+            Self::V => "V",
             Self::Escape => "Escape",
             Self::F3 => "F3",
             Self::F12 => "F12",
@@ -88,6 +92,7 @@ impl ViewerKey {
                 KeyCode::KeyT => Some(Self::T),
                 KeyCode::KeyF => Some(Self::F),
                 KeyCode::KeyL => Some(Self::L),
+                KeyCode::KeyV => Some(Self::V),
                 KeyCode::ShiftLeft | KeyCode::ShiftRight => Some(Self::Shift),
                 KeyCode::Tab => Some(Self::Tab),
                 KeyCode::Escape => Some(Self::Escape),

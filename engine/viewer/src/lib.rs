@@ -9,6 +9,10 @@
 //! - **Orbit mode** (the start for a single model): drag with the left button to orbit,
 //!   with the right button to pan; the wheel zooms; F frames the scene again.
 //! - Tab switches between the two.
+//! - **Material variants** (`KHR_materials_variants`): when the scene has them, a panel
+//!   in the bottom-left corner lists them, the worn one marked; a click on a name, or V
+//!   (which steps through them and back to the defaults), switches every primitive
+//!   mapped to it. `--variant` picks the first shown; a reload keeps the choice.
 //! - **Picking**: a click (in walk mode with a grabbed cursor, the screen centre) casts a
 //!   ray into the physics world; the exhibit hit opens an info panel with its label
 //!   (title, artist, date, medium, dimensions, accession number, credit line, rights,
@@ -45,7 +49,7 @@
 //! and the events of a frame apply, in file order, before it is simulated and drawn:
 //!
 //! ```text
-//! frame 10: key W down        # W A S D Shift Tab T F L Escape F3 F12, down or up
+//! frame 10: key W down        # W A S D Shift Tab T F L V Escape F3 F12, down or up
 //! frame 40: mouse 120 0       # turn as a grabbed mouse moving 120 px right would
 //! frame 60: click             # pick at the centre of the window
 //! frame 61: click 80 40       # pick at a pixel
@@ -74,7 +78,7 @@ pub use error::ViewerError;
 pub use hud::StatsLine;
 pub use keys::ViewerKey;
 pub use orbit::OrbitCamera;
-pub use panels::{label_rows, language_name};
+pub use panels::{label_rows, language_name, next_variant};
 pub use script::{Script, ScriptAction, ScriptError, ScriptEvent};
 pub use session::{PICK_DISTANCE, VenueSession, pixel_ray};
 pub use text::{FontError, FontOptions, MissingScript};
@@ -142,6 +146,9 @@ pub struct ViewerOptions {
     pub ui_language: Option<String>,
     /// Font files to draw with first (`--font`), and whether to search the system's.
     pub fonts: FontOptions,
+    /// The material variant shown first (`--variant`); `None` for every primitive's own
+    /// material.
+    pub variant: Option<String>,
 }
 
 /// Opens a window on the venue or model at `path` and runs until it is closed (or the
@@ -154,7 +161,13 @@ pub fn run(path: &Path, options: ViewerOptions) -> Result<(), ViewerError> {
     };
     text::definitions(&options.fonts)?;
     let scope = options.scope.clone().unwrap_or_else(|| FileScope::around(path));
-    let (reloader, venue) = VenueReloader::with_scope(path, scope)?;
+    let (reloader, mut venue) = VenueReloader::with_scope(path, scope)?;
+    if let Some(name) = &options.variant {
+        venue
+            .scene
+            .select_variant(Some(name))
+            .map_err(ViewerError::Variant)?;
+    }
     let event_loop = EventLoop::new().map_err(|e| ViewerError::Window(e.to_string()))?;
     let mut app = app::App::new(venue, Some(reloader), options, words);
     event_loop

@@ -1,5 +1,5 @@
 //! The exhibit's info panel: its label in the visitor's language, with a switch between
-//! the venue's languages.
+//! the venue's languages; and the list of the scene's material variants.
 
 use super::text::{self, Emphasis};
 use super::ui_text::UiText;
@@ -81,6 +81,75 @@ impl InfoPanel<'_> {
     }
 }
 
+/// The material variants panel: "default" and the scene's variant names, the worn one
+/// marked; a click picks one.
+pub(super) struct VariantPanel<'a> {
+    /// The scene's variant names (the panel is not shown when empty).
+    pub names: &'a [String],
+    /// The variant worn now.
+    pub selected: Option<&'a str>,
+    /// The viewer's words.
+    pub words: &'a UiText,
+    /// The part of the window the panel may cover.
+    pub room: egui::Rect,
+}
+
+impl VariantPanel<'_> {
+    /// Draws the list in the bottom-left corner of its room. Returns the variant clicked
+    /// this frame (`Some(None)`: the defaults), `None` when nothing was clicked.
+    pub fn show(self, ctx: &egui::Context) -> Option<Option<String>> {
+        if self.names.is_empty() {
+            return None;
+        }
+        let mut chosen = None;
+        let words = self.words;
+        egui::Window::new(words.get("variants.title"))
+            .id(egui::Id::unique("variant-panel"))
+            .pivot(egui::Align2::LEFT_BOTTOM)
+            .fixed_pos(self.room.left_bottom() + egui::vec2(8.0, -8.0))
+            .constrain_to(self.room)
+            .resizable(false)
+            .collapsible(true)
+            .show(ctx, |ui| {
+                egui::ScrollArea::vertical()
+                    .max_height((self.room.height() * 0.5).max(60.0))
+                    .show(ui, |ui| {
+                        if ui
+                            .selectable_label(self.selected.is_none(), words.get("variants.default"))
+                            .clicked()
+                        {
+                            chosen = Some(None);
+                        }
+                        for name in self.names {
+                            if ui
+                                .selectable_label(self.selected == Some(name.as_str()), name)
+                                .clicked()
+                            {
+                                chosen = Some(Some(name.clone()));
+                            }
+                        }
+                    });
+                ui.label(
+                    egui::RichText::new(words.get("variants.hint"))
+                        .size(11.0)
+                        .color(egui::Color32::from_gray(170)),
+                );
+            });
+        chosen
+    }
+}
+
+/// The variant after `current` in `names`, as V steps: the defaults (`None`) come
+/// before the first name and after the last.
+pub fn next_variant(names: &[String], current: Option<&str>) -> Option<String> {
+    let next = match current.and_then(|c| names.iter().position(|n| n == c)) {
+        Some(i) => i + 1,
+        None if current.is_some() => return None,
+        None => 0,
+    };
+    names.get(next).cloned()
+}
+
 fn language_switch(ui: &mut egui::Ui, languages: &[String], language: &mut String, words: &UiText) {
     egui::ComboBox::from_id_salt("exhibit-language")
         .selected_text(language_name(language, words))
@@ -137,6 +206,16 @@ mod tests {
             ]
         );
         assert!(label_rows(&LabelText::default()).is_empty());
+    }
+
+    #[test]
+    fn v_steps_through_the_variants_and_back_to_the_defaults() {
+        let names: Vec<String> = ["beach", "midnight"].map(String::from).to_vec();
+        assert_eq!(next_variant(&names, None).as_deref(), Some("beach"));
+        assert_eq!(next_variant(&names, Some("beach")).as_deref(), Some("midnight"));
+        assert_eq!(next_variant(&names, Some("midnight")), None);
+        assert_eq!(next_variant(&names, Some("gone")), None);
+        assert_eq!(next_variant(&[], None), None);
     }
 
     #[test]

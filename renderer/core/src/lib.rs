@@ -4,7 +4,8 @@
 //!   adapter choice (discrete, then integrated, then CPU; forced with
 //!   `MUSEION_ADAPTER`), device and queue, features and limits checked up front.
 //! - [`Renderer`]: uploads a scene ([`GpuScene`]: pooled geometry, material table,
-//!   textures with GPU-built mips, instances, lights), draws it with the glTF
+//!   RGBA8 textures with GPU-built mips and BCn ones, from `KHR_texture_basisu`, with
+//!   their own levels, instances, lights), draws it with the glTF
 //!   metallic-roughness BRDF into an HDR target (reverse-Z depth, 4× MSAA), and tone
 //!   maps ([`Tonemapper`]: PBR Neutral, ACES, AgX) into any texture view, under a
 //!   physical or automatic [`Exposure`] (see [`exposure`]), as configured by

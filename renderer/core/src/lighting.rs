@@ -1,5 +1,6 @@
 //! The frame's environment light, bound as group 1 by the passes that shade: the
-//! baked environment, the split-sum table, and their uniform.
+//! baked environment (specular chain and irradiance cube), the split-sum table, and
+//! their uniform.
 
 use crate::culling::{CullMode, CullingCore};
 use crate::error::Result;
@@ -48,6 +49,7 @@ struct Bound {
     /// The opaque scene with its mip chain, which transmissive surfaces read (black 1×1
     /// when none is drawn).
     transmission: wgpu::TextureView,
+    // Binding 9, the environment's irradiance cube, comes from `environment`.
 }
 
 impl Bound {
@@ -66,6 +68,7 @@ impl Bound {
                 wgpu::BindingResource::Sampler(&self.shadows.sampler),
                 wgpu::BindingResource::TextureView(&self.occlusion),
                 wgpu::BindingResource::TextureView(&self.transmission),
+                wgpu::BindingResource::TextureView(self.environment.irradiance_view()),
             ],
         )
     }
@@ -117,6 +120,7 @@ impl Lighting {
                     },
                     bindings::texture(7, fragment, false),
                     bindings::texture(8, fragment, true),
+                    bindings::texture_cube(9, fragment),
                 ],
             });
         let baker = Baker::new(ctx);
@@ -209,7 +213,6 @@ impl Lighting {
     ) {
         let angle = settings.rotation_degrees.to_radians();
         let record = GpuLighting {
-            sh: self.bound.environment.harmonics(),
             rotation: [angle.cos(), angle.sin()],
             intensity: settings.intensity,
             max_lod: (self.bound.environment.levels() - 1) as f32,

@@ -1,8 +1,9 @@
 //! The on-disk cache of baked environments, keyed by a hash of the source file's bytes
 //! (or of the procedural environment's name) and of the bake's version.
 //!
-//! A file holds a header, the irradiance harmonics, and the specular chain's half-float
-//! texels level by level. Files are written to a temporary name and renamed, so
+//! A file holds a header (magic, specular face size and level count, irradiance face
+//! size), the irradiance cube's half-float texels, and the specular chain's level by
+//! level. Files are written to a temporary name and renamed, so
 //! processes baking the same environment at once never read a half-written file.
 
 use std::io::Write as _;
@@ -12,16 +13,25 @@ use std::path::PathBuf;
 pub const CACHE_DIR_ENV: &str = "MUSEION_CACHE_DIR";
 
 /// Changes whenever the bake's output changes, so old files are not read.
-const BAKE_VERSION: u64 = 2;
-const MAGIC: &[u8; 8] = b"MUSENV01";
+const BAKE_VERSION: u64 = 3;
+const MAGIC: &[u8; 8] = b"MUSENV02";
 
 /// A baked environment as stored.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CachedBake {
+    /// Face size of the specular chain's level 0.
     pub face: u32,
     /// Per specular level, the six faces' RGBA16F texels.
     pub levels: Vec<Vec<u8>>,
-    pub sh: [[f32; 4]; 9],
+    /// Face size of the irradiance cube.
+    pub irradiance_face: u32,
+    /// The irradiance cube's six faces' RGBA16F texels.
+    pub irradiance: Vec<u8>,
+}
+
+/// Bytes of the six RGBA16F faces of a cube level `size` texels a side.
+fn cube_bytes(size: u32) -> usize {
+    6 * (size as usize).pow(2) * 8
 }
 
 /// The folder baked environments go to: `$MUSEION_CACHE_DIR`, else
@@ -62,9 +72,8 @@ fn encode(bake: &CachedBake) -> Vec<u8> {
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&bake.face.to_le_bytes());
     out.extend_from_slice(&(bake.levels.len() as u32).to_le_bytes());
-    for value in bake.sh.iter().flatten() {
-        out.extend_from_slice(&value.to_le_bytes());
-    }
+    out.extend_from_slice(&bake.irradiance_face.to_le_bytes());
+    out.extend_from_slice(&bake.irradiance);
     for level in &bake.levels {
         out.extend_from_slice(level);
     }
@@ -76,22 +85,27 @@ fn decode(bytes: &[u8]) -> Option<CachedBake> {
     let word = |i: usize| -> Option<[u8; 4]> { rest.get(i * 4..i * 4 + 4)?.try_into().ok() };
     let face = u32::from_le_bytes(word(0)?);
     let level_count = u32::from_le_bytes(word(1)?);
-    if !face.is_power_of_two() || face > 4096 || level_count == 0 || level_count > face.ilog2() + 1 {
+    let irradiance_face = u32::from_le_bytes(word(2)?);
+    let sizes_ok = |size: u32| size.is_power_of_two() && size <= 4096;
+    if !sizes_ok(face) || !sizes_ok(irradiance_face) || level_count == 0 || level_count > face.ilog2() + 1 {
         return None;
     }
-    let mut sh = [[0.0f32; 4]; 9];
-    for (i, value) in sh.iter_mut().flatten().enumerate() {
-        *value = f32::from_le_bytes(word(2 + i)?);
-    }
-    let mut offset = (2 + 36) * 4;
-    let mut levels = Vec::with_capacity(level_count as usize);
-    for level in 0..level_count {
-        let size = (face >> level) as usize;
-        let len = 6 * size * size * 8;
-        levels.push(rest.get(offset..offset + len)?.to_vec());
+    let mut offset = 3 * 4;
+    let mut take = |len: usize| -> Option<Vec<u8>> {
+        let bytes = rest.get(offset..offset + len)?.to_vec();
         offset += len;
-    }
-    (offset == rest.len()).then_some(CachedBake { face, levels, sh })
+        Some(bytes)
+    };
+    let irradiance = take(cube_bytes(irradiance_face))?;
+    let levels = (0..level_count)
+        .map(|level| take(cube_bytes(face >> level)))
+        .collect::<Option<Vec<_>>>()?;
+    (offset == rest.len()).then_some(CachedBake {
+        face,
+        levels,
+        irradiance_face,
+        irradiance,
+    })
 }
 
 /// The cached bake for `key`, if there is a whole one.
@@ -146,12 +160,21 @@ mod tests {
         let bake = CachedBake {
             face: 16,
             levels: vec![vec![7; 6 * 16 * 16 * 8], vec![9; 6 * 8 * 8 * 8]],
-            sh: [[0.5, -1.0, 2.0, 0.0]; 9],
+            irradiance_face: 4,
+            irradiance: (0..6 * 4 * 4 * 8).map(|i| i as u8).collect(),
         };
         let bytes = encode(&bake);
         assert_eq!(decode(&bytes), Some(bake));
         assert_eq!(decode(&bytes[..bytes.len() - 1]), None);
         assert_eq!(decode(b"MUSENV00"), None);
+        // A file of the previous format (harmonics, no irradiance cube) is not read.
+        let mut old = bytes.clone();
+        old[..8].copy_from_slice(b"MUSENV01");
+        assert_eq!(decode(&old), None);
+        // Nor one whose irradiance face size does not match the bytes that follow.
+        let mut resized = bytes.clone();
+        resized[16..20].copy_from_slice(&8u32.to_le_bytes());
+        assert_eq!(decode(&resized), None);
         let mut extra = bytes.clone();
         extra.push(0);
         assert_eq!(decode(&extra), None);

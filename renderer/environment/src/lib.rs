@@ -1,7 +1,7 @@
 //! museion-environment: image-based lighting — an environment (an equirectangular `.hdr`/`.exr` file, or a
 //! procedural studio or sky) baked on the GPU at load time into a GGX-prefiltered
-//! specular cube chain and second-order spherical harmonics of its irradiance, cached on
-//! disk by the hash of the source (see [`cache_dir`]), and the split-sum BRDF table.
+//! specular cube chain and a Lambertian-filtered irradiance cube, cached on disk by the
+//! hash of the source (see [`cache_dir`]), and the split-sum BRDF table.
 //!
 //! Shading uses Karis's split sum for the specular lobe, with Fdez-Agüera's
 //! multiple-scattering compensation so rough metals keep their energy.
@@ -11,23 +11,25 @@ mod cache;
 mod error;
 mod source;
 
-pub use bake::{CUBE_FORMAT, face_size, specular_levels};
+pub use bake::{CUBE_FORMAT, IRRADIANCE_FACE, face_size, specular_levels};
 pub use cache::{CACHE_DIR_ENV, cache_dir};
 pub use error::{EnvironmentError, Result};
 pub use source::{EnvironmentSource, EquirectImage};
 
-pub use bake::{Baker, linear_sampler};
+pub use bake::{Baked, Baker, linear_sampler};
 
 use glam::Vec3;
 use museion_gpu::GpuContext;
 
 /// An environment on the GPU: the specular chain (level 0 is the environment itself, the
-/// last level roughness 1) and the irradiance harmonics.
+/// last level roughness 1) and the irradiance cube (E(n)/π, the radiance a white
+/// Lambertian surface facing n reflects).
 pub struct Environment {
     source: Option<EnvironmentSource>,
     texture: wgpu::Texture,
     view: wgpu::TextureView,
-    sh: [[f32; 4]; 9],
+    irradiance: wgpu::Texture,
+    irradiance_view: wgpu::TextureView,
 }
 
 impl Environment {
@@ -56,8 +58,7 @@ impl Environment {
             (EnvironmentSource::Sky, _) => EquirectImage::sky(),
             _ => EquirectImage::studio(),
         };
-        let (texture, sh) = baker.bake(ctx, &image)?;
-        let environment = Self::new(Some(source.clone()), texture, sh);
+        let environment = Self::new(Some(source.clone()), baker.bake(ctx, &image)?);
         if let Some(key) = key {
             cache::store(key, &environment.to_cache(ctx)?);
         }
@@ -71,66 +72,56 @@ impl Environment {
     /// Bakes `image` on the GPU, without the disk cache (for images an application
     /// makes itself).
     pub fn bake(ctx: &GpuContext, image: &EquirectImage) -> Result<Self> {
-        let (texture, sh) = Baker::new(ctx).bake(ctx, image)?;
-        Ok(Self::new(None, texture, sh))
+        Ok(Self::new(None, Baker::new(ctx).bake(ctx, image)?))
     }
 
-    fn new(source: Option<EnvironmentSource>, texture: wgpu::Texture, sh: [[f32; 4]; 9]) -> Self {
-        let view = texture.create_view(&wgpu::TextureViewDescriptor {
-            label: Some("environment"),
-            dimension: Some(wgpu::TextureViewDimension::Cube),
-            ..Default::default()
-        });
+    fn new(source: Option<EnvironmentSource>, baked: Baked) -> Self {
+        let cube = |texture: &wgpu::Texture, label| {
+            texture.create_view(&wgpu::TextureViewDescriptor {
+                label: Some(label),
+                dimension: Some(wgpu::TextureViewDimension::Cube),
+                ..Default::default()
+            })
+        };
         Self {
             source,
-            texture,
-            view,
-            sh,
+            view: cube(&baked.specular, "environment"),
+            irradiance_view: cube(&baked.irradiance, "environment irradiance"),
+            texture: baked.specular,
+            irradiance: baked.irradiance,
         }
     }
 
     fn black(ctx: &GpuContext) -> Self {
-        let texture = bake::cube_texture(ctx, "no environment", 1, 1);
-        // New textures are zeroed: black, and harmonics of zero.
-        Self::new(Some(EnvironmentSource::None), texture, [[0.0; 4]; 9])
+        // New textures are zeroed: black, and no irradiance.
+        let baked = Baked {
+            specular: bake::cube_texture(ctx, "no environment", 1, 1),
+            irradiance: bake::cube_texture(ctx, "no environment irradiance", 1, 1),
+        };
+        Self::new(Some(EnvironmentSource::None), baked)
     }
 
     fn from_cache(ctx: &GpuContext, source: Option<EnvironmentSource>, cached: &cache::CachedBake) -> Self {
         let levels = cached.levels.len() as u32;
-        let texture = bake::cube_texture(ctx, "environment specular", cached.face, levels);
+        let specular = bake::cube_texture(ctx, "environment specular", cached.face, levels);
         for (level, bytes) in cached.levels.iter().enumerate() {
-            let size = cached.face >> level;
-            ctx.queue.write_texture(
-                wgpu::TexelCopyTextureInfo {
-                    texture: &texture,
-                    mip_level: level as u32,
-                    origin: wgpu::Origin3d::ZERO,
-                    aspect: wgpu::TextureAspect::All,
-                },
-                bytes,
-                wgpu::TexelCopyBufferLayout {
-                    offset: 0,
-                    bytes_per_row: Some(size * 8),
-                    rows_per_image: Some(size),
-                },
-                wgpu::Extent3d {
-                    width: size,
-                    height: size,
-                    depth_or_array_layers: 6,
-                },
-            );
+            write_cube_level(ctx, &specular, level as u32, bytes);
         }
-        Self::new(source, texture, cached.sh)
+        let irradiance = bake::cube_texture(ctx, "environment irradiance", cached.irradiance_face, 1);
+        write_cube_level(ctx, &irradiance, 0, &cached.irradiance);
+        Self::new(source, Baked { specular, irradiance })
     }
 
     fn to_cache(&self, ctx: &GpuContext) -> Result<cache::CachedBake> {
+        let read = |texture, level| museion_gpu::readback::read_texture_level(ctx, texture, level);
         let levels = (0..self.levels())
-            .map(|level| museion_gpu::readback::read_texture_level(ctx, &self.texture, level))
+            .map(|level| read(&self.texture, level))
             .collect::<museion_gpu::Result<_>>()?;
         Ok(cache::CachedBake {
             face: self.face_size(),
             levels,
-            sh: self.sh,
+            irradiance_face: self.irradiance.width(),
+            irradiance: read(&self.irradiance, 0)?,
         })
     }
 
@@ -149,29 +140,69 @@ impl Environment {
         self.texture.mip_level_count()
     }
 
-    /// The harmonics of irradiance ÷ π, RGB in xyz, in the order of `sh_basis`
-    /// (environment.wgsl).
-    pub fn harmonics(&self) -> [[f32; 4]; 9] {
-        self.sh
-    }
-
-    /// The cube view the shaders sample.
+    /// The specular chain's cube view the shaders sample.
     pub fn view(&self) -> &wgpu::TextureView {
         &self.view
+    }
+
+    /// Texels along a side of the irradiance cube ([`IRRADIANCE_FACE`]; 1 for no
+    /// environment).
+    pub fn irradiance_size(&self) -> u32 {
+        self.irradiance.width()
+    }
+
+    /// The irradiance cube's view the shaders sample: E(n)/π per direction n.
+    pub fn irradiance_view(&self) -> &wgpu::TextureView {
+        &self.irradiance_view
     }
 
     /// Reads specular level `level` back: six faces (+X, -X, +Y, -Y, +Z, -Z), each row by
     /// row, as linear RGBA.
     pub fn read_level(&self, ctx: &GpuContext, level: u32) -> Result<Vec<[f32; 4]>> {
-        let bytes = museion_gpu::readback::read_texture_level(ctx, &self.texture, level)?;
-        Ok(bytes
-            .chunks_exact(8)
-            .map(|t| {
-                let f = |i: usize| museion_gpu::readback::f16_to_f32(u16::from_le_bytes([t[i], t[i + 1]]));
-                [f(0), f(2), f(4), f(6)]
-            })
-            .collect())
+        read_cube_level(ctx, &self.texture, level)
     }
+
+    /// Reads the irradiance cube back, laid out as [`Environment::read_level`] lays out
+    /// a level: E(n)/π for the direction through each texel's centre.
+    pub fn read_irradiance(&self, ctx: &GpuContext) -> Result<Vec<[f32; 4]>> {
+        read_cube_level(ctx, &self.irradiance, 0)
+    }
+}
+
+/// Level `level` of a half-float cube, as linear RGBA.
+fn read_cube_level(ctx: &GpuContext, texture: &wgpu::Texture, level: u32) -> Result<Vec<[f32; 4]>> {
+    let bytes = museion_gpu::readback::read_texture_level(ctx, texture, level)?;
+    Ok(bytes
+        .chunks_exact(8)
+        .map(|t| {
+            let f = |i: usize| museion_gpu::readback::f16_to_f32(u16::from_le_bytes([t[i], t[i + 1]]));
+            [f(0), f(2), f(4), f(6)]
+        })
+        .collect())
+}
+
+/// Writes `bytes` (six faces of half-float RGBA, tightly packed) to level `level` of a cube.
+fn write_cube_level(ctx: &GpuContext, texture: &wgpu::Texture, level: u32, bytes: &[u8]) {
+    let size = (texture.width() >> level).max(1);
+    ctx.queue.write_texture(
+        wgpu::TexelCopyTextureInfo {
+            texture,
+            mip_level: level,
+            origin: wgpu::Origin3d::ZERO,
+            aspect: wgpu::TextureAspect::All,
+        },
+        bytes,
+        wgpu::TexelCopyBufferLayout {
+            offset: 0,
+            bytes_per_row: Some(size * 8),
+            rows_per_image: Some(size),
+        },
+        wgpu::Extent3d {
+            width: size,
+            height: size,
+            depth_or_array_layers: 6,
+        },
+    );
 }
 
 /// The unit direction through the centre of texel (`x`, `y`) of cube face `face` (+X,

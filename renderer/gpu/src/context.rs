@@ -2,8 +2,11 @@
 
 use crate::error::{GpuError, Result};
 
-/// Optional features used when the adapter has them.
+/// Optional features used when the adapter has them. `TEXTURE_COMPRESSION_BC` keeps
+/// Basis Universal textures (transcoded to BCn at import) compressed on the GPU;
+/// without it they are decoded to RGBA8.
 const OPTIONAL_FEATURES: wgpu::Features = wgpu::Features::MULTI_DRAW_INDIRECT_COUNT
+    .union(wgpu::Features::TEXTURE_COMPRESSION_BC)
     .union(wgpu::Features::INDIRECT_FIRST_INSTANCE)
     .union(wgpu::Features::TIMESTAMP_QUERY)
     .union(wgpu::Features::TIMESTAMP_QUERY_INSIDE_ENCODERS)

@@ -31,8 +31,6 @@ pub struct GpuCamera {
 #[repr(C)]
 #[derive(Clone, Copy, Debug, PartialEq, Pod, Zeroable)]
 pub struct GpuLighting {
-    /// Irradiance harmonics ÷ π.
-    pub sh: [[f32; 4]; 9],
     /// Cosine and sine of the rotation about +Y.
     pub rotation: [f32; 2],
     /// Radiance scale.

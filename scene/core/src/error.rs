@@ -1,8 +1,11 @@
-//! The one error type of museion-scene: scene graph edits that break its rules.
+//! The one error type of museion-scene: scene graph edits that break its rules, and
+//! block-compressed image data that does not fit its image.
 
+use crate::compressed_image::BlockFormat;
 use crate::ids::NodeId;
 
-/// Everything that can go wrong when changing a [`Scene`](crate::Scene).
+/// Everything that can go wrong when changing a [`Scene`](crate::Scene) or building a
+/// [`CompressedImage`](crate::CompressedImage).
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// A node handle that does not name a live node of the scene.
@@ -24,7 +27,44 @@ pub enum Error {
         /// The scene's variant names, in file order.
         known: Vec<String>,
     },
+    /// A compressed image with a zero width or height.
+    #[error("a compressed image cannot be {width}x{height}")]
+    CompressedEmpty {
+        /// Width in texels.
+        width: u32,
+        /// Height in texels.
+        height: u32,
+    },
+    /// No mip levels, or more than a full chain has.
+    #[error("{levels} mip levels for a {width}x{height} image (1 to {max})")]
+    CompressedLevelCount {
+        /// Levels given.
+        levels: usize,
+        /// Width in texels.
+        width: u32,
+        /// Height in texels.
+        height: u32,
+        /// Levels of the full chain.
+        max: u32,
+    },
+    /// A mip level whose byte count does not match its size and format.
+    #[error("mip level {level} has {len} bytes; {format} at {width}x{height} needs {expected}")]
+    CompressedLevelLength {
+        /// The level.
+        level: usize,
+        /// Its bytes.
+        len: usize,
+        /// Bytes it should have.
+        expected: usize,
+        /// The format.
+        format: BlockFormat,
+        /// The level's width.
+        width: u32,
+        /// The level's height.
+        height: u32,
+    },
 }
+
 
 /// "the scene has: a, b" or "the scene has no variants".
 fn known_variants(known: &[String]) -> String {

@@ -3,6 +3,8 @@
 //! - A scene graph ([`Scene`], [`Node`]) with stable handles, TRS transforms and cached
 //!   world matrices that refresh lazily; revisions that tell a renderer what changed.
 //! - Meshes, materials, textures, lights, cameras, skins and animations as plain data;
+//!   images as RGBA8 or, for Basis Universal textures (`KHR_texture_basisu`) transcoded
+//!   at import, as BCn blocks with their mip chain ([`CompressedImage`]);
 //!   MikkTSpace [`tangents`], levels of detail ([`lod`]) and primitive [`shapes`].
 //! - Bounds ([`Aabb`], [`Sphere`]) and a [`Frustum`] with the sphere and box tests that
 //!   are the reference for the GPU culling core; the [`instances`](Scene::instances) a
@@ -31,6 +33,7 @@ mod animation;
 mod bounds;
 mod camera;
 pub mod collision;
+pub mod compressed_image;
 mod environment;
 mod error;
 mod frustum;
@@ -53,6 +56,7 @@ pub use animation::{Animation, AnimationChannel, AnimationProperty, AnimationSam
 pub use bounds::{Aabb, Bounds, Sphere, max_axis_scale};
 pub use camera::{Camera, Projection};
 pub use collision::{BodyKind, ColliderShape, ColliderSpec, VisitorSettings};
+pub use compressed_image::{BlockFormat, CompressedImage};
 pub use environment::{EnvironmentChoice, EnvironmentSource};
 pub use error::{Error, Result};
 pub use frustum::Frustum;
@@ -69,7 +73,7 @@ pub use mesh::{Mesh, MorphTarget, Primitive, Topology};
 pub use node::Node;
 pub use scene::Scene;
 pub use scene_append::AssetOffsets;
-pub use texture::{Filter, Image, ImageSourceFormat, MinFilter, Sampler, Texture, WrapMode};
+pub use texture::{Filter, Image, ImageData, ImageSourceFormat, MinFilter, Sampler, Texture, WrapMode};
 pub use transform::Transform;
 pub use variants::{MaterialVariants, VariantMapping};
 

@@ -181,13 +181,13 @@ mod tests {
     /// with a texture, one image, one sampler.
     fn model() -> Scene {
         let mut s = Scene::new();
-        let image = s.add_image(crate::Image {
-            name: Some("px".into()),
-            width: 1,
-            height: 1,
-            pixels: vec![255; 4],
-            source_format: crate::ImageSourceFormat::Png,
-        });
+        let image = s.add_image(crate::Image::rgba8(
+            Some("px".into()),
+            1,
+            1,
+            vec![255; 4],
+            crate::ImageSourceFormat::Png,
+        ));
         let sampler = s.add_sampler(crate::Sampler::default());
         let texture = s.add_texture(Texture {
             name: None,

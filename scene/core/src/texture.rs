@@ -1,6 +1,8 @@
 //! Textures, samplers and decoded images.
 
+use crate::compressed_image::CompressedImage;
 use crate::ids::{ImageId, SamplerId};
+use std::borrow::Cow;
 
 /// How a texture coordinate outside `[0, 1]` is mapped back into the image.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
@@ -78,7 +80,8 @@ pub enum ImageSourceFormat {
     Jpeg,
     /// WebP.
     WebP,
-    /// KTX 2.0 with uncompressed texels.
+    /// KTX 2.0: uncompressed texels, or Basis Universal (`KHR_texture_basisu`)
+    /// transcoded at import.
     Ktx2,
 }
 
@@ -94,7 +97,18 @@ impl ImageSourceFormat {
     }
 }
 
-/// A decoded image: tightly packed 8-bit RGBA rows, top row first.
+/// The texels of an [`Image`].
+#[derive(Clone, PartialEq)]
+pub enum ImageData {
+    /// Tightly packed 8-bit RGBA rows, top row first: `width * height * 4` bytes of
+    /// level 0 (whoever uploads it makes the mips).
+    Rgba8(Vec<u8>),
+    /// Block-compressed texels with their mip chain (from a Basis Universal texture),
+    /// to be kept compressed on the GPU.
+    Compressed(CompressedImage),
+}
+
+/// An image: its size, texels and where they came from.
 #[derive(Clone, PartialEq)]
 pub struct Image {
     /// The name from the file, or the file name of its URI.
@@ -103,30 +117,94 @@ pub struct Image {
     pub width: u32,
     /// Height in pixels.
     pub height: u32,
-    /// `width * height * 4` bytes of RGBA8 texels.
-    pub pixels: Vec<u8>,
+    /// The texels.
+    pub data: ImageData,
     /// The format the image was decoded from.
     pub source_format: ImageSourceFormat,
 }
 
 impl std::fmt::Debug for Image {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let format = match &self.data {
+            ImageData::Rgba8(_) => "RGBA8",
+            ImageData::Compressed(c) => c.format().name(),
+        };
         f.debug_struct("Image")
             .field("name", &self.name)
             .field("width", &self.width)
             .field("height", &self.height)
+            .field("data", &format)
             .field("source_format", &self.source_format)
-            .finish_non_exhaustive()
+            .finish()
     }
 }
 
 impl Image {
-    /// The RGBA texel at `(x, y)`, or `None` outside the image.
+    /// An image of RGBA8 texels (`width * height * 4` bytes, rows top first).
+    pub fn rgba8(
+        name: Option<String>,
+        width: u32,
+        height: u32,
+        pixels: Vec<u8>,
+        source_format: ImageSourceFormat,
+    ) -> Self {
+        Self {
+            name,
+            width,
+            height,
+            data: ImageData::Rgba8(pixels),
+            source_format,
+        }
+    }
+
+    /// An image of block-compressed texels; its size is that of level 0.
+    pub fn compressed(name: Option<String>, data: CompressedImage, source_format: ImageSourceFormat) -> Self {
+        Self {
+            name,
+            width: data.width(),
+            height: data.height(),
+            data: ImageData::Compressed(data),
+            source_format,
+        }
+    }
+
+    /// The RGBA8 texels when the image holds them uncompressed.
+    pub fn pixels(&self) -> Option<&[u8]> {
+        match &self.data {
+            ImageData::Rgba8(pixels) => Some(pixels),
+            ImageData::Compressed(_) => None,
+        }
+    }
+
+    /// The compressed texels when the image holds them so.
+    pub fn compressed_data(&self) -> Option<&CompressedImage> {
+        match &self.data {
+            ImageData::Compressed(data) => Some(data),
+            ImageData::Rgba8(_) => None,
+        }
+    }
+
+    /// Level 0 as RGBA8 texels: borrowed when uncompressed, decoded on the CPU when
+    /// block-compressed (as a GPU would sample it).
+    pub fn to_rgba8(&self) -> Cow<'_, [u8]> {
+        match &self.data {
+            ImageData::Rgba8(pixels) => Cow::Borrowed(pixels),
+            ImageData::Compressed(data) => Cow::Owned(data.decode_level(0).unwrap_or_default()),
+        }
+    }
+
+    /// The RGBA texel at `(x, y)` (decoding only its block when compressed), or `None`
+    /// outside the image.
     pub fn pixel(&self, x: u32, y: u32) -> Option<[u8; 4]> {
         if x >= self.width || y >= self.height {
             return None;
         }
-        let i = (y as usize * self.width as usize + x as usize) * 4;
-        self.pixels.get(i..i + 4).map(|p| [p[0], p[1], p[2], p[3]])
+        match &self.data {
+            ImageData::Rgba8(pixels) => {
+                let i = (y as usize * self.width as usize + x as usize) * 4;
+                pixels.get(i..i + 4).map(|p| [p[0], p[1], p[2], p[3]])
+            }
+            ImageData::Compressed(data) => data.texel(x, y),
+        }
     }
 }

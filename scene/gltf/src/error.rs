@@ -107,6 +107,37 @@ pub enum Error {
         /// The number of vertices of the primitive.
         vertex_count: usize,
     },
+    /// A `KHR_draco_mesh_compression` stream the Draco decoder refuses (truncated,
+    /// corrupt, or larger than the import limits allow).
+    #[error("{at}: cannot decode Draco geometry: {message}")]
+    Draco {
+        /// The primitive's extension object.
+        at: Box<Location>,
+        /// What the decoder said.
+        message: String,
+    },
+    /// An `EXT_meshopt_compression` or `KHR_meshopt_compression` stream the meshopt
+    /// decoder refuses (truncated, corrupt, or of an unknown version).
+    #[error("{at}: cannot decode meshopt data: {message}")]
+    Meshopt {
+        /// The buffer view's extension object.
+        at: Box<Location>,
+        /// What the decoder said.
+        message: String,
+    },
+    /// Decompressed data whose size differs from what the JSON declares for it (an
+    /// accessor's count, a buffer view's length).
+    #[error("{at}: {what}: the file declares {declared} but the compressed data holds {decoded}")]
+    DecodedSize {
+        /// The accessor or buffer view whose declaration does not match.
+        at: Box<Location>,
+        /// What was counted (`vertices`, `indices`, `bytes`, …).
+        what: String,
+        /// The size the JSON declares.
+        declared: u64,
+        /// The size the decoder produced or would produce.
+        decoded: u64,
+    },
     /// A `data:` URI whose payload is not valid base64.
     #[error("{at}: invalid base64 in data URI: {message}")]
     Base64 {
@@ -187,6 +218,9 @@ impl Error {
             | Error::IndexOutOfRange { at, .. }
             | Error::OutOfBounds { at, .. }
             | Error::VertexIndexOutOfRange { at, .. }
+            | Error::Draco { at, .. }
+            | Error::Meshopt { at, .. }
+            | Error::DecodedSize { at, .. }
             | Error::Base64 { at, .. }
             | Error::Uri { at, .. }
             | Error::Outside { at, .. }

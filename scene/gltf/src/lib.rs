@@ -21,6 +21,34 @@
 //! `EXT_texture_webp` or `KHR_texture_basisu` object without a `source` leaves the core
 //! source in use.
 //!
+//! Compressed and quantized geometry:
+//! - `KHR_draco_mesh_compression`: a primitive's attributes and indices are decoded from
+//!   its Draco stream (with the pure-Rust `draco-core`) into the layout its accessors
+//!   declare. Draco re-indexes vertices, so the accessors' counts are the decoded ones.
+//!   A stream that cannot be decoded is an [`Error::Draco`], unless the extension is
+//!   only used, not required, and every accessor has a `bufferView`: then the
+//!   uncompressed data is read, with a warning.
+//! - `EXT_meshopt_compression` and `KHR_meshopt_compression` (the ratified form, which
+//!   adds the `COLOR` filter and version 1 of the vertex codec): a buffer view with the
+//!   extension is decoded with meshoptimizer (modes `ATTRIBUTES`, `TRIANGLES`,
+//!   `INDICES`; filters `OCTAHEDRAL`, `QUATERNION`, `EXPONENTIAL`, `COLOR`) when
+//!   something first reads it, vertex data and animation tracks alike; a malformed
+//!   stream is an [`Error::Meshopt`]. The view's own buffer, the fallback, is never
+//!   read.
+//! - `KHR_mesh_quantization`: positions, normals, tangents, texture coordinates and
+//!   animation outputs stored as (normalized) 8- and 16-bit integers.
+//!
+//! Decoded sizes are checked against the accessors and buffer views before anything is
+//! copied ([`Error::DecodedSize`]), and charged to [`ImportLimits::max_geometry_bytes`]
+//! before they are allocated.
+//! Images: PNG, JPEG, WebP (`EXT_texture_webp`) and KTX 2.0, uncompressed or Basis
+//! Universal (`KHR_texture_basisu`, ETC1S/BasisLZ and UASTC). A Basis texture is
+//! transcoded at import, with every mip level the file stores, to BCn blocks that stay
+//! compressed on the GPU (UASTC to BC7; ETC1S to BC1, BC3 with alpha, BC5 for red-green
+//! data), or to RGBA8 with [`BasisTarget::Rgba8`] or when its size is not a multiple of
+//! 4. A texture with both prefers the KTX2 image and falls back to its core `source`
+//! only when the KTX2 cannot be used; a fallback not needed is not read.
+//!
 //! # Export
 //!
 //! [`write_glb`] and [`to_glb_bytes`]: a [`Scene`](museion_scene::Scene) written as one
@@ -42,7 +70,8 @@
 //!   cutoff, double-sidedness, `KHR_materials_emissive_strength` when the strength is not
 //!   1 and `KHR_materials_unlit`. An emissive factor above 1 is scaled into [0, 1] and the
 //!   strength up by as much; other factors outside [0, 1] are clamped with a warning;
-//! - every image as PNG encoded from its decoded RGBA8 pixels (RGB when fully opaque), in
+//! - every image as PNG encoded from its decoded RGBA8 pixels (RGB when fully opaque; a
+//!   block-compressed image decoded from its level 0), in
 //!   the binary chunk, whatever format it was read from, so texels read back exactly; all
 //!   samplers; every texture with an image (one whose image could not be decoded at
 //!   import is left out with the slots using it, which draw as empty anyway: glTF allows
@@ -85,8 +114,8 @@ pub use error::{Error, Location, Result};
 pub use export::{ExportError, GENERATOR, to_glb_bytes, write_glb};
 pub use files::external_files;
 pub use import::{
-    DocumentCounts, ImportLimits, ImportOptions, ImportReport, Imported, SUPPORTED_EXTENSIONS, Warning,
-    import, import_slice, import_with,
+    BasisTarget, DocumentCounts, ImportLimits, ImportOptions, ImportReport, Imported, SUPPORTED_EXTENSIONS,
+    Warning, import, import_slice, import_with,
 };
 /// The folders a file's URIs may name files in (see [`ImportOptions::scope`]).
 pub use museion_files::{FileScope, ScopeError};

@@ -305,11 +305,11 @@ fn decode_image(path: &Path) -> Result<Image, (String, String)> {
             other => plain(other.to_string()),
         })?
         .to_rgba8();
-    Ok(Image {
-        name: path.file_name().map(|n| n.to_string_lossy().into_owned()),
-        width: decoded.width(),
-        height: decoded.height(),
-        pixels: decoded.into_raw(),
+    Ok(Image::rgba8(
+        path.file_name().map(|n| n.to_string_lossy().into_owned()),
+        decoded.width(),
+        decoded.height(),
+        decoded.into_raw(),
         source_format,
-    })
+    ))
 }

@@ -241,3 +241,78 @@ fn a_view_too_large_for_memory_is_refused_before_anything_is_loaded() {
     // Refused at once: nothing imported, no window, no GPU work.
     assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
 }
+
+/// A glTF with one box wearing unlit white, and variants "red" and "blue" that dress it
+/// in unlit red and blue; written by the exporter, so the variants go through export,
+/// import and the renderer.
+fn write_variant_box(path: &std::path::Path) {
+    use museion::scene::glam::{Vec3, Vec4};
+    use museion::scene::{Material, MaterialId, MeshId, Node, Scene, VariantMapping, shapes};
+    let mut scene = Scene::new();
+    for colour in [Vec4::ONE, Vec4::new(1.0, 0.0, 0.0, 1.0), Vec4::new(0.0, 0.0, 1.0, 1.0)] {
+        scene.add_material(Material {
+            base_color_factor: colour,
+            unlit: true,
+            ..Material::default()
+        });
+    }
+    let mut block = shapes::cuboid(Vec3::splat(0.5));
+    block.material = Some(MaterialId(0));
+    let mesh = scene.add_mesh(museion::scene::Mesh::new(None, vec![block]));
+    scene.add_node(Node::new().with_mesh(mesh), None).unwrap();
+    scene.variants.names = vec!["red".into(), "blue".into()];
+    scene.variants.mappings.push(VariantMapping {
+        mesh: MeshId(0),
+        primitive: 0,
+        default_material: Some(MaterialId(0)),
+        materials: vec![(0, MaterialId(1)), (1, MaterialId(2))],
+    });
+    museion::gltf::write_glb(&scene, path).unwrap();
+}
+
+#[test]
+fn variant_picks_the_material_the_box_is_drawn_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = dir.path().join("box.glb");
+    write_variant_box(&model);
+    let model = model.to_str().unwrap();
+    let render = |name: &str, extra: &[&str]| {
+        let base = [
+            "--size",
+            "32x32",
+            "--msaa",
+            "1",
+            "--tonemap",
+            "none",
+            "--background",
+            "0,0,0",
+            "--camera",
+            "eye=0,0,3;target=0,0,0;fov=40",
+        ];
+        let image = render_png(&dir.path().join(name), model, &[&base[..], extra].concat());
+        image.get_pixel(16, 16).0
+    };
+    let [r, g, b, _] = render("default.png", &[]);
+    assert!(r > 240 && g > 240 && b > 240, "white: {r} {g} {b}");
+    let [r, g, b, _] = render("red.png", &["--variant", "red"]);
+    assert!(r > 240 && g < 10 && b < 10, "red: {r} {g} {b}");
+    let [r, g, b, _] = render("blue.png", &["--variant", "blue"]);
+    assert!(r < 10 && g < 10 && b > 240, "blue: {r} {g} {b}");
+
+    // An unknown name is a usage error naming the known ones, in render and in view
+    // (checked before any window opens).
+    let out = dir.path().join("x.png");
+    for args in [
+        vec!["render", model, "--out", out.to_str().unwrap(), "--variant", "green"],
+        vec!["view", model, "--variant", "green"],
+    ] {
+        let output = museion(&args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let errors = error_lines(&output);
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(
+            errors[0].contains("\"green\"") && errors[0].contains("red, blue"),
+            "{errors:?}"
+        );
+    }
+}

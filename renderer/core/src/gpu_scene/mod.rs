@@ -220,6 +220,17 @@ impl GpuScene {
         })
     }
 
+    /// Bytes of the scene's textures on the GPU, every mip level counted (the 1×1
+    /// fallbacks of empty slots left out).
+    pub fn texture_bytes(&self) -> u64 {
+        self.images.iter().flatten().map(|u| u.texture.bytes).sum()
+    }
+
+    /// The format image `id` was uploaded in (`None` before it is).
+    pub fn image_format(&self, id: ImageId) -> Option<wgpu::TextureFormat> {
+        Some(self.images.get(id.index())?.as_ref()?.texture.format)
+    }
+
     fn sync_images(&mut self, ctx: &GpuContext, scene: &Scene) -> usize {
         // Filter mips in linear light for images any material reads as sRGB colour.
         let mut srgb = vec![false; scene.images.len()];
@@ -244,26 +255,7 @@ impl GpuScene {
             {
                 continue;
             }
-            let label = image.name.as_deref().unwrap_or("image");
-            let texture = match textures::fit_to_limit(image, max) {
-                Some((w, h, texels)) => {
-                    log::warn!(
-                        "{label}: {}x{} exceeds the GPU's {max}; scaled to {w}x{h}",
-                        image.width,
-                        image.height
-                    );
-                    textures::upload_rgba8(ctx, &self.mips, label, w, h, &texels, srgb[index])
-                }
-                None => textures::upload_rgba8(
-                    ctx,
-                    &self.mips,
-                    label,
-                    image.width,
-                    image.height,
-                    &image.pixels,
-                    srgb[index],
-                ),
-            };
+            let texture = textures::upload_image(ctx, &self.mips, image, srgb[index], max);
             self.upload_generation += 1;
             self.images[index] = Some(UploadedImage {
                 texture,

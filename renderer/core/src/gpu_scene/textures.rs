@@ -1,20 +1,27 @@
-//! Images as GPU textures with full mip chains built on the GPU, 1×1 fallbacks for
-//! empty material slots, and deduplicated samplers.
+//! Images as GPU textures: RGBA8 with full mip chains built on the GPU, or BCn blocks
+//! with the mip levels they came with (see [`upload_image`]); 1×1 fallbacks for empty
+//! material slots, and deduplicated samplers.
 
 use museion_gpu::GpuContext;
 use museion_gpu::bindings;
 use museion_gpu::pipeline;
 use museion_gpu::shaders;
-use museion_scene::{ColorSpace, Filter, Image, Sampler, WrapMode};
+use museion_scene::compressed_image::{BLOCK_SIDE, mip_size};
+use museion_scene::{BlockFormat, ColorSpace, CompressedImage, Filter, Image, ImageData, Sampler, WrapMode};
 use std::collections::HashMap;
 
-/// Views of a texture (`Rgba8Unorm`, viewable as `Rgba8UnormSrgb`) for both ways of
-/// reading it; the views keep the texture alive.
+/// Views of a texture (`Rgba8Unorm` viewable as `Rgba8UnormSrgb`, or a BCn format and
+/// its sRGB twin) for both ways of reading it; the views keep the texture alive.
 pub struct GpuTexture {
-    /// Texels decoded from sRGB when sampled.
+    /// Texels decoded from sRGB when sampled (the linear view for BC5, which has no
+    /// sRGB form).
     pub srgb: wgpu::TextureView,
     /// Texels read as they are.
     pub linear: wgpu::TextureView,
+    /// The texture's format.
+    pub format: wgpu::TextureFormat,
+    /// Bytes of all its mip levels.
+    pub bytes: u64,
 }
 
 impl GpuTexture {
@@ -189,9 +196,20 @@ pub fn upload_rgba8(
         mips.generate(ctx, &mut encoder, &texture, format);
         ctx.queue.submit([encoder.finish()]);
     }
+    let bytes = (0..texture.mip_level_count())
+        .map(|level| {
+            let (w, h) = mip_size(width, height, level);
+            u64::from(w) * u64::from(h) * 4
+        })
+        .sum();
+    views(&texture, label, wgpu::TextureFormat::Rgba8UnormSrgb, bytes)
+}
+
+/// The sRGB and linear views of `texture`, with its size in bytes.
+fn views(texture: &wgpu::Texture, label: &str, srgb: wgpu::TextureFormat, bytes: u64) -> GpuTexture {
     let srgb_view = texture.create_view(&wgpu::TextureViewDescriptor {
         label: Some(label),
-        format: Some(wgpu::TextureFormat::Rgba8UnormSrgb),
+        format: Some(srgb),
         ..Default::default()
     });
     let linear = texture.create_view(&wgpu::TextureViewDescriptor {
@@ -201,20 +219,139 @@ pub fn upload_rgba8(
     GpuTexture {
         srgb: srgb_view,
         linear,
+        format: texture.format(),
+        bytes,
     }
 }
 
-/// An image scaled down to fit the device's texture limit, if it must be.
-pub fn fit_to_limit(image: &Image, max: u32) -> Option<(u32, u32, Vec<u8>)> {
-    if image.width <= max && image.height <= max {
+/// RGBA8 texels scaled down to fit the device's texture limit, if they must be.
+fn fit_to_limit(width: u32, height: u32, texels: &[u8], max: u32) -> Option<(u32, u32, Vec<u8>)> {
+    if width <= max && height <= max {
         return None;
     }
-    let scale = f64::from(max) / f64::from(image.width.max(image.height));
-    let width = ((f64::from(image.width) * scale) as u32).clamp(1, max);
-    let height = ((f64::from(image.height) * scale) as u32).clamp(1, max);
-    let source = image::RgbaImage::from_raw(image.width, image.height, image.pixels.clone())?;
-    let resized = image::imageops::resize(&source, width, height, image::imageops::FilterType::Triangle);
-    Some((width, height, resized.into_raw()))
+    let scale = f64::from(max) / f64::from(width.max(height));
+    let fitted_width = ((f64::from(width) * scale) as u32).clamp(1, max);
+    let fitted_height = ((f64::from(height) * scale) as u32).clamp(1, max);
+    let source = image::RgbaImage::from_raw(width, height, texels.to_vec())?;
+    let resized = image::imageops::resize(
+        &source,
+        fitted_width,
+        fitted_height,
+        image::imageops::FilterType::Triangle,
+    );
+    Some((fitted_width, fitted_height, resized.into_raw()))
+}
+
+/// The wgpu format of a block format, and its sRGB twin (BC5 has none).
+pub fn block_formats(format: BlockFormat) -> (wgpu::TextureFormat, Option<wgpu::TextureFormat>) {
+    use wgpu::TextureFormat as F;
+    match format {
+        BlockFormat::Bc1Rgb => (F::Bc1RgbaUnorm, Some(F::Bc1RgbaUnormSrgb)),
+        BlockFormat::Bc3Rgba => (F::Bc3RgbaUnorm, Some(F::Bc3RgbaUnormSrgb)),
+        BlockFormat::Bc5Rg => (F::Bc5RgUnorm, None),
+        BlockFormat::Bc7Rgba => (F::Bc7RgbaUnorm, Some(F::Bc7RgbaUnormSrgb)),
+    }
+}
+
+/// Uploads an image as the GPU can take it. Block-compressed images stay compressed,
+/// with their own mip levels (no blit mip generation), when the device has
+/// `TEXTURE_COMPRESSION_BC`, the format has an sRGB form where `srgb` asks for one, and
+/// some level fits `max` with a size in whole blocks (larger levels are then left out).
+/// Otherwise the image is decoded to RGBA8 on the CPU. RGBA8 is scaled down to fit `max`
+/// and gets GPU-built mips, filtered in linear light when `srgb`.
+pub fn upload_image(
+    ctx: &GpuContext,
+    mips: &MipGenerator,
+    image: &Image,
+    srgb: bool,
+    max: u32,
+) -> GpuTexture {
+    let label = image.name.as_deref().unwrap_or("image");
+    if let ImageData::Compressed(data) = &image.data {
+        let (_, srgb_format) = block_formats(data.format());
+        if !ctx.has(wgpu::Features::TEXTURE_COMPRESSION_BC) {
+            log::debug!(
+                "{label}: no BC on this adapter; {} decoded to RGBA8",
+                data.format()
+            );
+        } else if srgb && srgb_format.is_none() {
+            log::debug!("{label}: {} has no sRGB form; decoded to RGBA8", data.format());
+        } else if let Some(texture) = upload_compressed(ctx, label, data, max) {
+            return texture;
+        } else {
+            log::debug!(
+                "{label}: no level of {} fits {max} in whole blocks; decoded",
+                data.format()
+            );
+        }
+    }
+    let (width, height) = match &image.data {
+        ImageData::Rgba8(_) => (image.width, image.height),
+        ImageData::Compressed(data) => (data.width(), data.height()),
+    };
+    let texels = image.to_rgba8();
+    match fit_to_limit(width, height, &texels, max) {
+        Some((w, h, fitted)) => {
+            log::warn!("{label}: {width}x{height} exceeds the GPU's {max}; scaled to {w}x{h}");
+            upload_rgba8(ctx, mips, label, w, h, &fitted, srgb)
+        }
+        None => upload_rgba8(ctx, mips, label, width, height, &texels, srgb),
+    }
+}
+
+/// Creates a BCn texture from the levels of `data`, starting at the first level that
+/// fits `max` and whose size is whole blocks (wgpu's rule for level 0); `None` when
+/// none does.
+fn upload_compressed(ctx: &GpuContext, label: &str, data: &CompressedImage, max: u32) -> Option<GpuTexture> {
+    let (format, srgb) = block_formats(data.format());
+    let first = (0..data.levels().len() as u32).find(|&level| {
+        let (w, h) = mip_size(data.width(), data.height(), level);
+        w <= max && h <= max && w % BLOCK_SIDE == 0 && h % BLOCK_SIDE == 0
+    })?;
+    let (width, height) = mip_size(data.width(), data.height(), first);
+    let levels = &data.levels()[first as usize..];
+    let texture = ctx.device.create_texture(&wgpu::TextureDescriptor {
+        label: Some(label),
+        size: wgpu::Extent3d {
+            width,
+            height,
+            depth_or_array_layers: 1,
+        },
+        mip_level_count: levels.len() as u32,
+        sample_count: 1,
+        dimension: wgpu::TextureDimension::D2,
+        format,
+        usage: wgpu::TextureUsages::TEXTURE_BINDING | wgpu::TextureUsages::COPY_DST,
+        view_formats: srgb.as_slice(),
+    });
+    let block_bytes = data.format().block_bytes() as u32;
+    for (level, blocks) in levels.iter().enumerate() {
+        let (w, h) = mip_size(width, height, level as u32);
+        let (across, down) = (w.div_ceil(BLOCK_SIDE), h.div_ceil(BLOCK_SIDE));
+        ctx.queue.write_texture(
+            wgpu::TexelCopyTextureInfo {
+                mip_level: level as u32,
+                ..texture.as_image_copy()
+            },
+            blocks,
+            wgpu::TexelCopyBufferLayout {
+                offset: 0,
+                bytes_per_row: Some(across * block_bytes),
+                rows_per_image: Some(down),
+            },
+            wgpu::Extent3d {
+                width: across * BLOCK_SIDE,
+                height: down * BLOCK_SIDE,
+                depth_or_array_layers: 1,
+            },
+        );
+    }
+    let bytes = levels.iter().map(|l| l.len() as u64).sum();
+    log::debug!(
+        "{label}: {width}x{height} {format:?}, {} levels, {bytes} bytes",
+        levels.len()
+    );
+    Some(views(&texture, label, srgb.unwrap_or(format), bytes))
 }
 
 /// The 1×1 textures bound to empty material slots.

@@ -1,11 +1,10 @@
 //! Image-based lighting: the white furnace, energy compensation on rough metals, the
-//! baked chain against its source, the irradiance harmonics, and the skybox.
+//! baked chain against its source, the irradiance cube, and the skybox.
 
 use super::*;
-use museion_renderer::environment::{EnvironmentError, EquirectImage, cube_direction};
+use museion_renderer::environment::{EnvironmentError, EquirectImage, IRRADIANCE_FACE, cube_direction};
 use museion_renderer::{Environment, RenderError};
 use museion_scene::glam::Vec4;
-use std::f32::consts::PI;
 
 /// Linear radiance of a unit sphere filling most of a `size`² orthographic view, lit
 /// only by a uniform white environment; pixels off the sphere are `None`.
@@ -127,48 +126,122 @@ fn the_roughness_zero_level_is_the_source_environment() {
     assert!(spread(&last) < 0.5 * spread(&texels));
 }
 
-/// E(n) / π from the harmonics, as lighting.wgsl evaluates them (before clamping).
-fn diffuse(environment: &Environment, n: Vec3) -> Vec3 {
-    let basis = [
-        0.282095,
-        0.488603 * n.y,
-        0.488603 * n.z,
-        0.488603 * n.x,
-        1.092548 * n.x * n.y,
-        1.092548 * n.y * n.z,
-        0.315392 * (3.0 * n.z * n.z - 1.0),
-        1.092548 * n.x * n.z,
-        0.546274 * (n.x * n.x - n.y * n.y),
-    ];
-    environment
-        .harmonics()
+/// The irradiance cube baked from `image`: per texel, the direction through its centre
+/// and the E(n)/π it holds.
+fn irradiance_texels(ctx: &GpuContext, image: &EquirectImage) -> Vec<(Vec3, Vec3)> {
+    let environment = Environment::bake(ctx, image).unwrap();
+    let size = environment.irradiance_size();
+    assert_eq!(size, IRRADIANCE_FACE);
+    let texels = environment.read_irradiance(ctx).unwrap();
+    assert_eq!(texels.len(), 6 * (size * size) as usize);
+    texels
         .iter()
-        .zip(basis)
-        .map(|(c, b)| Vec3::new(c[0], c[1], c[2]) * b)
-        .sum()
+        .enumerate()
+        .map(|(i, t)| {
+            let i = i as u32;
+            let n = cube_direction(i / (size * size), i % size, (i / size) % size, size);
+            (n, Vec3::new(t[0], t[1], t[2]))
+        })
+        .collect()
 }
 
 #[test]
-fn irradiance_harmonics_integrate_the_environment() {
+fn a_uniform_environment_gives_its_radiance_as_irradiance_everywhere() {
     let ctx = gpu();
-    // Radiance max(0, d·axis): a white surface facing the axis reflects ∫cos² / π = 2/3,
-    // one facing away nothing, one at right angles 2/(3π) (∫(d·axis)(d·n) over the
-    // quarter sphere where both are positive is 2/3).
-    for axis in [Vec3::X, Vec3::Y, -Vec3::Z] {
-        let image = EquirectImage::from_fn(256, 128, |d| Vec3::splat(d.dot(axis).max(0.0)));
-        let environment = Environment::bake(&ctx, &image).unwrap();
+    // A white surface under radiance L from everywhere receives E = πL: E/π = L.
+    let radiance = Vec3::new(0.5, 1.0, 2.0);
+    let mut worst = 0.0f32;
+    for (_, got) in irradiance_texels(&ctx, &EquirectImage::uniform(radiance.to_array())) {
+        worst = worst.max(((got - radiance) / radiance).abs().max_element());
+    }
+    assert!(worst < 0.01, "E/π within 1% of L: worst relative error {worst}");
+}
+
+#[test]
+fn a_bright_hemisphere_gives_the_analytic_irradiance() {
+    let ctx = gpu();
+    // Radiance L where d·a > 0 and none elsewhere: E(n)/π = L (1 + n·a) / 2, from L
+    // facing the bright side to 0 facing away.
+    let radiance = Vec3::new(1.0, 0.5, 2.0);
+    let axes = [Vec3::Y, -Vec3::X, Vec3::new(1.0, -1.0, 2.0).normalize()];
+    for axis in axes {
+        let image = EquirectImage::from_fn(
+            512,
+            256,
+            |d| {
+                if d.dot(axis) > 0.0 { radiance } else { Vec3::ZERO }
+            },
+        );
+        let texels = irradiance_texels(&ctx, &image);
+        let expected = |n: Vec3| radiance * (1.0 + n.dot(axis)) / 2.0;
+        // Every texel within 1% of L (the exact integral over the source texels errs by
+        // less than 0.1%).
+        let mut worst = (0.0f32, Vec3::ZERO);
+        for &(n, got) in &texels {
+            let error = ((got - expected(n)) / radiance).abs().max_element();
+            if error > worst.0 {
+                worst = (error, n);
+            }
+        }
+        assert!(
+            worst.0 < 0.01,
+            "axis {axis}: worst error {} of L at normal {}",
+            worst.0,
+            worst.1
+        );
+        // And at normals into, across and away from the bright side (the texels nearest
+        // them), within 2% of the value.
         let side = axis.any_orthonormal_vector();
-        for (n, expected) in [(axis, 2.0 / 3.0), (-axis, 0.0), (side, 2.0 / (3.0 * PI))] {
-            let got = diffuse(&environment, n).x;
+        for target in [
+            axis,
+            (axis + side).normalize(),
+            side,
+            (side - axis).normalize(),
+            -axis,
+        ] {
+            let &(n, got) = texels
+                .iter()
+                .max_by(|a, b| a.0.dot(target).total_cmp(&b.0.dot(target)))
+                .unwrap();
+            let want = expected(n);
             assert!(
-                (got - expected).abs() < 0.03,
-                "axis {axis}, normal {n}: {got} vs {expected}"
+                (got - want).abs().max_element() <= 0.02 * want.max_element() + 2e-3 * radiance.max_element(),
+                "axis {axis}, normal {n}: {got} vs {want}"
             );
         }
     }
-    let uniform = Environment::bake(&ctx, &EquirectImage::uniform([0.5, 1.0, 2.0])).unwrap();
-    let got = diffuse(&uniform, Vec3::new(0.6, 0.0, 0.8));
-    assert!(got.abs_diff_eq(Vec3::new(0.5, 1.0, 2.0), 2e-3), "{got}");
+}
+
+#[test]
+fn diffuse_environment_light_turns_with_the_environment() {
+    let ctx = gpu();
+    let dir = tempfile::tempdir().unwrap();
+    // Light only from the +X hemisphere.
+    let image = EquirectImage::from_fn(64, 32, |d| Vec3::splat(if d.x > 0.0 { 1.0 } else { 0.0 }));
+    let path = write_hdr(dir.path(), &image);
+    let mut scene = scene_with(sphere(48, 24), white(0.0, 1.0));
+    // A light of zero intensity keeps the studio key light off.
+    add_sun(&mut scene, Vec3::Y, 0.0);
+    let size = 32;
+    // Radiance at the sphere's right (normal about +X) and left (about -X) edges.
+    let sides = |rotation_degrees: f32| {
+        let mut settings = exact_settings();
+        settings.environment = EnvironmentSettings {
+            source: EnvironmentSource::File(path.clone()),
+            intensity: 1.0,
+            rotation_degrees,
+            skybox: false,
+        };
+        let pixels = render_radiance(&ctx, &scene, &ortho_front(1.05), settings, size);
+        let row = (size / 2) as usize * size as usize;
+        (pixels[row + size as usize - 3][0], pixels[row + 2][0])
+    };
+    // Facing the bright side a white rough surface reflects about (1 + 0.89) / 2 of it,
+    // facing away about (1 - 0.89) / 2.
+    let (right, left) = sides(0.0);
+    assert!(right > 0.7 && left < 0.2, "unturned: right {right}, left {left}");
+    let (right, left) = sides(180.0);
+    assert!(left > 0.7 && right < 0.2, "turned: right {right}, left {left}");
 }
 
 /// Writes `image` as a Radiance .hdr file in `dir`.

@@ -1,12 +1,14 @@
 //! Rendering tests on a real Vulkan device (lavapipe on machines without a GPU): colours,
-//! lighting and material features checked against values worked out on the CPU, and the
-//! golden images of the shared models (`golden`). One test binary, so the suite links once.
+//! lighting and material features checked against values worked out on the CPU, the
+//! golden images of the shared models (`golden`), and Basis Universal textures kept
+//! block-compressed (`basisu`). One test binary, so the suite links once.
 
 // Test helpers: a failed unwrap here is a failed test, which is what it should be.
 #![allow(clippy::unwrap_used)]
 
 mod ambient_occlusion;
 mod analytic;
+mod basisu;
 mod culling;
 mod environment;
 mod exposure;

@@ -21,13 +21,7 @@ const NEAREST: Sampler = Sampler {
 
 /// Adds an image with a nearest-filtered sampler and returns a reference to it.
 fn add_texture(scene: &mut Scene, width: u32, height: u32, pixels: Vec<u8>, space: ColorSpace) -> TextureRef {
-    let image = scene.add_image(Image {
-        name: None,
-        width,
-        height,
-        pixels,
-        source_format: ImageSourceFormat::Png,
-    });
+    let image = scene.add_image(Image::rgba8(None, width, height, pixels, ImageSourceFormat::Png));
     let sampler = scene.add_sampler(NEAREST);
     let texture = scene.add_texture(museion_scene::Texture {
         name: None,

@@ -42,13 +42,7 @@ fn render_front(ctx: &GpuContext, renderer: &mut Renderer) -> impl Fn(f32, f32) 
 /// coloured by image 0: one sRGB texel `texel`.
 fn textured_quad(half: f32, texel: [u8; 4]) -> Scene {
     let mut scene = scene_with(quad(half), unlit(Vec3::ONE));
-    let image = scene.add_image(Image {
-        name: None,
-        width: 1,
-        height: 1,
-        pixels: texel.to_vec(),
-        source_format: ImageSourceFormat::Png,
-    });
+    let image = scene.add_image(Image::rgba8(None, 1, 1, texel.to_vec(), ImageSourceFormat::Png));
     let texture = scene.add_texture(museion_scene::Texture {
         name: None,
         image: Some(image),

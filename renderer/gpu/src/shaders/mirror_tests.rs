@@ -52,7 +52,6 @@ fn rust_mirrors() -> Vec<(&'static str, Layout)> {
         (
             "Lighting",
             rust_layout!(GpuLighting {
-                sh,
                 rotation,
                 intensity,
                 max_lod,

@@ -37,11 +37,10 @@ macro_rules! wgsl {
 
 /// The shared modules, each after the modules it imports (naga_oil resolves an import
 /// only from a module added before it).
-pub const SHARED_MODULES: [ShaderSource; 7] = [
+pub const SHARED_MODULES: [ShaderSource; 6] = [
     wgsl!("constants.wgsl"),
     wgsl!("math.wgsl"),
     wgsl!("shared.wgsl"),
-    wgsl!("harmonics.wgsl"),
     wgsl!("fullscreen.wgsl"),
     wgsl!("brdf.wgsl"),
     wgsl!("lighting.wgsl"),

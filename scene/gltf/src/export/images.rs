@@ -35,32 +35,30 @@ pub(crate) fn images(scene: &Scene, bin: &mut Bin) -> Result<Vec<Value>, ExportE
 }
 
 /// PNG bytes of an image: RGB when every texel is opaque (smaller, and it decodes to
-/// the same RGBA8 with alpha 255), else RGBA.
+/// the same RGBA8 with alpha 255), else RGBA. Block-compressed images are decoded first
+/// (level 0, as a GPU samples it).
 pub(crate) fn encode_png(index: usize, image: &Image) -> Result<Vec<u8>, ExportError> {
+    let pixels = image.to_rgba8();
     let expected = (image.width as usize)
         .checked_mul(image.height as usize)
         .and_then(|n| n.checked_mul(4));
-    if expected != Some(image.pixels.len()) || image.width == 0 || image.height == 0 {
+    if expected != Some(pixels.len()) || image.width == 0 || image.height == 0 {
         return Err(ExportError::ImageSize {
             image: index,
             width: image.width,
             height: image.height,
-            len: image.pixels.len(),
+            len: pixels.len(),
         });
     }
-    let opaque = image.pixels.chunks_exact(4).all(|p| p[3] == u8::MAX);
+    let opaque = pixels.chunks_exact(4).all(|p| p[3] == u8::MAX);
     let mut out = Vec::new();
     let encoder = PngEncoder::new(&mut out);
     let result = if opaque {
-        let rgb: Vec<u8> = image
-            .pixels
-            .chunks_exact(4)
-            .flat_map(|p| [p[0], p[1], p[2]])
-            .collect();
+        let rgb: Vec<u8> = pixels.chunks_exact(4).flat_map(|p| [p[0], p[1], p[2]]).collect();
         encoder.write_image(&rgb, image.width, image.height, image::ExtendedColorType::Rgb8)
     } else {
         encoder.write_image(
-            &image.pixels,
+            &pixels,
             image.width,
             image.height,
             image::ExtendedColorType::Rgba8,
@@ -165,19 +163,13 @@ fn check(texture: usize, kind: &'static str, index: usize, count: usize) -> Resu
 #[cfg(test)]
 mod tests {
     use super::*;
-    use museion_scene::ImageSourceFormat;
+    use museion_scene::{ImageData, ImageSourceFormat};
 
     fn image(width: u32, height: u32, alpha: u8) -> Image {
         let pixels = (0..width * height)
             .flat_map(|i| [(i * 7) as u8, (i * 13) as u8, (i * 29) as u8, alpha])
             .collect();
-        Image {
-            name: None,
-            width,
-            height,
-            pixels,
-            source_format: ImageSourceFormat::Jpeg,
-        }
+        Image::rgba8(None, width, height, pixels, ImageSourceFormat::Jpeg)
     }
 
     fn decode(png: &[u8]) -> image::DynamicImage {
@@ -190,19 +182,23 @@ mod tests {
         let png = encode_png(0, &opaque).expect("encodes");
         let decoded = decode(&png);
         assert_eq!(decoded.color(), image::ColorType::Rgb8);
-        assert_eq!(decoded.to_rgba8().into_raw(), opaque.pixels);
+        assert_eq!(Some(&decoded.to_rgba8().into_raw()[..]), opaque.pixels());
 
         let mut translucent = image(4, 4, 255);
-        translucent.pixels[7] = 10;
+        if let ImageData::Rgba8(pixels) = &mut translucent.data {
+            pixels[7] = 10;
+        }
         let decoded = decode(&encode_png(1, &translucent).expect("encodes"));
         assert_eq!(decoded.color(), image::ColorType::Rgba8);
-        assert_eq!(decoded.to_rgba8().into_raw(), translucent.pixels);
+        assert_eq!(Some(&decoded.to_rgba8().into_raw()[..]), translucent.pixels());
     }
 
     #[test]
     fn pixel_data_of_the_wrong_size_is_refused() {
         let mut bad = image(4, 4, 255);
-        bad.pixels.pop();
+        if let ImageData::Rgba8(pixels) = &mut bad.data {
+            pixels.pop();
+        }
         assert!(matches!(
             encode_png(3, &bad),
             Err(ExportError::ImageSize {

@@ -2,6 +2,7 @@
 //! column padding and sparse substitution, with every byte range checked first.
 
 use super::context::Context;
+use super::meshopt;
 use crate::error::Error;
 use glam::{Vec2, Vec3, Vec4};
 use gltf::json::accessor::{ComponentType, Type};
@@ -130,7 +131,8 @@ struct Sparse<'a> {
     values: Strided<'a>,
 }
 
-/// The bytes of a buffer view, checked against its buffer.
+/// The bytes of a buffer view, checked against its buffer, or decoded from its
+/// `EXT_meshopt_compression`/`KHR_meshopt_compression` extension.
 pub(crate) fn view_bytes<'a>(
     ctx: &'a Context,
     view_index: u32,
@@ -145,6 +147,13 @@ pub(crate) fn view_bytes<'a>(
         "buffer",
         format!("{view_pointer}/buffer"),
     )?;
+    let stride = view.byte_stride.map(|s| s.0);
+    // A meshopt-compressed view is decoded from its extension's buffer; its own buffer
+    // is the fallback for other readers and is never opened.
+    if let Some(decoded) = meshopt::decoded_view(ctx, view_index)? {
+        return Ok((decoded, stride));
+    }
+    meshopt::refuse_fallback_buffer(ctx, buffer_index as usize, &view_pointer)?;
     let buffer = ctx.buffers.get(ctx, buffer_index as usize)?.ok_or_else(|| {
         ctx.invalid(
             format!("{view_pointer}/buffer"),
@@ -166,7 +175,6 @@ pub(crate) fn view_bytes<'a>(
             });
         }
     }
-    let stride = view.byte_stride.map(|s| s.0);
     Ok((&buffer[offset as usize..(offset + length) as usize], stride))
 }
 
@@ -321,9 +329,17 @@ fn read_sparse<'a>(
     })
 }
 
-impl<'a> Accessor<'a> {
-    /// Resolves accessor `index`, referred to from `ref_pointer`.
-    pub fn new(ctx: &'a Context, index: u32, ref_pointer: &str) -> Result<Self, Error> {
+/// An accessor's JSON, pointer, element layout and count, with its decoded size charged
+/// to the geometry budget.
+struct Header<'a> {
+    json: &'a gltf::json::Accessor,
+    pointer: String,
+    layout: Layout,
+    count: usize,
+}
+
+impl<'a> Header<'a> {
+    fn resolve(ctx: &'a Context, index: u32, ref_pointer: &str) -> Result<Self, Error> {
         let json = ctx.get(&ctx.doc.accessors, index, "accessor", ref_pointer)?;
         let pointer = format!("/accessors/{index}");
         let component = match json.component_type {
@@ -348,6 +364,24 @@ impl<'a> Accessor<'a> {
         ctx.charge(&ctx.geometry, decoded, &pointer)?;
         let count = usize::try_from(count)
             .map_err(|_| ctx.invalid(format!("{pointer}/count"), "count does not fit in memory"))?;
+        Ok(Self {
+            json,
+            pointer,
+            layout,
+            count,
+        })
+    }
+}
+
+impl<'a> Accessor<'a> {
+    /// Resolves accessor `index`, referred to from `ref_pointer`.
+    pub fn new(ctx: &'a Context, index: u32, ref_pointer: &str) -> Result<Self, Error> {
+        let Header {
+            json,
+            pointer,
+            layout,
+            count,
+        } = Header::resolve(ctx, index, ref_pointer)?;
         let (_, element_size) = layout.component_offsets();
         let data = match json.buffer_view {
             Some(view) => Some(strided(
@@ -388,6 +422,43 @@ impl<'a> Accessor<'a> {
             count,
             data,
             sparse,
+        })
+    }
+
+    /// Accessor `index` filled from decompressed `bytes` instead of its buffer view
+    /// (`KHR_draco_mesh_compression`): its elements packed tightly in its own layout.
+    /// The accessor's `bufferView`, `byteOffset` and `sparse` are ignored, as that
+    /// extension asks.
+    pub fn decoded(ctx: &'a Context, index: u32, ref_pointer: &str, bytes: &'a [u8]) -> Result<Self, Error> {
+        let Header {
+            pointer,
+            layout,
+            count,
+            ..
+        } = Header::resolve(ctx, index, ref_pointer)?;
+        let (offsets, element_size) = layout.component_offsets();
+        let expected = count as u64 * element_size as u64;
+        if bytes.len() as u64 != expected {
+            return Err(Error::DecodedSize {
+                at: ctx.at(&pointer),
+                what: "bytes of decoded elements".into(),
+                declared: expected,
+                decoded: bytes.len() as u64,
+            });
+        }
+        Ok(Self {
+            ctx,
+            pointer,
+            layout,
+            count,
+            data: Some(Strided {
+                bytes,
+                count,
+                stride: element_size,
+                offsets,
+                layout,
+            }),
+            sparse: None,
         })
     }
 

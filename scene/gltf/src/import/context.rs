@@ -1,7 +1,9 @@
 //! State shared by the converters of one import: the document, its buffers, the file
 //! for error messages, the limits and the allocation budget.
 
+use super::basis::BasisTarget;
 use super::buffers::Buffers;
+use super::meshopt::Views;
 use super::{ImportLimits, Warning};
 use crate::error::{Error, Location};
 use gltf::json::Root;
@@ -34,13 +36,17 @@ pub(crate) struct Context {
     pub doc: Root,
     /// Buffer data, read when a used view first needs it.
     pub buffers: Buffers,
+    /// Meshopt-compressed buffer views, decoded when first read.
+    pub views: Views,
     pub limits: ImportLimits,
     /// The folders URIs may name files in.
     pub scope: FileScope,
     /// Decoded vertex, index and animation data.
     pub geometry: Budget,
-    /// Decoded RGBA8 images.
+    /// Decoded RGBA8 images and transcoded Basis Universal textures.
     pub pixels: Budget,
+    /// What Basis Universal textures become.
+    pub basis_target: BasisTarget,
 }
 
 impl Context {
@@ -51,15 +57,18 @@ impl Context {
         limits: ImportLimits,
         scope: FileScope,
     ) -> Self {
+        let views = Views::new(doc.buffer_views.len());
         Self {
             file: file.to_path_buf(),
             base_dir,
             doc,
             buffers: Buffers::default(),
+            views,
             limits,
             scope,
             geometry: Budget::new(limits.max_geometry_bytes, "decoded geometry (bytes)"),
             pixels: Budget::new(limits.max_image_bytes, "decoded images (bytes)"),
+            basis_target: BasisTarget::default(),
         }
     }
 
@@ -103,6 +112,11 @@ impl Context {
             index: u64::from(index),
             count: list.len(),
         })
+    }
+
+    /// Bytes of `budget` not yet reserved.
+    pub fn remaining(&self, budget: &Budget) -> u64 {
+        budget.limit.saturating_sub(budget.used.load(Ordering::Relaxed))
     }
 
     /// Reserves `bytes` of `budget` before they are allocated, so that no file can make

@@ -6,6 +6,7 @@ use crate::error::Error;
 
 /// Extensions whose data Museion reads.
 pub const SUPPORTED: &[&str] = &[
+    "KHR_draco_mesh_compression",
     "KHR_lights_punctual",
     "KHR_materials_anisotropy",
     "KHR_materials_clearcoat",
@@ -20,8 +21,11 @@ pub const SUPPORTED: &[&str] = &[
     "KHR_materials_variants",
     "KHR_materials_volume",
     "KHR_mesh_quantization",
+    "KHR_meshopt_compression",
+    "KHR_texture_basisu",
     "KHR_texture_transform",
     "EXT_texture_webp",
+    "EXT_meshopt_compression",
 ];
 
 /// Fails on the first required extension Museion does not implement; warns for every

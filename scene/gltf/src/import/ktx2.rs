@@ -1,6 +1,11 @@
-//! KTX 2.0 textures with uncompressed 8-bit texels, stored plainly or
-//! Zstandard-supercompressed. Basis Universal (BasisLZ, UASTC) and block-compressed
-//! formats are reported as unsupported.
+//! KTX 2.0 containers, read with the `ktx2` crate: the header, the level index and the
+//! Data Format Descriptor (DFD) are checked before any level is touched. Two payloads
+//! are understood: uncompressed 8-bit texels, stored plainly or Zstandard-supercompressed
+//! (decoded here to RGBA8), and Basis Universal ETC1S/UASTC (`KHR_texture_basisu`,
+//! transcoded by [`super::basis`]). Anything else is reported unsupported.
+
+use super::basis::Channels;
+use ktx2::{ColorModel, SupercompressionScheme};
 
 /// Why a KTX2 file cannot be used.
 #[derive(Debug, PartialEq)]
@@ -16,28 +21,30 @@ pub(crate) const MAGIC: [u8; 12] = [
     0xAB, 0x4B, 0x54, 0x58, 0x20, 0x32, 0x30, 0xBB, 0x0D, 0x0A, 0x1A, 0x0A,
 ];
 
-const SUPERCOMPRESSION_NONE: u32 = 0;
-const SUPERCOMPRESSION_ZSTD: u32 = 2;
+/// What the texels of a KTX2 file are.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Payload {
+    /// 8-bit texels of `channels` channels (1 to 4), in one level used as level 0.
+    Uncompressed {
+        /// Channels per texel.
+        channels: usize,
+    },
+    /// Basis Universal ETC1S or UASTC with the channels its DFD declares.
+    Basis(Channels),
+}
 
-/// The header fields that decide whether and how the base level can be read.
+/// The facts about a KTX2 file that decide whether and how it can be read, taken from
+/// its header and DFD.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct Header {
-    pub vk_format: u32,
+    /// Width of level 0.
     pub width: u32,
+    /// Height of level 0.
     pub height: u32,
-    pub channels: usize,
-    supercompression: u32,
-    level_offset: u64,
-    level_length: u64,
-    level_uncompressed: u64,
-}
-
-fn u32_at(data: &[u8], at: usize) -> Option<u32> {
-    Some(u32::from_le_bytes(data.get(at..at + 4)?.try_into().ok()?))
-}
-
-fn u64_at(data: &[u8], at: usize) -> Option<u64> {
-    Some(u64::from_le_bytes(data.get(at..at + 8)?.try_into().ok()?))
+    /// Mip levels stored (at least 1).
+    pub levels: u32,
+    /// What the texels are.
+    pub payload: Payload,
 }
 
 /// Channels per texel of the 8-bit Vulkan formats this reader handles.
@@ -51,85 +58,134 @@ fn channels_of(vk_format: u32) -> Option<usize> {
     }
 }
 
-/// Reads and checks the header and the base level's index entry.
+/// Parses the container (with every section and level in bounds) and reads its header.
 pub(crate) fn read_header(data: &[u8]) -> Result<Header, Ktx2Error> {
-    let malformed = |what: &str| Ktx2Error::Malformed(what.to_owned());
-    if !data.starts_with(&MAGIC) {
-        return Err(malformed("not a KTX 2.0 file"));
+    let reader = ktx2::Reader::new(data).map_err(|e| Ktx2Error::Malformed(e.to_string()))?;
+    let header = reader.header();
+    let (width, height) = (header.pixel_width, header.pixel_height);
+    if width == 0 || height == 0 {
+        return Err(Ktx2Error::Malformed("zero width or height".into()));
     }
-    let field = |at| u32_at(data, at).ok_or_else(|| malformed("file ends inside the header"));
-    let vk_format = field(12)?;
-    let width = field(20)?;
-    let height = field(24)?;
-    let depth = field(28)?;
-    let layers = field(32)?;
-    let faces = field(36)?;
-    let supercompression = field(44)?;
-    if supercompression == 1 {
-        return Err(Ktx2Error::Unsupported(
-            "Basis Universal (BasisLZ) supercompression".into(),
-        ));
-    }
-    if vk_format == 0 {
-        return Err(Ktx2Error::Unsupported(
-            "Basis Universal (UASTC) or another unsized format".into(),
-        ));
-    }
-    let channels =
-        channels_of(vk_format).ok_or_else(|| Ktx2Error::Unsupported(format!("Vulkan format {vk_format}")))?;
-    if supercompression != SUPERCOMPRESSION_NONE && supercompression != SUPERCOMPRESSION_ZSTD {
-        return Err(Ktx2Error::Unsupported(format!(
-            "supercompression scheme {supercompression}"
-        )));
-    }
-    if depth > 1 || layers > 1 || faces != 1 {
+    if header.pixel_depth > 1 || header.layer_count > 1 || header.face_count != 1 {
         return Err(Ktx2Error::Unsupported("3D, array or cube map textures".into()));
     }
-    if width == 0 || height == 0 {
-        return Err(malformed("zero width or height"));
+    let levels = header.level_count.max(1);
+    let full_chain = museion_scene::compressed_image::full_mip_count(width, height);
+    if levels > full_chain {
+        return Err(Ktx2Error::Malformed(format!(
+            "{levels} mip levels for a {width}x{height} image (at most {full_chain})"
+        )));
     }
-    // The level index follows the 80-byte header; level 0 is the full-size image.
-    let level = |at| u64_at(data, at).ok_or_else(|| malformed("file ends inside the level index"));
+    let scheme = header.supercompression_scheme;
+    let model = reader.basic_dfd().and_then(|dfd| dfd.color_model);
+    let payload = match header.format {
+        None if matches!(model, Some(ColorModel::ETC1S) | Some(ColorModel::UASTC)) => {
+            if scheme == Some(SupercompressionScheme::Zstandard) {
+                check_inflated_lengths(&reader, width, height)?;
+            }
+            Payload::Basis(basis_channels(&reader)?)
+        }
+        None => {
+            return Err(Ktx2Error::Unsupported(match scheme {
+                Some(SupercompressionScheme::BasisLZ) => "BasisLZ data without an ETC1S descriptor".into(),
+                _ => "an unsized format that is neither ETC1S nor UASTC".into(),
+            }));
+        }
+        Some(format) => {
+            let vk = format.value();
+            let channels =
+                channels_of(vk).ok_or_else(|| Ktx2Error::Unsupported(format!("Vulkan format {vk}")))?;
+            if !matches!(scheme, None | Some(SupercompressionScheme::Zstandard)) {
+                let id = scheme.map_or(0, |s| s.value());
+                return Err(Ktx2Error::Unsupported(format!("supercompression scheme {id}")));
+            }
+            Payload::Uncompressed { channels }
+        }
+    };
     Ok(Header {
-        vk_format,
         width,
         height,
-        channels,
-        supercompression,
-        level_offset: level(80)?,
-        level_length: level(88)?,
-        level_uncompressed: level(96)?,
+        levels,
+        payload,
     })
 }
 
-/// Decodes the base level to RGBA8 (missing channels: green and blue 0, alpha 255).
-/// Call [`read_header`] first to check the size against limits.
+/// Checks that every Zstandard-supercompressed level inflates to the size of its UASTC
+/// blocks (16 bytes per 4×4 block), so that no file can make the inflater allocate more.
+fn check_inflated_lengths<D: AsRef<[u8]>>(
+    reader: &ktx2::Reader<D>,
+    width: u32,
+    height: u32,
+) -> Result<(), Ktx2Error> {
+    for (level, data) in reader.levels().enumerate() {
+        let (w, h) = museion_scene::compressed_image::mip_size(width, height, level as u32);
+        let expected = u64::from(w.div_ceil(4)) * u64::from(h.div_ceil(4)) * 16;
+        if data.uncompressed_byte_length != expected {
+            return Err(Ktx2Error::Malformed(format!(
+                "level {level} inflates to {} bytes; {w}x{h} UASTC blocks take {expected}",
+                data.uncompressed_byte_length
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// The channels of a Basis texture from its DFD's sample channel ids (KTX 2.0 §
+/// "Basis Universal": ETC1S RGB 0, RRR 3, GGG 4, AAA 15; UASTC RGB 0, RGBA 3, RRR 4,
+/// RRRG 5, RG 6).
+fn basis_channels<D: AsRef<[u8]>>(reader: &ktx2::Reader<D>) -> Result<Channels, Ktx2Error> {
+    let dfd = reader
+        .basic_dfd()
+        .ok_or_else(|| Ktx2Error::Malformed("no basic data format descriptor".into()))?;
+    let ids: Vec<u8> = dfd.sample_information.iter().map(|s| s.channel_type).collect();
+    let channels = if dfd.color_model == Some(ColorModel::ETC1S) {
+        match ids.as_slice() {
+            [0] => Channels::Rgb,
+            [3] => Channels::Luminance,
+            [3, 4] => Channels::RedGreen,
+            [0 | 3, 15] => Channels::Rgba,
+            _ => return Err(Ktx2Error::Malformed(format!("ETC1S channel ids {ids:?}"))),
+        }
+    } else {
+        match ids.as_slice() {
+            [0] => Channels::Rgb,
+            [3] => Channels::Rgba,
+            [4] => Channels::Luminance,
+            [5] => Channels::LuminanceAlpha,
+            [6] => Channels::RedGreen,
+            _ => return Err(Ktx2Error::Malformed(format!("UASTC channel ids {ids:?}"))),
+        }
+    };
+    Ok(channels)
+}
+
+/// Decodes level 0 of an uncompressed file to RGBA8 (missing channels: green and blue
+/// 0, alpha 255). Call [`read_header`] first to check the size against limits.
 pub(crate) fn decode_rgba8(data: &[u8], header: &Header) -> Result<Vec<u8>, Ktx2Error> {
-    let malformed = |what: String| Ktx2Error::Malformed(what);
+    let malformed = Ktx2Error::Malformed;
+    let Payload::Uncompressed { channels } = header.payload else {
+        return Err(Ktx2Error::Unsupported(
+            "a Basis Universal payload read as texels".into(),
+        ));
+    };
+    let reader = ktx2::Reader::new(data).map_err(|e| malformed(e.to_string()))?;
+    let level = reader
+        .levels()
+        .next()
+        .ok_or_else(|| malformed("no level 0".into()))?;
     let texels = u64::from(header.width) * u64::from(header.height);
-    let expected = texels * header.channels as u64;
-    let start = header.level_offset;
-    let end = start
-        .checked_add(header.level_length)
-        .filter(|end| *end <= data.len() as u64)
-        .ok_or_else(|| {
-            malformed(format!(
-                "level 0 ({} bytes at {start}) reaches past the file",
-                header.level_length
-            ))
-        })?;
-    let stored = &data[start as usize..end as usize];
-    let raw = match header.supercompression {
-        SUPERCOMPRESSION_ZSTD => {
-            if header.level_uncompressed != expected {
+    let expected = texels * channels as u64;
+    let raw = match reader.header().supercompression_scheme {
+        Some(SupercompressionScheme::Zstandard) => {
+            if level.uncompressed_byte_length != expected {
                 return Err(malformed(format!(
                     "level 0 inflates to {} bytes, expected {expected}",
-                    header.level_uncompressed
+                    level.uncompressed_byte_length
                 )));
             }
             let mut out = vec![0u8; expected as usize];
             let written = ruzstd::decoding::FrameDecoder::new()
-                .decode_all(stored, &mut out)
+                .decode_all(level.data, &mut out)
                 .map_err(|e| malformed(format!("Zstandard data: {e}")))?;
             if written as u64 != expected {
                 return Err(malformed(format!(
@@ -139,19 +195,19 @@ pub(crate) fn decode_rgba8(data: &[u8], header: &Header) -> Result<Vec<u8>, Ktx2
             out
         }
         _ => {
-            if stored.len() as u64 != expected {
+            if level.data.len() as u64 != expected {
                 return Err(malformed(format!(
                     "level 0 has {} bytes, expected {expected}",
-                    stored.len()
+                    level.data.len()
                 )));
             }
-            stored.to_vec()
+            level.data.to_vec()
         }
     };
     let mut rgba = Vec::with_capacity(texels as usize * 4);
-    for texel in raw.chunks_exact(header.channels) {
+    for texel in raw.chunks_exact(channels) {
         let mut out = [0, 0, 0, 255];
-        out[..header.channels].copy_from_slice(texel);
+        out[..channels].copy_from_slice(texel);
         rgba.extend_from_slice(&out);
     }
     Ok(rgba)
@@ -161,24 +217,33 @@ pub(crate) fn decode_rgba8(data: &[u8], header: &Header) -> Result<Vec<u8>, Ktx2
 pub(crate) mod tests {
     use super::*;
 
-    /// A minimal KTX2 file with one level of `texels` (tightly packed).
+    /// A minimal KTX2 file with one level of `texels` (tightly packed) and the DFD the
+    /// `ktx2` crate generates for `vk_format` (for 0, undefined, that of RGBA8).
     pub(crate) fn build(vk_format: u32, width: u32, height: u32, texels: &[u8], zstd: bool) -> Vec<u8> {
         let payload = if zstd {
             ruzstd::encoding::compress_to_vec(texels, ruzstd::encoding::CompressionLevel::Fastest)
         } else {
             texels.to_vec()
         };
+        let format = ktx2::Format::new(vk_format).unwrap_or(ktx2::Format::R8G8B8A8_UNORM);
+        let (basic, _) = ktx2::dfd::Basic::from_format(format).unwrap();
+        let dfd = ktx2::dfd::Block::Basic(basic).to_vec();
+        let dfd_offset = 80 + 24;
+        let level_offset = (dfd_offset + 4 + dfd.len()) as u64;
         let mut out = MAGIC.to_vec();
         for v in [vk_format, 1, width, height, 0, 0, 1, 1, if zstd { 2 } else { 0 }] {
             out.extend(v.to_le_bytes());
         }
-        // dfd, kvd offsets/lengths (none), sgd offset/length (none).
+        // dfd offset/length, kvd offset/length (none), sgd offset/length (none).
+        for v in [dfd_offset as u32, 4 + dfd.len() as u32, 0, 0] {
+            out.extend(v.to_le_bytes());
+        }
         out.extend([0u8; 16]);
-        out.extend([0u8; 16]);
-        let level_offset = 80u64 + 24;
         out.extend(level_offset.to_le_bytes());
         out.extend((payload.len() as u64).to_le_bytes());
         out.extend((texels.len() as u64).to_le_bytes());
+        out.extend((4 + dfd.len() as u32).to_le_bytes());
+        out.extend(dfd);
         out.extend(payload);
         out
     }
@@ -189,7 +254,10 @@ pub(crate) mod tests {
         for zstd in [false, true] {
             let file = build(23, 2, 3, &texels, zstd);
             let header = read_header(&file).unwrap();
-            assert_eq!((header.width, header.height, header.channels), (2, 3, 3));
+            assert_eq!(
+                (header.width, header.height, header.payload),
+                (2, 3, Payload::Uncompressed { channels: 3 })
+            );
             let rgba = decode_rgba8(&file, &header).unwrap();
             assert_eq!(rgba.len(), 2 * 3 * 4);
             assert_eq!(&rgba[..8], &[0, 10, 20, 255, 30, 40, 50, 255]);
@@ -197,7 +265,8 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn refuses_basis_and_broken_files() {
+    fn refuses_unknown_and_broken_files() {
+        // BasisLZ without an ETC1S descriptor, and a format this reader does not decode.
         let mut basis = build(0, 4, 4, &[0; 16], false);
         basis[44] = 1;
         assert!(matches!(read_header(&basis), Err(Ktx2Error::Unsupported(_))));
@@ -205,9 +274,8 @@ pub(crate) mod tests {
         assert!(matches!(read_header(&bc7), Err(Ktx2Error::Unsupported(_))));
         let good = build(37, 2, 2, &[7; 16], true);
         assert!(matches!(read_header(&good[..50]), Err(Ktx2Error::Malformed(_))));
-        let header = read_header(&good).unwrap();
         assert!(matches!(
-            decode_rgba8(&good[..good.len() - 3], &header),
+            read_header(&good[..good.len() - 3]),
             Err(Ktx2Error::Malformed(_))
         ));
         let mut lying = good.clone();
@@ -217,5 +285,8 @@ pub(crate) mod tests {
             decode_rgba8(&lying, &header),
             Err(Ktx2Error::Malformed(_))
         ));
+        let mut deep = good;
+        deep[40..44].copy_from_slice(&3u32.to_le_bytes());
+        assert!(matches!(read_header(&deep), Err(Ktx2Error::Malformed(_))));
     }
 }

@@ -4,6 +4,7 @@
 use super::Warning;
 use super::accessor::Accessor;
 use super::context::Context;
+use super::draco::{self, Decoded};
 use super::geometry;
 use crate::error::Error;
 use glam::Vec3;
@@ -77,23 +78,43 @@ fn convert(
     Ok(mesh)
 }
 
-/// An optional attribute's accessor, checked for type and vertex count.
-fn attribute<'a>(
+/// Where a primitive's accessors are read from: their buffer views, or the primitive's
+/// decoded Draco geometry for the attributes it holds.
+struct Attributes<'a> {
     ctx: &'a Context,
-    json: &gltf::json::mesh::Primitive,
-    semantic: Semantic,
-    types: &[Type],
-    vertex_count: usize,
-    pointer: &str,
-) -> Result<Option<Accessor<'a>>, Error> {
-    let Some(index) = json.attributes.get(&Checked::Valid(semantic.clone())) else {
-        return Ok(None);
-    };
-    let name = semantic.to_string();
-    let accessor = Accessor::new(ctx, index.value() as u32, &format!("{pointer}/attributes/{name}"))?;
-    accessor.expect_type(types, &name)?;
-    accessor.expect_count(vertex_count, &name)?;
-    Ok(Some(accessor))
+    json: &'a gltf::json::mesh::Primitive,
+    draco: Option<&'a Decoded>,
+    pointer: &'a str,
+}
+
+impl<'a> Attributes<'a> {
+    /// Accessor `index`, referred to from `pointer`.
+    fn open(&self, index: u32, pointer: &str) -> Result<Accessor<'a>, Error> {
+        match self.draco {
+            Some(decoded) => decoded.accessor(self.ctx, index, pointer),
+            None => Accessor::new(self.ctx, index, pointer),
+        }
+    }
+
+    /// An optional attribute's accessor, checked for type and vertex count.
+    fn get(
+        &self,
+        semantic: Semantic,
+        types: &[Type],
+        vertex_count: usize,
+    ) -> Result<Option<Accessor<'a>>, Error> {
+        let Some(index) = self.json.attributes.get(&Checked::Valid(semantic.clone())) else {
+            return Ok(None);
+        };
+        let name = semantic.to_string();
+        let accessor = self.open(
+            index.value() as u32,
+            &format!("{}/attributes/{name}", self.pointer),
+        )?;
+        accessor.expect_type(types, &name)?;
+        accessor.expect_count(vertex_count, &name)?;
+        Ok(Some(accessor))
+    }
 }
 
 fn convert_primitive(
@@ -126,8 +147,14 @@ fn convert_primitive(
         ));
         return Ok(empty_primitive(material));
     };
-    let positions = Accessor::new(
+    let mut draco = draco::decode(ctx, json, pointer, warnings)?;
+    let attributes = Attributes {
         ctx,
+        json,
+        draco: draco.as_ref(),
+        pointer,
+    };
+    let positions = attributes.open(
         position_index.value() as u32,
         &format!("{pointer}/attributes/POSITION"),
     )?;
@@ -147,30 +174,29 @@ fn convert_primitive(
         ));
     }
 
-    let normals = match attribute(ctx, json, Semantic::Normals, &[Type::Vec3], n, pointer)? {
+    let normals = match attributes.get(Semantic::Normals, &[Type::Vec3], n)? {
         Some(a) => a.vec3s()?.into_iter().map(|v| v.normalize_or(Vec3::Z)).collect(),
         None => Vec::new(),
     };
-    let tangents = attribute(ctx, json, Semantic::Tangents, &[Type::Vec4], n, pointer)?
-        .map(|a| a.vec4s(1.0))
-        .transpose()?;
-    let uv0 = attribute(ctx, json, Semantic::TexCoords(0), &[Type::Vec2], n, pointer)?
-        .map(|a| a.vec2s())
-        .transpose()?;
-    let uv1 = attribute(ctx, json, Semantic::TexCoords(1), &[Type::Vec2], n, pointer)?
-        .map(|a| a.vec2s())
-        .transpose()?;
-    let colors = attribute(
-        ctx,
-        json,
-        Semantic::Colors(0),
-        &[Type::Vec3, Type::Vec4],
-        n,
-        pointer,
-    )?
-    .map(|a| a.vec4s(1.0))
-    .transpose()?;
-    let joints = attribute(ctx, json, Semantic::Joints(0), &[Type::Vec4], n, pointer)?
+    let vec2s = |semantic| {
+        attributes
+            .get(semantic, &[Type::Vec2], n)?
+            .map(|a| a.vec2s())
+            .transpose()
+    };
+    let vec4s = |semantic, types: &[Type], w| {
+        attributes
+            .get(semantic, types, n)?
+            .map(|a| a.vec4s(w))
+            .transpose()
+    };
+    // This order decides which error a primitive with several is reported with.
+    let tangents = vec4s(Semantic::Tangents, &[Type::Vec4], 1.0)?;
+    let uv0 = vec2s(Semantic::TexCoords(0))?;
+    let uv1 = vec2s(Semantic::TexCoords(1))?;
+    let colors = vec4s(Semantic::Colors(0), &[Type::Vec3, Type::Vec4], 1.0)?;
+    let joints = attributes
+        .get(Semantic::Joints(0), &[Type::Vec4], n)?
         .map(|a| a.uints("JOINTS_0"))
         .transpose()?
         .map(|j| {
@@ -178,13 +204,14 @@ fn convert_primitive(
                 .map(|c| [0, 1, 2, 3].map(|k| c[k].min(u32::from(u16::MAX)) as u16))
                 .collect::<Vec<[u16; 4]>>()
         });
-    let weights = attribute(ctx, json, Semantic::Weights(0), &[Type::Vec4], n, pointer)?
-        .map(|a| a.vec4s(0.0))
-        .transpose()?;
+    let weights = vec4s(Semantic::Weights(0), &[Type::Vec4], 0.0)?;
     note_ignored_attributes(ctx, json, pointer, warnings);
 
-    let indices = match json.indices {
-        Some(index) => {
+    let draco_indices = draco.as_mut().map(|d| std::mem::take(&mut d.indices));
+    let indices = match (draco_indices, json.indices) {
+        // Checked against the accessor and the vertex count when decoded.
+        (Some(indices), _) => indices,
+        (None, Some(index)) => {
             let accessor = Accessor::new(ctx, index.value() as u32, &format!("{pointer}/indices"))?;
             accessor.expect_type(&[Type::Scalar], "indices")?;
             let indices = accessor.uints("indices")?;
@@ -198,10 +225,16 @@ fn convert_primitive(
             }
             indices
         }
-        None => {
+        (None, None) => {
             ctx.charge(&ctx.geometry, n as u64 * 4, pointer)?;
             (0..n as u32).collect()
         }
+    };
+    // Draco decodes triangles, whatever the mode (TRIANGLES or TRIANGLE_STRIP) says.
+    let mode = if draco.is_some() {
+        gltf::json::mesh::Mode::Triangles
+    } else {
+        mode
     };
     let (topology, indices) = geometry::to_list(mode, indices);
 

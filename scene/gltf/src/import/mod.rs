@@ -2,9 +2,11 @@
 
 mod accessor;
 mod animation;
+mod basis;
 mod buffers;
 mod container;
 mod context;
+mod draco;
 mod extensions;
 mod geometry;
 mod images;
@@ -13,12 +15,14 @@ mod jpeg_size;
 mod ktx2;
 mod material;
 mod mesh;
+mod meshopt;
 mod nodes;
 mod punctual;
 mod texture;
 mod uri;
 mod variants;
 
+pub use basis::BasisTarget;
 pub use extensions::SUPPORTED as SUPPORTED_EXTENSIONS;
 
 use crate::error::{Error, Location};
@@ -35,7 +39,8 @@ use std::time::{Duration, Instant};
 pub struct ImportLimits {
     /// Largest width or height of an image, in pixels.
     pub max_image_dimension: u32,
-    /// Total bytes of decoded RGBA8 images.
+    /// Total bytes of decoded RGBA8 images and transcoded Basis Universal textures
+    /// (all their mip levels).
     pub max_image_bytes: u64,
     /// Total bytes of decoded vertex, index and animation data.
     pub max_geometry_bytes: u64,
@@ -66,6 +71,9 @@ pub struct ImportOptions {
     /// (of `base_dir` for [`import_slice`]). A URI that resolves outside, through `..`,
     /// an absolute path or a symbolic link, is an [`Error::Outside`].
     pub scope: Option<FileScope>,
+    /// What Basis Universal textures (`KHR_texture_basisu`) are transcoded to: BCn by
+    /// default, RGBA8 for a target without BC.
+    pub basis_target: BasisTarget,
 }
 
 /// A problem that did not stop the import: something ignored, clamped or replaced.
@@ -214,6 +222,7 @@ fn import_slice_at(
         (None, None) => FileScope::within("."),
     };
     let mut ctx = Context::new(file, base_dir, doc, options.limits, scope);
+    ctx.basis_target = options.basis_target;
     check_version(&ctx)?;
     extensions::check(&ctx, &mut warnings)?;
     let scene_index = choose_scene(&ctx, options.scene)?;

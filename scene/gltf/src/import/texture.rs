@@ -60,9 +60,10 @@ pub(crate) fn convert_sampler(ctx: &Context, index: usize, warnings: &mut Vec<Wa
     }
 }
 
-/// The images a texture may use, best first: `EXT_texture_webp`, the core source, then
-/// `KHR_texture_basisu`. The first one that decoded is used. glTF allows a texture with
-/// none (what it shows is then undefined): it gets no image.
+/// The images a texture may use, best first: `KHR_texture_basisu` (it stays compressed
+/// on the GPU), `EXT_texture_webp`, then the core source. The first one that decodes is
+/// used. glTF allows a texture with none (what it shows is then undefined): it gets no
+/// image.
 pub(crate) fn image_candidates(ctx: &Context, index: usize) -> Result<Vec<u32>, Error> {
     let t = &ctx.doc.textures[index];
     let p = format!("/textures/{index}");
@@ -84,6 +85,7 @@ pub(crate) fn image_candidates(ctx: &Context, index: usize) -> Result<Vec<u32>, 
         Ok(Some(source))
     };
     let mut candidates = Vec::new();
+    candidates.extend(extension_source("KHR_texture_basisu")?);
     candidates.extend(extension_source("EXT_texture_webp")?);
     // gltf-json marks a missing `source` with u32::MAX.
     let core = t.source.value();
@@ -91,7 +93,6 @@ pub(crate) fn image_candidates(ctx: &Context, index: usize) -> Result<Vec<u32>, 
         ctx.get(&ctx.doc.images, core as u32, "image", format!("{p}/source"))?;
         candidates.push(core as u32);
     }
-    candidates.extend(extension_source("KHR_texture_basisu")?);
     Ok(candidates)
 }
 

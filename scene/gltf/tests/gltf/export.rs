@@ -516,13 +516,7 @@ fn scenes_gltf_cannot_hold_give_typed_errors() {
         "{err}"
     );
     let mut s = quad();
-    s.add_image(Image {
-        name: None,
-        width: 2,
-        height: 2,
-        pixels: vec![0; 15],
-        source_format: ImageSourceFormat::Png,
-    });
+    s.add_image(Image::rgba8(None, 2, 2, vec![0; 15], ImageSourceFormat::Png));
     assert!(matches!(
         to_glb_bytes(&s),
         Err(ExportError::ImageSize {

@@ -239,17 +239,30 @@ fn images_load_from_files_data_uris_and_buffer_views_in_every_format() {
 
 /// A KTX2 file of 8-bit RGB texels (VK_FORMAT_R8G8B8_UNORM), Zstandard-supercompressed.
 fn ktx2_rgb(width: u32, height: u32, texels: &[u8]) -> Vec<u8> {
+    ktx2_file(23, width, height, texels)
+}
+
+/// A one-level KTX2 file of `vk_format` with the data format descriptor the `ktx2`
+/// crate writes for it, its level Zstandard-supercompressed.
+fn ktx2_file(vk_format: u32, width: u32, height: u32, texels: &[u8]) -> Vec<u8> {
     let payload = ruzstd::encoding::compress_to_vec(texels, ruzstd::encoding::CompressionLevel::Fastest);
+    let format = ktx2::Format::new(vk_format).expect("a Vulkan format");
+    let (basic, _) = ktx2::dfd::Basic::from_format(format).expect("a descriptor");
+    let dfd = ktx2::dfd::Block::Basic(basic).to_vec();
     let mut out = vec![
         0xAB, 0x4B, 0x54, 0x58, 0x20, 0x32, 0x30, 0xBB, 0x0D, 0x0A, 0x1A, 0x0A,
     ];
-    for v in [23u32, 1, width, height, 0, 0, 1, 1, 2] {
+    // Header; the descriptor follows the one-level index (at 104), the level follows it.
+    let dfd_length = 4 + dfd.len() as u32;
+    for v in [vk_format, 1, width, height, 0, 0, 1, 1, 2, 104, dfd_length, 0, 0] {
         out.extend(v.to_le_bytes());
     }
-    out.extend([0u8; 32]);
-    out.extend(104u64.to_le_bytes());
+    out.extend([0u8; 16]);
+    out.extend((104 + u64::from(dfd_length)).to_le_bytes());
     out.extend((payload.len() as u64).to_le_bytes());
     out.extend((texels.len() as u64).to_le_bytes());
+    out.extend(dfd_length.to_le_bytes());
+    out.extend(dfd);
     out.extend(payload);
     out
 }
@@ -257,11 +270,10 @@ fn ktx2_rgb(width: u32, height: u32, texels: &[u8]) -> Vec<u8> {
 #[test]
 fn undecodable_images_leave_their_texture_empty_with_a_warning() {
     let mut g = Gltf::new();
-    // A KTX2 with Basis Universal supercompression, and bytes in no known format.
-    let mut basis = ktx2_rgb(2, 2, &[0; 12]);
-    basis[44] = 1;
-    basis[12..16].copy_from_slice(&0u32.to_le_bytes());
-    g.image_in_buffer(&basis, "image/ktx2");
+    // A KTX2 of BC7 blocks (a format the reader does not take), and bytes in no known
+    // format.
+    let bc7 = ktx2_file(145, 4, 4, &[0; 16]);
+    g.image_in_buffer(&bc7, "image/ktx2");
     g.image_in_buffer(b"GIF89a....", "image/gif");
     g.push("textures", json!({ "source": 0 }));
     g.push("textures", json!({ "source": 1 }));
@@ -271,7 +283,7 @@ fn undecodable_images_leave_their_texture_empty_with_a_warning() {
     let text: Vec<String> = imported.report.warnings.iter().map(ToString::to_string).collect();
     assert!(
         text.iter()
-            .any(|w| w.contains("/images/0") && w.contains("Basis")),
+            .any(|w| w.contains("/images/0") && w.contains("KTX2 with Vulkan format 145")),
         "{text:?}"
     );
     assert!(

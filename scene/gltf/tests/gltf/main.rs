@@ -1,9 +1,13 @@
 //! glTF import and export: small documents built in code for every feature and every
-//! kind of error (`import_*`), the real third-party models in `../shared/gltf/`
-//! (`shared_models`), and export → import round trips (`export`). One test binary, so
+//! kind of error (`import_*`), compressed and quantized variants of the shared models
+//! (`import_compressed`), `KHR_texture_basisu` on the compressed helmets (`basisu`),
+//! the real third-party models in `../shared/gltf/` (`shared_models`), and export →
+//! import round trips (`export`). One test binary, so
 //! the suite links once.
 
+mod basisu;
 mod export;
+mod import_compressed;
 mod import_errors;
 mod import_geometry;
 mod import_material_extensions;

@@ -1,10 +1,10 @@
-//! Artworks: an image on a quad of the image's aspect ratio, in a frame, hung on a
-//! room's wall, lit by a spot from the ceiling in front of it.
+//! Artworks: an image on a quad of the image's aspect ratio (varnished if asked), in a
+//! frame, hung on a room's wall, lit by a spot from the ceiling in front of it.
 
 use super::lights::aim_spot;
 use super::{Compiler, ExhibitView};
 use crate::compiled::{Exhibit, ExhibitKind};
-use crate::document::{ArtworkSpec, FrameSpec, SpotSpec, defaults};
+use crate::document::{ArtworkSpec, FrameSpec, SpotSpec, VarnishSpec, defaults};
 use crate::error::VenueError;
 use crate::geometry::builder::MeshBuilder;
 use crate::geometry::walls::{LINE_TOLERANCE, collinear_overlap};
@@ -126,6 +126,10 @@ impl Compiler<'_> {
         let right = Vec3::Y.cross(normal);
         let rotation = Quat::from_mat3(&Mat3::from_cols(right, Vec3::Y, normal));
 
+        let varnish = match Toggle::<VarnishSpec>::settings(spec.varnish.as_ref(), false) {
+            Some(settings) => Some(crate::materials::varnish(source, &settings)?),
+            None => None,
+        };
         let canvas_material = self.ctx.scene.add_material(Material {
             name: Some(format!("artwork:{}", spec.id.get_ref())),
             base_color_texture: Some(TextureRef {
@@ -136,6 +140,7 @@ impl Compiler<'_> {
             }),
             metallic_factor: 0.0,
             roughness_factor: 0.7,
+            clearcoat: varnish,
             ..Material::default()
         });
         let (hw, hh) = (width * 0.5, height * 0.5);

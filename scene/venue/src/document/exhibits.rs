@@ -82,9 +82,25 @@ pub struct ArtworkSpec {
     /// The spot light aimed at it (default on; `light = false` for none).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub light: Option<Toggle<SpotSpec>>,
+    /// A clear varnish over the painting (default off; `varnish = true` for a satin
+    /// one).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub varnish: Option<Toggle<VarnishSpec>>,
     /// Label text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<ExhibitMetadata>,
+}
+
+/// A painting's varnish: a clear coat over the image.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VarnishSpec {
+    /// Strength of the layer, 0 to 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<Spanned<f32>>,
+    /// Roughness of the layer, 0 (glossy) to 1 (matte).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub roughness: Option<Spanned<f32>>,
 }
 
 /// A picture frame.

@@ -10,7 +10,9 @@ mod exhibits;
 mod items;
 mod rooms;
 
-pub use exhibits::{ArtworkSpec, CaseSpec, ColliderChoice, FrameSpec, ModelSpec, PedestalSpec, SpotSpec};
+pub use exhibits::{
+    ArtworkSpec, CaseSpec, ColliderChoice, FrameSpec, ModelSpec, PedestalSpec, SpotSpec, VarnishSpec,
+};
 pub use items::{LightKindSpec, LightSpec, PropShape, PropSpec, SpawnSpec, StopSpec, TourSpec};
 pub use rooms::{CeilingLightKind, CeilingLightsSpec, OpeningSpec, RampSpec, RoomSpec};
 pub use toml::Spanned;
@@ -43,6 +45,11 @@ pub mod defaults {
     pub const FRAME_DEPTH: f32 = 0.04;
     /// Material of picture frames.
     pub const FRAME_MATERIAL: &str = "gilded_frame";
+    /// Strength of a painting's varnish (`varnish = true`): a full clear layer.
+    pub const VARNISH_AMOUNT: f32 = 1.0;
+    /// Roughness of a painting's varnish: a satin picture varnish, glossy but not a
+    /// mirror.
+    pub const VARNISH_ROUGHNESS: f32 = 0.15;
     /// Illuminance aimed at an artwork's centre, lux (paintings are lit at 150–300 lx).
     pub const ARTWORK_LUX: f32 = 200.0;
     /// Illuminance aimed at a sculpture, lux.
@@ -205,6 +212,24 @@ pub struct MaterialSpec {
     /// Whether back faces are drawn too.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub double_sided: Option<bool>,
+    /// Strength of a clear varnish or lacquer layer over the surface
+    /// (`KHR_materials_clearcoat`), 0 (none) to 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clearcoat: Option<Spanned<f32>>,
+    /// Roughness of that layer, 0 (glossy) to 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clearcoat_roughness: Option<Spanned<f32>>,
+    /// sRGB colour of a cloth sheen (velvet, upholstery; `KHR_materials_sheen`), 3
+    /// numbers from 0 to 1; black for none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sheen_color: Option<Spanned<Vec<f32>>>,
+    /// Roughness of the sheen, 0 to 1 (higher spreads it wider).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sheen_roughness: Option<Spanned<f32>>,
+    /// Share of light passing through the surface, as through glass
+    /// (`KHR_materials_transmission`), 0 to 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transmission: Option<Spanned<f32>>,
 }
 
 impl VenueDocument {

@@ -18,10 +18,14 @@ pub(crate) struct LibraryEntry {
     pub roughness: f32,
     /// Metalness.
     pub metallic: f32,
-    /// Alpha-blended (glass).
-    pub blend: bool,
     /// Back faces drawn too.
     pub double_sided: bool,
+    /// Share of light passing through, thin-walled (glass).
+    pub transmission: f32,
+    /// A clear lacquer layer: strength and roughness.
+    pub clearcoat: Option<[f32; 2]>,
+    /// A cloth sheen: linear colour and roughness.
+    pub sheen: Option<([f32; 3], f32)>,
 }
 
 const fn entry(
@@ -38,28 +42,42 @@ const fn entry(
         base_color: [1.0; 4],
         roughness,
         metallic,
-        blend: false,
         double_sided: false,
+        transmission: 0.0,
+        clearcoat: None,
+        sheen: None,
     }
 }
 
 /// Every library material.
-pub(crate) const LIBRARY: [LibraryEntry; 8] = [
+pub(crate) const LIBRARY: [LibraryEntry; 10] = [
     // Oak boards 30 cm wide (four boards per 1.2 m tile).
     entry("wood", Some(Pattern::Wood), 1.2, 0.55, 0.0),
     entry("plaster", Some(Pattern::Plaster), 2.0, 0.9, 0.0),
     entry("marble", Some(Pattern::Marble), 1.5, 0.25, 0.0),
     entry("concrete", Some(Pattern::Concrete), 2.0, 0.85, 0.0),
     LibraryEntry {
-        // Clear glass: mostly transparent, nearly mirror-smooth, seen from both sides.
-        base_color: [0.92, 0.96, 0.95, 0.12],
-        blend: true,
+        // Clear float glass: thin-walled and fully transmissive (ior 1.5, the glTF
+        // default), faintly green, nearly mirror-smooth, seen from both sides.
+        base_color: [0.95, 0.98, 0.97, 1.0],
+        transmission: 1.0,
         double_sided: true,
         ..entry("glass", None, 1.0, 0.05, 0.0)
     },
     entry("brushed_metal", Some(Pattern::BrushedMetal), 0.5, 0.35, 1.0),
     entry("gilded_frame", Some(Pattern::Gilded), 0.3, 0.3, 1.0),
     entry("fabric", Some(Pattern::Fabric), 0.25, 0.9, 0.0),
+    LibraryEntry {
+        // Upholstery velvet: the woven fabric with a soft, pale-red sheen at grazing
+        // angles.
+        sheen: Some(([0.8, 0.35, 0.35], 0.5)),
+        ..entry("velvet", Some(Pattern::Fabric), 0.25, 0.9, 0.0)
+    },
+    LibraryEntry {
+        // Oak under a glossy lacquer, for frames and furniture.
+        clearcoat: Some([1.0, 0.05]),
+        ..entry("lacquered_wood", Some(Pattern::Wood), 1.2, 0.55, 0.0)
+    },
 ];
 
 /// The library material called `name`.

@@ -37,13 +37,13 @@ pub(crate) fn generate(pattern: Pattern, name: &str) -> Image {
             pixels.push(255);
         }
     }
-    Image {
-        name: Some(format!("{name} (generated)")),
-        width: SIZE,
-        height: SIZE,
+    Image::rgba8(
+        Some(format!("{name} (generated)")),
+        SIZE,
+        SIZE,
         pixels,
-        source_format: ImageSourceFormat::Png,
-    }
+        ImageSourceFormat::Png,
+    )
 }
 
 /// The sRGB colour of `pattern` at `(u, v)` in the unit tile.
@@ -150,9 +150,10 @@ mod tests {
             Pattern::Fabric,
         ] {
             let image = generate(pattern, "test");
-            assert_eq!(image.pixels.len(), (SIZE * SIZE * 4) as usize);
-            assert!(image.pixels.chunks_exact(4).all(|p| p[3] == 255));
-            let reds: Vec<u8> = image.pixels.chunks_exact(4).map(|p| p[0]).collect();
+            let pixels = image.to_rgba8();
+            assert_eq!(pixels.len(), (SIZE * SIZE * 4) as usize);
+            assert!(pixels.chunks_exact(4).all(|p| p[3] == 255));
+            let reds: Vec<u8> = pixels.chunks_exact(4).map(|p| p[0]).collect();
             let (lo, hi) = (reds.iter().min().copied(), reds.iter().max().copied());
             assert!(hi > lo, "{pattern:?} is not flat");
         }

@@ -1,15 +1,17 @@
 //! Turns material names into scene materials: the file's `[materials.NAME]` first, then
 //! the library; each built once.
 
+use super::layers;
 use super::library::{self, LIBRARY, LibraryEntry};
 use super::patterns::{self, Pattern};
 use crate::context::Context;
 use crate::document::{MaterialSpec, Spanned};
 use crate::error::VenueError;
 use crate::toml_errors::closest;
-use glam::{Vec2, Vec4};
+use glam::{Vec2, Vec3, Vec4};
 use museion_scene::{
-    AlphaMode, ColorSpace, Material, MaterialId, Texture, TextureId, TextureRef, TextureTransform,
+    AlphaMode, Clearcoat, ColorSpace, Material, MaterialId, Sheen, Texture, TextureId, TextureRef,
+    TextureTransform, Transmission,
 };
 use std::collections::HashMap;
 use std::ops::Range;
@@ -81,12 +83,21 @@ impl Materials {
             base_color_texture: texture,
             metallic_factor: entry.metallic,
             roughness_factor: entry.roughness,
-            alpha_mode: if entry.blend {
-                AlphaMode::Blend
-            } else {
-                AlphaMode::Opaque
-            },
             double_sided: entry.double_sided,
+            transmission: (entry.transmission > 0.0).then_some(Transmission {
+                factor: entry.transmission,
+                texture: None,
+            }),
+            clearcoat: entry.clearcoat.map(|[factor, roughness]| Clearcoat {
+                factor,
+                roughness_factor: roughness,
+                ..Clearcoat::default()
+            }),
+            sheen: entry.sheen.map(|(color, roughness)| Sheen {
+                color_factor: Vec3::from(color),
+                roughness_factor: roughness,
+                ..Sheen::default()
+            }),
             ..Material::default()
         }
     }
@@ -141,20 +152,11 @@ impl Materials {
                 material.alpha_mode = AlphaMode::Blend;
             }
         }
-        for (value, key, slot) in [
-            (&spec.roughness, "roughness", &mut material.roughness_factor),
-            (&spec.metallic, "metallic", &mut material.metallic_factor),
-        ] {
-            if let Some(value) = value {
-                if !(0.0..=1.0).contains(value.get_ref()) {
-                    return Err(source.value(
-                        value.span(),
-                        format!("{key} must be from 0 to 1"),
-                        format!("{key} is a fraction: 0 to 1"),
-                    ));
-                }
-                *slot = *value.get_ref();
-            }
+        if let Some(roughness) = &spec.roughness {
+            material.roughness_factor = layers::fraction(source, roughness, "roughness")?;
+        }
+        if let Some(metallic) = &spec.metallic {
+            material.metallic_factor = layers::fraction(source, metallic, "metallic")?;
         }
         let size = match &spec.texture_size {
             Some(size) if *size.get_ref() <= 0.0 || !size.get_ref().is_finite() => {
@@ -181,6 +183,7 @@ impl Materials {
         if let Some(double_sided) = spec.double_sided {
             material.double_sided = double_sided;
         }
+        layers::apply(source, name, spec, &mut material)?;
         Ok(material)
     }
 }
@@ -193,7 +196,7 @@ fn tiling(metres: f32) -> TextureTransform {
     }
 }
 
-fn srgb_to_linear(c: f32) -> f32 {
+pub(crate) fn srgb_to_linear(c: f32) -> f32 {
     if c <= 0.04045 {
         c / 12.92
     } else {

@@ -20,7 +20,7 @@ floor = [[6, 0], [12, 0], [12, 5], [6, 5]]
 
 /// Parses and compiles `text` as `venue.toml` in a folder holding `art.png` (200 × 100)
 /// and `bust.glb`; returns the error it must give.
-fn error(text: &str) -> VenueError {
+pub(crate) fn error(text: &str) -> VenueError {
     let dir = tempfile::tempdir().unwrap();
     common::write_png(&dir.path().join("art.png"), 200, 100);
     common::write_pyramid(&dir.path().join("bust.glb"));
@@ -33,7 +33,7 @@ fn error(text: &str) -> VenueError {
 
 /// Asserts the error's line, column, a phrase of its message and one of its hint.
 #[track_caller]
-fn check(e: &VenueError, line: usize, column: usize, message: &str, hint: &str) {
+pub(crate) fn check(e: &VenueError, line: usize, column: usize, message: &str, hint: &str) {
     let text = e.to_string();
     let at = e.position().unwrap_or_else(|| panic!("no position: {text}"));
     assert_eq!((at.line, at.column), (line, column), "{text}");
@@ -47,7 +47,7 @@ fn check(e: &VenueError, line: usize, column: usize, message: &str, hint: &str) 
     assert!(text.ends_with(&format!("\n  hint: {h}")), "{text}");
 }
 
-const ARTWORK: &str = r#"
+pub(crate) const ARTWORK: &str = r#"
 [[artworks]]
 id = "bather"
 room = "gallery"

@@ -57,6 +57,10 @@ pub struct Args {
     /// Venue: vertical field of view of spawn and tour views, degrees.
     #[arg(long, default_value_t = 60.0, value_parser = parse_fov)]
     fov: f32,
+    /// Show the material variant of this name (KHR_materials_variants; a venue's
+    /// models share their variants by name); default: every primitive's own material.
+    #[arg(long, value_name = "NAME")]
+    variant: Option<String>,
     #[command(flatten)]
     shading: ShadingArgs,
     #[command(flatten)]
@@ -70,7 +74,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let mut settings = args.shading.settings(false);
     let is_venue = args.spawn.is_some() || args.tour.is_some() || venue::is_venue_file(&args.file);
     let scope = args.files.scope(&args.file);
-    let (scene, camera) = if is_venue {
+    let (mut scene, camera) = if is_venue {
         let compiled = venue::load_with_scope(&args.file, &scope)?;
         check_output(&args.out, &compiled.dependencies, "png", args.force)?;
         let environment = EnvironmentSettings::from(&compiled.environment);
@@ -93,6 +97,11 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         let camera = args.camera.resolve(&scene, aspect)?;
         (scene, camera)
     };
+    if let Some(name) = &args.variant {
+        scene
+            .select_variant(Some(name))
+            .map_err(|e| UsageError(format!("--variant: {e}")))?;
+    }
     let ctx = GpuContext::new(None)?;
     let mut renderer = Renderer::new(&ctx, settings)?;
     let (image, stats) = renderer.render_image(&ctx, &scene, &camera, width, height)?;

@@ -3,13 +3,14 @@
 use crate::UsageError;
 use crate::files::ScopeArgs;
 use crate::shading::ShadingArgs;
-use museion::viewer::{self, FontOptions, Script, StartMode, ViewerOptions};
+use museion::viewer::{self, FontOptions, Script, StartMode, ViewerError, ViewerOptions};
 use museion_cli::options::{check_target_memory, parse_resize, parse_size};
 use std::path::PathBuf;
 
 /// Open a venue (.toml) or a glTF file (.gltf, .glb) in a window. Venues start in walk
 /// mode (WASD, mouse look, Shift runs), models in orbit mode (drag, right-drag, wheel);
 /// Tab switches. Click an exhibit for its label; L steps through the venue's languages;
+/// V through a model's material variants;
 /// F3 statistics, F12 screenshot. Text in any script is drawn with the system's fonts
 /// (Debian: fonts-noto-cjk, fonts-noto-core, fonts-noto-color-emoji).
 #[derive(clap::Args)]
@@ -52,6 +53,10 @@ pub struct Args {
     /// fonts; may be repeated.
     #[arg(long, value_name = "FILE")]
     font: Vec<PathBuf>,
+    /// Show the material variant of this name first (KHR_materials_variants); V steps
+    /// through the variants, and the variants panel lists them.
+    #[arg(long, value_name = "NAME")]
+    variant: Option<String>,
     /// Draw only with the built-in fonts and those named by --font or the venue (for
     /// reproducible screenshots; scripts they lack show as boxes, and the log says so).
     #[arg(long)]
@@ -72,7 +77,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     } else {
         StartMode::for_file(&args.file)
     };
-    viewer::run(
+    let ran = viewer::run(
         &args.file,
         ViewerOptions {
             title,
@@ -87,11 +92,16 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             scope: Some(args.files.scope(&args.file)),
             language: args.lang,
             ui_language: args.ui_lang,
+            variant: args.variant,
             fonts: FontOptions {
                 files: args.font,
                 system: !args.no_system_fonts,
             },
         },
-    )?;
-    Ok(())
+    );
+    match ran {
+        // An unknown variant is a mistake in the options: exit status 2.
+        Err(ViewerError::Variant(error)) => Err(UsageError(format!("--variant: {error}")).into()),
+        other => Ok(other?),
+    }
 }

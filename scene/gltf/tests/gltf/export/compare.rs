@@ -92,7 +92,7 @@ pub fn assert_same(a: &Scene, b: &Scene, file: &str) {
             (&y.name, y.width, y.height),
             "{file}: image {i}"
         );
-        assert!(x.pixels == y.pixels, "{file}: image {i} pixels differ");
+        assert!(x.to_rgba8() == y.to_rgba8(), "{file}: image {i} pixels differ");
         assert_eq!(
             y.source_format,
             ImageSourceFormat::Png,

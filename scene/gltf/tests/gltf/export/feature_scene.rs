@@ -29,13 +29,7 @@ fn image(name: &str, width: u32, height: u32, alpha: u8) -> Image {
             [(i * 37) as u8, (i * 11 + 5) as u8, (255 - i * 3) as u8, a]
         })
         .collect();
-    Image {
-        name: Some(name.into()),
-        width,
-        height,
-        pixels,
-        source_format: ImageSourceFormat::Jpeg,
-    }
+    Image::rgba8(Some(name.into()), width, height, pixels, ImageSourceFormat::Jpeg)
 }
 
 fn materials() -> Vec<Material> {

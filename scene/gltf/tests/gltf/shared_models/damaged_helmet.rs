@@ -101,7 +101,7 @@ fn damaged_helmet_materials_textures_and_jpeg_images() {
         ],
     );
     // Three-component JPEGs decode opaque.
-    assert!(m.scene.images[0].pixels.chunks_exact(4).all(|p| p[3] == 255));
+    assert!(m.scene.images[0].to_rgba8().chunks_exact(4).all(|p| p[3] == 255));
 }
 
 #[test]
