@@ -10,7 +10,10 @@
 const LIGHTING_MULTISCATTER: u32 = 1u;
 
 // ---- indices of `Material.slots` ----
-// The material bind group holds slot s's texture at binding 2s and its sampler at 2s + 1.
+// The material bind group holds a core slot s's (below 5) texture at binding 2s and its
+// sampler at 2s + 1; an extension slot's texture is at s + 5, and each extension's
+// textures share one sampler, at 22 (specular), 23 (clearcoat), 24 (sheen), 25
+// (transmission and volume), 26 (iridescence) and 27 (anisotropy).
 
 // The base colour texture (sRGB).
 const SLOT_BASE_COLOR: u32 = 0u;
@@ -22,6 +25,32 @@ const SLOT_NORMAL: u32 = 2u;
 const SLOT_OCCLUSION: u32 = 3u;
 // The emissive texture (sRGB).
 const SLOT_EMISSIVE: u32 = 4u;
+// KHR_materials_specular's strength (alpha).
+const SLOT_SPECULAR: u32 = 5u;
+// KHR_materials_specular's colour (sRGB).
+const SLOT_SPECULAR_COLOR: u32 = 6u;
+// KHR_materials_clearcoat's strength (red).
+const SLOT_CLEARCOAT: u32 = 7u;
+// The clear coat's roughness (green).
+const SLOT_CLEARCOAT_ROUGHNESS: u32 = 8u;
+// The clear coat's tangent-space normal map.
+const SLOT_CLEARCOAT_NORMAL: u32 = 9u;
+// KHR_materials_sheen's colour (sRGB).
+const SLOT_SHEEN_COLOR: u32 = 10u;
+// The sheen's roughness (alpha).
+const SLOT_SHEEN_ROUGHNESS: u32 = 11u;
+// KHR_materials_transmission's factor (red).
+const SLOT_TRANSMISSION: u32 = 12u;
+// KHR_materials_volume's thickness (green).
+const SLOT_THICKNESS: u32 = 13u;
+// KHR_materials_iridescence's strength (red).
+const SLOT_IRIDESCENCE: u32 = 14u;
+// The thin film's thickness between its minimum and maximum (green).
+const SLOT_IRIDESCENCE_THICKNESS: u32 = 15u;
+// KHR_materials_anisotropy's direction (red, green) and strength (blue).
+const SLOT_ANISOTROPY: u32 = 16u;
+// Slots in all: the material bind group's layout and `Material.slots`' length.
+const SLOT_COUNT: u32 = 17u;
 
 // ---- bits of `Material.flags` ----
 
@@ -40,6 +69,13 @@ const MATERIAL_SHEEN: u32 = 32u;
 // KHR_materials_transmission: light through the surface, drawn after the opaque scene
 // (Material.transmission, Material.attenuation).
 const MATERIAL_TRANSMISSION: u32 = 64u;
+// KHR_materials_iridescence: a thin film over the base changes its Fresnel
+// (Material.iridescence).
+const MATERIAL_IRIDESCENCE: u32 = 128u;
+// KHR_materials_anisotropy: the GGX lobe stretched along a direction (Material.anisotropy).
+const MATERIAL_ANISOTROPY: u32 = 256u;
+// KHR_materials_specular with a strength or colour texture.
+const MATERIAL_SPECULAR_TEXTURES: u32 = 512u;
 
 // ---- values of `Light.kind` ----
 

@@ -3,9 +3,10 @@
 // the least to the most often changed: 0 the frame, 1 the lighting (museion::lighting),
 // 2 a chunk of instances, 3 a material's textures.
 
-#import museion::brdf::{Surface, brdf_cosine, clearcoat_cosine, dielectric_fresnel, fresnel_schlick, normal_reflectance, sheen_cosine, transmission_lobe}
-#import museion::constants::{LIGHT_DIRECTIONAL, LIGHT_SPOT, LIGHTING_MULTISCATTER, MATERIAL_ALPHA_BLEND, MATERIAL_ALPHA_MASK, MATERIAL_CLEARCOAT, MATERIAL_SHEEN, MATERIAL_TRANSMISSION, MATERIAL_UNLIT}
+#import museion::brdf::{Anisotropic, BrdfParts, Surface, ThinFilm, brdf_cosine, brdf_cosine_layered, clearcoat_cosine, dielectric_fresnel, fresnel_schlick, normal_reflectance, iridescent_fresnel, sheen_cosine, transmission_lobe}
+#import museion::constants::{LIGHT_DIRECTIONAL, LIGHT_SPOT, LIGHTING_MULTISCATTER, MATERIAL_ALPHA_BLEND, MATERIAL_ALPHA_MASK, MATERIAL_ANISOTROPY, MATERIAL_CLEARCOAT, MATERIAL_IRIDESCENCE, MATERIAL_SHEEN, MATERIAL_TRANSMISSION, MATERIAL_UNLIT}
 #import museion::constants::{SLOT_BASE_COLOR, SLOT_EMISSIVE, SLOT_METALLIC_ROUGHNESS, SLOT_NORMAL, SLOT_OCCLUSION}
+#import museion::constants::{SLOT_ANISOTROPY, SLOT_CLEARCOAT, SLOT_CLEARCOAT_NORMAL, SLOT_CLEARCOAT_ROUGHNESS, SLOT_IRIDESCENCE, SLOT_IRIDESCENCE_THICKNESS, SLOT_SHEEN_COLOR, SLOT_SHEEN_ROUGHNESS, SLOT_SPECULAR, SLOT_SPECULAR_COLOR, SLOT_THICKNESS, SLOT_TRANSMISSION}
 #import museion::lighting::{environment_diffuse, environment_fresnel, environment_radiance, light_shadow, lighting, screen_occlusion, sheen_albedo, split_sum, transmitted_light}
 #import museion::shared::{Camera, DrawGroup, Light, Material, TextureSlot}
 
@@ -34,6 +35,26 @@
 @group(3) @binding(7) var occlusion_sampler: sampler;
 @group(3) @binding(8) var emissive_texture: texture_2d<f32>;
 @group(3) @binding(9) var emissive_sampler: sampler;
+// The extensions' textures (white, or a flat normal, where a material has none), read
+// only by materials with the extension; each extension's textures share a sampler.
+@group(3) @binding(10) var specular_texture: texture_2d<f32>;
+@group(3) @binding(11) var specular_color_texture: texture_2d<f32>;
+@group(3) @binding(12) var clearcoat_texture: texture_2d<f32>;
+@group(3) @binding(13) var clearcoat_roughness_texture: texture_2d<f32>;
+@group(3) @binding(14) var clearcoat_normal_texture: texture_2d<f32>;
+@group(3) @binding(15) var sheen_color_texture: texture_2d<f32>;
+@group(3) @binding(16) var sheen_roughness_texture: texture_2d<f32>;
+@group(3) @binding(17) var transmission_texture: texture_2d<f32>;
+@group(3) @binding(18) var thickness_texture: texture_2d<f32>;
+@group(3) @binding(19) var iridescence_texture: texture_2d<f32>;
+@group(3) @binding(20) var iridescence_thickness_texture: texture_2d<f32>;
+@group(3) @binding(21) var anisotropy_texture: texture_2d<f32>;
+@group(3) @binding(22) var specular_sampler: sampler;
+@group(3) @binding(23) var clearcoat_sampler: sampler;
+@group(3) @binding(24) var sheen_sampler: sampler;
+@group(3) @binding(25) var transmission_sampler: sampler;
+@group(3) @binding(26) var iridescence_sampler: sampler;
+@group(3) @binding(27) var anisotropy_sampler: sampler;
 
 struct VertexIn {
     @location(0) position: vec3<f32>,
@@ -120,6 +141,26 @@ fn has_texture(slot: TextureSlot) -> bool {
     return slot.v_row.w > 0.5;
 }
 
+// A slot's texel, or white where the material has no texture in it (the texture is not
+// read then: extension slots cost only the materials that use them).
+fn sample_if_any(t: texture_2d<f32>, s: sampler, slot: TextureSlot, uv0: vec2<f32>, uv1: vec2<f32>, g: UvGradients) -> vec4<f32> {
+    if has_texture(slot) {
+        return sample_slot(t, s, slot, uv0, uv1, g);
+    }
+    return vec4<f32>(1.0);
+}
+
+// Some unit vector perpendicular to `n`.
+fn any_perpendicular(n: vec3<f32>) -> vec3<f32> {
+    return select(cross(n, vec3<f32>(0.0, 0.0, 1.0)), cross(n, vec3<f32>(1.0, 0.0, 0.0)), abs(n.z) > 0.9);
+}
+
+// A tangent-space normal map's texel turned into the world by the (front-side) frame.
+fn mapped_normal(texel: vec3<f32>, scale: f32, t: vec3<f32>, b: vec3<f32>, n: vec3<f32>) -> vec3<f32> {
+    let tangent_normal = (texel * 2.0 - 1.0) * vec3<f32>(scale, scale, 1.0);
+    return t * tangent_normal.x + b * tangent_normal.y + n * tangent_normal.z;
+}
+
 // Irradiance (times colour) arriving from a light, and the direction toward it.
 struct Incoming {
     l: vec3<f32>,
@@ -190,6 +231,8 @@ fn shade(in: VertexOut, front_facing: bool) -> vec4<f32> {
 
     // Sample every slot first, in uniform control flow; empty slots read 1×1 fallbacks.
     let g = uv_gradients(in.uv0, in.uv1);
+    let position_dx = dpdx(in.world_position);
+    let position_dy = dpdy(in.world_position);
     let base_sample = sample_slot(base_color_texture, base_color_sampler, slots[SLOT_BASE_COLOR], in.uv0, in.uv1, g);
     let mr_sample = sample_slot(metallic_roughness_texture, metallic_roughness_sampler, slots[SLOT_METALLIC_ROUGHNESS], in.uv0, in.uv1, g);
     let normal_sample = sample_slot(normal_texture, normal_sampler, slots[SLOT_NORMAL], in.uv0, in.uv1, g);
@@ -208,20 +251,36 @@ fn shade(in: VertexOut, front_facing: bool) -> vec4<f32> {
     let metallic = clamp(material.metallic * mr_sample.b, 0.0, 1.0);
     let roughness = clamp(material.roughness * mr_sample.g, 0.0, 1.0);
     // KHR_materials_ior and KHR_materials_specular give the dielectric's reflectance.
-    let surface = Surface(base.rgb, metallic, roughness, roughness * roughness, material.specular.xyz, material.specular.w);
+#ifdef SPECULAR_TEXTURES
+    let specular_weight = material.specular.w * sample_if_any(specular_texture, specular_sampler, slots[SLOT_SPECULAR], in.uv0, in.uv1, g).a;
+    let specular_color = sample_if_any(specular_color_texture, specular_sampler, slots[SLOT_SPECULAR_COLOR], in.uv0, in.uv1, g).rgb;
+    let f0_dielectric = min(material.specular.xyz * specular_color, vec3<f32>(1.0));
+#else
+    let specular_weight = material.specular.w;
+    let f0_dielectric = min(material.specular.xyz, vec3<f32>(1.0));
+#endif
+    let surface = Surface(base.rgb, metallic, roughness, roughness * roughness, f0_dielectric, specular_weight);
 
     // Shading frame; back faces of double-sided materials are lit from their own side:
     // normal, tangent and bitangent all turn round, so a normal map's relief seen from
-    // behind is the same relief, not its mirror image.
+    // behind is the same relief, not its mirror image. Without vertex tangents, the
+    // frame follows the first UV set's screen-space gradients (as the glTF Sample
+    // Renderer derives it).
     let side = select(-1.0, 1.0, front_facing);
     let geometric_normal = normalize(in.normal);
+    var tangent = in.tangent.xyz;
+    var handedness = in.tangent.w;
+    if dot(tangent, tangent) <= 0.0 {
+        let det = g.dx0.x * g.dy0.y - g.dy0.x * g.dx0.y;
+        tangent = select(vec3<f32>(1.0, 0.0, 0.0), (g.dy0.y * position_dx - g.dx0.y * position_dy) / det, abs(det) > 1e-12);
+        handedness = 1.0;
+    }
+    var front_t = tangent - geometric_normal * dot(geometric_normal, tangent);
+    front_t = select(normalize(any_perpendicular(geometric_normal)), normalize(front_t), dot(front_t, front_t) > 1e-12);
+    let front_b = cross(geometric_normal, front_t) * select(1.0, -1.0, handedness < 0.0);
     var n = geometric_normal * side;
-    if has_texture(slots[SLOT_NORMAL]) && dot(in.tangent.xyz, in.tangent.xyz) > 0.0 {
-        let front_t = normalize(in.tangent.xyz - geometric_normal * dot(geometric_normal, in.tangent.xyz));
-        let front_b = cross(geometric_normal, front_t) * in.tangent.w;
-        let scale = material.normal_scale;
-        let tangent_normal = (normal_sample.xyz * 2.0 - 1.0) * vec3<f32>(scale, scale, 1.0);
-        n = normalize((front_t * tangent_normal.x + front_b * tangent_normal.y + geometric_normal * tangent_normal.z) * side);
+    if has_texture(slots[SLOT_NORMAL]) {
+        n = normalize(mapped_normal(normal_sample.xyz, material.normal_scale, front_t, front_b, geometric_normal) * side);
     }
     // Toward the viewer: the eye for perspective, the view axis (the view matrix's
     // third row) for orthographic views.
@@ -243,17 +302,99 @@ fn shade(in: VertexOut, front_facing: bool) -> vec4<f32> {
     let geometric = geometric_normal * side;
     // The layers over the base, each paid for only by materials that have it: a clear
     // coat (its own smooth normal: the geometric one) and a sheen.
+    // Compiled in only for materials with the layer (see ForwardPass::module).
+#ifdef CLEARCOAT
     let has_clearcoat = (material.flags & MATERIAL_CLEARCOAT) != 0u;
+#else
+    let has_clearcoat = false;
+#endif
+    // Compiled in only for materials with the layer (see ForwardPass::module).
+#ifdef SHEEN
     let has_sheen = (material.flags & MATERIAL_SHEEN) != 0u;
-    let coat_roughness = material.clearcoat.y;
-    let coat_n = geometric;
-    let sheen_color = material.sheen.rgb;
-    let sheen_roughness = material.sheen.w;
+#else
+    let has_sheen = false;
+#endif
+    var coat_factor = 0.0;
+    var coat_roughness = 0.0;
+    var coat_n = geometric;
+    if has_clearcoat {
+        let coat_sample = sample_if_any(clearcoat_texture, clearcoat_sampler, slots[SLOT_CLEARCOAT], in.uv0, in.uv1, g);
+        let coat_roughness_sample = sample_if_any(clearcoat_roughness_texture, clearcoat_sampler, slots[SLOT_CLEARCOAT_ROUGHNESS], in.uv0, in.uv1, g);
+        coat_factor = material.clearcoat.x * coat_sample.r;
+        coat_roughness = clamp(material.clearcoat.y * coat_roughness_sample.g, 0.0, 1.0);
+        // The coat has its own normal map; without one it is smooth: the geometric
+        // normal, not the base's normal map.
+        if has_texture(slots[SLOT_CLEARCOAT_NORMAL]) {
+            let texel = sample_slot(clearcoat_normal_texture, clearcoat_sampler, slots[SLOT_CLEARCOAT_NORMAL], in.uv0, in.uv1, g).xyz;
+            coat_n = normalize(mapped_normal(texel, material.clearcoat.w, front_t, front_b, geometric_normal) * side);
+        }
+    }
+    var sheen_color = vec3<f32>(0.0);
+    var sheen_roughness = 0.0;
+    if has_sheen {
+        sheen_color = material.sheen.rgb * sample_if_any(sheen_color_texture, sheen_sampler, slots[SLOT_SHEEN_COLOR], in.uv0, in.uv1, g).rgb;
+        sheen_roughness = material.sheen.w * sample_if_any(sheen_roughness_texture, sheen_sampler, slots[SLOT_SHEEN_ROUGHNESS], in.uv0, in.uv1, g).a;
+    }
     let sheen_strength = max(sheen_color.r, max(sheen_color.g, sheen_color.b));
     var coat = vec3<f32>(0.0);
+    // Compiled in only for materials with the layer (see ForwardPass::module).
+#ifdef TRANSMISSION
     let has_transmission = (material.flags & MATERIAL_TRANSMISSION) != 0u;
-    let transmission = material.transmission.x;
+#else
+    let has_transmission = false;
+#endif
+    var transmission = 0.0;
+    var thickness = 0.0;
+    if has_transmission {
+        transmission = material.transmission.x * sample_if_any(transmission_texture, transmission_sampler, slots[SLOT_TRANSMISSION], in.uv0, in.uv1, g).r;
+        thickness = material.transmission.y * sample_if_any(thickness_texture, transmission_sampler, slots[SLOT_THICKNESS], in.uv0, in.uv1, g).g;
+    }
     let ior = material.transmission.z;
+    // A thin film (KHR_materials_iridescence) and anisotropy (KHR_materials_anisotropy)
+    // change the base lobe itself; materials without either take the plain BRDF.
+#ifdef IRIDESCENCE
+    let has_iridescence = (material.flags & MATERIAL_IRIDESCENCE) != 0u;
+#else
+    let has_iridescence = false;
+#endif
+#ifdef ANISOTROPY
+    let has_anisotropy = (material.flags & MATERIAL_ANISOTROPY) != 0u;
+#else
+    let has_anisotropy = false;
+#endif
+    var film = ThinFilm(vec3<f32>(0.0), vec3<f32>(0.0), 0.0);
+    if has_iridescence {
+        let factor = material.iridescence.x * sample_if_any(iridescence_texture, iridescence_sampler, slots[SLOT_IRIDESCENCE], in.uv0, in.uv1, g).r;
+        var film_thickness = material.iridescence.w;
+        if has_texture(slots[SLOT_IRIDESCENCE_THICKNESS]) {
+            let texel = sample_slot(iridescence_thickness_texture, iridescence_sampler, slots[SLOT_IRIDESCENCE_THICKNESS], in.uv0, in.uv1, g).g;
+            film_thickness = mix(material.iridescence.z, material.iridescence.w, texel);
+        }
+        if film_thickness > 0.0 {
+            film = ThinFilm(
+                iridescent_fresnel(material.iridescence.y, n_dot_v, film_thickness, f0_dielectric),
+                iridescent_fresnel(material.iridescence.y, n_dot_v, film_thickness, base.rgb),
+                factor,
+            );
+        }
+    }
+    var anisotropic = Anisotropic(front_t, front_b, 0.0);
+    if has_anisotropy {
+        var direction = vec2<f32>(1.0, 0.0);
+        var strength = material.anisotropy.x;
+        if has_texture(slots[SLOT_ANISOTROPY]) {
+            let texel = sample_slot(anisotropy_texture, anisotropy_sampler, slots[SLOT_ANISOTROPY], in.uv0, in.uv1, g).rgb;
+            direction = texel.rg * 2.0 - 1.0;
+            strength *= texel.b;
+        }
+        let c = material.anisotropy.y;
+        let s = material.anisotropy.z;
+        direction = vec2<f32>(c * direction.x - s * direction.y, s * direction.x + c * direction.y);
+        // In the shading frame (which turns with back faces).
+        let along = normalize((front_t * direction.x + front_b * direction.y) * side);
+        anisotropic = Anisotropic(along, cross(geometric, along), clamp(strength, 0.0, 1.0));
+    }
+    let layered = (has_iridescence || has_anisotropy) && (film.factor > 0.0 || anisotropic.strength > 0.0);
     let view_depth = -dot(vec4<f32>(camera.view[0].z, camera.view[1].z, camera.view[2].z, camera.view[3].z), vec4<f32>(in.world_position, 1.0));
     var color = vec3<f32>(0.0);
     for (var i = 0u; i < camera.light_count; i++) {
@@ -263,7 +404,12 @@ fn shade(in: VertexOut, front_facing: bool) -> vec4<f32> {
         if all(light.irradiance == vec3<f32>(0.0)) {
             continue;
         }
-        var parts = brdf_cosine(surface, n, v, light.l);
+        var parts: BrdfParts;
+        if layered {
+            parts = brdf_cosine_layered(surface, n, v, light.l, film, anisotropic);
+        } else {
+            parts = brdf_cosine(surface, n, v, light.l);
+        }
         if has_transmission {
             // Light through the surface takes the share of the dielectric's diffuse lobe.
             let f_dielectric = dielectric_fresnel(surface, abs(dot(v, normalize(light.l + v))));
@@ -284,7 +430,7 @@ fn shade(in: VertexOut, front_facing: bool) -> vec4<f32> {
             reflected = sheen_color * sheen_cosine(sheen_roughness, n, v, light.l) + reflected * scaling;
         }
         color += reflected * light.irradiance * lit;
-        if has_clearcoat {
+        if coat_factor > 0.0 {
             coat += clearcoat_cosine(coat_roughness * coat_roughness, coat_n, v, light.l) * light.irradiance * lit;
         }
     }
@@ -298,13 +444,33 @@ fn shade(in: VertexOut, front_facing: bool) -> vec4<f32> {
     let screen = screen_occlusion(in.clip.xy);
     let diffuse_occlusion = min(occlusion, screen);
     let specular_occlusion = occlusion * clamp(pow(n_dot_v + screen, exp2(-16.0 * roughness - 1.0)) - 1.0 + screen, 0.0, 1.0);
-    let specular_light = environment_radiance(reflect(-v, n), roughness) * specular_occlusion;
+    var reflected_direction = reflect(-v, n);
+    if anisotropic.strength > 0.0 {
+        // The reflection about a normal bent toward the direction across the stretch
+        // (as the glTF Sample Renderer reads the environment for anisotropy).
+        let across = cross(anisotropic.b, v);
+        let bent_toward = cross(across, anisotropic.b);
+        let bend = 1.0 - anisotropic.strength * (1.0 - roughness);
+        let bend4 = bend * bend * bend * bend;
+        reflected_direction = reflect(-v, normalize(mix(bent_toward, n, bend4)));
+    }
+    let specular_light = environment_radiance(reflected_direction, roughness) * specular_occlusion;
     let diffuse_light = environment_diffuse(n) * diffuse_occlusion;
     // mix(dielectric, metal, metallic) as for punctual lights, each lobe weighted by its
     // directional albedo (with multiple scattering when that is on); the dielectric's
     // diffuse takes what its specular lobe leaves.
-    let f_dielectric = environment_fresnel(surface.f0_dielectric, surface.specular_weight, n_dot_v, roughness, dfg, multiscatter);
-    let f_metal = environment_fresnel(surface.base, 1.0, n_dot_v, roughness, dfg, multiscatter);
+    var f_dielectric = environment_fresnel(surface.f0_dielectric, surface.specular_weight, n_dot_v, roughness, dfg, multiscatter);
+    var f_metal = environment_fresnel(surface.base, 1.0, n_dot_v, roughness, dfg, multiscatter);
+    var diffuse_weight = vec3<f32>(1.0) - f_dielectric;
+    if film.factor > 0.0 {
+        // The film's Fresnel replaces the base's (applied to the prefiltered light as it
+        // is, as the glTF Sample Renderer does); the dielectric's diffuse keeps what the
+        // film's strongest channel leaves.
+        let strongest = max(film.dielectric.r, max(film.dielectric.g, film.dielectric.b));
+        diffuse_weight = mix(diffuse_weight, vec3<f32>(1.0 - strongest), film.factor);
+        f_dielectric = mix(f_dielectric, film.dielectric, film.factor);
+        f_metal = mix(f_metal, film.metal, film.factor);
+    }
     var diffuse_part = surface.base * diffuse_light;
     var coverage = alpha;
     if has_transmission {
@@ -312,29 +478,44 @@ fn shade(in: VertexOut, front_facing: bool) -> vec4<f32> {
         // attenuation): the opaque scene behind, read where the refracted view ray
         // leaves the surface (at the surface itself when it is thin-walled), replaces
         // that share of the diffuse lobe.
-        let thickness = material.transmission.y;
-        var ray = vec3<f32>(0.0);
-        if thickness > 0.0 {
-            ray = normalize(refract(-v, n, 1.0 / ior)) * thickness;
+        // KHR_materials_dispersion spreads the ior over the three channels, each read
+        // where its own ray leaves (only through a volume: a thin wall bends nothing).
+        let spread = select(0.0, (ior - 1.0) * 0.025 * material.transmission.w, thickness > 0.0);
+        var behind = vec4<f32>(0.0);
+        var ray_length = 0.0;
+        let channels = select(1, 3, spread > 0.0);
+        for (var channel = 0; channel < channels; channel++) {
+            let channel_ior = ior + spread * f32(channel - 1);
+            var ray = vec3<f32>(0.0);
+            if thickness > 0.0 {
+                ray = normalize(refract(-v, n, 1.0 / channel_ior)) * thickness;
+            }
+            ray_length = length(ray);
+            let exit = camera.view_proj * vec4<f32>(in.world_position + ray, 1.0);
+            let uv = exit.xy / exit.w * vec2<f32>(0.5, -0.5) + 0.5;
+            let sample = transmitted_light(uv, roughness, channel_ior);
+            if channels == 1 {
+                behind = sample;
+            } else {
+                behind[channel] = sample[channel];
+                behind.a += sample.a / 3.0;
+            }
         }
-        let exit = camera.view_proj * vec4<f32>(in.world_position + ray, 1.0);
-        let uv = exit.xy / exit.w * vec2<f32>(0.5, -0.5) + 0.5;
-        let behind = transmitted_light(uv, roughness, ior);
         var through = behind.rgb;
         let attenuation = material.attenuation;
         if attenuation.w > 0.0 && thickness > 0.0 {
-            through *= pow(attenuation.rgb, vec3<f32>(length(ray) / attenuation.w));
+            through *= pow(attenuation.rgb, vec3<f32>(ray_length / attenuation.w));
         }
         let reflectance = surface.f0_dielectric * surface.specular_weight * dfg.x + surface.specular_weight * dfg.y;
         let weight = (vec3<f32>(1.0) - reflectance) * surface.base;
         diffuse_part = mix(diffuse_part, weight * through, transmission);
         // Where nothing opaque lies behind, the background shows through: the tone
         // mapper adds it by the coverage left below 1.
-        let shown = (1.0 - metallic) * (vec3<f32>(1.0) - f_dielectric) * transmission * weight * (1.0 - behind.a);
+        let shown = (1.0 - metallic) * diffuse_weight * transmission * weight * (1.0 - behind.a);
         coverage = alpha * (1.0 - dot(shown, vec3<f32>(1.0 / 3.0)));
     }
     var ambient = mix(f_dielectric, f_metal, metallic) * specular_light
-        + (1.0 - metallic) * (vec3<f32>(1.0) - f_dielectric) * diffuse_part;
+        + (1.0 - metallic) * diffuse_weight * diffuse_part;
     if has_sheen {
         // The sheen lobe lit by the environment prefiltered at its roughness (as Filament
         // does), scaled by its directional albedo.
@@ -344,13 +525,13 @@ fn shade(in: VertexOut, front_facing: bool) -> vec4<f32> {
     }
     color += ambient;
     color += material.emissive.rgb * emissive_sample.rgb;
-    if has_clearcoat {
+    if coat_factor > 0.0 {
         // The coat over everything below it, weighted by its factor and its Fresnel
         // term at the viewing angle (KHR_materials_clearcoat).
         coat += environment_radiance(reflect(-v, coat_n), coat_roughness) * specular_occlusion;
         let coat_n_dot_v = clamp(abs(dot(coat_n, v)), 1e-4, 1.0);
         let coat_fresnel = fresnel_schlick(vec3<f32>(material.clearcoat.z), vec3<f32>(1.0), coat_n_dot_v);
-        color = mix(color, coat, material.clearcoat.x * coat_fresnel);
+        color = mix(color, coat, coat_factor * coat_fresnel);
     }
     return vec4<f32>(color, coverage);
 }

@@ -78,21 +78,28 @@ struct Material {
     _pad_a: u32,
     _pad_b: u32,
     // The dielectric's reflectance at normal incidence (from KHR_materials_ior and
-    // KHR_materials_specular's colour) in xyz, KHR_materials_specular's factor in w.
+    // KHR_materials_specular's colour; clamped to 1 after the colour texture) in xyz,
+    // KHR_materials_specular's factor in w.
     specular: vec4<f32>,
     // KHR_materials_clearcoat: x the layer's factor, y its perceptual roughness, z the
-    // layer's reflectance at normal incidence (from the ior); w unused.
+    // layer's reflectance at normal incidence, w its normal map's scale.
     clearcoat: vec4<f32>,
     // KHR_materials_sheen: linear colour in xyz, perceptual roughness in w.
     sheen: vec4<f32>,
     // KHR_materials_transmission's factor, KHR_materials_volume's thickness (0: thin
-    // walled), the ior, unused.
+    // walled), the ior, KHR_materials_dispersion (20 / Abbe number; 0: none).
     transmission: vec4<f32>,
     // KHR_materials_volume: attenuation colour in xyz, attenuation distance in w (0:
     // none).
     attenuation: vec4<f32>,
+    // KHR_materials_iridescence: factor, the film's ior, its thickness's minimum and
+    // maximum in nanometres.
+    iridescence: vec4<f32>,
+    // KHR_materials_anisotropy: strength, the cosine and sine of the direction's
+    // rotation from the tangent; w unused.
+    anisotropy: vec4<f32>,
     // Indexed by SLOT_*.
-    slots: array<TextureSlot, 5>,
+    slots: array<TextureSlot, 17>,
 }
 
 // A KHR_lights_punctual light in world space.

@@ -8,6 +8,7 @@ use museion_gpu::GpuContext;
 use museion_gpu::formats::{DEPTH_FORMAT, HDR_FORMAT, INSTANCE_ID_FORMAT, NORMAL_FORMAT, TargetLayout};
 use museion_gpu::gpu_types::GpuVertex;
 use museion_gpu::shaders;
+use museion_gpu::shaders::constants::material_flags;
 use std::collections::HashMap;
 
 /// What a forward pass writes.
@@ -88,11 +89,22 @@ impl OpaqueDraws {
     }
 }
 
+/// Each layer bit and the shader definition that compiles its code in.
+const LAYER_DEFS: [(u32, &str); 6] = [
+    (material_flags::CLEARCOAT, "CLEARCOAT"),
+    (material_flags::SHEEN, "SHEEN"),
+    (material_flags::TRANSMISSION, "TRANSMISSION"),
+    (material_flags::IRIDESCENCE, "IRIDESCENCE"),
+    (material_flags::ANISOTROPY, "ANISOTROPY"),
+    (material_flags::SPECULAR_TEXTURES, "SPECULAR_TEXTURES"),
+];
+
 /// A pipeline: its draw key, and what the pass it draws in writes.
 type PipelineKey = (DrawKey, PassOutput);
 
 pub(crate) struct ForwardPass {
-    module: wgpu::ShaderModule,
+    /// The forward shader compiled for each combination of material layers in use.
+    modules: HashMap<u32, wgpu::ShaderModule>,
     layout: wgpu::PipelineLayout,
     pipelines: HashMap<PipelineKey, wgpu::RenderPipeline>,
 }
@@ -128,13 +140,30 @@ impl ForwardPass {
                 immediate_size: 0,
             });
         Self {
-            module: shaders::pbr().create(&ctx.device),
+            modules: HashMap::new(),
             layout,
             pipelines: HashMap::new(),
         }
     }
 
-    fn create_pipeline(&self, ctx: &GpuContext, (key, output): PipelineKey) -> wgpu::RenderPipeline {
+    /// The forward shader with the definitions of `layers` (`material_flags::LAYERS`
+    /// bits): code for the layers a material does not have is not compiled in.
+    fn module(&mut self, ctx: &GpuContext, layers: u32) -> wgpu::ShaderModule {
+        self.modules
+            .entry(layers)
+            .or_insert_with(|| {
+                let defs: Vec<&str> = LAYER_DEFS
+                    .iter()
+                    .filter(|(bit, _)| layers & bit != 0)
+                    .map(|(_, name)| *name)
+                    .collect();
+                shaders::pbr().create_with(&ctx.device, &defs)
+            })
+            .clone()
+    }
+
+    fn create_pipeline(&mut self, ctx: &GpuContext, (key, output): PipelineKey) -> wgpu::RenderPipeline {
+        let module = self.module(ctx, key.layers);
         let topology = match key.topology {
             0 => wgpu::PrimitiveTopology::TriangleList,
             1 => wgpu::PrimitiveTopology::LineList,
@@ -169,7 +198,7 @@ impl ForwardPass {
                 label: Some(pass_label(output)),
                 layout: Some(&self.layout),
                 vertex: wgpu::VertexState {
-                    module: &self.module,
+                    module: &module,
                     entry_point: Some("vs_main"),
                     compilation_options: Default::default(),
                     buffers: &[Some(GpuVertex::LAYOUT)],
@@ -197,7 +226,7 @@ impl ForwardPass {
                     ..Default::default()
                 },
                 fragment: Some(wgpu::FragmentState {
-                    module: &self.module,
+                    module: &module,
                     entry_point: Some(entry),
                     compilation_options: Default::default(),
                     targets,

@@ -76,12 +76,14 @@ fn check_limits(limits: &wgpu::Limits) -> Vec<String> {
     need(
         "max_sampled_textures_per_shader_stage",
         u64::from(limits.max_sampled_textures_per_shader_stage),
-        5,
+        // The material's 17 texture slots and the lighting's 6 textures.
+        23,
     );
     need(
         "max_samplers_per_shader_stage",
         u64::from(limits.max_samplers_per_shader_stage),
-        5,
+        // The core slots' 5, one per extension (6), and the lighting's 2.
+        13,
     );
     need(
         "max_texture_dimension_2d",
@@ -182,7 +184,9 @@ impl GpuContext {
     }
 
     /// Wraps a device an application created itself (to render into its textures).
-    /// The device must have the limits the renderer needs (WebGPU's defaults suffice).
+    /// The device must have the limits the renderer needs: WebGPU's defaults, and 23
+    /// sampled textures and 13 samplers per shader stage (every native adapter has them;
+    /// request `adapter.limits()`).
     pub fn from_parts(
         instance: wgpu::Instance,
         adapter: wgpu::Adapter,

@@ -102,6 +102,11 @@ impl GpuTextureSlot {
         v_row: [0.0, 1.0, 0.0, 0.0],
     };
 
+    /// Whether the slot has a texture.
+    pub fn has_texture(&self) -> bool {
+        self.v_row[3] > 0.5
+    }
+
     /// The slot for a texture reference.
     pub fn new(texture: Option<&TextureRef>) -> Self {
         let Some(texture) = texture else {
@@ -138,21 +143,28 @@ pub struct GpuMaterial {
     /// Padding.
     pub _pad: [u32; 2],
     /// The dielectric's reflectance at normal incidence, ((ior − 1) / (ior + 1))² times
-    /// `KHR_materials_specular`'s colour (at most 1), and in w the specular factor.
+    /// `KHR_materials_specular`'s colour (the shader clamps it to 1 after the colour
+    /// texture), and in w the specular factor.
     pub specular: [f32; 4],
     /// `KHR_materials_clearcoat`: factor, perceptual roughness, the layer's reflectance
-    /// at normal incidence (4%, the extension's ior 1.5), unused.
+    /// at normal incidence (4%, the extension's ior 1.5), its normal map's scale.
     pub clearcoat: [f32; 4],
     /// `KHR_materials_sheen`: linear colour and perceptual roughness.
     pub sheen: [f32; 4],
     /// `KHR_materials_transmission`'s factor, `KHR_materials_volume`'s thickness (0:
-    /// thin-walled), the ior, unused.
+    /// thin-walled), the ior, `KHR_materials_dispersion` (20 / Abbe number).
     pub transmission: [f32; 4],
     /// `KHR_materials_volume`: attenuation colour, and the attenuation distance (0: no
     /// attenuation).
     pub attenuation: [f32; 4],
-    /// Base colour, metallic-roughness, normal, occlusion, emissive (`texture_slot`).
-    pub slots: [GpuTextureSlot; 5],
+    /// `KHR_materials_iridescence`: factor, the film's ior, its thickness's minimum and
+    /// maximum in nanometres.
+    pub iridescence: [f32; 4],
+    /// `KHR_materials_anisotropy`: strength, cosine and sine of the rotation, unused.
+    pub anisotropy: [f32; 4],
+    /// Every texture slot, indexed by `texture_slot` (the order of
+    /// `Material::texture_slot_table`).
+    pub slots: [GpuTextureSlot; texture_slot::COUNT],
 }
 
 impl GpuMaterial {
@@ -182,19 +194,20 @@ impl GpuMaterial {
             .specular
             .as_ref()
             .map_or((Vec3::ONE, 1.0), |s| (s.color_factor, s.factor));
-        let f0 = (Vec3::splat(ior_f0) * specular_color).min(Vec3::ONE);
-        let mut clearcoat = [0.0, 0.0, 0.04, 0.0];
+        let f0 = Vec3::splat(ior_f0) * specular_color;
+        let mut clearcoat = [0.0, 0.0, 0.04, 1.0];
         if let Some(c) = m.clearcoat.as_ref().filter(|c| c.factor > 0.0) {
             flags |= CLEARCOAT;
             clearcoat[0] = c.factor;
             clearcoat[1] = c.roughness_factor;
+            clearcoat[3] = c.normal_scale;
         }
         let mut sheen = [0.0; 4];
         if let Some(s) = m.sheen.as_ref().filter(|s| s.color_factor.max_element() > 0.0) {
             flags |= SHEEN;
             sheen = s.color_factor.extend(s.roughness_factor).to_array();
         }
-        let mut transmission = [0.0, 0.0, m.ior, 0.0];
+        let mut transmission = [0.0, 0.0, m.ior, m.dispersion];
         let mut attenuation = [1.0, 1.0, 1.0, 0.0];
         if let Some(t) = m.transmission.as_ref().filter(|t| t.factor > 0.0) {
             flags |= TRANSMISSION;
@@ -208,13 +221,22 @@ impl GpuMaterial {
                     .to_array();
             }
         }
-        let slot = |t: &Option<TextureRef>| GpuTextureSlot::new(t.as_ref().filter(|t| has_image(t)));
-        let mut slots = [GpuTextureSlot::EMPTY; 5];
-        slots[texture_slot::BASE_COLOR] = slot(&m.base_color_texture);
-        slots[texture_slot::METALLIC_ROUGHNESS] = slot(&m.metallic_roughness_texture);
-        slots[texture_slot::NORMAL] = slot(&m.normal_texture);
-        slots[texture_slot::OCCLUSION] = slot(&m.occlusion_texture);
-        slots[texture_slot::EMISSIVE] = slot(&m.emissive_texture);
+        let mut iridescence = [0.0; 4];
+        if let Some(i) = m.iridescence.as_ref().filter(|i| i.factor > 0.0) {
+            flags |= IRIDESCENCE;
+            iridescence = [i.factor, i.ior, i.thickness_minimum, i.thickness_maximum];
+        }
+        let mut anisotropy = [0.0, 1.0, 0.0, 0.0];
+        if let Some(a) = m.anisotropy.as_ref().filter(|a| a.strength > 0.0) {
+            flags |= ANISOTROPY;
+            anisotropy = [a.strength, a.rotation.cos(), a.rotation.sin(), 0.0];
+        }
+        let slots = m
+            .texture_slot_table()
+            .map(|(_, t)| GpuTextureSlot::new(t.filter(|t| has_image(t))));
+        if slots[texture_slot::SPECULAR].has_texture() || slots[texture_slot::SPECULAR_COLOR].has_texture() {
+            flags |= SPECULAR_TEXTURES;
+        }
         Self {
             base_color: m.base_color_factor.to_array(),
             emissive: (m.emissive_factor * m.emissive_strength).extend(0.0).to_array(),
@@ -230,6 +252,8 @@ impl GpuMaterial {
             sheen,
             transmission,
             attenuation,
+            iridescence,
+            anisotropy,
             slots,
         }
     }

@@ -65,7 +65,6 @@ pub enum Error {
     },
 }
 
-
 /// "the scene has: a, b" or "the scene has no variants".
 fn known_variants(known: &[String]) -> String {
     if known.is_empty() {

@@ -67,7 +67,7 @@ pub use instances::{MeshInstance, SceneStats};
 pub use light::{Light, LightKind};
 pub use material::{
     AlphaMode, Anisotropy, Clearcoat, ColorSpace, DEFAULT_IOR, Iridescence, Material, Sheen, Specular,
-    TextureRef, TextureTransform, Transmission, Volume,
+    TEXTURE_SLOT_COUNT, TextureRef, TextureTransform, Transmission, Volume,
 };
 pub use mesh::{Mesh, MorphTarget, Primitive, Topology};
 pub use node::Node;

@@ -88,7 +88,7 @@ pub struct TextureRef {
 
 /// The texture slots of a material as `(glTF name, Option<&TextureRef>)` pairs, filtered
 /// to those in use; `$as` is `as_ref` or `as_mut`, so that one list serves both borrows.
-macro_rules! texture_slots {
+macro_rules! texture_slot_table {
     ($material:expr, $as:ident) => {{
         let Material {
             base_color_texture,
@@ -160,10 +160,11 @@ macro_rules! texture_slots {
             ("iridescenceThicknessTexture", iridescence_thickness),
             ("anisotropyTexture", anisotropy),
         ]
-        .into_iter()
-        .filter_map(|(name, slot)| slot.map(|s| (name, s)))
     }};
 }
+
+/// How many texture slots a material has: the five core ones and the extensions'.
+pub const TEXTURE_SLOT_COUNT: usize = 17;
 
 /// A glTF 2.0 metallic-roughness material, with the extensions Museion reads.
 #[derive(Clone, Debug, PartialEq)]
@@ -262,13 +263,26 @@ impl Material {
     /// Every texture slot in use, with the slot's glTF name (core slots first, then the
     /// extensions' in the order of the fields).
     pub fn texture_slots(&self) -> impl Iterator<Item = (&'static str, &TextureRef)> {
-        texture_slots!(self, as_ref)
+        self.texture_slot_table()
+            .into_iter()
+            .filter_map(|(name, slot)| slot.map(|s| (name, s)))
+    }
+
+    /// Every texture slot, used or not, with its glTF name, in a fixed order: the core
+    /// slots (base colour, metallic-roughness, normal, occlusion, emissive), then
+    /// specular, specular colour, clearcoat, clearcoat roughness, clearcoat normal, sheen
+    /// colour, sheen roughness, transmission, thickness, iridescence, iridescence
+    /// thickness and anisotropy.
+    pub fn texture_slot_table(&self) -> [(&'static str, Option<&TextureRef>); TEXTURE_SLOT_COUNT] {
+        texture_slot_table!(self, as_ref)
     }
 
     /// Every texture slot in use, mutable, with the slot's glTF name (the order of
     /// [`Material::texture_slots`]): for remapping texture ids.
     pub fn texture_slots_mut(&mut self) -> impl Iterator<Item = (&'static str, &mut TextureRef)> {
-        texture_slots!(self, as_mut)
+        texture_slot_table!(self, as_mut)
+            .into_iter()
+            .filter_map(|(name, slot)| slot.map(|s| (name, s)))
     }
 
     /// The slot whose UVs tangents should follow, if the material reads tangents: the

@@ -249,7 +249,11 @@ fn write_variant_box(path: &std::path::Path) {
     use museion::scene::glam::{Vec3, Vec4};
     use museion::scene::{Material, MaterialId, MeshId, Node, Scene, VariantMapping, shapes};
     let mut scene = Scene::new();
-    for colour in [Vec4::ONE, Vec4::new(1.0, 0.0, 0.0, 1.0), Vec4::new(0.0, 0.0, 1.0, 1.0)] {
+    for colour in [
+        Vec4::ONE,
+        Vec4::new(1.0, 0.0, 0.0, 1.0),
+        Vec4::new(0.0, 0.0, 1.0, 1.0),
+    ] {
         scene.add_material(Material {
             base_color_factor: colour,
             unlit: true,
@@ -303,7 +307,14 @@ fn variant_picks_the_material_the_box_is_drawn_in() {
     // (checked before any window opens).
     let out = dir.path().join("x.png");
     for args in [
-        vec!["render", model, "--out", out.to_str().unwrap(), "--variant", "green"],
+        vec![
+            "render",
+            model,
+            "--out",
+            out.to_str().unwrap(),
+            "--variant",
+            "green",
+        ],
         vec!["view", model, "--variant", "green"],
     ] {
         let output = museion(&args);

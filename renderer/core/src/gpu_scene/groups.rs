@@ -19,6 +19,8 @@ pub struct DrawKey {
     /// Transmissive (`KHR_materials_transmission`): reads the opaque scene behind it, and
     /// writes its colour without blending.
     pub transmission: bool,
+    /// The material's `material_flags::LAYERS`: which variant of the forward shader.
+    pub layers: u32,
 }
 
 impl DrawKey {

@@ -56,6 +56,7 @@ impl GpuScene {
                         mirrored,
                         blend: flags & (material_flags::ALPHA_BLEND | material_flags::TRANSMISSION) != 0,
                         transmission: flags & material_flags::TRANSMISSION != 0,
+                        layers: flags & material_flags::LAYERS,
                     },
                     material,
                     lods,

@@ -1,9 +1,10 @@
 //! The material table and the material bind groups: one GPU record per material, one
 //! bind group per distinct set of textures and samplers.
 
-use super::{GpuScene, SlotKey, image_of};
+use super::{GpuScene, SlotKey, image_of, layouts};
 use museion_gpu::GpuContext;
 use museion_gpu::gpu_types::GpuMaterial;
+use museion_gpu::shaders::constants::texture_slot;
 use museion_scene::{Sampler, Scene, TextureRef};
 
 impl GpuScene {
@@ -24,14 +25,9 @@ impl GpuScene {
         self.material_keys.truncate(all.len());
         self.material_bind_groups.truncate(all.len());
         for (index, material) in all.iter().enumerate() {
-            let slots = [
-                &material.base_color_texture,
-                &material.metallic_roughness_texture,
-                &material.normal_texture,
-                &material.occlusion_texture,
-                &material.emissive_texture,
-            ];
-            let key = slots.map(|slot| self.slot_key(scene, slot.as_ref()));
+            let key = material
+                .texture_slot_table()
+                .map(|(_, slot)| self.slot_key(scene, slot));
             if self.material_keys.get(index) == Some(&key) {
                 continue;
             }
@@ -62,11 +58,11 @@ impl GpuScene {
     pub(super) fn build_material_bind_group(
         &mut self,
         ctx: &GpuContext,
-        key: &[SlotKey; 5],
+        key: &[SlotKey; texture_slot::COUNT],
     ) -> wgpu::BindGroup {
         let default_sampler = self.samplers.get(ctx, Sampler::default()).clone();
-        let mut views = Vec::with_capacity(5);
-        let mut samplers = Vec::with_capacity(5);
+        let mut views = Vec::with_capacity(texture_slot::COUNT);
+        let mut samplers = Vec::with_capacity(texture_slot::COUNT);
         for (slot, entry) in key.iter().enumerate() {
             match entry {
                 Some((image, _, sampler, space)) => {
@@ -74,29 +70,39 @@ impl GpuScene {
                         .as_ref()
                         .map(|u| u.texture.view(*space).clone());
                     views.push(view.unwrap_or_else(|| self.fallbacks.white.linear.clone()));
-                    samplers.push(self.samplers.get(ctx, *sampler).clone());
+                    samplers.push(Some(self.samplers.get(ctx, *sampler).clone()));
                 }
                 None => {
-                    // Slot 2 is the normal map: its neutral value is a flat normal.
-                    let fallback = if slot == 2 {
+                    // Normal maps' neutral value is a flat normal.
+                    let fallback = if slot == texture_slot::NORMAL || slot == texture_slot::CLEARCOAT_NORMAL {
                         &self.fallbacks.flat_normal
                     } else {
                         &self.fallbacks.white
                     };
                     views.push(fallback.linear.clone());
-                    samplers.push(default_sampler.clone());
+                    samplers.push(None);
                 }
             }
         }
-        let mut entries = Vec::with_capacity(10);
-        for slot in 0..5 {
+        let mut entries = Vec::with_capacity(texture_slot::COUNT + 11);
+        for (slot, view) in views.iter().enumerate() {
             entries.push(wgpu::BindGroupEntry {
-                binding: slot as u32 * 2,
-                resource: wgpu::BindingResource::TextureView(&views[slot]),
+                binding: layouts::texture_binding(slot),
+                resource: wgpu::BindingResource::TextureView(view),
             });
+        }
+        for slot in 0..texture_slot::CORE {
             entries.push(wgpu::BindGroupEntry {
-                binding: slot as u32 * 2 + 1,
-                resource: wgpu::BindingResource::Sampler(&samplers[slot]),
+                binding: layouts::texture_binding(slot) + 1,
+                resource: wgpu::BindingResource::Sampler(samplers[slot].as_ref().unwrap_or(&default_sampler)),
+            });
+        }
+        // An extension's textures share the sampler of the first of them in use.
+        for (layer, slots) in layouts::LAYER_SLOTS.iter().enumerate() {
+            let sampler = slots.clone().find_map(|slot| samplers[slot].as_ref());
+            entries.push(wgpu::BindGroupEntry {
+                binding: layouts::LAYER_SAMPLER_BINDING + layer as u32,
+                resource: wgpu::BindingResource::Sampler(sampler.unwrap_or(&default_sampler)),
             });
         }
         ctx.device.create_bind_group(&wgpu::BindGroupDescriptor {

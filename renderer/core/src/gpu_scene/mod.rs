@@ -105,7 +105,7 @@ pub struct GpuScene {
     upload_generation: u64,
     meshes: Vec<UploadedMesh>,
     materials: Vec<GpuMaterial>,
-    material_keys: Vec<[SlotKey; 5]>,
+    material_keys: Vec<[SlotKey; museion_gpu::shaders::constants::texture_slot::COUNT]>,
     material_bind_groups: Vec<wgpu::BindGroup>,
     material_buffer: GrowableBuffer,
     pub(crate) arrays: InstanceArrays,

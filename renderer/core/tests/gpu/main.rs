@@ -14,6 +14,7 @@ mod environment;
 mod exposure;
 mod extensions;
 mod golden;
+mod layers;
 mod lights;
 mod materials;
 mod shadows;

@@ -9,8 +9,12 @@ pub mod lighting_flags {
     pub const MULTISCATTER: u32 = 1;
 }
 
-/// Indices of `Material.slots` ([`crate::gpu_types::GpuMaterial::slots`]). The material
-/// bind group holds slot s's texture at binding 2s and its sampler at 2s + 1.
+/// Indices of `Material.slots` ([`crate::gpu_types::GpuMaterial::slots`]), in the order
+/// of `Material::texture_slot_table`. The material bind group holds a core slot s's
+/// (below 5) texture at binding 2s and its sampler at 2s + 1; an extension slot's texture
+/// is at s + 5, and each extension's textures share one sampler, at 22 (specular),
+/// 23 (clearcoat), 24 (sheen), 25 (transmission and volume), 26 (iridescence) and 27
+/// (anisotropy): the sampler of the first of them the material uses.
 pub mod texture_slot {
     /// The base colour texture (sRGB).
     pub const BASE_COLOR: usize = 0;
@@ -22,6 +26,34 @@ pub mod texture_slot {
     pub const OCCLUSION: usize = 3;
     /// The emissive texture (sRGB).
     pub const EMISSIVE: usize = 4;
+    /// `KHR_materials_specular`'s strength (alpha).
+    pub const SPECULAR: usize = 5;
+    /// `KHR_materials_specular`'s colour (sRGB).
+    pub const SPECULAR_COLOR: usize = 6;
+    /// `KHR_materials_clearcoat`'s strength (red).
+    pub const CLEARCOAT: usize = 7;
+    /// The clear coat's roughness (green).
+    pub const CLEARCOAT_ROUGHNESS: usize = 8;
+    /// The clear coat's tangent-space normal map.
+    pub const CLEARCOAT_NORMAL: usize = 9;
+    /// `KHR_materials_sheen`'s colour (sRGB).
+    pub const SHEEN_COLOR: usize = 10;
+    /// The sheen's roughness (alpha).
+    pub const SHEEN_ROUGHNESS: usize = 11;
+    /// `KHR_materials_transmission`'s factor (red).
+    pub const TRANSMISSION: usize = 12;
+    /// `KHR_materials_volume`'s thickness (green).
+    pub const THICKNESS: usize = 13;
+    /// `KHR_materials_iridescence`'s strength (red).
+    pub const IRIDESCENCE: usize = 14;
+    /// The thin film's thickness between its minimum and maximum (green).
+    pub const IRIDESCENCE_THICKNESS: usize = 15;
+    /// `KHR_materials_anisotropy`'s direction (red, green) and strength (blue).
+    pub const ANISOTROPY: usize = 16;
+    /// Slots in all: the material bind group's layout and `Material.slots`' length.
+    pub const COUNT: usize = 17;
+    /// The core glTF slots, which come first and have a sampler each.
+    pub const CORE: usize = 5;
 }
 
 /// Bits of `Material.flags` ([`crate::gpu_types::GpuMaterial::flags`]).
@@ -41,6 +73,18 @@ pub mod material_flags {
     /// `KHR_materials_transmission`: light through the surface, drawn after the opaque
     /// scene ([`GpuMaterial::transmission`](crate::gpu_types::GpuMaterial::transmission)).
     pub const TRANSMISSION: u32 = 64;
+    /// `KHR_materials_iridescence`: a thin film over the base changes its Fresnel
+    /// ([`GpuMaterial::iridescence`](crate::gpu_types::GpuMaterial::iridescence)).
+    pub const IRIDESCENCE: u32 = 128;
+    /// `KHR_materials_anisotropy`: the GGX lobe stretched along a direction
+    /// ([`GpuMaterial::anisotropy`](crate::gpu_types::GpuMaterial::anisotropy)).
+    pub const ANISOTROPY: u32 = 256;
+    /// `KHR_materials_specular` with a strength or colour texture.
+    pub const SPECULAR_TEXTURES: u32 = 512;
+    /// The bits that choose a variant of the forward shader: a material draws with a
+    /// pipeline compiled for its own layers, so the others cost it nothing (each is a
+    /// shader definition of its name: `CLEARCOAT`, `SHEEN`, ...).
+    pub const LAYERS: u32 = CLEARCOAT | SHEEN | TRANSMISSION | IRIDESCENCE | ANISOTROPY | SPECULAR_TEXTURES;
 }
 
 /// Values of `Light.kind` ([`crate::gpu_types::GpuLight::kind`]).

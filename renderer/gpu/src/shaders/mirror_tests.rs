@@ -88,6 +88,8 @@ fn rust_mirrors() -> Vec<(&'static str, Layout)> {
                 sheen,
                 transmission,
                 attenuation,
+                iridescence,
+                anisotropy,
                 slots,
             }),
         ),
@@ -231,6 +233,25 @@ fn rust_constants() -> BTreeMap<&'static str, u64> {
         ("SLOT_NORMAL", slot(texture_slot::NORMAL)),
         ("SLOT_OCCLUSION", slot(texture_slot::OCCLUSION)),
         ("SLOT_EMISSIVE", slot(texture_slot::EMISSIVE)),
+        ("SLOT_SPECULAR", slot(texture_slot::SPECULAR)),
+        ("SLOT_SPECULAR_COLOR", slot(texture_slot::SPECULAR_COLOR)),
+        ("SLOT_CLEARCOAT", slot(texture_slot::CLEARCOAT)),
+        (
+            "SLOT_CLEARCOAT_ROUGHNESS",
+            slot(texture_slot::CLEARCOAT_ROUGHNESS),
+        ),
+        ("SLOT_CLEARCOAT_NORMAL", slot(texture_slot::CLEARCOAT_NORMAL)),
+        ("SLOT_SHEEN_COLOR", slot(texture_slot::SHEEN_COLOR)),
+        ("SLOT_SHEEN_ROUGHNESS", slot(texture_slot::SHEEN_ROUGHNESS)),
+        ("SLOT_TRANSMISSION", slot(texture_slot::TRANSMISSION)),
+        ("SLOT_THICKNESS", slot(texture_slot::THICKNESS)),
+        ("SLOT_IRIDESCENCE", slot(texture_slot::IRIDESCENCE)),
+        (
+            "SLOT_IRIDESCENCE_THICKNESS",
+            slot(texture_slot::IRIDESCENCE_THICKNESS),
+        ),
+        ("SLOT_ANISOTROPY", slot(texture_slot::ANISOTROPY)),
+        ("SLOT_COUNT", slot(texture_slot::COUNT)),
         ("MATERIAL_UNLIT", u(material_flags::UNLIT)),
         ("MATERIAL_ALPHA_MASK", u(material_flags::ALPHA_MASK)),
         ("MATERIAL_ALPHA_BLEND", u(material_flags::ALPHA_BLEND)),
@@ -238,6 +259,9 @@ fn rust_constants() -> BTreeMap<&'static str, u64> {
         ("MATERIAL_CLEARCOAT", u(material_flags::CLEARCOAT)),
         ("MATERIAL_SHEEN", u(material_flags::SHEEN)),
         ("MATERIAL_TRANSMISSION", u(material_flags::TRANSMISSION)),
+        ("MATERIAL_IRIDESCENCE", u(material_flags::IRIDESCENCE)),
+        ("MATERIAL_ANISOTROPY", u(material_flags::ANISOTROPY)),
+        ("MATERIAL_SPECULAR_TEXTURES", u(material_flags::SPECULAR_TEXTURES)),
         ("LIGHT_DIRECTIONAL", u(light_kind::DIRECTIONAL)),
         ("LIGHT_POINT", u(light_kind::POINT)),
         ("LIGHT_SPOT", u(light_kind::SPOT)),
@@ -434,10 +458,46 @@ fn gpu_materials_fill_the_texture_slots_the_shaders_read() {
         normal_texture: texture(texture_slot::NORMAL),
         occlusion_texture: texture(texture_slot::OCCLUSION),
         emissive_texture: texture(texture_slot::EMISSIVE),
+        specular: Some(museion_scene::Specular {
+            texture: texture(texture_slot::SPECULAR),
+            color_texture: texture(texture_slot::SPECULAR_COLOR),
+            ..Default::default()
+        }),
+        clearcoat: Some(museion_scene::Clearcoat {
+            texture: texture(texture_slot::CLEARCOAT),
+            roughness_texture: texture(texture_slot::CLEARCOAT_ROUGHNESS),
+            normal_texture: texture(texture_slot::CLEARCOAT_NORMAL),
+            ..Default::default()
+        }),
+        sheen: Some(museion_scene::Sheen {
+            color_texture: texture(texture_slot::SHEEN_COLOR),
+            roughness_texture: texture(texture_slot::SHEEN_ROUGHNESS),
+            ..Default::default()
+        }),
+        transmission: Some(museion_scene::Transmission {
+            texture: texture(texture_slot::TRANSMISSION),
+            ..Default::default()
+        }),
+        volume: Some(museion_scene::Volume {
+            thickness_texture: texture(texture_slot::THICKNESS),
+            ..Default::default()
+        }),
+        iridescence: Some(museion_scene::Iridescence {
+            texture: texture(texture_slot::IRIDESCENCE),
+            thickness_texture: texture(texture_slot::IRIDESCENCE_THICKNESS),
+            ..Default::default()
+        }),
+        anisotropy: Some(museion_scene::Anisotropy {
+            texture: texture(texture_slot::ANISOTROPY),
+            ..Default::default()
+        }),
         ..Default::default()
     };
     let gpu = GpuMaterial::new(&material, |_| true);
+    assert_eq!(gpu.slots.len(), texture_slot::COUNT);
     for (index, slot) in gpu.slots.iter().enumerate() {
         assert_eq!(slot.u_row[2], index as f32, "slot {index}");
+        assert!(slot.has_texture(), "slot {index}");
     }
+    assert_ne!(gpu.flags & material_flags::SPECULAR_TEXTURES, 0);
 }

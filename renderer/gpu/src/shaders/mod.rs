@@ -12,7 +12,7 @@ mod mirror_tests;
 #[cfg(test)]
 mod tests;
 
-use naga_oil::compose::{ComposableModuleDescriptor, Composer, NagaModuleDescriptor};
+use naga_oil::compose::{ComposableModuleDescriptor, Composer, NagaModuleDescriptor, ShaderDefValue};
 use std::borrow::Cow;
 use wgpu::naga;
 
@@ -123,6 +123,11 @@ impl ShaderSource {
     /// This module with the shared modules it imports, as one validated naga module; or
     /// the composer's report of what is wrong, with file and line.
     pub fn compose(&self) -> Result<naga::Module, String> {
+        self.compose_with(&[])
+    }
+
+    /// [`ShaderSource::compose`] with the shader definitions `defs` set (`#ifdef NAME`).
+    pub fn compose_with(&self, defs: &[&str]) -> Result<naga::Module, String> {
         let mut composer = Composer::default();
         for shared in SHARED_MODULES {
             let added = composer.add_composable_module(ComposableModuleDescriptor {
@@ -138,6 +143,10 @@ impl ShaderSource {
             .make_naga_module(NagaModuleDescriptor {
                 source: self.code,
                 file_path: self.name,
+                shader_defs: defs
+                    .iter()
+                    .map(|name| (name.to_string(), ShaderDefValue::Bool(true)))
+                    .collect(),
                 ..Default::default()
             })
             .map_err(|e| e.emit_to_string(&composer))
@@ -150,8 +159,17 @@ impl ShaderSource {
     /// If the module does not compose. The sources are built into the crate, and a test
     /// composes every one of them.
     pub fn create(&self, device: &wgpu::Device) -> wgpu::ShaderModule {
+        self.create_with(device, &[])
+    }
+
+    /// [`ShaderSource::create`] with the shader definitions `defs` set.
+    ///
+    /// # Panics
+    ///
+    /// If the module does not compose with them.
+    pub fn create_with(&self, device: &wgpu::Device, defs: &[&str]) -> wgpu::ShaderModule {
         let module = self
-            .compose()
+            .compose_with(defs)
             .unwrap_or_else(|report| panic!("{} does not compose:\n{report}", self.name));
         device.create_shader_module(wgpu::ShaderModuleDescriptor {
             label: Some(self.name),

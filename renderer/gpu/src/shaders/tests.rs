@@ -160,3 +160,22 @@ fn nothing_is_defined_in_two_modules() {
     }
     assert!(defined_in.contains_key("PI"));
 }
+
+#[test]
+fn the_forward_shader_composes_with_every_layer_alone_and_all_together() {
+    let layers = [
+        "CLEARCOAT",
+        "SHEEN",
+        "TRANSMISSION",
+        "IRIDESCENCE",
+        "ANISOTROPY",
+        "SPECULAR_TEXTURES",
+    ];
+    let source = super::pbr();
+    for defs in layers.iter().map(std::slice::from_ref).chain([&layers[..]]) {
+        let module = source
+            .compose_with(defs)
+            .unwrap_or_else(|report| panic!("pbr.wgsl with {defs:?}:\n{report}"));
+        validate("pbr.wgsl", &module);
+    }
+}

@@ -252,7 +252,9 @@ fn models_bring_their_material_variants_shared_by_name() {
         museion_gltf::write_glb(&model, dir.path().join(file)).unwrap();
     }
     let place = |id: &str, file: &str, x: f32| {
-        format!("\n[[models]]\nid = \"{id}\"\nroom = \"atrium\"\nmodel = \"{file}\"\nposition = [{x}, 0, 2]\n")
+        format!(
+            "\n[[models]]\nid = \"{id}\"\nroom = \"atrium\"\nmodel = \"{file}\"\nposition = [{x}, 0, 2]\n"
+        )
     };
     let text = format!(
         "{ROOMS}{}{}{}",
@@ -261,7 +263,9 @@ fn models_bring_their_material_variants_shared_by_name() {
         place("boot", "boot.glb", 4.5)
     );
     std::fs::write(dir.path().join("venue.toml"), text).unwrap();
-    let mut scene = venue::load(dir.path().join("venue.toml")).unwrap_or_else(|e| panic!("{e}")).scene;
+    let mut scene = venue::load(dir.path().join("venue.toml"))
+        .unwrap_or_else(|e| panic!("{e}"))
+        .scene;
     assert_eq!(scene.variant_names(), ["leather"], "one name for both files");
     assert_eq!(scene.variants.mappings.len(), 2, "one mapping per file's copy");
     let worn = |scene: &Scene| -> Vec<String> {
@@ -270,7 +274,9 @@ fn models_bring_their_material_variants_shared_by_name() {
             .mappings
             .iter()
             .map(|m| {
-                let id = scene.meshes[m.mesh.index()].primitives[m.primitive].material.unwrap();
+                let id = scene.meshes[m.mesh.index()].primitives[m.primitive]
+                    .material
+                    .unwrap();
                 scene.materials[id.index()].name.clone().unwrap()
             })
             .collect();
