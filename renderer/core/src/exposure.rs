@@ -44,11 +44,12 @@ pub enum Exposure {
     },
     /// Automatic: from a luminance histogram of each frame, adapting over time.
     Auto,
-    /// Fitted to the scene once: scene-referred (as [`Exposure::Scene`]) unless the first
-    /// frame meters more than [`FIT_STOPS`] stops away from that, as files whose lights
-    /// are in real-world units do (a sun of thousands of lux); then fixed at the metered
-    /// EV100 (see [`fit`]). The renderer meters with one extra frame, the first time it
-    /// draws, and logs what it chose.
+    /// Fitted to the scene once: scene-referred (as [`Exposure::Scene`]) unless the
+    /// scene's brightest light lies more than [`FIT_STOPS`] from the neutral illuminance
+    /// ([`needs_metering`]), as in files whose lights are in real-world units (a sun of
+    /// thousands of lux), and the first frame then meters more than [`FIT_STOPS`] away
+    /// from scene radiance; then fixed at the metered EV100 (see [`fit`]). The renderer
+    /// meters with one extra frame, the first time it draws, and logs what it chose.
     Fit,
 }
 
@@ -114,6 +115,19 @@ pub const FIT_STOPS: f32 = 5.0;
 /// The EV100 at which an exposure scales radiance by 1 (−log2 1.2).
 pub fn scene_referred_ev100() -> f32 {
     -(1.2f32.log2())
+}
+
+/// The illuminance (lux) under which a white Lambertian surface reflects radiance 1 (E/π),
+/// what scene-referred exposure shows as white.
+pub const NEUTRAL_ILLUMINANCE: f32 = std::f32::consts::PI;
+
+/// Whether [`Exposure::Fit`] needs to meter a scene whose brightest light gives
+/// `key_lux` where it falls: when that lies more than [`FIT_STOPS`] from
+/// [`NEUTRAL_ILLUMINANCE`] (lights in real-world units: a sun of thousands of lux, or
+/// lights far too dim to see by). Scenes lit in the neutral range, however dark their
+/// frame, keep scene radiance without metering.
+pub fn needs_metering(key_lux: Option<f32>) -> bool {
+    key_lux.is_some_and(|lux| lux > 0.0 && (lux / NEUTRAL_ILLUMINANCE).log2().abs() > FIT_STOPS)
 }
 
 /// What [`Exposure::Fit`] becomes for a scene that meters `metered_ev100` (the EV100
@@ -333,6 +347,14 @@ mod tests {
     fn fitting_keeps_scene_radiance_within_the_range_and_meters_outside_it() {
         let scene = scene_referred_ev100();
         assert!(close(ev100_scale(scene), 1.0, 1e-6));
+        // Lights in the neutral range are not metered, whatever the frame; bright or dim
+        // ones are; the studio rig (None) is neutral.
+        for lux in [None, Some(0.0), Some(0.1), Some(1.0), Some(3.0), Some(90.0)] {
+            assert!(!needs_metering(lux), "{lux:?}");
+        }
+        for lux in [Some(0.05), Some(120.0), Some(2049.0), Some(6830.0)] {
+            assert!(needs_metering(lux), "{lux:?}");
+        }
         for metered in [scene, scene + FIT_STOPS, scene - FIT_STOPS, 1.2, f32::NAN] {
             assert_eq!(fit(metered), Exposure::Scene, "{metered}");
         }

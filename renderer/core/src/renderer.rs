@@ -205,7 +205,20 @@ impl Renderer {
     ) -> Result<FrameInfo> {
         let output = FrameOutput::new(output, format, size)?;
         if self.settings.exposure == Exposure::Fit && self.fitted.is_none() {
-            self.fitted = Some(self.fit_exposure(ctx, camera, output)?);
+            let key = self.scene.key_illuminance();
+            self.fitted = Some(if exposure::needs_metering(key) {
+                self.fit_exposure(ctx, camera, output)?
+            } else {
+                match key {
+                    Some(lux) => log::info!(
+                        "exposure: scene radiance as it is (the brightest light gives {lux:.3} lx, \
+                         within {} stops of neutral)",
+                        exposure::FIT_STOPS
+                    ),
+                    None => log::info!("exposure: scene radiance as it is (studio lights)"),
+                }
+                Exposure::Scene
+            });
         }
         let mut settings = self.settings.clone();
         settings.exposure = self.frame_exposure();

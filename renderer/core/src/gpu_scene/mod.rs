@@ -31,6 +31,7 @@ use layouts::Layouts;
 use museion_gpu::GpuContext;
 use museion_gpu::bindings;
 use museion_gpu::gpu_types::{GpuCamera, GpuDrawGroup, GpuLight, GpuMaterial};
+use museion_gpu::shaders::constants::light_kind;
 use museion_scene::{ColorSpace, ImageId, MeshId, Sampler, Scene, TextureRef};
 use textures::{Fallbacks, GpuTexture, MipGenerator, SamplerCache};
 
@@ -341,6 +342,29 @@ impl GpuScene {
     /// True when the scene brought no lights and the studio rig is in use.
     pub fn uses_studio_rig(&self) -> bool {
         self.studio_rig
+    }
+
+    /// The illuminance (lux, by the luma of each light's colour) of the scene's brightest
+    /// light where it falls: a directional light's own, a point or spot light's at the
+    /// nearest point of the scene's bounds (at least 10 cm away). `None` with the studio
+    /// rig or without anything drawn.
+    pub fn key_illuminance(&self) -> Option<f32> {
+        let bounds = self.bounds?;
+        if self.studio_rig {
+            return None;
+        }
+        let luma = |c: [f32; 3]| 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+        self.lights
+            .iter()
+            .map(|light| {
+                if light.kind == light_kind::DIRECTIONAL {
+                    return luma(light.color);
+                }
+                let position = Vec3::from_array(light.position);
+                let nearest = position.clamp(bounds.min, bounds.max);
+                luma(light.color) / position.distance_squared(nearest).max(0.01)
+            })
+            .reduce(f32::max)
     }
 
     /// Instances on the GPU.

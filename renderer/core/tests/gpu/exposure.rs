@@ -402,6 +402,29 @@ fn a_fitted_exposure_keeps_neutral_scenes_and_meters_real_world_lighting() {
         render(3.0, Exposure::Scene).0,
         "a neutral scene renders as before"
     );
+    // Lit from behind by the same neutral sun, the sphere shows a thin dim rim in a
+    // black frame: dark to a meter, but the light is neutral, so nothing is brightened.
+    let back_lit = |exposure: Exposure| {
+        let mut scene = scene_with(sphere(64, 32), material.clone());
+        add_sun(&mut scene, Vec3::new(0.6, 0.2, -1.0).normalize(), 3.0);
+        let settings = RenderSettings {
+            exposure,
+            tonemap: Tonemapper::PbrNeutral,
+            ..exact_settings()
+        };
+        let mut renderer = Renderer::new(&ctx, settings).unwrap();
+        let (image, _) = renderer
+            .render_image(&ctx, &scene, &ortho_front(1.2), 48, 48)
+            .unwrap();
+        (image, renderer.fitted_exposure())
+    };
+    let (dark, fitted) = back_lit(Exposure::Fit);
+    assert_eq!(
+        fitted,
+        Some(Exposure::Scene),
+        "a back-lit neutral scene is not metered"
+    );
+    assert_eq!(dark, back_lit(Exposure::Scene).0);
 
     let (blown, _) = render(6830.0, Exposure::Scene);
     assert!(
