@@ -37,8 +37,11 @@ fn gltf_load(c: &mut Criterion) {
     group.finish();
 }
 
+/// A model's variants: (label, path under `../shared/gltf/`).
+type Variants = &'static [(&'static str, &'static str)];
+
 /// Each source model with its compressed or quantized variants in `Compressed/`.
-const COMPRESSED: &[(&str, &str, &[(&str, &str)])] = &[
+const COMPRESSED: &[(&str, &str, Variants)] = &[
     (
         "DamagedHelmet",
         "DamagedHelmet/DamagedHelmet.gltf",

@@ -263,7 +263,9 @@ fn write_variant_box(path: &std::path::Path) {
     let mut block = shapes::cuboid(Vec3::splat(0.5));
     block.material = Some(MaterialId(0));
     let mesh = scene.add_mesh(museion::scene::Mesh::new(None, vec![block]));
-    scene.add_node(Node::new().with_mesh(mesh), None).unwrap();
+    scene
+        .add_node(Node::new().with_mesh(mesh), None)
+        .expect("root node");
     scene.variants.names = vec!["red".into(), "blue".into()];
     scene.variants.mappings.push(VariantMapping {
         mesh: MeshId(0),
@@ -271,7 +273,7 @@ fn write_variant_box(path: &std::path::Path) {
         default_material: Some(MaterialId(0)),
         materials: vec![(0, MaterialId(1)), (1, MaterialId(2))],
     });
-    museion::gltf::write_glb(&scene, path).unwrap();
+    museion::gltf::write_glb(&scene, path).expect("GLB written");
 }
 
 #[test]

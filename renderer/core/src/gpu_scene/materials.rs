@@ -91,10 +91,10 @@ impl GpuScene {
                 resource: wgpu::BindingResource::TextureView(view),
             });
         }
-        for slot in 0..texture_slot::CORE {
+        for (slot, sampler) in samplers.iter().enumerate().take(texture_slot::CORE) {
             entries.push(wgpu::BindGroupEntry {
                 binding: layouts::texture_binding(slot) + 1,
-                resource: wgpu::BindingResource::Sampler(samplers[slot].as_ref().unwrap_or(&default_sampler)),
+                resource: wgpu::BindingResource::Sampler(sampler.as_ref().unwrap_or(&default_sampler)),
             });
         }
         // An extension's textures share the sampler of the first of them in use.
