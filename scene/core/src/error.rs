@@ -1,7 +1,7 @@
 //! The one error type of museion-scene: scene graph edits that break its rules, and
 //! block-compressed image data that does not fit its image.
 
-use crate::compressed_image::BlockFormat;
+use crate::block_format::BlockFormat;
 use crate::ids::NodeId;
 
 /// Everything that can go wrong when changing a [`Scene`](crate::Scene) or building a

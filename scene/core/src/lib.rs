@@ -30,6 +30,7 @@
 //! ```
 
 mod animation;
+mod block_format;
 mod bounds;
 mod camera;
 pub mod collision;
@@ -46,6 +47,7 @@ mod mesh;
 mod node;
 mod scene;
 mod scene_append;
+mod scene_variants;
 pub mod shapes;
 pub mod tangents;
 mod texture;
