@@ -7,7 +7,7 @@
 //! the glTF Sample Renderer does). Scenes without such materials bind a 1×1 black
 //! texture and pay nothing.
 
-use crate::gpu_scene::textures::mip_count;
+use crate::gpu_scene::textures::{LevelBlit, mip_count};
 use museion_gpu::GpuContext;
 use museion_gpu::bindings;
 use museion_gpu::formats::HDR_FORMAT;
@@ -113,47 +113,19 @@ impl TransmissionPass {
         hdr: &wgpu::TextureView,
         target: &TransmissionTarget,
     ) {
-        let level_view = |level: u32| {
-            target.texture.create_view(&wgpu::TextureViewDescriptor {
-                label: Some("transmission level"),
-                base_mip_level: level,
-                mip_level_count: Some(1),
-                ..Default::default()
-            })
+        let blit = LevelBlit {
+            layout: &self.layout,
+            sampler: &self.sampler,
+            pipeline: &self.blit,
+            label: "transmission",
         };
-        let mut source = hdr.clone();
-        for level in 0..target.texture.mip_level_count() {
-            let destination = level_view(level);
-            let bind_group = bindings::group(
-                &ctx.device,
-                Some("transmission"),
-                &self.layout,
-                [
-                    wgpu::BindingResource::TextureView(&source),
-                    wgpu::BindingResource::Sampler(&self.sampler),
-                ],
-            );
-            let mut pass = encoder.begin_render_pass(&wgpu::RenderPassDescriptor {
-                label: Some("transmission"),
-                color_attachments: &[Some(wgpu::RenderPassColorAttachment {
-                    view: &destination,
-                    depth_slice: None,
-                    resolve_target: None,
-                    ops: wgpu::Operations {
-                        load: wgpu::LoadOp::Clear(wgpu::Color::TRANSPARENT),
-                        store: wgpu::StoreOp::Store,
-                    },
-                })],
-                depth_stencil_attachment: None,
-                timestamp_writes: None,
-                occlusion_query_set: None,
-                multiview_mask: None,
-            });
-            pass.set_pipeline(&self.blit);
-            pass.set_bind_group(0, &bind_group, &[]);
-            pass.draw(0..3, 0..1);
-            drop(pass);
-            source = destination;
-        }
+        blit.record(
+            ctx,
+            encoder,
+            hdr.clone(),
+            &target.texture,
+            None,
+            0..target.texture.mip_level_count(),
+        );
     }
 }

@@ -100,29 +100,73 @@ impl MipGenerator {
         } else {
             &self.linear
         };
-        let level_view = |level: u32| {
-            texture.create_view(&wgpu::TextureViewDescriptor {
-                label: Some("mip level"),
-                format: Some(format),
+        let first = texture.create_view(&wgpu::TextureViewDescriptor {
+            label: Some("mip level"),
+            format: Some(format),
+            base_mip_level: 0,
+            mip_level_count: Some(1),
+            ..Default::default()
+        });
+        let blit = LevelBlit {
+            layout: &self.layout,
+            sampler: &self.sampler,
+            pipeline,
+            label: "mipmap",
+        };
+        blit.record(
+            ctx,
+            encoder,
+            first,
+            texture,
+            Some(format),
+            1..texture.mip_level_count(),
+        );
+    }
+}
+
+/// Draws mip levels of a texture one after another, each from the one drawn before it,
+/// with the `mipmap` module's blit (a bilinear 2×2 average).
+pub(crate) struct LevelBlit<'a> {
+    /// The blit's bind group layout: the source view and the sampler.
+    pub layout: &'a wgpu::BindGroupLayout,
+    pub sampler: &'a wgpu::Sampler,
+    /// The blit pipeline for the texture's (view) format.
+    pub pipeline: &'a wgpu::RenderPipeline,
+    pub label: &'static str,
+}
+
+impl LevelBlit<'_> {
+    /// Draws levels `levels` of `texture` (through views of `format`, or its own), the
+    /// first from `source`, each later one from the level before it.
+    pub fn record(
+        &self,
+        ctx: &GpuContext,
+        encoder: &mut wgpu::CommandEncoder,
+        source: wgpu::TextureView,
+        texture: &wgpu::Texture,
+        format: Option<wgpu::TextureFormat>,
+        levels: std::ops::Range<u32>,
+    ) {
+        let mut source = source;
+        for level in levels {
+            let target = texture.create_view(&wgpu::TextureViewDescriptor {
+                label: Some(self.label),
+                format,
                 base_mip_level: level,
                 mip_level_count: Some(1),
                 ..Default::default()
-            })
-        };
-        for level in 1..texture.mip_level_count() {
-            let source = level_view(level - 1);
-            let target = level_view(level);
+            });
             let bind_group = bindings::group(
                 &ctx.device,
-                Some("mipmap"),
-                &self.layout,
+                Some(self.label),
+                self.layout,
                 [
                     wgpu::BindingResource::TextureView(&source),
-                    wgpu::BindingResource::Sampler(&self.sampler),
+                    wgpu::BindingResource::Sampler(self.sampler),
                 ],
             );
             let mut pass = encoder.begin_render_pass(&wgpu::RenderPassDescriptor {
-                label: Some("mipmap"),
+                label: Some(self.label),
                 color_attachments: &[Some(wgpu::RenderPassColorAttachment {
                     view: &target,
                     depth_slice: None,
@@ -137,9 +181,11 @@ impl MipGenerator {
                 occlusion_query_set: None,
                 multiview_mask: None,
             });
-            pass.set_pipeline(pipeline);
+            pass.set_pipeline(self.pipeline);
             pass.set_bind_group(0, &bind_group, &[]);
             pass.draw(0..3, 0..1);
+            drop(pass);
+            source = target;
         }
     }
 }

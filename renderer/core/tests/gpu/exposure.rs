@@ -372,7 +372,7 @@ fn a_fitted_exposure_keeps_neutral_scenes_and_meters_real_world_lighting() {
         roughness_factor: 0.8,
         ..Material::default()
     };
-    let render = |lux: f32, exposure: Exposure| {
+    let render_lit_from = |toward_light: Vec3, lux: f32, exposure: Exposure| {
         let mut scene = scene_with(sphere(64, 32), material.clone());
         add_sun(&mut scene, toward_light, lux);
         let settings = RenderSettings {
@@ -386,6 +386,7 @@ fn a_fitted_exposure_keeps_neutral_scenes_and_meters_real_world_lighting() {
             .unwrap();
         (image, renderer.fitted_exposure())
     };
+    let render = |lux: f32, exposure: Exposure| render_lit_from(toward_light, lux, exposure);
     let white_share = |image: &image::RgbaImage| {
         let covered = image.pixels().filter(|p| p.0[..3] != [0, 0, 0]).count();
         let white = image
@@ -404,20 +405,8 @@ fn a_fitted_exposure_keeps_neutral_scenes_and_meters_real_world_lighting() {
     );
     // Lit from behind by the same neutral sun, the sphere shows a thin dim rim in a
     // black frame: dark to a meter, but the light is neutral, so nothing is brightened.
-    let back_lit = |exposure: Exposure| {
-        let mut scene = scene_with(sphere(64, 32), material.clone());
-        add_sun(&mut scene, Vec3::new(0.6, 0.2, -1.0).normalize(), 3.0);
-        let settings = RenderSettings {
-            exposure,
-            tonemap: Tonemapper::PbrNeutral,
-            ..exact_settings()
-        };
-        let mut renderer = Renderer::new(&ctx, settings).unwrap();
-        let (image, _) = renderer
-            .render_image(&ctx, &scene, &ortho_front(1.2), 48, 48)
-            .unwrap();
-        (image, renderer.fitted_exposure())
-    };
+    let behind = Vec3::new(0.6, 0.2, -1.0).normalize();
+    let back_lit = |exposure: Exposure| render_lit_from(behind, 3.0, exposure);
     let (dark, fitted) = back_lit(Exposure::Fit);
     assert_eq!(
         fitted,
