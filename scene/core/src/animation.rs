@@ -1,5 +1,6 @@
 //! Skins and animations, kept as the file gives them (playback is the engine's job).
 
+use crate::animation_pointer::PointerChannel;
 use crate::ids::NodeId;
 use glam::Mat4;
 
@@ -68,8 +69,12 @@ pub struct AnimationChannel {
 pub struct Animation {
     /// The name from the file, if any.
     pub name: Option<String>,
-    /// The animated properties.
+    /// The animated node properties (from ordinary channels, and from
+    /// `KHR_animation_pointer` channels that point at a node's TRS or weights).
     pub channels: Vec<AnimationChannel>,
+    /// The other properties `KHR_animation_pointer` channels drive: material factors,
+    /// texture transforms, lights and cameras.
+    pub pointer_channels: Vec<PointerChannel>,
     /// The keyframe data the channels use.
     pub samplers: Vec<AnimationSampler>,
 }

@@ -86,7 +86,7 @@ impl Scene {
                 let mesh = self.meshes.get(mesh_id.index())?;
                 Some((node_id, mesh_id, mesh, world))
             })
-            .flat_map(|(node_id, mesh_id, mesh, world)| {
+            .flat_map(move |(node_id, mesh_id, mesh, world)| {
                 mesh.primitives
                     .iter()
                     .enumerate()
@@ -96,9 +96,40 @@ impl Scene {
                         primitive: index,
                         material: primitive.material,
                         world,
-                        bounds: primitive.bounds.transformed(&world),
+                        bounds: self.posed_bounds(node_id, primitive).transformed(&world),
                     })
             })
+    }
+
+    /// A primitive's bounds in its node's space as the node poses it: the stored bounds
+    /// for rigid geometry; for skinned or morphed geometry a sphere from the current
+    /// joint matrices and morph weights that holds every deformed vertex (see
+    /// [`DeformBounds::posed_sphere`](crate::DeformBounds::posed_sphere)).
+    pub fn posed_bounds(&self, node: NodeId, primitive: &crate::Primitive) -> Bounds {
+        if !primitive.is_deformable() {
+            return primitive.bounds;
+        }
+        let computed;
+        let deform = match &primitive.deform_bounds {
+            Some(d) => d,
+            None => match primitive.compute_deform_bounds() {
+                Some(d) => {
+                    computed = d;
+                    &computed
+                }
+                None => return primitive.bounds,
+            },
+        };
+        let joints = if primitive.is_skinned() {
+            self.joint_matrices(node).unwrap_or_default()
+        } else {
+            Vec::new()
+        };
+        let sphere = deform.posed_sphere(&joints, self.morph_weights(node));
+        Bounds {
+            aabb: Aabb::from_corners(sphere.center - sphere.radius, sphere.center + sphere.radius),
+            sphere,
+        }
     }
 
     /// Counts and world bounds over the hierarchy.

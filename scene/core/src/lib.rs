@@ -30,6 +30,7 @@
 //! ```
 
 mod animation;
+mod animation_pointer;
 mod block_format;
 mod bounds;
 mod camera;
@@ -49,12 +50,16 @@ mod scene;
 mod scene_append;
 mod scene_variants;
 pub mod shapes;
+mod skinning;
 pub mod tangents;
 mod texture;
 mod transform;
 mod variants;
 
 pub use animation::{Animation, AnimationChannel, AnimationProperty, AnimationSampler, Interpolation, Skin};
+pub use animation_pointer::{
+    CameraProperty, LightProperty, MaterialProperty, PointerChannel, PointerTarget, TextureTransformPart,
+};
 pub use bounds::{Aabb, Bounds, Sphere, max_axis_scale};
 pub use camera::{Camera, Projection};
 pub use collision::{BodyKind, ColliderShape, ColliderSpec, VisitorSettings};
@@ -75,6 +80,7 @@ pub use mesh::{Mesh, MorphTarget, Primitive, Topology};
 pub use node::Node;
 pub use scene::Scene;
 pub use scene_append::AssetOffsets;
+pub use skinning::{DeformBounds, DeformedVertices};
 pub use texture::{Filter, Image, ImageData, ImageSourceFormat, MinFilter, Sampler, Texture, WrapMode};
 pub use transform::Transform;
 pub use variants::{MaterialVariants, VariantMapping};

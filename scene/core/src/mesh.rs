@@ -54,6 +54,10 @@ pub struct Primitive {
     pub joints: Option<Vec<[u16; 4]>>,
     /// Skinning weights (`WEIGHTS_0`).
     pub weights: Option<Vec<Vec4>>,
+    /// Joint indices of the fifth to eighth influences (`JOINTS_1`), if any.
+    pub joints_1: Option<Vec<[u16; 4]>>,
+    /// Weights of the fifth to eighth influences (`WEIGHTS_1`), if any.
+    pub weights_1: Option<Vec<Vec4>>,
     /// Morph targets, in the order of the mesh's default weights.
     pub morph_targets: Vec<MorphTarget>,
     /// Indices into the vertex arrays.
@@ -62,6 +66,12 @@ pub struct Primitive {
     pub material: Option<MaterialId>,
     /// Object-space bounds of the positions.
     pub bounds: Bounds,
+    /// Bounds of the primitive in every pose, for skinned and morphed primitives (see
+    /// [`DeformBounds`](crate::DeformBounds)). Derived data: call
+    /// [`Primitive::update_deform_bounds`] after changing positions, joints, weights or
+    /// morph targets; while it is `None` on a deformable primitive, instance bounds
+    /// compute it on every call.
+    pub deform_bounds: Option<crate::DeformBounds>,
     /// The number of vertices the source file gave (the `POSITION` accessor count),
     /// before any vertices were split for flat normals or tangent seams.
     pub source_vertex_count: u32,
@@ -84,9 +94,12 @@ impl Primitive {
             colors: None,
             joints: None,
             weights: None,
+            joints_1: None,
+            weights_1: None,
             morph_targets: Vec::new(),
             indices,
             material: None,
+            deform_bounds: None,
         }
     }
 
@@ -115,11 +128,18 @@ impl Primitive {
         gather_opt(&mut self.colors, order);
         gather_opt(&mut self.joints, order);
         gather_opt(&mut self.weights, order);
+        gather_opt(&mut self.joints_1, order);
+        gather_opt(&mut self.weights_1, order);
         for target in &mut self.morph_targets {
             gather_if_any(&mut target.positions, order);
             gather_if_any(&mut target.normals, order);
             gather_if_any(&mut target.tangents, order);
         }
+    }
+
+    /// Recomputes [`Primitive::deform_bounds`] from the vertex data.
+    pub fn update_deform_bounds(&mut self) {
+        self.deform_bounds = self.compute_deform_bounds();
     }
 
     /// The number of vertices.

@@ -157,13 +157,48 @@ impl Scene {
                     ),
                 }
             }
+            let pointer_channels = animation
+                .pointer_channels
+                .iter()
+                .map(|channel| crate::PointerChannel {
+                    target: offsets.remap_pointer(channel.target),
+                    sampler: channel.sampler,
+                })
+                .collect();
             self.animations.push(Animation {
                 name: animation.name.clone(),
                 channels,
+                pointer_channels,
                 samplers: animation.samplers.clone(),
             });
         }
         Ok(roots)
+    }
+}
+
+impl AssetOffsets {
+    /// A pointer target of the appended scene, aimed at the copy of its asset.
+    fn remap_pointer(&self, target: crate::PointerTarget) -> crate::PointerTarget {
+        use crate::PointerTarget as T;
+        match target {
+            T::Material { material, property } => T::Material {
+                material: MaterialId(material.0 + self.material),
+                property,
+            },
+            T::TextureTransform { material, slot, part } => T::TextureTransform {
+                material: MaterialId(material.0 + self.material),
+                slot,
+                part,
+            },
+            T::Light { light, property } => T::Light {
+                light: LightId(light.0 + self.light),
+                property,
+            },
+            T::Camera { camera, property } => T::Camera {
+                camera: CameraId(camera.0 + self.camera),
+                property,
+            },
+        }
     }
 }
 

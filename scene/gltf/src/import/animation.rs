@@ -131,6 +131,7 @@ pub(crate) fn animation(
     Ok(Animation {
         name: json.name.clone(),
         channels,
+        pointer_channels: Vec::new(),
         samplers,
     })
 }

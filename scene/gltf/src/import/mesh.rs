@@ -258,9 +258,12 @@ fn convert_primitive(
         colors,
         joints,
         weights,
+        joints_1: None,
+        weights_1: None,
         morph_targets,
         indices,
         material,
+        deform_bounds: None,
         source_vertex_count: n as u32,
     };
     if topology == Topology::Triangles {
@@ -310,6 +313,7 @@ fn convert_primitive(
             }
         }
     }
+    primitive.update_deform_bounds();
     Ok(primitive)
 }
 
@@ -383,6 +387,9 @@ fn empty_primitive(material: Option<MaterialId>) -> Primitive {
         colors: None,
         joints: None,
         weights: None,
+        joints_1: None,
+        weights_1: None,
+        deform_bounds: None,
         morph_targets: Vec::new(),
         indices: Vec::new(),
         material,

@@ -302,6 +302,7 @@ fn removed_nodes_leave_no_trace_and_dead_references_are_dropped() {
             property: AnimationProperty::Scale,
             sampler: 0,
         }],
+        pointer_channels: Vec::new(),
         samplers: vec![AnimationSampler {
             times: vec![0.0],
             values: vec![1.0; 3],

@@ -393,6 +393,7 @@ pub fn feature_scene() -> (Scene, NodeId) {
             channel(exhibit, AnimationProperty::Scale, 2),
             channel(exhibit, AnimationProperty::MorphWeights, 3),
         ],
+        pointer_channels: Vec::new(),
         samplers: vec![
             keys(
                 Interpolation::Linear,
