@@ -150,7 +150,6 @@ impl Primitive {
     /// Normals and tangents are transformed by each joint's inverse transpose and
     /// normalised; a tangent keeps its `w`.
     pub fn deform(&self, joint_matrices: Option<&[Mat4]>, morph_weights: &[f32]) -> DeformedVertices {
-        let n = self.vertex_count();
         let mut positions = self.positions.clone();
         let mut normals = self.normals.clone();
         let mut tangents: Vec<Vec4> = self.tangents.clone().unwrap_or_default();
@@ -174,7 +173,7 @@ impl Primitive {
                 .map(|m| Mat3::from_mat4(*m).inverse().transpose())
                 .collect();
             let identity = Mat4::IDENTITY;
-            for v in 0..n {
+            for (v, position) in positions.iter_mut().enumerate() {
                 let mut skin = Mat4::ZERO;
                 let mut normal_skin = Mat3::ZERO;
                 let mut total = 0.0;
@@ -190,7 +189,7 @@ impl Primitive {
                 if total == 0.0 {
                     continue;
                 }
-                positions[v] = skin.transform_point3(positions[v]);
+                *position = skin.transform_point3(*position);
                 if let Some(normal) = normals.get_mut(v) {
                     *normal = normal_skin * *normal;
                 }
