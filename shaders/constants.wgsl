@@ -102,6 +102,19 @@ const CULL_ORTHOGRAPHIC: u32 = 4u;
 // Test small rectangles against the single-sampled depth buffer, pixel by pixel.
 const CULL_EXACT_DEPTH: u32 = 8u;
 
+// ---- the deformation pass's view of its buffers ----
+
+// Floats per vertex of the vertex pool, which the pass reads and writes as plain floats
+// (GpuVertex: position 3, normal 3, tangent 4, two UV sets 2 + 2, colour 4).
+const DEFORM_VERTEX_FLOATS: u32 = 18u;
+// Words per vertex of skinning data: eight 16-bit joint indices packed two to a word,
+// then eight weights.
+const DEFORM_SKIN_WORDS: u32 = 12u;
+// Floats per vertex per morph target: position, normal and tangent offsets.
+const DEFORM_MORPH_FLOATS: u32 = 9u;
+// DeformJob.skin_offset of a primitive that is only morphed.
+const DEFORM_NO_SKIN: u32 = 0xffffffffu;
+
 // ---- values of `Tonemap.curve` ----
 
 // No curve: exposure only, clipped by the output format (exact colours for tests).
@@ -118,6 +131,8 @@ const CURVE_AGX: u32 = 3u;
 // Invocations per workgroup of the cull and command passes: WebGPU's default limit, and
 // on lavapipe 1.35× faster than 64 (fewer, larger workgroups to schedule).
 const CULL_WORKGROUP: u32 = 256u;
+// Invocations (vertices) per workgroup of the deformation pass.
+const DEFORM_WORKGROUP: u32 = 64u;
 // Side of the square workgroups of the per-texel passes (Hi-Z pyramid, ambient
 // occlusion, environment bake): 64 invocations.
 const IMAGE_TILE: u32 = 8u;

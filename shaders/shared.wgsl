@@ -275,3 +275,23 @@ struct Bake {
     _pad_b: u32,
     _pad_c: u32,
 }
+
+// One deformed instance of the deformation pass (deform.wgsl): where its source
+// vertices and its output lie in the vertex pool, and where its skinning data, morph
+// offsets, joint matrices and morph weights lie in theirs.
+struct DeformJob {
+    // First vertex of the primitive as uploaded, and of the instance's deformed copy.
+    source_vertex: u32,
+    target_vertex: u32,
+    vertex_count: u32,
+    // First word of the primitive's skinning data (DEFORM_SKIN_WORDS per vertex), or
+    // DEFORM_NO_SKIN.
+    skin_offset: u32,
+    // First float of its morph offsets (DEFORM_MORPH_FLOATS per vertex, target after
+    // target), and how many targets.
+    morph_offset: u32,
+    target_count: u32,
+    // First of the instance's joint matrices, and of its morph weights.
+    joint_offset: u32,
+    weight_offset: u32,
+}

@@ -242,6 +242,8 @@ impl Renderer {
         };
         // Prepare: targets, camera, ambient occlusion, culling, shadow plan, lighting.
         let mut frame = frame::prepare(ctx, &mut self.scene, &mut self.frame, request);
+        // Deformation: skinned and morphed instances posed anew.
+        frame::deformation(&mut frame, encoder);
         // Shadow maps: each shadow view's casters culled and drawn into its layer.
         frame::shadow_maps(&frame, encoder);
         // Depth prepass and early cull: the first cull, then the depth drawn first.

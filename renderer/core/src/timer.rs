@@ -6,6 +6,8 @@ use museion_gpu::GpuContext;
 /// The passes of a frame that are timed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum PassKind {
+    /// The deformation of skinned and morphed instances.
+    Deform,
     /// A cull pass (cull dispatch and command writing).
     Cull,
     /// The Hi-Z pyramid build.
@@ -16,8 +18,9 @@ pub(crate) enum PassKind {
     Tonemap,
 }
 
-/// At most this many timed passes per frame: two culls, pyramid, two draws, tone map.
-const MAX_PASSES: u32 = 8;
+/// At most this many timed passes per frame: deformation, two culls, pyramid, two
+/// draws, tone map, and room to spare.
+const MAX_PASSES: u32 = 10;
 
 /// GPU times of the last frame, in milliseconds.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -30,6 +33,8 @@ pub struct GpuTimings {
     pub pyramid_ms: f64,
     /// The forward draw passes.
     pub draw_ms: f64,
+    /// The deformation of skinned and morphed instances.
+    pub deform_ms: f64,
 }
 
 pub(crate) struct FrameTimer {
@@ -133,6 +138,7 @@ impl FrameTimer {
                 PassKind::Cull => timings.cull_ms += span,
                 PassKind::Pyramid => timings.pyramid_ms += span,
                 PassKind::Draw => timings.draw_ms += span,
+                PassKind::Deform => timings.deform_ms += span,
                 PassKind::Tonemap => {}
             }
         }

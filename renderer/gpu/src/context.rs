@@ -71,7 +71,8 @@ fn check_limits(limits: &wgpu::Limits) -> Vec<String> {
     need(
         "max_storage_buffers_per_shader_stage",
         u64::from(limits.max_storage_buffers_per_shader_stage),
-        4,
+        // The deformation pass's vertex pool, data, joints, weights and jobs.
+        5,
     );
     need(
         "max_sampled_textures_per_shader_stage",

@@ -367,6 +367,29 @@ pub struct GpuAutoExposure {
     pub speed_down: f32,
 }
 
+/// `DeformJob` in shared.wgsl: one deformed instance of the deformation pass.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Pod, Zeroable)]
+pub struct GpuDeformJob {
+    /// First vertex of the primitive as uploaded in the vertex pool.
+    pub source_vertex: u32,
+    /// First vertex of the instance's deformed copy.
+    pub target_vertex: u32,
+    /// Vertices of the primitive.
+    pub vertex_count: u32,
+    /// First word of the primitive's skinning data, or
+    /// [`deform::NO_SKIN`](crate::shaders::constants::deform::NO_SKIN).
+    pub skin_offset: u32,
+    /// First float of the primitive's morph offsets.
+    pub morph_offset: u32,
+    /// Morph targets of the primitive.
+    pub target_count: u32,
+    /// First of the instance's joint matrices.
+    pub joint_offset: u32,
+    /// First of the instance's morph weights.
+    pub weight_offset: u32,
+}
+
 /// `DrawGroup` in shared.wgsl: a primitive with a material, and its LOD batches.
 #[repr(C)]
 #[derive(Clone, Copy, Debug, PartialEq, Pod, Zeroable)]

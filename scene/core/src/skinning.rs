@@ -147,8 +147,9 @@ impl Primitive {
     /// weights are zero), then linear-blend skinning with `joint_matrices` when the
     /// primitive is skinned and matrices are given. Weights are used as stored (the
     /// importer normalises them); a vertex whose weights sum to zero is not skinned.
-    /// Normals and tangents are transformed by each joint's inverse transpose and
-    /// normalised; a tangent keeps its `w`.
+    /// Normals are transformed by the blended matrix's cofactor (its inverse transpose
+    /// up to scale), tangents by the blended matrix, both normalised; a tangent keeps
+    /// its `w`.
     pub fn deform(&self, joint_matrices: Option<&[Mat4]>, morph_weights: &[f32]) -> DeformedVertices {
         let mut positions = self.positions.clone();
         let mut normals = self.normals.clone();
@@ -168,34 +169,26 @@ impl Primitive {
             }
         }
         if let (Some(matrices), true) = (joint_matrices, self.is_skinned()) {
-            let normal_matrices: Vec<Mat3> = matrices
-                .iter()
-                .map(|m| Mat3::from_mat4(*m).inverse().transpose())
-                .collect();
             let identity = Mat4::IDENTITY;
             for (v, position) in positions.iter_mut().enumerate() {
                 let mut skin = Mat4::ZERO;
-                let mut normal_skin = Mat3::ZERO;
                 let mut total = 0.0;
                 for (joint, weight) in self.influences(v) {
-                    if weight == 0.0 {
-                        continue;
+                    if weight != 0.0 {
+                        skin += *matrices.get(usize::from(joint)).unwrap_or(&identity) * weight;
+                        total += weight;
                     }
-                    let j = usize::from(joint);
-                    skin += *matrices.get(j).unwrap_or(&identity) * weight;
-                    normal_skin += *normal_matrices.get(j).unwrap_or(&Mat3::IDENTITY) * weight;
-                    total += weight;
                 }
                 if total == 0.0 {
                     continue;
                 }
                 *position = skin.transform_point3(*position);
+                let linear = Mat3::from_mat4(skin);
                 if let Some(normal) = normals.get_mut(v) {
-                    *normal = normal_skin * *normal;
+                    *normal = normal_matrix(linear) * *normal;
                 }
                 if let Some(tangent) = tangents.get_mut(v) {
-                    let t = skin.transform_vector3(tangent.truncate());
-                    *tangent = t.extend(tangent.w);
+                    *tangent = (linear * tangent.truncate()).extend(tangent.w);
                 }
             }
         }
@@ -210,6 +203,22 @@ impl Primitive {
             normals,
             tangents,
         }
+    }
+}
+
+/// What transforms normals under `m`: its cofactor matrix (the inverse transpose up to
+/// a positive scale, so it needs no inverse and survives a singular blend), negated
+/// when `m` mirrors.
+fn normal_matrix(m: Mat3) -> Mat3 {
+    let cofactor = Mat3::from_cols(
+        m.y_axis.cross(m.z_axis),
+        m.z_axis.cross(m.x_axis),
+        m.x_axis.cross(m.y_axis),
+    );
+    if m.determinant() < 0.0 {
+        -cofactor
+    } else {
+        cofactor
     }
 }
 

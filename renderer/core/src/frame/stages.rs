@@ -7,6 +7,16 @@ use crate::exposure::Exposure;
 use crate::forward::{ForwardPass, Load, OpaqueDraws, PassTargets, Store};
 use crate::timer::PassKind;
 
+/// Deformation: skinned and morphed instances whose pose changed get their vertices
+/// rewritten, before any pass draws them.
+pub(crate) fn deformation(frame: &mut Frame, encoder: &mut wgpu::CommandEncoder) {
+    let stamps = frame
+        .timer
+        .as_deref_mut()
+        .and_then(|t| t.compute(PassKind::Deform));
+    frame.scene.record_deformation(frame.ctx, encoder, stamps);
+}
+
 /// Shadow maps: per planned shadow view, its casters culled (in the GPU modes) and
 /// drawn into its layer of the shadow atlas.
 pub(crate) fn shadow_maps(frame: &Frame, encoder: &mut wgpu::CommandEncoder) {

@@ -2,7 +2,8 @@
 //! instance, sorted into multi-draw-friendly groups.
 
 use super::groups::{self, DrawGroupInfo, DrawKey};
-use super::{GpuScene, InstanceArrays, lod_pixels, sphere_bounds};
+use super::{GpuScene, InstanceArrays, PooledPrimitive, lod_pixels, sphere_bounds};
+use crate::error::Result;
 use glam::Mat3;
 use museion_gpu::GpuContext;
 use museion_gpu::gpu_types::{GpuDrawGroup, GpuPipelineGroup};
@@ -13,32 +14,59 @@ use std::collections::HashMap;
 impl GpuScene {
     /// Rebuilds the instance arrays and draw groups from the scene; uploads the runs of
     /// instances that changed, and the group tables when the grouping changed.
-    pub(super) fn sync_instances(&mut self, ctx: &GpuContext, scene: &Scene, meshes_changed: bool) -> usize {
+    pub(super) fn sync_instances(
+        &mut self,
+        ctx: &GpuContext,
+        scene: &Scene,
+        meshes_changed: bool,
+    ) -> Result<usize> {
         let default_material = scene.materials.len() as u32;
-        // Pass 1: every drawable instance, with the identity of its group.
-        type GroupId = (u32, u32, u32, bool);
+        // Pass 1: every drawable instance, with the identity of its group. A deformed
+        // instance draws its own copy of the vertices, so it is a group of its own (the
+        // copy's first vertex tells them apart); others share (copy: u32::MAX).
+        type GroupId = (u32, u32, u32, bool, u32);
         let mut placed: Vec<(GroupId, museion_scene::MeshInstance)> = Vec::new();
+        let mut copies: HashMap<u32, PooledPrimitive> = HashMap::new();
+        self.deformer.begin(ctx);
         for instance in scene.instances() {
-            let Some(lods) = self
-                .meshes
-                .get(instance.mesh.index())
-                .and_then(|m| m.primitives.get(instance.primitive))
-            else {
+            let Some(uploaded) = self.meshes.get(instance.mesh.index()) else {
+                continue;
+            };
+            let Some(lods) = uploaded.primitives.get(instance.primitive) else {
                 continue;
             };
             if lods[0].indices.is_empty() {
                 continue;
             }
+            let revision = uploaded.revision;
+            let copy = self
+                .deformer
+                .place(ctx, &mut self.pool, scene, &instance, revision)?;
+            let copy_id = match copy {
+                Some(copy) => {
+                    let id = copy.vertices.start;
+                    copies.insert(id, copy);
+                    id
+                }
+                None => u32::MAX,
+            };
             let material = instance
                 .material
                 .filter(|m| m.index() < scene.materials.len())
                 .map_or(default_material, |m| m.0);
             let mirrored = Mat3::from_mat4(instance.world).determinant() < 0.0;
             placed.push((
-                (instance.mesh.0, instance.primitive as u32, material, mirrored),
+                (
+                    instance.mesh.0,
+                    instance.primitive as u32,
+                    material,
+                    mirrored,
+                    copy_id,
+                ),
                 instance,
             ));
         }
+        self.deformer.finish(ctx, &mut self.pool);
         // Pass 2: groups sorted by pipeline state and material, so that pipeline groups
         // are contiguous.
         let mut ids: Vec<GroupId> = placed.iter().map(|(id, _)| *id).collect();
@@ -46,8 +74,11 @@ impl GpuScene {
         ids.dedup();
         let mut groups: Vec<DrawGroupInfo> = ids
             .iter()
-            .map(|&(mesh, primitive, material, mirrored)| {
-                let lods = self.meshes[mesh as usize].primitives[primitive as usize].clone();
+            .map(|&(mesh, primitive, material, mirrored, copy)| {
+                let lods = match copies.get(&copy) {
+                    Some(copy) => vec![copy.clone()],
+                    None => self.meshes[mesh as usize].primitives[primitive as usize].clone(),
+                };
                 let flags = self.materials[material as usize].flags;
                 DrawGroupInfo {
                     key: DrawKey {
@@ -144,6 +175,6 @@ impl GpuScene {
         self.bounds = sphere_bounds(&arrays.spheres);
         self.arrays = arrays;
         self.blended = blended;
-        written
+        Ok(written)
     }
 }

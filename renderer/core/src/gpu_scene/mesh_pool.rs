@@ -30,6 +30,9 @@ impl PooledPrimitive {
 }
 
 /// A growable pair of GPU buffers with sub-allocation.
+///
+/// The vertex buffer is also a storage buffer: the deformation pass reads uploaded
+/// vertices from it and writes each deformed instance's copy into a range of its own.
 pub struct MeshPool {
     vertex_buffer: wgpu::Buffer,
     index_buffer: wgpu::Buffer,
@@ -38,6 +41,8 @@ pub struct MeshPool {
 }
 
 const VERTEX_SIZE: u64 = size_of::<GpuVertex>() as u64;
+/// The vertex buffer is drawn from and, by the deformation pass, read and written.
+const VERTEX_USAGE: wgpu::BufferUsages = wgpu::BufferUsages::VERTEX.union(wgpu::BufferUsages::STORAGE);
 
 fn create_buffer(ctx: &GpuContext, label: &str, size: u64, usage: wgpu::BufferUsages) -> wgpu::Buffer {
     ctx.device.create_buffer(&wgpu::BufferDescriptor {
@@ -57,7 +62,7 @@ impl MeshPool {
                 ctx,
                 "vertex pool",
                 u64::from(vertex_capacity) * VERTEX_SIZE,
-                wgpu::BufferUsages::VERTEX,
+                VERTEX_USAGE,
             ),
             index_buffer: create_buffer(
                 ctx,
@@ -68,6 +73,36 @@ impl MeshPool {
             vertices: RangeAllocator::new(vertex_capacity),
             indices: RangeAllocator::new(index_capacity),
         }
+    }
+
+    /// A range of `vertices` for a deformed copy of `source` (which shares the source's
+    /// indices), filled with the source's vertex data; the deformation pass rewrites
+    /// positions, normals and tangents.
+    pub fn allocate_copy(
+        &mut self,
+        ctx: &GpuContext,
+        source: &PooledPrimitive,
+        vertices: &[GpuVertex],
+    ) -> Result<PooledPrimitive> {
+        let count = u32::try_from(vertices.len()).map_err(|_| too_large(ctx, "vertices"))?;
+        let range = self.allocate(ctx, Pool::Vertices, count)?;
+        if !vertices.is_empty() {
+            ctx.queue.write_buffer(
+                &self.vertex_buffer,
+                u64::from(range.start) * VERTEX_SIZE,
+                bytemuck::cast_slice(vertices),
+            );
+        }
+        Ok(PooledPrimitive {
+            vertices: range,
+            indices: source.indices.clone(),
+            topology: source.topology,
+        })
+    }
+
+    /// Gives a deformed copy's vertices back (its indices belong to its source).
+    pub fn free_copy(&mut self, copy: &PooledPrimitive) {
+        self.vertices.free(copy.vertices.clone());
     }
 
     /// The vertex buffer.
@@ -129,7 +164,7 @@ impl MeshPool {
                     &mut self.vertices,
                     &mut self.vertex_buffer,
                     VERTEX_SIZE,
-                    wgpu::BufferUsages::VERTEX,
+                    VERTEX_USAGE,
                     "vertex pool",
                 ),
                 Pool::Indices => (

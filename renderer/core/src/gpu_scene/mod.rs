@@ -11,6 +11,7 @@
 
 mod allocator;
 mod buffer;
+mod deform;
 mod groups;
 mod instances;
 pub(crate) mod layouts;
@@ -99,6 +100,8 @@ fn sphere_bounds(spheres: &[[f32; 4]]) -> Option<museion_scene::Aabb> {
 pub struct GpuScene {
     pub(crate) layouts: Layouts,
     pool: MeshPool,
+    /// Skinned and morphed instances' copies and the pass that deforms them.
+    deformer: deform::Deformer,
     mips: MipGenerator,
     fallbacks: Fallbacks,
     samplers: SamplerCache,
@@ -155,6 +158,7 @@ impl GpuScene {
             frame_bind_group(ctx, &layouts, &camera_buffer, &material_buffer, &light_buffer);
         Self {
             pool: MeshPool::new(ctx),
+            deformer: deform::Deformer::new(ctx),
             mips,
             fallbacks,
             samplers: SamplerCache::default(),
@@ -202,7 +206,7 @@ impl GpuScene {
         let meshes = self.sync_meshes(ctx, scene, lods)?;
         let mut rebind = false;
         let materials = self.sync_materials(ctx, scene, &mut rebind);
-        let instances = self.sync_instances(ctx, scene, meshes > 0);
+        let instances = self.sync_instances(ctx, scene, meshes > 0)?;
         self.sync_lights(ctx, scene, &mut rebind);
         if rebind {
             self.frame_bind_group = frame_bind_group(
@@ -274,6 +278,7 @@ impl GpuScene {
                 self.pool.free(p);
             }
         }
+        self.deformer.truncate_meshes(scene.meshes.len() as u32);
         let mut uploaded = 0;
         for (index, mesh) in scene.meshes.iter().enumerate() {
             let revision = scene.mesh_revision(MeshId(index as u32));
@@ -290,15 +295,20 @@ impl GpuScene {
                 }
             }
             let mut primitives = Vec::with_capacity(mesh.primitives.len());
+            let mut deformable = Vec::with_capacity(mesh.primitives.len());
             for primitive in &mesh.primitives {
                 let mut chain = vec![self.pool.upload(ctx, primitive)?];
-                if lods && primitive.triangle_count() >= LOD_MIN_TRIANGLES {
+                // Deformed geometry is drawn from per-instance copies at full detail.
+                let source = deform::DeformSource::new(primitive, &chain[0]);
+                if lods && source.is_none() && primitive.triangle_count() >= LOD_MIN_TRIANGLES {
                     for level in museion_scene::lod::lod_chain(primitive, 3, LOD_MIN_TRIANGLES / 8) {
                         chain.push(self.pool.upload(ctx, &level)?);
                     }
                 }
                 primitives.push(chain);
+                deformable.push(source);
             }
+            self.deformer.set_mesh(index as u32, revision, deformable);
             let entry = UploadedMesh {
                 primitives,
                 revision,
@@ -449,6 +459,54 @@ impl GpuScene {
     /// Distinct samplers created so far.
     pub fn sampler_count(&self) -> usize {
         self.samplers.count()
+    }
+
+    /// Skinned and morphed instances whose pose changed in the last sync: what the next
+    /// frame's deformation pass deforms.
+    pub fn deformed_instances(&self) -> usize {
+        self.deformer.pending()
+    }
+
+    /// Reads back the vertices that instance (`node`, `primitive`) is drawn with after
+    /// the last frame's deformation (waits for the GPU): positions, normals and tangents
+    /// as deformed. `None` when that instance does not deform.
+    pub fn read_deformed(
+        &self,
+        ctx: &GpuContext,
+        node: museion_scene::NodeId,
+        primitive: usize,
+    ) -> Result<Option<Vec<museion_gpu::gpu_types::GpuVertex>>> {
+        let Some(copy) = self.deformer.copy_of(node, primitive) else {
+            return Ok(None);
+        };
+        let vertex = size_of::<museion_gpu::gpu_types::GpuVertex>() as u64;
+        let staging =
+            museion_gpu::readback::staging_buffer(ctx, u64::from(copy.vertices.len() as u32) * vertex);
+        let mut encoder = ctx
+            .device
+            .create_command_encoder(&wgpu::CommandEncoderDescriptor {
+                label: Some("read deformed vertices"),
+            });
+        encoder.copy_buffer_to_buffer(
+            self.pool.vertex_buffer(),
+            u64::from(copy.vertices.start) * vertex,
+            &staging,
+            0,
+            Some(staging.size()),
+        );
+        ctx.queue.submit([encoder.finish()]);
+        let bytes = museion_gpu::readback::map_read(ctx, &staging)?;
+        Ok(Some(bytemuck::pod_collect_to_vec(&bytes)))
+    }
+
+    /// Records the deformation pass (nothing when no pose changed).
+    pub(crate) fn record_deformation(
+        &self,
+        ctx: &GpuContext,
+        encoder: &mut wgpu::CommandEncoder,
+        stamps: Option<wgpu::ComputePassTimestampWrites<'_>>,
+    ) {
+        self.deformer.record(ctx, &self.pool, encoder, stamps);
     }
 
     /// Bytes of the pooled vertex and index buffers in use by the meshes uploaded.

@@ -10,6 +10,7 @@ mod ambient_occlusion;
 mod analytic;
 mod basisu;
 mod culling;
+mod deformation;
 mod environment;
 mod exposure;
 mod extensions;

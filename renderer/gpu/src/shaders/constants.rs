@@ -127,11 +127,28 @@ pub mod tone_curve {
     pub const AGX: u32 = 3;
 }
 
+/// The deformation pass's view of its buffers
+/// ([`crate::gpu_types::GpuDeformJob`]).
+pub mod deform {
+    /// Floats per vertex of the vertex pool, which the pass reads and writes as plain
+    /// floats (`GpuVertex`: position 3, normal 3, tangent 4, two UV sets 2 + 2, colour 4).
+    pub const VERTEX_FLOATS: u32 = 18;
+    /// Words per vertex of skinning data: eight 16-bit joint indices packed two to a
+    /// word, then eight weights.
+    pub const SKIN_WORDS: u32 = 12;
+    /// Floats per vertex per morph target: position, normal and tangent offsets.
+    pub const MORPH_FLOATS: u32 = 9;
+    /// `DeformJob.skin_offset` of a primitive that is only morphed.
+    pub const NO_SKIN: u32 = u32::MAX;
+}
+
 // Workgroup sizes, which the Rust side divides its dispatches by.
 
 /// Invocations per workgroup of the cull and command passes: WebGPU's default limit, and
 /// on lavapipe 1.35× faster than 64 (fewer, larger workgroups to schedule).
 pub const CULL_WORKGROUP: u32 = 256;
+/// Invocations (vertices) per workgroup of the deformation pass.
+pub const DEFORM_WORKGROUP: u32 = 64;
 /// Side of the square workgroups of the per-texel passes (Hi-Z pyramid, ambient
 /// occlusion, environment bake): 64 invocations.
 pub const IMAGE_TILE: u32 = 8;

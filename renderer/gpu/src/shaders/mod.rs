@@ -48,8 +48,9 @@ pub const SHARED_MODULES: [ShaderSource; 6] = [
 
 /// Every entry module the renderer compiles (the tests go through them).
 #[cfg(test)]
-pub fn all() -> [ShaderSource; 11] {
+pub fn all() -> [ShaderSource; 12] {
     [
+        deform(),
         pbr(),
         tonemap(),
         mipmap(),
@@ -112,6 +113,11 @@ pub fn commands() -> ShaderSource {
 /// The Hi-Z pyramid module.
 pub fn hiz() -> ShaderSource {
     wgsl!("hiz.wgsl")
+}
+
+/// The deformation (skinning and morphing) module.
+pub fn deform() -> ShaderSource {
+    wgsl!("deform.wgsl")
 }
 
 /// The mip generation module.

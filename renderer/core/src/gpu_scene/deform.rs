@@ -1,0 +1,379 @@
+//! Skinned and morphed instances: each gets its own copy of its primitive's vertices in
+//! the vertex pool, rewritten by the deformation pass (`shaders/deform.wgsl`) in a frame
+//! whose pose differs from the one it was last deformed with. Every later pass draws the
+//! copy, so shadows, the prepass, the main pass and the instance ids see one surface.
+//!
+//! Per primitive that can deform, its skinning data and morph offsets are uploaded once
+//! (with the mesh); per instance, its joint matrices and morph weights are written where
+//! they changed, and only instances whose pose changed are dispatched.
+
+use super::buffer::GrowableBuffer;
+use super::mesh_pool::{MeshPool, PooledPrimitive};
+use crate::error::Result;
+use glam::Mat4;
+use museion_gpu::gpu_types::{GpuDeformJob, GpuVertex};
+use museion_gpu::shaders::constants::{DEFORM_WORKGROUP, deform};
+use museion_gpu::{GpuContext, bindings, pipeline, shaders};
+use museion_scene::{MeshInstance, NodeId, Primitive, Scene};
+use std::collections::HashMap;
+
+/// Where a deformable primitive's data lies, once its mesh is uploaded.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct DeformSource {
+    /// Its vertices as uploaded.
+    pub pooled: PooledPrimitive,
+    /// Its vertices' data as uploaded, to fill a new instance's copy with.
+    vertices: Vec<GpuVertex>,
+    /// Skinning data (joints and weights, [`deform::SKIN_WORDS`] per vertex), empty when
+    /// the primitive is only morphed.
+    skin: Vec<u32>,
+    /// Morph offsets ([`deform::MORPH_FLOATS`] per vertex, target after target).
+    morph: Vec<f32>,
+    target_count: u32,
+}
+
+impl DeformSource {
+    /// The data of `primitive`, uploaded at `pooled`; `None` when it cannot deform.
+    pub fn new(primitive: &Primitive, pooled: &PooledPrimitive) -> Option<Self> {
+        if !primitive.is_deformable() {
+            return None;
+        }
+        let n = primitive.vertex_count();
+        let mut skin = Vec::new();
+        if primitive.is_skinned() {
+            skin.reserve(n * deform::SKIN_WORDS as usize);
+            for v in 0..n {
+                let mut joints = [0u16; 8];
+                let mut weights = [0f32; 8];
+                for (slot, (joint, weight)) in primitive.influences(v).take(8).enumerate() {
+                    joints[slot] = joint;
+                    weights[slot] = weight;
+                }
+                skin.extend(
+                    joints
+                        .chunks(2)
+                        .map(|p| u32::from(p[0]) | (u32::from(p[1]) << 16)),
+                );
+                skin.extend(weights.iter().map(|w| w.to_bits()));
+            }
+        }
+        let mut morph = Vec::with_capacity(primitive.morph_targets.len() * n * deform::MORPH_FLOATS as usize);
+        for target in &primitive.morph_targets {
+            let get =
+                |list: &[glam::Vec3], v: usize| list.get(v).copied().unwrap_or(glam::Vec3::ZERO).to_array();
+            for v in 0..n {
+                morph.extend(get(&target.positions, v));
+                morph.extend(get(&target.normals, v));
+                morph.extend(get(&target.tangents, v));
+            }
+        }
+        Some(Self {
+            pooled: pooled.clone(),
+            vertices: GpuVertex::from_primitive(primitive),
+            skin,
+            morph,
+            target_count: primitive.morph_targets.len() as u32,
+        })
+    }
+}
+
+/// Where a source's data landed in the deformation data buffer.
+#[derive(Clone, Copy, Debug)]
+struct SourceOffsets {
+    skin: u32,
+    morph: u32,
+}
+
+/// One deformed instance: its copy of the vertices and the pose it was last given.
+struct DeformedInstance {
+    /// The mesh, primitive and revision it copies; a change frees the copy.
+    source: (u32, usize, u64),
+    copy: PooledPrimitive,
+    joints: Vec<[f32; 16]>,
+    weights: Vec<f32>,
+    /// Seen in the current sync.
+    live: bool,
+}
+
+/// The deformation pass and the per-instance state it needs.
+pub(crate) struct Deformer {
+    pipeline: wgpu::ComputePipeline,
+    layout: wgpu::BindGroupLayout,
+    /// Per uploaded mesh and primitive, the deformable ones' data.
+    sources: HashMap<(u32, usize), (u64, DeformSource)>,
+    offsets: HashMap<(u32, usize), SourceOffsets>,
+    data: GrowableBuffer,
+    /// Set when sources changed and the data buffer must be written again.
+    data_stale: bool,
+    instances: HashMap<(NodeId, usize), DeformedInstance>,
+    joints: Vec<[f32; 16]>,
+    uploaded_joints: Vec<[f32; 16]>,
+    joint_buffer: GrowableBuffer,
+    weights: Vec<f32>,
+    uploaded_weights: Vec<f32>,
+    weight_buffer: GrowableBuffer,
+    /// The jobs of the instances whose pose changed in the last sync.
+    jobs: Vec<GpuDeformJob>,
+    job_buffer: GrowableBuffer,
+    /// Instances that were deformed in the last sync (for statistics and tests).
+    dispatched: usize,
+    scratch: Vec<Mat4>,
+}
+
+impl Deformer {
+    pub fn new(ctx: &GpuContext) -> Self {
+        let device = &ctx.device;
+        let compute = wgpu::ShaderStages::COMPUTE;
+        let layout = device.create_bind_group_layout(&wgpu::BindGroupLayoutDescriptor {
+            label: Some("deform"),
+            entries: &[
+                bindings::storage_rw(0, compute),
+                bindings::storage(1, compute),
+                bindings::storage(2, compute),
+                bindings::storage(3, compute),
+                bindings::storage(4, compute),
+            ],
+        });
+        let module = shaders::deform().create(device);
+        let pipeline = pipeline::compute(device, "deform", &module, "deform", &[Some(&layout)], &[]);
+        let storage = wgpu::BufferUsages::STORAGE;
+        Self {
+            pipeline,
+            layout,
+            sources: HashMap::new(),
+            offsets: HashMap::new(),
+            data: GrowableBuffer::new(ctx, "deform data", storage, 256),
+            data_stale: false,
+            instances: HashMap::new(),
+            joints: Vec::new(),
+            uploaded_joints: Vec::new(),
+            joint_buffer: GrowableBuffer::new(ctx, "joint matrices", storage, 256),
+            weights: Vec::new(),
+            uploaded_weights: Vec::new(),
+            weight_buffer: GrowableBuffer::new(ctx, "morph weights", storage, 256),
+            jobs: Vec::new(),
+            job_buffer: GrowableBuffer::new(ctx, "deform jobs", storage, 256),
+            dispatched: 0,
+            scratch: Vec::new(),
+        }
+    }
+
+    /// Records the deformable primitives of mesh `mesh` as uploaded (revision
+    /// `revision`), replacing what an earlier upload of the mesh left.
+    pub fn set_mesh(&mut self, mesh: u32, revision: u64, sources: Vec<Option<DeformSource>>) {
+        self.sources.retain(|(m, _), _| *m != mesh);
+        for (primitive, source) in sources.into_iter().enumerate() {
+            if let Some(source) = source {
+                self.sources.insert((mesh, primitive), (revision, source));
+            }
+        }
+        self.data_stale = true;
+    }
+
+    /// Forgets meshes at `count` and above (the scene has fewer now).
+    pub fn truncate_meshes(&mut self, count: u32) {
+        let before = self.sources.len();
+        self.sources.retain(|(m, _), _| *m < count);
+        self.data_stale |= self.sources.len() != before;
+    }
+
+    /// Starts a sync: every instance is presumed gone until [`Deformer::place`] sees it.
+    pub fn begin(&mut self, ctx: &GpuContext) {
+        if self.data_stale {
+            self.write_data(ctx);
+        }
+        for instance in self.instances.values_mut() {
+            instance.live = false;
+        }
+        self.joints.clear();
+        self.weights.clear();
+        self.jobs.clear();
+    }
+
+    /// The vertices to draw `instance` with: its deformed copy when its primitive can
+    /// deform (made on first sight; deformed this frame when its pose changed), `None`
+    /// for rigid geometry.
+    pub fn place(
+        &mut self,
+        ctx: &GpuContext,
+        pool: &mut MeshPool,
+        scene: &Scene,
+        instance: &MeshInstance,
+        revision: u64,
+    ) -> Result<Option<PooledPrimitive>> {
+        let key = (instance.mesh.0, instance.primitive);
+        let Some((source_revision, source)) = self.sources.get(&key) else {
+            return Ok(None);
+        };
+        if *source_revision != revision {
+            return Ok(None);
+        }
+        let offsets = self.offsets[&key];
+        let identity = (instance.mesh.0, instance.primitive, revision);
+        let slot = (instance.node, instance.primitive);
+        if let Some(old) = self.instances.get(&slot)
+            && old.source != identity
+        {
+            pool.free_copy(&old.copy);
+            self.instances.remove(&slot);
+        }
+        let fresh = !self.instances.contains_key(&slot);
+        if fresh {
+            let copy = pool.allocate_copy(ctx, &source.pooled, &source.vertices)?;
+            self.instances.insert(
+                slot,
+                DeformedInstance {
+                    source: identity,
+                    copy,
+                    joints: Vec::new(),
+                    weights: Vec::new(),
+                    live: true,
+                },
+            );
+        }
+        let skinned = !source.skin.is_empty() && scene.joint_matrices_into(instance.node, &mut self.scratch);
+        let joints: Vec<[f32; 16]> = if skinned {
+            self.scratch.iter().map(Mat4::to_cols_array).collect()
+        } else {
+            Vec::new()
+        };
+        let mut weights = scene.morph_weights(instance.node).to_vec();
+        weights.resize(source.target_count as usize, 0.0);
+        let job = GpuDeformJob {
+            source_vertex: source.pooled.vertices.start,
+            target_vertex: 0,
+            vertex_count: source.pooled.vertices.len() as u32,
+            skin_offset: if skinned { offsets.skin } else { deform::NO_SKIN },
+            morph_offset: offsets.morph,
+            target_count: source.target_count,
+            joint_offset: self.joints.len() as u32,
+            weight_offset: self.weights.len() as u32,
+        };
+        self.joints.extend_from_slice(&joints);
+        self.weights.extend_from_slice(&weights);
+        let entry = self.instances.get_mut(&slot).expect("placed above");
+        entry.live = true;
+        if fresh || entry.joints != joints || entry.weights != weights {
+            entry.joints = joints;
+            entry.weights = weights;
+            self.jobs.push(GpuDeformJob {
+                target_vertex: entry.copy.vertices.start,
+                ..job
+            });
+        }
+        Ok(Some(entry.copy.clone()))
+    }
+
+    /// Ends a sync: copies of instances that are gone go back to the pool, and this
+    /// frame's joint matrices, weights and jobs are uploaded.
+    pub fn finish(&mut self, ctx: &GpuContext, pool: &mut MeshPool) {
+        self.instances.retain(|_, instance| {
+            if !instance.live {
+                pool.free_copy(&instance.copy);
+            }
+            instance.live
+        });
+        // Joint matrices and weights are written where they differ from the last sync's
+        // (offsets move only when instances come or go), so a still scene uploads none.
+        self.joint_buffer
+            .update(ctx, &self.uploaded_joints, &self.joints, 16);
+        self.weight_buffer
+            .update(ctx, &self.uploaded_weights, &self.weights, 16);
+        self.uploaded_joints.clone_from(&self.joints);
+        self.uploaded_weights.clone_from(&self.weights);
+        self.job_buffer.update(ctx, &[], &self.jobs, 1);
+        self.dispatched = self.jobs.len();
+    }
+
+    /// The vertices of the deformed copy of `primitive` at `node`, if it has one.
+    pub fn copy_of(&self, node: NodeId, primitive: usize) -> Option<&PooledPrimitive> {
+        self.instances.get(&(node, primitive)).map(|i| &i.copy)
+    }
+
+    /// Instances deformed by the next frame.
+    pub fn pending(&self) -> usize {
+        self.dispatched
+    }
+
+    /// Writes every source's skinning data and morph offsets into one buffer.
+    fn write_data(&mut self, ctx: &GpuContext) {
+        let mut words: Vec<u32> = Vec::new();
+        self.offsets.clear();
+        let mut keys: Vec<_> = self.sources.keys().copied().collect();
+        keys.sort_unstable();
+        for key in keys {
+            let (_, source) = &self.sources[&key];
+            let skin = words.len() as u32;
+            words.extend_from_slice(&source.skin);
+            let morph = words.len() as u32;
+            words.extend(source.morph.iter().map(|f| f.to_bits()));
+            self.offsets.insert(key, SourceOffsets { skin, morph });
+        }
+        if words.is_empty() {
+            words.push(0);
+        }
+        self.data.update(ctx, &[], &words, 1);
+        self.data_stale = false;
+        // Offsets changed: every instance must be deformed again.
+        for instance in self.instances.values_mut() {
+            instance.joints.clear();
+            instance.weights.clear();
+            instance.weights.push(f32::NAN);
+        }
+    }
+
+    /// Records the deformation of the instances whose pose changed in the last sync.
+    pub fn record(
+        &self,
+        ctx: &GpuContext,
+        pool: &MeshPool,
+        encoder: &mut wgpu::CommandEncoder,
+        stamps: Option<wgpu::ComputePassTimestampWrites<'_>>,
+    ) {
+        if self.jobs.is_empty() {
+            return;
+        }
+        let limit = ctx.device.limits().max_storage_buffer_binding_size;
+        if pool.vertex_buffer().size() > limit {
+            log::warn!(
+                "the vertex pool ({} MiB) is larger than the adapter binds at once ({} MiB): \
+                 skinned and morphed models keep their last pose",
+                pool.vertex_buffer().size() >> 20,
+                limit >> 20
+            );
+            return;
+        }
+        let mut pass = encoder.begin_compute_pass(&wgpu::ComputePassDescriptor {
+            label: Some("deform"),
+            timestamp_writes: stamps,
+        });
+        pass.set_pipeline(&self.pipeline);
+        let job_size = size_of::<GpuDeformJob>() as u64;
+        for (chunk, jobs) in self.jobs.chunks(JOBS_PER_DISPATCH).enumerate() {
+            let group = bindings::group(
+                &ctx.device,
+                Some("deform"),
+                &self.layout,
+                [
+                    pool.vertex_buffer().as_entire_binding(),
+                    self.data.buffer.as_entire_binding(),
+                    self.joint_buffer.buffer.as_entire_binding(),
+                    self.weight_buffer.buffer.as_entire_binding(),
+                    wgpu::BindingResource::Buffer(wgpu::BufferBinding {
+                        buffer: &self.job_buffer.buffer,
+                        offset: (chunk * JOBS_PER_DISPATCH) as u64 * job_size,
+                        size: std::num::NonZeroU64::new(jobs.len() as u64 * job_size),
+                    }),
+                ],
+            );
+            let widest = jobs.iter().map(|j| j.vertex_count).max().unwrap_or(0);
+            pass.set_bind_group(0, &group, &[]);
+            pass.dispatch_workgroups(widest.div_ceil(DEFORM_WORKGROUP), jobs.len() as u32, 1);
+        }
+    }
+}
+
+/// Jobs per dispatch: under the 65,535 workgroups a dispatch may have in y, and a
+/// multiple of 8 so that each chunk's offset (8 × 32 bytes) meets the 256-byte storage
+/// offset alignment.
+const JOBS_PER_DISPATCH: usize = 65_528;
