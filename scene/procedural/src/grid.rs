@@ -41,6 +41,22 @@ pub fn grid(model: &Scene, count: u32) -> BenchScene {
             Some(node)
         })
         .collect();
+    for offset in cell_offsets(model, count) {
+        for template in &placed {
+            let mut node = template.clone();
+            let mut transform = *node.transform();
+            transform.translation += offset;
+            node = node.with_transform(transform);
+            add_root(&mut scene, node);
+        }
+    }
+    orbiting(scene, name)
+}
+
+/// Where `count` copies of `model` go on a square grid in the XZ plane centred on the
+/// origin, `1.5 ×` the model's larger horizontal extent apart: the offset that moves the
+/// model's centre (not its origin) onto each cell's centre, row by row.
+pub(crate) fn cell_offsets(model: &Scene, count: u32) -> Vec<Vec3> {
     let bounds = model.stats().bounds;
     let (centre, size) = if bounds.is_empty() {
         (Vec3::ZERO, Vec3::ZERO)
@@ -51,22 +67,22 @@ pub fn grid(model: &Scene, count: u32) -> BenchScene {
     let spacing = if spacing > 0.0 { spacing } else { 1.0 };
     let side = (f64::from(count).sqrt().ceil() as u32).max(1);
     let first = -((side - 1) as f32) / 2.0 * spacing;
-    for i in 0..count {
-        let (column, row) = ((i % side) as f32, (i / side) as f32);
-        // Move the model's centre (not its origin) onto the cell's centre.
-        let offset = Vec3::new(
-            first + column * spacing - centre.x,
-            0.0,
-            first + row * spacing - centre.z,
-        );
-        for template in &placed {
-            let mut node = template.clone();
-            let mut transform = *node.transform();
-            transform.translation += offset;
-            node = node.with_transform(transform);
-            add_root(&mut scene, node);
-        }
-    }
+    (0..count)
+        .map(|i| {
+            let (column, row) = ((i % side) as f32, (i / side) as f32);
+            Vec3::new(
+                first + column * spacing - centre.x,
+                0.0,
+                first + row * spacing - centre.z,
+            )
+        })
+        .collect()
+}
+
+/// `scene` lit by the sun and watched by a camera orbiting it at 30° elevation by
+/// [`ORBIT_STEP`] per frame, far enough for its bounding sphere to fill the 60° field
+/// of view.
+pub(crate) fn orbiting(mut scene: Scene, name: String) -> BenchScene {
     add_sun(&mut scene, SUN_DIRECTION, SUN_LUX);
     scene.update_transforms();
 

@@ -20,6 +20,7 @@
 //! The builders use their own [`Rng`], so scenes depend only on their arguments, never on
 //! a library's random number generator or the platform.
 
+mod crowd;
 mod cubes;
 mod exhibits;
 mod grid;
@@ -28,6 +29,7 @@ mod open_hall;
 mod rng;
 mod walk;
 
+pub use crowd::crowd;
 pub use cubes::{CUBES_RADIUS, CUBES_TURN_STEP, cubes};
 pub use grid::{ORBIT_STEP, grid};
 pub use halls::{DOOR_HEIGHT, DOOR_WIDTH, EYE_HEIGHT, ROOM_SIZE, WALL_HEIGHT, WALL_THICKNESS, halls};
