@@ -40,7 +40,9 @@ mod tests {
     use super::*;
     use glam::Vec3;
     use museion_scene::shapes::cuboid;
-    use museion_scene::{Animation, AnimationChannel, AnimationProperty, AnimationSampler, Interpolation, Mesh};
+    use museion_scene::{
+        Animation, AnimationChannel, AnimationProperty, AnimationSampler, Interpolation, Mesh,
+    };
 
     /// A cube on a node with one clip that moves it.
     fn model() -> Scene {

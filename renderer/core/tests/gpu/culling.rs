@@ -419,3 +419,91 @@ fn occlusion_culling_never_hides_a_visible_instance_and_changes_no_pixel() {
         frames * total
     );
 }
+
+/// Foxes in the halls, each standing a few metres ahead of the walk at one of its
+/// frames, scaled to 1.5 m; returns their mesh nodes' joints for posing.
+fn halls_with_foxes(bench: &mut procedural::BenchScene, count: u32) -> (Vec<museion_scene::NodeId>, f32) {
+    let fox = museion_gltf::import(museion_testkit::shared_model("Fox/Fox.glb"))
+        .expect("the Fox")
+        .scene;
+    let size = fox.stats().bounds.size().max_element();
+    let offsets = bench.scene.append_assets(&fox);
+    for k in 0..count {
+        let pose = bench.camera(k * 37);
+        let ahead = (pose.target - pose.eye).with_y(0.0).normalize_or_zero();
+        let at = (pose.eye + ahead * 3.0).with_y(0.0);
+        let root = Node::new().with_transform(Transform {
+            translation: at,
+            rotation: Quat::from_rotation_y(k as f32),
+            scale: Vec3::splat(1.5 / size),
+        });
+        let root = bench.scene.add_node(root, None).expect("root");
+        bench.scene.append_nodes(&fox, Some(root), offsets).expect("fox");
+    }
+    let joints = bench.scene.skins.iter().flat_map(|s| s.joints.clone()).collect();
+    (joints, 1.5 / size)
+}
+
+#[test]
+fn occlusion_culling_never_hides_an_animated_instance() {
+    let ctx = gpu();
+    let mut bench = procedural::halls(9, 6, 11);
+    let (joints, fox_scale) = halls_with_foxes(&mut bench, 12);
+    let settings = |mode| CullSettings {
+        mode,
+        lod: false,
+        max_chunk_instances: 256,
+        ..CullSettings::default()
+    };
+    let mut reference = renderer(&ctx, settings(CullMode::None), true);
+    let mut culled = renderer(&ctx, settings(CullMode::GpuOcclusion), true);
+    let size = (160, 90);
+    let rest: Vec<Transform> = joints
+        .iter()
+        .map(|j| *bench.scene.node(*j).expect("joint").transform())
+        .collect();
+    let mut foxes_seen = 0;
+    let roots: HashSet<museion_scene::NodeId> = bench.scene.skins.iter().map(|s| s.joints[0]).collect();
+    for (pose, camera) in walk_poses(&bench, 60).iter().enumerate() {
+        // Swing every joint far from its rest pose, differently each frame, and carry
+        // each skeleton's root up to 4 m (in the fox's units) away from where the mesh
+        // node stands, so the posed bounds are far from the bind pose's.
+        for (i, (joint, rest)) in joints.iter().zip(&rest).enumerate() {
+            let angle = ((pose * 7 + i) as f32 * 0.9).sin() * 1.2;
+            let mut turned = Transform {
+                rotation: rest.rotation * Quat::from_rotation_x(angle),
+                ..*rest
+            };
+            if roots.contains(joint) {
+                let swing = ((pose + i) as f32 * 0.7).sin() * 4.0 / fox_scale;
+                turned.translation += Vec3::new(swing, 0.0, swing * 0.5);
+            }
+            bench.scene.set_transform(*joint, turned).expect("joint");
+        }
+        bench.scene.update_transforms();
+        reference.prepare(&ctx, &bench.scene).expect("prepare");
+        culled.prepare(&ctx, &bench.scene).expect("prepare");
+        render(&ctx, &mut reference, camera, size);
+        let visible: HashSet<u32> = reference
+            .read_instance_ids(&ctx)
+            .expect("ids")
+            .into_iter()
+            .filter(|&id| id > 0)
+            .map(|id| id - 1)
+            .collect();
+        render(&ctx, &mut culled, camera, size);
+        let drawn = drawn_checked(&culled.read_culling(&ctx).expect("readback"), culled.gpu_scene());
+        let missing: Vec<_> = visible.difference(&drawn).collect();
+        assert!(missing.is_empty(), "pose {pose}: visible {missing:?} culled");
+        let deformed = culled.gpu_scene().deformed_instances();
+        assert!(deformed > 0, "pose {pose}: the foxes moved and were deformed");
+        foxes_seen += visible
+            .iter()
+            .filter(|&&id| id as usize >= culled.gpu_scene().instance_count() as usize - 12)
+            .count();
+    }
+    assert!(
+        foxes_seen > 10,
+        "the walk sees the foxes ({foxes_seen} fox-frames)"
+    );
+}

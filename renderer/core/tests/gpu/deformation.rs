@@ -4,7 +4,7 @@
 
 use super::{exact_settings, gpu, ortho_front};
 use museion_renderer::{GpuContext, OffscreenTarget, Renderer, wgpu};
-use museion_scene::glam::{Quat, Vec3, Vec4};
+use museion_scene::glam::{Mat4, Quat, Vec3, Vec4};
 use museion_scene::{NodeId, Scene, Transform};
 use museion_testkit::shared_model as shared;
 
@@ -149,4 +149,176 @@ fn a_still_pose_is_not_deformed_again() {
     frame(&ctx, &mut renderer, &scene);
     assert_eq!(renderer.gpu_scene().deformed_instances(), 1);
     compare_with_reference(&ctx, &renderer, &scene, 1e-4);
+}
+
+/// A bar 2 m long at height 1 along +X, in two halves skinned to two joints (the second
+/// at x = 1, a child of the first), over a grey floor, under a sun whose light travels
+/// along (+1, -1, 0). Returns the scene and the second joint.
+fn bar_over_floor() -> (Scene, NodeId) {
+    use museion_scene::shapes::cuboid;
+    use museion_scene::{Material, Mesh, Node, Skin};
+    let mut scene = Scene::new();
+    let grey = scene.add_material(Material::default());
+    super::add_box(
+        &mut scene,
+        super::Box3 {
+            centre: Vec3::new(1.5, -0.05, 0.0),
+            half: Vec3::new(4.0, 0.05, 4.0),
+        },
+        grey,
+    );
+    let mut bar = cuboid(Vec3::new(0.5, 0.05, 0.1));
+    let mut second = bar.clone();
+    let n = bar.vertex_count();
+    for p in &mut bar.positions {
+        *p += Vec3::new(0.5, 1.0, 0.0);
+    }
+    for p in &mut second.positions {
+        *p += Vec3::new(1.5, 1.0, 0.0);
+    }
+    let first_len = bar.vertex_count() as u32;
+    bar.positions.extend(second.positions);
+    bar.normals.extend(second.normals);
+    bar.indices.extend(second.indices.iter().map(|i| i + first_len));
+    bar.uv0 = None;
+    bar.tangents = None;
+    bar.joints = Some(
+        [[0u16, 0, 0, 0]; 1]
+            .repeat(n)
+            .into_iter()
+            .chain([[1, 0, 0, 0]; 1].repeat(n))
+            .collect(),
+    );
+    bar.weights = Some(vec![Vec4::X; 2 * n]);
+    bar.bounds = museion_scene::Bounds::from_points(&bar.positions);
+    bar.material = Some(grey);
+    bar.update_deform_bounds();
+    let mesh = scene.add_mesh(Mesh::new(None, vec![bar]));
+    let shoulder = scene
+        .add_node(
+            Node::new().with_transform(Transform::from_translation(Vec3::Y)),
+            None,
+        )
+        .unwrap();
+    let elbow = scene
+        .add_node(
+            Node::new().with_transform(Transform::from_translation(Vec3::X)),
+            Some(shoulder),
+        )
+        .unwrap();
+    scene.skins.push(Skin {
+        name: None,
+        joints: vec![shoulder, elbow],
+        inverse_bind_matrices: vec![
+            Mat4::from_translation(-Vec3::Y),
+            Mat4::from_translation(-Vec3::new(1.0, 1.0, 0.0)),
+        ],
+        skeleton: Some(shoulder),
+    });
+    let mut node = Node::new().with_mesh(mesh);
+    node.skin = Some(museion_scene::SkinId(0));
+    scene.add_node(node, None).unwrap();
+    super::add_sun(&mut scene, Vec3::new(-1.0, 1.0, 0.0), 3.0);
+    scene.update_transforms();
+    (scene, elbow)
+}
+
+/// The brightness of the floor near `at` (x, z) seen from straight above.
+fn floor_brightness(
+    image: &[[f32; 4]],
+    camera: &museion_renderer::ViewCamera,
+    size: u32,
+    at: (f32, f32),
+) -> f32 {
+    let points = super::floor_points(camera, (size, size), 0.0);
+    let (index, _) = points
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| p.map(|p| (i, (p.x - at.0).hypot(p.z - at.1))))
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .unwrap();
+    image[index][1]
+}
+
+#[test]
+fn shadows_follow_the_pose() {
+    let ctx = gpu();
+    let (mut scene, elbow) = bar_over_floor();
+    let mut settings = exact_settings();
+    settings.shadows = museion_renderer::ShadowSettings::default();
+    let mut camera =
+        museion_renderer::ViewCamera::look_at(Vec3::new(1.5, 5.0, 0.001), Vec3::new(1.5, 0.0, 0.0), 1.0, 0.1);
+    camera.projection = museion_renderer::CameraProjection::Orthographic {
+        half_height: 2.5,
+        znear: 0.1,
+        zfar: 20.0,
+    };
+    let size = 96;
+    // Straight: the outer half's shadow falls on x 2..3 along z = 0.
+    let straight = super::render_radiance(&ctx, &scene, &camera, settings.clone(), size);
+    let lit = floor_brightness(&straight, &camera, size, (3.5, 1.5));
+    assert!(floor_brightness(&straight, &camera, size, (2.5, 0.0)) < 0.5 * lit);
+    assert!(floor_brightness(&straight, &camera, size, (2.0, 0.6)) > 0.9 * lit);
+    // Bent 90° about Y, the outer half points along +Z: its shadow runs along x = 2.
+    let rest = *scene.node(elbow).unwrap().transform();
+    let bent = Transform {
+        rotation: Quat::from_rotation_y(-std::f32::consts::FRAC_PI_2),
+        ..rest
+    };
+    scene.set_transform(elbow, bent).unwrap();
+    scene.update_transforms();
+    let bent = super::render_radiance(&ctx, &scene, &camera, settings, size);
+    assert!(
+        floor_brightness(&bent, &camera, size, (2.5, 0.0)) > 0.9 * lit,
+        "the old shadow is gone"
+    );
+    assert!(
+        floor_brightness(&bent, &camera, size, (2.0, 0.6)) < 0.5 * lit,
+        "the new one is there"
+    );
+}
+
+#[test]
+fn a_two_bone_skin_bent_90_degrees_puts_its_tip_where_it_should_be() {
+    let ctx = gpu();
+    let (mut scene, elbow) = bar_over_floor();
+    let rest = *scene.node(elbow).unwrap().transform();
+    scene
+        .set_transform(
+            elbow,
+            Transform {
+                rotation: Quat::from_rotation_z(std::f32::consts::FRAC_PI_2),
+                ..rest
+            },
+        )
+        .unwrap();
+    scene.update_transforms();
+    let mut renderer = Renderer::new(&ctx, exact_settings()).unwrap();
+    frame(&ctx, &mut renderer, &scene);
+    let node = scene
+        .instances()
+        .find(|i| scene.node(i.node).unwrap().skin.is_some())
+        .unwrap()
+        .node;
+    let vertices = renderer
+        .gpu_scene()
+        .read_deformed(&ctx, node, 0)
+        .unwrap()
+        .unwrap();
+    // The outer half's end face (bind x = 2) turns about the elbow (1, 1) by 90° about
+    // +Z: (1 + 1, 1 + y, z) goes to (1 - y, 1 + 1, z).
+    let primitive = &scene.meshes[1].primitives[0];
+    let mut tips = 0;
+    for (bind, posed) in primitive.positions.iter().zip(&vertices) {
+        if (bind.x - 2.0).abs() < 1e-6 {
+            let expected = Vec3::new(1.0 - (bind.y - 1.0), 2.0, bind.z);
+            let got = Vec3::from_array(posed.position);
+            assert!(
+                got.distance(expected) < 1e-5,
+                "tip vertex at {got}, expected {expected}"
+            );
+            tips += 1;
+        }
+    }
+    assert!(tips >= 4, "the end face's corners were checked");
 }
