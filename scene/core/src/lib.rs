@@ -46,6 +46,7 @@ pub mod lod;
 mod material;
 mod mesh;
 mod node;
+mod raycast;
 mod scene;
 mod scene_append;
 mod scene_variants;
@@ -78,6 +79,7 @@ pub use material::{
 };
 pub use mesh::{Mesh, MorphTarget, Primitive, Topology};
 pub use node::Node;
+pub use raycast::TriangleHit;
 pub use scene::Scene;
 pub use scene_append::AssetOffsets;
 pub use skinning::{DeformBounds, DeformedVertices};
