@@ -109,6 +109,7 @@ mod error;
 mod export;
 mod files;
 mod import;
+mod pointer;
 
 pub use error::{Error, Location, Result};
 pub use export::{ExportError, GENERATOR, to_glb_bytes, write_glb};
@@ -119,3 +120,4 @@ pub use import::{
 };
 /// The folders a file's URIs may name files in (see [`ImportOptions::scope`]).
 pub use museion_files::{FileScope, ScopeError};
+pub use pointer::animation_pointer;
