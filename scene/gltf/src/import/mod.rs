@@ -12,6 +12,7 @@ mod extensions;
 mod geometry;
 mod images;
 mod index_width;
+mod influences;
 mod jpeg_size;
 mod ktx2;
 mod material;
@@ -286,6 +287,7 @@ fn import_slice_at(
         let skin = animation::skin(&ctx, index, &ids, &mut warnings)?;
         scene.skins.push(skin);
     }
+    influences::check_joint_ranges(&ctx, &meshes, &scene.skins, &ids, &mut warnings);
     let objects = animation_pointer::Objects {
         nodes: &ids,
         materials: &materials,
