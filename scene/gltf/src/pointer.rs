@@ -3,8 +3,8 @@
 //! per object kind so that the two directions cannot drift apart.
 
 use museion_scene::{
-    AnimationProperty, CameraProperty, LightProperty, Material, MaterialProperty, PointerTarget, Projection,
-    Scene, TextureTransformPart,
+    AnimationProperty, Camera, CameraId, CameraProperty, Light, LightId, LightProperty, Material, MaterialId,
+    MaterialProperty, PointerTarget, Projection, Scene, TextureTransformPart,
 };
 
 /// The extension's name.
@@ -377,6 +377,62 @@ pub(crate) fn doc_target(scene: &Scene, target: PointerTarget) -> Option<DocTarg
             }
         }
     })
+}
+
+/// Whether [`Scene::apply_pointer`] can write `target` into these objects (whether the
+/// property exists: the object, its extension, its texture slot, its kind of light or
+/// projection): tried on a scene holding a copy of only the object concerned.
+pub(crate) fn applies(
+    target: PointerTarget,
+    materials: &[Material],
+    lights: &[Light],
+    cameras: &[Camera],
+) -> bool {
+    let mut scratch = Scene::new();
+    let target = match target {
+        PointerTarget::Material { material, property } => {
+            let Some(m) = materials.get(material.index()) else {
+                return false;
+            };
+            scratch.materials.push(m.clone());
+            PointerTarget::Material {
+                material: MaterialId(0),
+                property,
+            }
+        }
+        PointerTarget::TextureTransform { material, slot, part } => {
+            let Some(m) = materials.get(material.index()) else {
+                return false;
+            };
+            scratch.materials.push(m.clone());
+            PointerTarget::TextureTransform {
+                material: MaterialId(0),
+                slot,
+                part,
+            }
+        }
+        PointerTarget::Light { light, property } => {
+            let Some(l) = lights.get(light.index()) else {
+                return false;
+            };
+            scratch.lights.push(l.clone());
+            PointerTarget::Light {
+                light: LightId(0),
+                property,
+            }
+        }
+        PointerTarget::Camera { camera, property } => {
+            let Some(c) = cameras.get(camera.index()) else {
+                return false;
+            };
+            scratch.cameras.push(c.clone());
+            PointerTarget::Camera {
+                camera: CameraId(0),
+                property,
+            }
+        }
+    };
+    scratch.apply_pointer(target, &[0.0; 4])
 }
 
 /// The `KHR_animation_pointer` JSON pointer of a pointer channel's target, as

@@ -6,7 +6,7 @@
 use crate::pointer::{self, DocTarget, ProjectionKind};
 use museion_scene::{
     AnimationChannel, AnimationProperty, AnimationSampler, Camera, CameraId, Interpolation, Light, LightId,
-    Material, MaterialId, NodeId, PointerChannel, PointerTarget, Projection, Scene,
+    Material, MaterialId, NodeId, PointerChannel, PointerTarget, Projection,
 };
 
 /// What a pointer can resolve to in the imported scene.
@@ -48,7 +48,7 @@ pub(crate) fn resolve(pointer: &str, keys: &Keys, objects: &Objects) -> Result<R
         DocTarget::Node { node, property } => return node_channel(node, property, keys, objects),
         other => scene_target(other, objects)?,
     };
-    if !applies(target, objects) {
+    if !pointer::applies(target, objects.materials, objects.lights, objects.cameras) {
         return Err(
             "names a property this object does not have (an extension it lacks, an empty \
                     texture slot, a spot property of another light, a cutoff without MASK)"
@@ -144,56 +144,6 @@ fn scene_target(target: DocTarget, objects: &Objects) -> Result<PointerTarget, S
             }
         }
     })
-}
-
-/// Whether [`Scene::apply_pointer`] can write `target`: tried on a scene holding a copy
-/// of only the object concerned, so the imported one is untouched.
-fn applies(target: PointerTarget, objects: &Objects) -> bool {
-    let mut scratch = Scene::new();
-    let target = match target {
-        PointerTarget::Material { material, property } => {
-            let Some(m) = objects.materials.get(material.index()) else {
-                return false;
-            };
-            scratch.materials.push(m.clone());
-            PointerTarget::Material {
-                material: MaterialId(0),
-                property,
-            }
-        }
-        PointerTarget::TextureTransform { material, slot, part } => {
-            let Some(m) = objects.materials.get(material.index()) else {
-                return false;
-            };
-            scratch.materials.push(m.clone());
-            PointerTarget::TextureTransform {
-                material: MaterialId(0),
-                slot,
-                part,
-            }
-        }
-        PointerTarget::Light { light, property } => {
-            let Some(l) = objects.lights.get(light.index()) else {
-                return false;
-            };
-            scratch.lights.push(l.clone());
-            PointerTarget::Light {
-                light: LightId(0),
-                property,
-            }
-        }
-        PointerTarget::Camera { camera, property } => {
-            let Some(c) = objects.cameras.get(camera.index()) else {
-                return false;
-            };
-            scratch.cameras.push(c.clone());
-            PointerTarget::Camera {
-                camera: CameraId(0),
-                property,
-            }
-        }
-    };
-    scratch.apply_pointer(target, &[0.0; 4])
 }
 
 /// Values per key: 3 for cubic splines (in-tangent, value, out-tangent), else 1.
