@@ -195,6 +195,33 @@ fn transform_path(slot: usize, part: TextureTransformPart) -> Option<String> {
     Some(format!("{slot_path}/extensions/KHR_texture_transform/{part}"))
 }
 
+/// The texture slot (in [`Material::texture_slot_table`] order) and transform part that
+/// `rest`, the tokens after `/materials/N/`, name.
+fn texture_transform(rest: &[String]) -> Option<(usize, TextureTransformPart)> {
+    let [slot_path @ .., extensions, name, part] = rest else {
+        return None;
+    };
+    if extensions != "extensions" || name != "KHR_texture_transform" {
+        return None;
+    }
+    let part = find(&TRANSFORM_PARTS, std::slice::from_ref(part))?;
+    let [parent @ .., slot_name] = slot_path else {
+        return None;
+    };
+    let slots = Material::default();
+    let slot = slots
+        .texture_slot_table()
+        .iter()
+        .position(|(n, _)| n == slot_name)?;
+    let home = slot_parent(slot_name)?;
+    let at_home = if home.is_empty() {
+        parent.is_empty()
+    } else {
+        spells(parent, home)
+    };
+    at_home.then_some((slot, part))
+}
+
 /// Decodes a JSON pointer (RFC 6901) into its reference tokens: `~1` is `/`, `~0` is
 /// `~`, and any other `~` makes the pointer invalid.
 pub(crate) fn decode(pointer: &str) -> Result<Vec<String>, String> {
@@ -274,14 +301,10 @@ pub(crate) fn parse(pointer: &str) -> Result<DocTarget, String> {
             if let Some(property) = find(&MATERIAL_PROPERTIES, rest) {
                 return Ok(DocTarget::Material { material, property });
             }
-            for slot in 0..museion_scene::TEXTURE_SLOT_COUNT {
-                for (part, _) in TRANSFORM_PARTS {
-                    if transform_path(slot, part).is_some_and(|path| spells(rest, &path)) {
-                        return Ok(DocTarget::TextureTransform { material, slot, part });
-                    }
-                }
+            match texture_transform(rest) {
+                Some((slot, part)) => Ok(DocTarget::TextureTransform { material, slot, part }),
+                None => unsupported(),
             }
-            unsupported()
         }
         Some("extensions") => {
             let lights = from(1).starts_with(&["KHR_lights_punctual".to_owned(), "lights".to_owned()]);
@@ -558,6 +581,9 @@ mod tests {
             "/materials/0/pbrMetallicRoughness~1baseColorFactor",
             "/materials/0/doubleSided",
             "/materials/0/extensions/KHR_texture_transform/offset",
+            "/materials/0/baseColorTexture/extensions/KHR_texture_transform/offset",
+            "/materials/0/extensions/KHR_materials_clearcoat/normalTexture/extensions/KHR_texture_transform/offset",
+            "/materials/0/normalTexture/extensions/KHR_texture_transform/skew",
             "/cameras/0/perspective/xmag",
             "/cameras/0/orthographic/yfov",
             "/extensions/KHR_lights_punctual/lights/0",

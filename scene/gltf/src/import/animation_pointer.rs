@@ -136,7 +136,11 @@ fn scene_target(target: DocTarget, objects: &Objects) -> Result<PointerTarget, S
                 Projection::Orthographic { .. } => ProjectionKind::Orthographic,
             };
             if has != projection {
-                return Err(format!("camera {camera} has no {projection:?} projection"));
+                let name = match projection {
+                    ProjectionKind::Perspective => "perspective",
+                    ProjectionKind::Orthographic => "orthographic",
+                };
+                return Err(format!("camera {camera} has no {name} projection"));
             }
             PointerTarget::Camera {
                 camera: CameraId(camera as u32),
