@@ -1,5 +1,6 @@
 //! A summary of an imported glTF file: what `museion inspect` prints.
 
+use crate::inspect_animation::{AnimationSummary, SkinSummary, tidy};
 use museion::gltf::Imported;
 use serde::Serialize;
 use std::fmt::Write as _;
@@ -14,9 +15,11 @@ pub struct BoundsSummary {
     pub max: [f64; 3],
 }
 
-/// The numbers `museion inspect` reports. Document counts (`nodes` to `images`) are
-/// what the file declares; `mesh_instances`, `triangles`, `vertices` and `bounds`
-/// cover the imported scene, each mesh counted once per node that places it.
+/// The numbers `museion inspect` reports. Document counts (`nodes` to `lights`) are
+/// what the file declares; `skins` and `animations` list the document's skins and
+/// animations as imported (one entry each); `mesh_instances`, `triangles`, `vertices`
+/// and `bounds` cover the imported scene, each mesh counted once per node that places
+/// it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct InspectSummary {
     /// The file inspected.
@@ -43,10 +46,10 @@ pub struct InspectSummary {
     pub cameras: usize,
     /// Punctual lights in the document.
     pub lights: usize,
-    /// Skins in the document.
-    pub skins: usize,
-    /// Animations in the document.
-    pub animations: usize,
+    /// The document's skins: name, joint count and joint names.
+    pub skins: Vec<SkinSummary>,
+    /// The document's animations: name, duration and channels.
+    pub animations: Vec<AnimationSummary>,
     /// Nodes of the scene that carry a mesh, through the whole hierarchy.
     pub mesh_instances: usize,
     /// Triangles of the scene (strips and fans counted as the triangles they make).
@@ -67,18 +70,13 @@ pub struct InspectSummary {
     pub load_ms: f64,
 }
 
-/// `f32` as the `f64` with the same shortest decimal form, so JSON shows `0.1`, not
-/// `0.10000000149011612`.
-fn tidy(value: f32) -> f64 {
-    value.to_string().parse().unwrap_or(f64::from(value))
-}
-
 impl InspectSummary {
     /// Summarises an import of `file`.
     pub fn new(file: &Path, imported: &Imported) -> Self {
         let report = &imported.report;
         let counts = &report.counts;
-        let stats = imported.scene.stats();
+        let scene = &imported.scene;
+        let stats = scene.stats();
         let bounds = (!stats.bounds.is_empty()).then(|| BoundsSummary {
             min: stats.bounds.min.to_array().map(tidy),
             max: stats.bounds.max.to_array().map(tidy),
@@ -96,8 +94,12 @@ impl InspectSummary {
             samplers: counts.samplers,
             cameras: counts.cameras,
             lights: counts.lights,
-            skins: counts.skins,
-            animations: counts.animations,
+            skins: scene.skins.iter().map(|s| SkinSummary::new(scene, s)).collect(),
+            animations: scene
+                .animations
+                .iter()
+                .map(|a| AnimationSummary::new(scene, a))
+                .collect(),
             mesh_instances: stats.mesh_instances,
             triangles: stats.triangles,
             vertices: stats.vertices,
@@ -164,8 +166,29 @@ impl InspectSummary {
         let _ = writeln!(
             out,
             "              {} cameras, {} lights, {} skins, {} animations",
-            self.cameras, self.lights, self.skins, self.animations
+            self.cameras,
+            self.lights,
+            self.skins.len(),
+            self.animations.len()
         );
+        for a in &self.animations {
+            let _ = writeln!(
+                out,
+                "  animation   {} {} s, {} channels",
+                a.name.as_deref().unwrap_or("(unnamed)"),
+                a.duration,
+                a.channel_count
+            );
+        }
+        for s in &self.skins {
+            let _ = writeln!(
+                out,
+                "  skin        {} {} joints: {}",
+                s.name.as_deref().unwrap_or("(unnamed)"),
+                s.joint_count,
+                list(&s.joints)
+            );
+        }
         let _ = writeln!(
             out,
             "  extensions  used: {}; required: {}",

@@ -5,12 +5,14 @@
 //!   the regression check against a baseline (`museion bench`);
 //! - [`demo`]: the demo museum written as a venue with its paintings and sculptures
 //!   (`museion demo`; the bundled copy in `assets/demo` opens with no arguments);
-//! - [`inspect`]: the summary `museion inspect` prints of a glTF file;
+//! - [`inspect`]: the summary `museion inspect` prints of a glTF file, with its
+//!   animations and skins from [`inspect_animation`];
 //! - [`camera_spec`] and [`options`]: parsers of command-line values.
 
 pub mod bench;
 pub mod camera_spec;
 pub mod demo;
 pub mod inspect;
+pub mod inspect_animation;
 pub mod inspect_venue;
 pub mod options;

@@ -21,6 +21,18 @@
 //! `EXT_texture_webp` or `KHR_texture_basisu` object without a `source` leaves the core
 //! source in use.
 //!
+//! Skins read up to eight influences a vertex (`JOINTS_0`/`WEIGHTS_0` and
+//! `JOINTS_1`/`WEIGHTS_1`); weights that do not sum to 1 (within the glTF Validator's
+//! 2e-3) are normalised over both sets, with one warning per primitive.
+//!
+//! `KHR_animation_pointer` channels, which the `gltf` crate's data model cannot hold,
+//! are taken out of the JSON before it is parsed. A pointer to a node's translation,
+//! rotation, scale or weights becomes an ordinary channel; one to a material factor,
+//! a texture slot's `KHR_texture_transform`, a `KHR_lights_punctual` light or a camera a
+//! [`PointerChannel`](museion_scene::PointerChannel). A pointer that names anything
+//! else, an object that does not exist or a property it lacks, or whose sampler has the
+//! wrong number of components, is a [`Warning`] naming it; its channel is dropped.
+//!
 //! Compressed and quantized geometry:
 //! - `KHR_draco_mesh_compression`: a primitive's attributes and indices are decoded from
 //!   its Draco stream (with the pure-Rust `draco-core`) into the layout its accessors
@@ -61,7 +73,7 @@
 //!   without scenes, since common readers refuse a scene without `nodes`);
 //! - every mesh with its name, extras and default morph weights; every primitive with
 //!   `POSITION` (with `min`/`max`), `NORMAL`, `TANGENT`, `TEXCOORD_0/1`, `COLOR_0`,
-//!   `JOINTS_0`, `WEIGHTS_0` where present, indices (`UNSIGNED_SHORT` when every index
+//!   `JOINTS_0`, `WEIGHTS_0`, `JOINTS_1`, `WEIGHTS_1` where present, indices (`UNSIGNED_SHORT` when every index
 //!   is below 65535, else `UNSIGNED_INT`), the mode of its [`Topology`](museion_scene::Topology),
 //!   its material and its morph targets;
 //! - every material field: metallic-roughness factors and textures, normal (with scale),
@@ -88,7 +100,15 @@
 //!   does not have, or whose keys glTF cannot hold (none, times not finite, negative or
 //!   not strictly increasing, a cubic spline of one key, values that do not fit the
 //!   property or are not finite); an animation left with no channel. Primitives without
-//!   vertices or indices, which draw nothing, are left out the same way.
+//!   vertices or indices, which draw nothing, are left out the same way;
+//! - pointer channels as `KHR_animation_pointer` channels, with the pointers the importer
+//!   reads (see [`animation_pointer`]); the material parts they drive are written even at
+//!   their defaults (an identity texture transform, emissive strength 1, ior 1.5,
+//!   dispersion 0), since a pointer must name a property whose object is present. A
+//!   pointer channel whose property the document would not hold (an empty or unwritten
+//!   texture slot, a missing extension, a light's or camera's optional value that is
+//!   unset), which repeats another's pointer or whose keys do not fit is left out with a
+//!   warning.
 //!
 //! `extensionsUsed` lists exactly the extensions the document uses; none is required, as
 //! each has a core fallback. Numbers are written as the shortest decimal that reads back
@@ -109,6 +129,7 @@ mod error;
 mod export;
 mod files;
 mod import;
+mod pointer;
 
 pub use error::{Error, Location, Result};
 pub use export::{ExportError, GENERATOR, to_glb_bytes, write_glb};
@@ -119,3 +140,4 @@ pub use import::{
 };
 /// The folders a file's URIs may name files in (see [`ImportOptions::scope`]).
 pub use museion_files::{FileScope, ScopeError};
+pub use pointer::animation_pointer;

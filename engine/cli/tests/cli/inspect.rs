@@ -287,8 +287,6 @@ fn check_json(file: &str) {
         ("textures", e.textures),
         ("images", e.images),
         ("samplers", e.samplers),
-        ("skins", e.skins),
-        ("animations", e.animations),
         ("scenes", 1),
         ("scene", 0),
         ("cameras", 0),
@@ -298,6 +296,14 @@ fn check_json(file: &str) {
         ("vertices", e.vertices),
     ] {
         assert_eq!(number(&json, key, file), value, "{file}: {key}");
+    }
+
+    // Skins and animations are listed, one entry per object of the document.
+    for (key, count) in [("skins", e.skins), ("animations", e.animations)] {
+        let list = json[key]
+            .as_array()
+            .unwrap_or_else(|| panic!("{file}: {key} is an array: {json}"));
+        assert_eq!(list.len() as u64, count, "{file}: {key}");
     }
 
     assert!(json["bounds"].is_object(), "{file}: bounds is an object: {json}");
@@ -363,6 +369,105 @@ fn json_flight_helmet() {
 #[test]
 fn json_fox() {
     check_json("Fox/Fox.glb");
+}
+
+/// The Fox's three clips and its rig, as the file gives them (read with Python: the
+/// `max` of every sampler's input accessor, the channels' paths and input counts, the
+/// skin's joint node names).
+#[test]
+fn json_fox_lists_its_animations_and_skin() {
+    let file = "Fox/Fox.glb";
+    let out = inspect(&model_path(file), &["--json"]);
+    assert_eq!(out.status.code(), Some(0), "stderr {}", text(&out.stderr));
+    let json: Value = serde_json::from_str(text(&out.stdout).trim_end()).expect("stdout is JSON");
+
+    // Name, duration (the last key time, the same in every sampler), keys per channel.
+    let clips = [
+        ("Survey", 3.4166667461395264, 83),
+        ("Walk", 0.7083333134651184, 18),
+        ("Run", 1.1583333015441895, 25),
+    ];
+    let animations = json["animations"].as_array().expect("animations is an array");
+    assert_eq!(animations.len(), clips.len());
+    for (a, (name, duration, keys)) in animations.iter().zip(clips) {
+        assert_eq!(a["name"], name);
+        let got = a["duration"].as_f64().expect("duration is a number");
+        assert!(
+            (got - duration).abs() < 1e-6,
+            "{name}: duration {got} vs {duration}"
+        );
+        assert_eq!(a["channel_count"], 21, "{name}");
+        let channels = a["channels"].as_array().expect("channels is an array");
+        assert_eq!(channels.len(), 21, "{name}");
+        // The first channel turns the head; 20 rotations and one translation in all.
+        assert_eq!(channels[0]["target"], "node b_Head_05", "{name}");
+        assert_eq!(channels[0]["property"], "rotation", "{name}");
+        let count = |property: &str| channels.iter().filter(|c| c["property"] == property).count();
+        assert_eq!((count("rotation"), count("translation")), (20, 1), "{name}");
+        for c in channels {
+            assert_eq!(c["interpolation"], "LINEAR", "{name}: {c}");
+            assert_eq!(c["keys"], keys, "{name}: {c}");
+            assert!(
+                c["target"].as_str().is_some_and(|t| t.starts_with("node b_")),
+                "{name}: {c}"
+            );
+        }
+    }
+
+    let skins = json["skins"].as_array().expect("skins is an array");
+    assert_eq!(skins.len(), 1);
+    assert_eq!(skins[0]["name"], Value::Null);
+    assert_eq!(skins[0]["joint_count"], 24);
+    let joints: Vec<&str> = skins[0]["joints"]
+        .as_array()
+        .expect("joints is an array")
+        .iter()
+        .map(|j| j.as_str().expect("joint names are strings"))
+        .collect();
+    assert_eq!(joints.len(), 24);
+    assert_eq!(joints[..3], ["_rootJoint", "b_Root_00", "b_Hip_01"]);
+    assert_eq!(joints[23], "b_RightFoot02_022");
+
+    // The text names the clips with their durations and the rig's joint count.
+    let out = inspect(&model_path(file), &[]);
+    let stdout = text(&out.stdout);
+    for line in [
+        "animation   Survey 3.4166667 s, 21 channels",
+        "animation   Walk 0.7083333 s, 21 channels",
+        "animation   Run 1.1583333 s, 21 channels",
+        "skin        (unnamed) 24 joints: _rootJoint, b_Root_00,",
+    ] {
+        assert!(stdout.contains(line), "text should contain {line:?}:\n{stdout}");
+    }
+}
+
+/// The morph stress test's three clips each weight the mesh node's morph targets.
+#[test]
+fn json_morph_stress_test_lists_its_weight_animations() {
+    let out = inspect(&model_path("MorphStressTest/MorphStressTest.gltf"), &["--json"]);
+    assert_eq!(out.status.code(), Some(0), "stderr {}", text(&out.stderr));
+    let json: Value = serde_json::from_str(text(&out.stdout).trim_end()).expect("stdout is JSON");
+    let clips = [
+        ("Individuals", 9.333333333333334, 225),
+        ("Pulse", 6.333333333333333, 153),
+        ("TheWave", 1.9583333333333333, 48),
+    ];
+    let animations = json["animations"].as_array().expect("animations is an array");
+    assert_eq!(animations.len(), 3);
+    for (a, (name, duration, keys)) in animations.iter().zip(clips) {
+        assert_eq!(a["name"], name);
+        let got = a["duration"].as_f64().expect("duration is a number");
+        assert!(
+            (got - duration).abs() < 1e-5,
+            "{name}: duration {got} vs {duration}"
+        );
+        assert_eq!(
+            a["channels"],
+            serde_json::json!([{ "target": "node Main", "property": "weights", "interpolation": "LINEAR", "keys": keys }]),
+            "{name}"
+        );
+    }
+    assert_eq!(json["skins"], serde_json::json!([]));
 }
 
 #[test]

@@ -1,16 +1,20 @@
-//! Animations: channels retargeted to the written nodes, keyframes in the binary chunk.
-//! What does not map cleanly onto glTF is dropped with a warning.
+//! Animations: channels retargeted to the written nodes, pointer channels as
+//! `KHR_animation_pointer` channels, keyframes in the binary chunk. What does not map
+//! cleanly onto glTF is dropped with a warning.
 
 use super::bin::Bin;
 use super::error::ExportError;
 use super::json::name_and_extras;
 use super::meshes::Meshes;
 use super::nodes::{NodeIndex, label};
-use glam::{Vec3, Vec4};
+use super::pointer_channels;
+use glam::{Vec2, Vec3, Vec4};
 use museion_scene::Scene;
-use museion_scene::{Animation, AnimationChannel, AnimationProperty, AnimationSampler, Interpolation};
+use museion_scene::{
+    Animation, AnimationChannel, AnimationProperty, AnimationSampler, Interpolation, PointerChannel,
+};
 use serde_json::{Map, Value, json};
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// Writes every animation that keeps at least one channel.
 ///
@@ -19,36 +23,74 @@ use std::collections::{HashMap, HashSet};
 /// same node, its key times are empty, not finite, negative or not strictly increasing,
 /// a cubic spline has fewer than two keys, the value count does not fit the property,
 /// a value is not finite, or it drives morph weights of a node without morph targets.
-/// An animation left without channels is dropped too. Samplers are written once each,
-/// only when a kept channel uses them.
+/// A pointer channel is dropped the same way for its keys, for repeating another's
+/// pointer, and when the document would not hold its property (see
+/// [`pointer_channels::pointer_of`]). An animation left without channels is dropped
+/// too. Samplers are written once each, only when a kept channel uses them.
 pub(crate) fn animations(
     scene: &Scene,
-    nodes: &NodeIndex,
-    meshes: &Meshes,
+    written: &Written,
     bin: &mut Bin,
+    used: &mut BTreeSet<&'static str>,
 ) -> Result<Vec<Value>, ExportError> {
     let mut out = Vec::new();
     for (index, animation) in scene.animations.iter().enumerate() {
-        if let Some(json) = write_animation(scene, index, animation, nodes, meshes, bin)? {
+        if let Some(json) = write_animation(scene, index, animation, written, bin, used)? {
             out.push(json);
         }
     }
     Ok(out)
 }
 
+/// Where the scene's objects went in the document.
+pub(crate) struct Written<'a> {
+    /// The nodes.
+    pub nodes: &'a NodeIndex,
+    /// The meshes.
+    pub meshes: &'a Meshes,
+    /// Scene texture → written texture.
+    pub textures: &'a [Option<u32>],
+}
+
+/// An animation's samplers as written, each once per output type.
+#[derive(Default)]
+struct Samplers {
+    json: Vec<Value>,
+    /// Scene sampler and output type → written sampler.
+    index: HashMap<(usize, &'static str), usize>,
+}
+
+impl Samplers {
+    /// The written index of scene sampler `s` with `components` values per key.
+    fn get(
+        &mut self,
+        bin: &mut Bin,
+        (s, sampler): (usize, &AnimationSampler),
+        components: usize,
+        at: &str,
+    ) -> Result<usize, ExportError> {
+        let ty = pointer_channels::output_type(components);
+        if let Some(&written) = self.index.get(&(s, ty)) {
+            return Ok(written);
+        }
+        self.json.push(write_sampler(bin, sampler, ty, at)?);
+        self.index.insert((s, ty), self.json.len() - 1);
+        Ok(self.json.len() - 1)
+    }
+}
+
 fn write_animation(
     scene: &Scene,
     index: usize,
     animation: &Animation,
-    nodes: &NodeIndex,
-    meshes: &Meshes,
+    written: &Written,
     bin: &mut Bin,
+    used: &mut BTreeSet<&'static str>,
 ) -> Result<Option<Value>, ExportError> {
+    let (nodes, meshes) = (written.nodes, written.meshes);
     let at = format!("animation {index}");
     let mut channels = Vec::new();
-    let mut samplers = Vec::new();
-    // Scene sampler and output type → written sampler.
-    let mut written: HashMap<(usize, &str), usize> = HashMap::new();
+    let mut samplers = Samplers::default();
     let mut targets = HashSet::new();
     for (c, channel) in animation.channels.iter().enumerate() {
         let cat = format!("{at} channel {c}");
@@ -59,19 +101,37 @@ fn write_animation(
             log::warn!("{cat}: another channel already drives this property of the node; dropped");
             continue;
         }
-        let key = (channel.sampler, output_type(channel.property));
-        let sampler_index = match written.get(&key) {
-            Some(&s) => s,
-            None => {
-                samplers.push(write_sampler(bin, sampler, channel.property, &cat)?);
-                written.insert(key, samplers.len() - 1);
-                samplers.len() - 1
-            }
+        // Components of one output element: morph weights are scalars, one per target.
+        let components = match channel.property {
+            AnimationProperty::Translation | AnimationProperty::Scale => 3,
+            AnimationProperty::Rotation => 4,
+            AnimationProperty::MorphWeights => 1,
         };
+        let sampler_index = samplers.get(bin, (channel.sampler, sampler), components, &cat)?;
         channels.push(json!({
             "sampler": sampler_index,
             "target": { "node": node, "path": path(channel.property) },
         }));
+    }
+    let mut pointers = HashSet::new();
+    for (c, channel) in animation.pointer_channels.iter().enumerate() {
+        let cat = format!("{at} pointer channel {c}");
+        let Some((pointer, sampler)) = check_pointer_channel(scene, animation, channel, written, &cat) else {
+            continue;
+        };
+        if !pointers.insert(pointer.clone()) {
+            log::warn!("{cat}: another channel already drives {pointer}; dropped");
+            continue;
+        }
+        let components = channel.target.components();
+        let sampler_index = samplers.get(bin, (channel.sampler, sampler), components, &cat)?;
+        let mut extensions = Map::new();
+        extensions.insert(pointer_channels::NAME.into(), json!({ "pointer": pointer }));
+        channels.push(json!({
+            "sampler": sampler_index,
+            "target": { "path": "pointer", "extensions": extensions },
+        }));
+        used.insert(pointer_channels::NAME);
     }
     if channels.is_empty() {
         log::warn!("{at}: no channel could be written; the animation is dropped");
@@ -79,7 +139,7 @@ fn write_animation(
     }
     let mut object = Map::new();
     object.insert("channels".into(), Value::Array(channels));
-    object.insert("samplers".into(), Value::Array(samplers));
+    object.insert("samplers".into(), Value::Array(samplers.json));
     name_and_extras(&mut object, animation.name.as_ref(), None);
     Ok(Some(Value::Object(object)))
 }
@@ -129,6 +189,27 @@ fn check_channel<'a>(
     Some((node, sampler))
 }
 
+/// The pointer and sampler of a pointer channel, or `None` (with a warning) when it
+/// cannot be written.
+fn check_pointer_channel<'a>(
+    scene: &Scene,
+    animation: &'a Animation,
+    channel: &PointerChannel,
+    written: &Written,
+    at: &str,
+) -> Option<(String, &'a AnimationSampler)> {
+    let pointer = pointer_channels::pointer_of(scene, channel, written.textures, at)?;
+    let Some(sampler) = animation.samplers.get(channel.sampler) else {
+        log::warn!("{at}: sampler {} does not exist; dropped", channel.sampler);
+        return None;
+    };
+    if let Some(problem) = sampler_problem(sampler, channel.target.components()) {
+        log::warn!("{at}: {problem}; dropped");
+        return None;
+    }
+    Some((pointer, sampler))
+}
+
 /// Why a sampler cannot drive a property of `components` values per key, if it cannot.
 fn sampler_problem(sampler: &AnimationSampler, components: usize) -> Option<String> {
     let times = &sampler.times;
@@ -162,24 +243,36 @@ fn sampler_problem(sampler: &AnimationSampler, components: usize) -> Option<Stri
     None
 }
 
+/// Writes a sampler whose output is of accessor type `ty`.
 fn write_sampler(
     bin: &mut Bin,
     sampler: &AnimationSampler,
-    property: AnimationProperty,
+    ty: &'static str,
     at: &str,
 ) -> Result<Value, ExportError> {
     let input = bin.floats(&sampler.times, None, true, || format!("{at} key times"))?;
     let values = || format!("{at} key values");
-    let output = match property {
-        AnimationProperty::Translation | AnimationProperty::Scale => {
-            let v: Vec<Vec3> = sampler.values.chunks_exact(3).map(Vec3::from_slice).collect();
-            bin.floats(&v, None, false, values)?
-        }
-        AnimationProperty::Rotation => {
-            let v: Vec<Vec4> = sampler.values.chunks_exact(4).map(Vec4::from_slice).collect();
-            bin.floats(&v, None, false, values)?
-        }
-        AnimationProperty::MorphWeights => bin.floats(&sampler.values, None, false, values)?,
+    let v = &sampler.values;
+    let output = match ty {
+        "VEC2" => bin.floats(
+            &v.chunks_exact(2).map(Vec2::from_slice).collect::<Vec<_>>(),
+            None,
+            false,
+            values,
+        )?,
+        "VEC3" => bin.floats(
+            &v.chunks_exact(3).map(Vec3::from_slice).collect::<Vec<_>>(),
+            None,
+            false,
+            values,
+        )?,
+        "VEC4" => bin.floats(
+            &v.chunks_exact(4).map(Vec4::from_slice).collect::<Vec<_>>(),
+            None,
+            false,
+            values,
+        )?,
+        _ => bin.floats(v, None, false, values)?,
     };
     let interpolation = match sampler.interpolation {
         Interpolation::Linear => "LINEAR",
@@ -187,15 +280,6 @@ fn write_sampler(
         Interpolation::CubicSpline => "CUBICSPLINE",
     };
     Ok(json!({ "input": input, "output": output, "interpolation": interpolation }))
-}
-
-/// The accessor type of a property's key values.
-fn output_type(property: AnimationProperty) -> &'static str {
-    match property {
-        AnimationProperty::Translation | AnimationProperty::Scale => "VEC3",
-        AnimationProperty::Rotation => "VEC4",
-        AnimationProperty::MorphWeights => "SCALAR",
-    }
 }
 
 fn path(property: AnimationProperty) -> &'static str {

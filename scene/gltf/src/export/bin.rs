@@ -165,7 +165,8 @@ impl Bin {
         self.accessors.len() - 1
     }
 
-    /// A `JOINTS_0` accessor: `UNSIGNED_SHORT` `VEC4` (8 bytes a vertex, 4-aligned).
+    /// A `JOINTS_0` or `JOINTS_1` accessor: `UNSIGNED_SHORT` `VEC4` (8 bytes a vertex,
+    /// 4-aligned).
     pub(crate) fn joints(&mut self, joints: &[[u16; 4]]) -> usize {
         let offset = self.begin_view();
         self.data.reserve(joints.len() * 8);

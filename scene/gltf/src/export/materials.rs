@@ -1,11 +1,13 @@
 //! Materials: metallic-roughness with every texture slot, `KHR_texture_transform`,
 //! `KHR_materials_emissive_strength` and `KHR_materials_unlit`; the extensions that add
-//! lobes and layers are written by [`extensions`].
+//! lobes and layers are written by [`extensions`]. Parts at their defaults that an
+//! animation drives are written all the same (see [`AnimatedParts`]).
 
 mod extensions;
 
 use super::error::ExportError;
 use super::json::{name_and_extras, num, nums};
+use super::pointer_channels::AnimatedParts;
 use glam::Vec3;
 use museion_scene::Scene;
 use museion_scene::{AlphaMode, Material, TextureRef};
@@ -13,11 +15,13 @@ use serde_json::{Map, Value, json};
 use std::collections::BTreeSet;
 
 /// Every material of the scene, in order. `textures` maps scene textures to written
-/// ones (`None`: not written, and slots using it are left out); the extensions the
+/// ones (`None`: not written, and slots using it are left out); `animated` names the
+/// parts pointer channels drive, written even at their defaults; the extensions the
 /// materials use go into `used`.
 pub(crate) fn materials(
     scene: &Scene,
     textures: &[Option<u32>],
+    animated: &AnimatedParts,
     used: &mut BTreeSet<&'static str>,
 ) -> Result<Vec<Value>, ExportError> {
     let mut out = Vec::with_capacity(scene.materials.len());
@@ -27,6 +31,8 @@ pub(crate) fn materials(
             textures,
             at: &at,
             used,
+            animated,
+            material: index,
         };
         out.push(material(&mut slots, m)?);
     }
@@ -38,6 +44,17 @@ struct Slots<'a> {
     textures: &'a [Option<u32>],
     at: &'a str,
     used: &'a mut BTreeSet<&'static str>,
+    /// The parts animations drive.
+    animated: &'a AnimatedParts,
+    /// The material's index.
+    material: usize,
+}
+
+impl Slots<'_> {
+    /// Whether an animation drives extension `name` of this material.
+    fn animates(&self, name: &'static str) -> bool {
+        self.animated.extension(self.material, name)
+    }
 }
 
 fn material(slots: &mut Slots, m: &Material) -> Result<Value, ExportError> {
@@ -81,7 +98,7 @@ fn material(slots: &mut Slots, m: &Material) -> Result<Value, ExportError> {
     }
     let (factor, strength) = emissive(m.emissive_factor, m.emissive_strength, &at)?;
     object.insert("emissiveFactor".into(), nums(factor.to_array()));
-    if strength != 1.0 {
+    if strength != 1.0 || slots.animates("KHR_materials_emissive_strength") {
         extensions.insert(
             "KHR_materials_emissive_strength".into(),
             json!({ "emissiveStrength": num(strength) }),
@@ -143,7 +160,7 @@ impl Slots<'_> {
             return Ok(None);
         };
         let mut info = json!({ "index": written, "texCoord": slot.tex_coord });
-        if !slot.transform.is_identity() {
+        if !slot.transform.is_identity() || self.animated.transform(self.material, name) {
             let t = slot.transform;
             info["extensions"] = json!({
                 "KHR_texture_transform": {

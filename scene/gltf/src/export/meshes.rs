@@ -17,7 +17,7 @@ pub(crate) struct MeshInfo {
     pub targets: usize,
     /// Every primitive has `JOINTS_0` and `WEIGHTS_0`.
     pub skinned: bool,
-    /// The largest joint index of any primitive.
+    /// The largest joint index of any primitive, in either set of influences.
     pub max_joint: u16,
 }
 
@@ -63,8 +63,15 @@ pub(crate) fn meshes(
             primitives.push(Value::Object(object));
             match &primitive.joints {
                 Some(joints) if primitive.weights.is_some() => {
-                    let max = joints.iter().flatten().copied().max().unwrap_or(0);
-                    info.max_joint = info.max_joint.max(max);
+                    // JOINTS_1 is written only beside a complete first set.
+                    let second = primitive.weights_1.as_ref().and(primitive.joints_1.as_ref());
+                    let max = joints
+                        .iter()
+                        .chain(second.into_iter().flatten())
+                        .flatten()
+                        .copied()
+                        .max();
+                    info.max_joint = info.max_joint.max(max.unwrap_or(0));
                 }
                 _ => info.skinned = false,
             }
@@ -156,6 +163,20 @@ fn write_primitive(
             "WEIGHTS_0",
             vertex_floats(bin, weights, "WEIGHTS_0", n, at, false)?,
         );
+    }
+    match (&p.joints_1, &p.weights_1) {
+        (Some(joints), Some(weights)) if p.is_skinned() => {
+            check_length(joints.len(), "JOINTS_1", n, at)?;
+            put("JOINTS_1", bin.joints(joints));
+            put(
+                "WEIGHTS_1",
+                vertex_floats(bin, weights, "WEIGHTS_1", n, at, false)?,
+            );
+        }
+        (None, None) => {}
+        _ => log::warn!(
+            "{at}: JOINTS_1 and WEIGHTS_1 are written only together and after JOINTS_0 and WEIGHTS_0; left out"
+        ),
     }
 
     let mut object = Map::new();

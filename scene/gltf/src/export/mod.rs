@@ -9,6 +9,7 @@ mod json;
 mod materials;
 mod meshes;
 mod nodes;
+mod pointer_channels;
 mod punctual;
 mod skins;
 mod variants;
@@ -53,13 +54,19 @@ fn document(scene: &Scene) -> Result<(Vec<u8>, Option<Vec<u8>>), ExportError> {
     let images = images::images(scene, &mut bin)?;
     let samplers = images::samplers(scene);
     let textures = images::textures(scene)?;
-    let materials = materials::materials(scene, &textures.index, &mut used)?;
+    let animated = pointer_channels::AnimatedParts::of(scene);
+    let materials = materials::materials(scene, &textures.index, &animated, &mut used)?;
     let meshes = meshes::meshes(scene, &mut bin, &mut used)?;
     let lights = punctual::lights(scene)?;
     let cameras = punctual::cameras(scene)?;
     let skins = skins::skins(scene, &node_index, &mut bin)?;
     let nodes = nodes::nodes(scene, &node_index, &meshes, &skins.index)?;
-    let animations = animations::animations(scene, &node_index, &meshes, &mut bin)?;
+    let written = animations::Written {
+        nodes: &node_index,
+        meshes: &meshes,
+        textures: &textures.index,
+    };
+    let animations = animations::animations(scene, &written, &mut bin, &mut used)?;
     let buffer = bin.finish()?;
 
     let mut root = Map::new();

@@ -2,8 +2,11 @@
 
 use super::Warning;
 use super::accessor::Accessor;
+use super::animation_pointer::{self, Keys, Objects, Resolved};
 use super::context::Context;
+use super::raw_channels::TakenChannels;
 use crate::error::Error;
+use crate::pointer::EXTENSION;
 use glam::Mat4;
 use gltf::json::accessor::{ComponentType, Type};
 use gltf::json::animation as json;
@@ -78,65 +81,130 @@ pub(crate) fn skin(
 }
 
 /// Converts animation `index`. Channels that target nodes outside the imported scene
-/// are dropped with a warning.
+/// are dropped with a warning, and so are `KHR_animation_pointer` channels whose pointer
+/// cannot be resolved (see [`animation_pointer`](super::animation_pointer)).
 pub(crate) fn animation(
     ctx: &Context,
     index: usize,
-    ids: &[Option<NodeId>],
+    objects: &Objects,
     warnings: &mut Vec<Warning>,
 ) -> Result<Animation, Error> {
     let json = &ctx.doc.animations[index];
     let p = format!("/animations/{index}");
     let mut samplers = Vec::with_capacity(json.samplers.len());
+    let mut output_components = Vec::with_capacity(json.samplers.len());
     for (s, sampler) in json.samplers.iter().enumerate() {
-        samplers.push(convert_sampler(ctx, sampler, &format!("{p}/samplers/{s}"))?);
+        let (sampler, components) = convert_sampler(ctx, sampler, &format!("{p}/samplers/{s}"))?;
+        samplers.push(sampler);
+        output_components.push(components);
     }
+    let sampler_at = |sampler: usize, pointer: String| {
+        samplers.get(sampler).ok_or_else(|| Error::IndexOutOfRange {
+            at: ctx.at(pointer),
+            kind: "animation sampler",
+            index: sampler as u64,
+            count: samplers.len(),
+        })
+    };
     let mut channels = Vec::with_capacity(json.channels.len());
-    for (c, channel) in json.channels.iter().enumerate() {
+    let mut pointer_channels = Vec::new();
+    let none = TakenChannels::default();
+    let taken = ctx.raw_channels.get(index).unwrap_or(&none);
+    for (c, entry) in taken.merge(json.channels.len()) {
         let cp = format!("{p}/channels/{c}");
-        let sampler = channel.sampler.value();
-        let Some(keys) = samplers.get(sampler) else {
-            return Err(Error::IndexOutOfRange {
-                at: ctx.at(format!("{cp}/sampler")),
-                kind: "animation sampler",
-                index: sampler as u64,
-                count: samplers.len(),
-            });
-        };
-        let node = channel.target.node.value() as u32;
-        ctx.get(&ctx.doc.nodes, node, "node", format!("{cp}/target/node"))?;
-        let property = match channel.target.path {
-            Checked::Valid(json::Property::Translation) => AnimationProperty::Translation,
-            Checked::Valid(json::Property::Rotation) => AnimationProperty::Rotation,
-            Checked::Valid(json::Property::Scale) => AnimationProperty::Scale,
-            Checked::Valid(json::Property::MorphTargetWeights) => AnimationProperty::MorphWeights,
-            Checked::Invalid => {
-                return Err(ctx.invalid(format!("{cp}/target/path"), "unknown animation path"));
+        let channel = match entry {
+            Ok(typed) => &json.channels[typed],
+            Err(raw) => {
+                let Some(sampler) = raw.sampler.and_then(|s| usize::try_from(s).ok()) else {
+                    return Err(ctx.invalid(format!("{cp}/sampler"), "sampler must be an index"));
+                };
+                let keys = Keys {
+                    sampler: sampler_at(sampler, format!("{cp}/sampler"))?,
+                    index: sampler,
+                    output_components: output_components[sampler],
+                };
+                match pointer_channel(raw.pointer.as_deref(), &keys, objects) {
+                    Ok(Resolved::Node(channel)) => channels.push(channel),
+                    Ok(Resolved::Pointer(channel)) => pointer_channels.push(channel),
+                    Err(reason) => warnings.push(ctx.warning(
+                        format!("{cp}/target/extensions/{EXTENSION}/pointer"),
+                        format!("{reason}; channel dropped"),
+                    )),
+                }
+                continue;
             }
         };
-        check_value_count(ctx, keys, property, &format!("{p}/samplers/{sampler}/output"))?;
-        let Some(target) = ids[node as usize] else {
-            warnings.push(ctx.warning(
-                &cp,
-                format!("node {node} is not in the imported scene; channel dropped"),
-            ));
-            continue;
-        };
-        channels.push(AnimationChannel {
-            target,
-            property,
-            sampler,
-        });
+        if let Some(channel) = node_channel(ctx, channel, (&p, c), &samplers, objects.nodes, warnings)? {
+            channels.push(channel);
+        }
     }
     Ok(Animation {
         name: json.name.clone(),
         channels,
-        pointer_channels: Vec::new(),
+        pointer_channels,
         samplers,
     })
 }
 
-fn convert_sampler(ctx: &Context, sampler: &json::Sampler, pointer: &str) -> Result<AnimationSampler, Error> {
+/// Channel `c` of the animation at pointer `p`, an ordinary one, or `None`, with a
+/// warning, when its node is not in the imported scene.
+fn node_channel(
+    ctx: &Context,
+    channel: &json::Channel,
+    (p, c): (&str, usize),
+    samplers: &[AnimationSampler],
+    ids: &[Option<NodeId>],
+    warnings: &mut Vec<Warning>,
+) -> Result<Option<AnimationChannel>, Error> {
+    let cp = format!("{p}/channels/{c}");
+    let sampler = channel.sampler.value();
+    let keys = ctx.get(
+        samplers,
+        sampler as u32,
+        "animation sampler",
+        format!("{cp}/sampler"),
+    )?;
+    let node = channel.target.node.value() as u32;
+    ctx.get(&ctx.doc.nodes, node, "node", format!("{cp}/target/node"))?;
+    let property = match channel.target.path {
+        Checked::Valid(json::Property::Translation) => AnimationProperty::Translation,
+        Checked::Valid(json::Property::Rotation) => AnimationProperty::Rotation,
+        Checked::Valid(json::Property::Scale) => AnimationProperty::Scale,
+        Checked::Valid(json::Property::MorphTargetWeights) => AnimationProperty::MorphWeights,
+        Checked::Invalid => {
+            return Err(ctx.invalid(format!("{cp}/target/path"), "unknown animation path"));
+        }
+    };
+    check_value_count(ctx, keys, property, &format!("{p}/samplers/{sampler}/output"))?;
+    let Some(target) = ids[node as usize] else {
+        warnings.push(ctx.warning(
+            cp,
+            format!("node {node} is not in the imported scene; channel dropped"),
+        ));
+        return Ok(None);
+    };
+    Ok(Some(AnimationChannel {
+        target,
+        property,
+        sampler,
+    }))
+}
+
+/// A `KHR_animation_pointer` channel resolved, or why it cannot be (naming the pointer).
+fn pointer_channel(pointer: Option<&str>, keys: &Keys, objects: &Objects) -> Result<Resolved, String> {
+    let Some(pointer) = pointer else {
+        return Err("a \"pointer\" channel without a pointer string".into());
+    };
+    animation_pointer::resolve(pointer, keys, objects)
+        .map_err(|reason| format!("pointer {pointer:?} {reason}"))
+}
+
+/// The sampler's keys, and the number of components of its output accessor's type.
+fn convert_sampler(
+    ctx: &Context,
+    sampler: &json::Sampler,
+    pointer: &str,
+) -> Result<(AnimationSampler, usize), Error> {
     let interpolation = match sampler.interpolation {
         Checked::Valid(json::Interpolation::Linear) => Interpolation::Linear,
         Checked::Valid(json::Interpolation::Step) => Interpolation::Step,
@@ -159,11 +227,12 @@ fn convert_sampler(ctx: &Context, sampler: &json::Sampler, pointer: &str) -> Res
     }
     let output = Accessor::new(ctx, sampler.output.value() as u32, &format!("{pointer}/output"))?;
     let values = output.floats()?;
-    Ok(AnimationSampler {
+    let sampler = AnimationSampler {
         times,
         values,
         interpolation,
-    })
+    };
+    Ok((sampler, output.layout.components()))
 }
 
 /// Values per key must match the property (3 per key for translation and scale, 4 for

@@ -2,6 +2,7 @@
 //! an optional binary chunk.
 
 use super::Warning;
+use super::raw_channels::{self, TakenChannels};
 use crate::error::{Error, Location};
 use gltf::json::Root;
 use serde::Deserialize;
@@ -123,41 +124,81 @@ pub(crate) fn strip_bom(json: &[u8]) -> &[u8] {
     json.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(json)
 }
 
+/// The parsed document, with what the parse had to set aside.
+pub(crate) struct Parsed {
+    /// The typed document.
+    pub root: Root,
+    /// Warnings for anything the parse had to drop.
+    pub warnings: Vec<Warning>,
+    /// Per animation, the channels the typed model cannot hold (empty when none were).
+    pub channels: Vec<TakenChannels>,
+}
+
 /// Parses the JSON document, with warnings for anything the parse had to drop.
-pub(crate) fn parse_json(file: &Path, json: &[u8]) -> Result<(Root, Vec<Warning>), Error> {
-    let original = match serde_json::from_slice::<Root>(json) {
-        Ok(root) => return Ok((root, Vec::new())),
-        Err(e) => e,
+/// `KHR_animation_pointer` channels are taken out first (see [`raw_channels`]).
+pub(crate) fn parse_json(file: &Path, json: &[u8]) -> Result<Parsed, Error> {
+    // Without the word, no channel can have the path "pointer": parse directly.
+    let pointers = json.windows(POINTER.len()).any(|w| w == POINTER);
+    let first_error = if pointers {
+        None
+    } else {
+        match serde_json::from_slice::<Root>(json) {
+            Ok(root) => {
+                return Ok(Parsed {
+                    root,
+                    warnings: Vec::new(),
+                    channels: Vec::new(),
+                });
+            }
+            Err(e) => Some(e),
+        }
     };
     // The data model requires a few properties glTF makes optional. Supply or drop
     // them and try again; if that does not help, report the first error, which has a
     // line and column.
-    let json_error = || Error::Json {
+    let json_error = |e: serde_json::Error| Error::Json {
         at: Box::new(Location {
             file: file.to_path_buf(),
             pointer: String::new(),
         }),
-        line: original.line(),
-        column: original.column(),
-        message: original.to_string(),
+        line: e.line(),
+        column: e.column(),
+        message: e.to_string(),
     };
-    let Ok(mut value) = serde_json::from_slice::<Value>(json) else {
-        return Err(json_error());
+    let mut value = match serde_json::from_slice::<Value>(json) {
+        Ok(value) => value,
+        Err(e) => return Err(json_error(first_error.unwrap_or(e))),
     };
     let mut warnings = Vec::new();
-    if !relax(&mut value, &mut warnings) {
-        return Err(json_error());
+    let relaxed = relax(&mut value);
+    let (channels, taken) = raw_channels::take(&mut value, &mut warnings);
+    // Nothing changed: parsing again would fail the same way.
+    let first_error = match (first_error, relaxed || taken) {
+        (Some(first), false) => return Err(json_error(first)),
+        (first, _) => first,
+    };
+    match Root::deserialize(value) {
+        Ok(root) => Ok(Parsed {
+            root,
+            warnings,
+            channels,
+        }),
+        // The text's own error has a line and column; the value's has none.
+        Err(e) => Err(json_error(
+            first_error
+                .or_else(|| serde_json::from_slice::<Root>(json).err())
+                .unwrap_or(e),
+        )),
     }
-    Root::deserialize(value)
-        .map(|root| (root, warnings))
-        .map_err(|_| json_error())
 }
 
+/// The text every `KHR_animation_pointer` channel holds.
+const POINTER: &[u8] = b"\"pointer\"";
+
 /// Writes numbers like `1.0` as integers (JSON does not tell them apart, and the glTF
-/// Validator accepts them where an integer is expected), fills in `scene.nodes` where it
-/// is missing, and drops animation channels without a target node (they animate through
-/// an extension such as `KHR_animation_pointer`). Returns whether anything changed.
-fn relax(doc: &mut Value, warnings: &mut Vec<Warning>) -> bool {
+/// Validator accepts them where an integer is expected) and fills in `scene.nodes`
+/// where it is missing. Returns whether anything changed.
+fn relax(doc: &mut Value) -> bool {
     let mut changed = integral_numbers(doc);
     for scene in doc
         .get_mut("scenes")
@@ -171,25 +212,6 @@ fn relax(doc: &mut Value, warnings: &mut Vec<Warning>) -> bool {
             scene.insert("nodes".into(), Value::Array(Vec::new()));
             changed = true;
         }
-    }
-    let animations = doc.get_mut("animations").and_then(Value::as_array_mut);
-    for (a, animation) in animations.into_iter().flatten().enumerate() {
-        let Some(channels) = animation.get_mut("channels").and_then(Value::as_array_mut) else {
-            continue;
-        };
-        let mut index = 0;
-        channels.retain(|channel| {
-            let keep = channel.get("target").is_none_or(|t| t.get("node").is_some());
-            if !keep {
-                warnings.push(Warning {
-                    pointer: format!("/animations/{a}/channels/{index}"),
-                    message: "channel has no target node (it animates through an extension); dropped".into(),
-                });
-                changed = true;
-            }
-            index += 1;
-            keep
-        });
     }
     changed
 }

@@ -4,6 +4,7 @@
 use super::basis::BasisTarget;
 use super::buffers::Buffers;
 use super::meshopt::Views;
+use super::raw_channels::TakenChannels;
 use super::{ImportLimits, Warning};
 use crate::error::{Error, Location};
 use gltf::json::Root;
@@ -47,6 +48,9 @@ pub(crate) struct Context {
     pub pixels: Budget,
     /// What Basis Universal textures become.
     pub basis_target: BasisTarget,
+    /// Per animation, the channels taken out of the JSON before the typed parse
+    /// (`KHR_animation_pointer` channels among them).
+    pub raw_channels: Vec<TakenChannels>,
 }
 
 impl Context {
@@ -69,6 +73,7 @@ impl Context {
             geometry: Budget::new(limits.max_geometry_bytes, "decoded geometry (bytes)"),
             pixels: Budget::new(limits.max_image_bytes, "decoded images (bytes)"),
             basis_target: BasisTarget::default(),
+            raw_channels: Vec::new(),
         }
     }
 

@@ -6,6 +6,7 @@ use crate::error::Error;
 
 /// Extensions whose data Museion reads.
 pub const SUPPORTED: &[&str] = &[
+    "KHR_animation_pointer",
     "KHR_draco_mesh_compression",
     "KHR_lights_punctual",
     "KHR_materials_anisotropy",

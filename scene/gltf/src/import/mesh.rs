@@ -6,6 +6,7 @@ use super::accessor::Accessor;
 use super::context::Context;
 use super::draco::{self, Decoded};
 use super::geometry;
+use super::influences::{self, Influences};
 use crate::error::Error;
 use glam::Vec3;
 use gltf::json::accessor::Type;
@@ -115,6 +116,20 @@ impl<'a> Attributes<'a> {
         accessor.expect_count(vertex_count, &name)?;
         Ok(Some(accessor))
     }
+
+    /// `JOINTS_<set>` (unsigned integers, clamped to `u16`), if present.
+    fn joints(&self, set: u32, vertex_count: usize) -> Result<Option<Vec<[u16; 4]>>, Error> {
+        let Some(accessor) = self.get(Semantic::Joints(set), &[Type::Vec4], vertex_count)? else {
+            return Ok(None);
+        };
+        let joints = accessor.uints(&format!("JOINTS_{set}"))?;
+        Ok(Some(
+            joints
+                .chunks_exact(4)
+                .map(|c| [0, 1, 2, 3].map(|k| c[k].min(u32::from(u16::MAX)) as u16))
+                .collect(),
+        ))
+    }
 }
 
 fn convert_primitive(
@@ -195,16 +210,14 @@ fn convert_primitive(
     let uv0 = vec2s(Semantic::TexCoords(0))?;
     let uv1 = vec2s(Semantic::TexCoords(1))?;
     let colors = vec4s(Semantic::Colors(0), &[Type::Vec3, Type::Vec4], 1.0)?;
-    let joints = attributes
-        .get(Semantic::Joints(0), &[Type::Vec4], n)?
-        .map(|a| a.uints("JOINTS_0"))
-        .transpose()?
-        .map(|j| {
-            j.chunks_exact(4)
-                .map(|c| [0, 1, 2, 3].map(|k| c[k].min(u32::from(u16::MAX)) as u16))
-                .collect::<Vec<[u16; 4]>>()
-        });
-    let weights = vec4s(Semantic::Weights(0), &[Type::Vec4], 0.0)?;
+    let joints = |set| attributes.joints(set, n);
+    let influences = Influences {
+        joints: joints(0)?,
+        weights: vec4s(Semantic::Weights(0), &[Type::Vec4], 0.0)?,
+        joints_1: joints(1)?,
+        weights_1: vec4s(Semantic::Weights(1), &[Type::Vec4], 0.0)?,
+    }
+    .settle(ctx, pointer, warnings);
     note_ignored_attributes(ctx, json, pointer, warnings);
 
     let draco_indices = draco.as_mut().map(|d| std::mem::take(&mut d.indices));
@@ -256,10 +269,10 @@ fn convert_primitive(
         uv0,
         uv1,
         colors,
-        joints,
-        weights,
-        joints_1: None,
-        weights_1: None,
+        joints: influences.joints,
+        weights: influences.weights,
+        joints_1: influences.joints_1,
+        weights_1: influences.weights_1,
         morph_targets,
         indices,
         material,
@@ -323,7 +336,7 @@ fn bytes_per_vertex(p: &Primitive) -> u64 {
     bytes += p.tangents.as_ref().map_or(0, |_| 16);
     bytes += p.uv0.as_ref().map_or(0, |_| 8) + p.uv1.as_ref().map_or(0, |_| 8);
     bytes += p.colors.as_ref().map_or(0, |_| 16);
-    bytes += p.joints.as_ref().map_or(0, |_| 8) + p.weights.as_ref().map_or(0, |_| 16);
+    bytes += influences::bytes_per_vertex(p);
     bytes += p.morph_targets.len() * 36;
     bytes as u64
 }
@@ -359,7 +372,8 @@ fn note_ignored_attributes(
     for semantic in json.attributes.keys() {
         let ignored = match semantic {
             Checked::Valid(Semantic::TexCoords(n)) => *n > 1,
-            Checked::Valid(Semantic::Colors(n) | Semantic::Joints(n) | Semantic::Weights(n)) => *n > 0,
+            Checked::Valid(Semantic::Colors(n)) => *n > 0,
+            Checked::Valid(Semantic::Joints(n) | Semantic::Weights(n)) => *n > 1,
             Checked::Invalid => true,
             _ => false,
         };

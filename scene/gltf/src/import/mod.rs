@@ -2,6 +2,7 @@
 
 mod accessor;
 mod animation;
+mod animation_pointer;
 mod basis;
 mod buffers;
 mod container;
@@ -11,6 +12,7 @@ mod extensions;
 mod geometry;
 mod images;
 mod index_width;
+mod influences;
 mod jpeg_size;
 mod ktx2;
 mod material;
@@ -18,6 +20,7 @@ mod mesh;
 mod meshopt;
 mod nodes;
 mod punctual;
+mod raw_channels;
 mod texture;
 mod uri;
 mod variants;
@@ -205,7 +208,11 @@ fn import_slice_at(
     let parts = container::split(file, bytes)?;
     let json = container::strip_bom(parts.json);
     index_width::check(file, json)?;
-    let (doc, mut warnings) = container::parse_json(file, json)?;
+    let container::Parsed {
+        root: doc,
+        mut warnings,
+        channels,
+    } = container::parse_json(file, json)?;
     log::debug!(
         "{name}: JSON parsed ({} bytes) in {:.1?}",
         parts.json.len(),
@@ -223,6 +230,7 @@ fn import_slice_at(
     };
     let mut ctx = Context::new(file, base_dir, doc, options.limits, scope);
     ctx.basis_target = options.basis_target;
+    ctx.raw_channels = channels;
     check_version(&ctx)?;
     extensions::check(&ctx, &mut warnings)?;
     let scene_index = choose_scene(&ctx, options.scene)?;
@@ -279,8 +287,16 @@ fn import_slice_at(
         let skin = animation::skin(&ctx, index, &ids, &mut warnings)?;
         scene.skins.push(skin);
     }
+    influences::check_joint_ranges(&ctx, &meshes, &scene.skins, &ids, &mut warnings);
+    let objects = animation_pointer::Objects {
+        nodes: &ids,
+        materials: &materials,
+        lights: &lights,
+        light_ids: &light_ids,
+        cameras: &cameras,
+    };
     for index in 0..ctx.doc.animations.len() {
-        let animation = animation::animation(&ctx, index, &ids, &mut warnings)?;
+        let animation = animation::animation(&ctx, index, &objects, &mut warnings)?;
         scene.animations.push(animation);
     }
     if let Some(index) = scene_index {

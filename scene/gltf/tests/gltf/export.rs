@@ -2,8 +2,9 @@
 //! from `../shared/gltf/`, see its CREDITS.md) and on a scene built here with every
 //! feature; the container's structure; exactly the extensions used; typed errors.
 //!
-//! Layout: this file holds the tests; `export/compare.rs` the scene comparison and
-//! `export/feature_scene.rs` the scene with every feature.
+//! Layout: this file holds the tests; `export/compare.rs` the scene comparison,
+//! `export/feature_scene.rs` the scene with every feature and `export/pointers.rs` the
+//! tests of pointer channels and eight influences.
 //!
 //! Every exported file is also checked by the `gltf` crate's own validation (indices in
 //! range, required properties), a reader independent of Museion's importer.
@@ -13,6 +14,7 @@
 
 mod compare;
 mod feature_scene;
+mod pointers;
 
 use compare::assert_same;
 use feature_scene::{feature_scene, grid_primitive};

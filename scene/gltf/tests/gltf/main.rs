@@ -7,9 +7,11 @@
 
 mod basisu;
 mod export;
+mod import_animation_pointer;
 mod import_compressed;
 mod import_errors;
 mod import_geometry;
+mod import_influences;
 mod import_material_extensions;
 mod import_materials;
 mod import_scene;

@@ -1,7 +1,7 @@
 //! The `KHR_materials_*` extensions that add lobes and layers: ior, specular, clearcoat,
 //! sheen, transmission, volume, iridescence, anisotropy and dispersion, each written
-//! when the material has it (ior and dispersion when they differ from the default), so
-//! that importing the file gives the same material back.
+//! when the material has it (ior and dispersion when they differ from the default or an
+//! animation drives them), so that importing the file gives the same material back.
 
 use super::{Slots, unit};
 use crate::export::error::ExportError;
@@ -63,7 +63,7 @@ pub(super) fn write(
     m: &Material,
     extensions: &mut Map<String, Value>,
 ) -> Result<(), ExportError> {
-    if m.ior != DEFAULT_IOR {
+    if m.ior != DEFAULT_IOR || slots.animates("KHR_materials_ior") {
         Extension::new(slots)
             .number("ior", m.ior)
             .finish("KHR_materials_ior", extensions);
@@ -130,7 +130,7 @@ pub(super) fn write(
             .texture("anisotropyTexture", a.texture.as_ref())?
             .finish("KHR_materials_anisotropy", extensions);
     }
-    if m.dispersion != 0.0 {
+    if m.dispersion != 0.0 || slots.animates("KHR_materials_dispersion") {
         Extension::new(slots)
             .number("dispersion", m.dispersion)
             .finish("KHR_materials_dispersion", extensions);

@@ -134,6 +134,19 @@ pub fn assert_same(a: &Scene, b: &Scene, file: &str) {
                 "{file}: channel keys"
             );
         }
+        // Materials, lights and cameras keep their ids through export and import.
+        let pointers = |a: &Animation| {
+            a.pointer_channels
+                .iter()
+                .map(|c| (c.target, a.samplers[c.sampler].clone()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            pointers(aa),
+            pointers(ab),
+            "{file}: {:?} pointer channels",
+            aa.name
+        );
     }
 }
 
@@ -159,6 +172,11 @@ fn assert_same_primitive(pa: &Primitive, pb: &Primitive, what: &str) {
         (&pa.joints, &pa.weights),
         (&pb.joints, &pb.weights),
         "{what}: skinning"
+    );
+    assert_eq!(
+        (&pa.joints_1, &pa.weights_1),
+        (&pb.joints_1, &pb.weights_1),
+        "{what}: fifth to eighth influences"
     );
     assert_eq!(pa.morph_targets, pb.morph_targets, "{what}: morph targets");
 }
