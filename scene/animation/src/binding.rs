@@ -2,6 +2,7 @@
 //! each with the rest value captured from the scene), and each clip's channels as
 //! (sampler, slot, key-time group) triples that need no lookup while playing.
 
+use crate::keyframes::{ClipCache, Keyframes};
 use crate::pointer_read::{Current, read_pointer};
 use crate::sample::{ValueKind, morph_weight_count, validate};
 use museion_scene::{AnimationProperty, AnimationSampler, NodeId, PointerTarget, Scene};
@@ -115,7 +116,7 @@ fn trs_index(property: AnimationProperty) -> Option<usize> {
 /// One channel of a bound clip.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct BoundChannel {
-    /// Index into the animation's samplers.
+    /// Index into [`BoundClip::keyframes`].
     pub sampler: usize,
     pub slot: usize,
     /// Index into [`BoundClip::groups`]: channels whose samplers have equal key times
@@ -126,10 +127,10 @@ pub(crate) struct BoundChannel {
 /// A clip resolved against a player's slots.
 #[derive(Clone, Debug)]
 pub(crate) struct BoundClip {
-    /// The index of the animation in [`Scene::animations`].
-    pub clip: usize,
     /// The time of its last key.
     pub duration: f32,
+    /// Its samplers, as they were when it was bound (shared with equal clips).
+    pub keyframes: Keyframes,
     pub channels: Vec<BoundChannel>,
     /// For each key-time group, a sampler whose times the group uses.
     pub groups: Vec<usize>,
@@ -137,16 +138,21 @@ pub(crate) struct BoundClip {
     pub slots: Vec<usize>,
 }
 
-/// Resolves animation `clip` of `scene` into `slots`; `None` when the scene has no such
-/// animation. Channels that cannot play (a missing sampler or target, too few values,
+/// Resolves animation `clip` of `scene` into `slots`, its keyframes shared through
+/// `cache`; `None` when the scene has no such animation. Channels that cannot play (a missing sampler or target, too few values,
 /// a target another clip drives with values of another length, a second channel on one
 /// property) are left out with a warning.
-pub(crate) fn bind_clip(scene: &Scene, clip: usize, slots: &mut Slots) -> Option<BoundClip> {
+pub(crate) fn bind_clip(
+    scene: &Scene,
+    clip: usize,
+    slots: &mut Slots,
+    cache: &mut ClipCache,
+) -> Option<BoundClip> {
     let animation = scene.animations.get(clip)?;
     let name = animation.name.as_deref().unwrap_or("");
     let mut bound = BoundClip {
-        clip,
         duration: animation.duration(),
+        keyframes: cache.share(&animation.samplers),
         channels: Vec::with_capacity(animation.channels.len() + animation.pointer_channels.len()),
         groups: Vec::new(),
         slots: Vec::new(),

@@ -9,8 +9,9 @@
 //!   cross-faded, and layered with weights over the rest pose; [`apply`] writes node
 //!   transforms, morph weights and `KHR_animation_pointer` targets (material factors,
 //!   texture transforms, lights, cameras), only where they changed.
-//! - [`apply_all`] poses with many players at once (evaluated in parallel);
-//!   [`pose_at`] poses a scene at one clip and time.
+//! - [`apply_all`] poses with many players at once (evaluated in parallel), and a
+//!   [`ClipCache`] lets the players of many copies of a model share one copy of their
+//!   keyframes; [`pose_at`] poses a scene at one clip and time.
 //!
 //! Skinning itself stays with the scene: after posing and
 //! [`Scene::update_transforms`](museion_scene::Scene::update_transforms),
@@ -57,6 +58,7 @@
 mod binding;
 mod clips;
 mod error;
+mod keyframes;
 mod layer;
 mod player;
 mod pointer_read;
@@ -65,5 +67,6 @@ pub mod sample;
 
 pub use clips::{apply_all, find_clip, pose_at};
 pub use error::AnimationError;
+pub use keyframes::ClipCache;
 pub use layer::{LayerId, Looping};
 pub use player::AnimationPlayer;

@@ -2,6 +2,7 @@
 //! them, how fast, whether they loop, cross-fades between them; and posing the scene.
 
 use crate::binding::{BoundClip, Slots, bind_clip};
+use crate::keyframes::ClipCache;
 use crate::layer::{Layer, LayerId, Looping};
 use crate::pose::Pose;
 use museion_scene::Scene;
@@ -19,6 +20,11 @@ use std::collections::HashMap;
 /// remainder; where they sum to more, the blend is normalised. Rotations blend as a
 /// normalised weighted sum of sign-aligned quaternions.
 ///
+/// A player resolves a clip once (at creation, or when it first plays it): it finds the
+/// properties the channels drive and copies the keyframes (or shares them, see
+/// [`with_clip_cache`](Self::with_clip_cache)), so later edits of [`Scene::animations`]
+/// do not reach it.
+///
 /// [`advance`](Self::advance) moves time; [`apply`](Self::apply) writes the pose. The
 /// pose depends only on the layers' clips, times and weights, never on the frames before
 /// (seeking to a time gives the pose that playing up to it gives). A player writes only
@@ -33,6 +39,8 @@ pub struct AnimationPlayer {
     clips: Vec<BoundClip>,
     /// Animation index → index into `clips`.
     bound: HashMap<usize, usize>,
+    /// The keyframes of clips resolved after creation, shared among them.
+    cache: ClipCache,
     layers: Vec<Layer>,
     next_layer: u32,
     current: Option<LayerId>,
@@ -57,11 +65,26 @@ impl AnimationPlayer {
     /// the next [`apply`](Self::apply), with the rest pose of properties new to the
     /// player read from the scene then.
     pub fn with_clips(scene: &Scene, clips: impl IntoIterator<Item = usize>) -> Self {
+        let mut cache = ClipCache::new();
+        let mut player = Self::with_clip_cache(scene, clips, &mut cache);
+        player.cache = cache;
+        player
+    }
+
+    /// [`with_clips`](Self::with_clips), sharing keyframes through `cache` with the other
+    /// players made with it: for many copies of a model, each with its own player, whose
+    /// clips are copies of the same keyframes.
+    pub fn with_clip_cache(
+        scene: &Scene,
+        clips: impl IntoIterator<Item = usize>,
+        cache: &mut ClipCache,
+    ) -> Self {
         let mut player = Self {
             clip_count: scene.animations.len(),
             slots: Slots::default(),
             clips: Vec::new(),
             bound: HashMap::new(),
+            cache: ClipCache::new(),
             layers: Vec::new(),
             next_layer: 0,
             current: None,
@@ -71,7 +94,7 @@ impl AnimationPlayer {
             pose: Pose::default(),
         };
         for clip in clips {
-            if player.bind(scene, clip).is_none() {
+            if player.bind(scene, clip, cache).is_none() {
                 log::warn!("the scene has no animation {clip} to play");
             }
         }
@@ -80,11 +103,11 @@ impl AnimationPlayer {
     }
 
     /// Resolves `clip` if it is not yet; its index in `clips`.
-    fn bind(&mut self, scene: &Scene, clip: usize) -> Option<usize> {
+    fn bind(&mut self, scene: &Scene, clip: usize, cache: &mut ClipCache) -> Option<usize> {
         if let Some(&b) = self.bound.get(&clip) {
             return Some(b);
         }
-        let bound = bind_clip(scene, clip, &mut self.slots)?;
+        let bound = bind_clip(scene, clip, &mut self.slots, cache)?;
         self.clips.push(bound);
         self.bound.insert(clip, self.clips.len() - 1);
         Some(self.clips.len() - 1)
@@ -342,9 +365,9 @@ impl AnimationPlayer {
         }
     }
 
-    /// Blends the pose of the present layers and times, reading the clips' samplers
-    /// from `scene` (which must be the scene the player was made for). Changes only the
-    /// player; [`write`](Self::write) puts the pose into the scene. Split from
+    /// Blends the pose of the present layers and times. Reads `scene` (the scene the
+    /// player was made for) only to resolve clips played since the last call; changes
+    /// only the player; [`write`](Self::write) puts the pose into the scene. Split from
     /// [`apply`](Self::apply) so that many players can evaluate in parallel
     /// ([`apply_all`](crate::apply_all)).
     pub fn evaluate(&mut self, scene: &Scene) {
@@ -354,15 +377,17 @@ impl AnimationPlayer {
                 continue;
             }
             let clip = self.layers[i].clip;
-            let Some(b) = self.bind(scene, clip) else { continue };
+            let mut cache = std::mem::take(&mut self.cache);
+            let bound = self.bind(scene, clip, &mut cache);
+            self.cache = cache;
+            let Some(b) = bound else { continue };
             self.pose.grow(&self.slots);
             let layer = &mut self.layers[i];
             layer.bound = Some(b);
             let time = layer.time;
             layer.set_time(time, Some(self.clips[b].duration), forwards);
         }
-        self.pose
-            .evaluate(scene, &self.slots, &self.clips, &mut self.layers);
+        self.pose.evaluate(&self.slots, &self.clips, &mut self.layers);
     }
 
     /// Writes what changed in the pose last [`evaluate`](Self::evaluate)d into `scene`:

@@ -1,8 +1,8 @@
 //! Blending a player's layers into one value per slot, and writing the values that
 //! changed into the scene.
 //!
-//! Evaluation reads the scene (the samplers) and writes only the player's own buffers,
-//! so players evaluate in parallel; writing needs the scene mutably and is cheap: only
+//! Evaluation reads only the player's own keyframes and buffers, so players evaluate in
+//! parallel; writing needs the scene mutably and is cheap: only
 //! slots whose value differs from the last one written are touched.
 
 use crate::binding::{BoundClip, SlotTarget, Slots};
@@ -66,7 +66,7 @@ impl Pose {
     /// Blends `layers` (their clips bound in `clips`) at their times, and queues every
     /// slot whose value changed, or that no layer drives any more and goes back to its
     /// rest value.
-    pub fn evaluate(&mut self, scene: &Scene, slots: &Slots, clips: &[BoundClip], layers: &mut [Layer]) {
+    pub fn evaluate(&mut self, slots: &Slots, clips: &[BoundClip], layers: &mut [Layer]) {
         self.evaluation = self.evaluation.wrapping_add(1).max(1);
         let now = self.evaluation;
         std::mem::swap(&mut self.active, &mut self.previous);
@@ -90,7 +90,7 @@ impl Pose {
                 continue;
             };
             if layer.weight > 0.0 {
-                self.accumulate(scene, slots, clip, layer);
+                self.accumulate(slots, clip, layer);
             }
         }
         for i in 0..self.active.len() {
@@ -110,15 +110,13 @@ impl Pose {
     }
 
     /// Adds `layer`'s weighted values into the sums of its slots.
-    fn accumulate(&mut self, scene: &Scene, slots: &Slots, clip: &BoundClip, layer: &mut Layer) {
-        let Some(animation) = scene.animations.get(clip.clip) else {
-            return;
-        };
+    fn accumulate(&mut self, slots: &Slots, clip: &BoundClip, layer: &mut Layer) {
+        let samplers = &clip.keyframes;
         let w = layer.weight;
         layer.cursors.resize(clip.groups.len(), 0);
         self.positions.clear();
         for (g, &sampler) in clip.groups.iter().enumerate() {
-            let times = animation.samplers.get(sampler).map_or(&[][..], |s| &s.times);
+            let times = samplers.get(sampler).map_or(&[][..], |s| &s.times);
             let position = KeyPosition::locate_from(times, layer.time, layer.cursors[g]);
             let position = position.unwrap_or(KeyPosition {
                 from: 0,
@@ -131,11 +129,11 @@ impl Pose {
         }
         for channel in &clip.channels {
             let s = &slots.slots[channel.slot];
-            let Some(sampler) = animation.samplers.get(channel.sampler) else {
+            let Some(sampler) = samplers.get(channel.sampler) else {
                 continue;
             };
             let value = &mut self.scratch[..s.len];
-            // Checked at binding; a sampler changed since is skipped, never indexed past.
+            // Checked at binding; checked again here, so that nothing can index past.
             if sample_at(sampler, s.kind, s.len, self.positions[channel.group], value).is_err() {
                 continue;
             }

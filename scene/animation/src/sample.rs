@@ -204,7 +204,8 @@ pub fn sample_at(
             }
         }
     }
-    if kind == ValueKind::Rotation {
+    let slerped = sampler.interpolation == Interpolation::Linear && !holds;
+    if kind == ValueKind::Rotation && !slerped {
         let q = normalized(quat(out));
         out.copy_from_slice(&q.to_array());
     }
@@ -257,9 +258,12 @@ pub fn slerp(a: Quat, b: Quat, u: f32) -> Quat {
     let v = if dot > 0.9995 {
         a + (b - a) * u
     } else {
-        let theta = dot.min(1.0).acos();
-        let sin = theta.sin();
-        a * (((1.0 - u) * theta).sin() / sin) + b * ((u * theta).sin() / sin)
+        // Turn `a` by u·θ towards the unit vector orthogonal to it in the plane of `a`
+        // and `b` (|b - a·cos θ| = sin θ): the same as the two-sine form with one sine.
+        let theta = dot.acos();
+        let (sin, cos) = (u * theta).sin_cos();
+        let orthogonal = b - a * dot;
+        a * cos + orthogonal * (sin / orthogonal.length())
     };
     normalized(Quat::from_vec4(v))
 }

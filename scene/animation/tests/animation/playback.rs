@@ -175,3 +175,31 @@ fn only_changed_properties_are_written_so_static_parts_stay_clean() {
     players[0].apply(&mut scene);
     assert_eq!(x(&scene, n[0]), 0.0);
 }
+
+#[test]
+fn copies_of_a_model_share_their_keyframes_and_each_poses_its_own_nodes() {
+    let (mut model, n) = nodes(1);
+    model.animations.push(ramp("ramp", n[0], 2.0));
+    let mut scene = Scene::new();
+    let offsets = scene.append_assets(&model);
+    let mut cache = museion_animation::ClipCache::new();
+    let mut copies = Vec::new();
+    for copy in 0..3 {
+        let roots = scene.append_nodes(&model, None, offsets).unwrap();
+        let mut player = AnimationPlayer::with_clip_cache(&scene, [copy], &mut cache);
+        player.play(copy);
+        player.seek(0.5 * copy as f32);
+        copies.push((roots[0], player));
+    }
+    assert_eq!(cache.len(), 1, "three copies of one clip are kept once");
+    let (roots, mut players): (Vec<_>, Vec<_>) = copies.into_iter().unzip();
+    apply_all(&mut players, &mut scene);
+    for (copy, root) in roots.iter().enumerate() {
+        assert_eq!(x(&scene, *root), 0.5 * copy as f32);
+    }
+    // A player keeps the keyframes it was made with.
+    scene.animations[0].samplers[0].values[3] = 100.0;
+    players[0].seek(1.0);
+    players[0].apply(&mut scene);
+    assert_eq!(x(&scene, roots[0]), 1.0);
+}
