@@ -103,7 +103,10 @@ impl Crowd {
     /// The joint matrices of every skinned node, in parallel.
     fn joint_matrices(&mut self) {
         let Self {
-            scene, skinned, joints, ..
+            scene,
+            skinned,
+            joints,
+            ..
         } = self;
         joint_matrices(scene, skinned, joints);
     }
@@ -124,9 +127,12 @@ impl Crowd {
 
 /// The joint matrices of every skinned node into `joints`, in parallel.
 fn joint_matrices(scene: &Scene, skinned: &[NodeId], joints: &mut [Vec<Mat4>]) {
-    skinned.par_iter().zip(joints.par_iter_mut()).for_each(|(node, out)| {
-        scene.joint_matrices_into(*node, out);
-    });
+    skinned
+        .par_iter()
+        .zip(joints.par_iter_mut())
+        .for_each(|(node, out)| {
+            scene.joint_matrices_into(*node, out);
+        });
     black_box(joints);
 }
 
@@ -162,7 +168,11 @@ impl Crowd {
         let timed = |p: Part, f: &mut dyn FnMut()| {
             let start = Instant::now();
             f();
-            if p == part { start.elapsed() } else { Duration::ZERO }
+            if p == part {
+                start.elapsed()
+            } else {
+                Duration::ZERO
+            }
         };
         let scene = &mut self.scene;
         let players = &mut self.players;
