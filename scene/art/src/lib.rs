@@ -1,6 +1,7 @@
 //! museion-art: artworks for the demo museum, made by Museion's own code: paintings and prints
 //! ([`paint`]), sculptures ([`sculpt`], [`sculpture_material`]), their museum metadata
-//! ([`painting_info`], [`sculpture_info`]) and a whole collection ([`catalogue`]).
+//! ([`painting_info`], [`sculpture_info`]), a whole collection ([`catalogue`]), and a
+//! walking figure to guide visitors ([`figure`]).
 //!
 //! Everything is a pure function of its arguments: the same style, kind and seed give the
 //! same pixels, vertices and words on every run (the generators use the crate's own
@@ -22,6 +23,7 @@ mod canvas;
 mod catalogue;
 mod color;
 mod error;
+pub mod figure;
 mod info;
 mod limits;
 mod noise;

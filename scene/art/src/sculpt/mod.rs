@@ -3,12 +3,12 @@
 //! carved in.
 
 mod blob;
-mod builder;
+pub(crate) mod builder;
 mod column;
 mod crystal;
 mod endless;
 mod figure;
-mod implicit;
+pub(crate) mod implicit;
 mod knot;
 mod material;
 mod mobius;
