@@ -13,7 +13,7 @@ mod knot;
 mod material;
 mod mobius;
 mod stand;
-mod sweep;
+pub(crate) mod sweep;
 mod vase;
 
 use super::ArtError;
