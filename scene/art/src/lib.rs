@@ -1,6 +1,8 @@
 //! museion-art: artworks for the demo museum, made by Museion's own code: paintings and prints
 //! ([`paint`]), sculptures ([`sculpt`], [`sculpture_material`]), their museum metadata
-//! ([`painting_info`], [`sculpture_info`]) and a whole collection ([`catalogue`]).
+//! ([`painting_info`], [`sculpture_info`]), a whole collection ([`catalogue`]), and a
+//! walking figure to guide visitors ([`figure`]) and a kinetic sculpture ([`kinetic`],
+//! [`kinetic_info`]).
 //!
 //! Everything is a pure function of its arguments: the same style, kind and seed give the
 //! same pixels, vertices and words on every run (the generators use the crate's own
@@ -22,7 +24,9 @@ mod canvas;
 mod catalogue;
 mod color;
 mod error;
+pub mod figure;
 mod info;
+pub mod kinetic;
 mod limits;
 mod noise;
 mod paint;
@@ -31,7 +35,9 @@ mod sculpt;
 
 pub use catalogue::{Catalogue, LONG_SIDE_PX, PAINTINGS, PaintingSpec, SCULPTURES, SculptureSpec, catalogue};
 pub use error::ArtError;
-pub use info::{ArtworkInfo, LabelTranslation, ZH_CN, painting_info, painting_size_cm, sculpture_info};
+pub use info::{
+    ArtworkInfo, LabelTranslation, ZH_CN, kinetic_info, painting_info, painting_size_cm, sculpture_info,
+};
 pub use paint::{MAX_SIDE, MIN_SIDE, Style, paint};
 pub use sculpt::{Finish, MAX_TRIANGLES, SculptureKind, finish, sculpt, sculpture_material};
 

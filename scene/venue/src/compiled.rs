@@ -23,6 +23,10 @@ pub struct CompiledVenue {
     pub spawns: Vec<Spawn>,
     /// Guided tours.
     pub tours: Vec<Tour>,
+    /// The animations to play in a loop: the clips model exhibits name (`animation`).
+    pub animations: Vec<VenueAnimation>,
+    /// The guide who walks a tour ahead of the visitor, if the venue has one.
+    pub guide: Option<Guide>,
     /// The visitor's body and gait.
     pub visitor: VisitorSettings,
     /// The environment light the renderer should use.
@@ -87,6 +91,45 @@ pub struct Exhibit {
     pub metadata: ExhibitMetadata,
     /// World-space box around the exhibit's subtree.
     pub bounds: Aabb,
+}
+
+/// An animation that plays in a loop for as long as the venue is shown.
+#[derive(Clone, Debug, PartialEq)]
+pub struct VenueAnimation {
+    /// The clip: an index into the scene's animations.
+    pub animation: usize,
+    /// The exhibit it animates, an index into [`CompiledVenue::exhibits`].
+    pub exhibit: usize,
+}
+
+/// A guide: a figure in the venue's scene with a walk and an idle clip, who walks a
+/// tour `lead` metres ahead of the visitor and waits at each stop, facing the work.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Guide {
+    /// The guide's root node (a root of the scene): set its transform to
+    /// the transform [`Guide::state`] gives.
+    pub node: NodeId,
+    /// The walk clip, an index into the scene's animations: a walk in place.
+    pub walk: usize,
+    /// The idle clip, an index into the scene's animations.
+    pub idle: usize,
+    /// Seconds per walk cycle.
+    pub cycle: f32,
+    /// Metres walked per walk cycle without the feet sliding.
+    pub stride: f32,
+    /// Seconds per loop of the idle clip.
+    pub idle_duration: f32,
+    /// The guide's own walking pace, metres per second.
+    pub speed: f32,
+    /// How far ahead of the visitor the guide walks, metres.
+    pub lead: f32,
+    /// The id of the tour the guide walks.
+    pub tour: String,
+    /// The visitor's eye height: the floor lies this far below the tour's eye path.
+    pub eye_height: f32,
+    /// Where the guide stands at each stop of its tour, on the floor (beside the line of
+    /// sight, clear of walls and exhibits).
+    pub stands: Vec<Vec3>,
 }
 
 /// A place where a visitor starts.

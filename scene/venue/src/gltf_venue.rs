@@ -54,6 +54,8 @@ pub(crate) fn load(path: &Path, scope: &FileScope) -> Result<CompiledVenue, Venu
         colliders,
         spawns: vec![spawn],
         tours: Vec::new(),
+        animations: Vec::new(),
+        guide: None,
         visitor,
         environment: EnvironmentChoice::default(),
         languages,

@@ -14,9 +14,10 @@
 //! A `.gltf` or `.glb` file is a venue too: nodes whose `extras` hold an `exhibit`
 //! object (`{"exhibit": {"title": …, "artist": …}}`) become exhibits.
 //!
-//! Beside the compiler: guided tours as continuous camera paths ([`TourPath`]), a
-//! visitor's view at a spawn point ([`spawn_view`]), and, with the `watch` feature (on
-//! by default), hot reload of a venue while it is being edited ([`VenueReloader`]).
+//! Beside the compiler: guided tours as continuous camera paths ([`TourPath`]), a guide
+//! who walks a tour ahead of the visitor ([`Guide`]), a visitor's view at a spawn point
+//! ([`spawn_view`]), and, with the `watch` feature (on by default), hot reload of a venue
+//! while it is being edited ([`VenueReloader`]).
 //!
 //! ```no_run
 //! use museion_venue::TourPath;
@@ -50,7 +51,9 @@ mod toml_errors;
 mod tour;
 mod view;
 
-pub use compiled::{CompileReport, CompiledVenue, Exhibit, ExhibitKind, Room, Spawn, Tour, TourStop};
+pub use compiled::{
+    CompileReport, CompiledVenue, Exhibit, ExhibitKind, Guide, Room, Spawn, Tour, TourStop, VenueAnimation,
+};
 pub use document::VenueDocument;
 pub use error::{SourcePos, SourceText, VenueError};
 pub use languages::{reading_order, translation_codes};
@@ -61,7 +64,10 @@ pub use museion_scene::{EnvironmentChoice, EnvironmentSource};
 #[cfg(feature = "watch")]
 pub use reload::{RELOAD_DEBOUNCE, ReloadEvent, VenueReloader};
 pub use toggle::Toggle;
-pub use tour::{MIN_TRAVEL_SECONDS, TourError, TourPath, TourSample, WALKING_PACE};
+pub use tour::{
+    GUIDE_TURN_SECONDS, GuideState, GuideWalk, MIN_TRAVEL_SECONDS, TourError, TourPath, TourSample,
+    WALKING_PACE, stand_candidates,
+};
 pub use view::{VIEW_ZNEAR, is_venue_file, spawn_view};
 
 use std::path::Path;

@@ -5,6 +5,7 @@
 
 mod describe;
 mod describe_zh;
+mod kinetic;
 mod media;
 mod names;
 mod names_zh;
@@ -17,6 +18,8 @@ use super::sculpt::{SculptureKind, finish, sculpt};
 use super::{pick, rng};
 use media::{Medium, finish_medium, long_side, media};
 use std::collections::BTreeMap;
+
+pub use kinetic::kinetic_info;
 use words::{Phrase, colour_name, finish_words};
 
 /// The year of the collection's accession numbers.

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 /// How a part is shaded across the edges between its faces.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub(super) enum Shading {
+pub(crate) enum Shading {
     /// Faces meeting at less than 60° share their normals: a curved surface, with hard
     /// edges only where it truly folds (a lip, a foot).
     Smooth,
@@ -37,7 +37,7 @@ struct Face {
 
 /// Points and faces of a surface being built.
 #[derive(Clone, Debug, Default)]
-pub(super) struct Builder {
+pub(crate) struct Builder {
     points: Vec<Vec3>,
     /// A point's exact surface normal where the generator knows it (zero where not).
     known_normals: Vec<Vec3>,
@@ -114,8 +114,14 @@ impl Builder {
 
     /// The finished mesh named `name`, standing on y = 0 and centred on x and z.
     pub fn finish(mut self, name: &str) -> Mesh {
-        self.orient_outwards();
         self.stand_on_ground();
+        self.finish_in_place(name)
+    }
+
+    /// The finished mesh named `name`, where the points are (for a surface that must
+    /// stay where it was built: a skinned body over its skeleton).
+    pub fn finish_in_place(mut self, name: &str) -> Mesh {
+        self.orient_outwards();
         let (positions, normals, uvs, indices) = self.shade();
         let mut primitive = Primitive::new(Topology::Triangles, positions, normals, indices);
         primitive.uv0 = Some(uvs);

@@ -26,7 +26,7 @@ const EDGE_MARGIN: f32 = 0.02;
 /// Adds the surface `field(p) = 0` of the solid inside the box from `min` to `max`, on a
 /// grid of cubes of side `cell`. The field must be positive on the box's border (a grid
 /// layer outside it is added, so it need only be positive just outside).
-pub(super) fn polygonize(
+pub(crate) fn polygonize(
     b: &mut Builder,
     field: impl Fn(Vec3) -> f32,
     min: Vec3,

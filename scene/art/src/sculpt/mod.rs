@@ -3,17 +3,17 @@
 //! carved in.
 
 mod blob;
-mod builder;
+pub(crate) mod builder;
 mod column;
 mod crystal;
 mod endless;
 mod figure;
-mod implicit;
+pub(crate) mod implicit;
 mod knot;
 mod material;
 mod mobius;
 mod stand;
-mod sweep;
+pub(crate) mod sweep;
 mod vase;
 
 use super::ArtError;

@@ -99,7 +99,7 @@ pub(super) fn loft(b: &mut Builder, rings: &[Ring], ends: Ends, shading: Shading
 /// A surface of revolution about +Y: `profile` gives (radius, height) from bottom to top,
 /// `sides` points round; a radius of zero is a pole. `angle(y)` turns each ring (a twist)
 /// and `radius(y, θ)` scales it round the ring (flutes and lobes).
-pub(super) fn lathe(
+pub(crate) fn lathe(
     b: &mut Builder,
     profile: &[Vec2],
     sides: usize,

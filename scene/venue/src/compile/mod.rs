@@ -2,6 +2,8 @@
 //! tours into one [`Scene`](museion_scene::Scene) and the lists beside it.
 
 mod artworks;
+mod clips;
+mod guide;
 mod ids;
 mod items;
 mod languages;
@@ -14,7 +16,7 @@ mod tours;
 
 pub(crate) use crate::context::Context;
 
-use super::compiled::{CompiledVenue, Exhibit, Room};
+use super::compiled::{CompiledVenue, Exhibit, Room, VenueAnimation};
 use super::document::{Spanned, VenueDocument};
 use super::error::VenueError;
 use super::geometry::walls::{RoomOutline, WallPiece};
@@ -69,6 +71,7 @@ pub(crate) struct Compiler<'a> {
     pub views: Vec<ExhibitView>,
     pub exhibit_ids: HashMap<String, usize>,
     pub colliders: Vec<ColliderSpec>,
+    pub animations: Vec<VenueAnimation>,
 }
 
 /// Compiles `doc`; relative paths resolve against `base_dir` and must lie in `scope`.
@@ -90,6 +93,7 @@ pub(crate) fn compile(
         views: Vec::new(),
         exhibit_ids: HashMap::new(),
         colliders: Vec::new(),
+        animations: Vec::new(),
     };
     c.settings()?;
     c.check_ids()?;
@@ -102,6 +106,7 @@ pub(crate) fn compile(
     c.build_props()?;
     let spawns = c.spawns()?;
     let tours = c.tours()?;
+    let guide = c.guide(&tours)?;
     let environment = c.environment()?;
     let fonts = c.fonts()?;
     let available = crate::languages::translation_codes(&c.exhibits, &tours);
@@ -143,6 +148,8 @@ pub(crate) fn compile(
         colliders: c.colliders,
         spawns,
         tours,
+        animations: c.animations,
+        guide,
         visitor: c.visitor,
         environment,
         languages,

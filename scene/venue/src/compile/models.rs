@@ -4,7 +4,7 @@
 use super::artworks::exhibit_extras;
 use super::lights::aim_spot;
 use super::{Compiler, ExhibitView};
-use crate::compiled::{Exhibit, ExhibitKind};
+use crate::compiled::{Exhibit, ExhibitKind, VenueAnimation};
 use crate::document::{CaseSpec, ColliderChoice, ModelSpec, PedestalSpec, SpotSpec, defaults};
 use crate::error::VenueError;
 use crate::geometry::builder::MeshBuilder;
@@ -99,7 +99,17 @@ impl Compiler<'_> {
             scale: Vec3::splat(scale),
         });
         let wrapper = self.ctx.scene.add_node(wrapper, Some(exhibit))?;
+        let first_clip = self.ctx.scene.animations.len();
         self.ctx.place_model(&model, wrapper)?;
+        if let Some(name) = &spec.animation {
+            let placed = first_clip..self.ctx.scene.animations.len();
+            let owner = format!("model \"{}\"", spec.id.get_ref());
+            let animation = self.clip(placed, name, &spec.model, &owner)?;
+            self.animations.push(VenueAnimation {
+                animation,
+                exhibit: index,
+            });
+        }
         self.colliders.push(ColliderSpec {
             node: wrapper,
             shape: match spec.collider.unwrap_or_default() {

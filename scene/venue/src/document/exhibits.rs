@@ -52,6 +52,9 @@ pub struct ModelSpec {
     /// A spot light from the ceiling aimed at the model (off unless asked for).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub light: Option<Toggle<SpotSpec>>,
+    /// The name of one of the model's animations, played in a loop.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub animation: Option<Spanned<String>>,
     /// Label text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<ExhibitMetadata>,

@@ -139,3 +139,28 @@ pub struct StopSpec {
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub translations: BTreeMap<String, String>,
 }
+
+/// `[guide]`: a figure who walks the tour ahead of the visitor and waits at each stop.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GuideSpec {
+    /// The guide's glTF file (a `.glb` with walk and idle clips), relative to the venue
+    /// file.
+    pub model: Spanned<String>,
+    /// The name of the model's walk clip, a walk in place.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub walk: Option<Spanned<String>>,
+    /// The name of the model's idle clip, played while the guide waits.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub idle: Option<Spanned<String>>,
+    /// The id of the tour the guide walks (default: the first).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tour: Option<Spanned<String>>,
+    /// How far ahead of the visitor the guide walks, metres.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lead: Option<Spanned<f32>>,
+    /// The guide's walking speed, metres per second (default: the model's stride per
+    /// walk cycle, from its `extras`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speed: Option<Spanned<f32>>,
+}

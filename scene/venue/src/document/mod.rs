@@ -13,7 +13,7 @@ mod rooms;
 pub use exhibits::{
     ArtworkSpec, CaseSpec, ColliderChoice, FrameSpec, ModelSpec, PedestalSpec, SpotSpec, VarnishSpec,
 };
-pub use items::{LightKindSpec, LightSpec, PropShape, PropSpec, SpawnSpec, StopSpec, TourSpec};
+pub use items::{GuideSpec, LightKindSpec, LightSpec, PropShape, PropSpec, SpawnSpec, StopSpec, TourSpec};
 pub use rooms::{CeilingLightKind, CeilingLightsSpec, OpeningSpec, RampSpec, RoomSpec};
 pub use toml::Spanned;
 
@@ -74,6 +74,15 @@ pub mod defaults {
     pub const BALL_RADIUS: f32 = 0.11;
     /// Mass of a prop, kilograms.
     pub const PROP_MASS: f32 = 0.45;
+    /// The name of a guide's walk clip.
+    pub const GUIDE_WALK: &str = "walk";
+    /// The name of a guide's idle clip.
+    pub const GUIDE_IDLE: &str = "idle";
+    /// How far ahead of the visitor a guide walks, metres.
+    pub const GUIDE_LEAD: f32 = 1.5;
+    /// A guide's walking speed when neither the venue nor the model says, metres per
+    /// second: the tour's own pace.
+    pub const GUIDE_SPEED: f32 = crate::WALKING_PACE;
 }
 
 /// A whole venue file.
@@ -113,6 +122,9 @@ pub struct VenueDocument {
     /// `[[tours]]`: guided tours.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tours: Vec<TourSpec>,
+    /// `[guide]`: a figure who walks a tour ahead of the visitor.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub guide: Option<Spanned<GuideSpec>>,
     /// Where the document was parsed from (not part of its content).
     #[serde(skip)]
     pub source: SourceText,

@@ -1,11 +1,15 @@
 //! Guided tours as a continuous camera path: dwell at each stop, then glide to the next
-//! at a walking pace.
+//! at a walking pace; and a guide who walks the path ahead of the visitor.
 
 mod curve;
+mod guide;
+mod route;
 
 use crate::Tour;
 use curve::{CatmullRom, ease, turn_between};
 use museion_scene::glam::{Quat, Vec3};
+
+pub use guide::{GUIDE_TURN_SECONDS, GuideState, GuideWalk, stand_candidates};
 
 /// Average speed of the glide between stops, metres per second: an unhurried walk.
 pub const WALKING_PACE: f32 = 1.2;

@@ -1,10 +1,12 @@
 //! Venues: the documented example compiled end to end, every kind of error with its
-//! file, line and column, material layers (glass, varnish, sheen), glTF files as venues, hot reload of edited files, and tours as
-//! camera paths. One test binary, so the suite links once.
+//! file, line and column, material layers (glass, varnish, sheen), glTF files as venues, hot reload of edited files, tours as
+//! camera paths, animated models and the guide who walks a tour. One test binary, so the suite links once.
 
+mod animation;
 mod errors;
 mod example;
 mod gltf;
+mod guide;
 mod languages;
 mod materials;
 mod reload;
