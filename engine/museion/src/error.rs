@@ -9,6 +9,9 @@ pub enum Error {
     /// A glTF file could not be imported.
     #[error(transparent)]
     Import(#[from] museion_gltf::Error),
+    /// An animation could not be played.
+    #[error(transparent)]
+    Animation(#[from] museion_animation::AnimationError),
     /// A scene could not be written as glTF.
     #[error(transparent)]
     Export(#[from] museion_gltf::ExportError),

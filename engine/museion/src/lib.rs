@@ -7,6 +7,7 @@
 //! - [`scene`]: the CPU-side world (scene graph, meshes, materials, lights, cameras,
 //!   bounds, frustum tests), with no file format and no GPU;
 //! - [`gltf`]: glTF 2.0 import and export;
+//! - [`animation`]: playing a scene's animations (players, cross-fades, layers);
 //! - [`venue`]: venue files compiled into a scene with exhibits, colliders, spawn points
 //!   and tours; tours as camera paths; hot reload (feature `hot-reload`);
 //! - [`renderer`]: the wgpu renderer, into any texture view (headless, a window, or an
@@ -39,6 +40,7 @@ mod error;
 
 pub use error::{Error, Result};
 
+pub use museion_animation as animation;
 pub use museion_gltf as gltf;
 #[cfg(feature = "physics")]
 pub use museion_physics as physics;

@@ -37,6 +37,7 @@
 mod compile;
 mod compiled;
 mod context;
+mod animate;
 pub mod document;
 mod error;
 mod geometry;
@@ -54,6 +55,7 @@ mod view;
 pub use compiled::{
     CompileReport, CompiledVenue, Exhibit, ExhibitKind, Guide, Room, Spawn, Tour, TourStop, VenueAnimation,
 };
+pub use animate::{GUIDE_BLEND_SECONDS, VenueAnimator};
 pub use document::VenueDocument;
 pub use error::{SourcePos, SourceText, VenueError};
 pub use languages::{reading_order, translation_codes};

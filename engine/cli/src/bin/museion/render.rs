@@ -4,6 +4,7 @@ use crate::UsageError;
 use crate::files::{ScopeArgs, check_output, write_output};
 use crate::shading::ShadingArgs;
 use anyhow::{Context as _, bail};
+use museion::animation;
 use museion::gltf;
 use museion::renderer::{EnvironmentSettings, Exposure, GpuContext, Renderer, ViewCamera};
 use museion::venue::{self, CompiledVenue};
@@ -61,6 +62,14 @@ pub struct Args {
     /// models share their variants by name); default: every primitive's own material.
     #[arg(long, value_name = "NAME")]
     variant: Option<String>,
+    /// Pose the file as this animation has it at --time: a clip's name, or its index
+    /// from 0 (default: no animation, the file's rest pose).
+    #[arg(long, value_name = "NAME|INDEX")]
+    animation: Option<String>,
+    /// Seconds into --animation (a time past the clip's end shows its last pose); for a
+    /// venue, the time its looping animations and its guide have reached.
+    #[arg(long, value_name = "SECONDS", value_parser = parse_time)]
+    time: Option<f32>,
     #[command(flatten)]
     shading: ShadingArgs,
     #[command(flatten)]
@@ -74,6 +83,15 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let mut settings = args.shading.settings(false);
     let is_venue = args.spawn.is_some() || args.tour.is_some() || venue::is_venue_file(&args.file);
     let scope = args.files.scope(&args.file);
+    if is_venue && args.animation.is_some() {
+        return Err(UsageError(
+            "--animation is for glTF files; a venue plays the animations it names (pose them with --time)".into(),
+        )
+        .into());
+    }
+    if !is_venue && args.time.is_some() && args.animation.is_none() {
+        return Err(UsageError("--time needs --animation: which clip to pose".into()).into());
+    }
     let (mut scene, camera) = if is_venue {
         let compiled = venue::load_with_scope(&args.file, &scope)?;
         check_output(&args.out, &compiled.dependencies, "png", args.force)?;
@@ -84,6 +102,10 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             settings.exposure = VENUE_EXPOSURE;
         }
         let camera = venue_camera(&args, &compiled, aspect)?;
+        let mut compiled = compiled;
+        if let Some(seconds) = args.time {
+            pose_venue(&mut compiled, seconds);
+        }
         (compiled.scene, camera)
     } else {
         let mut inputs = vec![args.file.clone()];
@@ -93,7 +115,17 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             scope: Some(scope),
             ..Default::default()
         };
-        let scene = gltf::import_with(&args.file, &options)?.scene;
+        let mut scene = gltf::import_with(&args.file, &options)?.scene;
+        if let Some(key) = &args.animation {
+            let clip = animation::find_clip(&scene, key).ok_or_else(|| {
+                UsageError(format!(
+                    "--animation: {} has no animation {key:?} ({})",
+                    args.file.display(),
+                    clip_list(&scene)
+                ))
+            })?;
+            animation::pose_at(&mut scene, clip, args.time.unwrap_or(0.0))?;
+        }
         let camera = args.camera.resolve(&scene, aspect)?;
         (scene, camera)
     };
@@ -164,6 +196,38 @@ fn ids<'a>(ids: impl Iterator<Item = &'a String>) -> String {
         "none".into()
     } else {
         list.join(", ")
+    }
+}
+
+/// Poses a venue's looping animations and its guide at `seconds`.
+fn pose_venue(compiled: &mut CompiledVenue, seconds: f32) {
+    if let Some(mut animator) = venue::VenueAnimator::new(compiled) {
+        animator.pose_at(&mut compiled.scene, seconds);
+    }
+}
+
+/// The animations of `scene` as `0 "Walk", 1 "Run"`, or "it has none".
+fn clip_list(scene: &museion::scene::Scene) -> String {
+    if scene.animations.is_empty() {
+        return "it has none".into();
+    }
+    let clips: Vec<String> = scene
+        .animations
+        .iter()
+        .enumerate()
+        .map(|(i, a)| match &a.name {
+            Some(name) => format!("{i} {name:?}"),
+            None => i.to_string(),
+        })
+        .collect();
+    format!("its animations: {}", clips.join(", "))
+}
+
+/// A time in seconds, finite and 0 or more.
+fn parse_time(text: &str) -> Result<f32, String> {
+    match text.trim().parse::<f32>() {
+        Ok(t) if t.is_finite() && t >= 0.0 => Ok(t),
+        _ => Err(format!("{text:?} is not a time in seconds (0 or more)")),
     }
 }
 
