@@ -39,7 +39,8 @@ pub struct AnimationPlayer {
     clips: Vec<BoundClip>,
     /// Animation index → index into `clips`.
     bound: HashMap<usize, usize>,
-    /// The keyframes of clips resolved after creation, shared among them.
+    /// The player's own keyframe copies, shared among its clips: those of its creation by
+    /// [`with_clips`](Self::with_clips), and those of clips resolved later.
     cache: ClipCache,
     layers: Vec<Layer>,
     next_layer: u32,
@@ -55,7 +56,8 @@ impl AnimationPlayer {
     /// they animate. Nothing plays until [`play`](Self::play).
     ///
     /// This resolves every channel of every clip: for a scene holding many copies of a
-    /// model, make one player per copy with [`with_clips`](Self::with_clips) instead.
+    /// model, make one player per copy with [`with_clips`](Self::with_clips) or
+    /// [`with_clip_cache`](Self::with_clip_cache) instead.
     pub fn new(scene: &Scene) -> Self {
         Self::with_clips(scene, 0..scene.animations.len())
     }
