@@ -61,6 +61,7 @@ mod error;
 mod keyframes;
 mod layer;
 mod player;
+mod player_layers;
 mod pointer_read;
 mod pose;
 pub mod sample;

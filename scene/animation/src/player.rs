@@ -39,13 +39,14 @@ pub struct AnimationPlayer {
     clips: Vec<BoundClip>,
     /// Animation index → index into `clips`.
     bound: HashMap<usize, usize>,
-    /// The keyframes of clips resolved after creation, shared among them.
+    /// The player's own keyframe copies, shared among its clips: those of its creation by
+    /// [`with_clips`](Self::with_clips), and those of clips resolved later.
     cache: ClipCache,
-    layers: Vec<Layer>,
+    pub(crate) layers: Vec<Layer>,
     next_layer: u32,
-    current: Option<LayerId>,
+    pub(crate) current: Option<LayerId>,
     paused: bool,
-    speed: f32,
+    pub(crate) speed: f32,
     looping: Looping,
     pose: Pose,
 }
@@ -55,7 +56,8 @@ impl AnimationPlayer {
     /// they animate. Nothing plays until [`play`](Self::play).
     ///
     /// This resolves every channel of every clip: for a scene holding many copies of a
-    /// model, make one player per copy with [`with_clips`](Self::with_clips) instead.
+    /// model, make one player per copy with [`with_clips`](Self::with_clips) or
+    /// [`with_clip_cache`](Self::with_clip_cache) instead.
     pub fn new(scene: &Scene) -> Self {
         Self::with_clips(scene, 0..scene.animations.len())
     }
@@ -113,11 +115,11 @@ impl AnimationPlayer {
         Some(self.clips.len() - 1)
     }
 
-    fn duration_of(&self, layer: &Layer) -> Option<f32> {
+    pub(crate) fn duration_of(&self, layer: &Layer) -> Option<f32> {
         layer.bound.map(|b| self.clips[b].duration)
     }
 
-    fn known_clip(&self, clip: usize) -> bool {
+    pub(crate) fn known_clip(&self, clip: usize) -> bool {
         let known = clip < self.clip_count;
         if !known {
             log::warn!("no clip {clip}: the scene had {} animations", self.clip_count);
@@ -127,7 +129,7 @@ impl AnimationPlayer {
 
     /// A new layer of `clip` at `weight`, at the start (at the end when playing
     /// backwards).
-    fn push_layer(&mut self, clip: usize, weight: f32) -> LayerId {
+    pub(crate) fn push_layer(&mut self, clip: usize, weight: f32) -> LayerId {
         let id = LayerId(self.next_layer);
         self.next_layer = self.next_layer.wrapping_add(1);
         let mut layer = Layer::new(id, clip, weight, self.looping);
@@ -142,15 +144,15 @@ impl AnimationPlayer {
         id
     }
 
-    fn layer(&self, id: LayerId) -> Option<&Layer> {
+    pub(crate) fn layer(&self, id: LayerId) -> Option<&Layer> {
         self.layers.iter().find(|l| l.id == id)
     }
 
-    fn layer_mut(&mut self, id: LayerId) -> Option<&mut Layer> {
+    pub(crate) fn layer_mut(&mut self, id: LayerId) -> Option<&mut Layer> {
         self.layers.iter_mut().find(|l| l.id == id)
     }
 
-    fn current_layer_ref(&self) -> Option<&Layer> {
+    pub(crate) fn current_layer_ref(&self) -> Option<&Layer> {
         self.current.and_then(|id| self.layer(id))
     }
 
@@ -185,74 +187,6 @@ impl AnimationPlayer {
             layer.fade_to(1.0, seconds);
         }
         self.current = Some(id);
-    }
-
-    /// Plays `clip` beside the present layers, from its start, at `weight` (negative and
-    /// NaN weights count as 0). It becomes the current clip only when nothing else was.
-    /// `None` for an index the scene did not have.
-    pub fn add_layer(&mut self, clip: usize, weight: f32) -> Option<LayerId> {
-        if !self.known_clip(clip) {
-            return None;
-        }
-        let id = self.push_layer(clip, weight.max(0.0));
-        if self.current_layer_ref().is_none() {
-            self.current = Some(id);
-        }
-        Some(id)
-    }
-
-    /// Stops a layer; false when there is no such layer. When it was the current one,
-    /// the most recently added layer left becomes current.
-    pub fn remove_layer(&mut self, layer: LayerId) -> bool {
-        let before = self.layers.len();
-        self.layers.retain(|l| l.id != layer);
-        if self.current == Some(layer) {
-            self.current = self.layers.last().map(|l| l.id);
-        }
-        self.layers.len() != before
-    }
-
-    /// Sets a layer's weight (negative and NaN count as 0), ending any ramp it was on;
-    /// false when there is no such layer.
-    pub fn set_layer_weight(&mut self, layer: LayerId, weight: f32) -> bool {
-        self.layer_mut(layer)
-            .map(|l| {
-                l.weight = weight.max(0.0);
-                l.fade = None;
-            })
-            .is_some()
-    }
-
-    /// A layer's weight now.
-    pub fn layer_weight(&self, layer: LayerId) -> Option<f32> {
-        self.layer(layer).map(|l| l.weight)
-    }
-
-    /// A layer's time, in seconds into its clip.
-    pub fn layer_time(&self, layer: LayerId) -> Option<f32> {
-        self.layer(layer).map(|l| l.time)
-    }
-
-    /// The clip a layer plays.
-    pub fn layer_clip(&self, layer: LayerId) -> Option<usize> {
-        self.layer(layer).map(|l| l.clip)
-    }
-
-    /// Moves one layer to `seconds` into its clip (wrapped or clamped as its looping mode
-    /// says); false when there is no such layer.
-    pub fn seek_layer(&mut self, layer: LayerId, seconds: f32) -> bool {
-        let forwards = self.speed >= 0.0;
-        let Some(index) = self.layers.iter().position(|l| l.id == layer) else {
-            return false;
-        };
-        let duration = self.duration_of(&self.layers[index]);
-        self.layers[index].set_time(seconds, duration, forwards);
-        true
-    }
-
-    /// The layers playing, oldest first.
-    pub fn layers(&self) -> impl Iterator<Item = LayerId> + '_ {
-        self.layers.iter().map(|l| l.id)
     }
 
     /// The layer of the current clip: the last one played or cross-faded to.
