@@ -71,7 +71,7 @@ pub struct Primitive {
     /// [`Primitive::update_deform_bounds`] after changing positions, joints, weights or
     /// morph targets; while it is `None` on a deformable primitive, instance bounds
     /// compute it on every call.
-    pub deform_bounds: Option<crate::DeformBounds>,
+    pub deform_bounds: Option<crate::deform_bounds::DeformBounds>,
     /// The number of vertices the source file gave (the `POSITION` accessor count),
     /// before any vertices were split for flat normals or tangent seams.
     pub source_vertex_count: u32,

@@ -48,7 +48,10 @@ impl VenueAnimator {
                     })
                 }
                 Err(e) => {
-                    log::warn!("guide: tour {:?} has no path ({e}); the guide stays put", guide.tour);
+                    log::warn!(
+                        "guide: tour {:?} has no path ({e}); the guide stays put",
+                        guide.tour
+                    );
                     None
                 }
             }

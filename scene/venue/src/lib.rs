@@ -34,10 +34,10 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod animate;
 mod compile;
 mod compiled;
 mod context;
-mod animate;
 pub mod document;
 mod error;
 mod geometry;
@@ -52,10 +52,10 @@ mod toml_errors;
 mod tour;
 mod view;
 
+pub use animate::{GUIDE_BLEND_SECONDS, VenueAnimator};
 pub use compiled::{
     CompileReport, CompiledVenue, Exhibit, ExhibitKind, Guide, Room, Spawn, Tour, TourStop, VenueAnimation,
 };
-pub use animate::{GUIDE_BLEND_SECONDS, VenueAnimator};
 pub use document::VenueDocument;
 pub use error::{SourcePos, SourceText, VenueError};
 pub use languages::{reading_order, translation_codes};

@@ -8,6 +8,9 @@
 //! - `open-hall`: one hall where nothing hides anything, to measure what occlusion
 //!   culling costs when it cannot win.
 //! - `grid`: N copies of a glTF model on a grid, an orbiting camera.
+//! - `crowd`: N copies of an animated glTF model (the Fox, like Bevy's `many_foxes`),
+//!   each playing a clip at its own phase; `crowd-still`: the same copies standing still,
+//!   to compare with.
 
 mod report;
 mod stats;
@@ -18,6 +21,7 @@ pub use report::{
 };
 pub use stats::{median, quantile};
 
+use museion::animation::{AnimationPlayer, ClipCache, apply_all};
 use museion::renderer::wgpu;
 use museion::renderer::{
     CullMode, GpuContext, OffscreenTarget, RenderSettings, Renderer, Tonemapper, ViewCamera,
@@ -38,6 +42,10 @@ pub enum SceneKind {
     OpenHall,
     /// Copies of a glTF model on a grid.
     Grid,
+    /// Animated copies of a glTF model, each at its own phase.
+    Crowd,
+    /// The copies of `crowd` standing still.
+    CrowdStill,
 }
 
 impl SceneKind {
@@ -48,7 +56,14 @@ impl SceneKind {
             SceneKind::Halls => "halls",
             SceneKind::OpenHall => "open-hall",
             SceneKind::Grid => "grid",
+            SceneKind::Crowd => "crowd",
+            SceneKind::CrowdStill => "crowd-still",
         }
+    }
+
+    /// Whether the scene is built from `--model`.
+    pub fn needs_model(self) -> bool {
+        matches!(self, SceneKind::Grid | SceneKind::Crowd | SceneKind::CrowdStill)
     }
 }
 
@@ -62,6 +77,8 @@ pub const DEFAULT_EXHIBITS_PER_ROOM: u32 = 50;
 pub const DEFAULT_OPEN_HALL_EXHIBITS: u32 = 1024;
 /// Copies of the model in `grid` by default.
 pub const DEFAULT_GRID_COPIES: u32 = 1024;
+/// Copies of the model in `crowd` by default (as in the `many_foxes` comparison).
+pub const DEFAULT_CROWD_COPIES: u32 = 1000;
 
 /// Errors of a benchmark run.
 #[derive(Debug, thiserror::Error)]
@@ -72,9 +89,12 @@ pub enum BenchError {
     /// The GPU or a readback failed.
     #[error(transparent)]
     Gpu(#[from] museion::renderer::GpuError),
-    /// `grid` needs a model.
-    #[error("the grid scene needs a glTF model: pass --model FILE")]
+    /// `grid` and `crowd` need a model.
+    #[error("the grid and crowd scenes need a glTF model: pass --model FILE")]
     NoModel,
+    /// `crowd` needs a model with animations.
+    #[error("the crowd scene needs a model with animations, and {0} has none")]
+    NoAnimation(String),
     /// The model could not be loaded.
     #[error(transparent)]
     Model(#[from] museion::scene::Error),
@@ -104,7 +124,63 @@ pub fn build_scene(
             model.ok_or(BenchError::NoModel)?,
             instances.unwrap_or(DEFAULT_GRID_COPIES),
         ),
+        SceneKind::Crowd | SceneKind::CrowdStill => {
+            let model = model.ok_or(BenchError::NoModel)?;
+            let mut bench = procedural::crowd(model, instances.unwrap_or(DEFAULT_CROWD_COPIES), seed);
+            if kind == SceneKind::CrowdStill {
+                bench.name.push_str("-still");
+            }
+            bench
+        }
     })
+}
+
+/// The players of the `crowd` scene: one per copy, each playing its copy of one of the
+/// model's clips at its own phase (the golden ratio spreads the phases evenly).
+pub struct CrowdPlayers {
+    players: Vec<AnimationPlayer>,
+    /// CPU milliseconds of each step: sampling, posing, world transforms.
+    step_ms: Vec<f64>,
+}
+
+impl CrowdPlayers {
+    /// Players for the copies of `model` in `bench` ([`procedural::crowd`]'s layout),
+    /// each playing the copy of `model`'s clip `clip`.
+    pub fn new(bench: &BenchScene, model: &Scene, clip: usize) -> Result<Self, BenchError> {
+        let per_copy = model.animations.len();
+        if clip >= per_copy {
+            return Err(BenchError::NoAnimation(
+                model.name.clone().unwrap_or_else(|| "the model".into()),
+            ));
+        }
+        let copies = bench.scene.animations.len() / per_copy;
+        let mut cache = ClipCache::new();
+        let players = (0..copies)
+            .map(|copy| {
+                let clip = copy * per_copy + clip;
+                let mut player = AnimationPlayer::with_clip_cache(&bench.scene, [clip], &mut cache);
+                player.play(clip);
+                let length = bench.scene.animations[clip].duration().max(1e-3);
+                player.seek((copy as f32 * 0.618_034).fract() * length);
+                player
+            })
+            .collect();
+        Ok(Self {
+            players,
+            step_ms: Vec::new(),
+        })
+    }
+
+    /// Moves every player `dt` seconds on and poses the scene (in parallel), timing it.
+    pub fn step(&mut self, scene: &mut Scene, dt: f32) {
+        let start = Instant::now();
+        for player in &mut self.players {
+            player.advance(dt);
+        }
+        apply_all(&mut self.players, scene);
+        scene.update_transforms();
+        self.step_ms.push(start.elapsed().as_secs_f64() * 1e3);
+    }
 }
 
 /// The pause after each frame on a CPU device (not timed).
@@ -149,6 +225,7 @@ struct ModeRun {
     cull_ms: Vec<f64>,
     hiz_ms: Vec<f64>,
     draw_ms: Vec<f64>,
+    deform_ms: Vec<f64>,
     draw_calls: u32,
     visible_triangles: u64,
     submitted_triangles: u64,
@@ -185,6 +262,7 @@ impl ModeRun {
             cull_ms: Vec::new(),
             hiz_ms: Vec::new(),
             draw_ms: Vec::new(),
+            deform_ms: Vec::new(),
             draw_calls: 0,
             visible_triangles: 0,
             submitted_triangles: 0,
@@ -192,14 +270,20 @@ impl ModeRun {
     }
 
     /// Draws one frame and waits for it; records its figures when `measured`.
+    /// With `moved`, the scene changed since the last frame and is uploaded first (part
+    /// of the frame's time).
     fn frame(
         &mut self,
         ctx: &GpuContext,
         camera: &ViewCamera,
         options: &RunOptions,
         measured: bool,
+        moved: Option<&Scene>,
     ) -> Result<(), BenchError> {
         let start = Instant::now();
+        if let Some(scene) = moved {
+            self.renderer.prepare(ctx, scene)?;
+        }
         let info =
             self.renderer
                 .render(ctx, camera, &self.target.view, self.target.format(), options.size)?;
@@ -232,6 +316,9 @@ impl ModeRun {
         if let Some(t) = self.renderer.read_timings(ctx)? {
             self.gpu_ms.push(t.frame_ms);
             self.draw_ms.push(t.draw_ms);
+            if t.deform_ms > 0.0 {
+                self.deform_ms.push(t.deform_ms);
+            }
             if self.mode.is_gpu() {
                 self.cull_ms.push(t.cull_ms);
             }
@@ -252,6 +339,7 @@ impl ModeRun {
         ctx: &GpuContext,
         bench: &BenchScene,
         options: &RunOptions,
+        animate_ms: Option<f64>,
     ) -> Result<BenchResult, BenchError> {
         let stats = self.renderer.read_frame_stats(ctx)?;
         let last = camera_at(bench, options.warmup + options.frames - 1);
@@ -274,6 +362,8 @@ impl ModeRun {
             cull_wall_ms_median: median(&cull_only),
             hiz_ms_median: median(&self.hiz_ms),
             draw_ms_median: median(&self.draw_ms),
+            animate_ms_median: animate_ms,
+            deform_ms_median: median(&self.deform_ms),
             draws: stats.draws,
             draw_calls: self.draw_calls,
             triangles: stats.triangles,
@@ -289,13 +379,16 @@ impl ModeRun {
 
 /// Renders `bench` in every mode of `modes`, frame by frame in turn (so that drift in
 /// the machine's speed affects every mode alike and their ratios hold): warm-up frames,
-/// then measured frames, each waited for; the last is read back for the counts.
-/// `progress` is called after every frame with (frame, total).
+/// then measured frames, each waited for; the last is read back for the counts. With
+/// `players`, the scene is posed before each frame (1/60 s on) and every mode uploads
+/// the change as part of its frame. `progress` is called after every frame with
+/// (frame, total).
 pub fn run_modes(
     ctx: &GpuContext,
-    bench: &BenchScene,
+    bench: &mut BenchScene,
     modes: &[CullMode],
     options: &RunOptions,
+    mut players: Option<&mut CrowdPlayers>,
     mut progress: impl FnMut(u32, u32),
 ) -> Result<Vec<BenchResult>, BenchError> {
     if options.frames == 0 {
@@ -308,13 +401,18 @@ pub fn run_modes(
     let total = options.warmup + options.frames;
     for frame in 0..total {
         let camera = camera_at(bench, frame);
+        if let Some(players) = players.as_deref_mut() {
+            players.step(&mut bench.scene, 1.0 / 60.0);
+        }
+        let moved = players.is_some().then_some(&bench.scene);
         for run in &mut runs {
-            run.frame(ctx, &camera, options, frame >= options.warmup)?;
+            run.frame(ctx, &camera, options, frame >= options.warmup, moved)?;
         }
         progress(frame + 1, total);
     }
+    let animate_ms = players.and_then(|p| median(&p.step_ms[options.warmup as usize..]));
     runs.iter_mut()
-        .map(|run| run.result(ctx, bench, options))
+        .map(|run| run.result(ctx, bench, options, animate_ms))
         .collect()
 }
 

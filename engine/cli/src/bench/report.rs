@@ -7,7 +7,8 @@ use std::path::Path;
 /// What one scene × mode run measured.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct BenchResult {
-    /// The scene: `cubes`, `halls`, `open-hall` or `grid`.
+    /// The scene: `cubes`, `halls`, `open-hall`, `grid`, `crowd` or `crowd-still`, with
+    /// its size.
     pub scene: String,
     /// The culling mode.
     pub mode: String,
@@ -38,6 +39,12 @@ pub struct BenchResult {
     pub hiz_ms_median: Option<f64>,
     /// GPU time of the forward draw passes.
     pub draw_ms_median: Option<f64>,
+    /// CPU time to sample the animations and pose the scene (`crowd`): median.
+    #[serde(default)]
+    pub animate_ms_median: Option<f64>,
+    /// GPU time of the deformation pass (skinned and morphed instances that moved).
+    #[serde(default)]
+    pub deform_ms_median: Option<f64>,
     /// Draws executed with instances in the last frame (indirect commands in the GPU
     /// modes, instanced draws in the CPU modes), read back from the arguments.
     pub draws: u32,
@@ -69,6 +76,7 @@ impl BenchResult {
             ("encode_ms_median", Some(self.encode_ms_median)),
             ("gpu_frame_ms_median", self.gpu_frame_ms_median),
             ("cull_ms_median", self.cull_ms_median),
+            ("animate_ms_median", self.animate_ms_median),
             ("draws", Some(f64::from(self.draws))),
             ("triangles", Some(self.triangles as f64)),
             ("instance_bytes", Some(self.instance_bytes as f64)),
@@ -280,6 +288,8 @@ mod tests {
             cull_wall_ms_median: None,
             hiz_ms_median: None,
             draw_ms_median: None,
+            animate_ms_median: None,
+            deform_ms_median: None,
             draws: 3,
             draw_calls: 3,
             triangles,

@@ -10,6 +10,9 @@ use crate::timer::PassKind;
 /// Deformation: skinned and morphed instances whose pose changed get their vertices
 /// rewritten, before any pass draws them.
 pub(crate) fn deformation(frame: &mut Frame, encoder: &mut wgpu::CommandEncoder) {
+    if !frame.scene.has_deformation() {
+        return;
+    }
     let stamps = frame
         .timer
         .as_deref_mut()

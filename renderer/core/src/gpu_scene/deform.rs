@@ -115,8 +115,11 @@ pub(crate) struct Deformer {
     /// The jobs of the instances whose pose changed in the last sync.
     jobs: Vec<GpuDeformJob>,
     job_buffer: GrowableBuffer,
-    /// Instances that were deformed in the last sync (for statistics and tests).
+    /// Instances whose pose changed in the last sync (for statistics and tests).
     dispatched: usize,
+    /// Set once the jobs are recorded: a frame drawn again without a sync deforms
+    /// nothing.
+    recorded: std::cell::Cell<bool>,
     scratch: Vec<Mat4>,
 }
 
@@ -154,6 +157,7 @@ impl Deformer {
             jobs: Vec::new(),
             job_buffer: GrowableBuffer::new(ctx, "deform jobs", storage, 256),
             dispatched: 0,
+            recorded: std::cell::Cell::new(false),
             scratch: Vec::new(),
         }
     }
@@ -188,6 +192,7 @@ impl Deformer {
         self.joints.clear();
         self.weights.clear();
         self.jobs.clear();
+        self.recorded.set(false);
     }
 
     /// The vertices to draw `instance` with: its deformed copy when its primitive can
@@ -290,6 +295,11 @@ impl Deformer {
         self.instances.get(&(node, primitive)).map(|i| &i.copy)
     }
 
+    /// Whether the next frame has instances to deform.
+    pub fn has_work(&self) -> bool {
+        !self.jobs.is_empty() && !self.recorded.get()
+    }
+
     /// Instances deformed by the next frame.
     pub fn pending(&self) -> usize {
         self.dispatched
@@ -322,7 +332,8 @@ impl Deformer {
         }
     }
 
-    /// Records the deformation of the instances whose pose changed in the last sync.
+    /// Records the deformation of the instances whose pose changed in the last sync,
+    /// once: later frames before the next sync have nothing to deform.
     pub fn record(
         &self,
         ctx: &GpuContext,
@@ -330,7 +341,7 @@ impl Deformer {
         encoder: &mut wgpu::CommandEncoder,
         stamps: Option<wgpu::ComputePassTimestampWrites<'_>>,
     ) {
-        if self.jobs.is_empty() {
+        if self.jobs.is_empty() || self.recorded.replace(true) {
             return;
         }
         let limit = ctx.device.limits().max_storage_buffer_binding_size;

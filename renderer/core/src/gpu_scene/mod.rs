@@ -499,6 +499,12 @@ impl GpuScene {
         Ok(Some(bytemuck::pod_collect_to_vec(&bytes)))
     }
 
+    /// Whether the next frame deforms anything (a pose changed, and no frame has
+    /// deformed it yet).
+    pub(crate) fn has_deformation(&self) -> bool {
+        self.deformer.has_work()
+    }
+
     /// Records the deformation pass (nothing when no pose changed).
     pub(crate) fn record_deformation(
         &self,

@@ -14,19 +14,24 @@ use std::path::PathBuf;
 /// GPU times and the counts read back from the draw arguments.
 #[derive(clap::Args)]
 pub struct Args {
-    /// Scenes to run (repeatable): cubes, halls, open-hall, grid.
+    /// Scenes to run (repeatable): cubes, halls, open-hall, grid, crowd, crowd-still.
     #[arg(long = "scene", value_enum, default_values_t = [SceneKind::Halls])]
     scenes: Vec<SceneKind>,
-    /// Instances: cubes for `cubes` (default 1600000), copies for `grid` (1024), exhibits
-    /// for `open-hall` (1024), total exhibits for `halls` (50 per room).
+    /// Instances: cubes for `cubes` (default 1600000), copies for `grid` (1024) and
+    /// `crowd` (1000), exhibits for `open-hall` (1024), total exhibits for `halls` (50
+    /// per room).
     #[arg(long)]
     instances: Option<u32>,
     /// Rooms of `halls`.
     #[arg(long, default_value_t = bench::DEFAULT_ROOMS)]
     rooms: u32,
-    /// The glTF model of `grid`.
+    /// The glTF model of `grid` and `crowd`.
     #[arg(long)]
     model: Option<PathBuf>,
+    /// The clip every copy of `crowd` plays (a name, or an index from 0; default: the
+    /// model's first).
+    #[arg(long, value_name = "NAME|INDEX")]
+    animation: Option<String>,
     #[command(flatten)]
     files: ScopeArgs,
     /// Seed of the procedural scenes.
@@ -80,7 +85,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     if args.frames == 0 {
         return Err(UsageError(bench::BenchError::NoFrames.to_string()).into());
     }
-    if args.scenes.contains(&SceneKind::Grid) && args.model.is_none() {
+    if args.scenes.iter().any(|s| s.needs_model()) && args.model.is_none() {
         return Err(UsageError(bench::BenchError::NoModel.to_string()).into());
     }
     let baseline = match &args.baseline {
@@ -93,10 +98,16 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
                 scope: Some(args.files.scope(path)),
                 ..Default::default()
             };
-            Some(gltf::import_with(path, &options)?.scene)
+            let mut scene = gltf::import_with(path, &options)?.scene;
+            // Results name the scene after the model: its name, else its file's.
+            if scene.name.is_none() {
+                scene.name = path.file_stem().map(|s| s.to_string_lossy().into_owned());
+            }
+            Some(scene)
         }
         None => None,
     };
+    let crowd_clip = crowd_clip(&args, model.as_ref())?;
     let ctx = GpuContext::new(None)?;
     let options = RunOptions {
         frames: args.frames,
@@ -110,17 +121,30 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let mut compared = 0;
     for &kind in &args.scenes {
         eprintln!("{}: building the scene", kind.name());
-        let scene = bench::build_scene(kind, args.instances, args.rooms, args.seed, model.as_ref())
+        let mut scene = bench::build_scene(kind, args.instances, args.rooms, args.seed, model.as_ref())
             .with_context(|| format!("scene {}", kind.name()))?;
-        let mut shown = 0;
-        let results = bench::run_modes(&ctx, &scene, &args.modes, &options, |frame, total| {
-            // Progress in tenths, on stderr.
-            let tenth = frame * 10 / total;
-            if tenth > shown {
-                shown = tenth;
-                eprintln!("{}: frame {frame}/{total}", kind.name());
+        let mut players = match (kind, &model, crowd_clip) {
+            (SceneKind::Crowd, Some(model), Some(clip)) => {
+                Some(bench::CrowdPlayers::new(&scene, model, clip)?)
             }
-        })
+            _ => None,
+        };
+        let mut shown = 0;
+        let results = bench::run_modes(
+            &ctx,
+            &mut scene,
+            &args.modes,
+            &options,
+            players.as_mut(),
+            |frame, total| {
+                // Progress in tenths, on stderr.
+                let tenth = frame * 10 / total;
+                if tenth > shown {
+                    shown = tenth;
+                    eprintln!("{}: frame {frame}/{total}", kind.name());
+                }
+            },
+        )
         .with_context(|| format!("scene {}", kind.name()))?;
         for result in &results {
             print_result(result, args.json)?;
@@ -155,6 +179,30 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     } else {
         Outcome::Passed
     })
+}
+
+/// The clip of `--animation` in the model, when a `crowd` scene runs: a usage error
+/// (exit 2) before any work when the model has no such clip, or no clip at all.
+fn crowd_clip(args: &Args, model: Option<&museion::scene::Scene>) -> anyhow::Result<Option<usize>> {
+    let (true, Some(model)) = (args.scenes.contains(&SceneKind::Crowd), model) else {
+        return Ok(None);
+    };
+    if model.animations.is_empty() {
+        return Err(UsageError(format!(
+            "the crowd scene needs a model with animations, and {} has none",
+            args.model
+                .as_deref()
+                .unwrap_or(std::path::Path::new("the model"))
+                .display()
+        ))
+        .into());
+    }
+    match &args.animation {
+        None => Ok(Some(0)),
+        Some(key) => museion::animation::find_clip(model, key)
+            .map(Some)
+            .ok_or_else(|| UsageError(format!("--animation: the model has no clip {key:?}")).into()),
+    }
 }
 
 /// The baseline at `path`, lined up with the runs `args` asks for before anything is
@@ -204,7 +252,7 @@ fn print_result(result: &BenchResult, json: bool) -> anyhow::Result<()> {
         let optional = |v: Option<f64>| v.map_or("n/a".to_owned(), |v| format!("{v:.3} ms"));
         writeln!(
             out,
-            "{} {}: {} instances, frame {:.3} ms (p95 {:.3}), encode {:.3} ms, GPU {}, cull {}, {} draws, {} triangles, {} visible, {} instance bytes, {}",
+            "{} {}: {} instances, frame {:.3} ms (p95 {:.3}), encode {:.3} ms, GPU {}, cull {}, animate {}, deform {}, {} draws, {} triangles, {} visible, {} instance bytes, {}",
             result.scene,
             result.mode,
             result.instances,
@@ -213,6 +261,8 @@ fn print_result(result: &BenchResult, json: bool) -> anyhow::Result<()> {
             result.encode_ms_median,
             optional(result.gpu_frame_ms_median),
             optional(result.cull_ms_median),
+            optional(result.animate_ms_median),
+            optional(result.deform_ms_median),
             result.draws,
             result.triangles,
             result.visible_instances,

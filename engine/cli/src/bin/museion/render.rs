@@ -85,7 +85,8 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let scope = args.files.scope(&args.file);
     if is_venue && args.animation.is_some() {
         return Err(UsageError(
-            "--animation is for glTF files; a venue plays the animations it names (pose them with --time)".into(),
+            "--animation is for glTF files; a venue plays the animations it names (pose them with --time)"
+                .into(),
         )
         .into());
     }
