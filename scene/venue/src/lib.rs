@@ -50,6 +50,7 @@ mod toggle;
 mod toml_errors;
 mod tour;
 mod view;
+mod walk_floor;
 
 pub use compiled::{
     CompileReport, CompiledVenue, Exhibit, ExhibitKind, Guide, Room, Spawn, Tour, TourStop, VenueAnimation,
@@ -69,6 +70,7 @@ pub use tour::{
     WALKING_PACE, stand_candidates,
 };
 pub use view::{VIEW_ZNEAR, is_venue_file, spawn_view};
+pub use walk_floor::{WalkFloor, WalkRamp};
 
 use std::path::Path;
 
