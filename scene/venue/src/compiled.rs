@@ -1,6 +1,7 @@
 //! What a venue compiles to: a scene plus what the viewer and physics need beside it.
 
 use super::metadata::ExhibitMetadata;
+use super::walk_floor::WalkFloor;
 use glam::{Vec2, Vec3};
 use museion_scene::{Aabb, ColliderSpec, EnvironmentChoice, NodeId, Scene, VisitorSettings};
 use std::collections::BTreeMap;
@@ -125,8 +126,11 @@ pub struct Guide {
     pub lead: f32,
     /// The id of the tour the guide walks.
     pub tour: String,
-    /// The visitor's eye height: the floor lies this far below the tour's eye path.
+    /// The visitor's eye height: the floor lies this far below the tour's eye path
+    /// wherever [`Guide::floor`] has none.
     pub eye_height: f32,
+    /// The floors and ramps the guide walks on.
+    pub floor: WalkFloor,
     /// Where the guide stands at each stop of its tour, on the floor (beside the line of
     /// sight, clear of walls and exhibits).
     pub stands: Vec<Vec3>,

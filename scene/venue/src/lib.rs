@@ -51,6 +51,7 @@ mod toggle;
 mod toml_errors;
 mod tour;
 mod view;
+mod walk_floor;
 
 pub use animate::{GUIDE_BLEND_SECONDS, VenueAnimator};
 pub use compiled::{
@@ -71,6 +72,7 @@ pub use tour::{
     WALKING_PACE, stand_candidates,
 };
 pub use view::{VIEW_ZNEAR, is_venue_file, spawn_view};
+pub use walk_floor::{WalkFloor, WalkRamp};
 
 use std::path::Path;
 

@@ -3,8 +3,10 @@
 use super::error::DemoError;
 use super::layout::layout;
 use super::venue_text::{sculpture_id, venue_text};
-use super::{DEMO_SEED, VENUE_FILE, painting_file, sculpture_file};
+use super::{DEMO_SEED, GUIDE_FILE, KINETIC_FILE, VENUE_FILE, painting_file, sculpture_file};
 use museion::scene::{Node, Scene};
+use museion_art::figure::walking_figure;
+use museion_art::kinetic::kinetic_sculpture;
 use museion_art::{LONG_SIDE_PX, MAX_SIDE, MIN_SIDE, PaintingSpec, SculptureSpec, catalogue};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -45,7 +47,8 @@ pub struct DemoWritten {
 }
 
 /// Writes the demo museum into `dir` (created if needed; files of the same names are
-/// replaced): `venue.toml`, `art/painting-NN.jpg` and `sculptures/sculpture-NN.glb`.
+/// replaced): `venue.toml`, `art/painting-NN.jpg`, `sculptures/sculpture-NN.glb`,
+/// `sculptures/kinetic.glb` and `people/guide.glb`.
 /// `progress` hears one line per step (it may be called from several threads in turn).
 pub fn write_demo(
     dir: &Path,
@@ -81,12 +84,12 @@ pub fn write_demo(
     let heights: Vec<f32> = meshes.iter().map(|m| m.bounds.aabb.size().y).collect();
     let placed = layout(&sizes, &heights)?;
 
-    for folder in ["art", "sculptures"] {
+    for folder in ["art", "sculptures", "people"] {
         let path = dir.join(folder);
         std::fs::create_dir_all(&path).map_err(|source| DemoError::Write { path, source })?;
     }
     let venue = dir.join(VENUE_FILE);
-    write(&venue, venue_text(&collection, &placed).as_bytes())?;
+    write(&venue, venue_text(&collection, &placed, options.seed).as_bytes())?;
     let mut files = vec![venue.clone()];
 
     let total = collection.paintings.len();
@@ -123,6 +126,18 @@ pub fn write_demo(
         ));
         files.push(path);
     }
+    let kinetic = dir.join(KINETIC_FILE);
+    write_scene(
+        &kinetic,
+        &kinetic_sculpture(options.seed).scene,
+        "the kinetic sculpture",
+    )?;
+    say("made the kinetic sculpture");
+    files.push(kinetic);
+    let guide = dir.join(GUIDE_FILE);
+    write_scene(&guide, &walking_figure(options.seed).scene, "the gallery guide")?;
+    say("made the gallery guide");
+    files.push(guide);
     let bytes = files
         .iter()
         .map(|f| std::fs::metadata(f).map_or(0, |m| m.len()))
@@ -173,6 +188,16 @@ fn write_sculpture(
         .add_node(node, None)
         .map_err(|e| DemoError::Layout(format!("{what}: {e}")))?;
     let bytes = museion::gltf::to_glb_bytes(&scene).map_err(|source| DemoError::Export { what, source })?;
+    write(path, &bytes)
+}
+
+/// Writes a scene made by Museion's own code (skins, morph targets and clips with it)
+/// as a GLB.
+fn write_scene(path: &Path, scene: &Scene, what: &str) -> Result<(), DemoError> {
+    let bytes = museion::gltf::to_glb_bytes(scene).map_err(|source| DemoError::Export {
+        what: what.to_owned(),
+        source,
+    })?;
     write(path, &bytes)
 }
 

@@ -91,6 +91,12 @@ const SCULPTURE_SPOTS: [(&str, f32, f32, f32); 12] = [
     ("hall", 64.5, 18.5, 180.0),
 ];
 
+/// Where the kinetic sculpture stands: room, x, z and heading in degrees, at the east
+/// end of the sculpture hall's aisle, facing west down it (the last stop of the tour).
+pub const KINETIC_SPOT: (&str, f32, f32, f32) = ("hall", 66.0, 14.25, -90.0);
+/// The height of the kinetic sculpture's pedestal, metres (it has a stand of its own).
+pub const KINETIC_PEDESTAL: f32 = 0.3;
+
 /// A painting hung on a wall.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PlacedPainting {

@@ -3,13 +3,16 @@
 //! Four rooms — an atrium, a painting gallery, a long corridor of works on paper (a
 //! step up from the atrium, a ramp up at its far end) and a sculpture hall — hung with
 //! the 44 paintings and set with the 12 sculptures of
-//! [`catalogue`](museion_art::catalogue), every one with its full
-//! label in English and Simplified Chinese (its title and text in French and German
-//! too), lit by gallery spots, with a guided tour captioned in English and Chinese.
+//! [`catalogue`](museion_art::catalogue) and a kinetic sculpture that turns and breathes
+//! (its `turn` clip loops), every one with its full label in English and Simplified
+//! Chinese (its title and text in French and German too), lit by gallery spots, with a
+//! guided tour captioned in English and Chinese that a gallery guide walks ahead of the
+//! visitor (Museion's walking figure, its walk and idle clips).
 //!
-//! [`write_demo`] writes the venue file, the paintings (JPEG) and the sculptures (GLB)
-//! into a folder; `museion demo --out DIR` does it from the command line. The copy in
-//! the repository's `assets/demo/` is what `museion` with no arguments opens.
+//! [`write_demo`] writes the venue file, the paintings (JPEG), the sculptures and the
+//! guide (GLB) into a folder; `museion demo --out DIR` does it from the command line.
+//! The copy in the repository's `assets/demo/` is what `museion` with no arguments
+//! opens.
 //!
 //! ```no_run
 //! use museion_cli::demo::{DemoOptions, write_demo};
@@ -18,7 +21,8 @@
 //!     eprintln!("{step}")
 //! })?;
 //! let venue = museion::venue::load(&written.venue)?;
-//! assert_eq!(venue.exhibits.len(), 56);
+//! assert_eq!(venue.exhibits.len(), 57);
+//! assert!(venue.guide.is_some() && venue.animations.len() == 1);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
@@ -55,6 +59,15 @@ pub fn bundled_venue() -> Option<PathBuf> {
 pub fn painting_file(index: usize) -> String {
     format!("art/painting-{:02}.jpg", index + 1)
 }
+
+/// The relative path of the kinetic sculpture inside a demo folder.
+pub const KINETIC_FILE: &str = "sculptures/kinetic.glb";
+
+/// The relative path of the gallery guide inside a demo folder.
+pub const GUIDE_FILE: &str = "people/guide.glb";
+
+/// The kinetic sculpture's exhibit id.
+pub const KINETIC_ID: &str = "kinetic";
 
 /// The relative path of sculpture `index` (from 0) inside a demo folder.
 pub fn sculpture_file(index: usize) -> String {

@@ -1,14 +1,15 @@
 //! The demo museum's guided tour, its captions in English and Simplified Chinese.
 
+use super::KINETIC_ID;
 use super::layout::DemoLayout;
-use super::venue_text::{number, painting_id, quoted, sculpture_id};
-use museion_art::{ArtworkInfo, Catalogue, ZH_CN};
+use super::venue_text::{KINETIC_NUMBER, number, painting_id, quoted, sculpture_id};
+use museion_art::{ArtworkInfo, Catalogue, ZH_CN, kinetic_info};
 use std::fmt::Write as _;
 
 /// The guided tour: two sculptures of the atrium and the gallery's best, a work on
-/// paper in the corridor, then up the ramp to the sculpture hall. Poses at the doors
-/// keep the glide between rooms going through them.
-pub(super) fn tour(text: &mut String, catalogue: &Catalogue, layout: &DemoLayout) {
+/// paper in the corridor, then up the ramp to the sculpture hall and its kinetic
+/// sculpture. Poses at the doors keep the glide between rooms going through them.
+pub(super) fn tour(text: &mut String, catalogue: &Catalogue, layout: &DemoLayout, seed: u64) {
     text.push_str("\n[[tours]]\nid = \"highlights\"\nname = \"Highlights of the collection\"\n");
     let on_wall = |room: &str, wall: u32| {
         let mut works: Vec<_> = layout
@@ -61,15 +62,18 @@ pub(super) fn tour(text: &mut String, catalogue: &Catalogue, layout: &DemoLayout
         ["On to the corridor of works on paper.", "前往纸上作品长廊。"],
     );
     painting_stop(text, on_wall("corridor", 2).get(2).map(|p| p.index), 8);
+    // At the top of the ramp, just inside the hall (its floor 0.75 m up), so the glide
+    // from the corridor runs straight up the ramp and through the door.
     pose_stop(
         text,
-        [49.0, 2.2, 16.0],
-        [60.0, 2.4, 16.0],
+        [53.5, 2.4, 16.0],
+        [60.0, 2.4, 13.0],
         2,
-        ["Up the ramp to the sculpture hall.", "沿坡道上行，前往雕塑厅。"],
+        ["Up the ramp into the sculpture hall.", "沿坡道上行，进入雕塑厅。"],
     );
     sculpture_stop(text, in_room("hall").next(), 8);
     sculpture_stop(text, in_room("hall").next_back(), 8);
+    exhibit_stop(text, KINETIC_ID, 12, &kinetic_info(seed, KINETIC_NUMBER));
 }
 
 /// A stop at an exhibit, captioned with its title, artist and date, in English and in

@@ -1,9 +1,13 @@
 //! The demo museum's venue file, written as a person would write it: the building
-//! first, then the works room by room, then the visitor's way in and the tour.
+//! first, then the works room by room, then the visitor's way in, the tour and the
+//! guide who walks it.
 
-use super::layout::{ATRIUM_HEIGHT, CORRIDOR_HEIGHT, DemoLayout, GALLERY_HEIGHT, HALL_HEIGHT};
-use super::{painting_file, sculpture_file};
-use museion_art::{ArtworkInfo, Catalogue};
+use super::layout::{
+    ATRIUM_HEIGHT, CORRIDOR_HEIGHT, DemoLayout, GALLERY_HEIGHT, HALL_HEIGHT, KINETIC_PEDESTAL, KINETIC_SPOT,
+};
+use super::{GUIDE_FILE, KINETIC_FILE, KINETIC_ID, painting_file, sculpture_file};
+use museion_art::kinetic::TURN_CLIP;
+use museion_art::{ArtworkInfo, Catalogue, PAINTINGS, SCULPTURES, kinetic_info};
 use std::fmt::Write as _;
 
 /// The building: venue settings, materials, rooms with their openings and lights, the
@@ -133,8 +137,9 @@ position = [53.5, 14.5]
 yaw = 270
 "#;
 
-/// The demo museum's venue file for `catalogue` placed by `layout`.
-pub fn venue_text(catalogue: &Catalogue, layout: &DemoLayout) -> String {
+/// The demo museum's venue file for `catalogue` placed by `layout`, with the kinetic
+/// sculpture and the guide of `seed`.
+pub fn venue_text(catalogue: &Catalogue, layout: &DemoLayout, seed: u64) -> String {
     let mut text = String::from(
         "# The Museion demo museum, written by `museion demo` (seed and layout in\n\
          # engine/src/demo). Edit it freely: `museion view` reloads it on save.\n\n",
@@ -180,9 +185,39 @@ pub fn venue_text(catalogue: &Catalogue, layout: &DemoLayout) -> String {
         text.push_str("collider = \"convex\"\nlight = true\n");
         metadata(&mut text, "models", &spec.info);
     }
-    super::tour_text::tour(&mut text, catalogue, layout);
+    kinetic(&mut text, seed);
+    super::tour_text::tour(&mut text, catalogue, layout, seed);
+    text.push_str(&GUIDE.replace("GUIDE_FILE", GUIDE_FILE));
     text
 }
+
+/// The gallery guide: Museion's walking figure, on the tour.
+const GUIDE: &str = r#"
+# The gallery guide walks the tour a step and a half ahead of the visitor and waits at
+# each stop (its stride and walk cycle are in the model's extras).
+[guide]
+model = "GUIDE_FILE"
+tour = "highlights"
+lead = 1.5
+"#;
+
+/// The kinetic sculpture at the end of the sculpture hall, its `turn` clip looping.
+fn kinetic(text: &mut String, seed: u64) {
+    let (room, x, z, yaw) = KINETIC_SPOT;
+    let _ = write!(
+        text,
+        "\n[[models]]\nid = \"{KINETIC_ID}\"\nroom = \"{room}\"\nmodel = \"{KINETIC_FILE}\"\nposition = [{}, 0, {}]\nrotation = [0, {}, 0]\npedestal = {{ height = {} }}\nlight = true\nanimation = \"{TURN_CLIP}\"\n",
+        number(x),
+        number(z),
+        number(yaw),
+        number(KINETIC_PEDESTAL),
+    );
+    metadata(text, "models", &kinetic_info(seed, KINETIC_NUMBER));
+}
+
+/// The kinetic sculpture's place in the collection's numbering: after every painting
+/// and sculpture of the catalogue.
+pub(super) const KINETIC_NUMBER: u32 = (PAINTINGS + SCULPTURES + 1) as u32;
 
 /// The exhibit id of painting `index` (from 0).
 pub(super) fn painting_id(index: usize) -> String {

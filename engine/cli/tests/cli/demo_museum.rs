@@ -1,12 +1,15 @@
 //! The demo museum: what `museion demo` writes compiles into a venue with the rooms,
 //! works, labels (in English and Simplified Chinese, titles and texts in French and
-//! German too), lights and tour it promises, and the copy in `assets/demo/` is that
-//! venue (so what is checked here of the one is true of the other).
+//! German too), lights, tour, turning kinetic sculpture and walking guide it promises,
+//! and the copy in `assets/demo/` is that venue (so what is checked here of the one is
+//! true of the other).
 
 use museion::gltf;
-use museion::scene::LightKind;
-use museion::venue::{self as venue, CompiledVenue, ExhibitKind};
+use museion::scene::glam::{Vec2, Vec3Swizzles};
+use museion::scene::{AnimationProperty, LightKind};
+use museion::venue::{self as venue, CompiledVenue, ExhibitKind, TourPath};
 use museion_art::catalogue;
+use museion_art::figure::{WALK_CYCLE, WALK_STRIDE};
 use museion_cli::demo::{self, DemoOptions};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -23,8 +26,8 @@ fn small_demo() -> &'static (tempfile::TempDir, CompiledVenue) {
         };
         let mut lines = 0;
         let written = demo::write_demo(dir.path(), &options, |_| lines += 1).expect("the demo is written");
-        assert_eq!(written.files.len(), 1 + 44 + 12, "{:?}", written.files);
-        assert!(lines >= 44 + 12, "progress was reported {lines} times");
+        assert_eq!(written.files.len(), 1 + 44 + 12 + 2, "{:?}", written.files);
+        assert!(lines >= 44 + 12 + 2, "progress was reported {lines} times");
         let compiled = venue::load(&written.venue).expect("the demo venue compiles");
         (dir, compiled)
     })
@@ -186,9 +189,13 @@ fn the_bundled_demo_is_what_the_generator_writes() {
         demo::bundled_venue().map(canonical),
         Some(canonical(bundled.join(demo::VENUE_FILE)))
     );
-    // The sculptures do not depend on the painting size: byte for byte the same.
-    for index in [0, 11] {
-        let file = demo::sculpture_file(index);
+    // The sculptures and the guide do not depend on the painting size: byte for byte
+    // the same.
+    let files = [0, 11]
+        .map(demo::sculpture_file)
+        .into_iter()
+        .chain([demo::KINETIC_FILE, demo::GUIDE_FILE].map(String::from));
+    for file in files {
         let same = std::fs::read(bundled.join(&file)).ok() == std::fs::read(dir.path().join(&file)).ok();
         assert!(same, "assets/demo/{file} differs from what the generator writes");
     }
@@ -199,6 +206,108 @@ fn the_bundled_demo_is_what_the_generator_writes() {
         let (w, h) = image::image_dimensions(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         assert_eq!(w.max(h), long_side, "{}", path.display());
     }
+}
+
+#[test]
+fn the_kinetic_sculpture_loops_its_turn_and_the_guide_walks_the_tour() {
+    let (_, demo) = small_demo();
+    assert_eq!(demo.animations.len(), 1);
+    let looped = &demo.animations[0];
+    assert_eq!(demo.exhibits[looped.exhibit].id, demo::KINETIC_ID);
+    let turn = &demo.scene.animations[looped.animation];
+    assert_eq!(turn.name.as_deref(), Some("turn"));
+    assert!(
+        turn.channels
+            .iter()
+            .any(|c| c.property == AnimationProperty::MorphWeights)
+    );
+    let guide = demo.guide.as_ref().expect("the demo has a guide");
+    let clip = |i: usize| demo.scene.animations[i].name.as_deref();
+    assert_eq!((clip(guide.walk), clip(guide.idle)), (Some("walk"), Some("idle")));
+    // The figure's own stride and cycle, read from its extras: a walk at the tour's pace.
+    assert_eq!((guide.stride, guide.cycle), (WALK_STRIDE, WALK_CYCLE));
+    assert!((guide.speed - venue::WALKING_PACE).abs() < 1e-6);
+    let tour = &demo.tours[0];
+    assert_eq!(
+        (guide.tour.as_str(), guide.stands.len()),
+        (tour.id.as_str(), tour.stops.len())
+    );
+    // It stands on the floor of the room of each stop's work, inside it.
+    for (stop, stand) in tour.stops.iter().zip(&guide.stands) {
+        let Some(exhibit) = stop.exhibit else { continue };
+        let room = demo.exhibits[exhibit].room.as_deref();
+        let room = demo
+            .rooms
+            .iter()
+            .find(|r| Some(r.id.as_str()) == room)
+            .expect("its room");
+        assert!((stand.y - room.elevation).abs() < 1e-4, "{stand} in {}", room.id);
+        assert!(inside(&room.floor, stand.xz()), "{stand} outside {}", room.id);
+    }
+    // Along the whole tour it keeps near the visitor and never leaves the building.
+    let path = TourPath::new(tour).expect("a path");
+    let walk = guide.walk_along(&path);
+    let mut t = 0.0;
+    while t < path.duration() {
+        let (camera, state) = (path.sample(t), walk.state(t));
+        let at = state.transform.translation;
+        let away = (at - camera.eye).xz().length();
+        assert!(away < 6.0, "at {t} s the guide is {away} m from the visitor");
+        assert!(
+            demo.rooms.iter().any(|r| inside(&r.floor, at.xz())),
+            "at {t} s the guide is outside at {at}"
+        );
+        t += 0.25;
+    }
+}
+
+/// Whether `p` lies inside the polygon `floor` (even-odd rule).
+fn inside(floor: &[Vec2], p: Vec2) -> bool {
+    let mut odd = false;
+    for (i, a) in floor.iter().enumerate() {
+        let b = floor[(i + 1) % floor.len()];
+        if (a.y > p.y) != (b.y > p.y) && p.x < a.x + (p.y - a.y) / (b.y - a.y) * (b.x - a.x) {
+            odd = !odd;
+        }
+    }
+    odd
+}
+
+#[test]
+fn the_guide_and_the_kinetic_sculpture_are_glb_files_with_their_clips() {
+    let (dir, _) = small_demo();
+    let guide = gltf::import(dir.path().join(demo::GUIDE_FILE))
+        .expect("the guide imports")
+        .scene;
+    assert_eq!(guide.skins.len(), 1);
+    assert_eq!(guide.skins[0].joints.len(), 15);
+    let names: Vec<_> = guide.animations.iter().map(|a| a.name.as_deref()).collect();
+    assert_eq!(names, [Some("walk"), Some("idle")]);
+    let body = guide
+        .meshes
+        .iter()
+        .flat_map(|m| &m.primitives)
+        .find(|p| p.is_skinned())
+        .expect("a skinned body");
+    assert!(
+        body.weights
+            .as_ref()
+            .is_some_and(|w| w.iter().all(|w| (w.element_sum() - 1.0).abs() < 1e-3))
+    );
+    let kinetic = gltf::import(dir.path().join(demo::KINETIC_FILE))
+        .expect("the sculpture imports")
+        .scene;
+    assert!(
+        kinetic
+            .meshes
+            .iter()
+            .flat_map(|m| &m.primitives)
+            .any(|p| p.morph_targets.len() == 2)
+    );
+    assert_eq!(
+        kinetic.animations.first().and_then(|a| a.name.as_deref()),
+        Some("turn")
+    );
 }
 
 #[test]

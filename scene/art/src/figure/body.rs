@@ -3,7 +3,7 @@
 //! limb, so the legs and arms stay apart from each other and from the body, and
 //! polygonised where it stands.
 
-use super::skeleton::{Joint, wrist};
+use super::skeleton::{FOREARM, Joint, UPPER_ARM, wrist};
 use crate::sculpt::builder::{Builder, Shading};
 use crate::sculpt::implicit::polygonize;
 use glam::Vec3;
@@ -78,6 +78,13 @@ fn smooth_min(a: f32, b: f32, k: f32) -> f32 {
     let h = (k - (a - b).abs()).max(0.0) / k;
     a.min(b) - h * h * k * 0.25
 }
+
+/// Height of the jacket's collar: skin above it.
+const COLLAR: f32 = 1.465;
+/// Height of the jacket's hem: trousers below it.
+const HEM: f32 = 0.985;
+/// Height of the shoes' tops.
+const SHOE_TOP: f32 = 0.1;
 
 /// The centre of the head.
 pub(crate) const HEAD_CENTRE: Vec3 = Vec3::new(0.0, 1.6, 0.015);
@@ -191,15 +198,38 @@ impl Body {
         smooth_min(upper, leg_l.min(leg_r), 0.05)
     }
 
-    /// What covers the body at `p`: the cover of the nearest part, and hair over the
-    /// top and back of the head.
+    /// What covers the body at `p`, by the chain it belongs to and where along it:
+    /// the jacket down to the hips and the wrists, skin above the collar and on the
+    /// hands, shoes up to just over the ankles; and whether it is hair (over the top
+    /// and back of the head).
     pub fn cover(&self, p: Vec3) -> (Cover, bool) {
-        let nearest = (0..self.parts.len())
-            .min_by(|a, b| self.d(*a, p).total_cmp(&self.d(*b, p)))
-            .unwrap_or(0);
-        let cover = self.parts[nearest].cover;
+        let distances = self.chain_distances(p);
+        let chain = (0..CHAINS.len())
+            .min_by(|a, b| distances[*a].total_cmp(&distances[*b]))
+            .map_or(Chain::Torso, |i| CHAINS[i]);
+        let cover = match chain {
+            Chain::Torso if p.y >= COLLAR => Cover::Skin,
+            Chain::Torso if p.y >= HEM => Cover::Jacket,
+            Chain::Torso => Cover::Trousers,
+            Chain::ArmL | Chain::ArmR => {
+                let (upper, lower) = if chain == Chain::ArmL {
+                    (Joint::UpperArmL, Joint::LowerArmL)
+                } else {
+                    (Joint::UpperArmR, Joint::LowerArmR)
+                };
+                let along = (p - upper.rest()).dot((lower.rest() - upper.rest()).normalize());
+                if along > UPPER_ARM + FOREARM + 0.005 {
+                    Cover::Skin
+                } else {
+                    Cover::Jacket
+                }
+            }
+            Chain::LegL | Chain::LegR if p.y < SHOE_TOP => Cover::Shoes,
+            Chain::LegL | Chain::LegR => Cover::Trousers,
+        };
         let from_head = (p - HEAD_CENTRE).normalize_or_zero();
-        let hair = (nearest == 5 || nearest == 4)
+        let hair = cover == Cover::Skin
+            && p.y > COLLAR + 0.06
             && (from_head.y > 0.3 || (from_head.z < -0.35 && from_head.y > -0.45));
         (cover, hair)
     }

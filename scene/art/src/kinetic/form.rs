@@ -28,8 +28,8 @@ pub(crate) struct Shape {
 
 /// The bud at rest.
 pub(crate) const REST: Shape = Shape {
-    lobes: 0.1,
-    twist: 0.8,
+    lobes: 0.18,
+    twist: 1.2,
     flare: 0.0,
     waist: 0.0,
 };

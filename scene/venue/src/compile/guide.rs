@@ -9,6 +9,7 @@ use crate::document::{Spanned, defaults};
 use crate::error::VenueError;
 use crate::geometry::polygon::{contains, distance_to_edges};
 use crate::tour::{TourPath, stand_candidates};
+use crate::walk_floor::{WalkFloor, WalkRamp};
 use glam::{Vec2, Vec3};
 use museion_scene::{Node, Scene};
 
@@ -125,7 +126,8 @@ impl Compiler<'_> {
                 crate::WALKING_PACE
             ));
         }
-        let stands = tour.stops.iter().map(|stop| self.stand(stop)).collect();
+        let floor = self.walk_floor();
+        let stands = tour.stops.iter().map(|stop| self.stand(stop, &floor)).collect();
         let guide = Guide {
             node,
             walk,
@@ -137,6 +139,7 @@ impl Compiler<'_> {
             lead,
             tour: tour.id.clone(),
             eye_height: self.visitor.eye_height,
+            floor,
             stands,
         };
         if let Ok(path) = TourPath::new(tour) {
@@ -148,8 +151,8 @@ impl Compiler<'_> {
     }
 
     /// Where the guide stands at `stop`: the first of its candidates inside the stop's
-    /// room, clear of the walls and of every exhibit.
-    fn stand(&self, stop: &TourStop) -> Vec3 {
+    /// room, clear of the walls and of every exhibit, on the floor there.
+    fn stand(&self, stop: &TourStop, floor: &WalkFloor) -> Vec3 {
         let half_size = stop.exhibit.map_or(0.5, |i| self.views[i].half_size);
         let candidates = stand_candidates(stop.eye, stop.target, self.visitor.eye_height, half_size);
         let eye = Vec2::new(stop.eye.x, stop.eye.z);
@@ -172,11 +175,35 @@ impl Compiler<'_> {
                         || at.y > max.z + EXHIBIT_CLEARANCE
                 })
         };
-        candidates
+        let at = candidates
             .iter()
             .find(|p| clear(p))
             .or(candidates.first())
             .copied()
-            .unwrap_or(stop.eye)
+            .unwrap_or(stop.eye);
+        Vec3::new(at.x, floor.height(at.x, at.z, at.y).unwrap_or(at.y), at.z)
+    }
+
+    /// The rooms' floors and the ramps.
+    fn walk_floor(&self) -> WalkFloor {
+        WalkFloor {
+            rooms: self
+                .rooms
+                .iter()
+                .map(|r| (r.outline.points.clone(), r.outline.elevation))
+                .collect(),
+            ramps: self
+                .ctx
+                .doc
+                .ramps
+                .iter()
+                .map(|ramp| WalkRamp {
+                    from: Vec3::from(*ramp.from.get_ref()),
+                    to: Vec3::from(*ramp.to.get_ref()),
+                    width: *ramp.width.get_ref(),
+                })
+                .collect(),
+            wall_thickness: self.thickness,
+        }
     }
 }

@@ -32,17 +32,17 @@ pub struct GuideState {
 }
 
 /// Where a guide might stand at a stop seen from `eye` looking at `target`, best first:
-/// on the floor (`eye_height` below the eye) part of the way toward the work and to one
-/// side of the line of sight, wider of it for a larger work (`half_size`, half its
-/// extent), the right side first.
+/// on the floor (`eye_height` below the eye) most of the way toward the work and to
+/// one side of the line of sight, wider of it for a larger work (`half_size`, half its
+/// extent), so the visitor sees the guide beside the work; the right side first.
 pub fn stand_candidates(eye: Vec3, target: Vec3, eye_height: f32, half_size: f32) -> Vec<Vec3> {
     let floor = eye - Vec3::Y * eye_height;
     let flat = Vec3::new(target.x - eye.x, 0.0, target.z - eye.z);
     let distance = flat.length();
     let ahead = flat.try_normalize().unwrap_or(Vec3::NEG_Z);
     let right = ahead.cross(Vec3::Y);
-    let forward = (0.45 * distance).min(1.6);
-    let aside = (0.45 * half_size + 0.45).clamp(0.7, 1.6);
+    let forward = (0.6 * distance).min(1.4);
+    let aside = (0.5 * half_size + 0.45).clamp(0.6, 1.8);
     let mut out = Vec::with_capacity(18);
     for side in [right, -right] {
         for f in [forward, 0.6 * forward, 1.4 * forward] {
@@ -198,9 +198,12 @@ impl GuideWalk {
         } else {
             0.0
         };
+        // On the floor under the point itself, not only under the route's corners.
+        let at = leg.route.point(along);
+        let floor = self.guide.floor.height(at.x, at.z, at.y).unwrap_or(at.y);
         GuideState {
             transform: Transform {
-                translation: leg.route.point(along),
+                translation: Vec3::new(at.x, floor, at.z),
                 rotation: facing(heading),
                 scale: Vec3::ONE,
             },

@@ -18,7 +18,7 @@ use museion_scene::glam::Vec3;
 const SAMPLES: usize = 48;
 /// How far the visitor's path points kept on the route lie from where the guide joins
 /// and leaves that path, metres.
-const CLEAR_OF_CORNERS: f32 = 0.25;
+const CLEAR_OF_CORNERS: f32 = 1.0;
 /// Passes of corner cutting on the guide's route.
 const ROUNDING_PASSES: usize = 4;
 /// How quickly the guide's own pace fades once the visitor is under way, seconds:
@@ -63,6 +63,22 @@ impl Polyline {
         let (a0, a1) = (self.arc[k - 1], self.arc[k]);
         let s = if a1 > a0 { (at - a0) / (a1 - a0) } else { 1.0 };
         self.points[k - 1].lerp(self.points[k], s)
+    }
+
+    /// How far along the line its point nearest to `p` (across the floor) is.
+    pub fn nearest(&self, p: Vec3) -> f32 {
+        let flat = |v: Vec3| Vec3::new(v.x, 0.0, v.z);
+        let mut best = (f32::MAX, 0.0);
+        for (k, pair) in self.points.windows(2).enumerate() {
+            let (a, b) = (flat(pair[0]), flat(pair[1]));
+            let ab = b - a;
+            let t = ((flat(p) - a).dot(ab) / ab.length_squared().max(1e-12)).clamp(0.0, 1.0);
+            let d = flat(p).distance(a + ab * t);
+            if d < best.0 {
+                best = (d, self.arc[k] + (self.arc[k + 1] - self.arc[k]) * t);
+            }
+        }
+        best.1
     }
 
     /// The horizontal direction of travel around `at` metres along (from a few
@@ -157,18 +173,30 @@ impl RouteLeg {
                 .map(|(p, _)| *p),
         );
         points.extend([visitor.point(exit), to]);
-        let route = Polyline::new(rounded(points));
-        let offset = from.distance(visitor.point(join)) - join;
+        // On the venue's floor where it knows one; else as far under the eye path as
+        // the visitor's eyes are above the floor.
+        let on_floor = rounded(points)
+            .into_iter()
+            .map(|p| Vec3::new(p.x, guide.floor.height(p.x, p.z, p.y).unwrap_or(p.y), p.z))
+            .collect();
+        let route = Polyline::new(on_floor);
+        // The route's corners are cut: measure along it to where it passes the join.
+        let offset = route.nearest(visitor.point(join)) - join;
         let leave = stop.start + stop.dwell;
         let head_start = (offset + lead).max(0.0);
-        let depart = (leave - head_start / speed).max(since);
+        let total = route.length();
+        let arrive = leave + leg.seconds;
+        // Early enough to be `lead` ahead when the visitor leaves, and to reach the
+        // next stand by the visitor's arrival at its own pace.
+        let depart = (leave - head_start / speed)
+            .min(arrive - total / speed)
+            .max(since);
         let early_pace = if leave > depart {
             head_start / (leave - depart)
         } else {
             speed
         };
-        let total = route.length();
-        let due_pace = speed.max(total / (leave + leg.seconds - depart).max(1e-3));
+        let due_pace = speed.max(total / (arrive - depart).max(1e-3));
         let mut this = Self {
             route,
             visitor_arc: visitor.arc,

@@ -10,7 +10,7 @@ use museion_scene::glam::{Quat, Vec3};
 use museion_scene::{
     Animation, AnimationChannel, AnimationProperty, AnimationSampler, Interpolation, Mesh, Node, Scene,
 };
-use museion_venue::{self as venue, CompiledVenue, VenueError};
+use museion_venue::{self as venue, CompiledVenue, TourPath, VenueError};
 use std::path::Path;
 
 /// A box 0.5 m high under a root node, with one clip per `(name, seconds)` turning a
@@ -221,5 +221,64 @@ fn guide_mistakes_are_reported_where_they_are_written() {
         1,
         "has no animation \"walk\"",
         "its animations are \"turn\", \"spin\"",
+    );
+}
+
+#[test]
+fn a_guide_standing_on_a_ramp_stands_at_the_ramps_height() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = museion_testkit::venue::write_example(dir.path());
+    write_animated(
+        &dir.path().join("guide.glb"),
+        &[("walk", 1.0), ("idle", 2.0)],
+        None,
+    );
+    let mut text = std::fs::read_to_string(&path).unwrap();
+    // A stop at the foot of the study ramp, looking up it.
+    text.push_str(
+        "\n[[tours]]\nid = \"ramp\"\n\n[[tours.stops]]\neye = [3.3, 1.6, 4.9]\ntarget = [3.3, 1.9, 7.9]\n\n[[tours.stops]]\neye = [3, 2.2, 9.5]\ntarget = [1, 2.2, 12.9]\n\n[guide]\nmodel = \"guide.glb\"\ntour = \"ramp\"\n",
+    );
+    std::fs::write(&path, text).unwrap();
+    let venue = venue::load(&path).unwrap();
+    let guide = venue.guide.unwrap();
+    let stand = guide.stands[0];
+    // The ramp rises from 0 at z = 3.9 to 0.6 at z = 7.9, 1.4 m wide about x = 3.
+    assert!(
+        (stand.x - 3.0).abs() < 0.6 && (4.0..7.8).contains(&stand.z),
+        "{stand}"
+    );
+    let ramp = 0.6 * (stand.z - 3.9) / 4.0;
+    assert!(
+        (stand.y - ramp).abs() < 1e-4,
+        "{stand} on a ramp {ramp} m high there"
+    );
+    // A model without a walk's facts: the tour's pace, the clip's length per cycle.
+    assert_eq!((guide.speed, guide.cycle, guide.stride), (1.2, 1.0, 1.2));
+    // Up the ramp and through the door into the study, it walks on the floor: the
+    // ramp's top, then the study's floor 0.6 m up.
+    let tour = venue.tours.iter().find(|t| t.id == "ramp").unwrap();
+    let path = TourPath::new(tour).unwrap();
+    let walk = guide.walk_along(&path);
+    let (mut on_ramp, mut in_study) = (0, 0);
+    for k in 0..=(path.duration() / 0.05) as usize {
+        let state = walk.state(k as f32 * 0.05);
+        let at = state.transform.translation;
+        let floor = if (at.x - 3.0).abs() < 0.69 && (3.91..7.89).contains(&at.z) {
+            on_ramp += usize::from(state.moving);
+            0.6 * (at.z - 3.9) / 4.0
+        } else if at.z > 7.9 {
+            // The doorway's sill (in the wall, 20 cm thick) is the study's floor.
+            in_study += usize::from(state.moving);
+            0.6
+        } else if at.z < 7.89 {
+            0.0
+        } else {
+            continue; // where the ramp meets the sill
+        };
+        assert!((at.y - floor).abs() < 5e-3, "{at}: the floor is at {floor}");
+    }
+    assert!(
+        on_ramp > 20 && in_study > 5,
+        "{on_ramp} on the ramp, {in_study} in the study"
     );
 }

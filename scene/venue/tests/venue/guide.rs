@@ -9,7 +9,7 @@
 use museion_scene::glam::Vec3;
 use museion_scene::{Node, Scene};
 use museion_venue::{
-    GUIDE_TURN_SECONDS, Guide, GuideState, GuideWalk, Tour, TourPath, TourStop, stand_candidates,
+    GUIDE_TURN_SECONDS, Guide, GuideState, GuideWalk, Tour, TourPath, TourStop, WalkFloor, stand_candidates,
 };
 
 const EYE: f32 = 1.6;
@@ -46,6 +46,7 @@ fn guide_for(tour: &Tour) -> Guide {
         lead: 1.5,
         tour: tour.id.clone(),
         eye_height: EYE,
+        floor: WalkFloor::default(),
         stands: tour
             .stops
             .iter()

@@ -6,7 +6,7 @@ use anyhow::Context as _;
 use museion_cli::demo::{self, DemoOptions};
 use std::path::PathBuf;
 
-/// Write the demo museum — venue file, paintings, sculptures — into a folder.
+/// Write the demo museum — venue file, paintings, sculptures, guide — into a folder.
 #[derive(clap::Args)]
 pub struct Args {
     /// The folder to write into (created if needed; files of the same names are replaced).
