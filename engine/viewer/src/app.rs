@@ -7,6 +7,7 @@ use super::language::{first_language, shown};
 use super::orbit::OrbitCamera;
 use super::overlay::Overlay;
 use super::panels::next_variant;
+use super::playback::Playback;
 use super::script::ScriptAction;
 use super::session::{VenueSession, pixel_ray};
 use super::text::{FontOptions, MissingScripts};
@@ -86,6 +87,8 @@ pub(super) struct App {
     pub reloader: Option<VenueReloader>,
     /// The guided tour being played.
     pub tour: Option<TourPlayer>,
+    /// The animations playing (the venue's loops and guide, or a model's clips).
+    pub playback: Playback,
     pub show_stats: bool,
     pub stats: StatsLine,
     pub stats_started: Option<(Instant, u64)>,
@@ -113,6 +116,7 @@ impl App {
             shown(&language),
             words.code()
         );
+        let playback = Playback::new(&venue);
         let (session, physics_error) = VenueSession::new(venue);
         let notice = physics_error.map(|e| words.fill("notice.walking_off", &[("error", &e.to_string())]));
         let mode = match options.start {
@@ -140,6 +144,7 @@ impl App {
             reload_error: None,
             reloader,
             tour: None,
+            playback,
             show_stats: true,
             stats: StatsLine::default(),
             stats_started: None,
@@ -268,6 +273,10 @@ impl App {
                 } else {
                     self.selected = None;
                 }
+            }
+            ViewerKey::Space => {
+                let paused = self.playback.toggle_pause();
+                log::info!("viewer: animations {}", if paused { "paused" } else { "playing" });
             }
             ViewerKey::F3 => self.show_stats = !self.show_stats,
             ViewerKey::F12 => self.pending_screenshots.push(self.timestamped_name()),

@@ -6,7 +6,8 @@ use super::app::{App, Mode, YFOV};
 use super::error::ViewerError;
 use super::hud::{self, Banner};
 use super::language::first_language;
-use super::panels::{InfoPanel, VariantPanel};
+use super::panels::{ClipPanel, InfoPanel, VariantPanel};
+use super::playback::Playback;
 use museion_renderer::{Exposure, OffscreenTarget, RenderTarget, ViewCamera};
 use museion_venue::{ReloadEvent, VenueReloader};
 use std::path::{Path, PathBuf};
@@ -77,6 +78,9 @@ impl App {
         };
         let yaw = self.session.physics.as_ref().map_or(0.0, |p| p.yaw());
         self.session.step(dt, yaw, &input)?;
+        let tour_seconds = self.tour.as_ref().map_or(0.0, |t| t.time);
+        self.playback
+            .step(&mut self.session.venue.scene, dt, tour_seconds);
         let camera = self.camera();
         let tour = self.tour_text();
 
@@ -122,12 +126,27 @@ impl App {
         let scene = &self.session.venue.scene;
         let (variant_names, worn) = (scene.variant_names(), scene.selected_variant());
         let mut variant_clicked = None;
+        let mut clip_clicked = None;
+        let animation = self.playback.status().map(|(clip, time, paused)| {
+            let key = if paused {
+                "stats.animation_paused"
+            } else {
+                "stats.animation"
+            };
+            words.fill(key, &[("clip", &clip), ("time", &format!("{time:.2}"))])
+        });
+        let clips = ClipPanel {
+            names: self.playback.clip_names(),
+            playing: self.playback.current_clip(),
+            words,
+        };
         let help = help_key(self.mode, self.grabbed, self.tour.is_some());
         running.overlay.paint(&running.ctx, &frame.view, size, |ctx| {
             let room = hud::bands(ctx, words, &banners, &missing, help);
             if show_stats {
-                hud::stats(ctx, room, words, mode, stats);
+                hud::stats(ctx, room, words, mode, stats, animation.as_deref());
             }
+            clip_clicked = clips.show(ctx, room);
             if let Some((progress, caption)) = &tour {
                 hud::caption(ctx, room, progress, caption.as_deref());
             }
@@ -155,6 +174,9 @@ impl App {
         }
         if let Some(choice) = variant_clicked {
             self.select_variant(choice.as_deref());
+        }
+        if let Some(clip) = clip_clicked {
+            self.playback.select(clip);
         }
         Ok(true)
     }
@@ -184,6 +206,7 @@ impl App {
         self.reload_error = None;
         self.notice = None;
         self.tour = None;
+        self.playback = Playback::new(&self.session.venue);
         self.selected = selected.and_then(|id| self.session.venue.exhibits.iter().position(|e| e.id == id));
         if variant.is_some() {
             self.select_variant(variant.as_deref());

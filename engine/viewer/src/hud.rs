@@ -119,6 +119,7 @@ pub(super) fn stats(
     words: &UiText,
     mode_key: &str,
     stats: &StatsLine,
+    animation: Option<&str>,
 ) {
     boxed(
         ctx,
@@ -138,6 +139,9 @@ pub(super) fn stats(
             ui.label(words.fill("stats.counts", &values));
             if let Some(ev) = stats.ev100 {
                 ui.label(format!("EV100 {ev:.1}"));
+            }
+            if let Some(animation) = animation {
+                ui.label(animation);
             }
         },
     );

@@ -26,6 +26,8 @@ pub enum ViewerKey {
     L,
     /// Next material variant (after the last, every primitive's own material).
     V,
+    /// Pause or resume the animations.
+    Space,
     /// Release the cursor; close the info panel.
     Escape,
     /// Show or hide the statistics overlay.
@@ -36,7 +38,7 @@ pub enum ViewerKey {
 
 impl ViewerKey {
     /// Every key, in the order the docs list them.
-    pub const ALL: [ViewerKey; 13] = [
+    pub const ALL: [ViewerKey; 14] = [
         Self::W,
         Self::A,
         Self::S,
@@ -47,6 +49,7 @@ impl ViewerKey {
         Self::F,
         Self::L,
         Self::V,
+        Self::Space,
         Self::Escape,
         Self::F3,
         Self::F12,
@@ -65,6 +68,7 @@ impl ViewerKey {
             Self::F => "F",
             Self::L => "L",
             Self::V => "V",
+            Self::Space => "Space",
             Self::Escape => "Escape",
             Self::F3 => "F3",
             Self::F12 => "F12",
@@ -95,6 +99,7 @@ impl ViewerKey {
                 KeyCode::KeyV => Some(Self::V),
                 KeyCode::ShiftLeft | KeyCode::ShiftRight => Some(Self::Shift),
                 KeyCode::Tab => Some(Self::Tab),
+                KeyCode::Space => Some(Self::Space),
                 KeyCode::Escape => Some(Self::Escape),
                 KeyCode::F3 => Some(Self::F3),
                 KeyCode::F12 => Some(Self::F12),
@@ -107,6 +112,7 @@ impl ViewerKey {
         match logical {
             Key::Named(NamedKey::Shift) => Some(Self::Shift),
             Key::Named(NamedKey::Tab) => Some(Self::Tab),
+            Key::Named(NamedKey::Space) => Some(Self::Space),
             Key::Named(NamedKey::Escape) => Some(Self::Escape),
             Key::Named(NamedKey::F3) => Some(Self::F3),
             Key::Named(NamedKey::F12) => Some(Self::F12),

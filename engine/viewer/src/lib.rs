@@ -35,6 +35,11 @@
 //!   again and swaps it in, the visitor staying where they stand; a venue that no longer
 //!   compiles shows its error (file, line, column) at the top and the last good venue
 //!   stays.
+//! - **Animations**: a venue's model exhibits loop the clips the venue names, and its
+//!   guide walks the tour ahead of the visitor (waiting at the first stop until the tour
+//!   starts); a glTF file opened on its own plays its first clip, and a panel lists its
+//!   clips to pick another. Space pauses and resumes; the statistics show the clip and
+//!   its time. Skinned and morphed models are picked where they are drawn now.
 //! - F3 shows or hides the statistics (frame time, draws, triangles, visible
 //!   instances); F12 saves a PNG of what the window shows (overlay included) into the
 //!   screenshot directory.
@@ -49,7 +54,7 @@
 //! and the events of a frame apply, in file order, before it is simulated and drawn:
 //!
 //! ```text
-//! frame 10: key W down        # W A S D Shift Tab T F L V Escape F3 F12, down or up
+//! frame 10: key W down        # W A S D Shift Tab T F L V Space Escape F3 F12, down or up
 //! frame 40: mouse 120 0       # turn as a grabbed mouse moving 120 px right would
 //! frame 60: click             # pick at the centre of the window
 //! frame 61: click 80 40       # pick at a pixel
@@ -66,6 +71,7 @@ mod language;
 mod orbit;
 mod overlay;
 mod panels;
+mod playback;
 mod reading;
 mod script;
 mod session;

@@ -139,6 +139,52 @@ impl VariantPanel<'_> {
     }
 }
 
+/// The clips of a model opened on its own, the playing one marked; a click plays one.
+pub(super) struct ClipPanel<'a> {
+    /// The clips' names (the panel is not shown when empty).
+    pub names: &'a [String],
+    /// The clip playing.
+    pub playing: Option<usize>,
+    /// The viewer's words.
+    pub words: &'a UiText,
+}
+
+impl ClipPanel<'_> {
+    /// Draws the list in the bottom-right corner of `room`. Returns the clip clicked
+    /// this frame.
+    pub fn show(&self, ctx: &egui::Context, room: egui::Rect) -> Option<usize> {
+        if self.names.is_empty() {
+            return None;
+        }
+        let mut chosen = None;
+        let words = self.words;
+        egui::Window::new(words.get("clips.title"))
+            .id(egui::Id::unique("clip-panel"))
+            .pivot(egui::Align2::RIGHT_BOTTOM)
+            .fixed_pos(room.right_bottom() + egui::vec2(-8.0, -8.0))
+            .constrain_to(room)
+            .resizable(false)
+            .collapsible(true)
+            .show(ctx, |ui| {
+                egui::ScrollArea::vertical()
+                    .max_height((room.height() * 0.5).max(60.0))
+                    .show(ui, |ui| {
+                        for (index, name) in self.names.iter().enumerate() {
+                            if ui.selectable_label(self.playing == Some(index), name).clicked() {
+                                chosen = Some(index);
+                            }
+                        }
+                    });
+                ui.label(
+                    egui::RichText::new(words.get("clips.hint"))
+                        .size(11.0)
+                        .color(egui::Color32::from_gray(170)),
+                );
+            });
+        chosen
+    }
+}
+
 /// The variant after `current` in `names`, as V steps: the defaults (`None`) come
 /// before the first name and after the last.
 pub fn next_variant(names: &[String], current: Option<&str>) -> Option<String> {

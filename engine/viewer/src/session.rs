@@ -4,6 +4,7 @@
 use museion_physics::{PhysicsError, PhysicsWorld, VisitorInput, VisitorPose};
 use museion_renderer::ViewCamera;
 use museion_scene::glam::{Vec2, Vec3, Vec4};
+use museion_scene::{NodeId, Scene};
 use museion_venue::CompiledVenue;
 
 /// How far a click reaches, in metres: across the largest gallery.
@@ -74,13 +75,46 @@ impl VenueSession {
 
     /// The exhibit the ray from `origin` along `direction` meets first (a wall in front
     /// of it hides it).
+    ///
+    /// Animated exhibits are found where they are drawn now, by their posed triangles:
+    /// their colliders keep the pose they were built in, so a hit on one is not taken.
     pub fn pick(&self, origin: Vec3, direction: Vec3) -> Option<usize> {
-        self.physics
+        let hit = self
+            .physics
             .as_ref()?
             .cast_ray(origin, direction, PICK_DISTANCE)
-            .and_then(|hit| hit.exhibit)
+            .map(|hit| (hit.exhibit, hit.distance));
+        let animated: Vec<(usize, NodeId)> = self
+            .venue
+            .animations
+            .iter()
+            .filter_map(|a| Some((a.exhibit, self.venue.exhibits.get(a.exhibit)?.node)))
+            .collect();
+        nearest_pick(hit, &animated, &self.venue.scene, origin, direction)
             .filter(|&index| index < self.venue.exhibits.len())
     }
+}
+
+/// The exhibit a ray picks: the physics world's first hit (`hit`: its exhibit, if any,
+/// and distance) unless it is one of the `animated` exhibits (exhibit index, node),
+/// which are tested against their posed triangles in `scene` instead, the nearest
+/// surface winning. A wall in front of an animated exhibit still hides it.
+pub fn nearest_pick(
+    hit: Option<(Option<usize>, f32)>,
+    animated: &[(usize, NodeId)],
+    scene: &Scene,
+    origin: Vec3,
+    direction: Vec3,
+) -> Option<usize> {
+    let is_animated = |exhibit: Option<usize>| exhibit.is_some_and(|e| animated.iter().any(|(a, _)| *a == e));
+    let mut best = hit.filter(|(exhibit, _)| !is_animated(*exhibit));
+    for &(exhibit, node) in animated {
+        let reach = best.map_or(PICK_DISTANCE, |(_, d)| d);
+        if let Some(posed) = scene.cast_ray_posed(node, origin, direction, reach) {
+            best = Some((Some(exhibit), posed.distance));
+        }
+    }
+    best.and_then(|(exhibit, _)| exhibit)
 }
 
 /// The ray from `camera` through pixel `pixel` of a view `size` pixels large: its origin
@@ -106,6 +140,63 @@ pub fn pixel_ray(camera: &ViewCamera, size: (u32, u32), pixel: Vec2) -> Option<(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use museion_scene::glam::Mat4;
+    use museion_scene::{Mesh, Node, Skin, SkinId, Transform, shapes};
+
+    /// A 1 m cube skinned to one joint, as an animated exhibit; returns the scene, the
+    /// exhibit's node and the joint.
+    fn animated_cube() -> (Scene, NodeId, NodeId) {
+        let mut scene = Scene::new();
+        let mut cube = shapes::cuboid(Vec3::splat(0.5));
+        cube.joints = Some(vec![[0, 0, 0, 0]; cube.vertex_count()]);
+        cube.weights = Some(vec![Vec4::X; cube.vertex_count()]);
+        cube.update_deform_bounds();
+        let mesh = scene.add_mesh(Mesh::new(None, vec![cube]));
+        let exhibit = scene.add_node(Node::new(), None).unwrap();
+        let joint = scene.add_node(Node::new(), Some(exhibit)).unwrap();
+        scene.skins.push(Skin {
+            name: None,
+            joints: vec![joint],
+            inverse_bind_matrices: vec![Mat4::IDENTITY],
+            skeleton: Some(joint),
+        });
+        let mut body = Node::new().with_mesh(mesh);
+        body.skin = Some(SkinId(0));
+        scene.add_node(body, Some(exhibit)).unwrap();
+        (scene, exhibit, joint)
+    }
+
+    #[test]
+    fn picking_finds_an_animated_exhibit_where_it_moved() {
+        let (mut scene, exhibit, joint) = animated_cube();
+        let animated = [(3, exhibit)];
+        let down = -Vec3::Y;
+        let above_origin = Vec3::new(0.0, 5.0, 0.0);
+        let above_moved = Vec3::new(4.0, 5.0, 0.0);
+        // Its collider (built in the rest pose) is hit above the origin.
+        let stale = Some((Some(3), 4.5));
+        assert_eq!(
+            nearest_pick(stale, &animated, &scene, above_origin, down),
+            Some(3)
+        );
+        scene
+            .set_transform(joint, Transform::from_translation(Vec3::new(4.0, 0.0, 0.0)))
+            .unwrap();
+        scene.update_transforms();
+        // Moved away: the stale collider no longer picks it; where it is now does.
+        assert_eq!(nearest_pick(stale, &animated, &scene, above_origin, down), None);
+        assert_eq!(nearest_pick(None, &animated, &scene, above_moved, down), Some(3));
+        // A wall (no exhibit) nearer than the cube hides it; another exhibit behind it
+        // does not.
+        assert_eq!(
+            nearest_pick(Some((None, 1.0)), &animated, &scene, above_moved, down),
+            None
+        );
+        assert_eq!(
+            nearest_pick(Some((Some(7), 9.0)), &animated, &scene, above_moved, down),
+            Some(3)
+        );
+    }
 
     #[test]
     fn the_centre_pixel_looks_where_the_camera_looks_and_corners_spread() {
