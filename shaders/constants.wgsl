@@ -114,6 +114,9 @@ const DEFORM_SKIN_WORDS: u32 = 12u;
 const DEFORM_MORPH_FLOATS: u32 = 9u;
 // DeformJob.skin_offset of a primitive that is only morphed.
 const DEFORM_NO_SKIN: u32 = 0xffffffffu;
+// DeformJob.flags: unindexed triangles with face normals, which get the normals of their
+// deformed faces.
+const DEFORM_FLAT: u32 = 1u;
 
 // ---- values of `Tonemap.curve` ----
 

@@ -6,9 +6,10 @@
 //
 // The deformation must match `Primitive::deform` in scene/core/src/skinning.rs: normals
 // by the cofactor of the blended matrix (the inverse transpose up to scale, signed by
-// the determinant), tangents by the blended matrix, both normalised.
+// the determinant), tangents by the blended matrix, both normalised; a flat-shaded
+// primitive's normals are the faces' of its deformed triangles.
 
-#import museion::constants::{DEFORM_MORPH_FLOATS, DEFORM_NO_SKIN, DEFORM_SKIN_WORDS, DEFORM_VERTEX_FLOATS, DEFORM_WORKGROUP}
+#import museion::constants::{DEFORM_FLAT, DEFORM_MORPH_FLOATS, DEFORM_NO_SKIN, DEFORM_SKIN_WORDS, DEFORM_VERTEX_FLOATS, DEFORM_WORKGROUP}
 #import museion::shared::DeformJob
 
 // The vertex pool as floats: sources are read and deformed copies written (disjoint
@@ -19,6 +20,12 @@
 @group(0) @binding(2) var<storage, read> joint_matrices: array<mat4x4<f32>>;
 @group(0) @binding(3) var<storage, read> morph_weights: array<f32>;
 @group(0) @binding(4) var<storage, read> jobs: array<DeformJob>;
+
+struct Deformed {
+    position: vec3<f32>,
+    normal: vec3<f32>,
+    tangent: vec3<f32>,
+}
 
 fn data_vec3(at: u32) -> vec3<f32> {
     return vec3<f32>(
@@ -38,6 +45,47 @@ fn joint_of(at: u32, slot: u32) -> u32 {
     return select(pair & 0xffffu, pair >> 16u, (slot & 1u) == 1u);
 }
 
+// Vertex `v` of `job`'s primitive, morphed and skinned (not normalised).
+fn deformed(job: DeformJob, v: u32) -> Deformed {
+    let source = (job.source_vertex + v) * DEFORM_VERTEX_FLOATS;
+    var out = Deformed(pool_vec3(source), pool_vec3(source + 3u), pool_vec3(source + 6u));
+    for (var t = 0u; t < job.target_count; t++) {
+        let w = morph_weights[job.weight_offset + t];
+        if w == 0.0 {
+            continue;
+        }
+        let at = job.morph_offset + (t * job.vertex_count + v) * DEFORM_MORPH_FLOATS;
+        out.position += w * data_vec3(at);
+        out.normal += w * data_vec3(at + 3u);
+        out.tangent += w * data_vec3(at + 6u);
+    }
+    if job.skin_offset == DEFORM_NO_SKIN {
+        return out;
+    }
+    let at = job.skin_offset + v * DEFORM_SKIN_WORDS;
+    var skin = mat4x4<f32>(vec4<f32>(0.0), vec4<f32>(0.0), vec4<f32>(0.0), vec4<f32>(0.0));
+    var total = 0.0;
+    for (var slot = 0u; slot < 8u; slot++) {
+        let w = bitcast<f32>(deform_data[at + 4u + slot]);
+        if w != 0.0 {
+            skin += joint_matrices[job.joint_offset + joint_of(at, slot)] * w;
+            total += w;
+        }
+    }
+    if total != 0.0 {
+        let m = mat3x3<f32>(skin[0].xyz, skin[1].xyz, skin[2].xyz);
+        let cofactor = mat3x3<f32>(cross(m[1], m[2]), cross(m[2], m[0]), cross(m[0], m[1]));
+        out.position = (skin * vec4<f32>(out.position, 1.0)).xyz;
+        out.normal = cofactor * out.normal * select(1.0, -1.0, determinant(m) < 0.0);
+        out.tangent = m * out.tangent;
+    }
+    return out;
+}
+
+fn unit_or_zero(v: vec3<f32>) -> vec3<f32> {
+    return select(vec3<f32>(0.0), normalize(v), dot(v, v) > 0.0);
+}
+
 // One workgroup row (y) per job; x runs over the job's vertices.
 @compute @workgroup_size(DEFORM_WORKGROUP)
 fn deform(@builtin(global_invocation_id) id: vec3<u32>, @builtin(workgroup_id) group: vec3<u32>) {
@@ -46,51 +94,26 @@ fn deform(@builtin(global_invocation_id) id: vec3<u32>, @builtin(workgroup_id) g
     if v >= job.vertex_count {
         return;
     }
-    let source = (job.source_vertex + v) * DEFORM_VERTEX_FLOATS;
-    var position = pool_vec3(source);
-    var normal = pool_vec3(source + 3u);
-    var tangent = pool_vec3(source + 6u);
-    let sign = vertices[source + 9u];
-    for (var t = 0u; t < job.target_count; t++) {
-        let w = morph_weights[job.weight_offset + t];
-        if w == 0.0 {
-            continue;
-        }
-        let at = job.morph_offset + (t * job.vertex_count + v) * DEFORM_MORPH_FLOATS;
-        position += w * data_vec3(at);
-        normal += w * data_vec3(at + 3u);
-        tangent += w * data_vec3(at + 6u);
-    }
-    if job.skin_offset != DEFORM_NO_SKIN {
-        let at = job.skin_offset + v * DEFORM_SKIN_WORDS;
-        var skin = mat4x4<f32>(vec4<f32>(0.0), vec4<f32>(0.0), vec4<f32>(0.0), vec4<f32>(0.0));
-        var total = 0.0;
-        for (var slot = 0u; slot < 8u; slot++) {
-            let w = bitcast<f32>(deform_data[at + 4u + slot]);
-            if w != 0.0 {
-                skin += joint_matrices[job.joint_offset + joint_of(at, slot)] * w;
-                total += w;
-            }
-        }
-        if total != 0.0 {
-            let m = mat3x3<f32>(skin[0].xyz, skin[1].xyz, skin[2].xyz);
-            let cofactor = mat3x3<f32>(cross(m[1], m[2]), cross(m[2], m[0]), cross(m[0], m[1]));
-            position = (skin * vec4<f32>(position, 1.0)).xyz;
-            normal = cofactor * normal * select(1.0, -1.0, determinant(m) < 0.0);
-            tangent = m * tangent;
-        }
+    let d = deformed(job, v);
+    var normal = d.normal;
+    if (job.flags & DEFORM_FLAT) != 0u {
+        // The face of the triangle the vertex belongs to (unindexed: vertices 3k..3k+2).
+        let first = v - v % 3u;
+        let a = deformed(job, first).position;
+        let b = deformed(job, first + 1u).position;
+        let c = deformed(job, first + 2u).position;
+        normal = cross(b - a, c - a);
     }
     let out = (job.target_vertex + v) * DEFORM_VERTEX_FLOATS;
-    let n = select(vec3<f32>(0.0), normalize(normal), dot(normal, normal) > 0.0);
-    let t = select(vec3<f32>(0.0), normalize(tangent), dot(tangent, tangent) > 0.0);
-    vertices[out] = position.x;
-    vertices[out + 1u] = position.y;
-    vertices[out + 2u] = position.z;
+    let n = unit_or_zero(normal);
+    let t = unit_or_zero(d.tangent);
+    vertices[out] = d.position.x;
+    vertices[out + 1u] = d.position.y;
+    vertices[out + 2u] = d.position.z;
     vertices[out + 3u] = n.x;
     vertices[out + 4u] = n.y;
     vertices[out + 5u] = n.z;
     vertices[out + 6u] = t.x;
     vertices[out + 7u] = t.y;
     vertices[out + 8u] = t.z;
-    vertices[out + 9u] = sign;
 }

@@ -294,4 +294,6 @@ struct DeformJob {
     // First of the instance's joint matrices, and of its morph weights.
     joint_offset: u32,
     weight_offset: u32,
+    // DEFORM_FLAT for flat-shaded primitives.
+    flags: u32,
 }

@@ -1,9 +1,9 @@
 """Animated files posed at a time, in Museion and in the glTF Sample Renderer.
 
 `museion render FILE --animation CLIP --time T` against the Khronos glTF Sample Renderer
-with the same clip paused at T, for files the tests do not pose: a compressed Fox
-(meshopt), MorphStressTest's "TheWave", the demo's guide and kinetic sculpture (made by
-the project's code), and a scene built here whose clip drives a material colour, a
+with the same clip paused at T: the Fox running and surveying, MorphStressTest's
+"TheWave", the demo's guide and kinetic sculpture (made by the project's code, which the
+reference has never seen), and a scene built here whose clip drives a material colour, a
 texture transform and a light through KHR_animation_pointer. Run from the project root,
 after ../shared/fidelity/setup.sh has made $FIDELITY_TOOLS (default /tmp/fidelity):
 
@@ -12,7 +12,8 @@ after ../shared/fidelity/setup.sh has made $FIDELITY_TOOLS (default /tmp/fidelit
 It writes to $FIDELITY_DIR (default /tmp/fidelity-anim): scenes (lit copies, as the
 pipeline makes them), cases.json with each case's clip and time, a copy of the
 pipeline's page that plays the case's clip paused at its time, the reference (ref_noaa/),
-Museion's images (museion_noaa/, one sample per pixel in both) and the FLIP comparison
+Museion's images (museion_noaa/, one sample per pixel in both; the reference reads
+neither Draco nor meshopt, so compressed files are left out) and the FLIP comparison
 (out_anim/results.md).
 """
 import json
@@ -34,7 +35,8 @@ ASSETS = os.path.join(HERE, "..", "..", "assets", "demo")
 
 # name, file, clip index, seconds, camera (None: framed from the rest pose's bounds)
 CASES = [
-    ("Fox_meshopt_run", f"{SHARED}/Compressed/Fox_meshopt.glb", 2, 0.45, None),
+    ("Fox_run", f"{SHARED}/Fox/Fox.glb", 2, 0.45, None),
+    ("Fox_survey", f"{SHARED}/Fox/Fox.glb", 0, 2.1, None),
     ("MorphStressTest_wave", f"{SHARED}/MorphStressTest/MorphStressTest.gltf", 2, 1.3, None),
     ("guide_walk", f"{ASSETS}/people/guide.glb", 0, 0.3,
      {"eye": [2.2, 1.3, 3.2], "target": [0, 0.9, 0], "fov": 40}),

@@ -388,6 +388,9 @@ pub struct GpuDeformJob {
     pub joint_offset: u32,
     /// First of the instance's morph weights.
     pub weight_offset: u32,
+    /// [`deform::FLAT`](crate::shaders::constants::deform::FLAT) for flat-shaded
+    /// primitives.
+    pub flags: u32,
 }
 
 /// `DrawGroup` in shared.wgsl: a primitive with a material, and its LOD batches.

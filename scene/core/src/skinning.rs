@@ -44,6 +44,28 @@ impl Primitive {
         set(&self.joints, &self.weights).chain(set(&self.joints_1, &self.weights_1))
     }
 
+    /// True when the primitive is flat shaded: unindexed triangles (indices `0..n`)
+    /// whose three normals are the face's normal, as the importer makes them for files
+    /// without normals. Deformed, such a primitive gets the face normals of its deformed
+    /// triangles (glTF asks for flat normals of what is drawn).
+    pub fn has_flat_normals(&self) -> bool {
+        if self.topology != crate::Topology::Triangles
+            || self.normals.len() != self.vertex_count()
+            || self.indices.len() != self.vertex_count()
+            || self.vertex_count() % 3 != 0
+            || self.indices.iter().enumerate().any(|(i, &v)| v as usize != i)
+        {
+            return false;
+        }
+        self.positions
+            .chunks_exact(3)
+            .zip(self.normals.chunks_exact(3))
+            .all(|(p, n)| {
+                let face = (p[1] - p[0]).cross(p[2] - p[0]).normalize_or(Vec3::Z);
+                n.iter().all(|n| n.abs_diff_eq(face, 1e-4))
+            })
+    }
+
     /// Bounds for every pose ([`DeformBounds`]); `None` for a primitive that does not
     /// deform.
     pub fn compute_deform_bounds(&self) -> Option<DeformBounds> {
@@ -91,7 +113,8 @@ impl Primitive {
     /// importer normalises them); a vertex whose weights sum to zero is not skinned.
     /// Normals are transformed by the blended matrix's cofactor (its inverse transpose
     /// up to scale), tangents by the blended matrix, both normalised; a tangent keeps
-    /// its `w`.
+    /// its `w`. A flat-shaded primitive ([`Primitive::has_flat_normals`]) gets the face
+    /// normals of its deformed triangles.
     pub fn deform(&self, joint_matrices: Option<&[Mat4]>, morph_weights: &[f32]) -> DeformedVertices {
         let mut positions = self.positions.clone();
         let mut normals = self.normals.clone();
@@ -132,6 +155,12 @@ impl Primitive {
                 if let Some(tangent) = tangents.get_mut(v) {
                     *tangent = (linear * tangent.truncate()).extend(tangent.w);
                 }
+            }
+        }
+        if self.has_flat_normals() {
+            for (corners, normals) in positions.chunks_exact(3).zip(normals.chunks_exact_mut(3)) {
+                let face = (corners[1] - corners[0]).cross(corners[2] - corners[0]);
+                normals.fill(face);
             }
         }
         for normal in &mut normals {
@@ -272,6 +301,30 @@ mod tests {
                 "{q} outside {sphere:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_flat_shaded_triangle_gets_the_normal_of_its_deformed_face() {
+        let mut p = Primitive::new(
+            Topology::Triangles,
+            vec![Vec3::ZERO, Vec3::X, Vec3::Y],
+            vec![Vec3::Z; 3],
+            vec![0, 1, 2],
+        );
+        assert!(p.has_flat_normals());
+        // The top corner on its own joint, lifted out of the plane.
+        p.joints = Some(vec![[0, 0, 0, 0], [0, 0, 0, 0], [1, 0, 0, 0]]);
+        p.weights = Some(vec![Vec4::X; 3]);
+        let joints = [Mat4::IDENTITY, Mat4::from_translation(Vec3::Z)];
+        let out = p.deform(Some(&joints), &[]);
+        let face = Vec3::X.cross(Vec3::new(0.0, 1.0, 1.0)).normalize();
+        for n in &out.normals {
+            assert!(n.abs_diff_eq(face, 1e-6), "{n} is not the face's {face}");
+        }
+        // Indexed, or with smooth normals, it is not flat.
+        let mut smooth = p.clone();
+        smooth.normals[0] = Vec3::new(0.0, 0.6, 0.8);
+        assert!(!smooth.has_flat_normals());
     }
 
     #[test]

@@ -30,6 +30,8 @@ pub(crate) struct DeformSource {
     /// Morph offsets ([`deform::MORPH_FLOATS`] per vertex, target after target).
     morph: Vec<f32>,
     target_count: u32,
+    /// [`deform::FLAT`] when the primitive is flat shaded.
+    flags: u32,
 }
 
 impl DeformSource {
@@ -73,6 +75,11 @@ impl DeformSource {
             skin,
             morph,
             target_count: primitive.morph_targets.len() as u32,
+            flags: if primitive.has_flat_normals() {
+                deform::FLAT
+            } else {
+                0
+            },
         })
     }
 }
@@ -253,6 +260,7 @@ impl Deformer {
             target_count: source.target_count,
             joint_offset: self.joints.len() as u32,
             weight_offset: self.weights.len() as u32,
+            flags: source.flags,
         };
         self.joints.extend_from_slice(&joints);
         self.weights.extend_from_slice(&weights);
@@ -385,6 +393,7 @@ impl Deformer {
 }
 
 /// Jobs per dispatch: under the 65,535 workgroups a dispatch may have in y, and a
-/// multiple of 8 so that each chunk's offset (8 × 32 bytes) meets the 256-byte storage
-/// offset alignment.
-const JOBS_PER_DISPATCH: usize = 65_528;
+/// multiple of 64 so that each chunk's offset (64 jobs of 36 bytes: 9 × 256) meets the
+/// 256-byte storage offset alignment.
+const JOBS_PER_DISPATCH: usize = 65_472;
+const _: () = assert!((JOBS_PER_DISPATCH * size_of::<GpuDeformJob>()) % 256 == 0);

@@ -140,6 +140,9 @@ pub mod deform {
     pub const MORPH_FLOATS: u32 = 9;
     /// `DeformJob.skin_offset` of a primitive that is only morphed.
     pub const NO_SKIN: u32 = u32::MAX;
+    /// `DeformJob.flags`: unindexed triangles with face normals, which get the normals
+    /// of their deformed faces.
+    pub const FLAT: u32 = 1;
 }
 
 // Workgroup sizes, which the Rust side divides its dispatches by.

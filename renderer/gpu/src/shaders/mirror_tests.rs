@@ -173,6 +173,7 @@ fn rust_mirrors() -> Vec<(&'static str, Layout)> {
                 target_count,
                 joint_offset,
                 weight_offset,
+                flags,
             }),
         ),
         (
@@ -287,6 +288,7 @@ fn rust_constants() -> BTreeMap<&'static str, u64> {
         ("DEFORM_SKIN_WORDS", u(deform::SKIN_WORDS)),
         ("DEFORM_MORPH_FLOATS", u(deform::MORPH_FLOATS)),
         ("DEFORM_NO_SKIN", u(deform::NO_SKIN)),
+        ("DEFORM_FLAT", u(deform::FLAT)),
         ("CURVE_NONE", u(tone_curve::NONE)),
         ("CURVE_PBR_NEUTRAL", u(tone_curve::PBR_NEUTRAL)),
         ("CURVE_ACES", u(tone_curve::ACES)),
