@@ -104,14 +104,16 @@ const CULL_EXACT_DEPTH: u32 = 8u;
 
 // ---- the deformation pass's view of its buffers ----
 
-// Floats per vertex of the vertex pool, which the pass reads and writes as plain floats
-// (GpuVertex: position 3, normal 3, tangent 4, two UV sets 2 + 2, colour 4).
+// Floats per vertex of the vertex pool, which the pass writes as plain floats (GpuVertex:
+// position 3, normal 3, tangent 4, two UV sets 2 + 2, colour 4).
 const DEFORM_VERTEX_FLOATS: u32 = 18u;
 // Words per vertex of skinning data: eight 16-bit joint indices packed two to a word,
 // then eight weights.
 const DEFORM_SKIN_WORDS: u32 = 12u;
 // Floats per vertex per morph target: position, normal and tangent offsets.
 const DEFORM_MORPH_FLOATS: u32 = 9u;
+// Floats per vertex of a primitive's rest data: position, normal, tangent (xyz).
+const DEFORM_REST_FLOATS: u32 = 9u;
 // DeformJob.skin_offset of a primitive that is only morphed.
 const DEFORM_NO_SKIN: u32 = 0xffffffffu;
 // DeformJob.flags: unindexed triangles with face normals, which get the normals of their

@@ -9,13 +9,13 @@
 // the determinant), tangents by the blended matrix, both normalised; a flat-shaded
 // primitive's normals are the faces' of its deformed triangles.
 
-#import museion::constants::{DEFORM_FLAT, DEFORM_MORPH_FLOATS, DEFORM_NO_SKIN, DEFORM_SKIN_WORDS, DEFORM_VERTEX_FLOATS, DEFORM_WORKGROUP}
+#import museion::constants::{DEFORM_FLAT, DEFORM_MORPH_FLOATS, DEFORM_NO_SKIN, DEFORM_REST_FLOATS, DEFORM_SKIN_WORDS, DEFORM_VERTEX_FLOATS, DEFORM_WORKGROUP}
 #import museion::shared::DeformJob
 
-// The vertex pool as floats: sources are read and deformed copies written (disjoint
-// ranges of the one buffer).
+// A window of the vertex pool as floats, where deformed copies are written.
 @group(0) @binding(0) var<storage, read_write> vertices: array<f32>;
-// Skinning data (joint pairs as u32, weights as f32 bits) and morph offsets (f32 bits).
+// Rest data, skinning data (joint pairs as u32, weights as f32 bits) and morph offsets
+// (f32 bits).
 @group(0) @binding(1) var<storage, read> deform_data: array<u32>;
 @group(0) @binding(2) var<storage, read> joint_matrices: array<mat4x4<f32>>;
 @group(0) @binding(3) var<storage, read> morph_weights: array<f32>;
@@ -35,10 +35,6 @@ fn data_vec3(at: u32) -> vec3<f32> {
     );
 }
 
-fn pool_vec3(at: u32) -> vec3<f32> {
-    return vec3<f32>(vertices[at], vertices[at + 1u], vertices[at + 2u]);
-}
-
 // The joint index `slot` (0..8) of a vertex's skinning data at `at`.
 fn joint_of(at: u32, slot: u32) -> u32 {
     let pair = deform_data[at + slot / 2u];
@@ -47,8 +43,8 @@ fn joint_of(at: u32, slot: u32) -> u32 {
 
 // Vertex `v` of `job`'s primitive, morphed and skinned (not normalised).
 fn deformed(job: DeformJob, v: u32) -> Deformed {
-    let source = (job.source_vertex + v) * DEFORM_VERTEX_FLOATS;
-    var out = Deformed(pool_vec3(source), pool_vec3(source + 3u), pool_vec3(source + 6u));
+    let rest = job.rest_offset + v * DEFORM_REST_FLOATS;
+    var out = Deformed(data_vec3(rest), data_vec3(rest + 3u), data_vec3(rest + 6u));
     for (var t = 0u; t < job.target_count; t++) {
         let w = morph_weights[job.weight_offset + t];
         if w == 0.0 {

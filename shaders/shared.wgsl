@@ -280,8 +280,9 @@ struct Bake {
 // vertices and its output lie in the vertex pool, and where its skinning data, morph
 // offsets, joint matrices and morph weights lie in theirs.
 struct DeformJob {
-    // First vertex of the primitive as uploaded, and of the instance's deformed copy.
-    source_vertex: u32,
+    // First float of the primitive's rest data (DEFORM_REST_FLOATS per vertex), and the
+    // first vertex of the instance's deformed copy in the window of the pool bound.
+    rest_offset: u32,
     target_vertex: u32,
     vertex_count: u32,
     // First word of the primitive's skinning data (DEFORM_SKIN_WORDS per vertex), or

@@ -95,6 +95,8 @@ pub use museion_environment::{CACHE_DIR_ENV, Environment, EnvironmentSource, cac
 
 // The GPU foundation, named here too so that an application needs only this crate.
 pub use museion_gpu::formats::{DEPTH_FORMAT, HDR_FORMAT, INSTANCE_ID_FORMAT, SHADOW_FORMAT};
+/// A vertex as the GPU holds it (what [`GpuScene::read_deformed`] returns).
+pub use museion_gpu::gpu_types::GpuVertex;
 pub use museion_gpu::{
     ADAPTER_ENV, GpuContext, GpuError, OffscreenTarget, RenderTarget, SurfaceFrame, SurfaceTarget,
     read_texture, read_texture_level,

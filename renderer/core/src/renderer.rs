@@ -322,6 +322,31 @@ impl Renderer {
         Ok(times)
     }
 
+    /// Wall-clock milliseconds of the deformation pass alone: each of `repeats`
+    /// submissions deforms the instances whose pose changed at the last
+    /// [`Renderer::prepare`] again, and is waited for. Timestamps do not bracket compute
+    /// work on every driver (lavapipe's do not); this measures it from the outside. Empty
+    /// when the last prepare moved nothing.
+    pub fn time_deformation(&self, ctx: &GpuContext, repeats: u32) -> Result<Vec<f64>> {
+        if self.scene.deformed_instances() == 0 {
+            return Ok(Vec::new());
+        }
+        let mut times = Vec::with_capacity(repeats as usize);
+        for _ in 0..repeats {
+            let mut encoder = ctx
+                .device
+                .create_command_encoder(&wgpu::CommandEncoderDescriptor {
+                    label: Some("deform only"),
+                });
+            self.scene.record_deformation_again(ctx, &mut encoder);
+            let start = std::time::Instant::now();
+            ctx.queue.submit([encoder.finish()]);
+            ctx.wait_idle()?;
+            times.push(start.elapsed().as_secs_f64() * 1e3);
+        }
+        Ok(times)
+    }
+
     /// Reads back what the culling core wrote for the last frame (waits for the GPU).
     pub fn read_culling(&self, ctx: &GpuContext) -> Result<CullReadback> {
         let mode = self

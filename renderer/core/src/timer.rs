@@ -124,11 +124,22 @@ impl FrameTimer {
         let ticks: Vec<u64> = bytemuck::pod_collect_to_vec(&bytes);
         let ms = |ticks: u64| ticks as f64 * self.period / 1e6;
         let mut timings = GpuTimings::default();
-        let first = ticks[0];
+        // A pass whose end is before its start was not timed (lavapipe leaves the
+        // timestamps of some compute passes unwritten): it counts nowhere.
+        let valid = |i: usize| ticks[i * 2 + 1] >= ticks[i * 2];
+        let first = (0..self.passes.len())
+            .filter(|&i| valid(i))
+            .map(|i| ticks[i * 2])
+            .min()
+            .unwrap_or(0);
         let mut last = first;
         for (i, kind) in self.passes.iter().enumerate() {
+            if !valid(i) {
+                log::trace!("{kind:?} pass: no valid timestamps");
+                continue;
+            }
             let (begin, end) = (ticks[i * 2], ticks[i * 2 + 1]);
-            let span = ms(end.saturating_sub(begin));
+            let span = ms(end - begin);
             log::trace!(
                 "{kind:?} pass: starts at {:.3} ms, takes {span:.3} ms",
                 ms(begin.saturating_sub(first))

@@ -371,9 +371,11 @@ pub struct GpuAutoExposure {
 #[repr(C)]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Pod, Zeroable)]
 pub struct GpuDeformJob {
-    /// First vertex of the primitive as uploaded in the vertex pool.
-    pub source_vertex: u32,
-    /// First vertex of the instance's deformed copy.
+    /// First float of the primitive's rest positions, normals and tangents in the
+    /// deformation data.
+    pub rest_offset: u32,
+    /// First vertex of the instance's deformed copy, in the window of the vertex pool
+    /// its dispatch binds.
     pub target_vertex: u32,
     /// Vertices of the primitive.
     pub vertex_count: u32,

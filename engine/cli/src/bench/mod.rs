@@ -189,6 +189,9 @@ const CPU_DEVICE_SETTLE: std::time::Duration = std::time::Duration::from_millis(
 /// Cull-only submissions timed per GPU mode after the frames.
 const CULL_ONLY_REPEATS: u32 = 20;
 
+/// Deformation-only submissions timed after the frames of an animated scene.
+const DEFORM_ONLY_REPEATS: u32 = 10;
+
 /// How each scene × mode is run.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct RunOptions {
@@ -347,6 +350,7 @@ impl ModeRun {
             .renderer
             .time_culling(ctx, &last, options.size, CULL_ONLY_REPEATS)?;
         let frames = u64::from(options.frames);
+        let deform_wall = self.renderer.time_deformation(ctx, DEFORM_ONLY_REPEATS)?;
         Ok(BenchResult {
             scene: bench.name.clone(),
             mode: self.mode.name().into(),
@@ -364,6 +368,7 @@ impl ModeRun {
             draw_ms_median: median(&self.draw_ms),
             animate_ms_median: animate_ms,
             deform_ms_median: median(&self.deform_ms),
+            deform_wall_ms_median: median(&deform_wall),
             draws: stats.draws,
             draw_calls: self.draw_calls,
             triangles: stats.triangles,

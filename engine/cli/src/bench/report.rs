@@ -45,6 +45,11 @@ pub struct BenchResult {
     /// GPU time of the deformation pass (skinned and morphed instances that moved).
     #[serde(default)]
     pub deform_ms_median: Option<f64>,
+    /// Wall-clock time of the last frame's deformation submitted alone, waited for (10
+    /// times after the frames): a measure that does not rely on timestamps; `null` when
+    /// nothing moved.
+    #[serde(default)]
+    pub deform_wall_ms_median: Option<f64>,
     /// Draws executed with instances in the last frame (indirect commands in the GPU
     /// modes, instanced draws in the CPU modes), read back from the arguments.
     pub draws: u32,
@@ -290,6 +295,7 @@ mod tests {
             draw_ms_median: None,
             animate_ms_median: None,
             deform_ms_median: None,
+            deform_wall_ms_median: None,
             draws: 3,
             draw_calls: 3,
             triangles,

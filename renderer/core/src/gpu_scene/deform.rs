@@ -24,6 +24,9 @@ pub(crate) struct DeformSource {
     pub pooled: PooledPrimitive,
     /// Its vertices' data as uploaded, to fill a new instance's copy with.
     vertices: Vec<GpuVertex>,
+    /// Rest positions, normals and tangents ([`deform::REST_FLOATS`] per vertex), which
+    /// the pass deforms (it reads nothing of the vertex pool, only writes copies there).
+    rest: Vec<f32>,
     /// Skinning data (joints and weights, [`deform::SKIN_WORDS`] per vertex), empty when
     /// the primitive is only morphed.
     skin: Vec<u32>,
@@ -69,9 +72,20 @@ impl DeformSource {
                 morph.extend(get(&target.tangents, v));
             }
         }
+        let vertices = GpuVertex::from_primitive(primitive);
+        let rest = vertices
+            .iter()
+            .flat_map(|v| {
+                v.position
+                    .into_iter()
+                    .chain(v.normal)
+                    .chain(v.tangent[..3].iter().copied())
+            })
+            .collect();
         Some(Self {
             pooled: pooled.clone(),
-            vertices: GpuVertex::from_primitive(primitive),
+            vertices,
+            rest,
             skin,
             morph,
             target_count: primitive.morph_targets.len() as u32,
@@ -87,6 +101,7 @@ impl DeformSource {
 /// Where a source's data landed in the deformation data buffer.
 #[derive(Clone, Copy, Debug)]
 struct SourceOffsets {
+    rest: u32,
     skin: u32,
     morph: u32,
 }
@@ -119,8 +134,11 @@ pub(crate) struct Deformer {
     weights: Vec<f32>,
     uploaded_weights: Vec<f32>,
     weight_buffer: GrowableBuffer,
-    /// The jobs of the instances whose pose changed in the last sync.
+    /// The jobs of the instances whose pose changed in the last sync, grouped by
+    /// dispatch (with unused jobs between groups, for alignment).
     jobs: Vec<GpuDeformJob>,
+    /// The dispatches that run them.
+    dispatches: Vec<Dispatch>,
     job_buffer: GrowableBuffer,
     /// Instances whose pose changed in the last sync (for statistics and tests).
     dispatched: usize,
@@ -162,6 +180,7 @@ impl Deformer {
             uploaded_weights: Vec::new(),
             weight_buffer: GrowableBuffer::new(ctx, "morph weights", storage, 256),
             jobs: Vec::new(),
+            dispatches: Vec::new(),
             job_buffer: GrowableBuffer::new(ctx, "deform jobs", storage, 256),
             dispatched: 0,
             recorded: std::cell::Cell::new(false),
@@ -199,6 +218,7 @@ impl Deformer {
         self.joints.clear();
         self.weights.clear();
         self.jobs.clear();
+        self.dispatches.clear();
         self.recorded.set(false);
     }
 
@@ -252,7 +272,7 @@ impl Deformer {
         let mut weights = scene.morph_weights(instance.node).to_vec();
         weights.resize(source.target_count as usize, 0.0);
         let job = GpuDeformJob {
-            source_vertex: source.pooled.vertices.start,
+            rest_offset: offsets.rest,
             target_vertex: 0,
             vertex_count: source.pooled.vertices.len() as u32,
             skin_offset: if skinned { offsets.skin } else { deform::NO_SKIN },
@@ -294,8 +314,12 @@ impl Deformer {
             .update(ctx, &self.uploaded_weights, &self.weights, 16);
         self.uploaded_joints.clone_from(&self.joints);
         self.uploaded_weights.clone_from(&self.weights);
-        self.job_buffer.update(ctx, &[], &self.jobs, 1);
         self.dispatched = self.jobs.len();
+        let limit = ctx.device.limits().max_storage_buffer_binding_size;
+        let (jobs, dispatches) = windows(std::mem::take(&mut self.jobs), limit);
+        self.job_buffer.update(ctx, &[], &jobs, 1);
+        self.jobs = jobs;
+        self.dispatches = dispatches;
     }
 
     /// The vertices of the deformed copy of `primitive` at `node`, if it has one.
@@ -321,11 +345,13 @@ impl Deformer {
         keys.sort_unstable();
         for key in keys {
             let (_, source) = &self.sources[&key];
+            let rest = words.len() as u32;
+            words.extend(source.rest.iter().map(|f| f.to_bits()));
             let skin = words.len() as u32;
             words.extend_from_slice(&source.skin);
             let morph = words.len() as u32;
             words.extend(source.morph.iter().map(|f| f.to_bits()));
-            self.offsets.insert(key, SourceOffsets { skin, morph });
+            self.offsets.insert(key, SourceOffsets { rest, skin, morph });
         }
         if words.is_empty() {
             words.push(0);
@@ -349,17 +375,21 @@ impl Deformer {
         encoder: &mut wgpu::CommandEncoder,
         stamps: Option<wgpu::ComputePassTimestampWrites<'_>>,
     ) {
-        if self.jobs.is_empty() || self.recorded.replace(true) {
+        if self.recorded.replace(true) {
             return;
         }
-        let limit = ctx.device.limits().max_storage_buffer_binding_size;
-        if pool.vertex_buffer().size() > limit {
-            log::warn!(
-                "the vertex pool ({} MiB) is larger than the adapter binds at once ({} MiB): \
-                 skinned and morphed models keep their last pose",
-                pool.vertex_buffer().size() >> 20,
-                limit >> 20
-            );
+        self.record_again(ctx, pool, encoder, stamps);
+    }
+
+    /// Records the last sync's deformation whether or not a frame has (for timing it).
+    pub fn record_again(
+        &self,
+        ctx: &GpuContext,
+        pool: &MeshPool,
+        encoder: &mut wgpu::CommandEncoder,
+        stamps: Option<wgpu::ComputePassTimestampWrites<'_>>,
+    ) {
+        if self.dispatches.is_empty() {
             return;
         }
         let mut pass = encoder.begin_compute_pass(&wgpu::ComputePassDescriptor {
@@ -368,23 +398,29 @@ impl Deformer {
         });
         pass.set_pipeline(&self.pipeline);
         let job_size = size_of::<GpuDeformJob>() as u64;
-        for (chunk, jobs) in self.jobs.chunks(JOBS_PER_DISPATCH).enumerate() {
+        for dispatch in &self.dispatches {
+            let window = (dispatch.vertices.end - dispatch.vertices.start) * VERTEX_BYTES;
             let group = bindings::group(
                 &ctx.device,
                 Some("deform"),
                 &self.layout,
                 [
-                    pool.vertex_buffer().as_entire_binding(),
+                    wgpu::BindingResource::Buffer(wgpu::BufferBinding {
+                        buffer: pool.vertex_buffer(),
+                        offset: dispatch.vertices.start * VERTEX_BYTES,
+                        size: std::num::NonZeroU64::new(window),
+                    }),
                     self.data.buffer.as_entire_binding(),
                     self.joint_buffer.buffer.as_entire_binding(),
                     self.weight_buffer.buffer.as_entire_binding(),
                     wgpu::BindingResource::Buffer(wgpu::BufferBinding {
                         buffer: &self.job_buffer.buffer,
-                        offset: (chunk * JOBS_PER_DISPATCH) as u64 * job_size,
-                        size: std::num::NonZeroU64::new(jobs.len() as u64 * job_size),
+                        offset: dispatch.jobs.start as u64 * job_size,
+                        size: std::num::NonZeroU64::new(dispatch.jobs.len() as u64 * job_size),
                     }),
                 ],
             );
+            let jobs = &self.jobs[dispatch.jobs.clone()];
             let widest = jobs.iter().map(|j| j.vertex_count).max().unwrap_or(0);
             pass.set_bind_group(0, &group, &[]);
             pass.dispatch_workgroups(widest.div_ceil(DEFORM_WORKGROUP), jobs.len() as u32, 1);
@@ -392,8 +428,116 @@ impl Deformer {
     }
 }
 
-/// Jobs per dispatch: under the 65,535 workgroups a dispatch may have in y, and a
-/// multiple of 64 so that each chunk's offset (64 jobs of 36 bytes: 9 × 256) meets the
-/// 256-byte storage offset alignment.
-const JOBS_PER_DISPATCH: usize = 65_472;
-const _: () = assert!((JOBS_PER_DISPATCH * size_of::<GpuDeformJob>()) % 256 == 0);
+/// Bytes of a vertex in the pool.
+const VERTEX_BYTES: u64 = size_of::<GpuVertex>() as u64;
+
+/// Vertices a window of the pool starts at a multiple of: 32 vertices of 72 bytes are
+/// 9 × 256, the storage offset alignment.
+const WINDOW_ALIGN: u32 = 32;
+
+/// One dispatch: its jobs (a range of the job buffer) and the window of the vertex pool
+/// they write into (their `target_vertex` counts from its start).
+#[derive(Clone, Debug, PartialEq)]
+struct Dispatch {
+    jobs: std::ops::Range<usize>,
+    vertices: std::ops::Range<u64>,
+}
+
+/// Groups jobs into dispatches whose targets lie in one window of the vertex pool no
+/// larger than `limit` bytes (what the adapter binds at once) and that have at most
+/// [`JOBS_PER_DISPATCH`] jobs; each group starts at a job offset the storage alignment
+/// allows (unused jobs pad the gaps). Targets become relative to their window.
+fn windows(mut jobs: Vec<GpuDeformJob>, limit: u64) -> (Vec<GpuDeformJob>, Vec<Dispatch>) {
+    jobs.sort_unstable_by_key(|j| j.target_vertex);
+    let max_vertices = (limit / VERTEX_BYTES).max(1);
+    let mut out: Vec<GpuDeformJob> = Vec::with_capacity(jobs.len());
+    let mut dispatches: Vec<Dispatch> = Vec::new();
+    for job in jobs {
+        if u64::from(job.vertex_count) > max_vertices {
+            log::warn!(
+                "a skinned or morphed primitive of {} vertices is more than the adapter binds at \
+                 once ({} MiB): it keeps its rest pose",
+                job.vertex_count,
+                limit >> 20
+            );
+            continue;
+        }
+        let end = u64::from(job.target_vertex) + u64::from(job.vertex_count);
+        let fits = dispatches
+            .last()
+            .is_some_and(|d| end - d.vertices.start <= max_vertices && d.jobs.len() < JOBS_PER_DISPATCH);
+        if !fits {
+            // Pad to an aligned job offset, and open a window at an aligned vertex.
+            while out.len() % JOB_ALIGN != 0 {
+                out.push(GpuDeformJob::default());
+            }
+            let start = u64::from(job.target_vertex - job.target_vertex % WINDOW_ALIGN);
+            dispatches.push(Dispatch {
+                jobs: out.len()..out.len(),
+                vertices: start..start,
+            });
+        }
+        let dispatch = dispatches.last_mut().expect("opened above");
+        out.push(GpuDeformJob {
+            target_vertex: (u64::from(job.target_vertex) - dispatch.vertices.start) as u32,
+            ..job
+        });
+        dispatch.jobs.end = out.len();
+        dispatch.vertices.end = dispatch.vertices.end.max(end);
+    }
+    (out, dispatches)
+}
+
+/// Jobs a dispatch's first job is a multiple of: 64 jobs of 36 bytes are 9 × 256, the
+/// storage offset alignment.
+const JOB_ALIGN: usize = 64;
+
+/// Jobs per dispatch: the 65,535 workgroups a dispatch may have in y.
+const JOBS_PER_DISPATCH: usize = 65_535;
+const _: () = assert!((JOB_ALIGN * size_of::<GpuDeformJob>()) % 256 == 0);
+const _: () = assert!((WINDOW_ALIGN as usize * size_of::<GpuVertex>()) % 256 == 0);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn job(target_vertex: u32, vertex_count: u32) -> GpuDeformJob {
+        GpuDeformJob {
+            target_vertex,
+            vertex_count,
+            ..GpuDeformJob::default()
+        }
+    }
+
+    #[test]
+    fn jobs_are_grouped_into_windows_the_adapter_can_bind() {
+        // Windows of at most 1,000 vertices (72,000 bytes).
+        let limit = 1000 * VERTEX_BYTES;
+        let (jobs, dispatches) = windows(
+            vec![job(1500, 400), job(100, 300), job(400, 500), job(2000, 600)],
+            limit,
+        );
+        assert_eq!(dispatches.len(), 3);
+        for d in &dispatches {
+            assert!(d.vertices.end - d.vertices.start <= 1000, "{d:?}");
+            assert_eq!(d.vertices.start % u64::from(WINDOW_ALIGN), 0);
+            assert_eq!(d.jobs.start % JOB_ALIGN, 0);
+            for j in &jobs[d.jobs.clone()] {
+                // Each target, made absolute again, lies in its window.
+                let start = d.vertices.start + u64::from(j.target_vertex);
+                assert!(start + u64::from(j.vertex_count) <= d.vertices.end);
+            }
+        }
+        // Every job is in exactly one dispatch, with its absolute target kept.
+        let mut targets: Vec<u64> = dispatches
+            .iter()
+            .flat_map(|d| {
+                jobs[d.jobs.clone()]
+                    .iter()
+                    .map(move |j| d.vertices.start + u64::from(j.target_vertex))
+            })
+            .collect();
+        targets.sort_unstable();
+        assert_eq!(targets, vec![100, 400, 1500, 2000]);
+    }
+}

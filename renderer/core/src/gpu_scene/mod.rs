@@ -515,6 +515,11 @@ impl GpuScene {
         self.deformer.record(ctx, &self.pool, encoder, stamps);
     }
 
+    /// Records the last sync's deformation again, even if a frame did (for timing it).
+    pub(crate) fn record_deformation_again(&self, ctx: &GpuContext, encoder: &mut wgpu::CommandEncoder) {
+        self.deformer.record_again(ctx, &self.pool, encoder, None);
+    }
+
     /// Bytes of the pooled vertex and index buffers in use by the meshes uploaded.
     pub fn geometry_bytes(&self) -> u64 {
         self.pool.used_bytes()

@@ -345,3 +345,43 @@ fn a_two_bone_skin_bent_90_degrees_puts_its_tip_where_it_should_be() {
     }
     assert!(tips >= 4, "the end face's corners were checked");
 }
+
+#[test]
+fn a_thousand_foxes_beyond_one_storage_binding_are_all_deformed() {
+    let ctx = gpu();
+    let fox = museion_gltf::import(shared("Fox/Fox.glb")).unwrap().scene;
+    let mut scene = museion_procedural::crowd(&fox, 1000, 3).scene;
+    bend_joints(&mut scene, 0.9);
+    let mut renderer = Renderer::new(&ctx, exact_settings()).unwrap();
+    frame(&ctx, &mut renderer, &scene);
+    assert_eq!(renderer.gpu_scene().deformed_instances(), 1000);
+    // The pool holding the copies grows past what many adapters bind at once
+    // (lavapipe: 128 MiB), so the pass works in windows of it.
+    eprintln!(
+        "geometry in the pool: {} MiB; one storage binding: {} MiB",
+        renderer.gpu_scene().geometry_bytes() >> 20,
+        ctx.device.limits().max_storage_buffer_binding_size >> 20
+    );
+    // Every hundredth fox against the reference.
+    let skinned: Vec<_> = scene
+        .instances()
+        .filter(|i| scene.node(i.node).unwrap().skin.is_some())
+        .collect();
+    assert_eq!(skinned.len(), 1000);
+    for instance in skinned.iter().step_by(100) {
+        let primitive = &scene.meshes[instance.mesh.index()].primitives[instance.primitive];
+        let joints = scene.joint_matrices(instance.node).unwrap();
+        let expected = primitive.deform(Some(&joints), &[]);
+        let got = renderer
+            .gpu_scene()
+            .read_deformed(&ctx, instance.node, instance.primitive)
+            .unwrap()
+            .unwrap();
+        let error = worst(
+            got.iter().map(|v| Vec3::from_array(v.position).extend(0.0)),
+            expected.positions.iter().map(|p| p.extend(0.0)),
+            100.0,
+        );
+        assert!(error < 1e-4, "fox at {:?}: off by {error}", instance.node);
+    }
+}

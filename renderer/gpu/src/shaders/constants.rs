@@ -130,14 +130,16 @@ pub mod tone_curve {
 /// The deformation pass's view of its buffers
 /// ([`crate::gpu_types::GpuDeformJob`]).
 pub mod deform {
-    /// Floats per vertex of the vertex pool, which the pass reads and writes as plain
-    /// floats (`GpuVertex`: position 3, normal 3, tangent 4, two UV sets 2 + 2, colour 4).
+    /// Floats per vertex of the vertex pool, which the pass writes as plain floats
+    /// (`GpuVertex`: position 3, normal 3, tangent 4, two UV sets 2 + 2, colour 4).
     pub const VERTEX_FLOATS: u32 = 18;
     /// Words per vertex of skinning data: eight 16-bit joint indices packed two to a
     /// word, then eight weights.
     pub const SKIN_WORDS: u32 = 12;
     /// Floats per vertex per morph target: position, normal and tangent offsets.
     pub const MORPH_FLOATS: u32 = 9;
+    /// Floats per vertex of a primitive's rest data: position, normal, tangent (xyz).
+    pub const REST_FLOATS: u32 = 9;
     /// `DeformJob.skin_offset` of a primitive that is only morphed.
     pub const NO_SKIN: u32 = u32::MAX;
     /// `DeformJob.flags`: unindexed triangles with face normals, which get the normals

@@ -165,7 +165,7 @@ fn rust_mirrors() -> Vec<(&'static str, Layout)> {
         (
             "DeformJob",
             rust_layout!(GpuDeformJob {
-                source_vertex,
+                rest_offset,
                 target_vertex,
                 vertex_count,
                 skin_offset,
@@ -287,6 +287,7 @@ fn rust_constants() -> BTreeMap<&'static str, u64> {
         ("DEFORM_VERTEX_FLOATS", u(deform::VERTEX_FLOATS)),
         ("DEFORM_SKIN_WORDS", u(deform::SKIN_WORDS)),
         ("DEFORM_MORPH_FLOATS", u(deform::MORPH_FLOATS)),
+        ("DEFORM_REST_FLOATS", u(deform::REST_FLOATS)),
         ("DEFORM_NO_SKIN", u(deform::NO_SKIN)),
         ("DEFORM_FLAT", u(deform::FLAT)),
         ("CURVE_NONE", u(tone_curve::NONE)),

@@ -262,7 +262,7 @@ fn print_result(result: &BenchResult, json: bool) -> anyhow::Result<()> {
             optional(result.gpu_frame_ms_median),
             optional(result.cull_ms_median),
             optional(result.animate_ms_median),
-            optional(result.deform_ms_median),
+            optional(result.deform_ms_median.or(result.deform_wall_ms_median)),
             result.draws,
             result.triangles,
             result.visible_instances,
