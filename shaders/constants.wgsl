@@ -119,6 +119,8 @@ const DEFORM_NO_SKIN: u32 = 0xffffffffu;
 // DeformJob.flags: unindexed triangles with face normals, which get the normals of their
 // deformed faces.
 const DEFORM_FLAT: u32 = 1u;
+// DeformJob.flags: the primitive has a second set of four influences (JOINTS_1).
+const DEFORM_EIGHT: u32 = 2u;
 
 // ---- values of `Tonemap.curve` ----
 
@@ -136,8 +138,9 @@ const CURVE_AGX: u32 = 3u;
 // Invocations per workgroup of the cull and command passes: WebGPU's default limit, and
 // on lavapipe 1.35× faster than 64 (fewer, larger workgroups to schedule).
 const CULL_WORKGROUP: u32 = 256u;
-// Invocations (vertices) per workgroup of the deformation pass.
-const DEFORM_WORKGROUP: u32 = 64u;
+// Invocations (vertices) per workgroup of the deformation pass: as the cull passes',
+// the larger workgroups run faster on lavapipe.
+const DEFORM_WORKGROUP: u32 = 256u;
 // Side of the square workgroups of the per-texel passes (Hi-Z pyramid, ambient
 // occlusion, environment bake): 64 invocations.
 const IMAGE_TILE: u32 = 8u;

@@ -89,13 +89,21 @@ impl DeformSource {
             skin,
             morph,
             target_count: primitive.morph_targets.len() as u32,
-            flags: if primitive.has_flat_normals() {
-                deform::FLAT
-            } else {
-                0
-            },
+            flags: flags(primitive),
         })
     }
+}
+
+/// The job flags of a primitive: flat shaded, eight influences.
+fn flags(primitive: &Primitive) -> u32 {
+    let mut flags = 0;
+    if primitive.has_flat_normals() {
+        flags |= deform::FLAT;
+    }
+    if primitive.joints_1.is_some() && primitive.weights_1.is_some() {
+        flags |= deform::EIGHT;
+    }
+    flags
 }
 
 /// Where a source's data landed in the deformation data buffer.
@@ -120,6 +128,8 @@ struct DeformedInstance {
 /// The deformation pass and the per-instance state it needs.
 pub(crate) struct Deformer {
     pipeline: wgpu::ComputePipeline,
+    /// The second step for flat-shaded primitives: face normals of the deformed faces.
+    flat_pipeline: wgpu::ComputePipeline,
     layout: wgpu::BindGroupLayout,
     /// Per uploaded mesh and primitive, the deformable ones' data.
     sources: HashMap<(u32, usize), (u64, DeformSource)>,
@@ -164,9 +174,18 @@ impl Deformer {
         });
         let module = shaders::deform().create(device);
         let pipeline = pipeline::compute(device, "deform", &module, "deform", &[Some(&layout)], &[]);
+        let flat_pipeline = pipeline::compute(
+            device,
+            "deform flat normals",
+            &module,
+            "flat_normals",
+            &[Some(&layout)],
+            &[],
+        );
         let storage = wgpu::BufferUsages::STORAGE;
         Self {
             pipeline,
+            flat_pipeline,
             layout,
             sources: HashMap::new(),
             offsets: HashMap::new(),
@@ -396,7 +415,6 @@ impl Deformer {
             label: Some("deform"),
             timestamp_writes: stamps,
         });
-        pass.set_pipeline(&self.pipeline);
         let job_size = size_of::<GpuDeformJob>() as u64;
         for dispatch in &self.dispatches {
             let window = (dispatch.vertices.end - dispatch.vertices.start) * VERTEX_BYTES;
@@ -422,8 +440,15 @@ impl Deformer {
             );
             let jobs = &self.jobs[dispatch.jobs.clone()];
             let widest = jobs.iter().map(|j| j.vertex_count).max().unwrap_or(0);
+            let groups = (widest.div_ceil(DEFORM_WORKGROUP), jobs.len() as u32, 1);
+            pass.set_pipeline(&self.pipeline);
             pass.set_bind_group(0, &group, &[]);
-            pass.dispatch_workgroups(widest.div_ceil(DEFORM_WORKGROUP), jobs.len() as u32, 1);
+            pass.dispatch_workgroups(groups.0, groups.1, groups.2);
+            if jobs.iter().any(|j| j.flags & deform::FLAT != 0) {
+                // wgpu orders the two dispatches' writes to the pool with a barrier.
+                pass.set_pipeline(&self.flat_pipeline);
+                pass.dispatch_workgroups(groups.0, groups.1, groups.2);
+            }
         }
     }
 }

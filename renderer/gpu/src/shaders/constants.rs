@@ -145,6 +145,8 @@ pub mod deform {
     /// `DeformJob.flags`: unindexed triangles with face normals, which get the normals
     /// of their deformed faces.
     pub const FLAT: u32 = 1;
+    /// `DeformJob.flags`: the primitive has a second set of four influences (`JOINTS_1`).
+    pub const EIGHT: u32 = 2;
 }
 
 // Workgroup sizes, which the Rust side divides its dispatches by.
@@ -152,8 +154,9 @@ pub mod deform {
 /// Invocations per workgroup of the cull and command passes: WebGPU's default limit, and
 /// on lavapipe 1.35× faster than 64 (fewer, larger workgroups to schedule).
 pub const CULL_WORKGROUP: u32 = 256;
-/// Invocations (vertices) per workgroup of the deformation pass.
-pub const DEFORM_WORKGROUP: u32 = 64;
+/// Invocations (vertices) per workgroup of the deformation pass: as the cull passes',
+/// the larger workgroups run faster on lavapipe.
+pub const DEFORM_WORKGROUP: u32 = 256;
 /// Side of the square workgroups of the per-texel passes (Hi-Z pyramid, ambient
 /// occlusion, environment bake): 64 invocations.
 pub const IMAGE_TILE: u32 = 8;

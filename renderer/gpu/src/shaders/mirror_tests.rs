@@ -290,6 +290,7 @@ fn rust_constants() -> BTreeMap<&'static str, u64> {
         ("DEFORM_REST_FLOATS", u(deform::REST_FLOATS)),
         ("DEFORM_NO_SKIN", u(deform::NO_SKIN)),
         ("DEFORM_FLAT", u(deform::FLAT)),
+        ("DEFORM_EIGHT", u(deform::EIGHT)),
         ("CURVE_NONE", u(tone_curve::NONE)),
         ("CURVE_PBR_NEUTRAL", u(tone_curve::PBR_NEUTRAL)),
         ("CURVE_ACES", u(tone_curve::ACES)),
