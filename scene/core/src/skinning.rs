@@ -52,7 +52,7 @@ impl Primitive {
         if self.topology != crate::Topology::Triangles
             || self.normals.len() != self.vertex_count()
             || self.indices.len() != self.vertex_count()
-            || self.vertex_count() % 3 != 0
+            || !self.vertex_count().is_multiple_of(3)
             || self.indices.iter().enumerate().any(|(i, &v)| v as usize != i)
         {
             return false;

@@ -493,7 +493,7 @@ fn windows(mut jobs: Vec<GpuDeformJob>, limit: u64) -> (Vec<GpuDeformJob>, Vec<D
             .is_some_and(|d| end - d.vertices.start <= max_vertices && d.jobs.len() < JOBS_PER_DISPATCH);
         if !fits {
             // Pad to an aligned job offset, and open a window at an aligned vertex.
-            while out.len() % JOB_ALIGN != 0 {
+            while !out.len().is_multiple_of(JOB_ALIGN) {
                 out.push(GpuDeformJob::default());
             }
             let start = u64::from(job.target_vertex - job.target_vertex % WINDOW_ALIGN);
@@ -519,8 +519,8 @@ const JOB_ALIGN: usize = 64;
 
 /// Jobs per dispatch: the 65,535 workgroups a dispatch may have in y.
 const JOBS_PER_DISPATCH: usize = 65_535;
-const _: () = assert!((JOB_ALIGN * size_of::<GpuDeformJob>()) % 256 == 0);
-const _: () = assert!((WINDOW_ALIGN as usize * size_of::<GpuVertex>()) % 256 == 0);
+const _: () = assert!((JOB_ALIGN * size_of::<GpuDeformJob>()).is_multiple_of(256));
+const _: () = assert!((WINDOW_ALIGN as usize * size_of::<GpuVertex>()).is_multiple_of(256));
 
 #[cfg(test)]
 mod tests {
