@@ -133,7 +133,7 @@ pub enum PointerTarget {
     TextureTransform {
         /// The material.
         material: MaterialId,
-        /// The slot, as ordered by [`Material::texture_slot_table`].
+        /// The slot, as ordered by [`Material::texture_slot_table`](crate::Material::texture_slot_table).
         slot: usize,
         /// Offset, rotation or scale.
         part: TextureTransformPart,
