@@ -58,6 +58,7 @@ pub mod tangents;
 mod texture;
 mod transform;
 mod variants;
+mod world_cache;
 
 pub use animation::{Animation, AnimationChannel, AnimationProperty, AnimationSampler, Interpolation, Skin};
 pub use animation_pointer::{
