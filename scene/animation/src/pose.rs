@@ -9,7 +9,19 @@ use crate::binding::{BoundClip, SlotTarget, Slots};
 use crate::layer::Layer;
 use crate::sample::{KeyPosition, ValueKind, sample_at};
 use glam::{Quat, Vec3};
-use museion_scene::Scene;
+use museion_scene::{NodeId, Scene, Transform};
+
+/// The changed parts of one node's transform, staged for writing.
+#[derive(Clone, Copy, Debug)]
+struct Staged {
+    /// The parts' values (the others unused).
+    values: Transform,
+    node: NodeId,
+    /// The node's index in [`Slots::transforms`].
+    transform: usize,
+    /// Which of translation, rotation and scale changed.
+    parts: [bool; 3],
+}
 
 /// The per-slot working state of a player.
 #[derive(Clone, Debug, Default)]
@@ -36,6 +48,10 @@ pub(crate) struct Pose {
     dirty: Vec<usize>,
     /// Node transforms to write.
     dirty_transforms: Vec<usize>,
+    /// The changed parts of those transforms, gathered at evaluation for the write.
+    staged: Vec<Staged>,
+    /// Whether the queue holds values other than node transforms.
+    other_changes: bool,
     /// One sampled value.
     scratch: Vec<f32>,
     /// The key position of each key-time group of the layer being sampled.
@@ -107,6 +123,7 @@ impl Pose {
                 self.queue_if_changed(slots, slot);
             }
         }
+        self.stage(slots);
     }
 
     /// Adds `layer`'s weighted values into the sums of its slots.
@@ -192,23 +209,92 @@ impl Pose {
         !self.dirty.is_empty()
     }
 
-    /// Writes every queued value into `scene`: node transforms (one `set_transform` per
+    /// Gathers the queued node transform values, one entry per node with the parts
+    /// that changed, while the player's buffers are at hand (evaluation runs in
+    /// parallel, writing does not). Rebuilt from the whole queue, so a second
+    /// evaluation before a write stages what the write would have written.
+    fn stage(&mut self, slots: &Slots) {
+        let now = self.evaluation;
+        self.staged.clear();
+        self.other_changes = false;
+        self.dirty_transforms.clear();
+        for &slot in &self.dirty {
+            match slots.slots[slot].transform {
+                Some(t) if self.transform_stamp[t] != now => {
+                    self.transform_stamp[t] = now;
+                    self.dirty_transforms.push(t);
+                }
+                Some(_) => {}
+                None => self.other_changes = true,
+            }
+        }
+        for &t in &self.dirty_transforms {
+            let node = slots.transforms[t];
+            let mut staged = Staged {
+                values: Transform::IDENTITY,
+                node: node.node,
+                transform: t,
+                parts: [false; 3],
+            };
+            for (part, slot) in node.trs.into_iter().enumerate() {
+                let Some(slot) = slot.filter(|&s| self.changed[s]) else {
+                    continue;
+                };
+                staged.parts[part] = true;
+                let v = &self.written[slots.slots[slot].offset..];
+                match part {
+                    0 => staged.values.translation = Vec3::from_slice(v),
+                    1 => staged.values.rotation = Quat::from_slice(v),
+                    _ => staged.values.scale = Vec3::from_slice(v),
+                }
+            }
+            self.staged.push(staged);
+        }
+    }
+
+    /// Writes every queued value into `scene`: node transforms (one `edit_transform` per
     /// node, only the changed parts), morph weights, pointer targets.
     pub fn write(&mut self, scene: &mut Scene, slots: &Slots) {
-        let now = self.evaluation;
-        self.dirty_transforms.clear();
+        for i in 0..self.staged.len() {
+            let staged = self.staged[i];
+            let edited = scene.edit_transform(staged.node, |transform| {
+                let [t, r, s] = staged.parts;
+                if t {
+                    transform.translation = staged.values.translation;
+                }
+                if r {
+                    transform.rotation = staged.values.rotation;
+                }
+                if s {
+                    transform.scale = staged.values.scale;
+                }
+            });
+            if edited.is_err() {
+                for slot in slots.transforms[staged.transform].trs.into_iter().flatten() {
+                    self.warn_once(slot, "its node is gone");
+                }
+            }
+        }
+        if self.other_changes {
+            self.write_others(scene, slots);
+        }
+        for &slot in &self.dirty {
+            self.changed[slot] = false;
+        }
+        self.dirty.clear();
+        self.staged.clear();
+        self.other_changes = false;
+    }
+
+    /// Writes the queued values that are no node transforms: morph weights and pointer
+    /// targets.
+    fn write_others(&mut self, scene: &mut Scene, slots: &Slots) {
         for i in 0..self.dirty.len() {
             let slot = self.dirty[i];
             let s = &slots.slots[slot];
             let value = &self.written[s.offset..s.offset + s.len];
             match (s.target, s.transform) {
-                (SlotTarget::Node(..), Some(t)) => {
-                    if self.transform_stamp[t] != now {
-                        self.transform_stamp[t] = now;
-                        self.dirty_transforms.push(t);
-                    }
-                    continue; // cleared below, once its transform is written
-                }
+                (SlotTarget::Node(..), Some(_)) => {} // staged
                 (SlotTarget::Node(node, _), None) => match scene.node_mut(node) {
                     Some(n) => match &mut n.morph_weights {
                         Some(weights) => {
@@ -225,35 +311,7 @@ impl Pose {
                     }
                 }
             }
-            self.changed[slot] = false;
         }
-        for i in 0..self.dirty_transforms.len() {
-            let t = slots.transforms[self.dirty_transforms[i]];
-            let Some(node) = scene.node(t.node) else {
-                for slot in t.trs.into_iter().flatten() {
-                    self.changed[slot] = false;
-                    self.warn_once(slot, "its node is gone");
-                }
-                continue;
-            };
-            let mut transform = *node.transform();
-            for (part, slot) in t.trs.into_iter().enumerate() {
-                let Some(slot) = slot.filter(|&s| self.changed[s]) else {
-                    continue;
-                };
-                self.changed[slot] = false;
-                let offset = slots.slots[slot].offset;
-                let v = &self.written[offset..];
-                match part {
-                    0 => transform.translation = Vec3::from_slice(v),
-                    1 => transform.rotation = Quat::from_slice(v),
-                    _ => transform.scale = Vec3::from_slice(v),
-                }
-            }
-            // The node was found just above, so this cannot fail.
-            let _ = scene.set_transform(t.node, transform);
-        }
-        self.dirty.clear();
     }
 
     fn warn_once(&mut self, slot: usize, why: &str) {
