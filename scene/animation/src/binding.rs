@@ -104,7 +104,7 @@ impl Slots {
 }
 
 /// 0, 1, 2 for translation, rotation, scale; `None` for morph weights.
-fn trs_index(property: AnimationProperty) -> Option<usize> {
+pub(crate) fn trs_index(property: AnimationProperty) -> Option<usize> {
     match property {
         AnimationProperty::Translation => Some(0),
         AnimationProperty::Rotation => Some(1),

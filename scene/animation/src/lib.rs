@@ -65,6 +65,7 @@ mod player_layers;
 mod pointer_read;
 mod pose;
 pub mod sample;
+mod staging;
 
 pub use clips::{apply_all, find_clip, pose_at};
 pub use error::AnimationError;

@@ -5,23 +5,12 @@
 //! parallel; writing needs the scene mutably and is cheap: only
 //! slots whose value differs from the last one written are touched.
 
-use crate::binding::{BoundClip, SlotTarget, Slots};
+use crate::binding::{BoundClip, SlotTarget, Slots, trs_index};
 use crate::layer::Layer;
 use crate::sample::{KeyPosition, ValueKind, sample_at};
-use glam::{Quat, Vec3};
-use museion_scene::{NodeId, Scene, Transform};
-
-/// The changed parts of one node's transform, staged for writing.
-#[derive(Clone, Copy, Debug)]
-struct Staged {
-    /// The parts' values (the others unused).
-    values: Transform,
-    node: NodeId,
-    /// The node's index in [`Slots::transforms`].
-    transform: usize,
-    /// Which of translation, rotation and scale changed.
-    parts: [bool; 3],
-}
+use crate::staging::Staging;
+use glam::Quat;
+use museion_scene::Scene;
 
 /// The per-slot working state of a player.
 #[derive(Clone, Debug, Default)]
@@ -38,20 +27,14 @@ pub(crate) struct Pose {
     changed: Vec<bool>,
     /// Per slot, whether writing it failed already (warned once).
     failed: Vec<bool>,
-    /// Per node transform, the evaluation whose write touched it last.
-    transform_stamp: Vec<u32>,
     evaluation: u32,
     /// Slots driven by this evaluation and by the one before.
     active: Vec<usize>,
     previous: Vec<usize>,
-    /// Slots to write.
+    /// Slots to write other than node transforms (those are staged at once).
     dirty: Vec<usize>,
-    /// Node transforms to write.
-    dirty_transforms: Vec<usize>,
-    /// The changed parts of those transforms, gathered at evaluation for the write.
-    staged: Vec<Staged>,
-    /// Whether the queue holds values other than node transforms.
-    other_changes: bool,
+    /// The node transforms to write.
+    staging: Staging,
     /// One sampled value.
     scratch: Vec<f32>,
     /// The key position of each key-time group of the layer being sampled.
@@ -72,7 +55,6 @@ impl Pose {
         self.stamp.resize(n, 0);
         self.changed.resize(n, false);
         self.failed.resize(n, false);
-        self.transform_stamp.resize(slots.transforms.len(), 0);
         let widest = slots.slots.iter().map(|s| s.len).max().unwrap_or(0);
         if self.scratch.len() < widest {
             self.scratch.resize(widest, 0.0);
@@ -206,84 +188,46 @@ impl Pose {
 
     /// True when values wait to be written.
     pub fn has_changes(&self) -> bool {
-        !self.dirty.is_empty()
+        !self.dirty.is_empty() || !self.staging.is_empty()
     }
 
-    /// Gathers the queued node transform values, one entry per node with the parts
-    /// that changed, while the player's buffers are at hand (evaluation runs in
-    /// parallel, writing does not). Rebuilt from the whole queue, so a second
-    /// evaluation before a write stages what the write would have written.
+    /// Moves the queued node transform values into the staging while the player's
+    /// buffers are at hand (evaluation runs in parallel, writing does not); the other
+    /// queued values stay queued.
     fn stage(&mut self, slots: &Slots) {
-        let now = self.evaluation;
-        self.staged.clear();
-        self.other_changes = false;
-        self.dirty_transforms.clear();
-        for &slot in &self.dirty {
-            match slots.slots[slot].transform {
-                Some(t) if self.transform_stamp[t] != now => {
-                    self.transform_stamp[t] = now;
-                    self.dirty_transforms.push(t);
+        let mut kept = 0;
+        for i in 0..self.dirty.len() {
+            let slot = self.dirty[i];
+            let s = &slots.slots[slot];
+            match (s.transform, s.target) {
+                (Some(t), SlotTarget::Node(_, property)) => {
+                    let part = trs_index(property).unwrap_or(0);
+                    let value = &self.written[s.offset..s.offset + s.len];
+                    self.staging.stage(slots, t, part, value);
+                    self.changed[slot] = false;
                 }
-                Some(_) => {}
-                None => self.other_changes = true,
-            }
-        }
-        for &t in &self.dirty_transforms {
-            let node = slots.transforms[t];
-            let mut staged = Staged {
-                values: Transform::IDENTITY,
-                node: node.node,
-                transform: t,
-                parts: [false; 3],
-            };
-            for (part, slot) in node.trs.into_iter().enumerate() {
-                let Some(slot) = slot.filter(|&s| self.changed[s]) else {
-                    continue;
-                };
-                staged.parts[part] = true;
-                let v = &self.written[slots.slots[slot].offset..];
-                match part {
-                    0 => staged.values.translation = Vec3::from_slice(v),
-                    1 => staged.values.rotation = Quat::from_slice(v),
-                    _ => staged.values.scale = Vec3::from_slice(v),
+                _ => {
+                    self.dirty[kept] = slot;
+                    kept += 1;
                 }
             }
-            self.staged.push(staged);
         }
+        self.dirty.truncate(kept);
     }
 
     /// Writes every queued value into `scene`: node transforms (one `edit_transform` per
     /// node, only the changed parts), morph weights, pointer targets.
     pub fn write(&mut self, scene: &mut Scene, slots: &Slots) {
-        for i in 0..self.staged.len() {
-            let staged = self.staged[i];
-            let edited = scene.edit_transform(staged.node, |transform| {
-                let [t, r, s] = staged.parts;
-                if t {
-                    transform.translation = staged.values.translation;
-                }
-                if r {
-                    transform.rotation = staged.values.rotation;
-                }
-                if s {
-                    transform.scale = staged.values.scale;
-                }
-            });
-            if edited.is_err() {
-                for slot in slots.transforms[staged.transform].trs.into_iter().flatten() {
-                    self.warn_once(slot, "its node is gone");
-                }
-            }
-        }
-        if self.other_changes {
+        let mut staging = std::mem::take(&mut self.staging);
+        staging.write(scene, slots, |slot| self.warn_once(slot, "its node is gone"));
+        self.staging = staging;
+        if !self.dirty.is_empty() {
             self.write_others(scene, slots);
+            for &slot in &self.dirty {
+                self.changed[slot] = false;
+            }
+            self.dirty.clear();
         }
-        for &slot in &self.dirty {
-            self.changed[slot] = false;
-        }
-        self.dirty.clear();
-        self.staged.clear();
-        self.other_changes = false;
     }
 
     /// Writes the queued values that are no node transforms: morph weights and pointer
@@ -293,9 +237,8 @@ impl Pose {
             let slot = self.dirty[i];
             let s = &slots.slots[slot];
             let value = &self.written[s.offset..s.offset + s.len];
-            match (s.target, s.transform) {
-                (SlotTarget::Node(..), Some(_)) => {} // staged
-                (SlotTarget::Node(node, _), None) => match scene.node_mut(node) {
+            match s.target {
+                SlotTarget::Node(node, _) => match scene.node_mut(node) {
                     Some(n) => match &mut n.morph_weights {
                         Some(weights) => {
                             weights.clear();
@@ -305,7 +248,7 @@ impl Pose {
                     },
                     None => self.warn_once(slot, "its node is gone"),
                 },
-                (SlotTarget::Pointer(target), _) => {
+                SlotTarget::Pointer(target) => {
                     if !scene.apply_pointer(target, value) {
                         self.warn_once(slot, "the scene no longer has it");
                     }

@@ -203,3 +203,58 @@ fn copies_of_a_model_share_their_keyframes_and_each_poses_its_own_nodes() {
     players[0].apply(&mut scene);
     assert_eq!(x(&scene, roots[0]), 1.0);
 }
+
+#[test]
+fn changes_of_two_evaluations_are_all_written_and_players_share_a_node_by_parts() {
+    let (mut scene, n) = nodes(1);
+    scene.animations.push(ramp("slide", n[0], 2.0));
+    // A quarter turn about y in the first second, held after it.
+    let turned = Quat::from_rotation_y(std::f32::consts::FRAC_PI_2);
+    let turn = crate::support::clip(
+        "turn",
+        &[(n[0], museion_scene::AnimationProperty::Rotation)],
+        vec![crate::support::sampler(
+            museion_scene::Interpolation::Linear,
+            &[0.0, 1.0],
+            &[Quat::IDENTITY.to_array(), turned.to_array()].concat(),
+        )],
+    );
+    scene.animations.push(turn);
+    let mut both = scene.clone();
+
+    // One player of both clips, evaluated twice before a write: the rotation changed
+    // only in the first evaluation, and is written all the same.
+    let mut player = AnimationPlayer::new(&scene);
+    player.set_looping(Looping::Once);
+    player.play(0);
+    player.add_layer(1, 1.0).unwrap();
+    player.seek(1.5);
+    player.evaluate(&scene);
+    player.seek(1.8);
+    player.evaluate(&scene);
+    assert_eq!(x(&scene, n[0]), 0.0, "nothing is written before the write");
+    player.write(&mut scene);
+    assert!((x(&scene, n[0]) - 1.8).abs() < 1e-6);
+    assert!(local(&scene, n[0]).rotation.abs_diff_eq(turned, 1e-6));
+
+    // Two players, one driving the translation, the other the rotation of one node.
+    let mut slide = AnimationPlayer::with_clips(&both, [0]);
+    let mut spin = AnimationPlayer::with_clips(&both, [1]);
+    slide.play(0);
+    spin.play(1);
+    let mut players = [slide, spin];
+    for player in &mut players {
+        player.advance(0.5);
+    }
+    apply_all(&mut players, &mut both);
+    let half = Quat::IDENTITY.slerp(turned, 0.5);
+    assert!((x(&both, n[0]) - 0.5).abs() < 1e-6);
+    assert!(local(&both, n[0]).rotation.abs_diff_eq(half, 1e-5));
+    players[0].advance(0.25);
+    apply_all(&mut players, &mut both);
+    assert!((x(&both, n[0]) - 0.75).abs() < 1e-6);
+    assert!(
+        local(&both, n[0]).rotation.abs_diff_eq(half, 1e-5),
+        "the rotation stays"
+    );
+}
