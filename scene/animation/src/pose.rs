@@ -10,7 +10,7 @@ use crate::layer::Layer;
 use crate::sample::{KeyPosition, ValueKind, sample_at};
 use crate::staging::Staging;
 use glam::Quat;
-use museion_scene::Scene;
+use museion_scene::{Scene, TransformWriter};
 
 /// The per-slot working state of a player.
 #[derive(Clone, Debug, Default)]
@@ -221,17 +221,30 @@ impl Pose {
         let mut staging = std::mem::take(&mut self.staging);
         staging.write(scene, slots, |slot| self.warn_once(slot, "its node is gone"));
         self.staging = staging;
-        if !self.dirty.is_empty() {
-            self.write_others(scene, slots);
-            for &slot in &self.dirty {
-                self.changed[slot] = false;
-            }
-            self.dirty.clear();
-        }
+        self.write_others(scene, slots);
     }
 
-    /// Writes the queued values that are no node transforms: morph weights and pointer
-    /// targets.
+    /// Writes the staged node transforms of the nodes in `writer`'s part of the scene
+    /// (as part of a write split over the scene's parts, see [`Pose::finish_split_write`]);
+    /// `gone` hears of node transforms whose node is no longer there.
+    pub fn write_part(&self, writer: &mut TransformWriter<'_>, gone: impl FnMut(usize)) {
+        self.staging.write_part(writer, gone);
+    }
+
+    /// After [`Pose::write_part`] on every part of the scene: warns of the node
+    /// transforms in `gone`, forgets the staging, and writes the other queued values.
+    pub fn finish_split_write(&mut self, scene: &mut Scene, slots: &Slots, gone: &[usize]) {
+        for &t in gone {
+            for slot in slots.transforms[t].trs.into_iter().flatten() {
+                self.warn_once(slot, "its node is gone");
+            }
+        }
+        self.staging.clear();
+        self.write_others(scene, slots);
+    }
+
+    /// Writes the queued values that are no node transforms (morph weights and pointer
+    /// targets), and empties the queue.
     fn write_others(&mut self, scene: &mut Scene, slots: &Slots) {
         for i in 0..self.dirty.len() {
             let slot = self.dirty[i];
@@ -255,6 +268,10 @@ impl Pose {
                 }
             }
         }
+        for &slot in &self.dirty {
+            self.changed[slot] = false;
+        }
+        self.dirty.clear();
     }
 
     fn warn_once(&mut self, slot: usize, why: &str) {

@@ -4,7 +4,7 @@
 
 use crate::binding::Slots;
 use glam::{Quat, Vec3};
-use museion_scene::{NodeId, Scene, Transform};
+use museion_scene::{NodeId, Scene, Transform, TransformWriter};
 
 /// The changed parts of one node's transform.
 #[derive(Clone, Copy, Debug)]
@@ -26,6 +26,9 @@ pub(crate) struct Staging {
     /// Per node transform of the player, where its entry may be in `staged` (valid when
     /// that entry names it).
     at: Vec<u32>,
+    /// The lowest and highest slot index of the staged nodes.
+    low: u32,
+    high: u32,
 }
 
 impl Staging {
@@ -45,10 +48,16 @@ impl Staging {
         let entry = match self.staged.get_mut(at) {
             Some(entry) if entry.transform as usize == transform => entry,
             _ => {
+                let node = slots.transforms[transform].node;
+                if self.staged.is_empty() {
+                    (self.low, self.high) = (node.index(), node.index());
+                }
+                self.low = self.low.min(node.index());
+                self.high = self.high.max(node.index());
                 self.at[transform] = self.staged.len() as u32;
                 self.staged.push(Staged {
                     values: Transform::IDENTITY,
-                    node: slots.transforms[transform].node,
+                    node,
                     transform: transform as u32,
                     parts: 0,
                 });
@@ -68,22 +77,46 @@ impl Staging {
     /// and empties the staging; `gone` hears of each slot of a node no longer there.
     pub fn write(&mut self, scene: &mut Scene, slots: &Slots, mut gone: impl FnMut(usize)) {
         for staged in &self.staged {
-            let edited = scene.edit_transform(staged.node, |transform| {
-                if staged.parts & 1 != 0 {
-                    transform.translation = staged.values.translation;
-                }
-                if staged.parts & 2 != 0 {
-                    transform.rotation = staged.values.rotation;
-                }
-                if staged.parts & 4 != 0 {
-                    transform.scale = staged.values.scale;
-                }
-            });
-            if edited.is_err() {
+            if scene.edit_transform(staged.node, |t| staged.apply(t)).is_err() {
                 let trs = slots.transforms[staged.transform as usize].trs;
                 trs.into_iter().flatten().for_each(&mut gone);
             }
         }
         self.staged.clear();
+    }
+
+    /// Writes the staged parts of the nodes in `writer`'s part of the scene; `gone`
+    /// hears of each node transform (an index into [`Slots::transforms`]) whose node is
+    /// no longer there. The staging stays until [`Staging::clear`].
+    pub fn write_part(&self, writer: &mut TransformWriter<'_>, mut gone: impl FnMut(usize)) {
+        let part = writer.slots();
+        if self.staged.is_empty() || self.high < part.start || self.low >= part.end {
+            return;
+        }
+        for staged in &self.staged {
+            if writer.covers(staged.node) && !writer.edit_transform(staged.node, |t| staged.apply(t)) {
+                gone(staged.transform as usize);
+            }
+        }
+    }
+
+    /// Forgets what is staged.
+    pub fn clear(&mut self) {
+        self.staged.clear();
+    }
+}
+
+impl Staged {
+    /// Sets the staged parts of `transform`.
+    fn apply(&self, transform: &mut Transform) {
+        if self.parts & 1 != 0 {
+            transform.translation = self.values.translation;
+        }
+        if self.parts & 2 != 0 {
+            transform.rotation = self.values.rotation;
+        }
+        if self.parts & 4 != 0 {
+            transform.scale = self.values.scale;
+        }
     }
 }

@@ -414,6 +414,11 @@ impl Scene {
         self.worlds.cached(index)
     }
 
+    /// The node arena and its world cache, for changing them together.
+    pub(crate) fn arena_mut(&mut self) -> (&mut [Node], &mut WorldCache) {
+        (&mut self.nodes, &mut self.worlds)
+    }
+
     /// Recomputes the cached world matrix of every node a change reached (each once).
     pub fn update_transforms(&mut self) {
         self.worlds.update();

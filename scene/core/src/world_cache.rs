@@ -47,6 +47,57 @@ pub(crate) struct WorldCache {
     dirty: Vec<u32>,
     /// Scratch stack of [`WorldCache::update`], kept to spare its allocation.
     stack: Vec<u32>,
+    /// The slots marked through each [`CacheChunk`] of the last split, to join `dirty`.
+    chunk_dirty: Vec<Vec<u32>>,
+}
+
+/// The links and local transforms of a run of consecutive slots, changed apart from the
+/// rest (in parallel with other chunks): what a [`WorldCache::split`] hands out.
+#[derive(Debug)]
+pub(crate) struct CacheChunk<'a> {
+    /// The first slot of the run.
+    first: u32,
+    links: &'a mut [Link],
+    locals: &'a mut [Transform],
+    /// The slots marked through this chunk.
+    dirty: &'a mut Vec<u32>,
+}
+
+impl CacheChunk<'_> {
+    /// The slot index within the chunk, when slot `index` of this `generation` is live
+    /// and in the chunk.
+    pub fn live(&self, index: u32, generation: u32) -> Option<usize> {
+        let at = index.checked_sub(self.first)? as usize;
+        let link = self.links.get(at)?;
+        (link.live && link.generation == generation).then_some(at)
+    }
+
+    /// The slots of the chunk.
+    pub fn slots(&self) -> std::ops::Range<u32> {
+        self.first..self.first + self.links.len() as u32
+    }
+
+    /// True when slot `index` is in the chunk.
+    pub fn covers(&self, index: u32) -> bool {
+        index
+            .checked_sub(self.first)
+            .is_some_and(|at| (at as usize) < self.links.len())
+    }
+
+    /// The local transform at chunk position `at`.
+    pub fn local(&self, at: usize) -> &Transform {
+        &self.locals[at]
+    }
+
+    /// Replaces the local transform at chunk position `at` and marks its slot.
+    pub fn set_local(&mut self, at: usize, local: Transform) {
+        self.locals[at] = local;
+        let link = &mut self.links[at];
+        if !link.pending {
+            link.pending = true;
+            self.dirty.push(self.first + at as u32);
+        }
+    }
 }
 
 impl WorldCache {
@@ -159,6 +210,35 @@ impl WorldCache {
     pub fn set_local(&mut self, index: u32, local: Transform) {
         self.locals[index as usize] = local;
         self.mark(index);
+    }
+
+    /// The cache cut into chunks of `size` consecutive slots (the last may be shorter).
+    /// Their marks join the others at [`WorldCache::join`].
+    pub fn split(&mut self, size: usize) -> Vec<CacheChunk<'_>> {
+        let size = size.max(1);
+        let count = self.links.len().div_ceil(size);
+        if self.chunk_dirty.len() < count {
+            self.chunk_dirty.resize_with(count, Vec::new);
+        }
+        self.links
+            .chunks_mut(size)
+            .zip(self.locals.chunks_mut(size))
+            .zip(&mut self.chunk_dirty)
+            .enumerate()
+            .map(|(i, ((links, locals), dirty))| CacheChunk {
+                first: (i * size) as u32,
+                links,
+                locals,
+                dirty,
+            })
+            .collect()
+    }
+
+    /// Takes in the marks made through the chunks of the last [`WorldCache::split`].
+    pub fn join(&mut self) {
+        for marks in &mut self.chunk_dirty {
+            self.dirty.append(marks);
+        }
     }
 
     /// Marks slot `index` pending: its local transform or parent changed.

@@ -181,3 +181,66 @@ fn random_edits_keep_every_world_matrix_right() {
     scene.update_transforms();
     assert_worlds(&scene);
 }
+
+#[test]
+fn transforms_written_through_split_parts_equal_those_set_one_by_one() {
+    let (mut split, mut single) = (Scene::new(), Scene::new());
+    let a: Vec<NodeId> = (0..5).flat_map(|_| tree(&mut split, 7)).collect();
+    let b: Vec<NodeId> = (0..5).flat_map(|_| tree(&mut single, 7)).collect();
+    let gone = a[17];
+    split.remove_node(gone).unwrap();
+    single.remove_node(b[17]).unwrap();
+    split.update_transforms();
+    single.update_transforms();
+    let changes: Vec<(usize, Transform)> = (0..a.len())
+        .filter(|i| i % 3 != 1 && !(17..=18).contains(i))
+        .map(|i| (i, trs(200 + i as u32)))
+        .collect();
+    for parts in [1, 3, 4, 1000] {
+        let mut covered = vec![0; a.len()];
+        split.split_transforms(parts, |writers| {
+            assert!(writers.len() <= parts);
+            for writer in writers.iter_mut() {
+                for (i, id) in a.iter().enumerate() {
+                    if writer.covers(*id) {
+                        covered[i] += 1;
+                        assert!(writer.slots().contains(&id.index()));
+                    }
+                }
+                for &(i, t) in &changes {
+                    if writer.covers(a[i]) {
+                        let new = Transform {
+                            scale: t.scale * parts as f32,
+                            ..t
+                        };
+                        assert!(writer.set_transform(a[i], new));
+                        assert!(writer.edit_transform(a[i], |old| old.scale = t.scale));
+                    } else {
+                        assert!(!writer.set_transform(a[i], t), "not its part");
+                    }
+                }
+                assert!(!writer.edit_transform(gone, |_| panic!("a removed node")));
+            }
+        });
+        assert!(
+            covered.iter().all(|&c| c == 1),
+            "each node in one part: {covered:?}"
+        );
+        for &(i, t) in &changes {
+            single.set_transform(b[i], t).unwrap();
+        }
+        assert!(split.transforms_dirty());
+        assert_worlds(&split);
+        split.update_transforms();
+        single.update_transforms();
+        for (x, y) in a.iter().zip(&b) {
+            assert_eq!(
+                split.node(*x).map(|n| *n.transform()),
+                single.node(*y).map(|n| *n.transform())
+            );
+            assert_eq!(split.world_matrix(*x), single.world_matrix(*y));
+        }
+    }
+    let mut empty = Scene::new();
+    empty.split_transforms(4, |writers| assert!(writers.is_empty()));
+}

@@ -258,3 +258,50 @@ fn changes_of_two_evaluations_are_all_written_and_players_share_a_node_by_parts(
         "the rotation stays"
     );
 }
+
+#[test]
+fn posing_many_players_at_once_equals_posing_them_one_by_one() {
+    // Copies of a model: a node turning and sliding, with a child, so that the scene's
+    // parts cut between copies and within them.
+    let (mut model, n) = nodes(1);
+    let child = model
+        .add_node(museion_scene::Node::new().with_name("child"), Some(n[0]))
+        .unwrap();
+    model.animations.push(ramp("slide", n[0], 2.0));
+    model.animations.push(ramp("child", child, 3.0));
+    let mut scene = Scene::new();
+    let offsets = scene.append_assets(&model);
+    let mut cache = museion_animation::ClipCache::new();
+    let mut players = Vec::new();
+    let mut roots = Vec::new();
+    for copy in 0..40 {
+        let first = scene.animations.len();
+        roots.push(scene.append_nodes(&model, None, offsets).unwrap()[0]);
+        let mut player = AnimationPlayer::with_clip_cache(&scene, [first, first + 1], &mut cache);
+        player.play(first);
+        player.add_layer(first + 1, 1.0).unwrap();
+        player.seek(0.05 * copy as f32);
+        players.push(player);
+    }
+    // A copy whose nodes are gone: its player warns and the others carry on.
+    scene.remove_node(roots[7]).unwrap();
+    let mut one_by_one = (scene.clone(), players.clone());
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(4).build().unwrap();
+    for frame in 0..3 {
+        for player in players.iter_mut().chain(&mut one_by_one.1) {
+            player.advance(0.1 * frame as f32);
+        }
+        pool.install(|| apply_all(&mut players, &mut scene));
+        for player in &mut one_by_one.1 {
+            player.apply(&mut one_by_one.0);
+        }
+        assert!(scene.transforms_dirty());
+        for (id, node) in one_by_one.0.nodes() {
+            assert_eq!(scene.node(id).map(|n| *n.transform()), Some(*node.transform()));
+            assert_eq!(scene.world_matrix(id), one_by_one.0.world_matrix(id));
+        }
+        scene.update_transforms();
+        one_by_one.0.update_transforms();
+    }
+    assert!(x(&scene, roots[39]) > 0.0);
+}
