@@ -56,6 +56,7 @@
 //! [`apply`]: AnimationPlayer::apply
 
 mod binding;
+mod clip_shape;
 mod clips;
 mod error;
 mod keyframes;
