@@ -4,7 +4,8 @@
 //! A scene that holds many copies of a model ([`Scene::append_nodes`]) holds as many
 //! copies of its clips' keyframes, scattered over memory; players sampling their own
 //! copy each frame spend their time waiting for memory. Through a [`ClipCache`] they
-//! share one copy, which stays in the processor's caches.
+//! share one copy, which stays in the processor's caches; so do the clips' resolved
+//! shapes (what each channel drives, alike in every copy).
 //!
 //! [`Scene::append_nodes`]: museion_scene::Scene::append_nodes
 
@@ -19,7 +20,8 @@ pub(crate) type Keyframes = Arc<[AnimationSampler]>;
 
 /// Keyframes shared between the players made with it
 /// ([`AnimationPlayer::with_clip_cache`](crate::AnimationPlayer::with_clip_cache)): clips
-/// whose samplers hold equal times, values and interpolation share one copy.
+/// whose samplers hold equal times, values and interpolation share one copy, and clips
+/// that resolve alike against their players' properties share one resolved shape.
 #[derive(Clone, Debug, Default)]
 pub struct ClipCache {
     by_hash: HashMap<u64, Vec<Keyframes>>,
