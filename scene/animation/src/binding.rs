@@ -2,11 +2,13 @@
 //! each with the rest value captured from the scene), and each clip's channels as
 //! (sampler, slot, key-time group) triples that need no lookup while playing.
 
+use crate::clip_shape::{BoundChannel, ClipShape, SlotLayout};
 use crate::keyframes::{ClipCache, Keyframes};
 use crate::pointer_read::{Current, read_pointer};
 use crate::sample::{ValueKind, morph_weight_count, validate};
 use museion_scene::{AnimationProperty, AnimationSampler, NodeId, PointerTarget, Scene};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// What a slot drives.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -113,17 +115,6 @@ fn trs_index(property: AnimationProperty) -> Option<usize> {
     }
 }
 
-/// One channel of a bound clip.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct BoundChannel {
-    /// Index into [`BoundClip::keyframes`].
-    pub sampler: usize,
-    pub slot: usize,
-    /// Index into [`BoundClip::groups`]: channels whose samplers have equal key times
-    /// share one key search.
-    pub group: usize,
-}
-
 /// A clip resolved against a player's slots.
 #[derive(Clone, Debug)]
 pub(crate) struct BoundClip {
@@ -131,11 +122,8 @@ pub(crate) struct BoundClip {
     pub duration: f32,
     /// Its samplers, as they were when it was bound (shared with equal clips).
     pub keyframes: Keyframes,
-    pub channels: Vec<BoundChannel>,
-    /// For each key-time group, a sampler whose times the group uses.
-    pub groups: Vec<usize>,
-    /// The slots the clip drives, each once.
-    pub slots: Vec<usize>,
+    /// Its channels, key-time groups and slots (shared with equal clips).
+    pub shape: Arc<ClipShape>,
 }
 
 /// Resolves animation `clip` of `scene` into `slots`, its keyframes shared through
@@ -149,10 +137,9 @@ pub(crate) fn bind_clip(
     cache: &mut ClipCache,
 ) -> Option<BoundClip> {
     let animation = scene.animations.get(clip)?;
+    let keyframes = cache.share(&animation.samplers);
     let name = animation.name.as_deref().unwrap_or("");
-    let mut bound = BoundClip {
-        duration: animation.duration(),
-        keyframes: cache.share(&animation.samplers),
+    let mut bound = ClipShape {
         channels: Vec::with_capacity(animation.channels.len() + animation.pointer_channels.len()),
         groups: Vec::new(),
         slots: Vec::new(),
@@ -162,12 +149,12 @@ pub(crate) fn bind_clip(
     let skip = |what: What, why: &dyn std::fmt::Display| {
         log::warn!("animation {clip} {name:?}: {} is left out: {why}", what());
     };
-    let add = |bound: &mut BoundClip, sampler: usize, slot: Option<usize>, what: What| {
+    let add = |bound: &mut ClipShape, slots: &Slots, sampler: usize, slot: Option<usize>, what: What| {
         let Some(slot) = slot else {
             skip(what, &"another clip drives it with values of another length");
             return;
         };
-        if bound.slots.contains(&slot) {
+        if bound.slots.iter().any(|l| l.slot as usize == slot) {
             skip(what, &"another channel of the clip drives the same property");
             return;
         }
@@ -175,13 +162,29 @@ pub(crate) fn bind_clip(
         let group = bound
             .groups
             .iter()
-            .position(|&s| animation.samplers[s].times == *times)
+            .position(|&s| animation.samplers[s as usize].times == *times)
             .unwrap_or_else(|| {
-                bound.groups.push(sampler);
+                bound.groups.push(sampler as u32);
                 bound.groups.len() - 1
             });
-        bound.slots.push(slot);
-        bound.channels.push(BoundChannel { sampler, slot, group });
+        let s = &slots.slots[slot];
+        let part = match s.target {
+            SlotTarget::Node(_, property) => trs_index(property),
+            SlotTarget::Pointer(_) => None,
+        };
+        bound.channels.push(BoundChannel {
+            sampler: sampler as u32,
+            layout: bound.slots.len() as u32,
+            group: group as u32,
+        });
+        bound.slots.push(SlotLayout {
+            slot: slot as u32,
+            offset: s.offset as u32,
+            len: s.len as u32,
+            kind: s.kind,
+            has_rest: s.has_rest,
+            trs: s.transform.zip(part).map(|(t, p)| (t as u32, p as u8)),
+        });
     };
     for (i, channel) in animation.channels.iter().enumerate() {
         let what = || format!("channel {i} ({:?} of {})", channel.property, channel.target);
@@ -203,7 +206,7 @@ pub(crate) fn bind_clip(
         };
         let target = SlotTarget::Node(channel.target, channel.property);
         let slot = slots.slot(target, ValueKind::of(channel.property), components, Some(&rest));
-        add(&mut bound, channel.sampler, slot, &what);
+        add(&mut bound, slots, channel.sampler, slot, &what);
     }
     for (i, channel) in animation.pointer_channels.iter().enumerate() {
         let what = || format!("pointer channel {i} ({:?})", channel.target);
@@ -226,9 +229,13 @@ pub(crate) fn bind_clip(
         };
         let target = SlotTarget::Pointer(channel.target);
         let slot = slots.slot(target, ValueKind::Vector, components, rest.as_deref());
-        add(&mut bound, channel.sampler, slot, &what);
+        add(&mut bound, slots, channel.sampler, slot, &what);
     }
-    Some(bound)
+    Some(BoundClip {
+        duration: animation.duration(),
+        keyframes,
+        shape: cache.share_shape(bound),
+    })
 }
 
 /// Numbers per value of a node property sampled by `sampler`.

@@ -42,14 +42,48 @@ pub fn pose_at(scene: &mut Scene, clip: usize, seconds: f32) -> Result<(), Anima
 }
 
 /// [`AnimationPlayer::apply`] for many players of one scene: they evaluate in parallel
-/// (on rayon's pool), then write one after another. Players whose clips drive the same
-/// property write it in slice order, the last one winning.
+/// (on rayon's pool), then write. Node transforms are written in parallel, each thread
+/// setting those of its own part of the scene's nodes; the rest is written one player
+/// after another. Players whose clips drive the same property write it in slice order,
+/// the last one winning.
 pub fn apply_all(players: &mut [AnimationPlayer], scene: &mut Scene) {
     {
         let scene: &Scene = scene;
         players.par_iter_mut().for_each(|player| player.evaluate(scene));
     }
-    for player in players {
-        player.write(scene);
+    let parts = rayon::current_num_threads();
+    if parts < 2 {
+        for player in players {
+            player.write(scene);
+        }
+        return;
+    }
+    // (player, node transform) pairs whose node is gone.
+    let mut gone: Vec<(usize, usize)> = Vec::new();
+    let shared: &[AnimationPlayer] = players;
+    scene.split_transforms(parts, |writers| {
+        gone = writers
+            .par_iter_mut()
+            .map(|writer| {
+                let mut gone = Vec::new();
+                for (p, player) in shared.iter().enumerate() {
+                    player.write_part(writer, |t| gone.push((p, t)));
+                }
+                gone
+            })
+            .reduce(Vec::new, |mut a, mut b| {
+                a.append(&mut b);
+                a
+            });
+    });
+    gone.sort_unstable();
+    let mut gone = gone.as_slice();
+    let mut mine = Vec::new();
+    for (p, player) in players.iter_mut().enumerate() {
+        let split = gone.partition_point(|&(q, _)| q == p);
+        mine.clear();
+        mine.extend(gone[..split].iter().map(|&(_, t)| t));
+        gone = &gone[split..];
+        player.finish_split_write(scene, &mine);
     }
 }

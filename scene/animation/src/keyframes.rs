@@ -4,12 +4,14 @@
 //! A scene that holds many copies of a model ([`Scene::append_nodes`]) holds as many
 //! copies of its clips' keyframes, scattered over memory; players sampling their own
 //! copy each frame spend their time waiting for memory. Through a [`ClipCache`] they
-//! share one copy, which stays in the processor's caches.
+//! share one copy, which stays in the processor's caches; so do the clips' resolved
+//! shapes (what each channel drives, alike in every copy).
 //!
 //! [`Scene::append_nodes`]: museion_scene::Scene::append_nodes
 
+use crate::clip_shape::ClipShape;
 use museion_scene::{AnimationSampler, Interpolation};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::Arc;
 
@@ -18,10 +20,13 @@ pub(crate) type Keyframes = Arc<[AnimationSampler]>;
 
 /// Keyframes shared between the players made with it
 /// ([`AnimationPlayer::with_clip_cache`](crate::AnimationPlayer::with_clip_cache)): clips
-/// whose samplers hold equal times, values and interpolation share one copy.
+/// whose samplers hold equal times, values and interpolation share one copy, and clips
+/// that resolve alike against their players' properties share one resolved shape.
 #[derive(Clone, Debug, Default)]
 pub struct ClipCache {
     by_hash: HashMap<u64, Vec<Keyframes>>,
+    /// The resolved shapes of the clips (channels, groups, slots), shared alike.
+    shapes: HashSet<Arc<ClipShape>>,
 }
 
 impl ClipCache {
@@ -38,6 +43,16 @@ impl ClipCache {
     /// True when the cache holds no keyframes.
     pub fn is_empty(&self) -> bool {
         self.by_hash.is_empty()
+    }
+
+    /// The cache's copy of `shape`, kept when it has none equal.
+    pub(crate) fn share_shape(&mut self, shape: ClipShape) -> Arc<ClipShape> {
+        if let Some(found) = self.shapes.get(&shape) {
+            return Arc::clone(found);
+        }
+        let shape = Arc::new(shape);
+        self.shapes.insert(Arc::clone(&shape));
+        shape
     }
 
     /// The cache's copy of `samplers`, made when it has none equal.
@@ -102,5 +117,28 @@ mod tests {
         assert!(Arc::ptr_eq(&a, &b));
         assert!(!Arc::ptr_eq(&c, &d));
         assert_eq!(cache.len(), 3);
+    }
+
+    #[test]
+    fn equal_clip_shapes_are_shared_and_different_ones_are_not() {
+        let shape = |slot| ClipShape {
+            channels: Vec::new(),
+            groups: vec![0],
+            slots: vec![crate::clip_shape::SlotLayout {
+                slot,
+                offset: 0,
+                len: 4,
+                kind: crate::sample::ValueKind::Rotation,
+                has_rest: true,
+                trs: Some((0, 1)),
+            }],
+        };
+        let mut cache = ClipCache::new();
+        let a = cache.share_shape(shape(3));
+        let b = cache.share_shape(shape(3));
+        let c = cache.share_shape(shape(4));
+        assert!(Arc::ptr_eq(&a, &b));
+        assert!(!Arc::ptr_eq(&a, &c));
+        assert_eq!(c.slots[0].slot, 4);
     }
 }

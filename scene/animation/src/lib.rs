@@ -56,6 +56,7 @@
 //! [`apply`]: AnimationPlayer::apply
 
 mod binding;
+mod clip_shape;
 mod clips;
 mod error;
 mod keyframes;
@@ -65,6 +66,7 @@ mod player_layers;
 mod pointer_read;
 mod pose;
 pub mod sample;
+mod staging;
 
 pub use clips::{apply_all, find_clip, pose_at};
 pub use error::AnimationError;

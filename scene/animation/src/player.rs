@@ -5,7 +5,7 @@ use crate::binding::{BoundClip, Slots, bind_clip};
 use crate::keyframes::ClipCache;
 use crate::layer::{Layer, LayerId, Looping};
 use crate::pose::Pose;
-use museion_scene::Scene;
+use museion_scene::{Scene, TransformWriter};
 use std::collections::HashMap;
 
 /// Plays a scene's animation clips onto its nodes, morph weights and
@@ -333,6 +333,22 @@ impl AnimationPlayer {
     pub fn write(&mut self, scene: &mut Scene) {
         if self.pose.has_changes() {
             self.pose.write(scene, &self.slots);
+        }
+    }
+
+    /// The node transforms [`write`](Self::write) would set, set for the nodes in
+    /// `writer`'s part of the scene (a write split over the parts, finished by
+    /// [`finish_split_write`](Self::finish_split_write)); `gone` hears of the player's
+    /// node transforms whose node is no longer there.
+    pub(crate) fn write_part(&self, writer: &mut TransformWriter<'_>, gone: impl FnMut(usize)) {
+        self.pose.write_part(writer, gone);
+    }
+
+    /// Ends a write split over the parts of `scene`: warns of the node transforms in
+    /// `gone`, and writes what is not a node transform.
+    pub(crate) fn finish_split_write(&mut self, scene: &mut Scene, gone: &[usize]) {
+        if self.pose.has_changes() {
+            self.pose.finish_split_write(scene, &self.slots, gone);
         }
     }
 

@@ -6,10 +6,12 @@
 //! slots whose value differs from the last one written are touched.
 
 use crate::binding::{BoundClip, SlotTarget, Slots};
+use crate::clip_shape::SlotLayout;
 use crate::layer::Layer;
 use crate::sample::{KeyPosition, ValueKind, sample_at};
-use glam::{Quat, Vec3};
-use museion_scene::Scene;
+use crate::staging::Staging;
+use glam::Quat;
+use museion_scene::{Scene, TransformWriter};
 
 /// The per-slot working state of a player.
 #[derive(Clone, Debug, Default)]
@@ -22,20 +24,19 @@ pub(crate) struct Pose {
     weight: Vec<f32>,
     /// Per slot, the evaluation that last drove it.
     stamp: Vec<u32>,
-    /// Per slot, whether its value changed and waits to be written.
+    /// Per slot, whether its value changed and waits in `dirty` to be written (node
+    /// transforms are staged instead).
     changed: Vec<bool>,
     /// Per slot, whether writing it failed already (warned once).
     failed: Vec<bool>,
-    /// Per node transform, the evaluation whose write touched it last.
-    transform_stamp: Vec<u32>,
     evaluation: u32,
     /// Slots driven by this evaluation and by the one before.
-    active: Vec<usize>,
-    previous: Vec<usize>,
-    /// Slots to write.
+    active: Vec<SlotLayout>,
+    previous: Vec<SlotLayout>,
+    /// Slots to write other than node transforms (those are staged at once).
     dirty: Vec<usize>,
-    /// Node transforms to write.
-    dirty_transforms: Vec<usize>,
+    /// The node transforms to write.
+    staging: Staging,
     /// One sampled value.
     scratch: Vec<f32>,
     /// The key position of each key-time group of the layer being sampled.
@@ -56,7 +57,6 @@ impl Pose {
         self.stamp.resize(n, 0);
         self.changed.resize(n, false);
         self.failed.resize(n, false);
-        self.transform_stamp.resize(slots.transforms.len(), 0);
         let widest = slots.slots.iter().map(|s| s.len).max().unwrap_or(0);
         if self.scratch.len() < widest {
             self.scratch.resize(widest, 0.0);
@@ -65,7 +65,7 @@ impl Pose {
 
     /// Blends `layers` (their clips bound in `clips`) at their times, and queues every
     /// slot whose value changed, or that no layer drives any more and goes back to its
-    /// rest value.
+    /// rest value. Changed node transforms are staged for the write at once.
     pub fn evaluate(&mut self, slots: &Slots, clips: &[BoundClip], layers: &mut [Layer]) {
         self.evaluation = self.evaluation.wrapping_add(1).max(1);
         let now = self.evaluation;
@@ -75,13 +75,13 @@ impl Pose {
             let Some(clip) = layer.bound.map(|b| &clips[b]) else {
                 continue;
             };
-            for &slot in &clip.slots {
+            for layout in &clip.shape.slots {
+                let slot = layout.slot as usize;
                 if self.stamp[slot] != now {
                     self.stamp[slot] = now;
-                    self.active.push(slot);
+                    self.active.push(*layout);
                     self.weight[slot] = 0.0;
-                    let s = &slots.slots[slot];
-                    self.acc[s.offset..s.offset + s.len].fill(0.0);
+                    self.acc[layout.range()].fill(0.0);
                 }
             }
         }
@@ -90,33 +90,33 @@ impl Pose {
                 continue;
             };
             if layer.weight > 0.0 {
-                self.accumulate(slots, clip, layer);
+                self.accumulate(clip, layer);
             }
         }
         for i in 0..self.active.len() {
-            let slot = self.active[i];
-            self.finish(slots, slot);
+            let layout = self.active[i];
+            self.finish(slots, layout);
         }
         // Slots no layer drives any more go back to rest, once.
         for i in 0..self.previous.len() {
-            let slot = self.previous[i];
-            let s = &slots.slots[slot];
-            if self.stamp[slot] != now && s.has_rest {
-                let range = s.offset..s.offset + s.len;
+            let layout = self.previous[i];
+            if self.stamp[layout.slot as usize] != now && layout.has_rest {
+                let range = layout.range();
                 self.acc[range.clone()].copy_from_slice(&slots.rest[range]);
-                self.queue_if_changed(slots, slot);
+                self.queue_if_changed(slots, layout);
             }
         }
     }
 
     /// Adds `layer`'s weighted values into the sums of its slots.
-    fn accumulate(&mut self, slots: &Slots, clip: &BoundClip, layer: &mut Layer) {
+    fn accumulate(&mut self, clip: &BoundClip, layer: &mut Layer) {
         let samplers = &clip.keyframes;
         let w = layer.weight;
-        layer.cursors.resize(clip.groups.len(), 0);
+        let shape = &*clip.shape;
+        layer.cursors.resize(shape.groups.len(), 0);
         self.positions.clear();
-        for (g, &sampler) in clip.groups.iter().enumerate() {
-            let times = samplers.get(sampler).map_or(&[][..], |s| &s.times);
+        for (g, &sampler) in shape.groups.iter().enumerate() {
+            let times = samplers.get(sampler as usize).map_or(&[][..], |s| &s.times);
             let position = KeyPosition::locate_from(times, layer.time, layer.cursors[g]);
             let position = position.unwrap_or(KeyPosition {
                 from: 0,
@@ -127,37 +127,38 @@ impl Pose {
             layer.cursors[g] = position.from;
             self.positions.push(position);
         }
-        for channel in &clip.channels {
-            let s = &slots.slots[channel.slot];
-            let Some(sampler) = samplers.get(channel.sampler) else {
+        for channel in &shape.channels {
+            let layout = shape.slots[channel.layout as usize];
+            let Some(sampler) = samplers.get(channel.sampler as usize) else {
                 continue;
             };
-            let value = &mut self.scratch[..s.len];
+            let len = layout.len as usize;
+            let value = &mut self.scratch[..len];
+            let position = self.positions[channel.group as usize];
             // Checked at binding; checked again here, so that nothing can index past.
-            if sample_at(sampler, s.kind, s.len, self.positions[channel.group], value).is_err() {
+            if sample_at(sampler, layout.kind, len, position, value).is_err() {
                 continue;
             }
-            let acc = &mut self.acc[s.offset..s.offset + s.len];
-            if s.kind == ValueKind::Rotation && dot4(acc, value) < 0.0 {
+            let acc = &mut self.acc[layout.range()];
+            if layout.kind == ValueKind::Rotation && dot4(acc, value) < 0.0 {
                 acc.iter_mut().zip(value.iter()).for_each(|(a, v)| *a -= w * v);
             } else {
                 acc.iter_mut().zip(value.iter()).for_each(|(a, v)| *a += w * v);
             }
-            self.weight[channel.slot] += w;
+            self.weight[layout.slot as usize] += w;
         }
     }
 
-    /// Turns the weighted sum of `slot` into its value: the rest value fills weights
+    /// Turns the weighted sum of a slot into its value: the rest value fills weights
     /// below one, sums above one are normalised, rotations are normalised; then queues
     /// it when it differs from the value last written.
-    fn finish(&mut self, slots: &Slots, slot: usize) {
-        let s = &slots.slots[slot];
-        let total = self.weight[slot];
-        let range = s.offset..s.offset + s.len;
+    fn finish(&mut self, slots: &Slots, layout: SlotLayout) {
+        let total = self.weight[layout.slot as usize];
+        let range = layout.range();
         let acc = &mut self.acc[range.clone()];
-        if total < 1.0 && s.has_rest {
+        if total < 1.0 && layout.has_rest {
             let rest = &slots.rest[range];
-            let fill = if s.kind == ValueKind::Rotation && dot4(acc, rest) < 0.0 {
+            let fill = if layout.kind == ValueKind::Rotation && dot4(acc, rest) < 0.0 {
                 -(1.0 - total)
             } else {
                 1.0 - total
@@ -168,48 +169,77 @@ impl Pose {
         } else if total <= 0.0 {
             return; // nothing drives it and there is no rest value to show
         }
-        if s.kind == ValueKind::Rotation {
+        if layout.kind == ValueKind::Rotation {
             let q = crate::sample::normalized(Quat::from_slice(acc));
             q.write_to_slice(acc);
         }
-        self.queue_if_changed(slots, slot);
+        self.queue_if_changed(slots, layout);
     }
 
-    fn queue_if_changed(&mut self, slots: &Slots, slot: usize) {
-        let s = &slots.slots[slot];
-        let range = s.offset..s.offset + s.len;
-        if self.acc[range.clone()] != self.written[range.clone()] {
-            self.written[range.clone()].copy_from_slice(&self.acc[range]);
-            if !self.changed[slot] {
+    /// When the slot's value differs from the one last written: stages it (a node
+    /// transform's part) or queues it for the write.
+    fn queue_if_changed(&mut self, slots: &Slots, layout: SlotLayout) {
+        let range = layout.range();
+        if self.acc[range.clone()] == self.written[range.clone()] {
+            return;
+        }
+        self.written[range.clone()].copy_from_slice(&self.acc[range.clone()]);
+        let slot = layout.slot as usize;
+        match layout.trs {
+            Some((t, part)) => {
+                let value = &self.written[range];
+                self.staging.stage(slots, t as usize, usize::from(part), value);
+            }
+            None if !self.changed[slot] => {
                 self.changed[slot] = true;
                 self.dirty.push(slot);
             }
+            None => {}
         }
     }
 
     /// True when values wait to be written.
     pub fn has_changes(&self) -> bool {
-        !self.dirty.is_empty()
+        !self.dirty.is_empty() || !self.staging.is_empty()
     }
 
-    /// Writes every queued value into `scene`: node transforms (one `set_transform` per
+    /// Writes every queued value into `scene`: node transforms (one `edit_transform` per
     /// node, only the changed parts), morph weights, pointer targets.
     pub fn write(&mut self, scene: &mut Scene, slots: &Slots) {
-        let now = self.evaluation;
-        self.dirty_transforms.clear();
+        let mut staging = std::mem::take(&mut self.staging);
+        staging.write(scene, slots, |slot| self.warn_once(slot, "its node is gone"));
+        self.staging = staging;
+        self.write_others(scene, slots);
+    }
+
+    /// Writes the staged node transforms of the nodes in `writer`'s part of the scene
+    /// (as part of a write split over the scene's parts, see [`Pose::finish_split_write`]);
+    /// `gone` hears of node transforms whose node is no longer there.
+    pub fn write_part(&self, writer: &mut TransformWriter<'_>, gone: impl FnMut(usize)) {
+        self.staging.write_part(writer, gone);
+    }
+
+    /// After [`Pose::write_part`] on every part of the scene: warns of the node
+    /// transforms in `gone`, forgets the staging, and writes the other queued values.
+    pub fn finish_split_write(&mut self, scene: &mut Scene, slots: &Slots, gone: &[usize]) {
+        for &t in gone {
+            for slot in slots.transforms[t].trs.into_iter().flatten() {
+                self.warn_once(slot, "its node is gone");
+            }
+        }
+        self.staging.clear();
+        self.write_others(scene, slots);
+    }
+
+    /// Writes the queued values that are no node transforms (morph weights and pointer
+    /// targets), and empties the queue.
+    fn write_others(&mut self, scene: &mut Scene, slots: &Slots) {
         for i in 0..self.dirty.len() {
             let slot = self.dirty[i];
             let s = &slots.slots[slot];
             let value = &self.written[s.offset..s.offset + s.len];
-            match (s.target, s.transform) {
-                (SlotTarget::Node(..), Some(t)) => {
-                    if self.transform_stamp[t] != now {
-                        self.transform_stamp[t] = now;
-                        self.dirty_transforms.push(t);
-                    }
-                    continue; // cleared below, once its transform is written
-                }
-                (SlotTarget::Node(node, _), None) => match scene.node_mut(node) {
+            match s.target {
+                SlotTarget::Node(node, _) => match scene.node_mut(node) {
                     Some(n) => match &mut n.morph_weights {
                         Some(weights) => {
                             weights.clear();
@@ -219,39 +249,15 @@ impl Pose {
                     },
                     None => self.warn_once(slot, "its node is gone"),
                 },
-                (SlotTarget::Pointer(target), _) => {
+                SlotTarget::Pointer(target) => {
                     if !scene.apply_pointer(target, value) {
                         self.warn_once(slot, "the scene no longer has it");
                     }
                 }
             }
-            self.changed[slot] = false;
         }
-        for i in 0..self.dirty_transforms.len() {
-            let t = slots.transforms[self.dirty_transforms[i]];
-            let Some(node) = scene.node(t.node) else {
-                for slot in t.trs.into_iter().flatten() {
-                    self.changed[slot] = false;
-                    self.warn_once(slot, "its node is gone");
-                }
-                continue;
-            };
-            let mut transform = *node.transform();
-            for (part, slot) in t.trs.into_iter().enumerate() {
-                let Some(slot) = slot.filter(|&s| self.changed[s]) else {
-                    continue;
-                };
-                self.changed[slot] = false;
-                let offset = slots.slots[slot].offset;
-                let v = &self.written[offset..];
-                match part {
-                    0 => transform.translation = Vec3::from_slice(v),
-                    1 => transform.rotation = Quat::from_slice(v),
-                    _ => transform.scale = Vec3::from_slice(v),
-                }
-            }
-            // The node was found just above, so this cannot fail.
-            let _ = scene.set_transform(t.node, transform);
+        for &slot in &self.dirty {
+            self.changed[slot] = false;
         }
         self.dirty.clear();
     }

@@ -56,22 +56,24 @@ impl Scene {
     /// Every node reachable from the roots with its world matrix, parents before
     /// children. Correct whether or not [`Scene::update_transforms`] has run.
     pub fn world_nodes(&self) -> impl Iterator<Item = (NodeId, Mat4)> + '_ {
-        let mut stack: Vec<(NodeId, Mat4)> = self
+        // Each entry carries whether a change above it left its cached world stale.
+        let mut stack: Vec<(NodeId, Mat4, bool)> = self
             .roots()
             .iter()
             .rev()
-            .map(|root| (*root, Mat4::IDENTITY))
+            .map(|root| (*root, Mat4::IDENTITY, false))
             .collect();
         std::iter::from_fn(move || {
             loop {
-                let (id, parent_world) = stack.pop()?;
+                let (id, parent_world, stale_above) = stack.pop()?;
                 let Some(node) = self.node(id) else { continue };
-                let world = if node.dirty {
+                let stale = stale_above || self.changed_since_update(id.index);
+                let world = if stale {
                     parent_world * node.transform.matrix()
                 } else {
-                    node.world
+                    self.cached_world(id.index)
                 };
-                stack.extend(node.children.iter().rev().map(|c| (*c, world)));
+                stack.extend(node.children.iter().rev().map(|c| (*c, world, stale)));
                 return Some((id, world));
             }
         })

@@ -57,7 +57,9 @@ mod skinning;
 pub mod tangents;
 mod texture;
 mod transform;
+mod transform_writer;
 mod variants;
+mod world_cache;
 
 pub use animation::{Animation, AnimationChannel, AnimationProperty, AnimationSampler, Interpolation, Skin};
 pub use animation_pointer::{
@@ -88,6 +90,7 @@ pub use scene_append::AssetOffsets;
 pub use skinning::DeformedVertices;
 pub use texture::{Filter, Image, ImageData, ImageSourceFormat, MinFilter, Sampler, Texture, WrapMode};
 pub use transform::Transform;
+pub use transform_writer::TransformWriter;
 pub use variants::{MaterialVariants, VariantMapping};
 
 /// Re-exported so users name the same glam as this crate.

@@ -2,7 +2,6 @@
 
 use crate::ids::{CameraId, LightId, MeshId, NodeId, SkinId};
 use crate::transform::Transform;
-use glam::Mat4;
 
 /// A node: a transform relative to its parent, and what sits at it.
 ///
@@ -28,10 +27,6 @@ pub struct Node {
     pub(crate) transform: Transform,
     pub(crate) parent: Option<NodeId>,
     pub(crate) children: Vec<NodeId>,
-    /// Cached world matrix; valid when `dirty` is false.
-    pub(crate) world: Mat4,
-    /// Invariant: when a node is dirty, so is every descendant.
-    pub(crate) dirty: bool,
 }
 
 impl Default for Node {
@@ -54,8 +49,6 @@ impl Node {
             transform: Transform::IDENTITY,
             parent: None,
             children: Vec::new(),
-            world: Mat4::IDENTITY,
-            dirty: true,
         }
     }
 

@@ -11,6 +11,7 @@ use crate::node::Node;
 use crate::texture::{Image, Sampler, Texture};
 use crate::transform::Transform;
 use crate::variants::MaterialVariants;
+use crate::world_cache::WorldCache;
 use glam::Mat4;
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -23,12 +24,6 @@ fn next_stamp() -> u64 {
     NEXT_STAMP.fetch_add(1, Ordering::Relaxed)
 }
 
-#[derive(Clone, Debug)]
-struct Slot {
-    generation: u32,
-    node: Option<Node>,
-}
-
 /// A world: nodes in a hierarchy, and the meshes, materials, textures, lights, cameras,
 /// skins and animations they use.
 ///
@@ -36,8 +31,9 @@ struct Slot {
 /// indexes [`Scene::meshes`], and so on). Nodes live in an arena with stable
 /// [`NodeId`]s; the hierarchy is changed only through methods that keep it a forest, so
 /// cycles cannot be built. World transforms are cached and recomputed lazily: a change
-/// marks the node's subtree dirty, [`Scene::update_transforms`] refreshes what is dirty,
-/// and every read of a world matrix is correct whether or not that has run.
+/// marks the node it happens to (in constant time, whatever the size of its subtree),
+/// [`Scene::update_transforms`] refreshes the subtrees of marked nodes, and every read of
+/// a world matrix is correct whether or not that has run.
 #[derive(Clone, Debug)]
 pub struct Scene {
     /// The scene's name from the file, if any.
@@ -72,11 +68,12 @@ pub struct Scene {
     /// are `created`).
     mesh_revisions: Vec<u64>,
     image_revisions: Vec<u64>,
-    slots: Vec<Slot>,
+    /// The node arena, by slot index; which slots are live, their generations and world
+    /// matrices are in `worlds` (a free slot holds an empty node).
+    nodes: Vec<Node>,
     free_slots: Vec<u32>,
     roots: Vec<NodeId>,
-    /// Nodes marked dirty since the last update (some may have been removed since).
-    dirty_nodes: Vec<NodeId>,
+    worlds: WorldCache,
     node_count: usize,
 }
 
@@ -99,10 +96,10 @@ impl Default for Scene {
             created,
             mesh_revisions: Vec::new(),
             image_revisions: Vec::new(),
-            slots: Vec::new(),
+            nodes: Vec::new(),
             free_slots: Vec::new(),
             roots: Vec::new(),
-            dirty_nodes: Vec::new(),
+            worlds: WorldCache::default(),
             node_count: 0,
         }
     }
@@ -202,20 +199,18 @@ impl Scene {
 
     /// The node, if `id` names a live one.
     pub fn node(&self, id: NodeId) -> Option<&Node> {
-        let slot = self.slots.get(id.index as usize)?;
-        if slot.generation != id.generation {
+        if !self.worlds.is_live(id.index, id.generation) {
             return None;
         }
-        slot.node.as_ref()
+        Some(&self.nodes[id.index as usize])
     }
 
     /// The node for changing its plain data (name, mesh, light, extras, …).
     pub fn node_mut(&mut self, id: NodeId) -> Option<&mut Node> {
-        let slot = self.slots.get_mut(id.index as usize)?;
-        if slot.generation != id.generation {
+        if !self.worlds.is_live(id.index, id.generation) {
             return None;
         }
-        slot.node.as_mut()
+        Some(&mut self.nodes[id.index as usize])
     }
 
     fn live(&self, id: NodeId) -> Result<&Node> {
@@ -228,16 +223,10 @@ impl Scene {
 
     /// Every live node with its id, in arena order.
     pub fn nodes(&self) -> impl Iterator<Item = (NodeId, &Node)> {
-        self.slots.iter().enumerate().filter_map(|(index, slot)| {
-            slot.node.as_ref().map(|node| {
-                (
-                    NodeId {
-                        index: index as u32,
-                        generation: slot.generation,
-                    },
-                    node,
-                )
-            })
+        self.nodes.iter().enumerate().filter_map(|(index, node)| {
+            let index = index as u32;
+            let generation = self.worlds.live_generation(index)?;
+            Some((NodeId { index, generation }, node))
         })
     }
 
@@ -258,39 +247,50 @@ impl Scene {
         }
         node.parent = parent;
         node.children.clear();
-        node.dirty = true;
-        let id = match self.free_slots.pop() {
+        let (parent_index, local) = (parent.map(|p| p.index), node.transform);
+        let index = match self.free_slots.pop() {
             Some(index) => {
-                let slot = &mut self.slots[index as usize];
-                slot.node = Some(node);
-                NodeId {
-                    index,
-                    generation: slot.generation,
-                }
+                self.nodes[index as usize] = node;
+                self.worlds.revive(index, parent_index, local);
+                index
             }
             None => {
-                let index = u32::try_from(self.slots.len()).expect("more than 2^32 nodes");
-                self.slots.push(Slot {
-                    generation: 0,
-                    node: Some(node),
-                });
-                NodeId { index, generation: 0 }
+                self.nodes.push(node);
+                self.worlds.push(parent_index, local)
             }
+        };
+        let id = NodeId {
+            index,
+            generation: self.worlds.generation(index),
         };
         match parent {
             Some(parent) => self.live_mut(parent)?.children.push(id),
             None => self.roots.push(id),
         }
-        self.dirty_nodes.push(id);
         self.node_count += 1;
         Ok(id)
     }
 
-    /// Replaces a node's local transform.
+    /// Replaces a node's local transform. Takes constant time: the world matrices of
+    /// the node's subtree are refreshed by the next [`Scene::update_transforms`] (and
+    /// composed on the spot by a read before it).
     pub fn set_transform(&mut self, id: NodeId, transform: Transform) -> Result<()> {
         self.live_mut(id)?.transform = transform;
-        self.mark_dirty(id);
+        self.worlds.set_local(id.index, transform);
         Ok(())
+    }
+
+    /// Changes a node's local transform in place: `edit` gets the present one to change
+    /// (some of its parts, say), then it is set as by [`Scene::set_transform`]. Fails,
+    /// without calling `edit`, when `id` is not a live node.
+    pub fn edit_transform(&mut self, id: NodeId, edit: impl FnOnce(&mut Transform)) -> Result<()> {
+        if !self.worlds.is_live(id.index, id.generation) {
+            return Err(Error::UnknownNode(id));
+        }
+        // The compact copy is read: the node itself is only written.
+        let mut transform = *self.worlds.local(id.index);
+        edit(&mut transform);
+        self.set_transform(id, transform)
     }
 
     /// Moves a node (with its subtree) under `parent`, or makes it a root. The local
@@ -315,7 +315,7 @@ impl Scene {
             None => self.roots.push(child),
         }
         self.live_mut(child)?.parent = parent;
-        self.mark_dirty(child);
+        self.worlds.set_parent(child.index, parent.map(|p| p.index));
         Ok(())
     }
 
@@ -339,9 +339,8 @@ impl Scene {
         self.detach(id, parent);
         let removed: Vec<NodeId> = self.descendants(id).collect();
         for gone in &removed {
-            let slot = &mut self.slots[gone.index as usize];
-            slot.node = None;
-            slot.generation = slot.generation.wrapping_add(1);
+            self.nodes[gone.index as usize] = Node::new();
+            self.worlds.free(gone.index);
             self.free_slots.push(gone.index);
         }
         self.node_count -= removed.len();
@@ -389,83 +388,40 @@ impl Scene {
         list.retain(|c| *c != id);
     }
 
-    /// Marks a node and its subtree dirty, stopping at nodes already dirty (whose
-    /// subtrees are dirty by the invariant).
-    fn mark_dirty(&mut self, id: NodeId) {
-        let mut stack = vec![id];
-        while let Some(next) = stack.pop() {
-            let Some(node) = self.node_mut(next) else {
-                continue;
-            };
-            if node.dirty && next != id {
-                continue;
-            }
-            node.dirty = true;
-            stack.extend(node.children.iter().copied());
-        }
-        // Always recorded: the node may have been dirty through an ancestor it has just
-        // left, whose record would no longer reach it.
-        self.dirty_nodes.push(id);
-    }
-
-    /// The node's transform in world space. Always current: a dirty node's matrix is
-    /// composed from its ancestors on the spot. `None` for a dead handle.
+    /// The node's transform in world space. Always current: while changes wait for
+    /// [`Scene::update_transforms`], the matrix of a node they reach is composed from
+    /// its ancestors on the spot. `None` for a dead handle.
     pub fn world_matrix(&self, id: NodeId) -> Option<Mat4> {
-        let node = self.node(id)?;
-        if !node.dirty {
-            return Some(node.world);
-        }
-        // Walk up to the first clean ancestor, then compose downwards.
-        let mut chain = vec![node.transform.matrix()];
-        let mut base = Mat4::IDENTITY;
-        let mut current = node.parent;
-        while let Some(parent_id) = current {
-            let parent = self.node(parent_id)?;
-            if !parent.dirty {
-                base = parent.world;
-                break;
-            }
-            chain.push(parent.transform.matrix());
-            current = parent.parent;
-        }
-        Some(chain.iter().rev().fold(base, |world, local| world * *local))
+        self.worlds
+            .is_live(id.index, id.generation)
+            .then(|| self.worlds.world(id.index))
     }
 
     /// True when some world matrix is out of date and [`Scene::update_transforms`] has work.
     pub fn transforms_dirty(&self) -> bool {
-        !self.dirty_nodes.is_empty()
+        self.worlds.has_pending()
     }
 
-    /// Recomputes the cached world matrix of every dirty node (each once).
+    /// True when the node in slot `index` (a live slot) changed since the last
+    /// [`Scene::update_transforms`]: the cached world matrices of it and of its whole
+    /// subtree are out of date.
+    pub(crate) fn changed_since_update(&self, index: u32) -> bool {
+        self.worlds.is_pending(index)
+    }
+
+    /// The cached world matrix of `index` (a live slot), current or not.
+    pub(crate) fn cached_world(&self, index: u32) -> Mat4 {
+        self.worlds.cached(index)
+    }
+
+    /// The node arena and its world cache, for changing them together.
+    pub(crate) fn arena_mut(&mut self) -> (&mut [Node], &mut WorldCache) {
+        (&mut self.nodes, &mut self.worlds)
+    }
+
+    /// Recomputes the cached world matrix of every node a change reached (each once).
     pub fn update_transforms(&mut self) {
-        let pending = std::mem::take(&mut self.dirty_nodes);
-        for id in pending {
-            let Some(node) = self.node(id) else { continue };
-            if !node.dirty {
-                continue; // already refreshed as part of an earlier subtree
-            }
-            // Start from the topmost dirty ancestor so parents are refreshed first.
-            let mut top = id;
-            while let Some(parent) = self.node(top).and_then(|n| n.parent) {
-                if !self.node(parent).is_some_and(|p| p.dirty) {
-                    break;
-                }
-                top = parent;
-            }
-            let base = self
-                .node(top)
-                .and_then(|n| n.parent)
-                .and_then(|p| self.node(p))
-                .map_or(Mat4::IDENTITY, |p| p.world);
-            let mut stack = vec![(top, base)];
-            while let Some((next, parent_world)) = stack.pop() {
-                let Some(node) = self.node_mut(next) else { continue };
-                node.world = parent_world * node.transform.matrix();
-                node.dirty = false;
-                let world = node.world;
-                stack.extend(node.children.iter().map(|c| (*c, world)));
-            }
-        }
+        self.worlds.update();
     }
 }
 
@@ -536,7 +492,7 @@ mod tests {
         assert_eq!(x_of(&scene, b), 12.0);
         scene.update_transforms();
         assert_eq!(x_of(&scene, c), 16.0);
-        assert_eq!(scene.node(c).unwrap().world.w_axis.x, 16.0);
+        assert_eq!(scene.cached_world(c.index).w_axis.x, 16.0);
     }
 
     #[test]
@@ -569,9 +525,9 @@ mod tests {
         scene
             .set_transform(left, Transform::from_translation(Vec3::new(3.0, 0.0, 0.0)))
             .unwrap();
-        assert!(scene.node(left).unwrap().dirty);
-        assert!(!scene.node(right).unwrap().dirty);
-        assert!(!scene.node(root).unwrap().dirty);
+        assert!(scene.changed_since_update(left.index));
+        assert!(!scene.changed_since_update(right.index));
+        assert!(!scene.changed_since_update(root.index));
         scene.update_transforms();
         assert_eq!(x_of(&scene, left), 4.0);
         assert_eq!(x_of(&scene, right), 6.0);

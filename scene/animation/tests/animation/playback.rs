@@ -203,3 +203,105 @@ fn copies_of_a_model_share_their_keyframes_and_each_poses_its_own_nodes() {
     players[0].apply(&mut scene);
     assert_eq!(x(&scene, roots[0]), 1.0);
 }
+
+#[test]
+fn changes_of_two_evaluations_are_all_written_and_players_share_a_node_by_parts() {
+    let (mut scene, n) = nodes(1);
+    scene.animations.push(ramp("slide", n[0], 2.0));
+    // A quarter turn about y in the first second, held after it.
+    let turned = Quat::from_rotation_y(std::f32::consts::FRAC_PI_2);
+    let turn = crate::support::clip(
+        "turn",
+        &[(n[0], museion_scene::AnimationProperty::Rotation)],
+        vec![crate::support::sampler(
+            museion_scene::Interpolation::Linear,
+            &[0.0, 1.0],
+            &[Quat::IDENTITY.to_array(), turned.to_array()].concat(),
+        )],
+    );
+    scene.animations.push(turn);
+    let mut both = scene.clone();
+
+    // One player of both clips, evaluated twice before a write: the rotation changed
+    // only in the first evaluation, and is written all the same.
+    let mut player = AnimationPlayer::new(&scene);
+    player.set_looping(Looping::Once);
+    player.play(0);
+    player.add_layer(1, 1.0).unwrap();
+    player.seek(1.5);
+    player.evaluate(&scene);
+    player.seek(1.8);
+    player.evaluate(&scene);
+    assert_eq!(x(&scene, n[0]), 0.0, "nothing is written before the write");
+    player.write(&mut scene);
+    assert!((x(&scene, n[0]) - 1.8).abs() < 1e-6);
+    assert!(local(&scene, n[0]).rotation.abs_diff_eq(turned, 1e-6));
+
+    // Two players, one driving the translation, the other the rotation of one node.
+    let mut slide = AnimationPlayer::with_clips(&both, [0]);
+    let mut spin = AnimationPlayer::with_clips(&both, [1]);
+    slide.play(0);
+    spin.play(1);
+    let mut players = [slide, spin];
+    for player in &mut players {
+        player.advance(0.5);
+    }
+    apply_all(&mut players, &mut both);
+    let half = Quat::IDENTITY.slerp(turned, 0.5);
+    assert!((x(&both, n[0]) - 0.5).abs() < 1e-6);
+    assert!(local(&both, n[0]).rotation.abs_diff_eq(half, 1e-5));
+    players[0].advance(0.25);
+    apply_all(&mut players, &mut both);
+    assert!((x(&both, n[0]) - 0.75).abs() < 1e-6);
+    assert!(
+        local(&both, n[0]).rotation.abs_diff_eq(half, 1e-5),
+        "the rotation stays"
+    );
+}
+
+#[test]
+fn posing_many_players_at_once_equals_posing_them_one_by_one() {
+    // Copies of a model: a node turning and sliding, with a child, so that the scene's
+    // parts cut between copies and within them.
+    let (mut model, n) = nodes(1);
+    let child = model
+        .add_node(museion_scene::Node::new().with_name("child"), Some(n[0]))
+        .unwrap();
+    model.animations.push(ramp("slide", n[0], 2.0));
+    model.animations.push(ramp("child", child, 3.0));
+    let mut scene = Scene::new();
+    let offsets = scene.append_assets(&model);
+    let mut cache = museion_animation::ClipCache::new();
+    let mut players = Vec::new();
+    let mut roots = Vec::new();
+    for copy in 0..40 {
+        let first = scene.animations.len();
+        roots.push(scene.append_nodes(&model, None, offsets).unwrap()[0]);
+        let mut player = AnimationPlayer::with_clip_cache(&scene, [first, first + 1], &mut cache);
+        player.play(first);
+        player.add_layer(first + 1, 1.0).unwrap();
+        player.seek(0.05 * copy as f32);
+        players.push(player);
+    }
+    // A copy whose nodes are gone: its player warns and the others carry on.
+    scene.remove_node(roots[7]).unwrap();
+    let mut one_by_one = (scene.clone(), players.clone());
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(4).build().unwrap();
+    for frame in 0..3 {
+        for player in players.iter_mut().chain(&mut one_by_one.1) {
+            player.advance(0.1 * frame as f32);
+        }
+        pool.install(|| apply_all(&mut players, &mut scene));
+        for player in &mut one_by_one.1 {
+            player.apply(&mut one_by_one.0);
+        }
+        assert!(scene.transforms_dirty());
+        for (id, node) in one_by_one.0.nodes() {
+            assert_eq!(scene.node(id).map(|n| *n.transform()), Some(*node.transform()));
+            assert_eq!(scene.world_matrix(id), one_by_one.0.world_matrix(id));
+        }
+        scene.update_transforms();
+        one_by_one.0.update_transforms();
+    }
+    assert!(x(&scene, roots[39]) > 0.0);
+}

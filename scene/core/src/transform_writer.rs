@@ -1,0 +1,75 @@
+//! Writing node transforms in parallel: the scene cut into parts of consecutive node
+//! slots, each changed through a [`TransformWriter`] of its own.
+
+use crate::ids::NodeId;
+use crate::node::Node;
+use crate::scene::Scene;
+use crate::transform::Transform;
+use crate::world_cache::CacheChunk;
+use std::ops::Range;
+
+/// Sets the local transforms of the nodes in one part of a scene, apart from the other
+/// parts (on another thread, say): what [`Scene::split_transforms`] hands out. Changes
+/// take effect as those of [`Scene::set_transform`] do.
+#[derive(Debug)]
+pub struct TransformWriter<'a> {
+    nodes: &'a mut [Node],
+    cache: CacheChunk<'a>,
+}
+
+impl TransformWriter<'_> {
+    /// True when `id`'s slot lies in this writer's part (whether or not a node lives
+    /// there): the one writer of a split that can set its transform.
+    pub fn covers(&self, id: NodeId) -> bool {
+        self.cache.covers(id.index)
+    }
+
+    /// The slot indices ([`NodeId::index`]) of this writer's part.
+    pub fn slots(&self) -> Range<u32> {
+        self.cache.slots()
+    }
+
+    /// Replaces a node's local transform, as [`Scene::set_transform`] does. False, and
+    /// nothing done, when `id` is not a live node of this writer's part.
+    pub fn set_transform(&mut self, id: NodeId, transform: Transform) -> bool {
+        let Some(at) = self.cache.live(id.index, id.generation) else {
+            return false;
+        };
+        self.nodes[at].transform = transform;
+        self.cache.set_local(at, transform);
+        true
+    }
+
+    /// Changes a node's local transform in place, as [`Scene::edit_transform`] does.
+    /// False, without calling `edit`, when `id` is not a live node of this writer's part.
+    pub fn edit_transform(&mut self, id: NodeId, edit: impl FnOnce(&mut Transform)) -> bool {
+        let Some(at) = self.cache.live(id.index, id.generation) else {
+            return false;
+        };
+        let mut transform = *self.cache.local(at);
+        edit(&mut transform);
+        self.nodes[at].transform = transform;
+        self.cache.set_local(at, transform);
+        true
+    }
+}
+
+impl Scene {
+    /// Cuts the scene's nodes into about `parts` parts of consecutive slots, each with
+    /// a [`TransformWriter`], and hands them to `write` (which may use them in parallel);
+    /// the changes count as [`Scene::set_transform`]s once it returns. Every node lies in
+    /// exactly one part ([`TransformWriter::covers`] tells which); there are none for a
+    /// scene without nodes.
+    pub fn split_transforms(&mut self, parts: usize, write: impl FnOnce(&mut [TransformWriter<'_>])) {
+        let (nodes, cache) = self.arena_mut();
+        let size = nodes.len().div_ceil(parts.max(1)).max(1);
+        let mut writers: Vec<TransformWriter<'_>> = nodes
+            .chunks_mut(size)
+            .zip(cache.split(size))
+            .map(|(nodes, cache)| TransformWriter { nodes, cache })
+            .collect();
+        write(&mut writers);
+        drop(writers);
+        cache.join();
+    }
+}
