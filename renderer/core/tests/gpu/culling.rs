@@ -329,23 +329,38 @@ fn walk_poses(bench: &procedural::BenchScene, count: u32) -> Vec<ViewCamera> {
         .collect()
 }
 
+/// Culling settings of the occlusion tests: full detail, and chunks of 256 instances, so
+/// that the culled renderer keeps several chunks' visibility.
+fn chunked(mode: CullMode) -> CullSettings {
+    CullSettings {
+        mode,
+        lod: false,
+        max_chunk_instances: 256,
+        ..CullSettings::default()
+    }
+}
+
+/// The instances the last frame's instance-id buffer shows.
+fn shown(renderer: &Renderer, ctx: &GpuContext) -> HashSet<u32> {
+    renderer
+        .read_instance_ids(ctx)
+        .expect("ids")
+        .into_iter()
+        .filter(|&id| id > 0)
+        .map(|id| id - 1)
+        .collect()
+}
+
 #[test]
 fn occlusion_culling_never_hides_a_visible_instance_and_changes_no_pixel() {
     let ctx = gpu();
     let bench = procedural::halls(16, 10, 3);
     let size = (192, 108);
-    // Chunks of 256: the culled renderer keeps several chunks' visibility.
-    let settings = |mode| CullSettings {
-        mode,
-        lod: false,
-        max_chunk_instances: 256,
-        ..CullSettings::default()
-    };
-    let mut reference = renderer(&ctx, settings(CullMode::None), true);
-    let mut culled = renderer(&ctx, settings(CullMode::GpuOcclusion), true);
+    let mut reference = renderer(&ctx, chunked(CullMode::None), true);
+    let mut culled = renderer(&ctx, chunked(CullMode::GpuOcclusion), true);
     // With 4× MSAA the late pass reads the pyramid only (no single-sampled depth).
     let mut multisampled =
-        Renderer::new(&ctx, culling_settings(4, settings(CullMode::GpuOcclusion), false)).expect("renderer");
+        Renderer::new(&ctx, culling_settings(4, chunked(CullMode::GpuOcclusion), false)).expect("renderer");
     reference.prepare(&ctx, &bench.scene).expect("prepare");
     culled.prepare(&ctx, &bench.scene).expect("prepare");
     multisampled.prepare(&ctx, &bench.scene).expect("prepare");
@@ -449,14 +464,8 @@ fn occlusion_culling_never_hides_an_animated_instance() {
     let ctx = gpu();
     let mut bench = procedural::halls(9, 6, 11);
     let (joints, fox_scale) = halls_with_foxes(&mut bench, 12);
-    let settings = |mode| CullSettings {
-        mode,
-        lod: false,
-        max_chunk_instances: 256,
-        ..CullSettings::default()
-    };
-    let mut reference = renderer(&ctx, settings(CullMode::None), true);
-    let mut culled = renderer(&ctx, settings(CullMode::GpuOcclusion), true);
+    let mut reference = renderer(&ctx, chunked(CullMode::None), true);
+    let mut culled = renderer(&ctx, chunked(CullMode::GpuOcclusion), true);
     let size = (160, 90);
     let rest: Vec<Transform> = joints
         .iter()
@@ -484,13 +493,7 @@ fn occlusion_culling_never_hides_an_animated_instance() {
         reference.prepare(&ctx, &bench.scene).expect("prepare");
         culled.prepare(&ctx, &bench.scene).expect("prepare");
         render(&ctx, &mut reference, camera, size);
-        let visible: HashSet<u32> = reference
-            .read_instance_ids(&ctx)
-            .expect("ids")
-            .into_iter()
-            .filter(|&id| id > 0)
-            .map(|id| id - 1)
-            .collect();
+        let visible = shown(&reference, &ctx);
         render(&ctx, &mut culled, camera, size);
         let drawn = drawn_checked(&culled.read_culling(&ctx).expect("readback"), culled.gpu_scene());
         let missing: Vec<_> = visible.difference(&drawn).collect();
