@@ -121,6 +121,9 @@ const DEFORM_NO_SKIN: u32 = 0xffffffffu;
 const DEFORM_FLAT: u32 = 1u;
 // DeformJob.flags: the primitive has a second set of four influences (JOINTS_1).
 const DEFORM_EIGHT: u32 = 2u;
+// DeformJob.flags: the primitive has tangents (or tangent offsets) to deform; without
+// it the copy keeps its zero tangents.
+const DEFORM_TANGENT: u32 = 4u;
 
 // ---- values of `Tonemap.curve` ----
 

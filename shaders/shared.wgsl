@@ -295,6 +295,12 @@ struct DeformJob {
     // First of the instance's joint matrices, and of its morph weights.
     joint_offset: u32,
     weight_offset: u32,
-    // DEFORM_FLAT for flat-shaded primitives.
+    // DEFORM_FLAT, DEFORM_EIGHT and DEFORM_TANGENT as they apply.
     flags: u32,
+    // Vertices the first step deforms: all of them, or a flat-shaded primitive's points
+    // (one corner of each, the rest copy it: renderer/core/src/gpu_scene/weld.rs).
+    point_count: u32,
+    // A flat-shaded primitive's first word of its points' representative corners
+    // (point_count words), followed by each corner's representative (vertex_count).
+    weld_offset: u32,
 }

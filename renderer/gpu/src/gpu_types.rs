@@ -390,9 +390,16 @@ pub struct GpuDeformJob {
     pub joint_offset: u32,
     /// First of the instance's morph weights.
     pub weight_offset: u32,
-    /// [`deform::FLAT`](crate::shaders::constants::deform::FLAT) for flat-shaded
-    /// primitives.
+    /// [`deform::FLAT`](crate::shaders::constants::deform::FLAT),
+    /// [`deform::EIGHT`](crate::shaders::constants::deform::EIGHT) and
+    /// [`deform::TANGENT`](crate::shaders::constants::deform::TANGENT) as they apply.
     pub flags: u32,
+    /// Vertices the pass's first step deforms: all of them, or a flat-shaded primitive's
+    /// points (one corner of each; the other corners copy it).
+    pub point_count: u32,
+    /// A flat-shaded primitive's first word of its points' representative corners in
+    /// the deformation data, followed by each corner's representative.
+    pub weld_offset: u32,
 }
 
 /// `DrawGroup` in shared.wgsl: a primitive with a material, and its LOD batches.

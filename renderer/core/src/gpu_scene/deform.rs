@@ -9,6 +9,7 @@
 
 use super::buffer::GrowableBuffer;
 use super::mesh_pool::{MeshPool, PooledPrimitive};
+use super::weld::Weld;
 use crate::error::Result;
 use glam::Mat4;
 use museion_gpu::gpu_types::{GpuDeformJob, GpuVertex};
@@ -33,8 +34,10 @@ pub(crate) struct DeformSource {
     /// Morph offsets ([`deform::MORPH_FLOATS`] per vertex, target after target).
     morph: Vec<f32>,
     target_count: u32,
-    /// [`deform::FLAT`] when the primitive is flat shaded.
+    /// [`deform::FLAT`], [`deform::EIGHT`] and [`deform::TANGENT`] as they apply.
     flags: u32,
+    /// A flat-shaded primitive's points (empty otherwise).
+    weld: Weld,
 }
 
 impl DeformSource {
@@ -73,7 +76,7 @@ impl DeformSource {
             }
         }
         let vertices = GpuVertex::from_primitive(primitive);
-        let rest = vertices
+        let rest: Vec<f32> = vertices
             .iter()
             .flat_map(|v| {
                 v.position
@@ -82,6 +85,22 @@ impl DeformSource {
                     .chain(v.tangent[..3].iter().copied())
             })
             .collect();
+        let has_tangents = rest
+            .chunks_exact(deform::REST_FLOATS as usize)
+            .any(|r| r[6..9].iter().any(|&t| t != 0.0))
+            || primitive
+                .morph_targets
+                .iter()
+                .any(|t| t.tangents.iter().any(|&t| t != glam::Vec3::ZERO));
+        let mut flags = flags(primitive);
+        if has_tangents {
+            flags |= deform::TANGENT;
+        }
+        let weld = if flags & deform::FLAT != 0 {
+            weld_corners(n, has_tangents, &rest, &skin, &morph)
+        } else {
+            Weld::default()
+        };
         Some(Self {
             pooled: pooled.clone(),
             vertices,
@@ -89,9 +108,47 @@ impl DeformSource {
             skin,
             morph,
             target_count: primitive.morph_targets.len() as u32,
-            flags: flags(primitive),
+            flags,
+            weld,
         })
     }
+
+    /// Vertices the pass's first step deforms: the points of a flat-shaded primitive,
+    /// or every vertex.
+    fn point_count(&self) -> u32 {
+        if self.flags & deform::FLAT != 0 {
+            self.weld.representatives.len() as u32
+        } else {
+            self.pooled.vertices.len() as u32
+        }
+    }
+}
+
+/// The points of a flat-shaded primitive of `n` vertices: corners whose deformation
+/// inputs are equal. Normals are left out (the pass gives each corner its face's), and
+/// tangents where the primitive has none.
+fn weld_corners(n: usize, has_tangents: bool, rest: &[f32], skin: &[u32], morph: &[f32]) -> Weld {
+    let rest_floats = deform::REST_FLOATS as usize;
+    let skin_words = deform::SKIN_WORDS as usize;
+    let morph_floats = deform::MORPH_FLOATS as usize;
+    Weld::new(n, |v, out| {
+        let r = &rest[v * rest_floats..][..rest_floats];
+        out.extend(r[..3].iter().map(|f| f.to_bits()));
+        if has_tangents {
+            out.extend(r[6..9].iter().map(|f| f.to_bits()));
+        }
+        if !skin.is_empty() {
+            out.extend_from_slice(&skin[v * skin_words..][..skin_words]);
+        }
+        // Target after target, this vertex's offsets.
+        for target in morph.chunks_exact(n * morph_floats) {
+            out.extend(
+                target[v * morph_floats..][..morph_floats]
+                    .iter()
+                    .map(|f| f.to_bits()),
+            );
+        }
+    })
 }
 
 /// The job flags of a primitive: flat shaded, eight influences.
@@ -106,12 +163,22 @@ fn flags(primitive: &Primitive) -> u32 {
     flags
 }
 
+/// A joint matrix as the shader reads it: its first three rows (the fourth of an affine
+/// matrix is 0 0 0 1).
+type JointRows = [f32; 12];
+
+fn joint_rows(m: &Mat4) -> JointRows {
+    let t = m.transpose().to_cols_array();
+    t[..12].try_into().expect("twelve of sixteen")
+}
+
 /// Where a source's data landed in the deformation data buffer.
 #[derive(Clone, Copy, Debug)]
 struct SourceOffsets {
     rest: u32,
     skin: u32,
     morph: u32,
+    weld: u32,
 }
 
 /// One deformed instance: its copy of the vertices and the pose it was last given.
@@ -119,7 +186,7 @@ struct DeformedInstance {
     /// The mesh, primitive and revision it copies; a change frees the copy.
     source: (u32, usize, u64),
     copy: PooledPrimitive,
-    joints: Vec<[f32; 16]>,
+    joints: Vec<JointRows>,
     weights: Vec<f32>,
     /// Seen in the current sync.
     live: bool,
@@ -128,8 +195,9 @@ struct DeformedInstance {
 /// The deformation pass and the per-instance state it needs.
 pub(crate) struct Deformer {
     pipeline: wgpu::ComputePipeline,
-    /// The second step for flat-shaded primitives: face normals of the deformed faces.
-    flat_pipeline: wgpu::ComputePipeline,
+    /// The second step for flat-shaded primitives: each corner gets its point's
+    /// deformed position and its face's normal.
+    faces_pipeline: wgpu::ComputePipeline,
     layout: wgpu::BindGroupLayout,
     /// Per uploaded mesh and primitive, the deformable ones' data.
     sources: HashMap<(u32, usize), (u64, DeformSource)>,
@@ -138,8 +206,8 @@ pub(crate) struct Deformer {
     /// Set when sources changed and the data buffer must be written again.
     data_stale: bool,
     instances: HashMap<(NodeId, usize), DeformedInstance>,
-    joints: Vec<[f32; 16]>,
-    uploaded_joints: Vec<[f32; 16]>,
+    joints: Vec<JointRows>,
+    uploaded_joints: Vec<JointRows>,
     joint_buffer: GrowableBuffer,
     weights: Vec<f32>,
     uploaded_weights: Vec<f32>,
@@ -174,18 +242,18 @@ impl Deformer {
         });
         let module = shaders::deform().create(device);
         let pipeline = pipeline::compute(device, "deform", &module, "deform", &[Some(&layout)], &[]);
-        let flat_pipeline = pipeline::compute(
+        let faces_pipeline = pipeline::compute(
             device,
-            "deform flat normals",
+            "deform flat faces",
             &module,
-            "flat_normals",
+            "flat_faces",
             &[Some(&layout)],
             &[],
         );
         let storage = wgpu::BufferUsages::STORAGE;
         Self {
             pipeline,
-            flat_pipeline,
+            faces_pipeline,
             layout,
             sources: HashMap::new(),
             offsets: HashMap::new(),
@@ -283,8 +351,8 @@ impl Deformer {
             );
         }
         let skinned = !source.skin.is_empty() && scene.joint_matrices_into(instance.node, &mut self.scratch);
-        let joints: Vec<[f32; 16]> = if skinned {
-            self.scratch.iter().map(Mat4::to_cols_array).collect()
+        let joints: Vec<JointRows> = if skinned {
+            self.scratch.iter().map(joint_rows).collect()
         } else {
             Vec::new()
         };
@@ -300,6 +368,8 @@ impl Deformer {
             joint_offset: self.joints.len() as u32,
             weight_offset: self.weights.len() as u32,
             flags: source.flags,
+            point_count: source.point_count(),
+            weld_offset: offsets.weld,
         };
         self.joints.extend_from_slice(&joints);
         self.weights.extend_from_slice(&weights);
@@ -370,7 +440,17 @@ impl Deformer {
             words.extend_from_slice(&source.skin);
             let morph = words.len() as u32;
             words.extend(source.morph.iter().map(|f| f.to_bits()));
-            self.offsets.insert(key, SourceOffsets { rest, skin, morph });
+            let weld = words.len() as u32;
+            words.extend(source.weld.words());
+            self.offsets.insert(
+                key,
+                SourceOffsets {
+                    rest,
+                    skin,
+                    morph,
+                    weld,
+                },
+            );
         }
         if words.is_empty() {
             words.push(0);
@@ -439,15 +519,20 @@ impl Deformer {
                 ],
             );
             let jobs = &self.jobs[dispatch.jobs.clone()];
-            let widest = jobs.iter().map(|j| j.vertex_count).max().unwrap_or(0);
-            let groups = (widest.div_ceil(DEFORM_WORKGROUP), jobs.len() as u32, 1);
+            let rows = jobs.len() as u32;
+            let points = jobs.iter().map(|j| j.point_count).max().unwrap_or(0);
             pass.set_pipeline(&self.pipeline);
             pass.set_bind_group(0, &group, &[]);
-            pass.dispatch_workgroups(groups.0, groups.1, groups.2);
-            if jobs.iter().any(|j| j.flags & deform::FLAT != 0) {
-                // wgpu orders the two dispatches' writes to the pool with a barrier.
-                pass.set_pipeline(&self.flat_pipeline);
-                pass.dispatch_workgroups(groups.0, groups.1, groups.2);
+            pass.dispatch_workgroups(points.div_ceil(DEFORM_WORKGROUP), rows, 1);
+            let triangles = jobs
+                .iter()
+                .filter(|j| j.flags & deform::FLAT != 0)
+                .map(|j| j.vertex_count / 3)
+                .max();
+            if let Some(triangles) = triangles {
+                // wgpu orders the two dispatches' accesses to the pool with a barrier.
+                pass.set_pipeline(&self.faces_pipeline);
+                pass.dispatch_workgroups(triangles.div_ceil(DEFORM_WORKGROUP), rows, 1);
             }
         }
     }
@@ -513,7 +598,7 @@ fn windows(mut jobs: Vec<GpuDeformJob>, limit: u64) -> (Vec<GpuDeformJob>, Vec<D
     (out, dispatches)
 }
 
-/// Jobs a dispatch's first job is a multiple of: 64 jobs of 36 bytes are 9 × 256, the
+/// Jobs a dispatch's first job is a multiple of: 64 jobs of 44 bytes are 11 × 256, the
 /// storage offset alignment.
 const JOB_ALIGN: usize = 64;
 

@@ -19,6 +19,7 @@ mod lights;
 mod materials;
 mod mesh_pool;
 pub(crate) mod textures;
+mod weld;
 
 pub(crate) use groups::{BatchInfo, PipelineGroupInfo};
 pub use groups::{DrawGroupInfo, DrawKey};

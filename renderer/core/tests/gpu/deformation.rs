@@ -385,3 +385,68 @@ fn a_thousand_foxes_beyond_one_storage_binding_are_all_deformed() {
         assert!(error < 1e-4, "fox at {:?}: off by {error}", instance.node);
     }
 }
+
+/// The bar of [`bar_over_floor`] made flat shaded (unindexed, each corner with its face's
+/// normal) with tangents and a morph target, so the pass's second step (each point
+/// deformed once, copied to the corners that share it) carries tangents and morphs.
+fn flat_bar_with_tangents(scene: &mut Scene) {
+    use museion_scene::MorphTarget;
+    let bar = &mut scene.meshes[1].primitives[0];
+    let corners: Vec<usize> = bar.indices.iter().map(|&i| i as usize).collect();
+    let pick = |list: &[Vec3]| corners.iter().map(|&c| list[c]).collect::<Vec<_>>();
+    let positions = pick(&bar.positions);
+    bar.normals = positions
+        .chunks_exact(3)
+        .flat_map(|t| [(t[1] - t[0]).cross(t[2] - t[0]).normalize(); 3])
+        .collect();
+    bar.tangents = Some(
+        positions
+            .iter()
+            .map(|p| Vec3::new(1.0, p.y, 0.5).normalize().extend(1.0))
+            .collect(),
+    );
+    bar.morph_targets = vec![MorphTarget {
+        positions: positions.iter().map(|p| Vec3::new(0.0, 0.2 * p.x, 0.1)).collect(),
+        normals: Vec::new(),
+        tangents: positions.iter().map(|p| Vec3::new(0.0, 0.0, 0.3 * p.x)).collect(),
+    }];
+    bar.joints = bar
+        .joints
+        .as_ref()
+        .map(|j| corners.iter().map(|&c| j[c]).collect());
+    bar.weights = bar
+        .weights
+        .as_ref()
+        .map(|w| corners.iter().map(|&c| w[c]).collect());
+    bar.positions = positions;
+    bar.indices = (0..corners.len() as u32).collect();
+    assert!(bar.has_flat_normals());
+    bar.update_deform_bounds();
+}
+
+#[test]
+fn a_flat_shaded_primitive_with_tangents_and_morphs_matches_the_cpu_reference() {
+    let ctx = gpu();
+    let (mut scene, elbow) = bar_over_floor();
+    flat_bar_with_tangents(&mut scene);
+    let bar = scene
+        .instances()
+        .find(|i| scene.node(i.node).unwrap().skin.is_some())
+        .unwrap()
+        .node;
+    scene.node_mut(bar).unwrap().morph_weights = Some(vec![0.7]);
+    let rest = *scene.node(elbow).unwrap().transform();
+    scene
+        .set_transform(
+            elbow,
+            Transform {
+                rotation: Quat::from_rotation_z(1.1) * Quat::from_rotation_x(0.4),
+                ..rest
+            },
+        )
+        .unwrap();
+    scene.update_transforms();
+    let mut renderer = Renderer::new(&ctx, exact_settings()).unwrap();
+    frame(&ctx, &mut renderer, &scene);
+    assert_eq!(compare_with_reference(&ctx, &renderer, &scene, 1e-4), 72);
+}

@@ -147,6 +147,9 @@ pub mod deform {
     pub const FLAT: u32 = 1;
     /// `DeformJob.flags`: the primitive has a second set of four influences (`JOINTS_1`).
     pub const EIGHT: u32 = 2;
+    /// `DeformJob.flags`: the primitive has tangents (or tangent offsets) to deform;
+    /// without it the copy keeps its zero tangents.
+    pub const TANGENT: u32 = 4;
 }
 
 // Workgroup sizes, which the Rust side divides its dispatches by.

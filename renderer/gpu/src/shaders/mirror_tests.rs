@@ -174,6 +174,8 @@ fn rust_mirrors() -> Vec<(&'static str, Layout)> {
                 joint_offset,
                 weight_offset,
                 flags,
+                point_count,
+                weld_offset,
             }),
         ),
         (
@@ -291,6 +293,7 @@ fn rust_constants() -> BTreeMap<&'static str, u64> {
         ("DEFORM_NO_SKIN", u(deform::NO_SKIN)),
         ("DEFORM_FLAT", u(deform::FLAT)),
         ("DEFORM_EIGHT", u(deform::EIGHT)),
+        ("DEFORM_TANGENT", u(deform::TANGENT)),
         ("CURVE_NONE", u(tone_curve::NONE)),
         ("CURVE_PBR_NEUTRAL", u(tone_curve::PBR_NEUTRAL)),
         ("CURVE_ACES", u(tone_curve::ACES)),
