@@ -125,6 +125,19 @@ const DEFORM_EIGHT: u32 = 2u;
 // it the copy keeps its zero tangents.
 const DEFORM_TANGENT: u32 = 4u;
 
+// ---- the light clusters' statistics (words of clusters.wgsl's `stats`) ----
+
+// Point and spot lights that reach at least one cluster.
+const CLUSTER_STAT_VISIBLE: u32 = 0u;
+// Sum over clusters of the lights that reach each, and the most that reach one.
+const CLUSTER_STAT_SUM: u32 = 1u;
+const CLUSTER_STAT_MAX: u32 = 2u;
+// Clusters with more lights than their list holds, and the light-cluster pairs left out.
+const CLUSTER_STAT_OVERFLOWED: u32 = 3u;
+const CLUSTER_STAT_DROPPED: u32 = 4u;
+// Words of counters before the per-light flags (1: reaches a cluster this frame).
+const CLUSTER_STAT_WORDS: u32 = 8u;
+
 // ---- values of `Tonemap.curve` ----
 
 // No curve: exposure only, clipped by the output format (exact colours for tests).
@@ -144,6 +157,8 @@ const CULL_WORKGROUP: u32 = 256u;
 // Invocations (vertices) per workgroup of the deformation pass: as the cull passes',
 // the larger workgroups run faster on lavapipe.
 const DEFORM_WORKGROUP: u32 = 256u;
+// Invocations per workgroup of the light cluster passes (one per light or cluster).
+const CLUSTER_WORKGROUP: u32 = 64u;
 // Side of the square workgroups of the per-texel passes (Hi-Z pyramid, ambient
 // occlusion, environment bake): 64 invocations.
 const IMAGE_TILE: u32 = 8u;

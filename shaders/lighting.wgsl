@@ -1,7 +1,7 @@
 #define_import_path museion::lighting
 
 #import museion::constants::{LIGHT_DIRECTIONAL, LIGHT_SPOT}
-#import museion::shared::{Light, Lighting, ShadowView}
+#import museion::shared::{ClusterParams, Light, Lighting, ShadowView}
 
 // The frame's light beyond the punctual lights: the GGX-prefiltered environment cube, its
 // irradiance cube and the split-sum table, the screen-space ambient occlusion, and the
@@ -179,3 +179,50 @@ fn light_shadow(light: Light, p: vec3<f32>, normal: vec3<f32>, view_depth: f32) 
     }
     return shadow_sample(first + face, p, normal, distance);
 }
+
+// The lights of each cluster of the view (clusters.wgsl): the directional lights'
+// indices first, then per cluster its count and `capacity` indices.
+@group(1) @binding(10) var<storage, read> cluster_lights: array<u32>;
+@group(1) @binding(11) var<uniform> clusters: ClusterParams;
+
+// The lights that shade a pixel: `total` of them, the first `directional` the
+// directional lights, the others its cluster's from `base`.
+struct PixelLights {
+    base: u32,
+    directional: u32,
+    total: u32,
+}
+
+// The lights shading the pixel at `pixel` (framebuffer coordinates) and view depth
+// `view_depth`: its cluster's point and spot lights and every directional light, or all
+// `light_count` lights when clustering is off.
+fn pixel_lights(pixel: vec2<f32>, view_depth: f32, light_count: u32) -> PixelLights {
+    if clusters.enabled == 0u {
+        return PixelLights(0u, light_count, light_count);
+    }
+    let grid = clusters.grid;
+    let tile = min(vec2<u32>(max(pixel, vec2<f32>(0.0)) / clusters.tile), grid.xy - 1u);
+    var slice: f32;
+    if clusters.linear != 0u {
+        slice = (view_depth - clusters.near) * clusters.slice_scale;
+    } else {
+        slice = log(max(view_depth, clusters.near)) * clusters.slice_scale + clusters.slice_bias;
+    }
+    let z = min(u32(max(slice, 0.0)), grid.z - 1u);
+    let c = (z * grid.y + tile.y) * grid.x + tile.x;
+    let base = clusters.directional_count + c * (clusters.capacity + 1u);
+    let count = min(cluster_lights[base], clusters.capacity);
+    return PixelLights(base + 1u, clusters.directional_count, clusters.directional_count + count);
+}
+
+// The index in the light list of the `k`th light of `lights_here`.
+fn pixel_light(lights_here: PixelLights, k: u32) -> u32 {
+    if clusters.enabled == 0u {
+        return k;
+    }
+    if k < lights_here.directional {
+        return cluster_lights[k];
+    }
+    return cluster_lights[lights_here.base + k - lights_here.directional];
+}
+

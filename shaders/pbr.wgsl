@@ -7,7 +7,7 @@
 #import museion::constants::{LIGHT_DIRECTIONAL, LIGHT_SPOT, LIGHTING_MULTISCATTER, MATERIAL_ALPHA_BLEND, MATERIAL_ALPHA_MASK, MATERIAL_ANISOTROPY, MATERIAL_CLEARCOAT, MATERIAL_IRIDESCENCE, MATERIAL_SHEEN, MATERIAL_TRANSMISSION, MATERIAL_UNLIT}
 #import museion::constants::{SLOT_BASE_COLOR, SLOT_EMISSIVE, SLOT_METALLIC_ROUGHNESS, SLOT_NORMAL, SLOT_OCCLUSION}
 #import museion::constants::{SLOT_ANISOTROPY, SLOT_CLEARCOAT, SLOT_CLEARCOAT_NORMAL, SLOT_CLEARCOAT_ROUGHNESS, SLOT_IRIDESCENCE, SLOT_IRIDESCENCE_THICKNESS, SLOT_SHEEN_COLOR, SLOT_SHEEN_ROUGHNESS, SLOT_SPECULAR, SLOT_SPECULAR_COLOR, SLOT_THICKNESS, SLOT_TRANSMISSION}
-#import museion::lighting::{environment_diffuse, environment_fresnel, environment_radiance, light_shadow, lighting, screen_occlusion, sheen_albedo, split_sum, transmitted_light}
+#import museion::lighting::{environment_diffuse, environment_fresnel, environment_radiance, light_shadow, lighting, pixel_light, pixel_lights, screen_occlusion, sheen_albedo, split_sum, transmitted_light}
 #import museion::shared::{Camera, DrawGroup, Light, Material, TextureSlot}
 
 @group(0) @binding(0) var<uniform> camera: Camera;
@@ -397,7 +397,11 @@ fn shade(in: VertexOut, front_facing: bool) -> vec4<f32> {
     let layered = (has_iridescence || has_anisotropy) && (film.factor > 0.0 || anisotropic.strength > 0.0);
     let view_depth = -dot(vec4<f32>(camera.view[0].z, camera.view[1].z, camera.view[2].z, camera.view[3].z), vec4<f32>(in.world_position, 1.0));
     var color = vec3<f32>(0.0);
-    for (var i = 0u; i < camera.light_count; i++) {
+    // The pixel's cluster's lights and the directional ones (all of them when clustering
+    // is off).
+    let shading = pixel_lights(in.clip.xy, view_depth, camera.light_count);
+    for (var k = 0u; k < shading.total; k++) {
+        let i = pixel_light(shading, k);
         let light = incoming(lights[i], in.world_position);
         // Outside a spot's cone or past a light's range nothing arrives: skip the BRDF
         // (venues have a spot per exhibit, and any one point sees few of them).

@@ -41,6 +41,42 @@ struct Lighting {
     shadow: vec4<f32>,
 }
 
+// The light clusters of a frame (clusters.wgsl assigns lights to them, the forward
+// pass reads them): the view frustum cut into screen tiles and depth slices.
+struct ClusterParams {
+    // View to clip space and back, and world to view space.
+    projection: mat4x4<f32>,
+    inverse_projection: mat4x4<f32>,
+    view: mat4x4<f32>,
+    // Clusters across, down and in depth.
+    grid: vec3<u32>,
+    // Lights a cluster's list holds.
+    capacity: u32,
+    // Pixels per tile, and the target's size in pixels.
+    tile: vec2<f32>,
+    size: vec2<f32>,
+    // View-space depths the slices span: the first from `near` to `first_slice`, the
+    // others exponentially to `far`, slice = log(depth) * slice_scale + slice_bias
+    // (clamped); or all linearly, slice = (depth - near) * slice_scale (orthographic).
+    near: f32,
+    far: f32,
+    slice_scale: f32,
+    slice_bias: f32,
+    // 1 for linear slices.
+    linear: u32,
+    // Lights in the scene's list, and directional ones (the first words of the cluster
+    // buffer name them; every pixel loops them).
+    light_count: u32,
+    directional_count: u32,
+    // 1 when the forward pass loops its cluster's lights, 0 when it loops them all.
+    enabled: u32,
+    // Lights a screen tile's list of candidates holds (the assignment's first step).
+    tile_capacity: u32,
+    first_slice: f32,
+    _pad_b: u32,
+    _pad_c: u32,
+}
+
 // One shadow map: a layer of the shadow atlas and the projection that fills it.
 struct ShadowView {
     // World to shadow clip space (depth 0 near, 1 far).

@@ -56,6 +56,7 @@
 
 mod ambient_occlusion;
 mod camera;
+mod clusters;
 pub mod culling;
 mod error;
 pub mod exposure;
@@ -73,6 +74,7 @@ mod transmission;
 
 pub use ambient_occlusion::AoSettings;
 pub use camera::{CameraProjection, ViewCamera};
+pub use clusters::{ClusterSettings, ClusterStats, LIGHT_CUTOFF_LUX};
 pub use culling::{CullMode, CullSettings};
 pub use error::{RenderError, Result};
 pub use exposure::Exposure;

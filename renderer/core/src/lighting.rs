@@ -1,7 +1,10 @@
-//! The frame's environment light, bound as group 1 by the passes that shade: the
-//! baked environment (specular chain and irradiance cube), the split-sum table, and
-//! their uniform.
+//! The frame's light beyond the light list, bound as group 1 by the passes that shade:
+//! the baked environment (specular chain and irradiance cube), the split-sum table,
+//! their uniform, the shadow maps, the occlusion term, the transmission source and the
+//! light clusters.
 
+use crate::camera::ViewCamera;
+use crate::clusters::{ClusterSettings, LightClusters};
 use crate::culling::{CullMode, CullingCore};
 use crate::error::Result;
 use crate::gpu_scene::GpuScene;
@@ -50,6 +53,8 @@ struct Bound {
     /// when none is drawn).
     transmission: wgpu::TextureView,
     // Binding 9, the environment's irradiance cube, comes from `environment`.
+    /// Bindings 10 and 11: the clusters' lists and parameters.
+    clusters: LightClusters,
 }
 
 impl Bound {
@@ -69,6 +74,8 @@ impl Bound {
                 wgpu::BindingResource::TextureView(&self.occlusion),
                 wgpu::BindingResource::TextureView(&self.transmission),
                 wgpu::BindingResource::TextureView(self.environment.irradiance_view()),
+                self.clusters.lists.as_entire_binding(),
+                self.clusters.params.as_entire_binding(),
             ],
         )
     }
@@ -121,6 +128,8 @@ impl Lighting {
                     bindings::texture(7, fragment, false),
                     bindings::texture(8, fragment, true),
                     bindings::texture_cube(9, fragment),
+                    bindings::storage(10, fragment),
+                    bindings::uniform(11, fragment),
                 ],
             });
         let baker = Baker::new(ctx);
@@ -142,6 +151,7 @@ impl Lighting {
             shadows: ShadowMaps::new(ctx, scene),
             occlusion: occlusion.clone(),
             transmission: transmission.clone(),
+            clusters: LightClusters::new(ctx),
         };
         let bind_group = bound.bind_group(ctx, &layout);
         Ok(Self {
@@ -190,6 +200,26 @@ impl Lighting {
         if self.bound.shadows.prepare(ctx, scene, core, plan, settings, mode) {
             self.rebind(ctx);
         }
+    }
+
+    /// Writes the light clusters' parameters for the frame (see
+    /// [`LightClusters::prepare`]).
+    pub fn prepare_clusters(
+        &mut self,
+        ctx: &GpuContext,
+        scene: &GpuScene,
+        camera: &ViewCamera,
+        size: (u32, u32),
+        settings: &ClusterSettings,
+    ) {
+        if self.bound.clusters.prepare(ctx, scene, camera, size, settings) {
+            self.rebind(ctx);
+        }
+    }
+
+    /// The light clusters.
+    pub fn clusters(&self) -> &LightClusters {
+        &self.bound.clusters
     }
 
     /// Loads `source` unless it is the one in use.

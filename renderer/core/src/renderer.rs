@@ -246,6 +246,8 @@ impl Renderer {
         frame::deformation(&mut frame, encoder);
         // Shadow maps: each shadow view's casters culled and drawn into its layer.
         frame::shadow_maps(&frame, encoder);
+        // Light clusters: the point and spot lights each cluster of the view shades with.
+        frame::light_clusters(&frame, encoder);
         // Depth prepass and early cull: the first cull, then the depth drawn first.
         frame::depth_prepass_and_early_cull(&mut frame, encoder);
         // Hi-Z and late cull: the pyramid from that depth, then what the early cull left.
@@ -345,6 +347,13 @@ impl Renderer {
             times.push(start.elapsed().as_secs_f64() * 1e3);
         }
         Ok(times)
+    }
+
+    /// What the last frame's light clusters found: lights in the scene and visible, mean
+    /// and maximum lights per cluster, clusters that overflowed and the pairs they left
+    /// out (waits for the GPU).
+    pub fn read_cluster_stats(&self, ctx: &GpuContext) -> Result<crate::ClusterStats> {
+        self.frame.passes.lighting.clusters().read_stats(ctx)
     }
 
     /// Reads back what the culling core wrote for the last frame (waits for the GPU).

@@ -39,6 +39,8 @@ pub struct RenderSettings {
     pub ambient_occlusion: AoSettings,
     /// Instance culling: mode, levels of detail, small objects.
     pub culling: CullSettings,
+    /// Clustered lighting: on or off, tile size, depth slices, lights per cluster.
+    pub clusters: crate::ClusterSettings,
     /// Also write an instance-id buffer (see
     /// [`Renderer::read_instance_ids`](crate::Renderer::read_instance_ids)); needs `msaa: 1`.
     pub instance_ids: bool,
@@ -57,6 +59,7 @@ impl Default for RenderSettings {
             shadows: ShadowSettings::default(),
             ambient_occlusion: AoSettings::default(),
             culling: CullSettings::default(),
+            clusters: crate::ClusterSettings::default(),
             instance_ids: false,
         }
     }

@@ -367,6 +367,48 @@ pub struct GpuAutoExposure {
     pub speed_down: f32,
 }
 
+/// `ClusterParams` in shared.wgsl: the light clusters of a frame.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Pod, Zeroable)]
+pub struct GpuClusterParams {
+    /// View to clip space.
+    pub projection: [[f32; 4]; 4],
+    /// Clip to view space.
+    pub inverse_projection: [[f32; 4]; 4],
+    /// World to view space.
+    pub view: [[f32; 4]; 4],
+    /// Clusters across, down and in depth.
+    pub grid: [u32; 3],
+    /// Lights a cluster's list holds.
+    pub capacity: u32,
+    /// Pixels per tile.
+    pub tile: [f32; 2],
+    /// The target's size in pixels.
+    pub size: [f32; 2],
+    /// View depth where the first slice begins.
+    pub near: f32,
+    /// View depth where the last slice ends.
+    pub far: f32,
+    /// Slice = log(depth) × scale + bias (exponential), or (depth - near) × scale.
+    pub slice_scale: f32,
+    /// See `slice_scale`.
+    pub slice_bias: f32,
+    /// 1 for linear slices (orthographic views).
+    pub linear: u32,
+    /// Lights in the light list.
+    pub light_count: u32,
+    /// Directional lights (named by the cluster buffer's first words).
+    pub directional_count: u32,
+    /// 1 when the forward pass loops its cluster's lights.
+    pub enabled: u32,
+    /// Lights a screen tile's list of candidates holds.
+    pub tile_capacity: u32,
+    /// View depth where the first slice ends and the exponential ones begin.
+    pub first_slice: f32,
+    /// Padding.
+    pub _pad: [u32; 2],
+}
+
 /// `DeformJob` in shared.wgsl: one deformed instance of the deformation pass.
 #[repr(C)]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Pod, Zeroable)]

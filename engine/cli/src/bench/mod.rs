@@ -24,7 +24,7 @@ pub use stats::{median, quantile};
 use museion::animation::{AnimationPlayer, ClipCache, apply_all};
 use museion::renderer::wgpu;
 use museion::renderer::{
-    CullMode, GpuContext, OffscreenTarget, RenderSettings, Renderer, Tonemapper, ViewCamera,
+    ClusterSettings, CullMode, GpuContext, OffscreenTarget, RenderSettings, Renderer, Tonemapper, ViewCamera,
 };
 use museion::scene::Scene;
 use museion_procedural::{self as procedural, BenchScene};
@@ -46,6 +46,8 @@ pub enum SceneKind {
     Crowd,
     /// The copies of `crowd` standing still.
     CrowdStill,
+    /// One long hall lit by many limited-range point and spot lights.
+    Lights,
 }
 
 impl SceneKind {
@@ -58,6 +60,7 @@ impl SceneKind {
             SceneKind::Grid => "grid",
             SceneKind::Crowd => "crowd",
             SceneKind::CrowdStill => "crowd-still",
+            SceneKind::Lights => "lights",
         }
     }
 
@@ -79,6 +82,8 @@ pub const DEFAULT_OPEN_HALL_EXHIBITS: u32 = 1024;
 pub const DEFAULT_GRID_COPIES: u32 = 1024;
 /// Copies of the model in `crowd` by default (as in the `many_foxes` comparison).
 pub const DEFAULT_CROWD_COPIES: u32 = 1000;
+/// Lights of `lights` by default.
+pub const DEFAULT_LIGHTS: u32 = 1000;
 
 /// Errors of a benchmark run.
 #[derive(Debug, thiserror::Error)]
@@ -104,11 +109,13 @@ pub enum BenchError {
 }
 
 /// Builds a scene. `instances`: cubes for `cubes`, copies for `grid`, exhibits for
-/// `open-hall`, and for `halls` the total exhibits (spread over `rooms` rooms).
+/// `open-hall`, and for `halls` the total exhibits (spread over `rooms` rooms); `lights`
+/// for `lights`.
 pub fn build_scene(
     kind: SceneKind,
     instances: Option<u32>,
     rooms: u32,
+    lights: u32,
     seed: u64,
     model: Option<&Scene>,
 ) -> Result<BenchScene, BenchError> {
@@ -124,6 +131,7 @@ pub fn build_scene(
             model.ok_or(BenchError::NoModel)?,
             instances.unwrap_or(DEFAULT_GRID_COPIES),
         ),
+        SceneKind::Lights => procedural::lit_hall(lights, seed),
         SceneKind::Crowd | SceneKind::CrowdStill => {
             let model = model.ok_or(BenchError::NoModel)?;
             let mut bench = procedural::crowd(model, instances.unwrap_or(DEFAULT_CROWD_COPIES), seed);
@@ -209,6 +217,8 @@ pub struct RunOptions {
     /// frame, count the triangles of the truly visible set: the instances in it, at the
     /// level of detail drawn.
     pub visible_set: bool,
+    /// The light loop and the clusters' shape.
+    pub clusters: ClusterSettings,
 }
 
 /// The camera of frame `frame` of a bench scene.
@@ -249,6 +259,7 @@ impl ModeRun {
         };
         settings.culling.mode = mode;
         settings.culling.lod = options.lod;
+        settings.clusters = options.clusters;
         // The culling benchmarks measure the camera's passes; shadow casters are culled
         // on the CPU and would swamp them.
         settings.shadows.enabled = false;
@@ -351,6 +362,7 @@ impl ModeRun {
             .time_culling(ctx, &last, options.size, CULL_ONLY_REPEATS)?;
         let frames = u64::from(options.frames);
         let deform_wall = self.renderer.time_deformation(ctx, DEFORM_ONLY_REPEATS)?;
+        let lights = self.renderer.read_cluster_stats(ctx)?;
         Ok(BenchResult {
             scene: bench.name.clone(),
             mode: self.mode.name().into(),
@@ -377,6 +389,11 @@ impl ModeRun {
             submitted_to_visible: (options.visible_set && self.visible_triangles > 0)
                 .then(|| self.submitted_triangles as f64 / self.visible_triangles as f64),
             instance_bytes: self.renderer.instance_bytes(),
+            lights: lights.lights,
+            lights_visible: lights.visible,
+            lights_per_cluster_mean: f64::from(lights.mean_per_cluster),
+            lights_per_cluster_max: lights.max_per_cluster,
+            lights_dropped: lights.dropped,
             adapter: ctx.adapter_name(),
         })
     }

@@ -68,6 +68,24 @@ pub struct BenchResult {
     pub submitted_to_visible: Option<f64>,
     /// GPU bytes of per-instance data.
     pub instance_bytes: u64,
+    /// Lights in the scene.
+    #[serde(default)]
+    pub lights: u32,
+    /// Lights that reach the view in the last frame: point and spot lights that reach a
+    /// cluster, plus the directional ones (all of them with `--light-loop all`).
+    #[serde(default)]
+    pub lights_visible: u32,
+    /// Mean number of point and spot lights reaching a cluster of the view in the last
+    /// frame (0 with `--light-loop all`).
+    #[serde(default)]
+    pub lights_per_cluster_mean: f64,
+    /// The most point and spot lights reaching one cluster in the last frame.
+    #[serde(default)]
+    pub lights_per_cluster_max: u32,
+    /// Light-cluster pairs left out of full cluster lists in the last frame (each full
+    /// list keeps its brightest lights).
+    #[serde(default)]
+    pub lights_dropped: u32,
     /// The adapter that ran it.
     pub adapter: String,
 }
@@ -303,6 +321,11 @@ mod tests {
             visible_set_triangles: None,
             submitted_to_visible: None,
             instance_bytes: 1000,
+            lights: 1,
+            lights_visible: 1,
+            lights_per_cluster_mean: 0.0,
+            lights_per_cluster_max: 0,
+            lights_dropped: 0,
             adapter: "test".into(),
         }
     }

@@ -28,7 +28,8 @@ mod targets;
 pub(crate) use prepare::prepare;
 pub(crate) use stages::{
     ambient_occlusion, begin_main_pass, continue_main_pass, deformation, depth_prepass_and_early_cull,
-    exposure, hiz_and_late_cull, opaque, shadow_maps, skybox, tone_map, transmission_source, transparent,
+    exposure, hiz_and_late_cull, light_clusters, opaque, shadow_maps, skybox, tone_map, transmission_source,
+    transparent,
 };
 
 use crate::ambient_occlusion::AmbientOcclusion;

@@ -200,6 +200,13 @@ fn prepare_lighting(
     passes
         .lighting
         .prepare_shadows(ctx, scene, &passes.culling, plan, &settings.shadows, mode);
+    passes.lighting.prepare_clusters(
+        ctx,
+        scene,
+        request.camera,
+        request.output.size,
+        &settings.clusters,
+    );
     passes.lighting.write(
         ctx,
         &settings.environment,

@@ -30,6 +30,17 @@ pub(crate) fn shadow_maps(frame: &Frame, encoder: &mut wgpu::CommandEncoder) {
         .record(encoder, frame.scene, &frame.passes.culling);
 }
 
+/// Light clusters: each cluster of the view gets the list of point and spot lights that
+/// reach it, before any pass shades (the early phase of occlusion culling shades into
+/// the main targets).
+pub(crate) fn light_clusters(frame: &Frame, encoder: &mut wgpu::CommandEncoder) {
+    frame
+        .passes
+        .lighting
+        .clusters()
+        .record(frame.ctx, frame.scene, encoder);
+}
+
 /// Depth prepass and early cull: the first cull of the GPU modes, then the opaque depth
 /// drawn before the main pass (see [`DepthPrepass`]): with occlusion culling, the early
 /// phase, into the prepass or the main targets; else, with ambient occlusion, every

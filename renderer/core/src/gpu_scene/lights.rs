@@ -13,7 +13,12 @@ impl GpuScene {
             .world_nodes()
             .filter_map(|(id, world)| {
                 let light = scene.lights.get(scene.node(id)?.light?.index())?;
-                Some((GpuLight::new(light, world), light.cast_shadows))
+                let mut placed = GpuLight::new(light, world);
+                if light.kind != LightKind::Directional && light.range.is_none() {
+                    // Bounded, so that the light clusters can place it.
+                    placed.range = crate::clusters::effective_range(&placed);
+                }
+                Some((placed, light.cast_shadows))
             })
             .collect();
         let (mut lights, mut casts): (Vec<GpuLight>, Vec<bool>) = placed.into_iter().unzip();
@@ -45,6 +50,11 @@ impl GpuScene {
                 .write_buffer(&self.light_buffer.buffer, 0, bytemuck::cast_slice(&lights));
         }
         self.lights = lights;
+    }
+
+    /// The buffer of [`GpuScene::lights`].
+    pub(crate) fn light_buffer(&self) -> &wgpu::Buffer {
+        &self.light_buffer.buffer
     }
 
     /// The lights as uploaded (the studio key light when the scene has none).

@@ -9,6 +9,7 @@
 mod ambient_occlusion;
 mod analytic;
 mod basisu;
+mod clusters;
 mod culling;
 mod deformation;
 mod environment;

@@ -97,6 +97,22 @@ pub mod light_kind {
     pub const SPOT: u32 = 2;
 }
 
+/// Words of the light clusters' statistics buffer (`clusters.wgsl`).
+pub mod cluster_stat {
+    /// Point and spot lights that reach at least one cluster.
+    pub const VISIBLE: u32 = 0;
+    /// Sum over clusters of the lights that reach each.
+    pub const SUM: u32 = 1;
+    /// The most lights that reach one cluster.
+    pub const MAX: u32 = 2;
+    /// Clusters with more lights than their list holds.
+    pub const OVERFLOWED: u32 = 3;
+    /// Light-cluster pairs left out of full lists.
+    pub const DROPPED: u32 = 4;
+    /// Words of counters before the per-light flags.
+    pub const WORDS: u32 = 8;
+}
+
 /// Bits of `DrawGroup.flags` ([`crate::gpu_types::GpuDrawGroup::flags`]).
 pub mod group_flags {
     /// Alpha-blended: sorted and drawn on the CPU side, skipped by the culling lists.
@@ -157,6 +173,8 @@ pub mod deform {
 /// Invocations per workgroup of the cull and command passes: WebGPU's default limit, and
 /// on lavapipe 1.35× faster than 64 (fewer, larger workgroups to schedule).
 pub const CULL_WORKGROUP: u32 = 256;
+/// Invocations per workgroup of the light cluster passes (one per light or cluster).
+pub const CLUSTER_WORKGROUP: u32 = 64;
 /// Invocations (vertices) per workgroup of the deformation pass: as the cull passes',
 /// the larger workgroups run faster on lavapipe.
 pub const DEFORM_WORKGROUP: u32 = 256;

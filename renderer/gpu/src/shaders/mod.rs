@@ -48,8 +48,9 @@ pub const SHARED_MODULES: [ShaderSource; 6] = [
 
 /// Every entry module the renderer compiles (the tests go through them).
 #[cfg(test)]
-pub fn all() -> [ShaderSource; 12] {
+pub fn all() -> [ShaderSource; 13] {
     [
+        clusters(),
         deform(),
         pbr(),
         tonemap(),
@@ -118,6 +119,11 @@ pub fn hiz() -> ShaderSource {
 /// The deformation (skinning and morphing) module.
 pub fn deform() -> ShaderSource {
     wgsl!("deform.wgsl")
+}
+
+/// The light cluster module (lights assigned to the clusters of the view).
+pub fn clusters() -> ShaderSource {
+    wgsl!("clusters.wgsl")
 }
 
 /// The mip generation module.

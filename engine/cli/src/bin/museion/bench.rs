@@ -2,6 +2,7 @@
 
 use crate::UsageError;
 use crate::files::ScopeArgs;
+use crate::shading::LightLoopArgs;
 use anyhow::Context as _;
 use museion::gltf;
 use museion::renderer::{CullMode, GpuContext};
@@ -14,7 +15,8 @@ use std::path::PathBuf;
 /// GPU times and the counts read back from the draw arguments.
 #[derive(clap::Args)]
 pub struct Args {
-    /// Scenes to run (repeatable): cubes, halls, open-hall, grid, crowd, crowd-still.
+    /// Scenes to run (repeatable): cubes, halls, open-hall, grid, crowd, crowd-still,
+    /// lights.
     #[arg(long = "scene", value_enum, default_values_t = [SceneKind::Halls])]
     scenes: Vec<SceneKind>,
     /// Instances: cubes for `cubes` (default 1600000), copies for `grid` (1024) and
@@ -55,6 +57,11 @@ pub struct Args {
     /// Draw every instance at full detail.
     #[arg(long)]
     no_lod: bool,
+    /// Lights of the `lights` scene.
+    #[arg(long, default_value_t = bench::DEFAULT_LIGHTS)]
+    lights: u32,
+    #[command(flatten)]
+    light_loop: LightLoopArgs,
     /// Also count the triangles of the truly visible set of every measured frame, from
     /// an instance-id buffer (needs --msaa 1).
     #[arg(long)]
@@ -116,13 +123,21 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         msaa: args.msaa,
         lod: !args.no_lod,
         visible_set: args.visible_set,
+        clusters: args.light_loop.settings(),
     };
     let mut regressed = false;
     let mut compared = 0;
     for &kind in &args.scenes {
         eprintln!("{}: building the scene", kind.name());
-        let mut scene = bench::build_scene(kind, args.instances, args.rooms, args.seed, model.as_ref())
-            .with_context(|| format!("scene {}", kind.name()))?;
+        let mut scene = bench::build_scene(
+            kind,
+            args.instances,
+            args.rooms,
+            args.lights,
+            args.seed,
+            model.as_ref(),
+        )
+        .with_context(|| format!("scene {}", kind.name()))?;
         let mut players = match (kind, &model, crowd_clip) {
             (SceneKind::Crowd, Some(model), Some(clip)) => {
                 Some(bench::CrowdPlayers::new(&scene, model, clip)?)
@@ -252,7 +267,7 @@ fn print_result(result: &BenchResult, json: bool) -> anyhow::Result<()> {
         let optional = |v: Option<f64>| v.map_or("n/a".to_owned(), |v| format!("{v:.3} ms"));
         writeln!(
             out,
-            "{} {}: {} instances, frame {:.3} ms (p95 {:.3}), encode {:.3} ms, GPU {}, cull {}, animate {}, deform {}, {} draws, {} triangles, {} visible, {} instance bytes, {}",
+            "{} {}: {} instances, frame {:.3} ms (p95 {:.3}), encode {:.3} ms, GPU {}, cull {}, animate {}, deform {}, {} draws, {} triangles, {} visible, {} instance bytes, {} lights ({} visible, {:.1} per cluster, at most {}, {} left out), {}",
             result.scene,
             result.mode,
             result.instances,
@@ -267,6 +282,11 @@ fn print_result(result: &BenchResult, json: bool) -> anyhow::Result<()> {
             result.triangles,
             result.visible_instances,
             result.instance_bytes,
+            result.lights,
+            result.lights_visible,
+            result.lights_per_cluster_mean,
+            result.lights_per_cluster_max,
+            result.lights_dropped,
             result.adapter
         )?;
     }

@@ -1,7 +1,7 @@
 //! Shading options shared by the subcommands that draw.
 
 use museion::renderer::{
-    CullMode, EnvironmentSettings, EnvironmentSource, Exposure, RenderSettings, Tonemapper,
+    ClusterSettings, CullMode, EnvironmentSettings, EnvironmentSource, Exposure, RenderSettings, Tonemapper,
 };
 use museion_cli::options::{parse_camera_exposure, parse_color, parse_msaa};
 
@@ -72,6 +72,61 @@ pub struct ShadingArgs {
     /// Draw every mesh at full detail (no levels of detail).
     #[arg(long)]
     no_lod: bool,
+    #[command(flatten)]
+    lights: LightLoopArgs,
+}
+
+/// Which lights shade a pixel.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum LightLoop {
+    /// The point and spot lights of the pixel's cluster, and every directional light.
+    Clustered,
+    /// Every light (the reference the clusters are checked against, and slower).
+    All,
+}
+
+/// The light loop and the clusters' shape.
+#[derive(clap::Args, Clone, Copy, Debug)]
+pub struct LightLoopArgs {
+    /// Lights per pixel: clustered or all.
+    #[arg(long, value_enum, default_value = "clustered")]
+    light_loop: LightLoop,
+    /// Side of a light cluster's screen tile, pixels (8 to 512).
+    #[arg(long, default_value_t = 64, value_parser = clap::value_parser!(u32).range(8..=512))]
+    cluster_tile: u32,
+    /// Depth slices of the light clusters (1 to 64).
+    #[arg(long, default_value_t = 48, value_parser = clap::value_parser!(u32).range(1..=64))]
+    cluster_slices: u32,
+    /// Depth where the first cluster slice ends and the exponential ones begin, metres.
+    #[arg(long, default_value_t = 5.0, value_parser = parse_first_slice)]
+    cluster_first_slice: f32,
+    /// Lights a cluster's list holds (1 to 1024); a cluster reached by more keeps the
+    /// brightest, and the statistics count the others.
+    #[arg(long, default_value_t = 256, value_parser = clap::value_parser!(u32).range(1..=1024))]
+    cluster_capacity: u32,
+}
+
+/// A depth in metres above 0 and finite.
+fn parse_first_slice(text: &str) -> Result<f32, String> {
+    match text.parse::<f32>() {
+        Ok(metres) if metres.is_finite() && metres > 0.0 => Ok(metres),
+        _ => Err(format!(
+            "expected a depth in metres above 0, such as 5, not {text:?}"
+        )),
+    }
+}
+
+impl LightLoopArgs {
+    /// The cluster settings these options ask for.
+    pub fn settings(&self) -> ClusterSettings {
+        ClusterSettings {
+            enabled: self.light_loop == LightLoop::Clustered,
+            tile_size: self.cluster_tile,
+            slices: self.cluster_slices,
+            first_slice_depth: self.cluster_first_slice,
+            capacity: self.cluster_capacity,
+        }
+    }
 }
 
 impl ShadingArgs {
@@ -105,6 +160,7 @@ impl ShadingArgs {
         settings.ambient_occlusion.radius = self.ao_radius;
         settings.culling.mode = self.cull;
         settings.culling.lod = !self.no_lod;
+        settings.clusters = self.lights.settings();
         settings
     }
 
