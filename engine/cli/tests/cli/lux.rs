@@ -3,6 +3,9 @@
 //! venue errors with their line and column (1), files confined like every command's,
 //! and the demo museum within the limits its labels declare.
 
+// A failed unwrap in a test is a failed test.
+#![allow(clippy::unwrap_used)]
+
 use crate::support::{error_lines, museion};
 use museion_testkit::venue::write_png;
 use serde_json::Value;

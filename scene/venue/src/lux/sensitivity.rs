@@ -47,8 +47,9 @@ impl LightSensitivity {
 /// The words a venue file may use, in [`LightSensitivity::ALL`]'s order.
 const NAMES: [&str; 4] = ["high", "medium", "low", "none"];
 
-/// From a string of [`NAMES`]: an unknown word is serde's unknown variant (the venue's
-/// errors then suggest the closest), anything but a string an invalid type.
+/// From one of the words `high`, `medium`, `low`, `none`: an unknown word is serde's
+/// unknown variant (the venue's errors then suggest the closest), anything but a string
+/// an invalid type.
 impl<'de> Deserialize<'de> for LightSensitivity {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Words;
