@@ -7,6 +7,8 @@
 //!   (`museion demo`; the bundled copy in `assets/demo` opens with no arguments);
 //! - [`inspect`]: the summary `museion inspect` prints of a glTF file, with its
 //!   animations and skins from [`inspect_animation`];
+//! - [`lux`]: the conservation lux report `museion lux` prints, the environment's share
+//!   measured on the CPU;
 //! - [`camera_spec`] and [`options`]: parsers of command-line values.
 
 pub mod bench;
@@ -15,4 +17,5 @@ pub mod demo;
 pub mod inspect;
 pub mod inspect_animation;
 pub mod inspect_venue;
+pub mod lux;
 pub mod options;

@@ -112,6 +112,30 @@ pub fn parse_camera_exposure(text: &str) -> Result<(f32, f32, f32), String> {
     Ok((aperture, shutter, iso))
 }
 
+/// Hours a day lights are on: a number above 0, at most 24.
+pub fn parse_hours_per_day(text: &str) -> Result<f32, String> {
+    text.trim()
+        .parse::<f32>()
+        .ok()
+        .filter(|h| h.is_finite() && *h > 0.0 && *h <= 24.0)
+        .ok_or_else(|| format!("hours a day {text:?} must be a number above 0 and at most 24"))
+}
+
+/// Days a year a venue is open: a number above 0, at most 366.
+pub fn parse_days_per_year(text: &str) -> Result<f32, String> {
+    text.trim()
+        .parse::<f32>()
+        .ok()
+        .filter(|d| d.is_finite() && *d > 0.0 && *d <= 366.0)
+        .ok_or_else(|| format!("days a year {text:?} must be a number above 0 and at most 366"))
+}
+
+/// A light sensitivity class: `high`, `medium`, `low` or `none`.
+pub fn parse_sensitivity(text: &str) -> Result<museion::venue::LightSensitivity, String> {
+    museion::venue::LightSensitivity::from_name(text.trim())
+        .ok_or_else(|| format!("light sensitivity {text:?} is not high, medium, low or none"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -160,5 +184,22 @@ mod tests {
         assert!(parse_camera_exposure("-16,0.01,100").is_err());
         assert!(parse_camera_exposure("16,x,100").is_err());
         assert!(parse_camera_exposure("inf,0.01,100").is_err());
+    }
+
+    #[test]
+    fn hours_days_and_sensitivities() {
+        assert_eq!(parse_hours_per_day("8"), Ok(8.0));
+        assert_eq!(parse_hours_per_day("24"), Ok(24.0));
+        assert!(parse_hours_per_day("0").is_err());
+        assert!(parse_hours_per_day("25").is_err());
+        assert!(parse_hours_per_day("NaN").is_err());
+        assert_eq!(parse_days_per_year("365"), Ok(365.0));
+        assert!(parse_days_per_year("367").is_err());
+        assert!(parse_days_per_year("-1").is_err());
+        assert_eq!(
+            parse_sensitivity("medium"),
+            Ok(museion::venue::LightSensitivity::Medium)
+        );
+        assert!(parse_sensitivity("extreme").is_err());
     }
 }

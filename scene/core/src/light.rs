@@ -48,4 +48,70 @@ impl Light {
             _ => 1.0,
         }
     }
+
+    /// The spot cone's falloff `KHR_lights_punctual` recommends, for a direction at
+    /// `cos_angle` (the cosine of its angle from the light's axis): 1 inside the inner
+    /// cone, 0 outside the outer one, and between them
+    /// `saturate(cos_angle · scale + offset)²` with `scale = 1 / max(0.001, cos(inner) −
+    /// cos(outer))` and `offset = −cos(outer) · scale` (as the renderer shades it). Point
+    /// and directional lights have no cone: 1.
+    pub fn cone_attenuation(&self, cos_angle: f32) -> f32 {
+        match self.kind {
+            LightKind::Spot {
+                inner_cone_angle,
+                outer_cone_angle,
+            } => {
+                let scale = 1.0 / (inner_cone_angle.cos() - outer_cone_angle.cos()).max(0.001);
+                let offset = -outer_cone_angle.cos() * scale;
+                let t = (cos_angle * scale + offset).clamp(0.0, 1.0);
+                t * t
+            }
+            LightKind::Point | LightKind::Directional => 1.0,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spot(inner_degrees: f32, outer_degrees: f32) -> Light {
+        Light {
+            name: None,
+            kind: LightKind::Spot {
+                inner_cone_angle: inner_degrees.to_radians(),
+                outer_cone_angle: outer_degrees.to_radians(),
+            },
+            color: Vec3::ONE,
+            intensity: 100.0,
+            range: Some(10.0),
+            cast_shadows: false,
+        }
+    }
+
+    #[test]
+    fn the_cone_is_full_inside_dark_outside_and_smooth_between() {
+        let light = spot(20.0, 30.0);
+        let at = |degrees: f32| light.cone_attenuation(degrees.to_radians().cos());
+        assert_eq!(at(0.0), 1.0);
+        assert_eq!(at(19.9), 1.0);
+        assert_eq!(at(30.1), 0.0);
+        let (c, ci, co) = (
+            25f32.to_radians().cos(),
+            20f32.to_radians().cos(),
+            30f32.to_radians().cos(),
+        );
+        let t = (c - co) / (ci - co);
+        assert!((at(25.0) - t * t).abs() < 1e-5, "{} vs {}", at(25.0), t * t);
+        assert_eq!(
+            Light {
+                kind: LightKind::Point,
+                ..light.clone()
+            }
+            .cone_attenuation(-1.0),
+            1.0
+        );
+        assert!((light.range_attenuation(5.0) - (1.0 - 0.5f32.powi(4))).abs() < 1e-6);
+        assert_eq!(light.range_attenuation(12.0), 0.0);
+    }
 }

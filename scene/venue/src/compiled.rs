@@ -1,5 +1,6 @@
 //! What a venue compiles to: a scene plus what the viewer and physics need beside it.
 
+use super::lux::LightSensitivity;
 use super::metadata::ExhibitMetadata;
 use super::walk_floor::WalkFloor;
 use glam::{Vec2, Vec3};
@@ -92,6 +93,39 @@ pub struct Exhibit {
     pub metadata: ExhibitMetadata,
     /// World-space box around the exhibit's subtree.
     pub bounds: Aabb,
+    /// The surface its light falls on: the canvas of an artwork, the box of a model.
+    pub surface: ExhibitSurface,
+    /// How sensitive the work is to light (`light_sensitivity` in the venue file);
+    /// `None` when the venue does not say.
+    pub light_sensitivity: Option<LightSensitivity>,
+}
+
+/// The surface of an exhibit that light falls on, in world space: what a lux report
+/// ([`lux_report`](crate::lux_report)) samples.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum ExhibitSurface {
+    /// An artwork's canvas: a rectangle on a wall (the image without its frame).
+    Canvas {
+        /// The centre of the canvas.
+        centre: Vec3,
+        /// Unit vector along the canvas's width, to the visitor's right.
+        right: Vec3,
+        /// Unit vector up the canvas.
+        up: Vec3,
+        /// The unit normal, out of the wall into the room.
+        normal: Vec3,
+        /// Half the canvas's width, metres.
+        half_width: f32,
+        /// Half the canvas's height, metres.
+        half_height: f32,
+    },
+    /// A model (or an exhibit of a glTF venue): its own box, without pedestal or case.
+    Object {
+        /// World-space box around the model.
+        bounds: Aabb,
+        /// The horizontal unit direction the model faces (where visitors see it from).
+        front: Vec3,
+    },
 }
 
 /// An animation that plays in a loop for as long as the venue is shown.

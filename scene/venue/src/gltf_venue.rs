@@ -2,14 +2,15 @@
 //! `exhibit` object become exhibits, every mesh node gets a static mesh collider, and
 //! visitors start at the scene's camera or in front of its bounds.
 
-use super::compiled::{CompileReport, CompiledVenue, Exhibit, ExhibitKind, Spawn};
+use super::compiled::{CompileReport, CompiledVenue, Exhibit, ExhibitKind, ExhibitSurface, Spawn};
 use super::error::VenueError;
 use super::languages::{reading_order, translation_codes};
+use super::lux::LightSensitivity;
 use super::metadata::ExhibitMetadata;
 use glam::Vec3;
 use museion_files::FileScope;
 use museion_scene::EnvironmentChoice;
-use museion_scene::{BodyKind, ColliderShape, ColliderSpec, NodeId, Scene, VisitorSettings};
+use museion_scene::{Aabb, BodyKind, ColliderShape, ColliderSpec, NodeId, Scene, VisitorSettings};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -88,20 +89,55 @@ fn exhibits(scene: &Scene) -> Vec<Exhibit> {
         let exhibit_id = text("id")
             .or_else(|| node.name.clone())
             .unwrap_or_else(|| format!("exhibit {}", out.len()));
+        let kind = if text("kind").as_deref() == Some("artwork") {
+            ExhibitKind::Artwork
+        } else {
+            ExhibitKind::Model
+        };
+        let bounds = scene.subtree_bounds(id);
+        let front = scene
+            .world_matrix(id)
+            .map(|m| m.transform_vector3(Vec3::Z))
+            .map_or(Vec3::Z, |z| Vec3::new(z.x, 0.0, z.z).normalize_or(Vec3::Z));
+        let light_sensitivity = text("light_sensitivity").and_then(|name| {
+            let class = LightSensitivity::from_name(&name);
+            if class.is_none() {
+                log::warn!("exhibit \"{exhibit_id}\": light_sensitivity \"{name}\" is not high, medium, low or none; ignored");
+            }
+            class
+        });
         out.push(Exhibit {
             id: exhibit_id,
-            kind: if text("kind").as_deref() == Some("artwork") {
-                ExhibitKind::Artwork
-            } else {
-                ExhibitKind::Model
-            },
+            kind,
             node: id,
             room: text("room"),
             metadata: ExhibitMetadata::from_json(info),
-            bounds: scene.subtree_bounds(id),
+            bounds,
+            surface: surface(kind, bounds, front),
+            light_sensitivity,
         });
     }
     out
+}
+
+/// What a lux report samples of an exhibit known only by its node: for an artwork, the
+/// front face of its box (an exported venue's artwork is its canvas in a thin frame,
+/// facing its node's +Z); for a model, its box.
+fn surface(kind: ExhibitKind, bounds: Aabb, front: Vec3) -> ExhibitSurface {
+    if kind == ExhibitKind::Model || bounds.is_empty() {
+        return ExhibitSurface::Object { bounds, front };
+    }
+    let right = Vec3::Y.cross(front);
+    let half = bounds.half_extents();
+    let along = |axis: Vec3| half.x * axis.x.abs() + half.y * axis.y.abs() + half.z * axis.z.abs();
+    ExhibitSurface::Canvas {
+        centre: bounds.center() + front * along(front),
+        right,
+        up: Vec3::Y,
+        normal: front,
+        half_width: along(right),
+        half_height: half.y,
+    }
 }
 
 /// At the first camera (feet an eye height below it, facing where it looks), else in

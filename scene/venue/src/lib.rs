@@ -16,8 +16,9 @@
 //!
 //! Beside the compiler: guided tours as continuous camera paths ([`TourPath`]), a guide
 //! who walks a tour ahead of the visitor ([`Guide`]), a visitor's view at a spawn point
-//! ([`spawn_view`]), and, with the `watch` feature (on by default), hot reload of a venue
-//! while it is being edited ([`VenueReloader`]).
+//! ([`spawn_view`]), the conservation lux report on every exhibit ([`lux_report`]), and,
+//! with the `watch` feature (on by default), hot reload of a venue while it is being
+//! edited ([`VenueReloader`]).
 //!
 //! ```no_run
 //! use museion_venue::TourPath;
@@ -43,6 +44,7 @@ mod error;
 mod geometry;
 mod gltf_venue;
 mod languages;
+mod lux;
 mod materials;
 mod metadata;
 #[cfg(feature = "watch")]
@@ -55,11 +57,17 @@ mod walk_floor;
 
 pub use animate::{GUIDE_BLEND_SECONDS, VenueAnimator};
 pub use compiled::{
-    CompileReport, CompiledVenue, Exhibit, ExhibitKind, Guide, Room, Spawn, Tour, TourStop, VenueAnimation,
+    CompileReport, CompiledVenue, Exhibit, ExhibitKind, ExhibitSurface, Guide, Room, Spawn, Tour, TourStop,
+    VenueAnimation,
 };
 pub use document::VenueDocument;
 pub use error::{SourcePos, SourceText, VenueError};
 pub use languages::{reading_order, translation_codes};
+pub use lux::{
+    CANVAS_GRID, Contribution, DEFAULT_DAYS_PER_YEAR, DEFAULT_HOURS_PER_DAY, EnvironmentIlluminance,
+    ExhibitLux, LightLimit, LightSensitivity, LuxProbe, LuxReport, LuxSample, LuxSettings, LuxSource,
+    MODEL_GRID, PlacedLight, PointLux, SamplePoint, SensitivityLimits, lux_report, sample_points,
+};
 pub use materials::library_material_names;
 pub use metadata::{ExhibitMetadata, LabelText};
 pub use museion_files::{FileScope, ScopeError};

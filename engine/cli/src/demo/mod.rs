@@ -7,7 +7,10 @@
 //! (its `turn` clip loops), every one with its full label in English and Simplified
 //! Chinese (its title and text in French and German too), lit by gallery spots, with a
 //! guided tour captioned in English and Chinese that a gallery guide walks ahead of the
-//! visitor (Museion's walking figure, its walk and idle clips).
+//! visitor (Museion's walking figure, its walk and idle clips). Every work carries the
+//! light sensitivity its medium has under CIE 157 (paintings on canvas low, works on
+//! paper medium, sculptures none), and each painting's spot is aimed so that the work
+//! stays within its class's limits (`museion lux` checks them).
 //!
 //! [`write_demo`] writes the venue file, the paintings (JPEG), the sculptures and the
 //! guide (GLB) into a folder; `museion demo --out DIR` does it from the command line.
@@ -26,6 +29,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod conservation;
 mod error;
 mod files;
 mod layout;

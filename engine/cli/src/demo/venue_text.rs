@@ -2,6 +2,7 @@
 //! first, then the works room by room, then the visitor's way in, the tour and the
 //! guide who walks it.
 
+use super::conservation::{painting_spot_lux, sensitivity};
 use super::layout::{
     ATRIUM_HEIGHT, CORRIDOR_HEIGHT, DemoLayout, GALLERY_HEIGHT, HALL_HEIGHT, KINETIC_PEDESTAL, KINETIC_SPOT,
 };
@@ -39,6 +40,9 @@ base_color = [0.95, 0.9, 0.82]
 based_on = "concrete"
 base_color = [0.92, 0.9, 0.86]
 
+# Ceiling lights are dim beside the works' own spots, so that works on paper (50 lx at
+# most) stay within their limits wherever they hang: check with `museion lux`.
+
 # The atrium: the way in, two sculptures and eight paintings.
 [[rooms]]
 id = "atrium"
@@ -47,7 +51,7 @@ floor = [[0, 0], [14, 0], [14, 14], [0, 14]]
 height = ATRIUM_HEIGHT
 wall_material = "warm_plaster"
 floor_material = "marble"
-ceiling_lights = { kind = "spot", spacing = 4.5, intensity = 1500 }
+ceiling_lights = { kind = "spot", spacing = 4.5, intensity = 400 }
 
 [[rooms.openings]]
 wall = 1
@@ -69,7 +73,7 @@ name = "Painting Gallery"
 floor = [[14, 0], [38, 0], [38, 14], [14, 14]]
 height = GALLERY_HEIGHT
 wall_material = "gallery_green"
-ceiling_lights = { kind = "point", spacing = 6, intensity = 300 }
+ceiling_lights = { kind = "point", spacing = 6, intensity = 120 }
 
 [[rooms.openings]]
 wall = 2
@@ -86,7 +90,7 @@ floor = [[0, 14], [52, 14], [52, 18], [0, 18]]
 elevation = 0.15
 height = CORRIDOR_HEIGHT
 floor_material = "pale_stone"
-ceiling_lights = { kind = "spot", spacing = 5, intensity = 400 }
+ceiling_lights = { kind = "spot", spacing = 5, intensity = 300 }
 
 [[rooms.openings]]
 wall = 1
@@ -164,6 +168,18 @@ pub fn venue_text(catalogue: &Catalogue, layout: &DemoLayout, seed: u64) -> Stri
             number(placed.width),
             painting_file(placed.index),
         );
+        let class = sensitivity(&spec.info.medium);
+        let (width, height) = spec.size_m();
+        let _ = writeln!(text, "light_sensitivity = \"{class}\"");
+        if let Some(lux) = painting_spot_lux(
+            class,
+            width,
+            height,
+            placed.center_height,
+            placed.wall.room_height,
+        ) {
+            let _ = writeln!(text, "light = {{ lux = {} }}", number(lux));
+        }
         metadata(&mut text, "artworks", &spec.info);
     }
     for placed in &layout.sculptures {
@@ -183,6 +199,7 @@ pub fn venue_text(catalogue: &Catalogue, layout: &DemoLayout, seed: u64) -> Stri
             text.push_str("case = true\n");
         }
         text.push_str("collider = \"convex\"\nlight = true\n");
+        let _ = writeln!(text, "light_sensitivity = \"{}\"", sensitivity(&spec.info.medium));
         metadata(&mut text, "models", &spec.info);
     }
     kinetic(&mut text, seed);
@@ -212,7 +229,9 @@ fn kinetic(text: &mut String, seed: u64) {
         number(yaw),
         number(KINETIC_PEDESTAL),
     );
-    metadata(text, "models", &kinetic_info(seed, KINETIC_NUMBER));
+    let info = kinetic_info(seed, KINETIC_NUMBER);
+    let _ = writeln!(text, "light_sensitivity = \"{}\"", sensitivity(&info.medium));
+    metadata(text, "models", &info);
 }
 
 /// The kinetic sculpture's place in the collection's numbering: after every painting

@@ -1,5 +1,5 @@
 //! The `museion` command-line tool run as a process: `inspect`, `render`, `export`,
-//! `bench` and `demo`, and `view` in a real window (under Xvfb when no display is set),
+//! `bench`, `demo` and `lux`, and `view` in a real window (under Xvfb when no display is set),
 //! with the exit status and `error:` line contract of every subcommand. One test binary,
 //! so the suite links once.
 
@@ -7,6 +7,7 @@ mod bench;
 mod demo_museum;
 mod files;
 mod inspect;
+mod lux;
 mod render;
 mod support;
 mod venue;

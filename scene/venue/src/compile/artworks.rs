@@ -3,11 +3,12 @@
 
 use super::lights::aim_spot;
 use super::{Compiler, ExhibitView};
-use crate::compiled::{Exhibit, ExhibitKind};
+use crate::compiled::{Exhibit, ExhibitKind, ExhibitSurface};
 use crate::document::{ArtworkSpec, FrameSpec, SpotSpec, VarnishSpec, defaults};
 use crate::error::VenueError;
 use crate::geometry::builder::MeshBuilder;
 use crate::geometry::walls::{LINE_TOLERANCE, collinear_overlap};
+use crate::lux::LightSensitivity;
 use crate::toggle::Toggle;
 use glam::{Mat3, Quat, Vec2, Vec3};
 use museion_scene::{
@@ -182,7 +183,13 @@ impl Compiler<'_> {
                 rotation,
                 scale: Vec3::ONE,
             });
-        node.extras = Some(exhibit_extras(spec.id.get_ref(), "artwork", room_id, &metadata));
+        node.extras = Some(exhibit_extras(
+            spec.id.get_ref(),
+            "artwork",
+            room_id,
+            &metadata,
+            spec.light_sensitivity,
+        ));
         let room_node = self.rooms[r].node;
         let node = self.ctx.scene.add_node(node, Some(room_node))?;
         self.colliders.push(ColliderSpec {
@@ -214,6 +221,15 @@ impl Compiler<'_> {
             room: Some(room_id.clone()),
             metadata,
             bounds,
+            surface: ExhibitSurface::Canvas {
+                centre: centre + normal * z,
+                right,
+                up: Vec3::Y,
+                normal,
+                half_width: hw,
+                half_height: hh,
+            },
+            light_sensitivity: spec.light_sensitivity,
         });
         self.views.push(ExhibitView {
             focus: centre,
@@ -246,18 +262,23 @@ impl Compiler<'_> {
     }
 }
 
-/// The `extras` of an exhibit node: `{"exhibit": {"id", "kind", "room", …metadata}}`.
+/// The `extras` of an exhibit node: `{"exhibit": {"id", "kind", "room", …metadata}}`,
+/// with `"light_sensitivity"` when the venue gives one.
 pub(crate) fn exhibit_extras(
     id: &str,
     kind: &str,
     room: &str,
     metadata: &crate::ExhibitMetadata,
+    sensitivity: Option<LightSensitivity>,
 ) -> serde_json::Value {
     let mut exhibit = metadata.to_json();
     if let Some(object) = exhibit.as_object_mut() {
         object.insert("id".into(), id.into());
         object.insert("kind".into(), kind.into());
         object.insert("room".into(), room.into());
+        if let Some(sensitivity) = sensitivity {
+            object.insert("light_sensitivity".into(), sensitivity.as_str().into());
+        }
     }
     serde_json::json!({ "exhibit": exhibit })
 }

@@ -4,14 +4,14 @@
 use super::artworks::exhibit_extras;
 use super::lights::aim_spot;
 use super::{Compiler, ExhibitView};
-use crate::compiled::{Exhibit, ExhibitKind, VenueAnimation};
+use crate::compiled::{Exhibit, ExhibitKind, ExhibitSurface, VenueAnimation};
 use crate::document::{CaseSpec, ColliderChoice, ModelSpec, PedestalSpec, SpotSpec, defaults};
 use crate::error::VenueError;
 use crate::geometry::builder::MeshBuilder;
 use crate::geometry::polygon::interior_point;
 use crate::toggle::Toggle;
 use glam::{EulerRot, Mat4, Quat, Vec2, Vec3};
-use museion_scene::{BodyKind, ColliderShape, ColliderSpec, Mesh, Node, NodeId, Transform};
+use museion_scene::{Aabb, BodyKind, ColliderShape, ColliderSpec, Mesh, Node, NodeId, Transform};
 
 /// Space around a model's footprint on a pedestal of default width, metres a side.
 const PEDESTAL_MARGIN: f32 = 0.1;
@@ -91,6 +91,7 @@ impl Compiler<'_> {
             "model",
             spec.room.get_ref(),
             &metadata,
+            spec.light_sensitivity,
         ));
         let exhibit = self.ctx.scene.add_node(exhibit, Some(room_node))?;
         let wrapper = Node::new().with_name("model").with_transform(Transform {
@@ -140,7 +141,8 @@ impl Compiler<'_> {
                 spec.room.get_ref()
             ));
         }
-        let focus = (low + high) * 0.5 + Vec3::new(position.x, floor, position.z);
+        let placed = Vec3::new(position.x, floor, position.z);
+        let focus = (low + high) * 0.5 + placed;
         let front = self.model_front(r, rotation, focus);
         if let Some(spot) = Toggle::<SpotSpec>::settings(spec.light.as_ref(), false) {
             let lux = self.spot_lux(&spot, defaults::MODEL_LUX)?;
@@ -157,6 +159,11 @@ impl Compiler<'_> {
             room: Some(spec.room.get_ref().clone()),
             metadata,
             bounds,
+            surface: ExhibitSurface::Object {
+                bounds: Aabb::from_corners(low + placed, high + placed),
+                front,
+            },
+            light_sensitivity: spec.light_sensitivity,
         });
         self.views.push(ExhibitView {
             focus,

@@ -1,6 +1,7 @@
 //! Exhibits: glTF models placed in rooms and images hung on walls.
 
 use super::Spanned;
+use crate::lux::LightSensitivity;
 use crate::metadata::ExhibitMetadata;
 use crate::toggle::Toggle;
 use serde::{Deserialize, Serialize};
@@ -55,6 +56,9 @@ pub struct ModelSpec {
     /// The name of one of the model's animations, played in a loop.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub animation: Option<Spanned<String>>,
+    /// How sensitive the work is to light (`"high"`, `"medium"`, `"low"`, `"none"`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub light_sensitivity: Option<LightSensitivity>,
     /// Label text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<ExhibitMetadata>,
@@ -89,6 +93,9 @@ pub struct ArtworkSpec {
     /// one).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub varnish: Option<Toggle<VarnishSpec>>,
+    /// How sensitive the work is to light (`"high"`, `"medium"`, `"low"`, `"none"`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub light_sensitivity: Option<LightSensitivity>,
     /// Label text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<ExhibitMetadata>,

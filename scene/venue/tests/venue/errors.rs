@@ -89,6 +89,23 @@ fn an_unknown_key_gets_the_closest_allowed_key() {
 }
 
 #[test]
+fn a_light_sensitivity_that_is_not_a_class_is_reported_at_its_value() {
+    let e = error(&format!("{ROOMS}{ARTWORK}light_sensitivity = \"extreme\"\n"));
+    check(
+        &e,
+        16,
+        21,
+        "unknown value `extreme`",
+        "values allowed here: `high`, `medium`, `low`, `none`",
+    );
+    assert!(matches!(e, VenueError::Syntax { .. }));
+    let e = error(&format!("{ROOMS}{MODEL}light_sensitivity = \"Medium\"\n"));
+    check(&e, 14, 21, "unknown value `Medium`", "did you mean `medium`?");
+    let e = error(&format!("{ROOMS}{MODEL}light_sensitivity = 3\n"));
+    check(&e, 14, 21, "invalid type: integer `3`", "text in double quotes");
+}
+
+#[test]
 fn a_missing_key_is_reported_at_its_table() {
     let e = error("[[rooms]]\nid = \"atrium\"\n");
     check(&e, 1, 1, "missing key `floor`", "add `floor = …`");

@@ -8,7 +8,7 @@ use museion_testkit::shared_model as shared;
 
 use museion_scene::glam::Vec3;
 use museion_scene::{BodyKind, ColliderShape};
-use museion_venue::{self as venue, ExhibitKind, FileScope};
+use museion_venue::{self as venue, ExhibitKind, ExhibitSurface, FileScope, LightSensitivity};
 use serde_json::json;
 use support::{Gltf, TRIANGLE};
 
@@ -48,7 +48,9 @@ fn museum(camera: bool) -> Gltf {
     );
     let painting = g.push(
         "nodes",
-        json!({ "mesh": mesh, "extras": { "exhibit": { "id": "p1", "kind": "artwork", "room": "hall" } } }),
+        json!({ "mesh": mesh, "extras": { "exhibit": {
+            "id": "p1", "kind": "artwork", "room": "hall", "light_sensitivity": "high"
+        } } }),
     );
     for node in [floor, helmet, painting] {
         g.root(node);
@@ -85,6 +87,17 @@ fn nodes_with_exhibit_extras_become_exhibits_and_meshes_collide() {
     assert_eq!(helmet.metadata.accession_number.as_deref(), Some("GLTF-1"));
     assert_eq!(helmet.metadata.label("fr").title.as_deref(), Some("Casque abîmé"));
     assert_eq!(v.exhibits[1].room.as_deref(), Some("hall"));
+    assert_eq!(v.exhibits[1].light_sensitivity, Some(LightSensitivity::High));
+    assert_eq!(helmet.light_sensitivity, None);
+    // The painting is measured on the front of its box, facing its node's +z.
+    assert!(matches!(
+        v.exhibits[1].surface,
+        ExhibitSurface::Canvas { normal: Vec3::Z, .. }
+    ));
+    assert!(matches!(
+        helmet.surface,
+        ExhibitSurface::Object { front: Vec3::Z, .. }
+    ));
     // The helmet's bounds are its child's triangle, moved by both translations.
     assert!(
         helmet.bounds.min.abs_diff_eq(Vec3::new(2.0, 1.0, 3.0), 1e-6),

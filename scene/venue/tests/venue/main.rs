@@ -8,6 +8,7 @@ mod example;
 mod gltf;
 mod guide;
 mod languages;
+mod lux;
 mod materials;
 mod reload;
 mod scope;

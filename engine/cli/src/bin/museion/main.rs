@@ -5,6 +5,7 @@ mod demo;
 mod export;
 mod files;
 mod inspect;
+mod lux;
 mod render;
 mod shading;
 mod view;
@@ -37,12 +38,17 @@ enum Command {
     Export(export::Args),
     /// Write the demo museum (venue file, paintings, sculptures) into a folder.
     Demo(demo::Args),
+    /// Conservation lux report: the light on every work of a venue against the limits of
+    /// its light sensitivity (exit status 3 when any is over).
+    Lux(lux::Args),
 }
 
 /// Exit status of a benchmark whose figures regressed past the allowed limit.
 const REGRESSION_EXIT: u8 = 2;
 /// Exit status of options that cannot be used (as clap's own usage errors).
 const USAGE_EXIT: u8 = 2;
+/// Exit status of a lux report with a work over the limits of its light sensitivity.
+const OVER_LIMIT_EXIT: u8 = 3;
 
 /// Options that passed the parser but cannot be used, found before any work starts:
 /// exit status 2, like the parser's own errors.
@@ -69,6 +75,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Render(args) => render::run(args)?,
         Command::View(args) => view::run(args)?,
         Command::Export(args) => export::run(args)?,
+        Command::Lux(args) => {
+            if let lux::Outcome::Over = lux::run(args)? {
+                return Ok(ExitCode::from(OVER_LIMIT_EXIT));
+            }
+        }
         Command::Bench(args) => {
             if let bench::Outcome::Regressed = bench::run(args)? {
                 return Ok(ExitCode::from(REGRESSION_EXIT));
