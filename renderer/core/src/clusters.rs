@@ -6,7 +6,7 @@
 
 use crate::camera::{CameraProjection, ViewCamera};
 use crate::gpu_scene::GpuScene;
-use museion_gpu::gpu_types::{GpuClusterParams, GpuLight};
+use museion_gpu::gpu_types::GpuClusterParams;
 use museion_gpu::shaders::constants::{CLUSTER_WORKGROUP, cluster_stat, light_kind};
 use museion_gpu::{GpuContext, bindings, pipeline, shaders};
 
@@ -383,19 +383,6 @@ fn farthest_depth(camera: &ViewCamera, bounds: museion_scene::Aabb) -> f32 {
         .fold(1e-3, f32::max)
 }
 
-/// A light's range when it has none: the distance where its illuminance falls to
-/// [`LIGHT_CUTOFF_LUX`] (by its brightest channel), so that every point and spot light
-/// is bounded. The shading's range window (KHR_lights_punctual's smooth falloff,
-/// `1 - (d / range)⁴`) then ends it without an edge: half way there it dims the light
-/// by 6 %, where it gives 4 × the cut-off.
-pub(crate) fn effective_range(light: &GpuLight) -> f32 {
-    let intensity = light.color.iter().fold(0.0f32, |a, &c| a.max(c));
-    (intensity / LIGHT_CUTOFF_LUX).sqrt()
-}
-
-/// The illuminance (lux) below which a light without a range is cut off.
-pub const LIGHT_CUTOFF_LUX: f32 = 0.05;
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -430,15 +417,5 @@ mod tests {
             fit(&ClusterSettings::default(), (640, 480), 0, limit),
             ([10, 8, 48], 256)
         );
-    }
-
-    #[test]
-    fn an_unbounded_light_ends_where_it_gives_the_cut_off() {
-        let light = GpuLight {
-            color: [500.0, 800.0, 200.0],
-            ..bytemuck::Zeroable::zeroed()
-        };
-        let range = effective_range(&light);
-        assert!((800.0 / (range * range) - LIGHT_CUTOFF_LUX).abs() < 1e-4);
     }
 }

@@ -74,12 +74,12 @@ mod transmission;
 
 pub use ambient_occlusion::AoSettings;
 pub use camera::{CameraProjection, ViewCamera};
-pub use clusters::{ClusterSettings, ClusterStats, LIGHT_CUTOFF_LUX};
+pub use clusters::{ClusterSettings, ClusterStats};
 pub use culling::{CullMode, CullSettings};
 pub use error::{RenderError, Result};
 pub use exposure::Exposure;
 pub use frame::{FrameInfo, FrameStats};
-pub use gpu_scene::{GpuScene, SyncStats};
+pub use gpu_scene::{GpuScene, LIGHT_CUTOFF_LUX, SyncStats};
 // What GpuScene::groups returns, for the culling tests.
 #[doc(hidden)]
 pub use gpu_scene::{DrawGroupInfo, DrawKey, PooledPrimitive};

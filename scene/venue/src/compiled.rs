@@ -1,7 +1,7 @@
 //! What a venue compiles to: a scene plus what the viewer and physics need beside it.
 
-use super::lux::LightSensitivity;
 use super::metadata::ExhibitMetadata;
+use super::sensitivity::LightSensitivity;
 use super::walk_floor::WalkFloor;
 use glam::{Vec2, Vec3};
 use museion_scene::{Aabb, ColliderSpec, EnvironmentChoice, NodeId, Scene, VisitorSettings};

@@ -5,8 +5,8 @@
 use super::compiled::{CompileReport, CompiledVenue, Exhibit, ExhibitKind, ExhibitSurface, Spawn};
 use super::error::VenueError;
 use super::languages::{reading_order, translation_codes};
-use super::lux::LightSensitivity;
 use super::metadata::ExhibitMetadata;
+use super::sensitivity::LightSensitivity;
 use glam::Vec3;
 use museion_files::FileScope;
 use museion_scene::EnvironmentChoice;

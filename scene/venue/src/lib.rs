@@ -49,6 +49,7 @@ mod materials;
 mod metadata;
 #[cfg(feature = "watch")]
 mod reload;
+mod sensitivity;
 mod toggle;
 mod toml_errors;
 mod tour;

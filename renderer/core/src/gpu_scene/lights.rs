@@ -16,7 +16,7 @@ impl GpuScene {
                 let mut placed = GpuLight::new(light, world);
                 if light.kind != LightKind::Directional && light.range.is_none() {
                     // Bounded, so that the light clusters can place it.
-                    placed.range = crate::clusters::effective_range(&placed);
+                    placed.range = effective_range(&placed);
                 }
                 Some((placed, light.cast_shadows))
             })
@@ -76,5 +76,33 @@ impl GpuScene {
         let mut rebind = false;
         self.upload_lights(ctx, lights, &mut rebind);
         debug_assert!(!rebind, "the light buffer only grows in sync");
+    }
+}
+
+/// A light's range when it has none: the distance where its illuminance falls to
+/// [`LIGHT_CUTOFF_LUX`] (by its brightest channel), so that every point and spot light
+/// is bounded. The shading's range window (KHR_lights_punctual's smooth falloff,
+/// `1 - (d / range)⁴`) then ends it without an edge: half way there it dims the light
+/// by 6 %, where it gives 4 × the cut-off.
+fn effective_range(light: &GpuLight) -> f32 {
+    let intensity = light.color.iter().fold(0.0f32, |a, &c| a.max(c));
+    (intensity / LIGHT_CUTOFF_LUX).sqrt()
+}
+
+/// The illuminance (lux) below which a light without a range is cut off.
+pub const LIGHT_CUTOFF_LUX: f32 = 0.05;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unbounded_light_ends_where_it_gives_the_cut_off() {
+        let light = GpuLight {
+            color: [500.0, 800.0, 200.0],
+            ..bytemuck::Zeroable::zeroed()
+        };
+        let range = effective_range(&light);
+        assert!((800.0 / (range * range) - LIGHT_CUTOFF_LUX).abs() < 1e-4);
     }
 }

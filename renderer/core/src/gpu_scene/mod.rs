@@ -16,6 +16,7 @@ mod groups;
 mod instances;
 pub(crate) mod layouts;
 mod lights;
+pub use lights::LIGHT_CUTOFF_LUX;
 mod materials;
 mod mesh_pool;
 pub(crate) mod textures;

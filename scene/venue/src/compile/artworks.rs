@@ -8,7 +8,7 @@ use crate::document::{ArtworkSpec, FrameSpec, SpotSpec, VarnishSpec, defaults};
 use crate::error::VenueError;
 use crate::geometry::builder::MeshBuilder;
 use crate::geometry::walls::{LINE_TOLERANCE, collinear_overlap};
-use crate::lux::LightSensitivity;
+use crate::sensitivity::LightSensitivity;
 use crate::toggle::Toggle;
 use glam::{Mat3, Quat, Vec2, Vec3};
 use museion_scene::{

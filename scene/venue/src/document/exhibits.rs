@@ -1,8 +1,8 @@
 //! Exhibits: glTF models placed in rooms and images hung on walls.
 
 use super::Spanned;
-use crate::lux::LightSensitivity;
 use crate::metadata::ExhibitMetadata;
+use crate::sensitivity::LightSensitivity;
 use crate::toggle::Toggle;
 use serde::{Deserialize, Serialize};
 

@@ -15,11 +15,10 @@
 
 mod probe;
 mod samples;
-mod sensitivity;
 
+pub use crate::sensitivity::{LightLimit, LightSensitivity, SensitivityLimits};
 pub use probe::{EnvironmentIlluminance, LuxProbe, PlacedLight, PointLux};
 pub use samples::{CANVAS_GRID, MODEL_GRID, SamplePoint, sample_points};
-pub use sensitivity::{LightLimit, LightSensitivity, SensitivityLimits};
 
 use crate::compiled::CompiledVenue;
 
