@@ -36,7 +36,7 @@ impl Default for ClusterSettings {
             enabled: true,
             tile_size: 64,
             slices: 48,
-            first_slice_depth: 5.0,
+            first_slice_depth: 1.0,
             capacity: 256,
         }
     }

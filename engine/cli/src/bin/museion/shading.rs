@@ -98,7 +98,7 @@ pub struct LightLoopArgs {
     #[arg(long, default_value_t = 48, value_parser = clap::value_parser!(u32).range(1..=64))]
     cluster_slices: u32,
     /// Depth where the first cluster slice ends and the exponential ones begin, metres.
-    #[arg(long, default_value_t = 5.0, value_parser = parse_first_slice)]
+    #[arg(long, default_value_t = 1.0, value_parser = parse_first_slice)]
     cluster_first_slice: f32,
     /// Lights a cluster's list holds (1 to 1024); a cluster reached by more keeps the
     /// brightest, and the statistics count the others.
@@ -111,7 +111,7 @@ fn parse_first_slice(text: &str) -> Result<f32, String> {
     match text.parse::<f32>() {
         Ok(metres) if metres.is_finite() && metres > 0.0 => Ok(metres),
         _ => Err(format!(
-            "expected a depth in metres above 0, such as 5, not {text:?}"
+            "expected a depth in metres above 0, such as 1.5, not {text:?}"
         )),
     }
 }
