@@ -59,6 +59,15 @@ fn matches_request(name: &str, device_type: wgpu::DeviceType, request: &str) -> 
     }
 }
 
+/// What WebGPU guarantees and `flags` lacks (an OpenGL adapter lacks some: compute, view
+/// formats, indirect draws), by name in lower case.
+fn check_downlevel(flags: wgpu::DownlevelFlags) -> Vec<String> {
+    (wgpu::DownlevelFlags::compliant() - flags)
+        .iter_names()
+        .map(|(name, _)| name.to_lowercase().replace('_', " "))
+        .collect()
+}
+
 /// The limits the renderer relies on beyond WebGPU's defaults.
 fn check_limits(limits: &wgpu::Limits) -> Vec<String> {
     let mut missing = Vec::new();
@@ -157,7 +166,8 @@ impl GpuContext {
             info.driver_info
         );
         let limits = adapter.limits();
-        let missing = check_limits(&limits);
+        let mut missing = check_downlevel(adapter.get_downlevel_capabilities().flags);
+        missing.extend(check_limits(&limits));
         if !missing.is_empty() {
             return Err(GpuError::Unsupported {
                 adapter: info.name.clone(),
@@ -248,6 +258,22 @@ impl GpuContext {
 mod tests {
     use super::*;
     use wgpu::{Backend, DeviceType};
+
+    #[test]
+    fn an_adapter_short_of_webgpu_names_what_it_lacks() {
+        assert!(check_downlevel(wgpu::DownlevelFlags::compliant()).is_empty());
+        let gl_like = wgpu::DownlevelFlags::compliant()
+            - wgpu::DownlevelFlags::VIEW_FORMATS
+            - wgpu::DownlevelFlags::COMPUTE_SHADERS;
+        assert_eq!(check_downlevel(gl_like), ["compute shaders", "view formats"]);
+        let error = GpuError::Unsupported {
+            adapter: "GL".into(),
+            missing: check_downlevel(gl_like).join(", "),
+        };
+        let text = error.to_string();
+        assert!(text.contains("lacks compute shaders, view formats"), "{text}");
+        assert!(text.contains("mesa-vulkan-drivers"), "{text}");
+    }
 
     #[test]
     fn discrete_gpus_rank_first_and_native_apis_before_gl() {

@@ -13,7 +13,9 @@ pub enum GpuError {
         detail: String,
     },
     /// The adapter lacks something the renderer cannot do without.
-    #[error("GPU adapter {adapter:?} lacks {missing}")]
+    #[error(
+        "GPU adapter {adapter:?} lacks {missing}; the renderer needs a Vulkan, Metal or DirectX 12 device (without a GPU, install Mesa's lavapipe: Debian package mesa-vulkan-drivers)"
+    )]
     Unsupported {
         /// The adapter's name.
         adapter: String,
