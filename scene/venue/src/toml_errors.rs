@@ -24,9 +24,25 @@ fn short_message(raw: &str) -> String {
         format!("unknown value `{}`", first(rest))
     } else if let Some(rest) = raw.strip_prefix("missing field ") {
         format!("missing key `{}`", first(rest))
+    } else if let Some((value, expected)) = raw.rsplit_once(", expected ")
+        && let Some(words) = type_in_words(expected)
+    {
+        // serde names Rust types ("expected usize"); a venue's author reads TOML.
+        format!("{value}, expected {words}")
     } else {
         raw.to_owned()
     }
+}
+
+/// A Rust type serde names, in the words of a TOML file; `None` for anything else.
+fn type_in_words(rust: &str) -> Option<&'static str> {
+    Some(match rust.trim() {
+        "f32" | "f64" => "a number",
+        "u8" | "u16" | "u32" | "u64" | "usize" => "a whole number, 0 or more",
+        "i8" | "i16" | "i32" | "i64" | "isize" => "a whole number",
+        "a boolean" | "bool" => "`true` or `false`",
+        _ => return None,
+    })
 }
 
 fn hint_for(message: &str) -> String {
@@ -149,6 +165,24 @@ mod tests {
             short_message("unknown variant `cone`, expected `point` or `spot`"),
             "unknown value `cone`"
         );
+    }
+
+    #[test]
+    fn messages_name_toml_values_not_rust_types() {
+        assert_eq!(
+            short_message("invalid type: string \"north\", expected usize"),
+            "invalid type: string \"north\", expected a whole number, 0 or more"
+        );
+        assert_eq!(
+            short_message("invalid type: string \"3\", expected f32"),
+            "invalid type: string \"3\", expected a number"
+        );
+        assert_eq!(
+            short_message("invalid type: string \"high\", expected a boolean"),
+            "invalid type: string \"high\", expected `true` or `false`"
+        );
+        // Messages of other shapes stay as they are.
+        assert_eq!(short_message("expected a table"), "expected a table");
     }
 
     #[test]
