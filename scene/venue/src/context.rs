@@ -148,7 +148,7 @@ impl<'a> Context<'a> {
                 format!("{what} file \"{}\" not found", value.get_ref()),
                 format!(
                     "paths are relative to the venue file's folder, {}",
-                    self.base_dir.display()
+                    folder_name(&self.base_dir)
                 ),
             ));
         }
@@ -312,4 +312,31 @@ fn decode_image(path: &Path) -> Result<Image, (String, String)> {
         decoded.into_raw(),
         source_format,
     ))
+}
+
+/// A folder as a person should read it in a hint: the folder a bare file name lies in
+/// is the current one, which an empty path does not say; else the path as given.
+fn folder_name(folder: &Path) -> String {
+    if folder.as_os_str().is_empty() {
+        let current = std::env::current_dir().map_or_else(|_| ".".into(), |d| d.display().to_string());
+        format!("{current} (the current folder)")
+    } else {
+        folder.display().to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bare_file_names_folder_is_the_current_one() {
+        let current = std::env::current_dir().unwrap().display().to_string();
+        let named = folder_name(Path::new(""));
+        assert!(
+            named.starts_with(&current) && named.ends_with("(the current folder)"),
+            "{named}"
+        );
+        assert_eq!(folder_name(Path::new("venues/hall")), "venues/hall");
+    }
 }

@@ -79,6 +79,16 @@ impl Compiler<'_> {
             None => defaults::ARTWORK_CENTER_HEIGHT,
         };
         let room_height = outline.top - outline.elevation;
+        if outer_h > room_height {
+            return Err(source.geometry(
+                spec.width.span(),
+                format!(
+                    "artwork \"{}\" is {outer_h:.2} m high with its frame, taller than room \"{room_id}\" ({room_height:.2} m)",
+                    spec.id.get_ref()
+                ),
+                "make it smaller, or hang it in a taller room",
+            ));
+        }
         if !centre_height.is_finite()
             || centre_height - outer_h * 0.5 < 0.0
             || centre_height + outer_h * 0.5 > room_height

@@ -69,6 +69,16 @@ impl Compiler<'_> {
         let width = self.positive(&opening.width, "width", "the opening's width in metres, e.g. 1.2")?;
         let (a, b) = room.edge(wall);
         let length = a.distance(b);
+        if width > length + LINE_TOLERANCE {
+            return Err(source.geometry(
+                opening.width.span(),
+                format!(
+                    "the opening is {width} m wide, wider than wall {wall} of room \"{}\" ({length:.2} m)",
+                    spec.id.get_ref()
+                ),
+                "make it narrower, or put it in a longer wall",
+            ));
+        }
         let offset = *opening.offset.get_ref();
         if !offset.is_finite()
             || offset - width * 0.5 < -LINE_TOLERANCE

@@ -193,6 +193,31 @@ fn an_opening_must_fit_its_wall_and_not_overlap_another() {
 }
 
 #[test]
+fn an_opening_wider_than_its_wall_says_so_rather_than_give_an_impossible_range() {
+    let e = error(&format!(
+        "{ROOMS}\n[[rooms.openings]]\nwall = 1\noffset = 2.5\nwidth = 8\n"
+    ));
+    check(&e, 12, 9, "8 m wide, wider than wall 1", "make it narrower");
+    assert!(!e.to_string().contains("from 4.00 to"), "{e}");
+}
+
+#[test]
+fn an_artwork_taller_than_its_room_says_so_rather_than_give_an_impossible_range() {
+    // A 2 m room; art.png is twice as wide as it is high.
+    let low_room = "[[rooms]]\nid = \"gallery\"\nfloor = [[0, 0], [6, 0], [6, 5], [0, 5]]\nheight = 2\n";
+    let art = "\n[[artworks]]\nid = \"wide\"\nroom = \"gallery\"\nwall = 0\noffset = 3\nwidth = 5\nimage = \"art.png\"\n";
+    let e = error(&format!("{low_room}{art}"));
+    check(
+        &e,
+        11,
+        9,
+        "taller than room \"gallery\" (2.00 m)",
+        "make it smaller",
+    );
+    assert!(!e.to_string().contains("must be from"), "{e}");
+}
+
+#[test]
 fn a_duplicate_id_points_at_the_second_use() {
     let e = error(&format!(
         "{ROOMS}\n[[rooms]]\nid = \"atrium\"\nfloor = [[0, 5], [6, 5], [6, 9]]\n"
