@@ -128,25 +128,14 @@ fn check_settings(ctx: &GpuContext, settings: &RenderSettings) -> Result<()> {
             environment.intensity, environment.rotation_degrees
         )));
     }
-    let shadows = &settings.shadows;
-    let max = ctx.device.limits().max_texture_dimension_2d;
-    let layers = ctx.device.limits().max_texture_array_layers;
-    let numbers = [
-        shadows.max_distance,
-        shadows.pcf_radius,
-        shadows.normal_offset,
-        shadows.slope_bias,
-    ];
-    if shadows.enabled
-        && (!(1..=max).contains(&shadows.resolution)
-            || !(1..=layers).contains(&shadows.max_maps)
-            || !(1..=4).contains(&shadows.cascades)
-            || numbers.iter().any(|v| !v.is_finite() || *v < 0.0))
-    {
-        return Err(RenderError::InvalidSetting(format!(
-            "shadows {shadows:?}: resolution 1 to {max}, 1 to {layers} maps, 1 to 4 cascades, \
-             distances and offsets finite and 0 or more"
-        )));
+    let limits = ctx.device.limits();
+    let problems = shadow_problems(
+        &settings.shadows,
+        limits.max_texture_dimension_2d,
+        limits.max_texture_array_layers,
+    );
+    if !problems.is_empty() {
+        return Err(RenderError::InvalidSetting(problems.join("; ")));
     }
     if let EnvironmentSource::Uniform(rgb) = environment.source
         && rgb.iter().any(|c| !c.is_finite() || *c < 0.0)
@@ -165,4 +154,73 @@ fn check_settings(ctx: &GpuContext, settings: &RenderSettings) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// What is wrong with `shadows` on a device of `max` texels a side and `layers` array
+/// layers, one phrase per setting out of range (none when shadows are off).
+fn shadow_problems(shadows: &crate::ShadowSettings, max: u32, layers: u32) -> Vec<String> {
+    let mut problems = Vec::new();
+    if !shadows.enabled {
+        return problems;
+    }
+    if !(1..=max).contains(&shadows.resolution) {
+        problems.push(format!(
+            "shadow resolution {} (must be 1 to {max} on this device)",
+            shadows.resolution
+        ));
+    }
+    if !(1..=layers).contains(&shadows.max_maps) {
+        problems.push(format!(
+            "{} shadow maps (must be 1 to {layers})",
+            shadows.max_maps
+        ));
+    }
+    if !(1..=4).contains(&shadows.cascades) {
+        problems.push(format!("{} shadow cascades (must be 1 to 4)", shadows.cascades));
+    }
+    let numbers = [
+        ("shadow distance", shadows.max_distance),
+        ("shadow filter radius", shadows.pcf_radius),
+        ("shadow normal offset", shadows.normal_offset),
+        ("shadow slope bias", shadows.slope_bias),
+    ];
+    for (name, value) in numbers {
+        if !value.is_finite() || value < 0.0 {
+            problems.push(format!("{name} {value} (must be finite and 0 or more)"));
+        }
+    }
+    problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shadow_settings_out_of_range_are_named_one_by_one() {
+        let fine = crate::ShadowSettings::default();
+        assert!(shadow_problems(&fine, 8192, 256).is_empty());
+        let bad = crate::ShadowSettings {
+            resolution: 0,
+            cascades: 9,
+            pcf_radius: f32::NAN,
+            ..fine.clone()
+        };
+        let problems = shadow_problems(&bad, 8192, 256);
+        assert_eq!(
+            problems,
+            [
+                "shadow resolution 0 (must be 1 to 8192 on this device)",
+                "9 shadow cascades (must be 1 to 4)",
+                "shadow filter radius NaN (must be finite and 0 or more)",
+            ]
+        );
+        // No struct dump reaches the user.
+        assert!(problems.iter().all(|p| !p.contains('{')), "{problems:?}");
+        let off = crate::ShadowSettings {
+            enabled: false,
+            ..bad
+        };
+        assert!(shadow_problems(&off, 8192, 256).is_empty());
+    }
 }
