@@ -158,7 +158,7 @@ fn check_settings(ctx: &GpuContext, settings: &RenderSettings) -> Result<()> {
 
 /// What is wrong with `shadows` on a device of `max` texels a side and `layers` array
 /// layers, one phrase per setting out of range (none when shadows are off).
-fn shadow_problems(shadows: &crate::ShadowSettings, max: u32, layers: u32) -> Vec<String> {
+fn shadow_problems(shadows: &ShadowSettings, max: u32, layers: u32) -> Vec<String> {
     let mut problems = Vec::new();
     if !shadows.enabled {
         return problems;
@@ -198,9 +198,9 @@ mod tests {
 
     #[test]
     fn shadow_settings_out_of_range_are_named_one_by_one() {
-        let fine = crate::ShadowSettings::default();
+        let fine = ShadowSettings::default();
         assert!(shadow_problems(&fine, 8192, 256).is_empty());
-        let bad = crate::ShadowSettings {
+        let bad = ShadowSettings {
             resolution: 0,
             cascades: 9,
             pcf_radius: f32::NAN,
@@ -217,7 +217,7 @@ mod tests {
         );
         // No struct dump reaches the user.
         assert!(problems.iter().all(|p| !p.contains('{')), "{problems:?}");
-        let off = crate::ShadowSettings {
+        let off = ShadowSettings {
             enabled: false,
             ..bad
         };
