@@ -204,7 +204,7 @@ mod tests {
             resolution: 0,
             cascades: 9,
             pcf_radius: f32::NAN,
-            ..fine.clone()
+            ..fine
         };
         let problems = shadow_problems(&bad, 8192, 256);
         assert_eq!(
