@@ -8,6 +8,12 @@
 
 // Multiple-scattering energy compensation of the specular lobe (a render setting).
 const LIGHTING_MULTISCATTER: u32 = 1u;
+// The illuminance view: surfaces show the lux arriving on them in false colour
+// (`Lighting.lux_stops`) instead of their shaded colour (a render setting).
+const LIGHTING_ILLUMINANCE: u32 = 2u;
+// Stops the illuminance view's false-colour scale may have: the length of
+// `Lighting.lux_stops`.
+const LUX_STOPS: u32 = 8u;
 
 // ---- indices of `Material.slots` ----
 // The material bind group holds a core slot s's (below 5) texture at binding 2s and its

@@ -71,6 +71,39 @@ fn environment_fresnel(f0: vec3<f32>, weight: f32, n_dot_v: f32, roughness: f32,
     return single + lost * single * f_average / (1.0 - lost * f_average);
 }
 
+// ---- the illuminance view ----
+
+// sRGB transfer function, decoding.
+fn srgb_to_linear(c: vec3<f32>) -> vec3<f32> {
+    let low = c / 12.92;
+    let high = pow((c + 0.055) / 1.055, vec3<f32>(2.4));
+    return select(high, low, c <= vec3<f32>(0.04045));
+}
+
+// The false colour of `lux` on the scale of `lighting.lux_stops`, in linear light: the
+// stops' sRGB colours interpolated linearly in log10 lux (so that the output, encoded
+// again, is exactly the scale's sRGB colour), the end colours beyond the ends.
+fn false_colour(lux: f32) -> vec3<f32> {
+    // log10 through log2: WGSL has no log10.
+    let x = log2(max(lux, 1e-6)) * 0.30102999566;
+    var srgb = lighting.lux_stops[0].xyz;
+    for (var i = 1u; i < lighting.lux_stop_count; i++) {
+        let below = lighting.lux_stops[i - 1u];
+        let above = lighting.lux_stops[i];
+        if x > below.w {
+            srgb = mix(below.xyz, above.xyz, clamp((x - below.w) / max(above.w - below.w, 1e-6), 0.0, 1.0));
+        }
+    }
+    return srgb_to_linear(srgb);
+}
+
+// The illuminance (lux) the environment gives a surface facing `n`: π times the
+// luminance (Rec. 709) of the radiance a white Lambertian surface reflects, unshadowed
+// (as the lux report counts it).
+fn environment_illuminance(n: vec3<f32>) -> f32 {
+    return 3.14159265359 * dot(environment_diffuse(n), vec3<f32>(0.2126, 0.7152, 0.0722));
+}
+
 // ---- ambient occlusion ----
 
 // The screen-space ambient occlusion of the frame (1×1 white when it is off).

@@ -4,10 +4,10 @@
 // 2 a chunk of instances, 3 a material's textures.
 
 #import museion::brdf::{Anisotropic, BrdfParts, Surface, ThinFilm, brdf_cosine, brdf_cosine_layered, clearcoat_cosine, dielectric_fresnel, fresnel_schlick, normal_reflectance, iridescent_fresnel, sheen_cosine, transmission_lobe}
-#import museion::constants::{LIGHT_DIRECTIONAL, LIGHT_SPOT, LIGHTING_MULTISCATTER, MATERIAL_ALPHA_BLEND, MATERIAL_ALPHA_MASK, MATERIAL_ANISOTROPY, MATERIAL_CLEARCOAT, MATERIAL_IRIDESCENCE, MATERIAL_SHEEN, MATERIAL_TRANSMISSION, MATERIAL_UNLIT}
+#import museion::constants::{LIGHT_DIRECTIONAL, LIGHT_SPOT, LIGHTING_ILLUMINANCE, LIGHTING_MULTISCATTER, MATERIAL_ALPHA_BLEND, MATERIAL_ALPHA_MASK, MATERIAL_ANISOTROPY, MATERIAL_CLEARCOAT, MATERIAL_IRIDESCENCE, MATERIAL_SHEEN, MATERIAL_TRANSMISSION, MATERIAL_UNLIT}
 #import museion::constants::{SLOT_BASE_COLOR, SLOT_EMISSIVE, SLOT_METALLIC_ROUGHNESS, SLOT_NORMAL, SLOT_OCCLUSION}
 #import museion::constants::{SLOT_ANISOTROPY, SLOT_CLEARCOAT, SLOT_CLEARCOAT_NORMAL, SLOT_CLEARCOAT_ROUGHNESS, SLOT_IRIDESCENCE, SLOT_IRIDESCENCE_THICKNESS, SLOT_SHEEN_COLOR, SLOT_SHEEN_ROUGHNESS, SLOT_SPECULAR, SLOT_SPECULAR_COLOR, SLOT_THICKNESS, SLOT_TRANSMISSION}
-#import museion::lighting::{environment_diffuse, environment_fresnel, environment_radiance, light_shadow, lighting, pixel_light, pixel_lights, screen_occlusion, sheen_albedo, split_sum, transmitted_light}
+#import museion::lighting::{environment_diffuse, environment_fresnel, environment_illuminance, environment_radiance, false_colour, light_shadow, lighting, pixel_light, pixel_lights, screen_occlusion, sheen_albedo, split_sum, transmitted_light}
 #import museion::shared::{Camera, DrawGroup, Light, Material, TextureSlot}
 
 @group(0) @binding(0) var<uniform> camera: Camera;
@@ -225,6 +225,35 @@ fn fs_prepass(in: VertexOut, @builtin(front_facing) front_facing: bool) -> @loca
     return vec4<f32>(normalize((camera.view * vec4<f32>(n, 0.0)).xyz), 1.0);
 }
 
+// The illuminance view: the lux arriving on the surface, in false colour — from every
+// light of the pixel's list, irradiance (its colour's Rec. 709 luminance) times the
+// cosine at the surface's own (geometric) normal, shadowed as the shading is, plus the
+// environment's unshadowed illuminance: what `museion lux` measures. See-through
+// surfaces (blended or transmissive) are left out, so the surface behind them shows.
+fn illuminance_view(in: VertexOut, flags: u32, front_facing: bool) -> vec4<f32> {
+    if (flags & (MATERIAL_ALPHA_BLEND | MATERIAL_TRANSMISSION)) != 0u {
+        discard;
+    }
+    let n = normalize(in.normal) * select(-1.0, 1.0, front_facing);
+    let view_depth = -dot(vec4<f32>(camera.view[0].z, camera.view[1].z, camera.view[2].z, camera.view[3].z), vec4<f32>(in.world_position, 1.0));
+    var lux = environment_illuminance(n);
+    let shading = pixel_lights(in.clip.xy, view_depth, camera.light_count);
+    for (var k = 0u; k < shading.total; k++) {
+        let i = pixel_light(shading, k);
+        let light = incoming(lights[i], in.world_position);
+        let cosine = dot(n, light.l);
+        if cosine <= 0.0 || all(light.irradiance == vec3<f32>(0.0)) {
+            continue;
+        }
+        var lit = 1.0;
+        if lights[i].shadow != 0u {
+            lit = light_shadow(lights[i], in.world_position, n, view_depth);
+        }
+        lux += dot(light.irradiance, vec3<f32>(0.2126, 0.7152, 0.0722)) * cosine * lit;
+    }
+    return vec4<f32>(false_colour(lux), 1.0);
+}
+
 fn shade(in: VertexOut, front_facing: bool) -> vec4<f32> {
     let material = materials[in.material];
     let slots = material.slots;
@@ -244,6 +273,9 @@ fn shade(in: VertexOut, front_facing: bool) -> vec4<f32> {
         discard;
     }
     let alpha = select(1.0, base.a, (material.flags & MATERIAL_ALPHA_BLEND) != 0u);
+    if (lighting.flags & LIGHTING_ILLUMINANCE) != 0u {
+        return illuminance_view(in, material.flags, front_facing);
+    }
     if (material.flags & MATERIAL_UNLIT) != 0u {
         return vec4<f32>(base.rgb, alpha);
     }

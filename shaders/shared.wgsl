@@ -31,14 +31,18 @@ struct Lighting {
     max_lod: f32,
     // LIGHTING_* bits.
     flags: u32,
+    // Stops of `lux_stops` in use (the illuminance view).
+    lux_stop_count: u32,
     _pad_a: u32,
     _pad_b: u32,
-    _pad_c: u32,
     // View-space distances where each directional shadow cascade ends.
     cascade_splits: vec4<f32>,
     // x: cascades, y: PCF radius in texels, z: normal offset in texels, w: the share
     // of a cascade over which it blends into the next.
     shadow: vec4<f32>,
+    // The illuminance view's false-colour scale, ascending: an sRGB colour in xyz at
+    // log10 lux in w (LUX_STOPS of them; the first `lux_stop_count` in use).
+    lux_stops: array<vec4<f32>, 8>,
 }
 
 // The light clusters of a frame (clusters.wgsl assigns lights to them, the forward

@@ -130,6 +130,16 @@ pub fn parse_days_per_year(text: &str) -> Result<f32, String> {
         .ok_or_else(|| format!("days a year {text:?} must be a number above 0 and at most 366"))
 }
 
+/// The viewer's render scale: a number from 0.25 to 1.
+pub fn parse_render_scale(text: &str) -> Result<f32, String> {
+    let range = museion::viewer::MIN_RENDER_SCALE..=1.0;
+    text.trim()
+        .parse::<f32>()
+        .ok()
+        .filter(|s| range.contains(s))
+        .ok_or_else(|| format!("render scale {text:?} must be a number from 0.25 to 1"))
+}
+
 /// A light sensitivity class: `high`, `medium`, `low` or `none`.
 pub fn parse_sensitivity(text: &str) -> Result<museion::venue::LightSensitivity, String> {
     museion::venue::LightSensitivity::from_name(text.trim())
@@ -201,5 +211,16 @@ mod tests {
             Ok(museion::venue::LightSensitivity::Medium)
         );
         assert!(parse_sensitivity("extreme").is_err());
+    }
+
+    #[test]
+    fn render_scales() {
+        assert_eq!(parse_render_scale("0.5"), Ok(0.5));
+        assert_eq!(parse_render_scale("1"), Ok(1.0));
+        assert_eq!(parse_render_scale(" 0.25 "), Ok(0.25));
+        assert!(parse_render_scale("0.2").is_err());
+        assert!(parse_render_scale("1.5").is_err());
+        assert!(parse_render_scale("NaN").is_err());
+        assert!(parse_render_scale("half").is_err());
     }
 }

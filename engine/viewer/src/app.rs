@@ -4,10 +4,13 @@ use super::error::ViewerError;
 use super::hud::StatsLine;
 use super::keys::ViewerKey;
 use super::language::{first_language, shown};
+use super::lux::LuxFigures;
 use super::orbit::OrbitCamera;
 use super::overlay::Overlay;
 use super::panels::next_variant;
 use super::playback::Playback;
+use super::quality::Quality;
+use super::scaled::ScaledFrame;
 use super::script::ScriptAction;
 use super::session::{VenueSession, pixel_ray};
 use super::text::{FontOptions, MissingScripts};
@@ -15,7 +18,7 @@ use super::tour::TourPlayer;
 use super::ui_text::UiText;
 use super::walk::WalkControls;
 use super::{StartMode, ViewerOptions};
-use museion_renderer::{Exposure, GpuContext, RenderTarget, Renderer, SurfaceTarget};
+use museion_renderer::{Exposure, GpuContext, RenderTarget, Renderer, ShadingView, SurfaceTarget};
 use museion_scene::glam::Vec2;
 use museion_venue::{CompiledVenue, Spawn, VenueReloader};
 use std::path::PathBuf;
@@ -45,6 +48,8 @@ pub(super) struct Running {
     pub target: RenderTarget,
     pub ctx: GpuContext,
     pub renderer: Renderer,
+    /// Draws the 3D frame at the render scale.
+    pub scaled: ScaledFrame,
     pub overlay: Overlay,
 }
 
@@ -89,6 +94,12 @@ pub(super) struct App {
     pub tour: Option<TourPlayer>,
     /// The animations playing (the venue's loops and guide, or a model's clips).
     pub playback: Playback,
+    /// What the viewer draws with on its adapter; `None` before the window exists.
+    pub quality: Option<Quality>,
+    /// Whether surfaces show their illuminance in false colour (I).
+    pub lux_view: bool,
+    /// The venue's lux report, measured on a thread of its own.
+    pub lux: LuxFigures,
     pub show_stats: bool,
     pub stats: StatsLine,
     pub stats_started: Option<(Instant, u64)>,
@@ -117,6 +128,7 @@ impl App {
             words.code()
         );
         let playback = Playback::new(&venue);
+        let lux = LuxFigures::measure(&venue);
         let (session, physics_error) = VenueSession::new(venue);
         let notice = physics_error.map(|e| words.fill("notice.walking_off", &[("error", &e.to_string())]));
         let mode = match options.start {
@@ -145,6 +157,9 @@ impl App {
             reloader,
             tour: None,
             playback,
+            quality: None,
+            lux_view: false,
+            lux,
             show_stats: true,
             stats: StatsLine::default(),
             stats_started: None,
@@ -173,7 +188,8 @@ impl App {
 
     /// The render settings for the current venue: a `.toml` venue brings its own
     /// environment (scaled by the options' intensity) and exposure (automatic:
-    /// interiors are lit by physical lights).
+    /// interiors are lit by physical lights); the adapter's lighter defaults and the
+    /// lux overlay apply on top.
     pub fn venue_settings(&self) -> museion_renderer::RenderSettings {
         let mut settings = self.options.settings.clone();
         if !self.session.venue.rooms.is_empty() {
@@ -182,7 +198,24 @@ impl App {
             settings.environment.intensity *= environment.intensity;
             settings.exposure = Exposure::Auto;
         }
+        if let Some(quality) = &self.quality {
+            quality.apply(&mut settings);
+        }
+        if self.lux_view {
+            settings.view = ShadingView::illuminance();
+        }
         settings
+    }
+
+    /// Draws with the settings of [`App::venue_settings`] from the next frame on.
+    pub(super) fn apply_settings(&mut self) -> Result<(), ViewerError> {
+        let settings = self.venue_settings();
+        if let Some(running) = &mut self.running
+            && settings != *running.renderer.settings()
+        {
+            running.renderer.set_settings(&running.ctx, settings)?;
+        }
+        Ok(())
     }
 
     fn start(&mut self, event_loop: &ActiveEventLoop) -> Result<Running, ViewerError> {
@@ -199,22 +232,30 @@ impl App {
             .create_surface(window.clone())
             .map_err(|e| ViewerError::Window(e.to_string()))?;
         let ctx = GpuContext::with_instance(instance, Some(&surface))?;
+        let quality = Quality::choose(ctx.info.device_type, &self.options.quality);
+        if let Some(line) = quality.log_line(&ctx.info.name) {
+            log::info!("{line}");
+        }
+        self.quality = Some(quality);
         let size = window.inner_size();
         let target = RenderTarget::Surface(SurfaceTarget::new(&ctx, surface, size.width, size.height)?);
         let mut renderer = Renderer::new(&ctx, self.venue_settings())?;
         renderer.prepare(&ctx, &self.session.venue.scene)?;
         let overlay = Overlay::new(&ctx, window.clone(), target.format());
+        let scaled = ScaledFrame::new(&ctx, target.format(), quality.render_scale);
         log::info!(
-            "viewer: {:?} {:?} on {}",
+            "viewer: {:?} {:?} on {}, the 3D frame at render scale {}",
             target.size(),
             target.format(),
-            ctx.adapter_name()
+            ctx.adapter_name(),
+            quality.render_scale
         );
         Ok(Running {
             window,
             target,
             ctx,
             renderer,
+            scaled,
             overlay,
         })
     }
@@ -242,6 +283,16 @@ impl App {
             }
             ScriptAction::Screenshot(path) => self.pending_screenshots.push(path.clone()),
             ScriptAction::Quit => self.quit = true,
+        }
+    }
+
+    /// Shows or hides the lux overlay.
+    fn toggle_lux_view(&mut self) {
+        self.lux_view = !self.lux_view;
+        log::info!("viewer: lux overlay {}", if self.lux_view { "on" } else { "off" });
+        if let Err(error) = self.apply_settings() {
+            log::warn!("viewer: {error}");
+            self.lux_view = !self.lux_view;
         }
     }
 
@@ -278,6 +329,7 @@ impl App {
                 let paused = self.playback.toggle_pause();
                 log::info!("viewer: animations {}", if paused { "paused" } else { "playing" });
             }
+            ViewerKey::I => self.toggle_lux_view(),
             ViewerKey::F3 => self.show_stats = !self.show_stats,
             ViewerKey::F12 => self.pending_screenshots.push(self.timestamped_name()),
             ViewerKey::W | ViewerKey::A | ViewerKey::S | ViewerKey::D | ViewerKey::Shift => {}

@@ -39,6 +39,9 @@ pub enum ViewerError {
     /// `--ui-lang` names a language the viewer does not speak.
     #[error(transparent)]
     UiLanguage(#[from] super::ui_text::UnknownUiLanguage),
+    /// The render scale asked for is outside 0.25 to 1.
+    #[error("render scale {0} (0.25 to 1)")]
+    RenderScale(f32),
     /// `--variant` names a material variant the scene does not have.
     #[error("--variant: {0}")]
     Variant(museion_scene::Error),

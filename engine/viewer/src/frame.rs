@@ -4,8 +4,10 @@
 use super::SCRIPT_FRAME_TIME;
 use super::app::{App, Mode, YFOV};
 use super::error::ViewerError;
-use super::hud::{self, Banner};
+use super::hud::{self, Banner, StatsPanel};
 use super::language::first_language;
+use super::legend;
+use super::lux::LuxFigures;
 use super::panels::{ClipPanel, InfoPanel, VariantPanel};
 use super::playback::Playback;
 use museion_renderer::{Exposure, OffscreenTarget, RenderTarget, ViewCamera};
@@ -67,6 +69,7 @@ impl App {
             last.map_or(SCRIPT_FRAME_TIME, |l| (now - l).as_secs_f32().min(0.25))
         };
         self.poll_reload()?;
+        self.lux.poll();
         if let Some(tour) = &mut self.tour
             && !tour.advance(dt)
         {
@@ -96,20 +99,21 @@ impl App {
             return Ok(false);
         };
         let size = surface.size();
-        let format = surface.format();
         let Some(frame) = surface.acquire(&running.ctx)? else {
             return Ok(false);
         };
         running
-            .renderer
-            .render(&running.ctx, &camera, &frame.view, format, size)?;
+            .scaled
+            .render(&running.ctx, &mut running.renderer, &camera, &frame.view, size)?;
         let mode = match (self.mode, &self.tour) {
             (_, Some(_)) => "mode.tour",
             (Mode::Walk, None) => "mode.walk",
             (Mode::Orbit, None) => "mode.orbit",
         };
         // Field by field: `running` holds `self.running` mutably.
-        let exhibit = self.selected.and_then(|i| self.session.venue.exhibits.get(i));
+        let exhibit = self
+            .selected
+            .and_then(|i| Some((self.session.venue.exhibits.get(i)?, self.lux.exhibit(i))));
         let languages = &self.session.venue.languages;
         let mut open = true;
         let language = &mut self.language;
@@ -141,10 +145,25 @@ impl App {
             words,
         };
         let help = help_key(self.mode, self.grabbed, self.tour.is_some());
+        let lightened = self.quality.map(|q| q.lightened()).unwrap_or_default();
+        let render_scale = running.scaled.scale();
+        let stats_panel = StatsPanel {
+            mode_key: mode,
+            stats,
+            animation: animation.as_deref(),
+            clustered: running.renderer.settings().clusters.enabled,
+            scaled: (render_scale < 1.0).then(|| (running.scaled.frame_size(size), render_scale)),
+            lightened: &lightened,
+        };
+        let lux_scale = match &running.renderer.settings().view {
+            museion_renderer::ShadingView::Illuminance(scale) => Some(scale.clone()),
+            museion_renderer::ShadingView::Normal => None,
+        };
         running.overlay.paint(&running.ctx, &frame.view, size, |ctx| {
             let room = hud::bands(ctx, words, &banners, &missing, help);
-            if show_stats {
-                hud::stats(ctx, room, words, mode, stats, animation.as_deref());
+            let stats_box = show_stats.then(|| hud::stats(ctx, room, words, &stats_panel));
+            if let Some(scale) = &lux_scale {
+                legend::show(ctx, room, stats_box, words, scale);
             }
             clip_clicked = clips.show(ctx, room);
             if let Some((progress, caption)) = &tour {
@@ -157,9 +176,10 @@ impl App {
                 room,
             };
             variant_clicked = variants.show(ctx);
-            if let Some(exhibit) = exhibit {
+            if let Some((exhibit, lux)) = &exhibit {
                 let panel = InfoPanel {
                     exhibit,
+                    lux,
                     languages,
                     language,
                     words,
@@ -215,12 +235,8 @@ impl App {
             self.language = first_language(&self.session.venue, None);
         }
         self.install_fonts()?;
-        let settings = self.venue_settings();
-        if let Some(running) = &mut self.running
-            && settings != *running.renderer.settings()
-        {
-            running.renderer.set_settings(&running.ctx, settings)?;
-        }
+        self.apply_settings()?;
+        self.lux = LuxFigures::measure(&self.session.venue);
         log::info!("viewer: venue reloaded");
         Ok(())
     }
@@ -266,6 +282,12 @@ impl App {
             return Ok(());
         }
         let counts = running.renderer.read_frame_stats(&running.ctx)?;
+        // The clusters' statistics wait for the GPU too: read only while they are shown.
+        self.stats.lights = if self.show_stats {
+            Some(running.renderer.read_cluster_stats(&running.ctx)?)
+        } else {
+            None
+        };
         self.stats.frame_ms = (now - since).as_secs_f64() * 1000.0 / frames as f64;
         self.stats.draws = counts.draws;
         self.stats.triangles = counts.triangles;
@@ -276,6 +298,10 @@ impl App {
             _ => None,
         };
         self.stats_started = Some((now, self.frame));
+        log::debug!(
+            "viewer: {:.1} ms a frame over {frames} frames",
+            self.stats.frame_ms
+        );
         running.window.set_title(&format!(
             "Museion — {} — {:.1} ms",
             self.options.title, self.stats.frame_ms
@@ -301,13 +327,14 @@ impl App {
             return Ok(());
         };
         let (width, height) = running.size();
-        // The window's format, so that the overlay's painter draws into it too.
+        // The window's format, so that the overlay's painter draws into it too; at the
+        // window's render scale.
         let target = OffscreenTarget::new(&running.ctx, width, height, running.target.format())?;
-        running.renderer.render(
+        running.scaled.render(
             &running.ctx,
+            &mut running.renderer,
             &camera,
             &target.view,
-            target.format(),
             (width, height),
         )?;
         running.overlay.repaint_last(&running.ctx, &target.view);

@@ -3,8 +3,10 @@
 //! is white on a dark band, at least 13 points, and nothing overlaps: the bands take
 //! their height first and the rest is placed in what they leave.
 
+use super::quality::Lightened;
 use super::text::{self, Emphasis, MissingScript};
 use super::ui_text::UiText;
+use museion_renderer::ClusterStats;
 
 /// Frame statistics for the corner overlay.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -19,6 +21,112 @@ pub struct StatsLine {
     pub instances: u32,
     /// Automatic exposure, when on.
     pub ev100: Option<f32>,
+    /// What the light clusters found (read only while the statistics are shown).
+    pub lights: Option<ClusterStats>,
+}
+
+/// Everything the statistics box shows.
+pub(super) struct StatsPanel<'a> {
+    /// The key of the mode's name.
+    pub mode_key: &'a str,
+    /// The measured figures.
+    pub stats: &'a StatsLine,
+    /// The animation line, when one plays.
+    pub animation: Option<&'a str>,
+    /// Whether pixels loop their cluster's lights (else every light).
+    pub clustered: bool,
+    /// The 3D frame's size and render scale, when the scale is below 1.
+    pub scaled: Option<((u32, u32), f32)>,
+    /// What was lightened for a CPU adapter.
+    pub lightened: &'a [Lightened],
+}
+
+/// The lines about lights: how many there are and reach the view, how many a cluster
+/// holds, the overflow when there is any, and the light loop; the overflow line is
+/// marked to be shown in amber.
+pub(super) fn light_lines(
+    words: &UiText,
+    lights: Option<&ClusterStats>,
+    clustered: bool,
+) -> Vec<(String, bool)> {
+    let mut lines = Vec::new();
+    match (lights, clustered) {
+        (Some(l), true) => {
+            lines.push((
+                words.fill(
+                    "stats.lights",
+                    &[
+                        ("lights", &l.lights.to_string()),
+                        ("visible", &l.visible.to_string()),
+                        ("mean", &format!("{:.1}", l.mean_per_cluster)),
+                        ("max", &l.max_per_cluster.to_string()),
+                    ],
+                ),
+                false,
+            ));
+            if l.overflowed_clusters > 0 || l.dropped > 0 {
+                lines.push((
+                    words.fill(
+                        "stats.light_overflow",
+                        &[
+                            ("clusters", &l.overflowed_clusters.to_string()),
+                            ("dropped", &l.dropped.to_string()),
+                        ],
+                    ),
+                    true,
+                ));
+            }
+            lines.push((
+                words.fill(
+                    "stats.light_loop_clustered",
+                    &[("clusters", &l.clusters.to_string())],
+                ),
+                false,
+            ));
+        }
+        (Some(l), false) => lines.push((
+            words.fill("stats.light_loop_all", &[("lights", &l.lights.to_string())]),
+            false,
+        )),
+        (None, true) => lines.push((
+            words.fill("stats.light_loop_clustered", &[("clusters", "…")]),
+            false,
+        )),
+        (None, false) => lines.push((words.fill("stats.light_loop_all", &[("lights", "…")]), false)),
+    }
+    lines
+}
+
+/// The lines about how the frame is drawn: its size at a render scale below 1, and the
+/// lighter defaults of a CPU adapter.
+pub(super) fn quality_lines(
+    words: &UiText,
+    scaled: Option<((u32, u32), f32)>,
+    lightened: &[Lightened],
+) -> Vec<String> {
+    let mut lines = Vec::new();
+    if let Some(((w, h), scale)) = scaled {
+        lines.push(words.fill(
+            "stats.render_scale",
+            &[("size", &format!("{w}×{h}")), ("scale", &format!("{scale}"))],
+        ));
+    }
+    if !lightened.is_empty() {
+        let what: Vec<String> = lightened
+            .iter()
+            .map(|l| match l {
+                Lightened::RenderScale(scale) => {
+                    words.fill("stats.lighter_scale", &[("scale", &format!("{scale}"))])
+                }
+                Lightened::AmbientOcclusionOff => words.get("stats.lighter_ao").to_owned(),
+                Lightened::Msaa(samples) => {
+                    words.fill("stats.lighter_msaa", &[("msaa", &samples.to_string())])
+                }
+            })
+            .collect();
+        lines.push(words.fill("stats.lighter", &[("what", &what.join(", "))]));
+    }
+    lines
 }
 
 /// A problem to show across the top.
@@ -112,15 +220,9 @@ fn bands_in(
     root.available_rect_before_wrap()
 }
 
-/// The statistics in the top-left corner of `room`.
-pub(super) fn stats(
-    ctx: &egui::Context,
-    room: egui::Rect,
-    words: &UiText,
-    mode_key: &str,
-    stats: &StatsLine,
-    animation: Option<&str>,
-) {
+/// The statistics in the top-left corner of `room`; returns where they are.
+pub(super) fn stats(ctx: &egui::Context, room: egui::Rect, words: &UiText, panel: &StatsPanel) -> egui::Rect {
+    let stats = panel.stats;
     boxed(
         ctx,
         "stats",
@@ -129,7 +231,7 @@ pub(super) fn stats(
         |ui| {
             ui.style_mut().override_text_style = Some(egui::TextStyle::Monospace);
             ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Extend);
-            ui.label(format!("{}  {:.2} ms", words.get(mode_key), stats.frame_ms));
+            ui.label(format!("{}  {:.2} ms", words.get(panel.mode_key), stats.frame_ms));
             let counts = [
                 ("draws", stats.draws.to_string()),
                 ("triangles", stats.triangles.to_string()),
@@ -137,20 +239,30 @@ pub(super) fn stats(
             ];
             let values: Vec<(&str, &str)> = counts.iter().map(|(k, v)| (*k, v.as_str())).collect();
             ui.label(words.fill("stats.counts", &values));
+            for (line, warn) in light_lines(words, stats.lights.as_ref(), panel.clustered) {
+                if warn {
+                    ui.colored_label(AMBER, line);
+                } else {
+                    ui.label(line);
+                }
+            }
             if let Some(ev) = stats.ev100 {
                 ui.label(format!("EV100 {ev:.1}"));
             }
-            if let Some(animation) = animation {
+            for line in quality_lines(words, panel.scaled, panel.lightened) {
+                ui.label(line);
+            }
+            if let Some(animation) = panel.animation {
                 ui.label(animation);
             }
         },
-    );
+    )
 }
 
 /// The tour's caption (and where the tour is) at the bottom of `room`.
 pub(super) fn caption(ctx: &egui::Context, room: egui::Rect, progress: &str, caption: Option<&str>) {
     let width = (room.width() - 32.0).clamp(100.0, 720.0);
-    boxed(
+    let _ = boxed(
         ctx,
         "caption",
         room.center_bottom() - egui::vec2(0.0, 10.0),
@@ -169,13 +281,14 @@ pub(super) fn caption(ctx: &egui::Context, room: egui::Rect, progress: &str, cap
     );
 }
 
+/// A box of text at `at`; returns where it is.
 fn boxed(
     ctx: &egui::Context,
     id: &str,
     at: egui::Pos2,
     pivot: egui::Align2,
     contents: impl FnOnce(&mut egui::Ui),
-) {
+) -> egui::Rect {
     egui::Area::new(egui::Id::unique(id))
         .pivot(pivot)
         .fixed_pos(at)
@@ -184,5 +297,70 @@ fn boxed(
             egui::Frame::popup(ui.style())
                 .fill(egui::Color32::from_black_alpha(190))
                 .show(ui, contents);
-        });
+        })
+        .response
+        .rect
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lights(overflowed_clusters: u32, dropped: u32) -> ClusterStats {
+        ClusterStats {
+            lights: 92,
+            visible: 31,
+            clusters: 4320,
+            mean_per_cluster: 1.3,
+            max_per_cluster: 9,
+            overflowed_clusters,
+            dropped,
+        }
+    }
+
+    #[test]
+    fn the_light_lines_show_counts_the_loop_and_overflow_only_when_there_is_some() {
+        let words = UiText::english();
+        let lines = light_lines(&words, Some(&lights(0, 0)), true);
+        let text: Vec<&str> = lines.iter().map(|(l, _)| l.as_str()).collect();
+        assert_eq!(
+            text,
+            [
+                "lights 92  visible 31  per cluster mean 1.3 max 9",
+                "light loop: clustered (4320 clusters)"
+            ]
+        );
+        let lines = light_lines(&words, Some(&lights(3, 17)), true);
+        assert_eq!(
+            lines[1],
+            ("overflow: 3 clusters full, 17 lights left out".to_owned(), true)
+        );
+        let all = light_lines(&words, Some(&lights(0, 0)), false);
+        assert_eq!(
+            all,
+            [("light loop: all (every pixel loops 92 lights)".to_owned(), false)]
+        );
+    }
+
+    #[test]
+    fn the_quality_lines_name_the_scale_and_what_a_cpu_adapter_lightened() {
+        let words = UiText::english();
+        assert!(quality_lines(&words, None, &[]).is_empty());
+        let lines = quality_lines(
+            &words,
+            Some(((640, 360), 0.5)),
+            &[
+                Lightened::RenderScale(0.5),
+                Lightened::AmbientOcclusionOff,
+                Lightened::Msaa(1),
+            ],
+        );
+        assert_eq!(
+            lines,
+            [
+                "3D at 640×360 (render scale 0.5)",
+                "CPU adapter, lighter defaults: render scale 0.5, no ambient occlusion, MSAA 1"
+            ]
+        );
+    }
 }

@@ -26,6 +26,8 @@ pub enum ViewerKey {
     L,
     /// Next material variant (after the last, every primitive's own material).
     V,
+    /// Show or hide the illuminance (lux) overlay.
+    I,
     /// Pause or resume the animations.
     Space,
     /// Release the cursor; close the info panel.
@@ -38,7 +40,7 @@ pub enum ViewerKey {
 
 impl ViewerKey {
     /// Every key, in the order the docs list them.
-    pub const ALL: [ViewerKey; 14] = [
+    pub const ALL: [ViewerKey; 15] = [
         Self::W,
         Self::A,
         Self::S,
@@ -49,6 +51,7 @@ impl ViewerKey {
         Self::F,
         Self::L,
         Self::V,
+        Self::I,
         Self::Space,
         Self::Escape,
         Self::F3,
@@ -68,6 +71,7 @@ impl ViewerKey {
             Self::F => "F",
             Self::L => "L",
             Self::V => "V",
+            Self::I => "I",
             Self::Space => "Space",
             Self::Escape => "Escape",
             Self::F3 => "F3",
@@ -97,6 +101,7 @@ impl ViewerKey {
                 KeyCode::KeyF => Some(Self::F),
                 KeyCode::KeyL => Some(Self::L),
                 KeyCode::KeyV => Some(Self::V),
+                KeyCode::KeyI => Some(Self::I),
                 KeyCode::ShiftLeft | KeyCode::ShiftRight => Some(Self::Shift),
                 KeyCode::Tab => Some(Self::Tab),
                 KeyCode::Space => Some(Self::Space),

@@ -40,9 +40,25 @@
 //!   starts); a glTF file opened on its own plays its first clip, and a panel lists its
 //!   clips to pick another. Space pauses and resumes; the statistics show the clip and
 //!   its time. Skinned and morphed models are picked where they are drawn now.
+//! - **Lux overlay**: I shows each surface's illuminance instead of its shading, in false
+//!   colour on a logarithmic scale from 1 to 1,000 lx with its stops at the CIE 157
+//!   limits (50 lx green, 200 lx yellow; [`museion_renderer::LuxScale::conservation`]),
+//!   and a legend of the scale across the top; I again returns to the shaded view. The
+//!   info panel of an exhibit shows its lux figures from the conservation lux report
+//!   (minimum, mean and maximum lux, lux-hours a year, its light sensitivity and whether
+//!   it is within its limits), measured on a thread of its own when the venue loads or
+//!   reloads.
 //! - F3 shows or hides the statistics (frame time, draws, triangles, visible
-//!   instances); F12 saves a PNG of what the window shows (overlay included) into the
-//!   screenshot directory.
+//!   instances, the lights in the scene and in view, lights per cluster and any
+//!   overflow, the light loop, the render scale and what a CPU adapter lightened); F12
+//!   saves a PNG of what the window shows (overlay included) into the screenshot
+//!   directory.
+//! - **Render scale**: the 3D frame can be drawn at a share of the window's size
+//!   ([`QualityOptions::render_scale`], 0.25 to 1) and stretched to it; the overlay is
+//!   always drawn at the window's size. On a CPU adapter (Mesa's lavapipe) the viewer
+//!   picks lighter defaults for what the options leave open — render scale
+//!   [`CPU_RENDER_SCALE`], no ambient occlusion, no multisampling — and says so in the
+//!   log and the statistics; an explicit option always wins.
 //!
 //! Venues are drawn with automatic exposure: interiors are lit by physical lights whose
 //! level no fixed exposure suits.
@@ -54,7 +70,7 @@
 //! and the events of a frame apply, in file order, before it is simulated and drawn:
 //!
 //! ```text
-//! frame 10: key W down        # W A S D Shift Tab T F L V Space Escape F3 F12, down or up
+//! frame 10: key W down        # W A S D Shift Tab T F L V I Space Escape F3 F12, down or up
 //! frame 40: mouse 120 0       # turn as a grabbed mouse moving 120 px right would
 //! frame 60: click             # pick at the centre of the window
 //! frame 61: click 80 40       # pick at a pixel
@@ -68,11 +84,15 @@ mod frame;
 mod hud;
 mod keys;
 mod language;
+mod legend;
+mod lux;
 mod orbit;
 mod overlay;
 mod panels;
 mod playback;
+mod quality;
 mod reading;
+mod scaled;
 mod script;
 mod session;
 mod text;
@@ -85,6 +105,7 @@ pub use hud::StatsLine;
 pub use keys::ViewerKey;
 pub use orbit::OrbitCamera;
 pub use panels::{label_rows, language_name, next_variant};
+pub use quality::{CPU_RENDER_SCALE, Lightened, MIN_RENDER_SCALE, Quality, QualityOptions};
 pub use script::{Script, ScriptAction, ScriptError, ScriptEvent};
 pub use session::{PICK_DISTANCE, VenueSession, pixel_ray};
 pub use text::{FontError, FontOptions, MissingScript};
@@ -155,6 +176,9 @@ pub struct ViewerOptions {
     /// The material variant shown first (`--variant`); `None` for every primitive's own
     /// material.
     pub variant: Option<String>,
+    /// The render scale, ambient occlusion and multisampling the command line chose;
+    /// what it leaves open is lightened on a CPU adapter (see [`Quality::choose`]).
+    pub quality: QualityOptions,
 }
 
 /// Opens a window on the venue or model at `path` and runs until it is closed (or the
@@ -166,6 +190,7 @@ pub fn run(path: &Path, options: ViewerOptions) -> Result<(), ViewerError> {
         None => UiText::from_locale(),
     };
     text::definitions(&options.fonts)?;
+    options.quality.check().map_err(ViewerError::RenderScale)?;
     let scope = options.scope.clone().unwrap_or_else(|| FileScope::around(path));
     let (reloader, mut venue) = VenueReloader::with_scope(path, scope)?;
     if let Some(name) = &options.variant {

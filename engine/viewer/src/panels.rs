@@ -1,6 +1,8 @@
 //! The exhibit's info panel: its label in the visitor's language, with a switch between
-//! the venue's languages; and the list of the scene's material variants.
+//! the venue's languages, and its light from the lux report; and the list of the scene's
+//! material variants.
 
+use super::lux::{ExhibitFigures, lux_lines};
 use super::text::{self, Emphasis};
 use super::ui_text::UiText;
 use museion_venue::{Exhibit, LabelText};
@@ -26,6 +28,8 @@ pub fn label_rows(label: &LabelText) -> Vec<(&'static str, &str)> {
 pub(super) struct InfoPanel<'a> {
     /// The exhibit.
     pub exhibit: &'a Exhibit,
+    /// Its figures from the venue's lux report.
+    pub lux: &'a ExhibitFigures<'a>,
     /// The venue's reading order (see [`museion_venue::CompiledVenue::languages`]).
     pub languages: &'a [String],
     /// The language the label is read in; the switch changes it.
@@ -46,7 +50,7 @@ impl InfoPanel<'_> {
         let width = (self.room.width() - 40.0).clamp(120.0, 300.0);
         // The title bar and the window's margins take about this much of the height.
         let height = (self.room.height() - 56.0).max(40.0);
-        let (languages, language, words) = (self.languages, self.language, self.words);
+        let (languages, language, words, lux) = (self.languages, self.language, self.words, self.lux);
         egui::Window::new(words.get("panel.title"))
             .id(egui::Id::unique("exhibit-panel"))
             .open(&mut open)
@@ -71,6 +75,7 @@ impl InfoPanel<'_> {
                             text::paragraph(ui, words.get(caption), Emphasis::Strong);
                             text::paragraph(ui, value, Emphasis::Body);
                         }
+                        light_section(ui, lux, words);
                         if let Some(description) = &label.description {
                             ui.separator();
                             text::paragraph(ui, description, Emphasis::Body);
@@ -79,6 +84,33 @@ impl InfoPanel<'_> {
             });
         open
     }
+}
+
+/// The exhibit's light from the lux report: its figures, the status line green when
+/// within its limits and red when over; "measuring…" until the report is ready.
+fn light_section(ui: &mut egui::Ui, lux: &ExhibitFigures, words: &UiText) {
+    let figures = match lux {
+        ExhibitFigures::Missing => return,
+        ExhibitFigures::Measuring => None,
+        ExhibitFigures::Ready(figures) => Some(*figures),
+    };
+    ui.separator();
+    text::paragraph(ui, words.get("panel.lux"), Emphasis::Strong);
+    let Some(figures) = figures else {
+        text::paragraph(ui, words.get("panel.lux_measuring"), Emphasis::Body);
+        return;
+    };
+    let mut lines = lux_lines(figures, words);
+    let status = lines.pop().unwrap_or_default();
+    for line in lines {
+        text::paragraph(ui, &line, Emphasis::Body);
+    }
+    let colour = if figures.is_over() {
+        egui::Color32::from_rgb(255, 120, 110)
+    } else {
+        egui::Color32::from_rgb(120, 220, 140)
+    };
+    ui.colored_label(colour, status);
 }
 
 /// The material variants panel: "default" and the scene's variant names, the worn one

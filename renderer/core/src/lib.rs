@@ -9,7 +9,8 @@
 //!   metallic-roughness BRDF into an HDR target (reverse-Z depth, 4× MSAA), and tone
 //!   maps ([`Tonemapper`]: PBR Neutral, ACES, AgX) into any texture view, under a
 //!   physical or automatic [`Exposure`] (see [`exposure`]), as configured by
-//!   [`RenderSettings`].
+//!   [`RenderSettings`] — or shows each surface's illuminance in false colour
+//!   ([`ShadingView::Illuminance`] on a [`LuxScale`]).
 //! - [`culling`]: the GPU-driven culling core — instances culled on the GPU (frustum,
 //!   then two-phase Hi-Z occlusion), levels of detail and small objects by projected
 //!   size, drawn with indirect draws the GPU wrote; modes chosen at run time with
@@ -66,6 +67,7 @@ mod gpu_scene;
 mod lighting;
 mod renderer;
 mod settings;
+mod shading_view;
 mod shadows;
 mod skybox;
 mod timer;
@@ -86,6 +88,7 @@ pub use gpu_scene::{DrawGroupInfo, DrawKey, PooledPrimitive};
 pub use lighting::EnvironmentSettings;
 pub use renderer::Renderer;
 pub use settings::RenderSettings;
+pub use shading_view::{LuxScale, LuxStop, ShadingView};
 pub use shadows::ShadowSettings;
 pub use timer::GpuTimings;
 pub use tonemap::Tonemapper;

@@ -8,6 +8,7 @@ use crate::clusters::{ClusterSettings, LightClusters};
 use crate::culling::{CullMode, CullingCore};
 use crate::error::Result;
 use crate::gpu_scene::GpuScene;
+use crate::shading_view::ShadingView;
 use crate::shadows::{CASCADE_BLEND, ShadowMaps, ShadowPlan, ShadowSettings};
 use museion_environment::{Baker, Environment, EnvironmentSource, linear_sampler};
 use museion_gpu::GpuContext;
@@ -232,26 +233,35 @@ impl Lighting {
         Ok(())
     }
 
-    /// Writes this frame's uniform.
+    /// Writes this frame's uniform: the environment, multiple scattering on or off,
+    /// what surfaces show (their shading or their illuminance on a scale), shadows.
     pub fn write(
         &self,
         ctx: &GpuContext,
         settings: &EnvironmentSettings,
-        multiscatter: bool,
+        (multiscatter, view): (bool, &ShadingView),
         plan: &ShadowPlan,
         shadows: &ShadowSettings,
     ) {
         let angle = settings.rotation_degrees.to_radians();
+        let mut flags = 0;
+        if multiscatter {
+            flags |= lighting_flags::MULTISCATTER;
+        }
+        let (lux_stops, lux_stop_count) = match view {
+            ShadingView::Normal => Default::default(),
+            ShadingView::Illuminance(scale) => {
+                flags |= lighting_flags::ILLUMINANCE;
+                scale.gpu_stops()
+            }
+        };
         let record = GpuLighting {
             rotation: [angle.cos(), angle.sin()],
             intensity: settings.intensity,
             max_lod: (self.bound.environment.levels() - 1) as f32,
-            flags: if multiscatter {
-                lighting_flags::MULTISCATTER
-            } else {
-                0
-            },
-            _pad: [0; 3],
+            flags,
+            lux_stop_count,
+            _pad: [0; 2],
             cascade_splits: plan.splits,
             shadow: [
                 plan.cascades as f32,
@@ -259,6 +269,7 @@ impl Lighting {
                 shadows.normal_offset,
                 CASCADE_BLEND,
             ],
+            lux_stops,
         };
         ctx.queue
             .write_buffer(&self.bound.uniform, 0, bytemuck::bytes_of(&record));

@@ -204,7 +204,10 @@ impl Renderer {
         size: (u32, u32),
     ) -> Result<FrameInfo> {
         let output = FrameOutput::new(output, format, size)?;
-        if self.settings.exposure == Exposure::Fit && self.fitted.is_none() {
+        // The illuminance view is drawn without exposure: metering it would fit the
+        // exposure to false colours.
+        let metering = !self.settings.view.is_illuminance();
+        if metering && self.settings.exposure == Exposure::Fit && self.fitted.is_none() {
             let key = self.scene.key_illuminance();
             self.fitted = Some(if exposure::needs_metering(key) {
                 self.fit_exposure(ctx, camera, output)?
@@ -222,7 +225,7 @@ impl Renderer {
         }
         let mut settings = self.settings.clone();
         settings.exposure = self.frame_exposure();
-        Ok(self.record_with(ctx, encoder, camera, output, &settings))
+        Ok(self.record_with(ctx, encoder, camera, output, &settings.for_frame()))
     }
 
     /// Records one frame with `settings` (whose exposure is never [`Exposure::Fit`]).

@@ -5,6 +5,7 @@ use crate::culling::CullSettings;
 use crate::error::{RenderError, Result};
 use crate::exposure::Exposure;
 use crate::lighting::EnvironmentSettings;
+use crate::shading_view::ShadingView;
 use crate::shadows::ShadowSettings;
 use crate::tonemap::Tonemapper;
 use museion_environment::EnvironmentSource;
@@ -44,6 +45,9 @@ pub struct RenderSettings {
     /// Also write an instance-id buffer (see
     /// [`Renderer::read_instance_ids`](crate::Renderer::read_instance_ids)); needs `msaa: 1`.
     pub instance_ids: bool,
+    /// What surfaces show: their shaded colour (the default) or their illuminance in
+    /// false colour.
+    pub view: ShadingView,
 }
 
 impl Default for RenderSettings {
@@ -61,6 +65,7 @@ impl Default for RenderSettings {
             culling: CullSettings::default(),
             clusters: crate::ClusterSettings::default(),
             instance_ids: false,
+            view: ShadingView::Normal,
         }
     }
 }
@@ -77,6 +82,21 @@ impl RenderSettings {
     /// The background colour in linear light.
     pub(crate) fn linear_background(&self) -> [f32; 3] {
         self.background.map(srgb_to_linear)
+    }
+
+    /// The settings a frame is drawn with. The illuminance view's false colours pass
+    /// through untouched: no exposure (automatic exposure keeps its state for when the
+    /// view returns), no tone curve, and the background instead of a skybox (the
+    /// environment's radiance is not an illuminance).
+    pub(crate) fn for_frame(&self) -> RenderSettings {
+        let mut settings = self.clone();
+        if settings.view.is_illuminance() {
+            settings.exposure = Exposure::Scene;
+            settings.exposure_ev = 0.0;
+            settings.tonemap = Tonemapper::None;
+            settings.environment.skybox = false;
+        }
+        settings
     }
 
     /// Checks the settings can be drawn with on `ctx`'s device.

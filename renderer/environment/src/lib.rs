@@ -1,7 +1,8 @@
 //! museion-environment: image-based lighting — an environment (an equirectangular `.hdr`/`.exr` file, or a
 //! procedural studio or sky) baked on the GPU at load time into a GGX-prefiltered
 //! specular cube chain and a Lambertian-filtered irradiance cube, cached on disk by the
-//! hash of the source (see [`cache_dir`]), and the split-sum BRDF table.
+//! hash of the source (see [`cache_dir`]), and the split-sum BRDF table; and, on the CPU,
+//! the illuminance an environment gives a surface ([`EnvironmentLux`]), for lux reports.
 //!
 //! Shading uses Karis's split sum for the specular lobe, with Fdez-Agüera's
 //! multiple-scattering compensation so rough metals keep their energy.
@@ -9,11 +10,13 @@
 mod bake;
 mod cache;
 mod error;
+mod illuminance;
 mod source;
 
 pub use bake::{CUBE_FORMAT, IRRADIANCE_FACE, face_size, specular_levels};
 pub use cache::{CACHE_DIR_ENV, cache_dir};
 pub use error::{EnvironmentError, Result};
+pub use illuminance::EnvironmentLux;
 pub use source::{EnvironmentSource, EquirectImage};
 
 pub use bake::{Baked, Baker, linear_sampler};

@@ -2,7 +2,7 @@
 //! scene type it stands for. A test checks each member's name, offset and size against
 //! naga's layout; the values of their flag and kind fields are in `shaders::constants`.
 
-use crate::shaders::constants::{light_kind, material_flags, texture_slot};
+use crate::shaders::constants::{LUX_STOPS, light_kind, material_flags, texture_slot};
 use bytemuck::{Pod, Zeroable};
 use glam::{Mat4, Vec3};
 use museion_scene::{AlphaMode, Light, LightKind, Material, TextureRef};
@@ -39,12 +39,17 @@ pub struct GpuLighting {
     pub max_lod: f32,
     /// `lighting_flags` bits.
     pub flags: u32,
+    /// Stops of `lux_stops` in use.
+    pub lux_stop_count: u32,
     /// Padding.
-    pub _pad: [u32; 3],
+    pub _pad: [u32; 2],
     /// View-space distances where the cascades end.
     pub cascade_splits: [f32; 4],
     /// Cascades, PCF radius and normal offset in texels, blend share.
     pub shadow: [f32; 4],
+    /// The illuminance view's false-colour scale, ascending: sRGB colour and log10 lux
+    /// per stop.
+    pub lux_stops: [[f32; 4]; LUX_STOPS as usize],
 }
 
 /// `AoParams` in shared.wgsl: the screen-space ambient occlusion of a frame.

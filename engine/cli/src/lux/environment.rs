@@ -1,16 +1,11 @@
-//! The environment's illuminance on a surface, integrated on the CPU from the same
-//! equirectangular image the renderer bakes its irradiance cube from.
+//! The venue's environment as the lux report counts it: its illuminance on a surface,
+//! integrated on the CPU ([`EnvironmentLux`]) from the image the renderer bakes its
+//! irradiance cube from.
 
-use museion::renderer::environment::{EnvironmentError, EquirectImage};
-use museion::scene::glam::Vec3;
-use museion::scene::{EnvironmentChoice, EnvironmentSource};
+use museion::renderer::EnvironmentSettings;
+use museion::renderer::environment::{EnvironmentError, EnvironmentLux};
+use museion::scene::EnvironmentChoice;
 use museion::venue::EnvironmentIlluminance;
-use std::f32::consts::{PI, TAU};
-
-/// Cells across the image the integral runs over: the image is averaged down to at most
-/// this many columns (and half as many rows), which changes a cosine-weighted integral
-/// by far less than a percent and keeps each surface's sum to a few thousand cells.
-const CELLS_ACROSS: u32 = 128;
 
 /// The illuminance the venue's environment gives a surface facing any direction, lux,
 /// or `None` for `environment = "none"`: the cosine-weighted integral of the image's
@@ -20,93 +15,19 @@ const CELLS_ACROSS: u32 = 128;
 pub fn environment_illuminance(
     choice: &EnvironmentChoice,
 ) -> Result<Option<EnvironmentIlluminance>, EnvironmentError> {
-    let image = match &choice.source {
-        EnvironmentSource::None => return Ok(None),
-        EnvironmentSource::Studio => EquirectImage::studio(),
-        EnvironmentSource::Sky => EquirectImage::sky(),
-        EnvironmentSource::File(path) => EquirectImage::load(path)?,
-    };
-    let cells = Cells::new(&image, choice.intensity);
-    Ok(Some(EnvironmentIlluminance::new(move |normal| {
-        cells.illuminance(normal)
-    })))
-}
-
-/// The image as blocks of texels: each block's direction (its solid-angle-weighted mean)
-/// and its luminance times solid angle, in lux per unit cosine.
-struct Cells(Vec<(Vec3, f32)>);
-
-impl Cells {
-    fn new(image: &EquirectImage, scale: f32) -> Self {
-        let (width, height) = (image.width, image.height);
-        let block = (width / CELLS_ACROSS).max(1);
-        // Solid angle of a texel at the equator; sin(polar angle) scales it elsewhere.
-        let texel_solid_angle = (TAU / width as f32) * (PI / height as f32);
-        let mut cells = Vec::new();
-        for top in (0..height).step_by(block as usize) {
-            for left in (0..width).step_by(block as usize) {
-                let (mut direction, mut weight) = (Vec3::ZERO, 0.0f32);
-                for y in top..(top + block).min(height) {
-                    let polar = (y as f32 + 0.5) / height as f32 * PI;
-                    let solid_angle = texel_solid_angle * polar.sin();
-                    for x in left..(left + block).min(width) {
-                        let longitude = ((x as f32 + 0.5) / width as f32 - 0.5) * TAU;
-                        let d = Vec3::new(
-                            polar.sin() * longitude.sin(),
-                            polar.cos(),
-                            -polar.sin() * longitude.cos(),
-                        );
-                        let t = image.texels[(y * width + x) as usize];
-                        let luminance = 0.2126 * t[0] + 0.7152 * t[1] + 0.0722 * t[2];
-                        direction += d * solid_angle;
-                        weight += luminance * solid_angle;
-                    }
-                }
-                if weight > 0.0 {
-                    cells.push((direction.normalize_or(Vec3::Y), weight * scale));
-                }
-            }
-        }
-        Self(cells)
-    }
-
-    fn illuminance(&self, normal: Vec3) -> f32 {
-        self.0
-            .iter()
-            .map(|(direction, weight)| weight * normal.dot(*direction).max(0.0))
-            .sum()
-    }
+    let settings = EnvironmentSettings::from(choice);
+    Ok(EnvironmentLux::of_source(&settings.source, settings.intensity)?
+        .map(|lux| EnvironmentIlluminance::new(move |normal| lux.illuminance(normal))))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use museion::scene::EnvironmentSource;
+    use museion::scene::glam::Vec3;
 
     fn close(a: f32, b: f32, tolerance: f32) -> bool {
         (a - b).abs() <= tolerance * b.abs().max(1e-3)
-    }
-
-    #[test]
-    fn a_uniform_sky_gives_pi_times_its_radiance_on_any_surface() {
-        let cells = Cells::new(&EquirectImage::from_fn(512, 256, |_| Vec3::splat(2.0)), 0.5);
-        for n in [Vec3::X, Vec3::NEG_Y, Vec3::new(0.3, 0.5, -0.8).normalize()] {
-            let lux = cells.illuminance(n);
-            assert!(close(lux, PI, 0.01), "{n}: {lux}");
-        }
-    }
-
-    #[test]
-    fn light_from_one_side_reaches_the_surfaces_facing_it() {
-        // Radiance 1 wherever x > 0: a surface facing +X sees all of it, one facing -X
-        // none, one facing up half.
-        let image = EquirectImage::from_fn(256, 128, |d| Vec3::splat(if d.x > 0.0 { 1.0 } else { 0.0 }));
-        let cells = Cells::new(&image, 1.0);
-        assert!(close(cells.illuminance(Vec3::X), PI, 0.01));
-        assert!(cells.illuminance(Vec3::NEG_X) < 0.02 * PI);
-        assert!(close(cells.illuminance(Vec3::Y), PI / 2.0, 0.02));
-        // Green counts most: the luminance of pure green is 0.7152 of white's.
-        let green = Cells::new(&EquirectImage::from_fn(64, 32, |_| Vec3::Y), 1.0);
-        assert!(close(green.illuminance(Vec3::Z), 0.7152 * PI, 0.01));
     }
 
     #[test]

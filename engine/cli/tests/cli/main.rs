@@ -12,5 +12,6 @@ mod render;
 mod support;
 mod venue;
 mod view_languages;
+mod view_lux;
 mod view_window;
 mod viewer_script;

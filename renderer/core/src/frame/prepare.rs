@@ -210,7 +210,7 @@ fn prepare_lighting(
     passes.lighting.write(
         ctx,
         &settings.environment,
-        settings.multiscatter,
+        (settings.multiscatter, &settings.view),
         plan,
         &settings.shadows,
     );

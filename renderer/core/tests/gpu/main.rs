@@ -16,6 +16,7 @@ mod environment;
 mod exposure;
 mod extensions;
 mod golden;
+mod illuminance;
 mod layers;
 mod lights;
 mod materials;

@@ -7,7 +7,14 @@
 pub mod lighting_flags {
     /// Multiple-scattering energy compensation of the specular lobe (a render setting).
     pub const MULTISCATTER: u32 = 1;
+    /// The illuminance view: surfaces show the lux arriving on them in false colour
+    /// (`Lighting.lux_stops`) instead of their shaded colour (a render setting).
+    pub const ILLUMINANCE: u32 = 2;
 }
+
+/// Stops the illuminance view's false-colour scale may have: the length of
+/// `Lighting.lux_stops` ([`crate::gpu_types::GpuLighting::lux_stops`]).
+pub const LUX_STOPS: u32 = 8;
 
 /// Indices of `Material.slots` ([`crate::gpu_types::GpuMaterial::slots`]), in the order
 /// of `Material::texture_slot_table`. The material bind group holds a core slot s's

@@ -56,9 +56,11 @@ fn rust_mirrors() -> Vec<(&'static str, Layout)> {
                 intensity,
                 max_lod,
                 flags,
+                lux_stop_count,
                 _pad,
                 cascade_splits,
                 shadow,
+                lux_stops,
             }),
         ),
         (
@@ -267,6 +269,8 @@ fn rust_constants() -> BTreeMap<&'static str, u64> {
     let slot = |index: usize| index as u64;
     BTreeMap::from([
         ("LIGHTING_MULTISCATTER", u(lighting_flags::MULTISCATTER)),
+        ("LIGHTING_ILLUMINANCE", u(lighting_flags::ILLUMINANCE)),
+        ("LUX_STOPS", u(LUX_STOPS)),
         ("SLOT_BASE_COLOR", slot(texture_slot::BASE_COLOR)),
         ("SLOT_METALLIC_ROUGHNESS", slot(texture_slot::METALLIC_ROUGHNESS)),
         ("SLOT_NORMAL", slot(texture_slot::NORMAL)),

@@ -5,6 +5,9 @@ use museion::renderer::{
 };
 use museion_cli::options::{parse_camera_exposure, parse_color, parse_msaa};
 
+/// Samples per pixel when `--msaa` is not given.
+const DEFAULT_MSAA: u32 = 4;
+
 /// How frames are shaded.
 #[derive(clap::Args)]
 pub struct ShadingArgs {
@@ -30,9 +33,9 @@ pub struct ShadingArgs {
     /// Show scene radiance as it is (exposure scale 1), however bright the scene.
     #[arg(long)]
     scene_radiance: bool,
-    /// Samples per pixel: 1 or 4.
-    #[arg(long, default_value = "4", value_parser = parse_msaa)]
-    msaa: u32,
+    /// Samples per pixel: 1 or 4 [default: 4; `view` on a CPU adapter: 1].
+    #[arg(long, value_parser = parse_msaa)]
+    msaa: Option<u32>,
     /// Background colour r,g,b (sRGB, 0-1 or 0-255), where the skybox is not shown.
     #[arg(long, value_parser = parse_color)]
     background: Option<[f32; 3]>,
@@ -57,7 +60,8 @@ pub struct ShadingArgs {
     /// Texels along a side of each shadow map.
     #[arg(long, default_value_t = 2048)]
     shadow_resolution: u32,
-    /// Turn screen-space ambient occlusion on (the default of `view`).
+    /// Turn screen-space ambient occlusion on (the default of `view`, except on a CPU
+    /// adapter).
     #[arg(long, conflicts_with = "no_ao")]
     ao: bool,
     /// Turn screen-space ambient occlusion off.
@@ -130,9 +134,23 @@ impl LightLoopArgs {
 }
 
 impl ShadingArgs {
-    /// The multisampling asked for.
+    /// The multisampling asked for (4 unless `--msaa` says otherwise).
     pub fn msaa(&self) -> u32 {
+        self.msaa.unwrap_or(DEFAULT_MSAA)
+    }
+
+    /// The multisampling `--msaa` asked for, if it was given.
+    pub fn msaa_given(&self) -> Option<u32> {
         self.msaa
+    }
+
+    /// Ambient occlusion as `--ao` or `--no-ao` asked for it, if either was given.
+    pub fn ao_given(&self) -> Option<bool> {
+        match (self.ao, self.no_ao) {
+            (true, _) => Some(true),
+            (_, true) => Some(false),
+            _ => None,
+        }
     }
 
     /// The render settings these options ask for; ambient occlusion is `ao_default`
@@ -140,7 +158,7 @@ impl ShadingArgs {
     pub fn settings(&self, ao_default: bool) -> RenderSettings {
         let defaults = RenderSettings::default();
         let mut settings = RenderSettings {
-            msaa: self.msaa,
+            msaa: self.msaa(),
             tonemap: self.tonemap,
             exposure_ev: self.exposure,
             exposure: self.physical_exposure(),

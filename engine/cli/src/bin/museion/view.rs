@@ -3,16 +3,19 @@
 use crate::UsageError;
 use crate::files::ScopeArgs;
 use crate::shading::ShadingArgs;
-use museion::viewer::{self, FontOptions, Script, StartMode, ViewerError, ViewerOptions};
-use museion_cli::options::{check_target_memory, parse_resize, parse_size};
+use museion::viewer::{self, FontOptions, QualityOptions, Script, StartMode, ViewerError, ViewerOptions};
+use museion_cli::options::{check_target_memory, parse_render_scale, parse_resize, parse_size};
 use std::path::PathBuf;
 
 /// Open a venue (.toml) or a glTF file (.gltf, .glb) in a window. Venues start in walk
 /// mode (WASD, mouse look, Shift runs), models in orbit mode (drag, right-drag, wheel);
-/// Tab switches. Click an exhibit for its label; L steps through the venue's languages;
-/// V through a model's material variants;
+/// Tab switches. Click an exhibit for its label and its lux figures; L steps through the
+/// venue's languages; V through a model's material variants; I shows the illuminance on
+/// every surface in false colour (1 to 1,000 lx, with the CIE limits 50 and 200 lx marked);
 /// F3 statistics, F12 screenshot. Text in any script is drawn with the system's fonts
-/// (Debian: fonts-noto-cjk, fonts-noto-core, fonts-noto-color-emoji).
+/// (Debian: fonts-noto-cjk, fonts-noto-core, fonts-noto-color-emoji). On a CPU adapter
+/// (lavapipe) the viewer draws lighter unless told otherwise: render scale 0.5, no ambient
+/// occlusion, no multisampling (--render-scale 1, --ao, --msaa 4 restore them).
 #[derive(clap::Args)]
 pub struct Args {
     /// The venue (.toml) or glTF file (.gltf or .glb).
@@ -22,6 +25,10 @@ pub struct Args {
     size: (u32, u32),
     #[command(flatten)]
     shading: ShadingArgs,
+    /// Draw the 3D frame at this share of the window's size (0.25 to 1) and stretch it
+    /// to the window; the overlay stays sharp [default: 1; on a CPU adapter 0.5].
+    #[arg(long, value_name = "S", value_parser = parse_render_scale)]
+    render_scale: Option<f32>,
     /// Start walking even in a glTF file (which starts in orbit mode).
     #[arg(long)]
     walk: bool,
@@ -96,6 +103,11 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             fonts: FontOptions {
                 files: args.font,
                 system: !args.no_system_fonts,
+            },
+            quality: QualityOptions {
+                render_scale: args.render_scale,
+                ambient_occlusion: args.shading.ao_given(),
+                msaa: args.shading.msaa_given(),
             },
         },
     );
