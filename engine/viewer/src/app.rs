@@ -225,12 +225,12 @@ impl App {
         let window = Arc::new(
             event_loop
                 .create_window(attributes)
-                .map_err(|e| ViewerError::Window(e.to_string()))?,
+                .map_err(ViewerError::window)?,
         );
         let instance = GpuContext::instance();
         let surface = instance
             .create_surface(window.clone())
-            .map_err(|e| ViewerError::Window(e.to_string()))?;
+            .map_err(ViewerError::window)?;
         let ctx = GpuContext::with_instance(instance, Some(&surface))?;
         let quality = Quality::choose(ctx.info.device_type, &self.options.quality);
         if let Some(line) = quality.log_line(&ctx.info.name) {

@@ -199,10 +199,8 @@ pub fn run(path: &Path, options: ViewerOptions) -> Result<(), ViewerError> {
             .select_variant(Some(name))
             .map_err(ViewerError::Variant)?;
     }
-    let event_loop = EventLoop::new().map_err(|e| ViewerError::Window(e.to_string()))?;
+    let event_loop = EventLoop::new().map_err(ViewerError::window)?;
     let mut app = app::App::new(venue, Some(reloader), options, words);
-    event_loop
-        .run_app(&mut app)
-        .map_err(|e| ViewerError::Window(e.to_string()))?;
+    event_loop.run_app(&mut app).map_err(ViewerError::window)?;
     app.finish()
 }
