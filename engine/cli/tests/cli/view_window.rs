@@ -1,5 +1,5 @@
 //! `museion view` in a real window under Xvfb: a few hundred frames, a resize halfway,
-//! and a screenshot that shows the model.
+//! and a screenshot that shows the model; and without any display, one line of advice.
 
 use crate::support::distinct_colours;
 use std::process::Command;
@@ -118,4 +118,28 @@ fn the_viewer_adapts_its_exposure_when_asked() {
         "{mid} of {} fox pixels below 200",
         fox.len()
     );
+}
+
+#[test]
+fn without_a_display_the_viewer_says_what_to_do() {
+    let model = museion_testkit::shared_dir().join("gltf/Fox/Fox.glb");
+    let output = Command::new(env!("CARGO_BIN_EXE_museion"))
+        .arg("view")
+        .arg(&model)
+        .args(["--allow-dir"])
+        .arg(museion_testkit::shared_dir())
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .env_remove("WAYLAND_SOCKET")
+        .env_remove("RUST_LOG")
+        .output()
+        .expect("the museion binary runs");
+    assert_eq!(output.status.code(), Some(1));
+    let errors = crate::support::error_lines(&output);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].contains("no display") && errors[0].contains("xvfb-run"),
+        "{errors:?}"
+    );
+    assert!(!errors[0].contains(".rs:"), "no source path: {errors:?}");
 }
