@@ -295,6 +295,13 @@ fn decode_image(path: &Path) -> Result<Image, (String, String)> {
         }
         None => return Err(plain("it is not a PNG, JPEG or WebP image".into())),
     };
+    if source_format == ImageSourceFormat::Jpeg && !jpeg_is_whole(path).map_err(|e| plain(e.to_string()))? {
+        // The decoder would fill the missing rows with grey without a word.
+        return Err((
+            "the JPEG stops before its end marker: it is cut short, or still being written".into(),
+            "save or copy it again; a venue being hot-reloaded picks it up once the file is whole".into(),
+        ));
+    }
     let decoded = reader
         .decode()
         .map_err(|e| match e {
@@ -312,6 +319,20 @@ fn decode_image(path: &Path) -> Result<Image, (String, String)> {
         decoded.into_raw(),
         source_format,
     ))
+}
+
+/// True when the JPEG at `path` ends with its end-of-image marker (FF D9), allowing a
+/// few bytes of padding after it. Inside the compressed data an FF byte is always
+/// followed by 00 or a restart marker, so a file cut short does not end with one.
+fn jpeg_is_whole(path: &Path) -> std::io::Result<bool> {
+    use std::io::{Read, Seek, SeekFrom};
+    let mut file = std::fs::File::open(path)?;
+    let length = file.metadata()?.len();
+    let tail_length = length.min(64);
+    file.seek(SeekFrom::Start(length - tail_length))?;
+    let mut tail = Vec::with_capacity(tail_length as usize);
+    file.read_to_end(&mut tail)?;
+    Ok(tail.windows(2).any(|w| w == [0xFF, 0xD9]))
 }
 
 /// A folder as a person should read it in a hint: the folder a bare file name lies in

@@ -196,3 +196,33 @@ fn a_venue_that_does_not_load_is_an_error_at_once() {
         Err(VenueError::Read { .. })
     ));
 }
+
+#[test]
+fn a_jpeg_caught_half_written_fails_the_reload_and_the_whole_one_loads() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("venue.toml");
+    let jpeg = dir.path().join("painting.jpg");
+    let mut whole = Vec::new();
+    let gradient = image::RgbImage::from_fn(64, 48, |x, y| image::Rgb([x as u8 * 4, y as u8 * 5, 90]));
+    gradient
+        .write_to(&mut std::io::Cursor::new(&mut whole), image::ImageFormat::Jpeg)
+        .unwrap();
+    std::fs::write(&jpeg, &whole).unwrap();
+    let text = venue_text("Dawn", 3.5).replace("painting.png", "painting.jpg");
+    std::fs::write(&path, &text).unwrap();
+    let (mut reloader, _) = VenueReloader::new(&path).unwrap_or_else(|e| panic!("{e}"));
+
+    // A save caught half way: the decoder would fill the rest with grey.
+    std::fs::write(&jpeg, &whole[..whole.len() / 2]).unwrap();
+    match next_event(&mut reloader) {
+        ReloadEvent::Failed(error) => {
+            let text = error.to_string();
+            assert!(text.contains("cut short"), "{text}");
+            assert!(text.contains("painting.jpg"), "{text}");
+        }
+        other => panic!("expected the half-written JPEG to fail, got {other:?}"),
+    }
+    std::fs::write(&jpeg, &whole).unwrap();
+    let venue = reloaded(&mut reloader);
+    assert_eq!(title(&venue), Some("Dawn"));
+}
