@@ -13,7 +13,7 @@
 // statistics count what it left out.
 
 #import museion::constants::{CLUSTER_STAT_DROPPED, CLUSTER_STAT_MAX, CLUSTER_STAT_OVERFLOWED, CLUSTER_STAT_SUM, CLUSTER_STAT_VISIBLE, CLUSTER_STAT_WORDS, CLUSTER_WORKGROUP, LIGHT_DIRECTIONAL, LIGHT_SPOT}
-#import museion::shared::{ClusterParams, Light}
+#import museion::shared::{ClusterParams, Light, cluster_slice}
 
 @group(0) @binding(0) var<uniform> params: ClusterParams;
 @group(0) @binding(1) var<storage, read> lights: array<Light>;
@@ -95,8 +95,8 @@ fn cluster_reach(center: vec3<f32>, radius: f32) -> Reach {
     if farthest < params.near || nearest > params.far {
         return Reach(vec3<u32>(1u), vec3<u32>(0u));
     }
-    var first = vec3<u32>(0u, 0u, slice_of(nearest));
-    var last = vec3<u32>(grid.x - 1u, grid.y - 1u, slice_of(farthest));
+    var first = vec3<u32>(0u, 0u, cluster_slice(params, nearest));
+    var last = vec3<u32>(grid.x - 1u, grid.y - 1u, cluster_slice(params, farthest));
     if nearest > params.near || params.linear != 0u {
         var low = vec2<f32>(3.4e38);
         var high = vec2<f32>(-3.4e38);
@@ -126,18 +126,6 @@ fn cluster_reach(center: vec3<f32>, radius: f32) -> Reach {
         last = vec3<u32>(vec2<u32>(end), last.z);
     }
     return Reach(first, last);
-}
-
-// The slice holding view depth `depth`, clamped to the grid (as the forward pass finds
-// a pixel's).
-fn slice_of(depth: f32) -> u32 {
-    var slice: f32;
-    if params.linear != 0u {
-        slice = (depth - params.near) * params.slice_scale;
-    } else {
-        slice = log(max(depth, params.near)) * params.slice_scale + params.slice_bias;
-    }
-    return min(u32(max(slice, 0.0)), params.grid.z - 1u);
 }
 
 // The view-space point on the line through clip-space (x, y) at view depth `depth`

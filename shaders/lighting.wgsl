@@ -1,7 +1,7 @@
 #define_import_path museion::lighting
 
 #import museion::constants::{LIGHT_DIRECTIONAL, LIGHT_SPOT}
-#import museion::shared::{ClusterParams, Light, Lighting, ShadowView}
+#import museion::shared::{ClusterParams, Light, Lighting, ShadowView, cluster_slice}
 
 // The frame's light beyond the punctual lights: the GGX-prefiltered environment cube, its
 // irradiance cube and the split-sum table, the screen-space ambient occlusion, and the
@@ -235,13 +235,7 @@ fn pixel_lights(pixel: vec2<f32>, view_depth: f32, light_count: u32) -> PixelLig
     }
     let grid = clusters.grid;
     let tile = min(vec2<u32>(max(pixel, vec2<f32>(0.0)) / clusters.tile), grid.xy - 1u);
-    var slice: f32;
-    if clusters.linear != 0u {
-        slice = (view_depth - clusters.near) * clusters.slice_scale;
-    } else {
-        slice = log(max(view_depth, clusters.near)) * clusters.slice_scale + clusters.slice_bias;
-    }
-    let z = min(u32(max(slice, 0.0)), grid.z - 1u);
+    let z = cluster_slice(clusters, view_depth);
     let c = (z * grid.y + tile.y) * grid.x + tile.x;
     let base = clusters.directional_count + c * (clusters.capacity + 1u);
     let count = min(cluster_lights[base], clusters.capacity);

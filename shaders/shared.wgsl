@@ -81,6 +81,18 @@ struct ClusterParams {
     _pad_c: u32,
 }
 
+// The depth slice holding view depth `depth`, clamped to the grid of `params`: where
+// the forward pass finds a pixel's lights, and where clusters.wgsl places a light.
+fn cluster_slice(params: ClusterParams, depth: f32) -> u32 {
+    var slice: f32;
+    if params.linear != 0u {
+        slice = (depth - params.near) * params.slice_scale;
+    } else {
+        slice = log(max(depth, params.near)) * params.slice_scale + params.slice_bias;
+    }
+    return min(u32(max(slice, 0.0)), params.grid.z - 1u);
+}
+
 // One shadow map: a layer of the shadow atlas and the projection that fills it.
 struct ShadowView {
     // World to shadow clip space (depth 0 near, 1 far).

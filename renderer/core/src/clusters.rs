@@ -208,10 +208,10 @@ impl LightClusters {
     /// Records the assignment of the lights to the clusters (nothing when clustering is
     /// off or the scene has no point or spot light).
     pub fn record(&self, ctx: &GpuContext, scene: &GpuScene, encoder: &mut wgpu::CommandEncoder) {
-        let p = &self.current;
-        if p.enabled == 0 || p.light_count == p.directional_count {
+        if !self.assigns() {
             return;
         }
+        let p = &self.current;
         let group = bindings::group(
             &ctx.device,
             Some("light clusters"),
@@ -235,24 +235,35 @@ impl LightClusters {
         pass.dispatch_workgroups(per_light, 1, 1);
         pass.set_pipeline(&self.tiles_pipeline);
         pass.dispatch_workgroups((p.grid[0] * p.grid[1]).div_ceil(CLUSTER_WORKGROUP), 1, 1);
-        let clusters = p.grid.iter().product::<u32>();
         pass.set_pipeline(&self.assign_pipeline);
-        pass.dispatch_workgroups(clusters.div_ceil(CLUSTER_WORKGROUP), 1, 1);
+        pass.dispatch_workgroups(self.cluster_count().div_ceil(CLUSTER_WORKGROUP), 1, 1);
         pass.set_pipeline(&self.count_pipeline);
         pass.dispatch_workgroups(per_light, 1, 1);
+    }
+
+    /// True when this frame assigns lights to clusters: clustering is on and the scene
+    /// has a point or spot light.
+    fn assigns(&self) -> bool {
+        let p = &self.current;
+        p.enabled != 0 && p.light_count > p.directional_count
+    }
+
+    /// Clusters of this frame's grid.
+    fn cluster_count(&self) -> u32 {
+        self.current.grid.iter().product()
     }
 
     /// The statistics of the last recorded assignment (waits for the GPU).
     pub fn read_stats(&self, ctx: &GpuContext) -> crate::error::Result<ClusterStats> {
         let p = &self.current;
-        let clusters = p.grid.iter().product::<u32>();
+        let clusters = self.cluster_count();
         let mut stats = ClusterStats {
             lights: p.light_count,
             visible: p.directional_count,
             clusters,
             ..ClusterStats::default()
         };
-        if p.enabled == 0 || p.light_count == p.directional_count {
+        if !self.assigns() {
             return Ok(stats);
         }
         let bytes =
@@ -346,9 +357,10 @@ fn params(
     let tile = [size.0 as f32 / grid[0] as f32, size.1 as f32 / grid[1] as f32];
     // Tiles of whole pixels (the last may be cut short by the target's edge).
     let tile = tile.map(f32::ceil);
+    let projection = camera.projection_matrix(aspect);
     GpuClusterParams {
-        projection: camera.projection_matrix(aspect).to_cols_array_2d(),
-        inverse_projection: camera.projection_matrix(aspect).inverse().to_cols_array_2d(),
+        projection: projection.to_cols_array_2d(),
+        inverse_projection: projection.inverse().to_cols_array_2d(),
         view: camera.view.to_cols_array_2d(),
         grid,
         capacity,
