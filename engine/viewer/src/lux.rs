@@ -6,7 +6,7 @@
 use super::ui_text::UiText;
 use museion_renderer::EnvironmentSettings;
 use museion_renderer::environment::EnvironmentLux;
-use museion_venue::{CompiledVenue, EnvironmentIlluminance, ExhibitLux, LuxReport, LuxSettings};
+use museion_venue::{CompiledVenue, EnvironmentIlluminance, ExhibitLux, LuxReport, LuxSettings, thousands};
 use std::thread::JoinHandle;
 use std::time::Instant;
 
@@ -160,19 +160,6 @@ pub(super) fn status(figures: &ExhibitLux, words: &UiText) -> String {
     words.fill("panel.lux_over", &[("what", &over.join(", "))])
 }
 
-/// A whole number with thousands separated by commas: 251,020.
-fn thousands(value: f32) -> String {
-    let digits = format!("{:.0}", value.max(0.0));
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -222,14 +209,5 @@ mod tests {
         assert_eq!(undeclared[3], "within its limits");
         let zh = UiText::new("zh-CN").unwrap_or_else(|e| panic!("{e}"));
         assert!(lux_lines(&figures(140.0, LightSensitivity::Low, true), &zh)[0].contains("140"));
-    }
-
-    #[test]
-    fn thousands_are_separated() {
-        assert_eq!(thousands(0.0), "0");
-        assert_eq!(thousands(999.4), "999");
-        assert_eq!(thousands(1000.0), "1,000");
-        assert_eq!(thousands(251_020.0), "251,020");
-        assert_eq!(thousands(1_234_567.0), "1,234,567");
     }
 }

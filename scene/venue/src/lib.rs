@@ -67,7 +67,7 @@ pub use languages::{reading_order, translation_codes};
 pub use lux::{
     CANVAS_GRID, Contribution, DEFAULT_DAYS_PER_YEAR, DEFAULT_HOURS_PER_DAY, EnvironmentIlluminance,
     ExhibitLux, LightLimit, LightSensitivity, LuxProbe, LuxReport, LuxSample, LuxSettings, LuxSource,
-    MODEL_GRID, PlacedLight, PointLux, SamplePoint, SensitivityLimits, lux_report, sample_points,
+    MODEL_GRID, PlacedLight, PointLux, SamplePoint, SensitivityLimits, lux_report, sample_points, thousands,
 };
 pub use materials::library_material_names;
 pub use metadata::{ExhibitMetadata, LabelText};

@@ -4,7 +4,7 @@
 use museion::scene::{EnvironmentChoice, EnvironmentSource, LightKind};
 use museion::venue::{
     CANVAS_GRID, CompiledVenue, ExhibitKind, ExhibitLux, LightLimit, LightSensitivity, LuxReport,
-    LuxSettings, LuxSource, MODEL_GRID,
+    LuxSettings, LuxSource, MODEL_GRID, thousands,
 };
 use serde_json::{Value, json};
 use std::fmt::Write as _;
@@ -259,19 +259,6 @@ fn number(value: f32) -> String {
     text.trim_end_matches('0').trim_end_matches('.').to_owned()
 }
 
-/// A whole number with thousands separated by commas: `150,000`.
-fn thousands(value: f32) -> String {
-    let digits = format!("{:.0}", value.max(0.0));
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
 /// `text` in at most `width` characters, an ellipsis ending one cut short.
 fn cut(text: &str, width: usize) -> String {
     if text.chars().count() <= width {
@@ -288,9 +275,6 @@ mod tests {
 
     #[test]
     fn numbers_read_as_people_write_them() {
-        assert_eq!(thousands(150_000.0), "150,000");
-        assert_eq!(thousands(999.6), "1,000");
-        assert_eq!(thousands(12.0), "12");
         assert_eq!(number(10.0), "10");
         assert_eq!(number(7.5), "7.5");
         assert_eq!(cut("The Harbour at Dawn", 30), "The Harbour at Dawn");

@@ -239,3 +239,35 @@ fn statistics(samples: &[LuxSample]) -> (f32, f32, f32) {
         });
     (min, sum / samples.len() as f32, max)
 }
+
+/// A whole number of lux-hours (or any count) with its thousands separated by commas,
+/// as the report's readers write them: `150,000`. Shared by the command's table and
+/// the viewer's panel.
+pub fn thousands(value: f32) -> String {
+    let digits = format!("{:.0}", value.max(0.0));
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thousands_are_separated() {
+        assert_eq!(thousands(0.0), "0");
+        assert_eq!(thousands(12.0), "12");
+        assert_eq!(thousands(999.4), "999");
+        assert_eq!(thousands(999.6), "1,000");
+        assert_eq!(thousands(1000.0), "1,000");
+        assert_eq!(thousands(150_000.0), "150,000");
+        assert_eq!(thousands(251_020.0), "251,020");
+        assert_eq!(thousands(1_234_567.0), "1,234,567");
+    }
+}
