@@ -2,7 +2,7 @@
 //! plain materials of walls and floors.
 
 use super::{Rng, add_root};
-use glam::{Quat, Vec3, Vec4};
+use glam::{Quat, Vec2, Vec3, Vec4};
 use museion_scene::shapes::{cuboid, uv_sphere};
 use museion_scene::{Bounds, Material, MaterialId, Mesh, MeshId, Node, Primitive, Scene, Transform};
 use std::f32::consts::TAU;
@@ -52,6 +52,21 @@ pub(super) fn place(scene: &mut Scene, mesh: MeshId, translation: Vec3) {
             .with_mesh(mesh)
             .with_transform(Transform::from_translation(translation)),
     );
+}
+
+/// A floor of `2 half.x` × `2 half.y` metres (x by z) with its top at y = 0, walled
+/// round to [`WALL_HEIGHT`](super::WALL_HEIGHT): the walls along X cover the corners,
+/// the walls along Z fit between them.
+pub(super) fn walled_floor(scene: &mut Scene, half: Vec2, floor: MaterialId, wall: MaterialId) {
+    let (h, t) = (super::WALL_HEIGHT / 2.0, super::WALL_THICKNESS / 2.0);
+    let floor_mesh = single(scene, "floor", cuboid(Vec3::new(half.x, 0.05, half.y)), floor);
+    place(scene, floor_mesh, Vec3::Y * -0.05);
+    let along_x = single(scene, "wall", cuboid(Vec3::new(half.x + t, h, t)), wall);
+    let along_z = single(scene, "wall", cuboid(Vec3::new(t, h, half.y - t)), wall);
+    for sign in [-1.0, 1.0] {
+        place(scene, along_x, Vec3::new(0.0, h, sign * half.y));
+        place(scene, along_z, Vec3::new(sign * half.x, h, 0.0));
+    }
 }
 
 /// The meshes of exhibits: one pedestal, and each object shape in each colour (a

@@ -2,10 +2,9 @@
 //! benchmark, where the cost of a pixel should follow the lights that reach it, not the
 //! number in the hall.
 
-use super::exhibits::{Exhibits, place, plain, single};
-use super::{BenchScene, CameraPath, Rng, WALK_STEP, WALL_HEIGHT, WALL_THICKNESS, Walk};
-use glam::{Quat, Vec3};
-use museion_scene::shapes::cuboid;
+use super::exhibits::{Exhibits, plain, walled_floor};
+use super::{BenchScene, CameraPath, Rng, WALK_STEP, Walk};
+use glam::{Quat, Vec2, Vec3};
 use museion_scene::{Light, LightKind, Node, Scene, Transform};
 
 /// Length of the hall, metres.
@@ -38,25 +37,8 @@ pub fn lit_hall(lights: u32, seed: u64) -> BenchScene {
 
     let wall = plain(&mut scene, "wall", Vec3::new(0.85, 0.84, 0.80), 0.9);
     let floor = plain(&mut scene, "floor", Vec3::new(0.40, 0.34, 0.28), 0.6);
-    let (half_l, half_w, h, t) = (
-        LIT_HALL_LENGTH / 2.0,
-        LIT_HALL_WIDTH / 2.0,
-        WALL_HEIGHT / 2.0,
-        WALL_THICKNESS / 2.0,
-    );
-    let floor_mesh = single(
-        &mut scene,
-        "floor",
-        cuboid(Vec3::new(half_w, 0.05, half_l)),
-        floor,
-    );
-    place(&mut scene, floor_mesh, Vec3::Y * -0.05);
-    let long_wall = single(&mut scene, "wall", cuboid(Vec3::new(t, h, half_l)), wall);
-    let end_wall = single(&mut scene, "wall", cuboid(Vec3::new(half_w + t, h, t)), wall);
-    for sign in [-1.0, 1.0] {
-        place(&mut scene, long_wall, Vec3::new(sign * half_w, h, 0.0));
-        place(&mut scene, end_wall, Vec3::new(0.0, h, sign * half_l));
-    }
+    let (half_l, half_w) = (LIT_HALL_LENGTH / 2.0, LIT_HALL_WIDTH / 2.0);
+    walled_floor(&mut scene, Vec2::new(half_w, half_l), floor, wall);
 
     let kit = Exhibits::new(&mut scene);
     let rows = (LIT_HALL_LENGTH / EXHIBIT_SPACING) as u32 - 1;
@@ -143,6 +125,7 @@ fn add_lights(scene: &mut Scene, rng: &mut Rng, count: u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::WALL_HEIGHT;
 
     #[test]
     fn the_hall_has_the_lights_asked_for_all_bounded() {

@@ -1,11 +1,10 @@
 //! One big room of exhibits seen from above: nothing to hide, for the cost side of
 //! occlusion culling.
 
-use super::exhibits::{Exhibits, place, plain, single};
-use super::{BenchScene, CameraPath, Rng, SUN_DIRECTION, SUN_LUX, WALL_HEIGHT, WALL_THICKNESS, add_sun};
-use glam::Vec3;
+use super::exhibits::{Exhibits, plain, walled_floor};
+use super::{BenchScene, CameraPath, Rng, SUN_DIRECTION, SUN_LUX, add_sun};
+use glam::{Vec2, Vec3};
 use museion_scene::Scene;
-use museion_scene::shapes::cuboid;
 
 /// Side of the open hall, metres.
 pub const OPEN_HALL_SIZE: f32 = 200.0;
@@ -35,16 +34,8 @@ pub fn open_hall(exhibits: u32, seed: u64) -> BenchScene {
 
     let wall = plain(&mut scene, "wall", Vec3::new(0.80, 0.78, 0.74), 0.9);
     let floor = plain(&mut scene, "floor", Vec3::new(0.35, 0.30, 0.25), 0.7);
-    let (half, h, t) = (OPEN_HALL_SIZE / 2.0, WALL_HEIGHT / 2.0, WALL_THICKNESS / 2.0);
-    let floor_mesh = single(&mut scene, "floor", cuboid(Vec3::new(half, 0.05, half)), floor);
-    place(&mut scene, floor_mesh, Vec3::Y * -0.05);
-    // Walls along X cover the corners; walls along Z fit between them.
-    let along_x = single(&mut scene, "wall", cuboid(Vec3::new(half + t, h, t)), wall);
-    let along_z = single(&mut scene, "wall", cuboid(Vec3::new(t, h, half - t)), wall);
-    for sign in [-1.0, 1.0] {
-        place(&mut scene, along_x, Vec3::new(0.0, h, sign * half));
-        place(&mut scene, along_z, Vec3::new(sign * half, h, 0.0));
-    }
+    let half = OPEN_HALL_SIZE / 2.0;
+    walled_floor(&mut scene, Vec2::splat(half), floor, wall);
 
     let kit = Exhibits::new(&mut scene);
     let side = (f64::from(exhibits).sqrt().ceil() as u32).max(1);
@@ -77,6 +68,7 @@ pub fn open_hall(exhibits: u32, seed: u64) -> BenchScene {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::{WALL_HEIGHT, WALL_THICKNESS};
 
     #[test]
     fn the_hall_holds_a_floor_four_walls_and_the_exhibits() {
