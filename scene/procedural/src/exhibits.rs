@@ -7,6 +7,11 @@ use museion_scene::shapes::{cuboid, uv_sphere};
 use museion_scene::{Bounds, Material, MaterialId, Mesh, MeshId, Node, Primitive, Scene, Transform};
 use std::f32::consts::TAU;
 
+/// Height of the walls, metres.
+pub const WALL_HEIGHT: f32 = 5.0;
+/// Thickness of the walls, metres.
+pub const WALL_THICKNESS: f32 = 0.3;
+
 /// Half size of a pedestal: 0.8 m square, 1 m high.
 const PEDESTAL_HALF: Vec3 = Vec3::new(0.4, 0.5, 0.4);
 
@@ -55,10 +60,10 @@ pub(super) fn place(scene: &mut Scene, mesh: MeshId, translation: Vec3) {
 }
 
 /// A floor of `2 half.x` × `2 half.y` metres (x by z) with its top at y = 0, walled
-/// round to [`WALL_HEIGHT`](super::WALL_HEIGHT): the walls along X cover the corners,
+/// round to [`WALL_HEIGHT`]: the walls along X cover the corners,
 /// the walls along Z fit between them.
 pub(super) fn walled_floor(scene: &mut Scene, half: Vec2, floor: MaterialId, wall: MaterialId) {
-    let (h, t) = (super::WALL_HEIGHT / 2.0, super::WALL_THICKNESS / 2.0);
+    let (h, t) = (WALL_HEIGHT / 2.0, WALL_THICKNESS / 2.0);
     let floor_mesh = single(scene, "floor", cuboid(Vec3::new(half.x, 0.05, half.y)), floor);
     place(scene, floor_mesh, Vec3::Y * -0.05);
     let along_x = single(scene, "wall", cuboid(Vec3::new(half.x + t, h, t)), wall);

@@ -1,6 +1,6 @@
 //! A museum of square rooms joined by doors, walked through at eye height.
 
-use super::exhibits::{Exhibits, FOOTPRINT_RADIUS, place, plain, single};
+use super::exhibits::{Exhibits, FOOTPRINT_RADIUS, WALL_HEIGHT, WALL_THICKNESS, place, plain, single};
 use super::{BenchScene, CameraPath, Rng, SUN_DIRECTION, SUN_LUX, WALK_STEP, Walk, add_sun};
 use glam::Vec3;
 use museion_scene::shapes::cuboid;
@@ -8,10 +8,6 @@ use museion_scene::{MaterialId, MeshId, Scene};
 
 /// Inside size of a room from wall centre to wall centre, metres.
 pub const ROOM_SIZE: f32 = 24.0;
-/// Height of the walls, metres.
-pub const WALL_HEIGHT: f32 = 5.0;
-/// Thickness of the walls, metres.
-pub const WALL_THICKNESS: f32 = 0.3;
 /// Width of the door between two adjacent rooms, metres.
 pub const DOOR_WIDTH: f32 = 2.5;
 /// Height of the doors, metres (a lintel closes the wall above).

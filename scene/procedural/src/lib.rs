@@ -32,8 +32,9 @@ mod walk;
 
 pub use crowd::crowd;
 pub use cubes::{CUBES_RADIUS, CUBES_TURN_STEP, cubes};
+pub use exhibits::{WALL_HEIGHT, WALL_THICKNESS};
 pub use grid::{ORBIT_STEP, grid};
-pub use halls::{DOOR_HEIGHT, DOOR_WIDTH, EYE_HEIGHT, ROOM_SIZE, WALL_HEIGHT, WALL_THICKNESS, halls};
+pub use halls::{DOOR_HEIGHT, DOOR_WIDTH, EYE_HEIGHT, ROOM_SIZE, halls};
 pub use lit_hall::{LIT_HALL_LENGTH, LIT_HALL_MIN_RANGE, LIT_HALL_WIDTH, lit_hall};
 pub use open_hall::{OPEN_HALL_SIZE, OPEN_HALL_TURN_STEP, open_hall};
 pub use rng::Rng;
