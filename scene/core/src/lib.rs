@@ -47,6 +47,7 @@ pub mod lod;
 mod material;
 mod mesh;
 mod node;
+pub mod probes;
 mod raycast;
 mod scene;
 mod scene_append;
@@ -84,6 +85,7 @@ pub use material::{
 };
 pub use mesh::{Mesh, MorphTarget, Primitive, Topology};
 pub use node::Node;
+pub use probes::{IrradianceProbes, ProbeVolume, RoomMap, ShIrradiance};
 pub use raycast::TriangleHit;
 pub use scene::Scene;
 pub use scene_append::AssetOffsets;

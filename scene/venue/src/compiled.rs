@@ -8,6 +8,37 @@ use museion_scene::{Aabb, ColliderSpec, EnvironmentChoice, NodeId, Scene, Visito
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+/// How a venue's indirect light is baked: the `[bake]` table, with its defaults.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct BakeSettings {
+    /// Distance between neighbouring irradiance probes, metres (default 1).
+    pub probe_spacing: f32,
+    /// Rays traced from each probe (default 256).
+    pub samples: u32,
+    /// Diffuse bounces followed after the first surface a probe's ray meets (default 2:
+    /// light from a lamp to a wall, to the floor, to the probe).
+    pub bounces: u32,
+}
+
+impl BakeSettings {
+    /// The default probe spacing, metres.
+    pub const PROBE_SPACING: f32 = 1.0;
+    /// The default rays per probe.
+    pub const SAMPLES: u32 = 256;
+    /// The default bounces.
+    pub const BOUNCES: u32 = 2;
+}
+
+impl Default for BakeSettings {
+    fn default() -> Self {
+        Self {
+            probe_spacing: Self::PROBE_SPACING,
+            samples: Self::SAMPLES,
+            bounces: Self::BOUNCES,
+        }
+    }
+}
+
 /// A compiled venue.
 #[derive(Clone, Debug)]
 pub struct CompiledVenue {
@@ -33,6 +64,10 @@ pub struct CompiledVenue {
     pub visitor: VisitorSettings,
     /// The environment light the renderer should use.
     pub environment: EnvironmentChoice,
+    /// The thickness of the generated walls, metres.
+    pub wall_thickness: f32,
+    /// How the venue's indirect light is baked (`[bake]`).
+    pub bake: BakeSettings,
     /// The languages a visitor can read the labels and captions in, the first shown
     /// first: language codes, with `""` for the main text when the venue does not name
     /// its language. Never empty.

@@ -59,6 +59,8 @@ pub(crate) fn load(path: &Path, scope: &FileScope) -> Result<CompiledVenue, Venu
         guide: None,
         visitor,
         environment: EnvironmentChoice::default(),
+        wall_thickness: crate::document::defaults::WALL_THICKNESS,
+        bake: crate::BakeSettings::default(),
         languages,
         language: None,
         fonts: Vec::new(),

@@ -58,8 +58,8 @@ mod walk_floor;
 
 pub use animate::{GUIDE_BLEND_SECONDS, VenueAnimator};
 pub use compiled::{
-    CompileReport, CompiledVenue, Exhibit, ExhibitKind, ExhibitSurface, Guide, Room, Spawn, Tour, TourStop,
-    VenueAnimation,
+    BakeSettings, CompileReport, CompiledVenue, Exhibit, ExhibitKind, ExhibitSurface, Guide, Room, Spawn,
+    Tour, TourStop, VenueAnimation,
 };
 pub use document::VenueDocument;
 pub use error::{SourcePos, SourceText, VenueError};
@@ -67,7 +67,8 @@ pub use languages::{reading_order, translation_codes};
 pub use lux::{
     CANVAS_GRID, Contribution, DEFAULT_DAYS_PER_YEAR, DEFAULT_HOURS_PER_DAY, EnvironmentIlluminance,
     ExhibitLux, LightLimit, LightSensitivity, LuxProbe, LuxReport, LuxSample, LuxSettings, LuxSource,
-    MODEL_GRID, PlacedLight, PointLux, SamplePoint, SensitivityLimits, lux_report, sample_points, thousands,
+    MODEL_GRID, PlacedLight, PointLux, SamplePoint, SensitivityLimits, lux_report, placed_lights,
+    sample_points, thousands,
 };
 pub use materials::library_material_names;
 pub use metadata::{ExhibitMetadata, LabelText};

@@ -16,7 +16,7 @@ mod tours;
 
 pub(crate) use crate::context::Context;
 
-use super::compiled::{CompiledVenue, Exhibit, Room, VenueAnimation};
+use super::compiled::{BakeSettings, CompiledVenue, Exhibit, Room, VenueAnimation};
 use super::document::{Spanned, VenueDocument};
 use super::error::VenueError;
 use super::geometry::walls::{RoomOutline, WallPiece};
@@ -63,6 +63,7 @@ pub(crate) struct Compiler<'a> {
     pub materials: Materials,
     pub thickness: f32,
     pub visitor: VisitorSettings,
+    pub bake: BakeSettings,
     pub rooms: Vec<BuiltRoom>,
     pub room_ids: HashMap<String, usize>,
     pub pieces: Vec<WallPiece>,
@@ -85,6 +86,7 @@ pub(crate) fn compile(
         materials: Materials::default(),
         thickness: 0.0,
         visitor: VisitorSettings::default(),
+        bake: BakeSettings::default(),
         rooms: Vec::new(),
         room_ids: HashMap::new(),
         pieces: Vec::new(),
@@ -96,6 +98,7 @@ pub(crate) fn compile(
         animations: Vec::new(),
     };
     c.settings()?;
+    c.bake_settings()?;
     c.check_ids()?;
     c.materials.define_all(&mut c.ctx)?;
     c.build_rooms()?;
@@ -152,6 +155,8 @@ pub(crate) fn compile(
         guide,
         visitor: c.visitor,
         environment,
+        wall_thickness: c.thickness,
+        bake: c.bake,
         languages,
         language,
         fonts,

@@ -1,4 +1,5 @@
-//! `[venue]` and `[visitor]`: wall thickness, environment, the visitor's body.
+//! `[venue]`, `[visitor]` and `[bake]`: wall thickness, environment, the visitor's body,
+//! how indirect light is baked.
 
 use super::Compiler;
 use crate::document::{Spanned, defaults};
@@ -133,5 +134,51 @@ impl Compiler<'_> {
             },
         };
         Ok(EnvironmentChoice { source, intensity })
+    }
+}
+
+impl Compiler<'_> {
+    /// Reads `[bake]`: probe spacing, samples and bounces.
+    pub fn bake_settings(&mut self) -> Result<(), VenueError> {
+        let Some(spec) = &self.ctx.doc.bake else {
+            return Ok(());
+        };
+        if let Some(spacing) = &spec.probe_spacing {
+            self.bake.probe_spacing = self.number(
+                spacing,
+                |v| (0.25..=10.0).contains(&v),
+                "probe_spacing must be from 0.25 to 10 m",
+                "metres between probes; 1 suits rooms, 2 to 3 large halls",
+            )?;
+        }
+        let count = |value: &Spanned<u32>, range: std::ops::RangeInclusive<u32>, what: &str, hint: &str| {
+            let v = *value.get_ref();
+            if range.contains(&v) {
+                Ok(v)
+            } else {
+                Err(self.ctx.source().value(
+                    value.span(),
+                    format!("{what} must be from {} to {}", range.start(), range.end()),
+                    hint,
+                ))
+            }
+        };
+        if let Some(samples) = &spec.samples {
+            self.bake.samples = count(
+                samples,
+                16..=65_536,
+                "samples",
+                "rays per probe: 256 is the default, more is smoother and slower",
+            )?;
+        }
+        if let Some(bounces) = &spec.bounces {
+            self.bake.bounces = count(
+                bounces,
+                0..=8,
+                "bounces",
+                "2 is the default; 0 keeps only light a probe sees straight from a lit surface",
+            )?;
+        }
+        Ok(())
     }
 }

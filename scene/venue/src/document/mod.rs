@@ -125,6 +125,9 @@ pub struct VenueDocument {
     /// `[guide]`: a figure who walks a tour ahead of the visitor.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub guide: Option<Spanned<GuideSpec>>,
+    /// `[bake]`: how the venue's indirect light is baked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bake: Option<BakeSpec>,
     /// Where the document was parsed from (not part of its content).
     #[serde(skip)]
     pub source: SourceText,
@@ -196,6 +199,21 @@ pub struct VisitorSpec {
     /// Downward acceleration, metres per second squared.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gravity: Option<Spanned<f32>>,
+}
+
+/// `[bake]`: overrides of [`BakeSettings`](crate::BakeSettings).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BakeSpec {
+    /// Distance between neighbouring irradiance probes, metres.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub probe_spacing: Option<Spanned<f32>>,
+    /// Rays traced from each probe.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub samples: Option<Spanned<u32>>,
+    /// Diffuse bounces of light followed after the first surface a probe's ray meets.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bounces: Option<Spanned<u32>>,
 }
 
 /// `[materials.NAME]`: a material of the file's own, or a library material changed.

@@ -17,7 +17,7 @@ mod probe;
 mod samples;
 
 pub use crate::sensitivity::{LightLimit, LightSensitivity, SensitivityLimits};
-pub use probe::{EnvironmentIlluminance, LuxProbe, PlacedLight, PointLux};
+pub use probe::{EnvironmentIlluminance, LuxProbe, PlacedLight, PointLux, placed_lights};
 pub use samples::{CANVAS_GRID, MODEL_GRID, SamplePoint, sample_points};
 
 use crate::compiled::CompiledVenue;

@@ -232,8 +232,8 @@ fn unshadowed(light: &PlacedLight, point: Vec3, normal: Vec3) -> (Vec3, f32, f32
     (toward, distance, light.luminous_intensity * falloff * cos)
 }
 
-/// Every light node of `scene`, placed by its world matrix.
-fn placed_lights(scene: &Scene) -> Vec<PlacedLight> {
+/// Every light node of `scene`, placed by its world matrix (as the scene is posed now).
+pub fn placed_lights(scene: &Scene) -> Vec<PlacedLight> {
     scene
         .nodes()
         .filter_map(|(node, n)| {

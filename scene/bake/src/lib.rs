@@ -1,0 +1,276 @@
+//! museion-bake: a venue's indirect light, baked once. A path tracer over the venue's
+//! static geometry (architecture and exhibits; what moves is left out) with its lights
+//! in physical units, emissive surfaces and the environment through its openings, fills
+//! a grid of irradiance probes per room with the light bounced off the room's surfaces
+//! ([`IrradianceProbes`], second-order spherical harmonics). Each room's probes light
+//! only that room, so no light leaks through a wall: light reaches a dark room only
+//! through its openings, as the rays that pass them carry it.
+//!
+//! The bake runs on the CPU with rayon, rays traced against `obvhs`'s compressed wide BVH;
+//! [`bake_cached`] keeps results on disk keyed by what they depend on (see [`cache`]).
+//!
+//! ```no_run
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let venue = museion_venue::load("venue.toml")?;
+//! let environment = museion_bake::EnvironmentRadiance::uniform(glam::Vec3::splat(0.2));
+//! let baked = museion_bake::bake(&venue, Some(&environment), &|done, total| {
+//!     eprint!("\rbaking {done}/{total} probes");
+//! })?;
+//! println!("{} probes", baked.probes.probes.len());
+//! # Ok(())
+//! # }
+//! ```
+
+pub mod cache;
+mod geometry;
+mod grid;
+mod probes;
+mod sampling;
+mod tracer;
+mod transport;
+
+pub use geometry::{StaticGeometry, Surface, moving_nodes};
+pub use museion_scene::{IrradianceProbes, ProbeVolume, RoomMap, ShIrradiance};
+pub use tracer::{Hit, Tracer};
+pub use transport::{Arrival, Transport};
+
+use glam::Vec3;
+use museion_venue::{CompiledVenue, placed_lights};
+use std::path::Path;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// Most probes one bake makes (about 1 GB of rays' work on this machine's scale, and
+/// 108 bytes each on the GPU): past this the spacing is too fine for the venue.
+pub const MAX_PROBES: usize = 2_000_000;
+
+/// Why a bake failed.
+#[derive(Debug, thiserror::Error)]
+pub enum BakeError {
+    /// More probes than [`MAX_PROBES`].
+    #[error(
+        "{probes} probes at {spacing} m spacing is more than {MAX_PROBES}; set a wider [bake] probe_spacing"
+    )]
+    TooManyProbes {
+        /// Probes the spacing asks for.
+        probes: usize,
+        /// The spacing, metres.
+        spacing: f32,
+    },
+    /// More rooms than the room map can name.
+    #[error("{0} rooms is more than the bake can map ({max}); split the venue", max = u16::MAX - 1)]
+    TooManyRooms(usize),
+}
+
+/// The environment's radiance by direction, for the bake: rays that leave the venue
+/// (through a door to the outside, a window) bring it back.
+///
+/// The environment lives in the renderer's layer (its images and built-in skies), so
+/// whoever has it supplies the function, and with it what identifies the environment
+/// for the cache (the file's bytes, or the built-in's name, and the intensity).
+#[derive(Clone)]
+pub struct EnvironmentRadiance {
+    radiance: Arc<dyn Fn(Vec3) -> Vec3 + Send + Sync>,
+    identity: Vec<u8>,
+}
+
+impl EnvironmentRadiance {
+    /// An environment whose radiance toward the unit direction `d` is `radiance(d)`,
+    /// identified for the cache by `identity`.
+    pub fn new(
+        identity: impl Into<Vec<u8>>,
+        radiance: impl Fn(Vec3) -> Vec3 + Send + Sync + 'static,
+    ) -> Self {
+        Self {
+            radiance: Arc::new(radiance),
+            identity: identity.into(),
+        }
+    }
+
+    /// The same radiance (cd/m² per channel) from every direction.
+    pub fn uniform(radiance: Vec3) -> Self {
+        let identity: Vec<u8> = b"uniform"
+            .iter()
+            .copied()
+            .chain(radiance.to_array().iter().flat_map(|v| v.to_le_bytes()))
+            .collect();
+        Self::new(identity, move |_| radiance)
+    }
+
+    /// The radiance arriving from the unit direction `d` (looking toward `d`).
+    pub fn radiance(&self, d: Vec3) -> Vec3 {
+        (self.radiance)(d)
+    }
+
+    /// What identifies it for the cache.
+    pub fn identity(&self) -> &[u8] {
+        &self.identity
+    }
+}
+
+impl std::fmt::Debug for EnvironmentRadiance {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("EnvironmentRadiance(..)")
+    }
+}
+
+/// A finished bake and what it took.
+#[derive(Clone, Debug)]
+pub struct Baked {
+    /// The probes.
+    pub probes: IrradianceProbes,
+    /// Whether it came from the cache.
+    pub cached: bool,
+    /// Probes that stood inside a solid or outside their room's floor and took their
+    /// neighbours' light.
+    pub filled: usize,
+    /// Triangles traced.
+    pub triangles: usize,
+    /// Rays traced from probes (each followed by its bounces).
+    pub rays: u64,
+    /// How long it took.
+    pub elapsed: Duration,
+}
+
+/// Bakes `venue`'s indirect light with its `[bake]` settings, calling
+/// `progress(done, total)` as probes finish. A venue without rooms (a glTF scene) gives
+/// probes with no grids: nothing changes where it is drawn.
+pub fn bake(
+    venue: &CompiledVenue,
+    environment: Option<&EnvironmentRadiance>,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<Baked, BakeError> {
+    let geometry = StaticGeometry::of_venue(venue);
+    bake_geometry(venue, &geometry, environment, progress)
+}
+
+/// [`bake`], through the cache in `cache_dir`: an unchanged venue is read back, a changed
+/// one baked and written (a cache that cannot be written is a warning, not an error).
+pub fn bake_cached(
+    venue: &CompiledVenue,
+    environment: Option<&EnvironmentRadiance>,
+    cache_dir: &Path,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<Baked, BakeError> {
+    let start = Instant::now();
+    let geometry = StaticGeometry::of_venue(venue);
+    let lights = placed_lights(&venue.scene);
+    let key = cache::key(&cache::BakeInputs {
+        geometry: &geometry,
+        lights: &lights,
+        environment: environment.map_or(&[][..], EnvironmentRadiance::identity),
+        rooms: &venue.rooms,
+        wall_thickness: venue.wall_thickness,
+        settings: &venue.bake,
+    });
+    let path = cache::path(cache_dir, &key);
+    if let Some(probes) = cache::read(&path) {
+        log::info!(
+            "bake {}: read from the cache ({} probes)",
+            path.display(),
+            probes.probes.len()
+        );
+        return Ok(Baked {
+            probes,
+            cached: true,
+            filled: 0,
+            triangles: geometry.triangles.len(),
+            rays: 0,
+            elapsed: start.elapsed(),
+        });
+    }
+    let baked = bake_geometry(venue, &geometry, environment, progress)?;
+    if let Err(e) = cache::write(&path, &baked.probes) {
+        log::warn!("cannot keep the bake in {}: {e}", path.display());
+    }
+    Ok(baked)
+}
+
+/// Whether the cache in `cache_dir` holds the bake `venue` needs now.
+pub fn is_cached(venue: &CompiledVenue, environment: Option<&EnvironmentRadiance>, cache_dir: &Path) -> bool {
+    let geometry = StaticGeometry::of_venue(venue);
+    let lights = placed_lights(&venue.scene);
+    let key = cache::key(&cache::BakeInputs {
+        geometry: &geometry,
+        lights: &lights,
+        environment: environment.map_or(&[][..], EnvironmentRadiance::identity),
+        rooms: &venue.rooms,
+        wall_thickness: venue.wall_thickness,
+        settings: &venue.bake,
+    });
+    cache::read(&cache::path(cache_dir, &key)).is_some()
+}
+
+fn bake_geometry(
+    venue: &CompiledVenue,
+    geometry: &StaticGeometry,
+    environment: Option<&EnvironmentRadiance>,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<Baked, BakeError> {
+    let start = Instant::now();
+    let settings = venue.bake;
+    if venue.rooms.len() >= usize::from(u16::MAX) {
+        return Err(BakeError::TooManyRooms(venue.rooms.len()));
+    }
+    let mut volumes = Vec::with_capacity(venue.rooms.len());
+    let mut first = 0;
+    for room in &venue.rooms {
+        let volume = grid::room_volume(room, settings.probe_spacing, venue.wall_thickness, first);
+        first += volume.len();
+        volumes.push(volume);
+    }
+    if first > MAX_PROBES {
+        return Err(BakeError::TooManyProbes {
+            probes: first,
+            spacing: settings.probe_spacing,
+        });
+    }
+    let (map, crowded) = grid::room_map(&venue.rooms, venue.wall_thickness);
+    for room in crowded {
+        log::warn!(
+            "bake: room {:?} lies over two others; where it does, it takes their probes' light",
+            venue.rooms[room].id
+        );
+    }
+    let tracer = Tracer::new(geometry);
+    let lights = placed_lights(&venue.scene);
+    let transport = Transport {
+        tracer: &tracer,
+        lights: &lights,
+        environment,
+        bounces: settings.bounces,
+    };
+    let mut baked = probes::bake_probes(
+        &transport,
+        &venue.rooms,
+        &volumes,
+        venue.wall_thickness,
+        settings.samples,
+        progress,
+    );
+    let filled = volumes.iter().map(|v| probes::fill_invalid(v, &mut baked)).sum();
+    let elapsed = start.elapsed();
+    log::info!(
+        "baked {} probes in {} rooms ({} triangles, {} lights, {} rays per probe, {} bounces) in {:.1} s; {} filled from neighbours",
+        baked.len(),
+        volumes.len(),
+        tracer.triangle_count(),
+        lights.len(),
+        settings.samples,
+        settings.bounces,
+        elapsed.as_secs_f32(),
+        filled
+    );
+    Ok(Baked {
+        rays: baked.len() as u64 * u64::from(settings.samples),
+        probes: IrradianceProbes {
+            volumes,
+            probes: baked.into_iter().map(|p| p.light).collect(),
+            map,
+        },
+        cached: false,
+        filled,
+        triangles: tracer.triangle_count(),
+        elapsed,
+    })
+}
