@@ -1,7 +1,7 @@
 #define_import_path museion::lighting
 
 #import museion::constants::{LIGHT_DIRECTIONAL, LIGHT_SPOT}
-#import museion::shared::{ClusterParams, Light, Lighting, ShadowView, cluster_slice}
+#import museion::shared::{ClusterParams, Light, Lighting, ProbeParams, ProbeVolume, ShadowView, cluster_slice}
 
 // The frame's light beyond the punctual lights: the GGX-prefiltered environment cube, its
 // irradiance cube and the split-sum table, the screen-space ambient occlusion, and the
@@ -35,6 +35,77 @@ fn environment_radiance(d: vec3<f32>, roughness: f32) -> vec3<f32> {
 // the irradiance cube, filtered linearly between its texels.
 fn environment_diffuse(n: vec3<f32>) -> vec3<f32> {
     return textureSampleLevel(irradiance_map, environment_sampler, environment_direction(n), 0.0).rgb * lighting.intensity;
+}
+
+// The baked irradiance probes (renderer/core/src/probes.rs): each room's grid of
+// second-order harmonics in a 3D atlas (the 27 numbers of a probe in seven RGBA groups
+// stacked along y, `group_height` texels apart; grids one after another along z), the
+// grids, and the room map: per floor-plan cell, two 16-bit grid numbers plus one (0:
+// none) for up to two rooms stacked over it.
+@group(1) @binding(12) var probe_atlas: texture_3d<f32>;
+@group(1) @binding(13) var<uniform> probes: ProbeParams;
+@group(1) @binding(14) var<storage, read> probe_volumes: array<ProbeVolume>;
+@group(1) @binding(15) var room_map: texture_2d<u32>;
+
+// How far above its ceiling or below its floor a point still counts as in a room, metres
+// (as museion_scene::probes counts it).
+const ROOM_HEIGHT_TOLERANCE: f32 = 0.05;
+
+// The grid lighting the point `q` plus one; 0 where no room's probes reach.
+fn probe_volume_at(q: vec3<f32>) -> u32 {
+    let cell = floor((q.xz - probes.map_origin) / probes.map_cell);
+    if any(cell < vec2<f32>(0.0)) || any(cell >= vec2<f32>(probes.map_size)) {
+        return 0u;
+    }
+    let slots = textureLoad(room_map, vec2<u32>(cell), 0).r;
+    for (var s = 0u; s < 2u; s++) {
+        let v = (slots >> (16u * s)) & 0xffffu;
+        if v == 0u {
+            continue;
+        }
+        let volume = probe_volumes[v - 1u];
+        if q.y >= volume.bottom - ROOM_HEIGHT_TOLERANCE && q.y <= volume.top + ROOM_HEIGHT_TOLERANCE {
+            return v;
+        }
+    }
+    return 0u;
+}
+
+// The radiance a white Lambertian surface at `p` (geometric normal `geometric_n`, unit)
+// facing `n` reflects: E(n)/π from its room's probes, trilinearly between the eight
+// around it, where it stands in a baked room; else from the environment's irradiance.
+fn ambient_diffuse(p: vec3<f32>, geometric_n: vec3<f32>, n: vec3<f32>) -> vec3<f32> {
+    if probes.volume_count == 0u {
+        return environment_diffuse(n);
+    }
+    let q = p + geometric_n * probes.offset;
+    let v = probe_volume_at(q);
+    if v == 0u {
+        return environment_diffuse(n);
+    }
+    let volume = probe_volumes[v - 1u];
+    // Clamped to the grid, so the filter never reaches a neighbouring grid's texels.
+    let g = clamp((q - volume.min) * volume.inverse_step, vec3<f32>(0.0), vec3<f32>(volume.counts - 1u));
+    let texel = g + vec3<f32>(0.5, 0.5, 0.5 + f32(volume.atlas_z));
+    var c: array<vec4<f32>, 7>;
+    for (var group = 0u; group < 7u; group++) {
+        let uvw = (texel + vec3<f32>(0.0, f32(group * probes.group_height), 0.0)) * probes.atlas_scale;
+        c[group] = textureSampleLevel(probe_atlas, environment_sampler, uvw, 0.0);
+    }
+    // The basis of museion_scene::probes::sh_basis.
+    let x = n.x;
+    let y = n.y;
+    let z = n.z;
+    var e = c[0].xyz * 0.282095;
+    e += vec3<f32>(c[0].w, c[1].xy) * (0.488603 * y);
+    e += vec3<f32>(c[1].zw, c[2].x) * (0.488603 * z);
+    e += c[2].yzw * (0.488603 * x);
+    e += c[3].xyz * (1.092548 * x * y);
+    e += vec3<f32>(c[3].w, c[4].xy) * (1.092548 * y * z);
+    e += vec3<f32>(c[4].zw, c[5].x) * (0.315392 * (3.0 * z * z - 1.0));
+    e += c[5].yzw * (1.092548 * x * z);
+    e += c[6].xyz * (0.546274 * (x * x - y * y));
+    return max(e, vec3<f32>(0.0));
 }
 
 // The BRDF table at n·v and perceptual roughness: the split-sum scale and bias in rg (the

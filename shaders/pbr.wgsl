@@ -7,7 +7,7 @@
 #import museion::constants::{LIGHT_DIRECTIONAL, LIGHT_SPOT, LIGHTING_ILLUMINANCE, LIGHTING_MULTISCATTER, MATERIAL_ALPHA_BLEND, MATERIAL_ALPHA_MASK, MATERIAL_ANISOTROPY, MATERIAL_CLEARCOAT, MATERIAL_IRIDESCENCE, MATERIAL_SHEEN, MATERIAL_TRANSMISSION, MATERIAL_UNLIT}
 #import museion::constants::{SLOT_BASE_COLOR, SLOT_EMISSIVE, SLOT_METALLIC_ROUGHNESS, SLOT_NORMAL, SLOT_OCCLUSION}
 #import museion::constants::{SLOT_ANISOTROPY, SLOT_CLEARCOAT, SLOT_CLEARCOAT_NORMAL, SLOT_CLEARCOAT_ROUGHNESS, SLOT_IRIDESCENCE, SLOT_IRIDESCENCE_THICKNESS, SLOT_SHEEN_COLOR, SLOT_SHEEN_ROUGHNESS, SLOT_SPECULAR, SLOT_SPECULAR_COLOR, SLOT_THICKNESS, SLOT_TRANSMISSION}
-#import museion::lighting::{environment_diffuse, environment_fresnel, environment_illuminance, environment_radiance, false_colour, light_shadow, lighting, pixel_light, pixel_lights, screen_occlusion, sheen_albedo, split_sum, transmitted_light}
+#import museion::lighting::{ambient_diffuse, environment_fresnel, environment_illuminance, environment_radiance, false_colour, light_shadow, lighting, pixel_light, pixel_lights, screen_occlusion, sheen_albedo, split_sum, transmitted_light}
 #import museion::shared::{Camera, DrawGroup, Light, Material, TextureSlot}
 
 @group(0) @binding(0) var<uniform> camera: Camera;
@@ -491,7 +491,8 @@ fn shade(in: VertexOut, front_facing: bool) -> vec4<f32> {
         reflected_direction = reflect(-v, normalize(mix(bent_toward, n, bend4)));
     }
     let specular_light = environment_radiance(reflected_direction, roughness) * specular_occlusion;
-    let diffuse_light = environment_diffuse(n) * diffuse_occlusion;
+    // Diffuse light from the room's baked probes where they reach, else the environment.
+    let diffuse_light = ambient_diffuse(in.world_position, geometric_normal * side, n) * diffuse_occlusion;
     // mix(dielectric, metal, metallic) as for punctual lights, each lobe weighted by its
     // directional albedo (with multiple scattering when that is on); the dielectric's
     // diffuse takes what its specular lobe leaves.

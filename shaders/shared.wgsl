@@ -45,6 +45,36 @@ struct Lighting {
     lux_stops: array<vec4<f32>, 8>,
 }
 
+// The baked irradiance probes of a frame (renderer/core/src/probes.rs): a grid of
+// probes per room in a 3D atlas, and the floor-plan map of which grid lights a point.
+struct ProbeParams {
+    // The room map's corner (world x and z), its cells' side, and how far along a
+    // surface's normal the point it looks up lies.
+    map_origin: vec2<f32>,
+    map_cell: f32,
+    offset: f32,
+    // The map's cells along x and z.
+    map_size: vec2<u32>,
+    // Grids in `probe_volumes`; 0: no probes, the environment lights as without them.
+    volume_count: u32,
+    // Texels along y of one coefficient group in the atlas (the tallest grid's probes).
+    group_height: u32,
+    // One over the atlas's size in texels.
+    atlas_scale: vec3<f32>,
+    _pad: u32,
+}
+
+// One room's probe grid: probes `counts` along x, y, z from `min`, `1 / inverse_step`
+// apart, at atlas texel (i, j, atlas_z + k); the room's floor and ceiling heights.
+struct ProbeVolume {
+    min: vec3<f32>,
+    bottom: f32,
+    inverse_step: vec3<f32>,
+    top: f32,
+    counts: vec3<u32>,
+    atlas_z: u32,
+}
+
 // The light clusters of a frame (clusters.wgsl assigns lights to them, the forward
 // pass reads them): the view frustum cut into screen tiles and depth slices.
 struct ClusterParams {

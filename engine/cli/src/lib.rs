@@ -5,6 +5,8 @@
 //!   the regression check against a baseline (`museion bench`);
 //! - [`demo`]: the demo museum written as a venue with its paintings and sculptures
 //!   (`museion demo`; the bundled copy in `assets/demo` opens with no arguments);
+//! - [`gi`]: a venue's baked indirect light, through the cache (`museion bake`, and
+//!   `render` and `view` on first use);
 //! - [`inspect`]: the summary `museion inspect` prints of a glTF file, with its
 //!   animations and skins from [`inspect_animation`];
 //! - [`lux`]: the conservation lux report `museion lux` prints, the environment's share
@@ -14,6 +16,7 @@
 pub mod bench;
 pub mod camera_spec;
 pub mod demo;
+pub mod gi;
 pub mod inspect;
 pub mod inspect_animation;
 pub mod inspect_venue;

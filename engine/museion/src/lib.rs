@@ -10,12 +10,14 @@
 //! - [`animation`]: playing a scene's animations (players, cross-fades, layers);
 //! - [`venue`]: venue files compiled into a scene with exhibits, colliders, spawn points
 //!   and tours; tours as camera paths; hot reload (feature `hot-reload`);
+//! - [`bake`] (feature `bake`): a venue's indirect light baked into irradiance probes
+//!   per room, cached on disk;
 //! - [`renderer`]: the wgpu renderer, into any texture view (headless, a window, or an
 //!   application's own texture);
 //! - [`physics`] (feature `physics`): visitors that walk, collide and pick, on rapier3d;
 //! - [`viewer`] (feature `viewer`): a window on a venue or a model, on winit and egui.
 //!
-//! The default features turn all three on. An application that only draws into its own
+//! The default features turn all four on. An application that only draws into its own
 //! textures needs none of them:
 //!
 //! ```toml
@@ -41,6 +43,8 @@ mod error;
 pub use error::{Error, Result};
 
 pub use museion_animation as animation;
+#[cfg(feature = "bake")]
+pub use museion_bake as bake;
 pub use museion_gltf as gltf;
 #[cfg(feature = "physics")]
 pub use museion_physics as physics;

@@ -13,6 +13,9 @@ pub enum RenderError {
     /// The environment could not be read or baked.
     #[error(transparent)]
     Environment(#[from] museion_environment::EnvironmentError),
+    /// Baked irradiance probes this device cannot hold.
+    #[error("cannot use the baked probes: {0}")]
+    Probes(String),
     /// A named glTF camera that the scene does not have.
     #[error("the scene has no camera named {0:?}")]
     UnknownCamera(String),

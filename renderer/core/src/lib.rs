@@ -65,6 +65,7 @@ mod forward;
 mod frame;
 mod gpu_scene;
 mod lighting;
+mod probes;
 mod renderer;
 mod settings;
 mod shading_view;

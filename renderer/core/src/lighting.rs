@@ -1,13 +1,14 @@
 //! The frame's light beyond the light list, bound as group 1 by the passes that shade:
 //! the baked environment (specular chain and irradiance cube), the split-sum table,
-//! their uniform, the shadow maps, the occlusion term, the transmission source and the
-//! light clusters.
+//! their uniform, the shadow maps, the occlusion term, the transmission source, the
+//! light clusters and the baked irradiance probes.
 
 use crate::camera::ViewCamera;
 use crate::clusters::{ClusterSettings, LightClusters};
 use crate::culling::{CullMode, CullingCore};
 use crate::error::Result;
 use crate::gpu_scene::GpuScene;
+use crate::probes::ProbeBindings;
 use crate::shading_view::ShadingView;
 use crate::shadows::{CASCADE_BLEND, ShadowMaps, ShadowPlan, ShadowSettings};
 use museion_environment::{Baker, Environment, EnvironmentSource, linear_sampler};
@@ -56,6 +57,8 @@ struct Bound {
     // Binding 9, the environment's irradiance cube, comes from `environment`.
     /// Bindings 10 and 11: the clusters' lists and parameters.
     clusters: LightClusters,
+    /// Bindings 12 to 15: the probe atlas, its parameters, the grids, the room map.
+    probes: ProbeBindings,
 }
 
 impl Bound {
@@ -77,6 +80,10 @@ impl Bound {
                 wgpu::BindingResource::TextureView(self.environment.irradiance_view()),
                 self.clusters.lists.as_entire_binding(),
                 self.clusters.params.as_entire_binding(),
+                wgpu::BindingResource::TextureView(&self.probes.atlas),
+                self.probes.params.as_entire_binding(),
+                self.probes.volumes.as_entire_binding(),
+                wgpu::BindingResource::TextureView(&self.probes.map),
             ],
         )
     }
@@ -131,6 +138,28 @@ impl Lighting {
                     bindings::texture_cube(9, fragment),
                     bindings::storage(10, fragment),
                     bindings::uniform(11, fragment),
+                    wgpu::BindGroupLayoutEntry {
+                        binding: 12,
+                        visibility: fragment,
+                        ty: wgpu::BindingType::Texture {
+                            sample_type: wgpu::TextureSampleType::Float { filterable: true },
+                            view_dimension: wgpu::TextureViewDimension::D3,
+                            multisampled: false,
+                        },
+                        count: None,
+                    },
+                    bindings::uniform(13, fragment),
+                    bindings::storage(14, fragment),
+                    wgpu::BindGroupLayoutEntry {
+                        binding: 15,
+                        visibility: fragment,
+                        ty: wgpu::BindingType::Texture {
+                            sample_type: wgpu::TextureSampleType::Uint,
+                            view_dimension: wgpu::TextureViewDimension::D2,
+                            multisampled: false,
+                        },
+                        count: None,
+                    },
                 ],
             });
         let baker = Baker::new(ctx);
@@ -153,6 +182,7 @@ impl Lighting {
             occlusion: occlusion.clone(),
             transmission: transmission.clone(),
             clusters: LightClusters::new(ctx),
+            probes: ProbeBindings::none(ctx),
         };
         let bind_group = bound.bind_group(ctx, &layout);
         Ok(Self {
@@ -221,6 +251,20 @@ impl Lighting {
     /// The light clusters.
     pub fn clusters(&self) -> &LightClusters {
         &self.bound.clusters
+    }
+
+    /// Binds `probes` (uploaded) as the diffuse light of the rooms they cover, or none.
+    pub fn set_probes(
+        &mut self,
+        ctx: &GpuContext,
+        probes: Option<&museion_scene::IrradianceProbes>,
+    ) -> Result<()> {
+        self.bound.probes = match probes {
+            Some(probes) => ProbeBindings::new(ctx, probes)?,
+            None => ProbeBindings::none(ctx),
+        };
+        self.rebind(ctx);
+        Ok(())
     }
 
     /// Loads `source` unless it is the one in use.

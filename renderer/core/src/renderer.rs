@@ -70,6 +70,19 @@ impl Renderer {
         Ok(())
     }
 
+    /// Lights the rooms `probes` cover with their baked indirect light (diffuse light
+    /// from the probes instead of the environment's irradiance; the environment still
+    /// lights everything outside them), or, with `None`, goes back to the environment
+    /// alone. The probes are uploaded once; an error when this GPU's textures cannot
+    /// hold them (the renderer then keeps what it had).
+    pub fn set_irradiance_probes(
+        &mut self,
+        ctx: &GpuContext,
+        probes: Option<&museion_scene::IrradianceProbes>,
+    ) -> Result<()> {
+        self.frame.passes.lighting.set_probes(ctx, probes)
+    }
+
     /// Sets the seconds between frames that automatic exposure adapts over (by default
     /// [`DEFAULT_FRAME_TIME`]); a viewer calls it before each frame.
     pub fn set_frame_time(&mut self, seconds: f32) -> Result<()> {

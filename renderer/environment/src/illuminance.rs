@@ -27,12 +27,8 @@ impl EnvironmentLux {
     /// The environment of `source` with its radiance scaled by `intensity`, or `None`
     /// for [`EnvironmentSource::None`]. A file is read and decoded (errors name it).
     pub fn of_source(source: &EnvironmentSource, intensity: f32) -> Result<Option<Self>> {
-        let image = match source {
-            EnvironmentSource::None => return Ok(None),
-            EnvironmentSource::Studio => EquirectImage::studio(),
-            EnvironmentSource::Sky => EquirectImage::sky(),
-            EnvironmentSource::Uniform(rgb) => EquirectImage::uniform(*rgb),
-            EnvironmentSource::File(path) => EquirectImage::load(path)?,
+        let Some(image) = EquirectImage::of_source(source)? else {
+            return Ok(None);
         };
         Ok(Some(Self::from_image(&image, intensity)))
     }

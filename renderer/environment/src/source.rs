@@ -133,6 +133,32 @@ impl EquirectImage {
         Vec3::new(t[0], t[1], t[2])
     }
 
+    /// The image of `source`, or `None` for [`EnvironmentSource::None`]. A file is read
+    /// and decoded (errors name it).
+    pub fn of_source(source: &EnvironmentSource) -> Result<Option<Self>> {
+        Ok(Some(match source {
+            EnvironmentSource::None => return Ok(None),
+            EnvironmentSource::Studio => Self::studio(),
+            EnvironmentSource::Sky => Self::sky(),
+            EnvironmentSource::Uniform(rgb) => Self::uniform(*rgb),
+            EnvironmentSource::File(path) => Self::load(path)?,
+        }))
+    }
+
+    /// Bytes that identify the image's content (its size and texels), for caches of
+    /// what is computed from it.
+    pub fn identity(&self) -> Vec<u8> {
+        let mut bytes = Vec::with_capacity(8 + self.texels.len() * 16);
+        bytes.extend_from_slice(&self.width.to_le_bytes());
+        bytes.extend_from_slice(&self.height.to_le_bytes());
+        for texel in &self.texels {
+            for v in texel {
+                bytes.extend_from_slice(&v.to_le_bytes());
+            }
+        }
+        bytes
+    }
+
     /// Bilinear radiance in direction `d` (unit length), as the GPU bake reads it.
     pub fn sample(&self, d: Vec3) -> Vec3 {
         let u = d.x.atan2(-d.z) / TAU + 0.5;

@@ -86,8 +86,8 @@ fn check_limits(limits: &wgpu::Limits) -> Vec<String> {
     need(
         "max_sampled_textures_per_shader_stage",
         u64::from(limits.max_sampled_textures_per_shader_stage),
-        // The material's 17 texture slots and the lighting's 6 textures.
-        23,
+        // The material's 17 texture slots and the lighting's 8 textures.
+        25,
     );
     need(
         "max_samplers_per_shader_stage",

@@ -372,6 +372,46 @@ pub struct GpuAutoExposure {
     pub speed_down: f32,
 }
 
+/// `ProbeParams` in shared.wgsl: the baked irradiance probes of a frame.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Pod, Zeroable)]
+pub struct GpuProbeParams {
+    /// The room map's corner, world x and z.
+    pub map_origin: [f32; 2],
+    /// The room map's cells' side, metres.
+    pub map_cell: f32,
+    /// How far along a surface's normal its room is looked up, metres.
+    pub offset: f32,
+    /// The room map's cells along x and z.
+    pub map_size: [u32; 2],
+    /// Grids in the volume list (0: no probes).
+    pub volume_count: u32,
+    /// Texels along y of one coefficient group in the atlas.
+    pub group_height: u32,
+    /// One over the atlas's size in texels.
+    pub atlas_scale: [f32; 3],
+    /// Padding to 16 bytes.
+    pub _pad: u32,
+}
+
+/// `ProbeVolume` in shared.wgsl: one room's probe grid.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Pod, Zeroable)]
+pub struct GpuProbeVolume {
+    /// The first probe's position.
+    pub min: [f32; 3],
+    /// The room's floor height.
+    pub bottom: f32,
+    /// One over the distance between probes along x, y, z (0 along an axis of one probe).
+    pub inverse_step: [f32; 3],
+    /// The room's ceiling height.
+    pub top: f32,
+    /// Probes along x, y and z.
+    pub counts: [u32; 3],
+    /// The atlas z of the grid's first layer.
+    pub atlas_z: u32,
+}
+
 /// `ClusterParams` in shared.wgsl: the light clusters of a frame.
 #[repr(C)]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Pod, Zeroable)]

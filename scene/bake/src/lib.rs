@@ -154,16 +154,7 @@ pub fn bake_cached(
 ) -> Result<Baked, BakeError> {
     let start = Instant::now();
     let geometry = StaticGeometry::of_venue(venue);
-    let lights = placed_lights(&venue.scene);
-    let key = cache::key(&cache::BakeInputs {
-        geometry: &geometry,
-        lights: &lights,
-        environment: environment.map_or(&[][..], EnvironmentRadiance::identity),
-        rooms: &venue.rooms,
-        wall_thickness: venue.wall_thickness,
-        settings: &venue.bake,
-    });
-    let path = cache::path(cache_dir, &key);
+    let path = cache::path(cache_dir, &key_of(venue, &geometry, environment));
     if let Some(probes) = cache::read(&path) {
         log::info!(
             "bake {}: read from the cache ({} probes)",
@@ -188,17 +179,27 @@ pub fn bake_cached(
 
 /// Whether the cache in `cache_dir` holds the bake `venue` needs now.
 pub fn is_cached(venue: &CompiledVenue, environment: Option<&EnvironmentRadiance>, cache_dir: &Path) -> bool {
-    let geometry = StaticGeometry::of_venue(venue);
-    let lights = placed_lights(&venue.scene);
-    let key = cache::key(&cache::BakeInputs {
-        geometry: &geometry,
-        lights: &lights,
+    cache::read(&cache::path(cache_dir, &cache_key(venue, environment))).is_some()
+}
+
+/// The cache key of `venue`'s bake as it is now (see [`cache`]).
+pub fn cache_key(venue: &CompiledVenue, environment: Option<&EnvironmentRadiance>) -> String {
+    key_of(venue, &StaticGeometry::of_venue(venue), environment)
+}
+
+fn key_of(
+    venue: &CompiledVenue,
+    geometry: &StaticGeometry,
+    environment: Option<&EnvironmentRadiance>,
+) -> String {
+    cache::key(&cache::BakeInputs {
+        geometry,
+        lights: &placed_lights(&venue.scene),
         environment: environment.map_or(&[][..], EnvironmentRadiance::identity),
         rooms: &venue.rooms,
         wall_thickness: venue.wall_thickness,
         settings: &venue.bake,
-    });
-    cache::read(&cache::path(cache_dir, &key)).is_some()
+    })
 }
 
 fn bake_geometry(

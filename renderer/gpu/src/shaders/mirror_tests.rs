@@ -165,6 +165,30 @@ fn rust_mirrors() -> Vec<(&'static str, Layout)> {
             }),
         ),
         (
+            "ProbeParams",
+            rust_layout!(GpuProbeParams {
+                map_origin,
+                map_cell,
+                offset,
+                map_size,
+                volume_count,
+                group_height,
+                atlas_scale,
+                _pad,
+            }),
+        ),
+        (
+            "ProbeVolume",
+            rust_layout!(GpuProbeVolume {
+                min,
+                bottom,
+                inverse_step,
+                top,
+                counts,
+                atlas_z,
+            }),
+        ),
+        (
             "ClusterParams",
             rust_layout!(GpuClusterParams {
                 projection,

@@ -1,5 +1,6 @@
 //! The `museion` command-line tool.
 
+mod bake;
 mod bench;
 mod demo;
 mod export;
@@ -32,6 +33,9 @@ enum Command {
     /// Open a venue (.toml) or a glTF file (.gltf, .glb) in a window: walk through a venue,
     /// orbit a model.
     View(view::Args),
+    /// Bake a venue's indirect light (bounced light in irradiance probes per room) into
+    /// the cache.
+    Bake(bake::Args),
     /// Render benchmarks: procedural scenes in each culling mode, JSON lines for CI.
     Bench(bench::Args),
     /// Compile a venue and write it as one self-contained GLB, exhibit metadata in node extras.
@@ -75,6 +79,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Render(args) => render::run(args)?,
         Command::View(args) => view::run(args)?,
         Command::Export(args) => export::run(args)?,
+        Command::Bake(args) => bake::run(args)?,
         Command::Lux(args) => {
             if let lux::Outcome::Over = lux::run(args)? {
                 return Ok(ExitCode::from(OVER_LIMIT_EXIT));

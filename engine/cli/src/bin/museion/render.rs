@@ -1,6 +1,7 @@
 //! `museion render FILE --out PNG`: the screenshot tool, for glTF files and venues.
 
 use crate::UsageError;
+use crate::bake::GiArgs;
 use crate::files::{ScopeArgs, check_output, write_output};
 use crate::shading::ShadingArgs;
 use anyhow::{Context as _, bail};
@@ -73,6 +74,8 @@ pub struct Args {
     #[command(flatten)]
     shading: ShadingArgs,
     #[command(flatten)]
+    gi: GiArgs,
+    #[command(flatten)]
     files: ScopeArgs,
 }
 
@@ -93,6 +96,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     if !is_venue && args.time.is_some() && args.animation.is_none() {
         return Err(UsageError("--time needs --animation: which clip to pose".into()).into());
     }
+    let mut probes = None;
     let (mut scene, camera) = if is_venue {
         let compiled = venue::load_with_scope(&args.file, &scope)?;
         check_output(&args.out, &compiled.dependencies, "png", args.force)?;
@@ -103,6 +107,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             settings.exposure = VENUE_EXPOSURE;
         }
         let camera = venue_camera(&args, &compiled, aspect)?;
+        probes = args.gi.probes(&compiled)?;
         let mut compiled = compiled;
         if let Some(seconds) = args.time {
             pose_venue(&mut compiled, seconds);
@@ -137,6 +142,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     }
     let ctx = GpuContext::new(None)?;
     let mut renderer = Renderer::new(&ctx, settings)?;
+    renderer.set_irradiance_probes(&ctx, probes.as_ref())?;
     let (image, stats) = renderer.render_image(&ctx, &scene, &camera, width, height)?;
     let mut png = Vec::new();
     image

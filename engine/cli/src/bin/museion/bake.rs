@@ -1,0 +1,90 @@
+//! `museion bake VENUE`: bake a venue's indirect light into the cache.
+
+use crate::files::ScopeArgs;
+use museion::venue;
+use museion_cli::gi;
+use std::path::PathBuf;
+
+/// Bake a venue's indirect light — lamps and environment bounced off walls, floors and
+/// ceilings — into irradiance probes per room, kept in the cache ($MUSEION_CACHE_DIR,
+/// else ~/.cache/museion). `view` and `render` bake on first use; this does it ahead of
+/// time. The venue's `[bake]` table sets probe spacing, rays and bounces.
+#[derive(clap::Args)]
+pub struct Args {
+    /// The venue: a .toml venue file (a glTF scene has no rooms to bake).
+    venue: PathBuf,
+    /// Bake again even when the cache holds this venue's bake.
+    #[arg(long)]
+    force: bool,
+    #[command(flatten)]
+    files: ScopeArgs,
+}
+
+pub fn run(args: Args) -> anyhow::Result<()> {
+    let compiled = venue::load_with_scope(&args.venue, &args.files.scope(&args.venue))?;
+    let baked = if args.force {
+        gi::rebake(&compiled)?
+    } else {
+        gi::baked_light(&compiled)?
+    };
+    let probes = &baked.probes;
+    let how = if baked.cached {
+        "up to date in the cache".to_string()
+    } else {
+        format!(
+            "baked in {:.1} s ({} triangles, {} rays; {} probes inside solids or outside their floor took their neighbours' light)",
+            baked.elapsed.as_secs_f32(),
+            baked.triangles,
+            baked.rays,
+            baked.filled
+        )
+    };
+    println!(
+        "{}: {} probes in {} rooms, {how}",
+        args.venue.display(),
+        probes.probes.len(),
+        probes.volumes.len()
+    );
+    Ok(())
+}
+
+/// Where diffuse light beyond the lamps comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum GiMode {
+    /// The environment alone, as if the venue had no bake.
+    Off,
+    /// The venue's baked irradiance probes in its rooms (baked on first use).
+    Probes,
+}
+
+/// `--gi` and `--no-bake`, for the commands that open venues.
+#[derive(clap::Args, Clone, Debug)]
+pub struct GiArgs {
+    /// Indirect light of a venue's rooms: `probes` (light bounced off walls, floors and
+    /// ceilings, from the venue's bake) or `off` (the environment alone). glTF files
+    /// have no rooms and ignore it.
+    #[arg(long, value_enum, default_value_t = GiMode::Probes)]
+    gi: GiMode,
+    /// Do not bake a venue whose bake is missing or out of date: light it without
+    /// probes instead (a bake that is up to date is still used).
+    #[arg(long)]
+    no_bake: bool,
+}
+
+impl GiArgs {
+    /// The probes to light `venue` with: `None` with `--gi off`, or with `--no-bake`
+    /// when the cache lacks them; else from the cache, or baked now with progress.
+    pub fn probes(
+        &self,
+        venue: &venue::CompiledVenue,
+    ) -> anyhow::Result<Option<museion::scene::IrradianceProbes>> {
+        if self.gi == GiMode::Off || venue.rooms.is_empty() {
+            return Ok(None);
+        }
+        if self.no_bake && !gi::is_baked(venue) {
+            log::info!("--no-bake: the venue's bake is missing or out of date; lighting without probes");
+            return Ok(None);
+        }
+        Ok(Some(gi::baked_light(venue)?.probes))
+    }
+}
