@@ -20,6 +20,7 @@ mod illuminance;
 mod layers;
 mod lights;
 mod materials;
+mod probes;
 mod shadows;
 mod sync;
 
