@@ -68,8 +68,10 @@ pub enum ProvenanceError {
     },
     /// A manifest that cannot be read as one: not JSON (cut short, for example), or
     /// JSON that breaks the format.
-    #[error("malformed manifest: {problem}")]
+    #[error("{}malformed manifest: {problem}", in_file(path.as_deref()))]
     Malformed {
+        /// The manifest file, when it came from one.
+        path: Option<PathBuf>,
         /// What is wrong, where.
         problem: String,
     },
@@ -100,7 +102,7 @@ pub enum ProvenanceError {
     Number(String),
 }
 
-/// `"FILE: "` before a key's problem when it came from a file.
+/// `"FILE: "` before a problem with a key or manifest that came from a file.
 fn in_file(path: Option<&Path>) -> String {
     path.map(|p| format!("{}: ", p.display())).unwrap_or_default()
 }
@@ -109,6 +111,7 @@ impl ProvenanceError {
     /// A [`ProvenanceError::Malformed`] saying `problem`.
     pub(crate) fn malformed(problem: impl Into<String>) -> Self {
         Self::Malformed {
+            path: None,
             problem: problem.into(),
         }
     }

@@ -24,12 +24,14 @@
 //!
 //! let key = PrivateKey::generate()?;
 //! write_key_pair(&key, "museum.key")?;
-//! let signed = museion_provenance::register("museum/venue.toml", &key)?;
-//! std::fs::write("museum/venue.toml.manifest.json", signed.to_json()?)?;
+//! let venue = std::path::Path::new("museum/venue.toml");
+//! let signed = museion_provenance::register(venue, &key)?;
+//! let manifest = museion_provenance::default_manifest_path(venue); // venue.toml.manifest.json
+//! std::fs::write(&manifest, signed.to_json()?)?;
 //!
 //! // Later, elsewhere, with only the public key:
-//! let signed = SignedManifest::read("museum/venue.toml.manifest.json")?;
-//! let mismatches = verify("museum/venue.toml".as_ref(), &signed, &key.public_key())?;
+//! let signed = SignedManifest::read(&manifest)?;
+//! let mismatches = verify(venue, &signed, &key.public_key())?;
 //! for mismatch in &mismatches {
 //!     println!("{mismatch}");
 //! }
@@ -50,7 +52,7 @@ pub use keys::{
     PRIVATE_KEY_HEADER, PUBLIC_KEY_HEADER, PrivateKey, PublicKey, public_key_path, write_key_pair,
 };
 pub use manifest::{AssetRecord, ExhibitRecord, FORMAT, FileRecord, Manifest};
-pub use signed::{ALGORITHM, SignedManifest};
+pub use signed::{ALGORITHM, SignedManifest, default_manifest_path};
 pub use verify::{ExhibitField, Mismatch, verify};
 
 use std::path::Path;

@@ -369,7 +369,7 @@ mod tests {
 
     fn problem(value: serde_json::Value) -> String {
         match Manifest::from_value(value) {
-            Err(ProvenanceError::Malformed { problem }) => problem,
+            Err(ProvenanceError::Malformed { problem, .. }) => problem,
             other => panic!("{other:?}"),
         }
     }

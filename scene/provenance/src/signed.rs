@@ -7,7 +7,15 @@ use crate::keys::{PrivateKey, PublicKey};
 use crate::manifest::{Manifest, sha256_hex};
 use ed25519_dalek::Signature;
 use serde_json::{Value, json};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+/// Where a venue's manifest goes unless told otherwise: beside the venue file, named
+/// after it with `.manifest.json` added (`venue.toml` → `venue.toml.manifest.json`).
+pub fn default_manifest_path(venue: &Path) -> PathBuf {
+    let mut name = venue.as_os_str().to_owned();
+    name.push(".manifest.json");
+    PathBuf::from(name)
+}
 
 /// The signature algorithm manifests name: Ed25519 (RFC 8032, pure, no context).
 pub const ALGORITHM: &str = "ed25519";
@@ -119,14 +127,20 @@ impl SignedManifest {
         })
     }
 
-    /// Reads a manifest file.
+    /// Reads a manifest file; a malformed one is an error naming it.
     pub fn read(path: impl AsRef<Path>) -> Result<Self, ProvenanceError> {
         let path = path.as_ref();
         let text = std::fs::read_to_string(path).map_err(|source| ProvenanceError::Read {
             path: path.to_path_buf(),
             source,
         })?;
-        Self::parse(&text)
+        Self::parse(&text).map_err(|error| match error {
+            ProvenanceError::Malformed { path: None, problem } => ProvenanceError::Malformed {
+                path: Some(path.to_path_buf()),
+                problem,
+            },
+            other => other,
+        })
     }
 }
 

@@ -182,7 +182,7 @@ pub fn verify(
         Err(error) => {
             let error = error.to_string();
             load_failure = Some(Mismatch::VenueDoesNotLoad {
-                error: error.lines().map(str::trim).collect::<Vec<_>>().join(" "),
+                error: error.lines().map(str::trim).collect::<Vec<_>>().join("; "),
             });
             None
         }

@@ -5,7 +5,7 @@ use museion_provenance::{ProvenanceError, SignedManifest};
 
 fn problem(text: &str) -> String {
     match SignedManifest::parse(text) {
-        Err(ProvenanceError::Malformed { problem }) => problem,
+        Err(ProvenanceError::Malformed { problem, .. }) => problem,
         other => panic!("{text:?}: {other:?}"),
     }
 }
@@ -67,6 +67,21 @@ fn documents_that_are_json_but_no_manifest_say_what_is_wrong() {
     );
     assert!(problem(&with(&|d| d["manifest"]["format"] = "museion-provenance/9".into())).contains("format"));
     assert!(problem(&with(&|d| d["manifest"]["exhibits"] = "none".into())).contains("invalid type"));
+}
+
+#[test]
+fn a_malformed_manifest_file_is_an_error_naming_it() {
+    let r = Registered::example();
+    let path = museion_provenance::default_manifest_path(&r.venue);
+    assert_eq!(path, r.dir.path().join("venue.toml.manifest.json"));
+    let text = r.signed.to_json().unwrap();
+    std::fs::write(&path, &text[..100]).unwrap();
+    let error = SignedManifest::read(&path).unwrap_err().to_string();
+    let expected = format!(
+        "{}: malformed manifest: not JSON: EOF while parsing",
+        path.display()
+    );
+    assert!(error.starts_with(&expected), "{error}");
 }
 
 #[test]
