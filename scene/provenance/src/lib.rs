@@ -13,7 +13,10 @@
 //!   whitespace) and signed with Ed25519 ([`SignedManifest`]), with keys kept in small
 //!   text files ([`PrivateKey`], [`PublicKey`], [`write_key_pair`]);
 //! - [`verify`] compares a venue as it stands with a signed manifest and lists every
-//!   difference as a typed [`Mismatch`].
+//!   difference as a typed [`Mismatch`];
+//! - [`Manifest::stamp`] writes the manifest's fingerprint and each exhibit's asset
+//!   hashes into the venue's scene as glTF `extras`, so that an exported GLB carries
+//!   them.
 //!
 //! The manifest is a plain format that any registry can store (a database, a
 //! transparency log); Museion runs none. The format, key files and commands
@@ -44,6 +47,7 @@ mod hex;
 mod keys;
 mod manifest;
 mod signed;
+mod stamp;
 mod verify;
 
 pub use canonical::canonical_json;
@@ -53,6 +57,7 @@ pub use keys::{
 };
 pub use manifest::{AssetRecord, ExhibitRecord, FORMAT, FileRecord, Manifest};
 pub use signed::{ALGORITHM, SignedManifest, default_manifest_path};
+pub use stamp::EXTRAS_KEY;
 pub use verify::{ExhibitField, Mismatch, verify};
 
 use std::path::Path;

@@ -3,13 +3,15 @@
 //! file, an added exhibit and an artwork's changed rights are each reported as that
 //! mismatch (exit status 4, one line each); a manifest signed by another key fails; a
 //! cut-short manifest, a private key given as the public one and a key in the way are
-//! one `error:` line each (exit status 1).
+//! one `error:` line each (exit status 1); `museion export` carries the registered
+//! manifest's fingerprint and every exhibit's asset hashes in the GLB's extras.
 
 // A failed unwrap in a test is a failed test.
 #![allow(clippy::unwrap_used)]
 
 use crate::support::{error_lines, museion};
 use museion_cli::demo::{self, DemoOptions};
+use museion_provenance::SignedManifest;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 use std::sync::OnceLock;
@@ -360,4 +362,93 @@ fn a_manifest_never_replaces_a_file_the_venue_reads() {
     ]);
     assert_one_error(&output, &["refusing to write", "painting-01.jpg"]);
     assert_eq!(std::fs::read(&image).unwrap(), before);
+}
+
+/// The JSON chunk of the GLB at `path`.
+fn glb_json(path: &Path) -> serde_json::Value {
+    let bytes = std::fs::read(path).unwrap();
+    let length = u32::from_le_bytes(bytes[12..16].try_into().unwrap()) as usize;
+    serde_json::from_slice(&bytes[20..20 + length]).unwrap()
+}
+
+#[test]
+fn an_export_carries_the_registered_fingerprint_and_every_exhibit_s_asset_hashes() {
+    let r = registered();
+    let venue = r.demo.path().join("venue.toml");
+    let out = tempfile::tempdir().unwrap();
+    let glb = out.path().join("demo.glb");
+    let output = museion(&["export", text(&venue), "--out", text(&glb)]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let signed = SignedManifest::read(r.demo.path().join("venue.toml.manifest.json")).unwrap();
+    let fingerprint = signed.sha256();
+    assert!(
+        String::from_utf8_lossy(&output.stdout).contains(&format!(", manifest sha256 {fingerprint}")),
+        "{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+    let document = glb_json(&glb);
+    assert_eq!(
+        document["scenes"][0]["extras"]["provenance"],
+        serde_json::json!({
+            "format": "museion-provenance/1",
+            "venue": "venue.toml",
+            "manifest_sha256": fingerprint,
+        })
+    );
+    let stamped: Vec<&serde_json::Value> = document["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|node| node["extras"].get("provenance"))
+        .collect();
+    assert_eq!(stamped.len(), signed.manifest().exhibits.len());
+    for exhibit in &signed.manifest().exhibits {
+        let carried = stamped
+            .iter()
+            .find(|p| p["id"] == exhibit.id.as_str())
+            .unwrap_or_else(|| panic!("{} is not in the export", exhibit.id));
+        assert_eq!(
+            carried["assets"],
+            serde_json::to_value(&exhibit.assets).unwrap(),
+            "{}",
+            exhibit.id
+        );
+        assert!(!exhibit.assets.is_empty(), "{}", exhibit.id);
+    }
+}
+
+#[test]
+fn a_venue_reading_outside_its_folder_exports_without_provenance_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    museion_testkit::venue::write_png(&dir.path().join("shared/art.png"), 60, 40);
+    let venue = dir.path().join("museum/venue.toml");
+    std::fs::create_dir_all(venue.parent().unwrap()).unwrap();
+    std::fs::write(
+        &venue,
+        "[[rooms]]\nid = \"room\"\nfloor = [[0, 0], [6, 0], [6, 5], [0, 5]]\n\n\
+         [[artworks]]\nid = \"loan\"\nroom = \"room\"\nwall = 0\noffset = 3\nwidth = 1\nimage = \"../shared/art.png\"\n",
+    )
+    .unwrap();
+    let glb = dir.path().join("museum.glb");
+    let output = museion(&[
+        "export",
+        text(&venue),
+        "--out",
+        text(&glb),
+        "--allow-dir",
+        text(&dir.path().join("shared")),
+    ]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("warning: the export carries no provenance: ")
+            && stderr.contains("outside the venue's folder"),
+        "{stderr}"
+    );
+    let document = glb_json(&glb);
+    assert!(document["scenes"][0]["extras"].get("provenance").is_none());
 }

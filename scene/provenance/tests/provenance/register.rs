@@ -122,3 +122,44 @@ fn a_file_outside_the_venue_folder_cannot_be_registered() {
         Err(ProvenanceError::Venue(_))
     ));
 }
+
+#[test]
+fn a_stamp_puts_the_fingerprint_on_the_scene_and_the_asset_hashes_on_each_exhibit() {
+    let r = Registered::example();
+    let mut compiled = museion_venue::load(&r.venue).unwrap();
+    let manifest = Manifest::of_compiled(&r.venue, &compiled).unwrap();
+    let fingerprint = manifest.stamp(&mut compiled).unwrap();
+    assert_eq!(fingerprint, r.signed.sha256());
+    assert_eq!(
+        compiled.scene.extras.as_ref().unwrap()["provenance"],
+        serde_json::json!({ "format": FORMAT, "venue": "venue.toml", "manifest_sha256": fingerprint })
+    );
+    for exhibit in &compiled.exhibits {
+        let extras = compiled
+            .scene
+            .node(exhibit.node)
+            .unwrap()
+            .extras
+            .as_ref()
+            .unwrap();
+        assert_eq!(extras["exhibit"]["id"], exhibit.id.as_str(), "the label stays");
+        assert_eq!(extras["provenance"]["id"], exhibit.id.as_str());
+        let assets = &manifest.exhibit(&exhibit.id).unwrap().assets;
+        assert_eq!(
+            extras["provenance"]["assets"],
+            serde_json::to_value(assets).unwrap()
+        );
+    }
+    let sunflowers = compiled.exhibits.iter().find(|e| e.id == "sunflowers").unwrap();
+    let extras = compiled
+        .scene
+        .node(sunflowers.node)
+        .unwrap()
+        .extras
+        .clone()
+        .unwrap();
+    assert_eq!(
+        extras["provenance"]["assets"],
+        serde_json::json!([{ "path": "art/sunflowers.png", "sha256": sha256_of(&r.file("art/sunflowers.png")) }])
+    );
+}
