@@ -133,6 +133,10 @@ pub struct Exhibit {
     /// How sensitive the work is to light (`light_sensitivity` in the venue file);
     /// `None` when the venue does not say.
     pub light_sensitivity: Option<LightSensitivity>,
+    /// The files the work itself was made from, as in [`CompiledVenue::dependencies`]:
+    /// an artwork's image; a model's glTF file, then its external buffers and images.
+    /// Empty for the exhibits of a glTF venue, which are parts of the venue's own file.
+    pub assets: Vec<PathBuf>,
 }
 
 /// The surface of an exhibit that light falls on, in world space: what a lux report

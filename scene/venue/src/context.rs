@@ -13,8 +13,10 @@ use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
 /// An image file decoded into the scene, with a texture over it.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub(crate) struct LoadedImage {
+    /// The file, as recorded in the dependencies.
+    pub path: PathBuf,
     /// The texture (repeat wrapping, trilinear filtering).
     pub texture: TextureId,
     /// Width in pixels.
@@ -28,6 +30,9 @@ pub(crate) struct LoadedImage {
 pub(crate) struct LoadedModel {
     /// The file, canonical: the key of the caches.
     pub key: PathBuf,
+    /// The files it was read from, as recorded in the dependencies: the model file,
+    /// then its external buffers and images.
+    pub files: Vec<PathBuf>,
     /// The imported scene.
     pub scene: Scene,
     /// The box around its meshes, in its own space.
@@ -160,7 +165,7 @@ impl<'a> Context<'a> {
     pub fn image(&mut self, value: &Spanned<String>) -> Result<LoadedImage, VenueError> {
         let (path, key) = self.existing_file(value, "image")?;
         if let Some(loaded) = self.images.get(&key) {
-            return Ok(*loaded);
+            return Ok(loaded.clone());
         }
         let image = decode_image(&path).map_err(|(message, hint)| {
             self.source().file(
@@ -185,11 +190,12 @@ impl<'a> Context<'a> {
             sampler: Some(sampler),
         });
         let loaded = LoadedImage {
+            path: path.clone(),
             texture,
             width,
             height,
         };
-        self.images.insert(key, loaded);
+        self.images.insert(key, loaded.clone());
         self.report.images_decoded += 1;
         self.depend(path);
         Ok(loaded)
@@ -234,12 +240,14 @@ impl<'a> Context<'a> {
                 .push(format!("{}: {warning}", path.display()));
         }
         self.report.models_imported += 1;
-        self.depend(path.clone());
-        for file in external_files(&path) {
-            self.depend(file);
+        let mut files = vec![path.clone()];
+        files.extend(external_files(&path));
+        for file in &files {
+            self.depend(file.clone());
         }
         let model = Rc::new(LoadedModel {
             key: key.clone(),
+            files,
             scene: imported.scene,
             bounds,
         });

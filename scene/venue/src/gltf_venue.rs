@@ -117,6 +117,7 @@ fn exhibits(scene: &Scene) -> Vec<Exhibit> {
             bounds,
             surface: surface(kind, bounds, front),
             light_sensitivity,
+            assets: Vec::new(),
         });
     }
     out

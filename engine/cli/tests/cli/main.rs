@@ -1,13 +1,14 @@
 //! The `museion` command-line tool run as a process: `inspect`, `render`, `export`,
-//! `bench`, `demo` and `lux`, and `view` in a real window (under Xvfb when no display is set),
-//! with the exit status and `error:` line contract of every subcommand. One test binary,
-//! so the suite links once.
+//! `bench`, `demo`, `lux`, `keygen`, `register` and `verify`, and `view` in a real
+//! window (under Xvfb when no display is set), with the exit status and `error:` line
+//! contract of every subcommand. One test binary, so the suite links once.
 
 mod bench;
 mod demo_museum;
 mod files;
 mod inspect;
 mod lux;
+mod provenance;
 mod render;
 mod support;
 mod venue;

@@ -240,6 +240,7 @@ impl Compiler<'_> {
                 half_height: hh,
             },
             light_sensitivity: spec.light_sensitivity,
+            assets: vec![image.path],
         });
         self.views.push(ExhibitView {
             focus: centre,

@@ -164,6 +164,7 @@ impl Compiler<'_> {
                 front,
             },
             light_sensitivity: spec.light_sensitivity,
+            assets: model.files.clone(),
         });
         self.views.push(ExhibitView {
             focus,

@@ -107,6 +107,11 @@ fn each_file_is_read_once_and_listed_as_a_dependency() {
         .map(|p| p.strip_prefix(dir.path()).unwrap().to_string_lossy().into_owned())
         .collect();
     assert_eq!(names, ["venue.toml", "art/sunflowers.png", "models/bust.glb"]);
+    // Each exhibit names the files its work was made from, as the dependencies spell them.
+    let assets = |id: &str| v.exhibits.iter().find(|e| e.id == id).unwrap().assets.clone();
+    assert_eq!(assets("sunflowers"), [v.dependencies[1].clone()]);
+    assert_eq!(assets("bust"), [v.dependencies[2].clone()]);
+    assert_eq!(assets("vase"), [v.dependencies[2].clone()]);
 }
 
 /// The node of the room's wall mesh.

@@ -152,6 +152,8 @@ fn without_a_camera_visitors_start_in_front_of_the_scene() {
     assert_eq!(spawn.position.y, bounds.min.y);
     assert!(spawn.forward().abs_diff_eq(Vec3::NEG_Z, 1e-6));
     assert_eq!(v.dependencies, [path]);
+    // Its exhibits are parts of the venue's own file: they name no files of their own.
+    assert!(!v.exhibits.is_empty() && v.exhibits.iter().all(|e| e.assets.is_empty()));
 }
 
 #[test]
@@ -207,6 +209,11 @@ rotation = [0, 90, 0]
         );
     }
     let (left, right) = (&v.exhibits[0], &v.exhibits[1]);
+    // A model's assets: its .gltf first, then its buffer and images, as dependencies.
+    assert_eq!(left.assets[0], helmet);
+    assert_eq!(left.assets.len(), 1 + 1 + 5, "{:?}", left.assets);
+    assert!(left.assets.iter().all(|a| v.dependencies.contains(a)));
+    assert_eq!(left.assets, right.assets);
     // On a 1 m pedestal, scaled to 0.5 m tall; the other rests 10 cm above the floor.
     assert!(
         (left.bounds.max.y - 1.5).abs() < 1e-3 && left.bounds.min.y.abs() < 1e-4,

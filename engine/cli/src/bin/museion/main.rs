@@ -6,9 +6,12 @@ mod demo;
 mod export;
 mod files;
 mod inspect;
+mod keygen;
 mod lux;
+mod register;
 mod render;
 mod shading;
+mod verify;
 mod view;
 
 use anyhow::Context as _;
@@ -45,6 +48,14 @@ enum Command {
     /// Conservation lux report: the light on every work of a venue against the limits of
     /// its light sensitivity (exit status 3 when any is over).
     Lux(lux::Args),
+    /// Make an Ed25519 key pair for signing venue manifests: KEYFILE (owner-only) and
+    /// KEYFILE.pub.
+    Keygen(keygen::Args),
+    /// Register a venue: a signed manifest of every file it reads and every exhibit's
+    /// rights, credits and asset hashes.
+    Register(register::Args),
+    /// Check a venue against its signed manifest (exit status 4 when anything differs).
+    Verify(verify::Args),
 }
 
 /// Exit status of a benchmark whose figures regressed past the allowed limit.
@@ -53,6 +64,8 @@ const REGRESSION_EXIT: u8 = 2;
 const USAGE_EXIT: u8 = 2;
 /// Exit status of a lux report with a work over the limits of its light sensitivity.
 const OVER_LIMIT_EXIT: u8 = 3;
+/// Exit status of a venue that differs from its signed manifest (or a bad signature).
+const MISMATCH_EXIT: u8 = 4;
 
 /// Options that passed the parser but cannot be used, found before any work starts:
 /// exit status 2, like the parser's own errors.
@@ -83,6 +96,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Lux(args) => {
             if let lux::Outcome::Over = lux::run(args)? {
                 return Ok(ExitCode::from(OVER_LIMIT_EXIT));
+            }
+        }
+        Command::Keygen(args) => keygen::run(args)?,
+        Command::Register(args) => register::run(args)?,
+        Command::Verify(args) => {
+            if let verify::Outcome::Mismatched = verify::run(args)? {
+                return Ok(ExitCode::from(MISMATCH_EXIT));
             }
         }
         Command::Bench(args) => {
