@@ -3,7 +3,7 @@
 
 use museion::bake::{self, BakeError, Baked, EnvironmentRadiance};
 use museion::renderer::EnvironmentSettings;
-use museion::renderer::environment::{EnvironmentError, EquirectImage};
+use museion::renderer::environment::{EnvironmentError, bake_radiance};
 use museion::scene::EnvironmentChoice;
 use museion::venue::CompiledVenue;
 use std::sync::Mutex;
@@ -25,12 +25,7 @@ pub fn environment_radiance(
     choice: &EnvironmentChoice,
 ) -> Result<Option<EnvironmentRadiance>, EnvironmentError> {
     let settings = EnvironmentSettings::from(choice);
-    let intensity = settings.intensity;
-    Ok(EquirectImage::of_source(&settings.source)?.map(|image| {
-        let mut identity = image.identity();
-        identity.extend_from_slice(&intensity.to_le_bytes());
-        EnvironmentRadiance::new(identity, move |d| image.sample(d) * intensity)
-    }))
+    bake_radiance(&settings.source, settings.intensity)
 }
 
 /// Reports a bake's progress on stderr, a line at every tenth.

@@ -1,6 +1,7 @@
 //! The viewer's winit application: window state, modes and input handling.
 
 use super::error::ViewerError;
+use super::gi::BakedLight;
 use super::hud::StatsLine;
 use super::keys::ViewerKey;
 use super::language::{first_language, shown};
@@ -100,6 +101,8 @@ pub(super) struct App {
     pub lux_view: bool,
     /// The venue's lux report, measured on a thread of its own.
     pub lux: LuxFigures,
+    /// The venue's baked indirect light, read or baked on a thread of its own.
+    pub gi: BakedLight,
     pub show_stats: bool,
     pub stats: StatsLine,
     pub stats_started: Option<(Instant, u64)>,
@@ -129,6 +132,7 @@ impl App {
         );
         let playback = Playback::new(&venue);
         let lux = LuxFigures::measure(&venue);
+        let gi = BakedLight::start(&venue, options.gi);
         let (session, physics_error) = VenueSession::new(venue);
         let notice = physics_error.map(|e| words.fill("notice.walking_off", &[("error", &e.to_string())]));
         let mode = match options.start {
@@ -160,6 +164,7 @@ impl App {
             quality: None,
             lux_view: false,
             lux,
+            gi,
             show_stats: true,
             stats: StatsLine::default(),
             stats_started: None,

@@ -4,6 +4,7 @@
 use super::SCRIPT_FRAME_TIME;
 use super::app::{App, Mode, YFOV};
 use super::error::ViewerError;
+use super::gi::BakedLight;
 use super::hud::{self, Banner, StatsPanel};
 use super::language::first_language;
 use super::legend;
@@ -90,6 +91,13 @@ impl App {
         let Some(running) = &mut self.running else {
             return Ok(false);
         };
+        if let Some(probes) = self.gi.take()
+            && let Err(error) = running
+                .renderer
+                .set_irradiance_probes(&running.ctx, probes.as_ref())
+        {
+            log::warn!("viewer: {error}");
+        }
         running
             .renderer
             .prepare(&running.ctx, &self.session.venue.scene)?;
@@ -119,9 +127,13 @@ impl App {
         let language = &mut self.language;
         let words = &self.words;
         let (show_stats, stats) = (self.show_stats, &self.stats);
+        let baking = self.gi.progress().map(|share| {
+            Banner::Note(words.fill("notice.baking", &[("percent", &format!("{:.0}", share * 100.0))]))
+        });
         let banners: Vec<Banner> = [
             self.reload_error.clone().map(Banner::ReloadFailed),
             self.notice.clone().map(Banner::Note),
+            baking,
         ]
         .into_iter()
         .flatten()
@@ -237,6 +249,8 @@ impl App {
         self.install_fonts()?;
         self.apply_settings()?;
         self.lux = LuxFigures::measure(&self.session.venue);
+        // The last bake's light stays until this one is done.
+        self.gi = BakedLight::start(&self.session.venue, self.options.gi);
         log::info!("viewer: venue reloaded");
         Ok(())
     }

@@ -81,6 +81,7 @@
 mod app;
 mod error;
 mod frame;
+mod gi;
 mod hud;
 mod keys;
 mod language;
@@ -101,6 +102,7 @@ mod ui_text;
 mod walk;
 
 pub use error::ViewerError;
+pub use gi::GiOptions;
 pub use hud::StatsLine;
 pub use keys::ViewerKey;
 pub use orbit::OrbitCamera;
@@ -179,6 +181,9 @@ pub struct ViewerOptions {
     /// The render scale, ambient occlusion and multisampling the command line chose;
     /// what it leaves open is lightened on a CPU adapter (see [`Quality::choose`]).
     pub quality: QualityOptions,
+    /// Whether a venue's rooms are lit by its baked probes, and whether a missing bake
+    /// is made (on a thread of its own, the view going on meanwhile).
+    pub gi: GiOptions,
 }
 
 /// Opens a window on the venue or model at `path` and runs until it is closed (or the

@@ -8,6 +8,8 @@
 //! multiple-scattering compensation so rough metals keep their energy.
 
 mod bake;
+#[cfg(feature = "bake")]
+mod bake_radiance;
 mod cache;
 mod error;
 mod illuminance;
@@ -20,6 +22,8 @@ pub use illuminance::EnvironmentLux;
 pub use source::{EnvironmentSource, EquirectImage};
 
 pub use bake::{Baked, Baker, linear_sampler};
+#[cfg(feature = "bake")]
+pub use bake_radiance::bake_radiance;
 
 use glam::Vec3;
 use museion_gpu::GpuContext;

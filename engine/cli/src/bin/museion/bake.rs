@@ -72,6 +72,14 @@ pub struct GiArgs {
 }
 
 impl GiArgs {
+    /// The viewer's options: it bakes on a thread of its own.
+    pub fn options(&self) -> museion::viewer::GiOptions {
+        museion::viewer::GiOptions {
+            probes: self.gi == GiMode::Probes,
+            bake: !self.no_bake,
+        }
+    }
+
     /// The probes to light `venue` with: `None` with `--gi off`, or with `--no-bake`
     /// when the cache lacks them; else from the cache, or baked now with progress.
     pub fn probes(

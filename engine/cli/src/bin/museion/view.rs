@@ -1,6 +1,7 @@
 //! `museion view FILE`: a window on a venue (walk through it) or a model (orbit it).
 
 use crate::UsageError;
+use crate::bake::GiArgs;
 use crate::files::ScopeArgs;
 use crate::shading::ShadingArgs;
 use museion::viewer::{self, FontOptions, QualityOptions, Script, StartMode, ViewerError, ViewerOptions};
@@ -69,6 +70,8 @@ pub struct Args {
     #[arg(long)]
     no_system_fonts: bool,
     #[command(flatten)]
+    gi: GiArgs,
+    #[command(flatten)]
     files: ScopeArgs,
 }
 
@@ -109,6 +112,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
                 ambient_occlusion: args.shading.ao_given(),
                 msaa: args.shading.msaa_given(),
             },
+            gi: args.gi.options(),
         },
     );
     match ran {

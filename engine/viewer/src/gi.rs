@@ -1,0 +1,147 @@
+//! The venue's baked indirect light in the viewer: read from the cache, or baked on a
+//! thread of its own when the venue opens or reloads (the view goes on meanwhile, lit
+//! as before, with the bake's progress in a band), then handed to the renderer. A
+//! reload keeps the last bake's light until the new one is done.
+
+use museion_bake::{BakeError, Baked};
+use museion_renderer::EnvironmentSettings;
+use museion_renderer::environment::bake_radiance;
+use museion_scene::IrradianceProbes;
+use museion_venue::CompiledVenue;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::thread::JoinHandle;
+
+/// Whether and how the viewer lights rooms with baked probes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct GiOptions {
+    /// Light a venue's rooms with its baked probes (`--gi probes`); else the
+    /// environment alone (`--gi off`).
+    pub probes: bool,
+    /// Bake a venue whose bake is missing or out of date (else, `--no-bake`, only a
+    /// bake in the cache is used).
+    pub bake: bool,
+}
+
+impl Default for GiOptions {
+    fn default() -> Self {
+        Self {
+            probes: true,
+            bake: true,
+        }
+    }
+}
+
+/// A bake on its thread: how far it got, and its result.
+struct Baking {
+    done: Arc<AtomicUsize>,
+    total: Arc<AtomicUsize>,
+    handle: JoinHandle<Result<Option<Baked>, String>>,
+}
+
+/// The state of the shown venue's bake.
+pub(super) struct BakedLight {
+    baking: Option<Baking>,
+    /// Probes finished and not yet handed to the renderer (`Some(None)`: go back to
+    /// none).
+    pending: Option<Option<IrradianceProbes>>,
+}
+
+impl BakedLight {
+    /// Starts reading or baking `venue`'s light (nothing for a venue without rooms, or
+    /// with `--gi off`; with `--no-bake` only what the cache holds).
+    pub fn start(venue: &CompiledVenue, options: GiOptions) -> Self {
+        if !options.probes || venue.rooms.is_empty() {
+            return Self {
+                baking: None,
+                pending: Some(None),
+            };
+        }
+        let (done, total) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
+        let venue = venue.clone();
+        let (thread_done, thread_total) = (done.clone(), total.clone());
+        let spawned = std::thread::Builder::new()
+            .name("light bake".into())
+            .spawn(move || {
+                let progress = move |d: usize, t: usize| {
+                    thread_done.store(d, Ordering::Relaxed);
+                    thread_total.store(t, Ordering::Relaxed);
+                };
+                bake_or_read(&venue, options.bake, &progress).map_err(|e| e.to_string())
+            });
+        match spawned {
+            Ok(handle) => Self {
+                baking: Some(Baking { done, total, handle }),
+                pending: None,
+            },
+            Err(error) => {
+                log::warn!("viewer: cannot start the light bake: {error}");
+                Self {
+                    baking: None,
+                    pending: None,
+                }
+            }
+        }
+    }
+
+    /// The bake's progress, 0 to 1, while one runs and has started tracing.
+    pub fn progress(&self) -> Option<f32> {
+        let baking = self.baking.as_ref()?;
+        let total = baking.total.load(Ordering::Relaxed);
+        (total > 0).then(|| baking.done.load(Ordering::Relaxed) as f32 / total as f32)
+    }
+
+    /// The probes to hand to the renderer now, if a bake finished since the last call
+    /// (`Some(None)`: light without probes).
+    pub fn take(&mut self) -> Option<Option<IrradianceProbes>> {
+        if self.baking.as_ref().is_some_and(|b| b.handle.is_finished())
+            && let Some(baking) = self.baking.take()
+        {
+            match baking.handle.join() {
+                Ok(Ok(Some(baked))) => self.pending = Some(Some(baked.probes)),
+                Ok(Ok(None)) => {
+                    log::info!("viewer: --no-bake and no bake of this venue in the cache: no probes")
+                }
+                Ok(Err(error)) => log::warn!("viewer: the light bake failed: {error}"),
+                Err(_) => log::warn!("viewer: the light bake failed"),
+            }
+        }
+        self.pending.take()
+    }
+}
+
+/// Reasons a bake could not start.
+#[derive(Debug, thiserror::Error)]
+enum GiError {
+    #[error("the venue's environment: {0}")]
+    Environment(#[from] museion_renderer::environment::EnvironmentError),
+    #[error(transparent)]
+    Bake(#[from] BakeError),
+}
+
+/// The bake of `venue` from the cache, else (when `bake`) baked now and cached; `None`
+/// when it is not in the cache and `bake` is off.
+fn bake_or_read(
+    venue: &CompiledVenue,
+    bake: bool,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<Option<Baked>, GiError> {
+    let settings = EnvironmentSettings::from(&venue.environment);
+    let environment = bake_radiance(&settings.source, settings.intensity)?;
+    let Some(dir) = museion_renderer::cache_dir() else {
+        return Ok(if bake {
+            Some(museion_bake::bake(venue, environment.as_ref(), progress)?)
+        } else {
+            None
+        });
+    };
+    if !bake && !museion_bake::is_cached(venue, environment.as_ref(), &dir) {
+        return Ok(None);
+    }
+    Ok(Some(museion_bake::bake_cached(
+        venue,
+        environment.as_ref(),
+        &dir,
+        progress,
+    )?))
+}
