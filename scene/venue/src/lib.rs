@@ -106,9 +106,7 @@ pub fn load_with_scope(path: impl AsRef<Path>, scope: &FileScope) -> Result<Comp
                 path: path.to_path_buf(),
                 source,
             })?;
-            let document = parse(&text, path)?;
-            let base_dir = path.parent().unwrap_or(Path::new(""));
-            compile::compile(&document, base_dir, scope)
+            compile::compile_text(&text, path, scope)
         }
         Some("gltf" | "glb") => gltf_venue::load(path, scope),
         _ => Err(VenueError::UnsupportedFile {
