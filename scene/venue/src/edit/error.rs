@@ -15,6 +15,13 @@ pub enum EditError {
     /// venue as it stands (the compiler's error).
     #[error(transparent)]
     Open(Box<VenueError>),
+    /// The file is not a `.toml` venue file: a `.gltf`/`.glb` scene is a venue too, but
+    /// not one written by hand.
+    #[error("{}: only .toml venue files can be edited\n  hint: a .gltf or .glb venue is edited in a 3D modelling tool", path.display())]
+    NotToml {
+        /// The file given.
+        path: PathBuf,
+    },
     /// The file does not come out of the TOML editor byte for byte as it went in, so an
     /// edit would change lines nobody edited.
     #[error("{}: the TOML editor would rewrite lines of this file that are not edited\n  hint: {hint}", path.display())]
@@ -77,7 +84,8 @@ impl EditError {
     pub fn venue_error(&self) -> Option<&VenueError> {
         match self {
             EditError::Open(e) | EditError::Refused { source: e, .. } => Some(e.as_ref()),
-            EditError::NotPreserved { .. }
+            EditError::NotToml { .. }
+            | EditError::NotPreserved { .. }
             | EditError::Select { .. }
             | EditError::Field { .. }
             | EditError::ChangedOnDisk { .. }

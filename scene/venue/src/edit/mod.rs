@@ -77,7 +77,7 @@ impl VenueEditor {
             .and_then(|e| e.to_str())
             .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
         if !is_toml {
-            return Err(EditError::Open(Box::new(VenueError::UnsupportedFile { path })));
+            return Err(EditError::NotToml { path });
         }
         let read_error = |source| {
             EditError::Open(Box::new(VenueError::Read {

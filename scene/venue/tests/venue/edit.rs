@@ -604,9 +604,9 @@ fn only_valid_toml_venues_open() {
     );
     assert!(e.to_string().contains("did you mean \"gallery\"?"), "{e}");
     let e = VenueEditor::open(dir.path().join("bust.glb")).unwrap_err();
-    assert!(matches!(e, EditError::Open(_)), "{e}");
+    assert!(matches!(e, EditError::NotToml { .. }), "{e}");
     assert!(
-        matches!(e.venue_error(), Some(VenueError::UnsupportedFile { .. })),
+        e.to_string().contains("only .toml venue files can be edited"),
         "{e}"
     );
 }
