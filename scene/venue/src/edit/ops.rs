@@ -6,6 +6,7 @@ use super::path::{self, PathError, Segment};
 use super::select::{self, ItemTable, ListMut};
 use super::{EditError, ItemKind, ItemRef, VenueEditor};
 use crate::error::VenueError;
+use glam::Vec2;
 use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, Value};
 
 impl VenueEditor {
@@ -84,6 +85,33 @@ impl VenueEditor {
             })?;
         let value = metres_value(offset + f64::from(metres));
         self.put(description, item, &[Segment::Key("offset".into())], value)
+    }
+
+    /// The direction, `(x, z)` of unit length, in which an artwork's `offset` grows: along
+    /// its wall from the wall's first corner to its second. `None` for other items, or
+    /// when the artwork's room or wall is not in the file as numbers.
+    pub fn wall_direction(&self, item: ItemRef) -> Option<Vec2> {
+        if item.kind() != ItemKind::Artwork {
+            return None;
+        }
+        let artwork = select::table(&self.document, item)?;
+        let room = artwork.get("room")?.as_str()?;
+        let wall = usize::try_from(artwork.get("wall")?.as_integer()?).ok()?;
+        let rooms =
+            (0..select::count(&self.document, ItemKind::Room, None)).map(|i| ItemRef::top(ItemKind::Room, i));
+        let room = rooms
+            .into_iter()
+            .find(|r| select::id_of(&self.document, *r).as_deref() == Some(room))?;
+        let floor = select::table(&self.document, room)?.get("floor")?.as_array()?;
+        let corner = |i: usize| -> Option<Vec2> {
+            let point = floor.get(i % floor.len())?.as_array()?;
+            let number = |v: &Value| v.as_float().or_else(|| v.as_integer().map(|n| n as f64));
+            Some(Vec2::new(
+                number(point.get(0)?)? as f32,
+                number(point.get(1)?)? as f32,
+            ))
+        };
+        (corner(wall + 1)? - corner(wall)?).try_normalize()
     }
 
     /// Hangs an artwork on wall `wall` of its room, its centre `offset` metres from the

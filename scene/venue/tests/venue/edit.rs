@@ -8,7 +8,7 @@
 
 use museion_testkit::venue as common;
 
-use museion_scene::glam::Vec3;
+use museion_scene::glam::{Vec2, Vec3};
 use museion_venue::{
     self as venue, EditError, ItemKind, VenueDocument, VenueEditor, VenueError, item_fields,
 };
@@ -311,6 +311,8 @@ fn artworks_move_along_their_wall_and_onto_another() {
     let (_dir, path) = setup();
     let mut editor = open(&path);
     let bather = editor.select("bather").unwrap();
+    // Wall 0 of the gallery runs from (6, 0) to (12, 0).
+    assert_eq!(editor.wall_direction(bather), Some(Vec2::X));
     let start = centre(editor.compiled(), "bather");
     editor.move_along_wall(bather, 1.25).unwrap();
     assert!(
@@ -343,7 +345,10 @@ fn artworks_move_along_their_wall_and_onto_another() {
         .collect();
     assert_eq!(changed, ["wall = 1", "offset = 2.5      # from the west corner"]);
 
+    assert_eq!(editor.wall_direction(bather), Some(Vec2::Y));
+
     let bust = editor.select("bust").unwrap();
+    assert_eq!(editor.wall_direction(bust), None);
     let e = editor.move_along_wall(bust, 1.0).unwrap_err();
     assert!(e.to_string().contains("only artworks hang on walls"), "{e}");
 }
