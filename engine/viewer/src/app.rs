@@ -1,5 +1,6 @@
 //! The viewer's winit application: window state, modes and input handling.
 
+use super::editing::Editing;
 use super::error::ViewerError;
 use super::gi::BakedLight;
 use super::hud::StatsLine;
@@ -93,6 +94,8 @@ pub(super) struct App {
     pub reloader: Option<VenueReloader>,
     /// The guided tour being played.
     pub tour: Option<TourPlayer>,
+    /// The venue file open for editing (`--edit`).
+    pub editing: Option<Editing>,
     /// The animations playing (the venue's loops and guide, or a model's clips).
     pub playback: Playback,
     /// What the viewer draws with on its adapter; `None` before the window exists.
@@ -160,6 +163,7 @@ impl App {
             reload_error: None,
             reloader,
             tour: None,
+            editing: None,
             playback,
             quality: None,
             lux_view: false,
@@ -286,6 +290,10 @@ impl App {
                 });
                 self.pick(at.map_or(centre, |(x, y)| Vec2::new(x, y)));
             }
+            ScriptAction::Chord(keys) => {
+                keys.iter().for_each(|key| self.key(*key, true));
+                keys.iter().rev().for_each(|key| self.key(*key, false));
+            }
             ScriptAction::Screenshot(path) => self.pending_screenshots.push(path.clone()),
             ScriptAction::Quit => self.quit = true,
         }
@@ -302,7 +310,7 @@ impl App {
     }
 
     fn key(&mut self, key: ViewerKey, down: bool) {
-        if self.walk.key(key, down) || !down {
+        if self.edit_key(key, down) || self.walk.key(key, down) || !down {
             return;
         }
         match key {
@@ -338,6 +346,8 @@ impl App {
             ViewerKey::F3 => self.show_stats = !self.show_stats,
             ViewerKey::F12 => self.pending_screenshots.push(self.timestamped_name()),
             ViewerKey::W | ViewerKey::A | ViewerKey::S | ViewerKey::D | ViewerKey::Shift => {}
+            // Edit mode's keys, which `edit_key` takes when the venue is open for editing.
+            ViewerKey::E | ViewerKey::Left | ViewerKey::Right | ViewerKey::Z | ViewerKey::Ctrl => {}
         }
     }
 

@@ -35,6 +35,9 @@ pub enum ViewerError {
     /// The venue (or model) could not be loaded.
     #[error(transparent)]
     Venue(#[from] VenueError),
+    /// The venue file could not be opened for editing (`--edit`).
+    #[error(transparent)]
+    Edit(#[from] museion_venue::EditError),
     /// The input script is unreadable or malformed.
     #[error(transparent)]
     Script(#[from] ScriptError),

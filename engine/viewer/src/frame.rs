@@ -3,6 +3,7 @@
 
 use super::SCRIPT_FRAME_TIME;
 use super::app::{App, Mode, YFOV};
+use super::editing::Editing;
 use super::error::ViewerError;
 use super::gi::BakedLight;
 use super::hud::{self, Banner, StatsPanel};
@@ -12,7 +13,7 @@ use super::lux::LuxFigures;
 use super::panels::{ClipPanel, InfoPanel, VariantPanel};
 use super::playback::Playback;
 use museion_renderer::{Exposure, OffscreenTarget, RenderTarget, ViewCamera};
-use museion_venue::{ReloadEvent, VenueReloader};
+use museion_venue::{CompiledVenue, ReloadEvent, VenueReloader};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 use winit::dpi::PhysicalSize;
@@ -70,6 +71,7 @@ impl App {
             last.map_or(SCRIPT_FRAME_TIME, |l| (now - l).as_secs_f32().min(0.25))
         };
         self.poll_reload()?;
+        self.show_edits()?;
         self.lux.poll();
         if let Some(tour) = &mut self.tour
             && !tour.advance(dt)
@@ -122,6 +124,10 @@ impl App {
         let exhibit = self
             .selected
             .and_then(|i| Some((self.session.venue.exhibits.get(i)?, self.lux.exhibit(i))));
+        let edit_panel = self.editing.as_ref().and_then(|editing| {
+            let picked = exhibit.as_ref().map(|(e, _)| e.id.as_str());
+            editing.panel(picked, &self.words)
+        });
         let languages = &self.session.venue.languages;
         let mut open = true;
         let language = &mut self.language;
@@ -181,6 +187,9 @@ impl App {
             if let Some((progress, caption)) = &tour {
                 hud::caption(ctx, room, progress, caption.as_deref());
             }
+            if let Some(panel) = &edit_panel {
+                panel.show(ctx, room);
+            }
             let variants = VariantPanel {
                 names: variant_names,
                 selected: worn,
@@ -215,7 +224,8 @@ impl App {
 
     /// Takes in a venue compiled again after its files changed; a venue that no longer
     /// compiles (or whose colliders fail) leaves the last good one in place and its
-    /// error on screen.
+    /// error on screen. While edits are unsaved the edited venue stays (it is what a
+    /// save writes).
     fn poll_reload(&mut self) -> Result<(), ViewerError> {
         let Some(event) = self.reloader.as_mut().and_then(VenueReloader::poll) else {
             return Ok(());
@@ -228,6 +238,25 @@ impl App {
                 return Ok(());
             }
         };
+        if self.editing.as_ref().is_some_and(Editing::is_modified) {
+            log::info!("viewer: the venue's files changed on disk; the unsaved edits stay shown");
+            return Ok(());
+        }
+        self.show_venue(venue, "reloaded")
+    }
+
+    /// Shows the edited venue after an edit, undo or redo.
+    fn show_edits(&mut self) -> Result<(), ViewerError> {
+        match self.editing.as_mut().and_then(Editing::take_changed) {
+            Some(venue) => self.show_venue(venue, "edited"),
+            None => Ok(()),
+        }
+    }
+
+    /// Swaps in a venue compiled again (`how`: reloaded or edited), the visitor staying
+    /// where they stand and the picked exhibit staying picked; colliders that fail leave
+    /// the last good venue and their error on screen.
+    fn show_venue(&mut self, venue: CompiledVenue, how: &str) -> Result<(), ViewerError> {
         let selected = self.selected_exhibit().map(|e| e.id.clone());
         let variant = self.session.venue.scene.selected_variant().map(str::to_owned);
         if let Err(error) = self.session.replace(venue) {
@@ -251,7 +280,7 @@ impl App {
         self.lux = LuxFigures::measure(&self.session.venue);
         // The last bake's light stays until this one is done.
         self.gi = BakedLight::start(&self.session.venue, self.options.gi);
-        log::info!("viewer: venue reloaded");
+        log::info!("viewer: venue {how}");
         Ok(())
     }
 

@@ -36,11 +36,21 @@ pub enum ViewerKey {
     F3,
     /// Save a screenshot.
     F12,
+    /// Turn edit mode off and on (with `--edit`).
+    E,
+    /// Edit mode: move the selected artwork left along its wall.
+    Left,
+    /// Edit mode: move the selected artwork right along its wall.
+    Right,
+    /// Edit mode, with Ctrl: undo (with Shift too: redo).
+    Z,
+    /// Held for the edit chords: Ctrl+S saves, Ctrl+Z undoes, Ctrl+Shift+Z redoes.
+    Ctrl,
 }
 
 impl ViewerKey {
     /// Every key, in the order the docs list them.
-    pub const ALL: [ViewerKey; 15] = [
+    pub const ALL: [ViewerKey; 20] = [
         Self::W,
         Self::A,
         Self::S,
@@ -56,6 +66,11 @@ impl ViewerKey {
         Self::Escape,
         Self::F3,
         Self::F12,
+        Self::E,
+        Self::Left,
+        Self::Right,
+        Self::Z,
+        Self::Ctrl,
     ];
 
     /// The key's name in input scripts.
@@ -76,6 +91,11 @@ impl ViewerKey {
             Self::Escape => "Escape",
             Self::F3 => "F3",
             Self::F12 => "F12",
+            Self::E => "E",
+            Self::Left => "Left",
+            Self::Right => "Right",
+            Self::Z => "Z",
+            Self::Ctrl => "Ctrl",
         }
     }
 
@@ -108,6 +128,11 @@ impl ViewerKey {
                 KeyCode::Escape => Some(Self::Escape),
                 KeyCode::F3 => Some(Self::F3),
                 KeyCode::F12 => Some(Self::F12),
+                KeyCode::KeyE => Some(Self::E),
+                KeyCode::KeyZ => Some(Self::Z),
+                KeyCode::ArrowLeft => Some(Self::Left),
+                KeyCode::ArrowRight => Some(Self::Right),
+                KeyCode::ControlLeft | KeyCode::ControlRight => Some(Self::Ctrl),
                 _ => None,
             };
             if key.is_some() {
@@ -121,6 +146,9 @@ impl ViewerKey {
             Key::Named(NamedKey::Escape) => Some(Self::Escape),
             Key::Named(NamedKey::F3) => Some(Self::F3),
             Key::Named(NamedKey::F12) => Some(Self::F12),
+            Key::Named(NamedKey::ArrowLeft) => Some(Self::Left),
+            Key::Named(NamedKey::ArrowRight) => Some(Self::Right),
+            Key::Named(NamedKey::Control) => Some(Self::Ctrl),
             _ => None,
         }
     }

@@ -60,6 +60,15 @@
 //!   [`CPU_RENDER_SCALE`], no ambient occlusion, no multisampling — and says so in the
 //!   log and the statistics; an explicit option always wins.
 //!
+//! - **Edit mode** (`--edit`, a `.toml` venue): the venue file is open in a
+//!   [`museion_venue::VenueEditor`]. Click an artwork, then ← and → move it along its
+//!   wall by [`MOVE_STEP`] (with Shift by [`FINE_STEP`]), to the left and right as seen
+//!   from the room; Ctrl+Z undoes, Ctrl+Shift+Z redoes, Ctrl+S saves the file (comments
+//!   and formatting kept, only the edited lines changed). Every edit is checked by the
+//!   compiler and shown at once; a refused one leaves the venue as it was and its message
+//!   in the edit panel. E turns edit mode off and on. While edits are unsaved, a reload
+//!   of the files from disk is not shown (the editor's text is what will be saved).
+//!
 //! Venues are drawn with automatic exposure: interiors are lit by physical lights whose
 //! level no fixed exposure suits.
 //!
@@ -71,6 +80,8 @@
 //!
 //! ```text
 //! frame 10: key W down        # W A S D Shift Tab T F L V I Space Escape F3 F12, down or up
+//!                             # (edit mode: E Left Right Z Ctrl)
+//! frame 20: chord Ctrl+S      # keys down in order, then up in reverse: save in edit mode
 //! frame 40: mouse 120 0       # turn as a grabbed mouse moving 120 px right would
 //! frame 60: click             # pick at the centre of the window
 //! frame 61: click 80 40       # pick at a pixel
@@ -79,6 +90,8 @@
 //! ```
 
 mod app;
+mod edit_keys;
+mod editing;
 mod error;
 mod frame;
 mod gi;
@@ -101,6 +114,7 @@ mod tour;
 mod ui_text;
 mod walk;
 
+pub use editing::{FINE_STEP, MOVE_STEP};
 pub use error::ViewerError;
 pub use gi::GiOptions;
 pub use hud::StatsLine;
@@ -184,6 +198,9 @@ pub struct ViewerOptions {
     /// Whether a venue's rooms are lit by its baked probes, and whether a missing bake
     /// is made (on a thread of its own, the view going on meanwhile).
     pub gi: GiOptions,
+    /// Open the venue file for editing (`--edit`; `.toml` venues only): edit mode starts
+    /// on, E turns it off and on.
+    pub edit: bool,
 }
 
 /// Opens a window on the venue or model at `path` and runs until it is closed (or the
@@ -197,15 +214,21 @@ pub fn run(path: &Path, options: ViewerOptions) -> Result<(), ViewerError> {
     text::definitions(&options.fonts)?;
     options.quality.check().map_err(ViewerError::RenderScale)?;
     let scope = options.scope.clone().unwrap_or_else(|| FileScope::around(path));
-    let (reloader, mut venue) = VenueReloader::with_scope(path, scope)?;
+    let (reloader, mut venue) = VenueReloader::with_scope(path, scope.clone())?;
     if let Some(name) = &options.variant {
         venue
             .scene
             .select_variant(Some(name))
             .map_err(ViewerError::Variant)?;
     }
+    let editing = if options.edit {
+        Some(editing::Editing::open(path, scope)?)
+    } else {
+        None
+    };
     let event_loop = EventLoop::new().map_err(ViewerError::window)?;
     let mut app = app::App::new(venue, Some(reloader), options, words);
+    app.editing = editing;
     event_loop.run_app(&mut app).map_err(ViewerError::window)?;
     app.finish()
 }

@@ -13,6 +13,8 @@ pub enum ScriptAction {
     Mouse(f32, f32),
     /// A left click at a pixel of the window, or at its centre.
     Click(Option<(f32, f32)>),
+    /// Keys pressed in order and released in reverse, as a chord (`chord Ctrl+S`).
+    Chord(Vec<ViewerKey>),
     /// Save the frame as PNG (relative paths resolve against the screenshot directory).
     Screenshot(PathBuf),
     /// End the viewer with exit status 0.
@@ -116,10 +118,7 @@ fn parse_line(line: &str) -> Result<ScriptEvent, String> {
     let words: Vec<&str> = body.split_whitespace().collect();
     let action = match words.as_slice() {
         ["key", name, state] => {
-            let key = ViewerKey::from_name(name).ok_or_else(|| {
-                let known: Vec<&str> = ViewerKey::ALL.iter().map(|k| k.name()).collect();
-                format!("unknown key `{name}` (keys: {})", known.join(", "))
-            })?;
+            let key = key_named(name)?;
             let down = match state.to_ascii_lowercase().as_str() {
                 "down" => true,
                 "up" => false,
@@ -127,6 +126,7 @@ fn parse_line(line: &str) -> Result<ScriptEvent, String> {
             };
             ScriptAction::Key(key, down)
         }
+        ["chord", keys] => ScriptAction::Chord(keys.split('+').map(key_named).collect::<Result<_, _>>()?),
         ["mouse", dx, dy] => ScriptAction::Mouse(number(dx)?, number(dy)?),
         ["click"] => ScriptAction::Click(None),
         ["click", x, y] => ScriptAction::Click(Some((number(x)?, number(y)?))),
@@ -135,12 +135,20 @@ fn parse_line(line: &str) -> Result<ScriptEvent, String> {
         [] => return Err("nothing after `:`".into()),
         [command, ..] => {
             return Err(format!(
-                "`{}` is not an action: key NAME down|up, mouse DX DY, click [X Y], screenshot FILE, quit",
+                "`{}` is not an action: key NAME down|up, chord KEY+KEY, mouse DX DY, click [X Y], screenshot FILE, quit",
                 command.trim()
             ));
         }
     };
     Ok(ScriptEvent { frame, action })
+}
+
+/// The key of a script's name for it.
+fn key_named(name: &str) -> Result<ViewerKey, String> {
+    ViewerKey::from_name(name).ok_or_else(|| {
+        let known: Vec<&str> = ViewerKey::ALL.iter().map(|k| k.name()).collect();
+        format!("unknown key `{name}` (keys: {})", known.join(", "))
+    })
 }
 
 fn number(text: &str) -> Result<f32, String> {
@@ -161,7 +169,7 @@ mod tests {
     #[test]
     fn events_come_out_by_frame_in_file_order() {
         let script = parse(
-            "# a walk\nframe 40: mouse 120 -3.5\nframe 10: key w down\n\nframe 40: screenshot a.png # first\nframe 10: click\nframe 50: click 4 5\nframe 60: quit\n",
+            "# a walk\nframe 40: mouse 120 -3.5\nframe 10: key w down\n\nframe 40: screenshot a.png # first\nframe 10: click\nframe 50: click 4 5\nframe 55: chord ctrl+Shift+Z\nframe 60: quit\n",
         )
         .expect("valid script");
         let at_10: Vec<_> = script.events_at(10).cloned().collect();
@@ -182,7 +190,15 @@ mod tests {
             script.events_at(50).cloned().collect::<Vec<_>>(),
             vec![ScriptAction::Click(Some((4.0, 5.0)))]
         );
-        assert_eq!(script.events().len(), 6);
+        assert_eq!(
+            script.events_at(55).cloned().collect::<Vec<_>>(),
+            vec![ScriptAction::Chord(vec![
+                ViewerKey::Ctrl,
+                ViewerKey::Shift,
+                ViewerKey::Z
+            ])]
+        );
+        assert_eq!(script.events().len(), 7);
         assert_eq!(script.events().last().map(|e| e.frame), Some(60));
     }
 
@@ -193,6 +209,7 @@ mod tests {
             ("frame 1 key W down", 1, "no `:`"),
             ("frame 1: key Q down", 1, "unknown key `Q`"),
             ("frame 1: key W sideways", 1, "`down` or `up`"),
+            ("frame 1: chord Ctrl+Q", 1, "unknown key `Q`"),
             ("frame 1: mouse 1 nan", 1, "not a finite number"),
             ("frame 1: jump", 1, "not an action"),
             ("frame 1:", 1, "nothing after"),

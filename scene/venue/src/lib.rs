@@ -20,6 +20,10 @@
 //! with the `watch` feature (on by default), hot reload of a venue while it is being
 //! edited ([`VenueReloader`]).
 //!
+//! [`VenueEditor`] edits a venue file in place — set a field, move an artwork along its
+//! wall, add, delete, duplicate, undo, save — validating every edit with the compiler
+//! and keeping the file's comments and formatting (documented in `docs/editing.md`).
+//!
 //! ```no_run
 //! use museion_venue::TourPath;
 //!
@@ -40,6 +44,7 @@ mod compile;
 mod compiled;
 mod context;
 pub mod document;
+mod edit;
 mod error;
 mod geometry;
 mod gltf_venue;
@@ -62,6 +67,7 @@ pub use compiled::{
     Tour, TourStop, VenueAnimation,
 };
 pub use document::VenueDocument;
+pub use edit::{EditError, ItemKind, ItemRef, VenueEditor, item_fields};
 pub use error::{SourcePos, SourceText, VenueError};
 pub use languages::{reading_order, translation_codes};
 pub use lux::{
@@ -77,6 +83,9 @@ pub use museion_scene::{EnvironmentChoice, EnvironmentSource};
 #[cfg(feature = "watch")]
 pub use reload::{RELOAD_DEBOUNCE, ReloadEvent, VenueReloader};
 pub use toggle::Toggle;
+/// The TOML editor behind [`VenueEditor`]: its tables and values are what
+/// [`VenueEditor::add`] and [`VenueEditor::set_value`] take.
+pub use toml_edit;
 pub use tour::{
     GUIDE_TURN_SECONDS, GuideState, GuideWalk, MIN_TRAVEL_SECONDS, TourError, TourPath, TourSample,
     WALKING_PACE, stand_candidates,
@@ -107,9 +116,7 @@ pub fn load_with_scope(path: impl AsRef<Path>, scope: &FileScope) -> Result<Comp
                 path: path.to_path_buf(),
                 source,
             })?;
-            let document = parse(&text, path)?;
-            let base_dir = path.parent().unwrap_or(Path::new(""));
-            compile::compile(&document, base_dir, scope)
+            compile::compile_text(&text, path, scope)
         }
         Some("gltf" | "glb") => gltf_venue::load(path, scope),
         _ => Err(VenueError::UnsupportedFile {

@@ -1,10 +1,11 @@
 //! The `museion` command-line tool run as a process: `inspect`, `render`, `export`,
-//! `bench`, `demo`, `lux`, `keygen`, `register` and `verify`, and `view` in a real
+//! `edit`, `bench`, `demo`, `lux`, `keygen`, `register` and `verify`, and `view` in a real
 //! window (under Xvfb when no display is set), with the exit status and `error:` line
 //! contract of every subcommand. One test binary, so the suite links once.
 
 mod bench;
 mod demo_museum;
+mod edit;
 mod files;
 mod inspect;
 mod lux;

@@ -1,12 +1,13 @@
 //! `museion view --script`: the demo museum walked through by an input script in a real
 //! window (under Xvfb when no display is set): the visitor walks, turns, runs into the
 //! gallery, clicks an exhibit and starts the guided tour, and the screenshots it takes
-//! show the museum from different places; and a venue saved while it is shown is
-//! reloaded, a broken edit keeping the last good venue.
+//! show the museum from different places; a venue saved while it is shown is
+//! reloaded, a broken edit keeping the last good venue; and in edit mode a clicked
+//! painting moved along its wall with the arrow keys is saved with Ctrl+S.
 
 use crate::support::{distinct_colours, viewer_command};
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// Mean absolute difference per channel, 0–255.
@@ -40,6 +41,48 @@ frame 320: screenshot tour.png
 frame 330: quit
 ";
 
+/// Runs `museion view VENUE OPTIONS` at 160 × 120 without multisampling, shadows or
+/// ambient occlusion, with an input script and a screenshot directory; asserts that it
+/// succeeded and returns its log (the viewer's at level info).
+fn view_script(venue: &Path, options: &[&str], script: &Path, shots: &Path) -> String {
+    let cache = std::env::var_os("MUSEION_CACHE_DIR")
+        .map_or_else(|| std::env::temp_dir().join("museion-cache"), PathBuf::from);
+    let output = viewer_command()
+        .env("MUSEION_CACHE_DIR", &cache)
+        .env("RUST_LOG", "museion_viewer=info")
+        .arg("view")
+        .arg(venue)
+        .args(options)
+        .args([
+            "--size",
+            "160x120",
+            "--msaa",
+            "1",
+            "--no-shadows",
+            "--no-ao",
+            "--script",
+        ])
+        .arg(script)
+        .arg("--screenshot-dir")
+        .arg(shots)
+        .output()
+        .expect("run the viewer");
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert!(
+        output.status.success(),
+        "museion view {options:?} --script failed ({:?}): {stderr}",
+        output.status
+    );
+    stderr
+}
+
+/// Reads a screenshot the viewer wrote.
+fn screenshot(shots: &Path, name: &str) -> image::RgbaImage {
+    image::open(shots.join(name))
+        .unwrap_or_else(|e| panic!("screenshot {name} was not written: {e}"))
+        .to_rgba8()
+}
+
 /// The demo museum of the checkout.
 fn demo_venue() -> PathBuf {
     let venue = museion_testkit::workspace_root().join("assets/demo/venue.toml");
@@ -54,35 +97,8 @@ fn a_script_walks_the_demo_museum_clicks_an_exhibit_and_takes_the_tour() {
     std::fs::write(&script, SCRIPT).expect("write the script");
     let shots = dir.path().join("shots");
     std::fs::create_dir_all(&shots).expect("screenshot directory");
-    let cache = std::env::var_os("MUSEION_CACHE_DIR")
-        .map_or_else(|| std::env::temp_dir().join("museion-cache"), PathBuf::from);
-
     let started = std::time::Instant::now();
-    let output = viewer_command()
-        .env("MUSEION_CACHE_DIR", &cache)
-        .env("RUST_LOG", "museion_viewer=info")
-        .arg("view")
-        .arg(demo_venue())
-        .args([
-            "--size",
-            "160x120",
-            "--msaa",
-            "1",
-            "--no-shadows",
-            "--no-ao",
-            "--script",
-        ])
-        .arg(&script)
-        .arg("--screenshot-dir")
-        .arg(&shots)
-        .output()
-        .expect("run the viewer");
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        output.status.success(),
-        "museion view --script failed ({:?}): {stderr}",
-        output.status
-    );
+    let stderr = view_script(&demo_venue(), &[], &script, &shots);
     eprintln!("330 scripted frames in {:.1} s", started.elapsed().as_secs_f64());
     // The click at frame 235 looks east along the gallery's middle, at the first cased
     // sculpture.
@@ -90,14 +106,7 @@ fn a_script_walks_the_demo_museum_clicks_an_exhibit_and_takes_the_tour() {
     assert!(stderr.contains("viewer: tour \"highlights\" started"), "{stderr}");
 
     let names = ["atrium.png", "gallery.png", "tour.png"];
-    let images: Vec<image::RgbaImage> = names
-        .iter()
-        .map(|name| {
-            image::open(shots.join(name))
-                .unwrap_or_else(|e| panic!("screenshot {name} was not written: {e}"))
-                .to_rgba8()
-        })
-        .collect();
+    let images: Vec<image::RgbaImage> = names.iter().map(|name| screenshot(&shots, name)).collect();
     for (image, name) in images.iter().zip(names) {
         assert_eq!(image.dimensions(), (160, 120), "{name} has the window's size");
         let colours = distinct_colours(image);
@@ -210,4 +219,92 @@ fn saving_the_venue_reloads_the_view_and_a_broken_edit_keeps_the_last_good_one()
     let status = child.wait().expect("the viewer ends");
     outcome.unwrap_or_else(|e| panic!("{e}"));
     assert!(status.success(), "the viewer failed: {status:?}");
+}
+
+/// One room; the visitor starts facing the middle of its south wall, where a painting
+/// hangs at eye height.
+const EDIT_VENUE: &str = r#"# A room with one painting, for the edit mode's test.
+[venue]
+environment = "studio"
+
+[[rooms]]
+id = "room"
+floor = [[0, 0], [6, 0], [6, 5], [0, 5]]
+height = 3
+
+[[artworks]]
+id = "painting"
+room = "room"
+wall = 0
+offset = 3    # the middle of the wall
+center_height = 1.65
+width = 1.2
+image = "art.png"
+
+[[spawns]]
+id = "door"
+room = "room"
+position = [3, 3]
+yaw = 0
+"#;
+
+#[test]
+fn in_edit_mode_a_clicked_painting_moves_along_its_wall_and_is_saved() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    museion_testkit::venue::write_png(&dir.path().join("art.png"), 120, 90);
+    let venue = dir.path().join("venue.toml");
+    std::fs::write(&venue, EDIT_VENUE).expect("write the venue");
+    // Click the painting ahead, press → ten times (10 cm each), save, look again.
+    let mut script = String::from("frame 5: screenshot before.png\nframe 10: click\n");
+    for frame in 12..22 {
+        script += &format!("frame {frame}: key Right down\nframe {frame}: key Right up\n");
+    }
+    script += "frame 25: chord Ctrl+S\nframe 30: screenshot after.png\nframe 32: quit\n";
+    let script_path = dir.path().join("edit.script");
+    std::fs::write(&script_path, script).expect("write the script");
+    let shots = dir.path().join("shots");
+    std::fs::create_dir_all(&shots).expect("screenshot directory");
+    let stderr = view_script(&venue, &["--edit"], &script_path, &shots);
+    assert!(stderr.contains("viewer: picked painting"), "{stderr}");
+    assert_eq!(
+        stderr
+            .matches("viewer: moved painting +0.1 m along its wall")
+            .count(),
+        10,
+        "{stderr}"
+    );
+    assert!(stderr.contains("viewer: venue edited"), "{stderr}");
+
+    // The saved file: the painting's offset 1 m further right, every other byte as it was.
+    let saved = std::fs::read_to_string(&venue).expect("the saved venue");
+    assert_eq!(
+        saved,
+        EDIT_VENUE.replace("offset = 3    # the middle", "offset = 4.0    # the middle")
+    );
+    // And the view shows it moved.
+    let [before, after] = ["before.png", "after.png"].map(|name| screenshot(&shots, name));
+    let difference = mean_difference(&before, &after);
+    assert!(
+        difference > 3.0,
+        "the view barely changed ({difference:.2} per channel)"
+    );
+}
+
+#[test]
+fn only_toml_venues_open_for_editing() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let model = dir.path().join("bust.glb");
+    museion_testkit::venue::write_pyramid(&model);
+    let output = Command::new(env!("CARGO_BIN_EXE_museion"))
+        .arg("view")
+        .arg(&model)
+        .arg("--edit")
+        .output()
+        .expect("run the viewer");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.starts_with("error: --edit: only .toml venue files"),
+        "{stderr}"
+    );
 }

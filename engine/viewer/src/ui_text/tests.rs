@@ -52,7 +52,7 @@ fn every_key_is_used_and_every_used_key_exists() {
     // Keys are passed to get/fill (or kept in lists) as string literals with a dot.
     for used in sources.split('"').skip(1).step_by(2) {
         let looks_like_key = [
-            "panel.", "mode.", "stats.", "help.", "tour.", "notice.", "reload.", "fonts.", "lux.",
+            "panel.", "mode.", "stats.", "help.", "tour.", "notice.", "reload.", "fonts.", "lux.", "edit.",
         ]
         .iter()
         .any(|prefix| used.starts_with(prefix))

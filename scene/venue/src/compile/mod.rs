@@ -75,6 +75,14 @@ pub(crate) struct Compiler<'a> {
     pub animations: Vec<VenueAnimation>,
 }
 
+/// Parses and compiles the text of a venue file at `path`, as loading the file does:
+/// relative paths resolve against its folder and must lie in `scope`.
+pub(crate) fn compile_text(text: &str, path: &Path, scope: &FileScope) -> Result<CompiledVenue, VenueError> {
+    let document = VenueDocument::parse(text, path)?;
+    let base_dir = path.parent().unwrap_or(Path::new(""));
+    compile(&document, base_dir, scope)
+}
+
 /// Compiles `doc`; relative paths resolve against `base_dir` and must lie in `scope`.
 pub(crate) fn compile(
     doc: &VenueDocument,

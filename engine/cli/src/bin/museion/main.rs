@@ -3,6 +3,7 @@
 mod bake;
 mod bench;
 mod demo;
+mod edit;
 mod export;
 mod files;
 mod inspect;
@@ -43,6 +44,9 @@ enum Command {
     Bench(bench::Args),
     /// Compile a venue and write it as one self-contained GLB, exhibit metadata in node extras.
     Export(export::Args),
+    /// Change fields of a venue file in place (SELECTOR.FIELD=VALUE…), each edit validated,
+    /// comments and formatting kept.
+    Edit(edit::Args),
     /// Write the demo museum (venue file, paintings, sculptures) into a folder.
     Demo(demo::Args),
     /// Conservation lux report: the light on every work of a venue against the limits of
@@ -93,6 +97,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::View(args) => view::run(args)?,
         Command::Export(args) => export::run(args)?,
         Command::Bake(args) => bake::run(args)?,
+        Command::Edit(args) => edit::run(args)?,
         Command::Lux(args) => {
             if let lux::Outcome::Over = lux::run(args)? {
                 return Ok(ExitCode::from(OVER_LIMIT_EXIT));

@@ -65,6 +65,11 @@ pub struct Args {
     /// through the variants, and the variants panel lists them.
     #[arg(long, value_name = "NAME")]
     variant: Option<String>,
+    /// Open the venue file for editing: click an artwork, ← and → move it along its wall
+    /// (Shift: finer), Ctrl+Z undo, Ctrl+Shift+Z redo, Ctrl+S save (comments and
+    /// formatting kept); every edit is checked like loading. E turns edit mode off and on.
+    #[arg(long)]
+    edit: bool,
     /// Draw only with the built-in fonts and those named by --font or the venue (for
     /// reproducible screenshots; scripts they lack show as boxes, and the log says so).
     #[arg(long)]
@@ -77,6 +82,9 @@ pub struct Args {
 
 pub fn run(args: Args) -> anyhow::Result<()> {
     check_target_memory(args.size, args.shading.msaa()).map_err(UsageError)?;
+    if args.edit && !museion::venue::is_venue_file(&args.file) {
+        return Err(UsageError("--edit: only .toml venue files can be edited".into()).into());
+    }
     let script = args.script.as_deref().map(Script::load).transpose()?;
     let title = args.file.file_name().map_or_else(
         || args.file.display().to_string(),
@@ -113,6 +121,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
                 msaa: args.shading.msaa_given(),
             },
             gi: args.gi.options(),
+            edit: args.edit,
         },
     );
     match ran {
