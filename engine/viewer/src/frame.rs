@@ -278,8 +278,13 @@ impl App {
         self.install_fonts()?;
         self.apply_settings()?;
         self.lux = LuxFigures::measure(&self.session.venue);
-        // The last bake's light stays until this one is done.
-        self.gi = BakedLight::start(&self.session.venue, self.options.gi);
+        // A venue reloaded from its files is baked again (the last bake's light stays
+        // until the new one is done, and a bake still running for an older version
+        // stops); an edit not yet saved keeps the light it has — baking after every
+        // step of a move would keep the bake forever behind.
+        if how == "reloaded" {
+            self.gi = BakedLight::start(&self.session.venue, self.options.gi);
+        }
         log::info!("viewer: venue {how}");
         Ok(())
     }

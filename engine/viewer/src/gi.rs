@@ -3,13 +3,13 @@
 //! as before, with the bake's progress in a band), then handed to the renderer. A
 //! reload keeps the last bake's light until the new one is done.
 
-use museion_bake::{BakeError, Baked};
+use museion_bake::{BakeError, Baked, Progress};
 use museion_renderer::EnvironmentSettings;
 use museion_renderer::environment::bake_radiance;
 use museion_scene::IrradianceProbes;
 use museion_venue::CompiledVenue;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::thread::JoinHandle;
 
 /// Whether and how the viewer lights rooms with baked probes.
@@ -32,11 +32,29 @@ impl Default for GiOptions {
     }
 }
 
-/// A bake on its thread: how far it got, and its result.
+/// How far a bake on its thread got, and whether the viewer still wants it.
+#[derive(Default)]
+struct Shared {
+    done: AtomicUsize,
+    total: AtomicUsize,
+    cancel: AtomicBool,
+}
+
+impl Progress for Shared {
+    fn report(&self, done: usize, total: usize) {
+        self.done.store(done, Ordering::Relaxed);
+        self.total.store(total, Ordering::Relaxed);
+    }
+
+    fn cancelled(&self) -> bool {
+        self.cancel.load(Ordering::Relaxed)
+    }
+}
+
+/// A bake on its thread.
 struct Baking {
-    done: Arc<AtomicUsize>,
-    total: Arc<AtomicUsize>,
-    handle: JoinHandle<Result<Option<Baked>, String>>,
+    shared: Arc<Shared>,
+    handle: JoinHandle<Result<Option<Baked>, GiError>>,
 }
 
 /// The state of the shown venue's bake.
@@ -57,21 +75,15 @@ impl BakedLight {
                 pending: Some(None),
             };
         }
-        let (done, total) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
+        let shared = Arc::new(Shared::default());
         let venue = venue.clone();
-        let (thread_done, thread_total) = (done.clone(), total.clone());
+        let progress = shared.clone();
         let spawned = std::thread::Builder::new()
             .name("light bake".into())
-            .spawn(move || {
-                let progress = move |d: usize, t: usize| {
-                    thread_done.store(d, Ordering::Relaxed);
-                    thread_total.store(t, Ordering::Relaxed);
-                };
-                bake_or_read(&venue, options.bake, &progress).map_err(|e| e.to_string())
-            });
+            .spawn(move || bake_or_read(&venue, options.bake, progress.as_ref()));
         match spawned {
             Ok(handle) => Self {
-                baking: Some(Baking { done, total, handle }),
+                baking: Some(Baking { shared, handle }),
                 pending: None,
             },
             Err(error) => {
@@ -86,9 +98,9 @@ impl BakedLight {
 
     /// The bake's progress, 0 to 1, while one runs and has started tracing.
     pub fn progress(&self) -> Option<f32> {
-        let baking = self.baking.as_ref()?;
-        let total = baking.total.load(Ordering::Relaxed);
-        (total > 0).then(|| baking.done.load(Ordering::Relaxed) as f32 / total as f32)
+        let shared = &self.baking.as_ref()?.shared;
+        let total = shared.total.load(Ordering::Relaxed);
+        (total > 0).then(|| shared.done.load(Ordering::Relaxed) as f32 / total as f32)
     }
 
     /// The probes to hand to the renderer now, if a bake finished since the last call
@@ -102,11 +114,22 @@ impl BakedLight {
                 Ok(Ok(None)) => {
                     log::info!("viewer: --no-bake and no bake of this venue in the cache: no probes")
                 }
+                // A bake stopped because it was no longer wanted.
+                Ok(Err(GiError::Bake(BakeError::Cancelled))) => {}
                 Ok(Err(error)) => log::warn!("viewer: the light bake failed: {error}"),
                 Err(_) => log::warn!("viewer: the light bake failed"),
             }
         }
         self.pending.take()
+    }
+}
+
+impl Drop for BakedLight {
+    /// A bake no longer wanted (the venue changed again, the viewer closes) stops early.
+    fn drop(&mut self) {
+        if let Some(baking) = &self.baking {
+            baking.shared.cancel.store(true, Ordering::Relaxed);
+        }
     }
 }
 
@@ -124,7 +147,7 @@ enum GiError {
 fn bake_or_read(
     venue: &CompiledVenue,
     bake: bool,
-    progress: &(dyn Fn(usize, usize) + Sync),
+    progress: &dyn Progress,
 ) -> Result<Option<Baked>, GiError> {
     let settings = EnvironmentSettings::from(&venue.environment);
     let environment = bake_radiance(&settings.source, settings.intensity)?;

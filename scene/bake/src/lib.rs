@@ -44,9 +44,31 @@ use std::time::{Duration, Instant};
 /// 108 bytes each on the GPU): past this the spacing is too fine for the venue.
 pub const MAX_PROBES: usize = 2_000_000;
 
+/// Hears how far a bake got, and may stop it. Any `Fn(done, total) + Sync` closure is
+/// one that never stops it.
+pub trait Progress: Sync {
+    /// `done` of `total` probes are baked (called from the bake's worker threads, about
+    /// a hundred times a bake).
+    fn report(&self, done: usize, total: usize);
+
+    /// Whether the bake should stop (it then ends with [`BakeError::Cancelled`]).
+    fn cancelled(&self) -> bool {
+        false
+    }
+}
+
+impl<F: Fn(usize, usize) + Sync> Progress for F {
+    fn report(&self, done: usize, total: usize) {
+        self(done, total)
+    }
+}
+
 /// Why a bake failed.
 #[derive(Debug, thiserror::Error)]
 pub enum BakeError {
+    /// Its [`Progress`] asked it to stop.
+    #[error("the bake was cancelled")]
+    Cancelled,
     /// More probes than [`MAX_PROBES`].
     #[error(
         "{probes} probes at {spacing} m spacing is more than {MAX_PROBES}; set a wider [bake] probe_spacing"
@@ -133,12 +155,12 @@ pub struct Baked {
 }
 
 /// Bakes `venue`'s indirect light with its `[bake]` settings, calling
-/// `progress(done, total)` as probes finish. A venue without rooms (a glTF scene) gives
+/// `progress` as probes finish (which may stop it). A venue without rooms (a glTF scene) gives
 /// probes with no grids: nothing changes where it is drawn.
 pub fn bake(
     venue: &CompiledVenue,
     environment: Option<&EnvironmentRadiance>,
-    progress: &(dyn Fn(usize, usize) + Sync),
+    progress: &dyn Progress,
 ) -> Result<Baked, BakeError> {
     let geometry = StaticGeometry::of_venue(venue);
     bake_geometry(venue, &geometry, environment, progress)
@@ -150,7 +172,7 @@ pub fn bake_cached(
     venue: &CompiledVenue,
     environment: Option<&EnvironmentRadiance>,
     cache_dir: &Path,
-    progress: &(dyn Fn(usize, usize) + Sync),
+    progress: &dyn Progress,
 ) -> Result<Baked, BakeError> {
     let start = Instant::now();
     let geometry = StaticGeometry::of_venue(venue);
@@ -206,7 +228,7 @@ fn bake_geometry(
     venue: &CompiledVenue,
     geometry: &StaticGeometry,
     environment: Option<&EnvironmentRadiance>,
-    progress: &(dyn Fn(usize, usize) + Sync),
+    progress: &dyn Progress,
 ) -> Result<Baked, BakeError> {
     let start = Instant::now();
     let settings = venue.bake;
@@ -249,6 +271,9 @@ fn bake_geometry(
         settings.samples,
         progress,
     );
+    if progress.cancelled() {
+        return Err(BakeError::Cancelled);
+    }
     let filled = volumes.iter().map(|v| probes::fill_invalid(v, &mut baked)).sum();
     let elapsed = start.elapsed();
     log::info!(

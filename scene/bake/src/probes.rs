@@ -2,6 +2,7 @@
 //! spherical harmonics; probes that stand inside a solid or outside their room's floor
 //! take their neighbours' light.
 
+use crate::Progress;
 use crate::grid::{edge_distance, inside};
 use crate::sampling::{Rng, sphere_direction};
 use crate::transport::Transport;
@@ -28,14 +29,15 @@ pub struct BakedProbe {
 }
 
 /// Bakes every probe of `volumes` (each the grid of the room of the same index), calling
-/// `progress(done, total)` as probes finish. The result is in probe order.
+/// `progress` as probes finish. The result is in probe order; once `progress` is
+/// cancelled, the probes left are not traced (and the result is not to be used).
 pub fn bake_probes(
     transport: &Transport,
     rooms: &[Room],
     volumes: &[ProbeVolume],
     thickness: f32,
     samples: u32,
-    progress: &(dyn Fn(usize, usize) + Sync),
+    progress: &dyn Progress,
 ) -> Vec<BakedProbe> {
     let cells: Vec<(usize, UVec3)> = volumes
         .iter()
@@ -54,7 +56,7 @@ pub fn bake_probes(
             let floor = &rooms[*v].floor;
             let on_floor = Vec2::new(position.x, position.z);
             let within = inside(floor, on_floor) && edge_distance(floor, on_floor) >= thickness / 2.0;
-            let probe = if within {
+            let probe = if within && !progress.cancelled() {
                 bake_probe(transport, position, samples, index as u64)
             } else {
                 BakedProbe {
@@ -64,7 +66,7 @@ pub fn bake_probes(
             };
             let finished = done.fetch_add(1, Ordering::Relaxed) + 1;
             if finished.is_multiple_of(step) || finished == total {
-                progress(finished, total);
+                progress.report(finished, total);
             }
             probe
         })

@@ -319,3 +319,25 @@ fn probes_fill_each_room_inside_its_walls() {
     }
     assert_eq!(baked.filled, 0, "every probe of two empty boxes sees its room");
 }
+
+/// A progress that asks the bake to stop once it has heard of `after` probes.
+struct StopAfter(usize, std::sync::atomic::AtomicUsize);
+
+impl museion_bake::Progress for StopAfter {
+    fn report(&self, done: usize, _total: usize) {
+        self.1.store(done, std::sync::atomic::Ordering::Relaxed);
+    }
+    fn cancelled(&self) -> bool {
+        self.1.load(std::sync::atomic::Ordering::Relaxed) >= self.0
+    }
+}
+
+#[test]
+fn a_bake_no_longer_wanted_stops_and_caches_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let venue = load(dir.path(), &two_rooms(true));
+    let stop = StopAfter(10, Default::default());
+    let result = museion_bake::bake_cached(&venue, None, &dir.path().join("cache"), &stop);
+    assert!(matches!(result, Err(museion_bake::BakeError::Cancelled)), "{result:?}");
+    assert!(!is_cached(&venue, None, &dir.path().join("cache")));
+}
