@@ -338,6 +338,9 @@ fn a_bake_no_longer_wanted_stops_and_caches_nothing() {
     let venue = load(dir.path(), &two_rooms(true));
     let stop = StopAfter(10, Default::default());
     let result = bake_cached(&venue, None, &dir.path().join("cache"), &stop);
-    assert!(matches!(result, Err(museion_bake::BakeError::Cancelled)), "{result:?}");
+    assert!(
+        matches!(result, Err(museion_bake::BakeError::Cancelled)),
+        "{result:?}"
+    );
     assert!(!is_cached(&venue, None, &dir.path().join("cache")));
 }

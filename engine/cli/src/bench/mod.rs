@@ -22,12 +22,14 @@ pub use report::{
 pub use stats::{median, quantile};
 
 use museion::animation::{AnimationPlayer, ClipCache, apply_all};
+use museion::renderer::EnvironmentSettings;
 use museion::renderer::wgpu;
 use museion::renderer::{
     ClusterSettings, CullMode, GpuContext, OffscreenTarget, RenderSettings, Renderer, Tonemapper, ViewCamera,
 };
-use museion::scene::Scene;
-use museion_procedural::{self as procedural, BenchScene};
+use museion::scene::{IrradianceProbes, Scene};
+use museion::venue::CompiledVenue;
+use museion_procedural::{self as procedural, BenchScene, CameraPath};
 use std::collections::HashSet;
 use std::time::Instant;
 
@@ -70,6 +72,37 @@ impl SceneKind {
     }
 }
 
+/// A venue as a bench scene: its scene, the camera at its first spawn's eye turning a
+/// full circle over `frames` frames, level, with the viewer's lens; named
+/// `venue-NAME`, NAME the venue's folder (a venue is a folder of files), else its file's
+/// name without extension.
+pub fn venue_scene(
+    venue: &CompiledVenue,
+    path: &std::path::Path,
+    frames: u32,
+) -> Result<BenchScene, BenchError> {
+    let spawn = venue.spawns.first().ok_or(BenchError::NoSpawn)?;
+    let (eye, _) = museion::venue::spawn_view(spawn, &venue.visitor);
+    let folder = path
+        .canonicalize()
+        .ok()
+        .and_then(|p| Some(p.parent()?.file_name()?.to_string_lossy().into_owned()));
+    let stem = folder
+        .or_else(|| Some(path.file_stem()?.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| "venue".into());
+    Ok(BenchScene {
+        scene: venue.scene.clone(),
+        name: format!("venue-{stem}"),
+        fov_y: 60f32.to_radians(),
+        znear: museion::venue::VIEW_ZNEAR,
+        path: CameraPath::Turn {
+            eye,
+            pitch: 0.0,
+            step: std::f32::consts::TAU / frames.max(1) as f32,
+        },
+    })
+}
+
 /// Instances of `cubes` by default (as in the `many_cubes` comparison).
 pub const DEFAULT_CUBES: u32 = 1_600_000;
 /// Rooms of `halls` by default.
@@ -106,6 +139,9 @@ pub enum BenchError {
     /// Nothing to measure.
     #[error("--frames must be at least 1")]
     NoFrames,
+    /// A venue to benchmark has no spawn to stand at.
+    #[error("the venue has no spawn to stand at")]
+    NoSpawn,
 }
 
 /// Builds a scene. `instances`: cubes for `cubes`, copies for `grid`, exhibits for
@@ -201,7 +237,7 @@ const CULL_ONLY_REPEATS: u32 = 20;
 const DEFORM_ONLY_REPEATS: u32 = 10;
 
 /// How each scene × mode is run.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RunOptions {
     /// Frames measured.
     pub frames: u32,
@@ -219,6 +255,10 @@ pub struct RunOptions {
     pub visible_set: bool,
     /// The light loop and the clusters' shape.
     pub clusters: ClusterSettings,
+    /// The environment, when not the renderer's default (a venue's own).
+    pub environment: Option<EnvironmentSettings>,
+    /// Baked irradiance probes to light the scene's rooms with.
+    pub probes: Option<IrradianceProbes>,
 }
 
 /// The camera of frame `frame` of a bench scene.
@@ -263,7 +303,11 @@ impl ModeRun {
         // The culling benchmarks measure the camera's passes; shadow casters are culled
         // on the CPU and would swamp them.
         settings.shadows.enabled = false;
+        if let Some(environment) = &options.environment {
+            settings.environment = environment.clone();
+        }
         let mut renderer = Renderer::new(ctx, settings)?;
+        renderer.set_irradiance_probes(ctx, options.probes.as_ref())?;
         renderer.prepare(ctx, &bench.scene)?;
         let (width, height) = options.size;
         Ok(Self {

@@ -1,5 +1,5 @@
 //! The `museion` command-line tool run as a process: `inspect`, `render`, `export`,
-//! `edit`, `bench`, `demo`, `lux`, `keygen`, `register` and `verify`, and `view` in a real
+//! `edit`, `bake`, `bench`, `demo`, `lux`, `keygen`, `register` and `verify`, and `view` in a real
 //! window (under Xvfb when no display is set), with the exit status and `error:` line
 //! contract of every subcommand. One test binary, so the suite links once.
 
@@ -7,6 +7,7 @@ mod bench;
 mod demo_museum;
 mod edit;
 mod files;
+mod gi;
 mod inspect;
 mod lux;
 mod provenance;

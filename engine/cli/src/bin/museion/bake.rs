@@ -57,6 +57,16 @@ pub enum GiMode {
     Probes,
 }
 
+impl GiMode {
+    /// The name on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            GiMode::Off => "off",
+            GiMode::Probes => "probes",
+        }
+    }
+}
+
 /// `--gi` and `--no-bake`, for the commands that open venues.
 #[derive(clap::Args, Clone, Debug)]
 pub struct GiArgs {

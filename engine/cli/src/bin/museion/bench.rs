@@ -1,11 +1,12 @@
 //! `museion bench`: render benchmarks for CI, one JSON line per scene × mode.
 
 use crate::UsageError;
+use crate::bake::GiMode;
 use crate::files::ScopeArgs;
 use crate::shading::LightLoopArgs;
 use anyhow::Context as _;
 use museion::gltf;
-use museion::renderer::{CullMode, GpuContext};
+use museion::renderer::{CullMode, EnvironmentSettings, GpuContext};
 use museion_cli::bench::{self, BenchResult, RunOptions, SceneKind};
 use museion_cli::options::{check_target_memory, parse_msaa, parse_size};
 use std::io::Write as _;
@@ -19,6 +20,14 @@ pub struct Args {
     /// lights.
     #[arg(long = "scene", value_enum, default_values_t = [SceneKind::Halls])]
     scenes: Vec<SceneKind>,
+    /// Run a venue instead of the procedural scenes: from its first spawn, turning a
+    /// full circle over the frames, with its environment (scene `venue-NAME`).
+    #[arg(long, value_name = "FILE", conflicts_with = "scenes")]
+    venue: Option<PathBuf>,
+    /// With --venue, its indirect light (repeatable, each a row `venue-NAME-gi-MODE`):
+    /// off, or probes (the venue's bake, baked first when the cache lacks it).
+    #[arg(long = "gi", value_enum, default_values_t = [GiMode::Probes], requires = "venue")]
+    gi: Vec<GiMode>,
     /// Instances: cubes for `cubes` (default 1600000), copies for `grid` (1024) and
     /// `crowd` (1000), exhibits for `open-hall` (1024), total exhibits for `halls` (50
     /// per room).
@@ -124,10 +133,42 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         lod: !args.no_lod,
         visible_set: args.visible_set,
         clusters: args.light_loop.settings(),
+        environment: None,
+        probes: None,
     };
     let mut regressed = false;
     let mut compared = 0;
-    for &kind in &args.scenes {
+    let mut report = |results: &[BenchResult]| -> anyhow::Result<()> {
+        for result in results {
+            print_result(result, args.json)?;
+            if let Some(limit) = args.max_regression {
+                // (--max-regression comes only with --baseline.)
+                if bench::has_baseline(result, &baseline) {
+                    compared += 1;
+                } else {
+                    eprintln!(
+                        "note: {}/{} has no row of its size in the baseline and is not compared",
+                        result.scene, result.mode
+                    );
+                }
+                for regression in bench::regressions(result, &baseline, limit) {
+                    eprintln!("regression: {regression}");
+                    regressed = true;
+                }
+            }
+        }
+
+        Ok(())
+    };
+    if let Some(path) = &args.venue {
+        report(&run_venue(&ctx, path, &args, &options)?)?;
+    }
+    let scenes = if args.venue.is_some() {
+        &[][..]
+    } else {
+        &args.scenes[..]
+    };
+    for &kind in scenes {
         eprintln!("{}: building the scene", kind.name());
         let mut scene = bench::build_scene(
             kind,
@@ -161,24 +202,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
             },
         )
         .with_context(|| format!("scene {}", kind.name()))?;
-        for result in &results {
-            print_result(result, args.json)?;
-            if let Some(limit) = args.max_regression {
-                // (--max-regression comes only with --baseline.)
-                if bench::has_baseline(result, &baseline) {
-                    compared += 1;
-                } else {
-                    eprintln!(
-                        "note: {}/{} has no row of its size in the baseline and is not compared",
-                        result.scene, result.mode
-                    );
-                }
-                for regression in bench::regressions(result, &baseline, limit) {
-                    eprintln!("regression: {regression}");
-                    regressed = true;
-                }
-            }
-        }
+        report(&results)?;
     }
     if let Some(path) = &args.baseline
         && compared == 0
@@ -194,6 +218,41 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     } else {
         Outcome::Passed
     })
+}
+
+/// The `--venue` runs: the venue from its first spawn, once per `--gi` mode.
+fn run_venue(
+    ctx: &GpuContext,
+    path: &std::path::Path,
+    args: &Args,
+    options: &RunOptions,
+) -> anyhow::Result<Vec<BenchResult>> {
+    let compiled = museion::venue::load_with_scope(path, &args.files.scope(path))?;
+    let environment = EnvironmentSettings::from(&compiled.environment);
+    let mut results = Vec::new();
+    for &gi in &args.gi {
+        let mut scene = bench::venue_scene(&compiled, path, args.warmup + args.frames)?;
+        scene.name = format!("{}-gi-{}", scene.name, gi.name());
+        let probes = match gi {
+            GiMode::Off => None,
+            GiMode::Probes => Some(museion_cli::gi::baked_light(&compiled)?.probes),
+        };
+        let options = RunOptions {
+            environment: Some(environment.clone()),
+            probes,
+            ..options.clone()
+        };
+        eprintln!("{}: {} frames", scene.name, args.warmup + args.frames);
+        results.extend(bench::run_modes(
+            ctx,
+            &mut scene,
+            &args.modes,
+            &options,
+            None,
+            |_, _| {},
+        )?);
+    }
+    Ok(results)
 }
 
 /// The clip of `--animation` in the model, when a `crowd` scene runs: a usage error
