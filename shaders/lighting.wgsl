@@ -168,11 +168,12 @@ fn false_colour(lux: f32) -> vec3<f32> {
     return srgb_to_linear(srgb);
 }
 
-// The illuminance (lux) the environment gives a surface facing `n`: π times the
-// luminance (Rec. 709) of the radiance a white Lambertian surface reflects, unshadowed
-// (as the lux report counts it).
-fn environment_illuminance(n: vec3<f32>) -> f32 {
-    return 3.14159265359 * dot(environment_diffuse(n), vec3<f32>(0.2126, 0.7152, 0.0722));
+// The illuminance (lux) beyond the punctual lights on a surface at `p` facing `n`: π
+// times the luminance (Rec. 709) of the radiance a white Lambertian surface reflects —
+// the environment's, unshadowed, or where a room's probes reach, their baked indirect
+// light (as the lux report counts them).
+fn ambient_illuminance(p: vec3<f32>, n: vec3<f32>) -> f32 {
+    return 3.14159265359 * dot(ambient_diffuse(p, n, n), vec3<f32>(0.2126, 0.7152, 0.0722));
 }
 
 // ---- ambient occlusion ----

@@ -7,7 +7,7 @@
 #import museion::constants::{LIGHT_DIRECTIONAL, LIGHT_SPOT, LIGHTING_ILLUMINANCE, LIGHTING_MULTISCATTER, MATERIAL_ALPHA_BLEND, MATERIAL_ALPHA_MASK, MATERIAL_ANISOTROPY, MATERIAL_CLEARCOAT, MATERIAL_IRIDESCENCE, MATERIAL_SHEEN, MATERIAL_TRANSMISSION, MATERIAL_UNLIT}
 #import museion::constants::{SLOT_BASE_COLOR, SLOT_EMISSIVE, SLOT_METALLIC_ROUGHNESS, SLOT_NORMAL, SLOT_OCCLUSION}
 #import museion::constants::{SLOT_ANISOTROPY, SLOT_CLEARCOAT, SLOT_CLEARCOAT_NORMAL, SLOT_CLEARCOAT_ROUGHNESS, SLOT_IRIDESCENCE, SLOT_IRIDESCENCE_THICKNESS, SLOT_SHEEN_COLOR, SLOT_SHEEN_ROUGHNESS, SLOT_SPECULAR, SLOT_SPECULAR_COLOR, SLOT_THICKNESS, SLOT_TRANSMISSION}
-#import museion::lighting::{ambient_diffuse, environment_fresnel, environment_illuminance, environment_radiance, false_colour, light_shadow, lighting, pixel_light, pixel_lights, screen_occlusion, sheen_albedo, split_sum, transmitted_light}
+#import museion::lighting::{ambient_diffuse, ambient_illuminance, environment_fresnel, environment_radiance, false_colour, light_shadow, lighting, pixel_light, pixel_lights, screen_occlusion, sheen_albedo, split_sum, transmitted_light}
 #import museion::shared::{Camera, DrawGroup, Light, Material, TextureSlot}
 
 @group(0) @binding(0) var<uniform> camera: Camera;
@@ -228,7 +228,8 @@ fn fs_prepass(in: VertexOut, @builtin(front_facing) front_facing: bool) -> @loca
 // The illuminance view: the lux arriving on the surface, in false colour — from every
 // light of the pixel's list, irradiance (its colour's Rec. 709 luminance) times the
 // cosine at the surface's own (geometric) normal, shadowed as the shading is, plus the
-// environment's unshadowed illuminance: what `museion lux` measures. See-through
+// environment's unshadowed illuminance, or where a room's baked probes reach, theirs:
+// what `museion lux` measures (with `--gi probes` when the view has probes). See-through
 // surfaces (blended or transmissive) are left out, so the surface behind them shows.
 fn illuminance_view(in: VertexOut, flags: u32, front_facing: bool) -> vec4<f32> {
     if (flags & (MATERIAL_ALPHA_BLEND | MATERIAL_TRANSMISSION)) != 0u {
@@ -236,7 +237,7 @@ fn illuminance_view(in: VertexOut, flags: u32, front_facing: bool) -> vec4<f32> 
     }
     let n = normalize(in.normal) * select(-1.0, 1.0, front_facing);
     let view_depth = -dot(vec4<f32>(camera.view[0].z, camera.view[1].z, camera.view[2].z, camera.view[3].z), vec4<f32>(in.world_position, 1.0));
-    var lux = environment_illuminance(n);
+    var lux = ambient_illuminance(in.world_position, n);
     let shading = pixel_lights(in.clip.xy, view_depth, camera.light_count);
     for (var k = 0u; k < shading.total; k++) {
         let i = pixel_light(shading, k);

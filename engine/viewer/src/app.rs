@@ -134,7 +134,7 @@ impl App {
             words.code()
         );
         let playback = Playback::new(&venue);
-        let lux = LuxFigures::measure(&venue);
+        let lux = LuxFigures::measure(&venue, None);
         let gi = BakedLight::start(&venue, options.gi);
         let (session, physics_error) = VenueSession::new(venue);
         let notice = physics_error.map(|e| words.fill("notice.walking_off", &[("error", &e.to_string())]));

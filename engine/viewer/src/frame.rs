@@ -93,12 +93,18 @@ impl App {
         let Some(running) = &mut self.running else {
             return Ok(false);
         };
-        if let Some(probes) = self.gi.take()
-            && let Err(error) = running
+        if let Some(probes) = self.gi.take() {
+            match running
                 .renderer
                 .set_irradiance_probes(&running.ctx, probes.as_ref())
-        {
-            log::warn!("viewer: {error}");
+            {
+                // The exhibits' lux figures count the baked light from now on.
+                Ok(()) if probes.is_some() => {
+                    self.lux = LuxFigures::measure(&self.session.venue, probes.as_ref())
+                }
+                Ok(()) => {}
+                Err(error) => log::warn!("viewer: {error}"),
+            }
         }
         running
             .renderer
@@ -277,7 +283,7 @@ impl App {
         }
         self.install_fonts()?;
         self.apply_settings()?;
-        self.lux = LuxFigures::measure(&self.session.venue);
+        self.lux = LuxFigures::measure(&self.session.venue, None);
         // A venue reloaded from its files is baked again (the last bake's light stays
         // until the new one is done, and a bake still running for an older version
         // stops); an edit not yet saved keeps the light it has — baking after every

@@ -6,6 +6,7 @@
 use super::ui_text::UiText;
 use museion_renderer::EnvironmentSettings;
 use museion_renderer::environment::EnvironmentLux;
+use museion_scene::IrradianceProbes;
 use museion_venue::{CompiledVenue, EnvironmentIlluminance, ExhibitLux, LuxReport, LuxSettings, thousands};
 use std::thread::JoinHandle;
 use std::time::Instant;
@@ -33,17 +34,23 @@ pub(super) enum ExhibitFigures<'a> {
 }
 
 impl LuxFigures {
-    /// Starts measuring `venue` (a copy of it, as it is posed now) on a thread of its own.
-    pub fn measure(venue: &CompiledVenue) -> Self {
+    /// Starts measuring `venue` (a copy of it, as it is posed now) on a thread of its own,
+    /// with its baked indirect light when `indirect` has it.
+    pub fn measure(venue: &CompiledVenue, indirect: Option<&IrradianceProbes>) -> Self {
         if venue.exhibits.is_empty() {
             return Self::None;
         }
         let venue = venue.clone();
+        let indirect = indirect.cloned();
         let spawned = std::thread::Builder::new()
             .name("lux report".into())
             .spawn(move || {
                 let started = Instant::now();
-                let report = museion_venue::lux_report(&venue, &settings(&venue));
+                let settings = LuxSettings {
+                    indirect,
+                    ..settings(&venue)
+                };
+                let report = museion_venue::lux_report(&venue, &settings);
                 log::info!(
                     "viewer: lux figures of {} exhibits from {} lights measured in {:.2} s",
                     report.exhibits.len(),

@@ -39,10 +39,11 @@ impl LuxPrint<'_> {
                 .map_or(String::new(), |n| format!(" ({n})")),
             self.report.exhibits.len(),
             self.report.lights.len(),
-            if self.report.environment {
-                " and the environment"
-            } else {
-                ""
+            match (self.report.environment, self.report.indirect) {
+                (true, true) => ", the environment and the baked indirect light",
+                (true, false) => " and the environment",
+                (false, true) => " and the baked indirect light",
+                (false, false) => "",
             },
             number(self.settings.hours_per_day),
             number(self.settings.days_per_year),
@@ -50,7 +51,7 @@ impl LuxPrint<'_> {
         );
         let _ = writeln!(
             out,
-            "{:<16} {:<w$} {:<7} {:>8} {:>8} {:>8} {:>8} {:>11}  status",
+            "{:<16} {:<w$} {:<7} {:>8} {:>8} {:>8} {:>8} {:>11}{}  status",
             "exhibit",
             "title",
             "class",
@@ -59,6 +60,11 @@ impl LuxPrint<'_> {
             "max lx",
             "min/mean",
             "lx·h/year",
+            if self.report.indirect {
+                format!(" {:>11}", "indirect lx")
+            } else {
+                String::new()
+            },
             w = TITLE_WIDTH
         );
         for work in &self.report.exhibits {
@@ -75,7 +81,7 @@ impl LuxPrint<'_> {
             let uniformity = work.uniformity.map_or("—".to_owned(), |u| format!("{u:.2}"));
             let _ = writeln!(
                 out,
-                "{:<16} {:<w$} {:<7} {:>8.1} {:>8.1} {:>8.1} {:>8} {:>11}  {}",
+                "{:<16} {:<w$} {:<7} {:>8.1} {:>8.1} {:>8.1} {:>8} {:>11}{}  {}",
                 work.id,
                 cut(title, TITLE_WIDTH),
                 class,
@@ -84,6 +90,7 @@ impl LuxPrint<'_> {
                 work.max_lux,
                 uniformity,
                 thousands(work.annual_lux_hours),
+                indirect_column(self.report, work),
                 status(work),
                 w = TITLE_WIDTH
             );
@@ -134,6 +141,7 @@ impl LuxPrint<'_> {
             "days_per_year": self.settings.days_per_year,
             "hours_per_year": self.report.hours_per_year,
             "environment": environment_json(&self.venue.environment, self.report.environment),
+            "indirect": self.report.indirect,
             "default_sensitivity": self.settings.default_sensitivity.as_str(),
             "limits": limits,
             "grid": { "canvas": CANVAS_GRID, "model": MODEL_GRID },
@@ -161,6 +169,7 @@ impl LuxPrint<'_> {
                         json!({ "source": "light", "light": light.name, "kind": kind_name(light.light.kind) })
                     }
                     LuxSource::Environment => json!({ "source": "environment" }),
+                    LuxSource::Indirect => json!({ "source": "indirect" }),
                 };
                 entry["mean_lux"] = rounded(c.mean_lux, 3);
                 entry["share"] = rounded(share, 4);
@@ -211,6 +220,20 @@ impl LuxPrint<'_> {
 }
 
 /// `OK`, or `OVER` and what is over.
+/// The baked indirect light's mean on `work`, as the table's column (nothing when the
+/// report leaves it out).
+fn indirect_column(report: &LuxReport, work: &ExhibitLux) -> String {
+    if !report.indirect {
+        return String::new();
+    }
+    let lux = work
+        .contributions
+        .iter()
+        .find(|c| c.source == LuxSource::Indirect)
+        .map_or(0.0, |c| c.mean_lux);
+    format!(" {lux:>11.1}")
+}
+
 fn status(work: &ExhibitLux) -> String {
     let Some(limit) = work.limit.filter(|_| work.is_over()) else {
         return "OK".into();

@@ -21,6 +21,7 @@ pub use probe::{EnvironmentIlluminance, LuxProbe, PlacedLight, PointLux, placed_
 pub use samples::{CANVAS_GRID, MODEL_GRID, SamplePoint, sample_points};
 
 use crate::compiled::CompiledVenue;
+use museion_scene::IrradianceProbes;
 
 /// Hours a day the lights are on when nothing else is said: 10, so that with
 /// [`DEFAULT_DAYS_PER_YEAR`] a year is the 3,000 hours on which CIE 157's annual
@@ -44,6 +45,9 @@ pub struct LuxSettings {
     pub default_sensitivity: LightSensitivity,
     /// The environment's illuminance, or `None` to leave the environment out.
     pub environment: Option<EnvironmentIlluminance>,
+    /// The venue's baked indirect light, or `None` to leave it out (see
+    /// [`LuxProbe::with_indirect`]).
+    pub indirect: Option<IrradianceProbes>,
 }
 
 impl Default for LuxSettings {
@@ -54,6 +58,7 @@ impl Default for LuxSettings {
             limits: SensitivityLimits::CIE_157,
             default_sensitivity: LightSensitivity::Insensitive,
             environment: None,
+            indirect: None,
         }
     }
 }
@@ -72,6 +77,8 @@ pub enum LuxSource {
     Light(usize),
     /// The environment.
     Environment,
+    /// The baked indirect light.
+    Indirect,
 }
 
 /// One source's share of an exhibit's light.
@@ -145,6 +152,8 @@ pub struct LuxReport {
     pub hours_per_year: f32,
     /// Whether the environment's light is counted.
     pub environment: bool,
+    /// Whether baked indirect light is counted.
+    pub indirect: bool,
 }
 
 impl LuxReport {
@@ -165,7 +174,10 @@ impl LuxReport {
 /// and stops no light.
 pub fn lux_report(venue: &CompiledVenue, settings: &LuxSettings) -> LuxReport {
     let leave_out: Vec<_> = venue.guide.iter().map(|g| g.node).collect();
-    let probe = LuxProbe::new(&venue.scene, &leave_out, settings.environment.clone());
+    let mut probe = LuxProbe::new(&venue.scene, &leave_out, settings.environment.clone());
+    if let Some(probes) = &settings.indirect {
+        probe = probe.with_indirect(probes.clone());
+    }
     let hours_per_year = settings.hours_per_year();
     let exhibits = venue
         .exhibits
@@ -193,6 +205,10 @@ pub fn lux_report(venue: &CompiledVenue, settings: &LuxSettings) -> LuxReport {
                 .chain(std::iter::once(Contribution {
                     source: LuxSource::Environment,
                     mean_lux: measured.iter().map(|(_, lux)| lux.environment).sum::<f32>() / n,
+                }))
+                .chain(std::iter::once(Contribution {
+                    source: LuxSource::Indirect,
+                    mean_lux: measured.iter().map(|(_, lux)| lux.indirect).sum::<f32>() / n,
                 }))
                 .filter(|c| c.mean_lux > 0.0)
                 .collect();
@@ -224,6 +240,7 @@ pub fn lux_report(venue: &CompiledVenue, settings: &LuxSettings) -> LuxReport {
         exhibits,
         hours_per_year,
         environment: settings.environment.is_some(),
+        indirect: settings.indirect.is_some(),
     }
 }
 

@@ -3,7 +3,7 @@
 //! geometry, and the environment's share.
 
 use glam::Vec3;
-use museion_scene::{AlphaMode, Light, LightKind, NodeId, Scene, TriangleHit};
+use museion_scene::{AlphaMode, IrradianceProbes, Light, LightKind, NodeId, Scene, TriangleHit};
 use std::collections::HashSet;
 use std::fmt;
 use std::sync::Arc;
@@ -77,14 +77,17 @@ pub struct PointLux {
     /// Lux from each light, in the order of [`LuxProbe::lights`]; 0 where a light is
     /// shadowed, behind the surface, outside its cone or past its range.
     pub lights: Vec<f32>,
-    /// Lux from the environment (0 without one).
+    /// Lux from the environment (0 without one, and where baked probes stand in for it).
     pub environment: f32,
+    /// Lux of the baked indirect light (0 without probes, and where none reach): light
+    /// bounced off the venue's surfaces, and the environment's through its openings.
+    pub indirect: f32,
 }
 
 impl PointLux {
     /// All of it, lux.
     pub fn total(&self) -> f32 {
-        self.lights.iter().sum::<f32>() + self.environment
+        self.lights.iter().sum::<f32>() + self.environment + self.indirect
     }
 }
 
@@ -107,6 +110,7 @@ pub struct LuxProbe<'a> {
     lights: Vec<PlacedLight>,
     see_through: HashSet<NodeId>,
     environment: Option<EnvironmentIlluminance>,
+    indirect: Option<IrradianceProbes>,
 }
 
 impl<'a> LuxProbe<'a> {
@@ -122,7 +126,17 @@ impl<'a> LuxProbe<'a> {
             lights: placed_lights(scene),
             see_through,
             environment,
+            indirect: None,
         }
+    }
+
+    /// The same probe, with the venue's baked indirect light: where `probes` cover a
+    /// point, they give its [`PointLux::indirect`] and stand in for the environment (as
+    /// the renderer lights with them; the environment's light reaches a room through
+    /// its openings, baked in), elsewhere the environment counts as before.
+    pub fn with_indirect(mut self, probes: IrradianceProbes) -> Self {
+        self.indirect = Some(probes);
+        self
     }
 
     /// Every light of the scene, where it is.
@@ -132,16 +146,29 @@ impl<'a> LuxProbe<'a> {
 
     /// The light arriving at `point` on a surface facing `normal` (unit length).
     pub fn illuminance(&self, point: Vec3, normal: Vec3) -> PointLux {
-        PointLux {
-            lights: self
-                .lights
-                .iter()
-                .map(|light| self.from_light(light, point, normal))
-                .collect(),
-            environment: self
-                .environment
-                .as_ref()
-                .map_or(0.0, |environment| environment.illuminance(normal)),
+        let lights = self
+            .lights
+            .iter()
+            .map(|light| self.from_light(light, point, normal))
+            .collect();
+        let baked = self
+            .indirect
+            .as_ref()
+            .and_then(|probes| probes.irradiance(point, normal, normal));
+        match baked {
+            Some(irradiance) => PointLux {
+                lights,
+                environment: 0.0,
+                indirect: irradiance.dot(Vec3::new(0.2126, 0.7152, 0.0722)),
+            },
+            None => PointLux {
+                lights,
+                environment: self
+                    .environment
+                    .as_ref()
+                    .map_or(0.0, |environment| environment.illuminance(normal)),
+                indirect: 0.0,
+            },
         }
     }
 

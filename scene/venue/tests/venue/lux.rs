@@ -383,3 +383,64 @@ light_sensitivity = \"none\"
         work.max_lux
     );
 }
+
+#[test]
+fn baked_probes_add_their_own_column_and_stand_in_for_the_environment_where_they_reach() {
+    use museion_scene::glam::{UVec2, UVec3, Vec2};
+    use museion_scene::{IrradianceProbes, ProbeVolume, RoomMap, ShIrradiance};
+    let v = compile(&format!("{ROOM}{CANVAS}"));
+    // One probe grid over the whole room giving E/π = 10 (white) in every direction: 10π
+    // lx of indirect light on the canvas.
+    let mut coefficients = [Vec3::ZERO; 9];
+    coefficients[0] = Vec3::splat(10.0 / 0.282_095);
+    let covering = |cells: u16| IrradianceProbes {
+        volumes: vec![ProbeVolume {
+            room: "room".into(),
+            min: Vec3::new(0.2, 0.1, 0.2),
+            step: Vec3::ONE,
+            counts: UVec3::splat(2),
+            first: 0,
+            bottom: 0.0,
+            top: 3.5,
+        }],
+        probes: vec![ShIrradiance(coefficients); 8],
+        map: RoomMap {
+            origin: Vec2::new(-1.0, -1.0),
+            cell: 0.25,
+            size: UVec2::new(40, 40),
+            cells: vec![[cells, 0]; 1600],
+            offset: 0.2,
+        },
+    };
+    let settings = |probes: IrradianceProbes| LuxSettings {
+        environment: Some(EnvironmentIlluminance::uniform(2.0)),
+        indirect: Some(probes),
+        ..LuxSettings::default()
+    };
+    let report = lux_report(&v, &settings(covering(1)));
+    assert!(report.indirect);
+    let work = &report.exhibits[0];
+    let indirect = 10.0 * std::f32::consts::PI;
+    let sources: Vec<(LuxSource, f32)> = work
+        .contributions
+        .iter()
+        .map(|c| (c.source, c.mean_lux))
+        .collect();
+    assert!(
+        sources.iter().all(|(s, _)| *s != LuxSource::Environment),
+        "{sources:?}"
+    );
+    let baked = sources.iter().find(|(s, _)| *s == LuxSource::Indirect).unwrap().1;
+    assert!((baked - indirect).abs() < 1e-3 * indirect, "{baked}");
+    // A map that names no room: the environment counts, the probes do not.
+    let outside = lux_report(&v, &settings(covering(0)));
+    let sources: Vec<LuxSource> = outside.exhibits[0]
+        .contributions
+        .iter()
+        .map(|c| c.source)
+        .collect();
+    assert!(
+        sources.contains(&LuxSource::Environment) && !sources.contains(&LuxSource::Indirect),
+        "{sources:?}"
+    );
+}

@@ -1,6 +1,7 @@
 //! `museion lux VENUE [--json] [--hours-per-day H] [--days-per-year D]`: the conservation
 //! lux report.
 
+use crate::bake::GiMode;
 use crate::files::ScopeArgs;
 use anyhow::Context as _;
 use museion::venue::{self, DEFAULT_DAYS_PER_YEAR, DEFAULT_HOURS_PER_DAY, LightSensitivity, LuxSettings};
@@ -45,6 +46,12 @@ pub struct Args {
     /// Leave the environment's light out (count only the venue's lights).
     #[arg(long)]
     no_environment: bool,
+    /// Count the venue's baked indirect light too (`probes`: light bounced off its
+    /// surfaces, from its bake, baked first when the cache lacks it), in a column of its
+    /// own; where probes reach, they stand in for the environment, as the renderer
+    /// lights with them.
+    #[arg(long, value_enum, default_value_t = GiMode::Off)]
+    gi: GiMode,
     #[command(flatten)]
     files: ScopeArgs,
 }
@@ -63,6 +70,10 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         days_per_year: args.days_per_year,
         default_sensitivity: args.default_sensitivity,
         environment,
+        indirect: match args.gi {
+            GiMode::Off => None,
+            GiMode::Probes => Some(museion_cli::gi::baked_light(&compiled)?.probes),
+        },
         ..LuxSettings::default()
     };
     let started = std::time::Instant::now();
