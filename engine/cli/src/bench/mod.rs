@@ -257,8 +257,6 @@ pub struct RunOptions {
     pub clusters: ClusterSettings,
     /// The environment, when not the renderer's default (a venue's own).
     pub environment: Option<EnvironmentSettings>,
-    /// Baked irradiance probes to light the scene's rooms with.
-    pub probes: Option<IrradianceProbes>,
 }
 
 /// The camera of frame `frame` of a bench scene.
@@ -289,6 +287,7 @@ impl ModeRun {
         ctx: &GpuContext,
         bench: &BenchScene,
         mode: CullMode,
+        probes: Option<&IrradianceProbes>,
         options: &RunOptions,
     ) -> Result<Self, BenchError> {
         let mut settings = RenderSettings {
@@ -307,7 +306,7 @@ impl ModeRun {
             settings.environment = environment.clone();
         }
         let mut renderer = Renderer::new(ctx, settings)?;
-        renderer.set_irradiance_probes(ctx, options.probes.as_ref())?;
+        renderer.set_irradiance_probes(ctx, probes)?;
         renderer.prepare(ctx, &bench.scene)?;
         let (width, height) = options.size;
         Ok(Self {
@@ -454,15 +453,30 @@ pub fn run_modes(
     bench: &mut BenchScene,
     modes: &[CullMode],
     options: &RunOptions,
+    players: Option<&mut CrowdPlayers>,
+    progress: impl FnMut(u32, u32),
+) -> Result<Vec<BenchResult>, BenchError> {
+    let variants: Vec<(CullMode, Option<&IrradianceProbes>)> = modes.iter().map(|&m| (m, None)).collect();
+    run_variants(ctx, bench, &variants, options, players, progress)
+}
+
+/// [`run_modes`] over `variants`: each a culling mode and the irradiance probes its
+/// renderer lights the scene with (a venue's bake, or none), their frames interleaved as
+/// the modes' are, so that a busy machine slows each alike. Results in `variants`' order.
+pub fn run_variants(
+    ctx: &GpuContext,
+    bench: &mut BenchScene,
+    variants: &[(CullMode, Option<&IrradianceProbes>)],
+    options: &RunOptions,
     mut players: Option<&mut CrowdPlayers>,
     mut progress: impl FnMut(u32, u32),
 ) -> Result<Vec<BenchResult>, BenchError> {
     if options.frames == 0 {
         return Err(BenchError::NoFrames);
     }
-    let mut runs = modes
+    let mut runs = variants
         .iter()
-        .map(|&mode| ModeRun::new(ctx, bench, mode, options))
+        .map(|&(mode, probes)| ModeRun::new(ctx, bench, mode, probes, options))
         .collect::<Result<Vec<_>, _>>()?;
     let total = options.warmup + options.frames;
     for frame in 0..total {

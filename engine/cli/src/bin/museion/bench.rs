@@ -134,7 +134,6 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         visible_set: args.visible_set,
         clusters: args.light_loop.settings(),
         environment: None,
-        probes: None,
     };
     let mut regressed = false;
     let mut compared = 0;
@@ -228,29 +227,39 @@ fn run_venue(
     options: &RunOptions,
 ) -> anyhow::Result<Vec<BenchResult>> {
     let compiled = museion::venue::load_with_scope(path, &args.files.scope(path))?;
-    let environment = EnvironmentSettings::from(&compiled.environment);
-    let mut results = Vec::new();
-    for &gi in &args.gi {
-        let mut scene = bench::venue_scene(&compiled, path, args.warmup + args.frames)?;
-        scene.name = format!("{}-gi-{}", scene.name, gi.name());
-        let probes = match gi {
-            GiMode::Off => None,
-            GiMode::Probes => Some(museion_cli::gi::baked_light(&compiled)?.probes),
-        };
-        let options = RunOptions {
-            environment: Some(environment.clone()),
-            probes,
-            ..options.clone()
-        };
-        eprintln!("{}: {} frames", scene.name, args.warmup + args.frames);
-        results.extend(bench::run_modes(
-            ctx,
-            &mut scene,
-            &args.modes,
-            &options,
-            None,
-            |_, _| {},
-        )?);
+    let mut scene = bench::venue_scene(&compiled, path, args.warmup + args.frames)?;
+    let probes = if args.gi.contains(&GiMode::Probes) {
+        Some(museion_cli::gi::baked_light(&compiled)?.probes)
+    } else {
+        None
+    };
+    // Every (gi, mode) pair is a renderer of its own, their frames interleaved.
+    let pairs: Vec<(GiMode, CullMode)> = args
+        .gi
+        .iter()
+        .flat_map(|&gi| args.modes.iter().map(move |&m| (gi, m)))
+        .collect();
+    let variants: Vec<_> = pairs
+        .iter()
+        .map(|&(gi, mode)| {
+            (
+                mode,
+                if gi == GiMode::Probes {
+                    probes.as_ref()
+                } else {
+                    None
+                },
+            )
+        })
+        .collect();
+    let options = RunOptions {
+        environment: Some(EnvironmentSettings::from(&compiled.environment)),
+        ..options.clone()
+    };
+    eprintln!("{}: {} frames", scene.name, args.warmup + args.frames);
+    let mut results = bench::run_variants(ctx, &mut scene, &variants, &options, None, |_, _| {})?;
+    for (result, (gi, _)) in results.iter_mut().zip(&pairs) {
+        result.scene = format!("{}-gi-{}", result.scene, gi.name());
     }
     Ok(results)
 }
