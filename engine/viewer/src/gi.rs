@@ -21,6 +21,9 @@ pub struct GiOptions {
     /// Bake a venue whose bake is missing or out of date (else, `--no-bake`, only a
     /// bake in the cache is used).
     pub bake: bool,
+    /// Wait for the bake before drawing on (for scripts and tests, whose frames must not
+    /// depend on how fast the bake ran); else the view goes on while it bakes.
+    pub wait: bool,
 }
 
 impl Default for GiOptions {
@@ -28,6 +31,7 @@ impl Default for GiOptions {
         Self {
             probes: true,
             bake: true,
+            wait: false,
         }
     }
 }
@@ -82,10 +86,16 @@ impl BakedLight {
             .name("light bake".into())
             .spawn(move || bake_or_read(&venue, options.bake, progress.as_ref()));
         match spawned {
-            Ok(handle) => Self {
-                baking: Some(Baking { shared, handle }),
-                pending: None,
-            },
+            Ok(handle) => {
+                let mut light = Self {
+                    baking: Some(Baking { shared, handle }),
+                    pending: None,
+                };
+                if options.wait {
+                    light.finish();
+                }
+                light
+            }
             Err(error) => {
                 log::warn!("viewer: cannot start the light bake: {error}");
                 Self {
@@ -106,9 +116,15 @@ impl BakedLight {
     /// The probes to hand to the renderer now, if a bake finished since the last call
     /// (`Some(None)`: light without probes).
     pub fn take(&mut self) -> Option<Option<IrradianceProbes>> {
-        if self.baking.as_ref().is_some_and(|b| b.handle.is_finished())
-            && let Some(baking) = self.baking.take()
-        {
+        if self.baking.as_ref().is_some_and(|b| b.handle.is_finished()) {
+            self.finish();
+        }
+        self.pending.take()
+    }
+
+    /// Waits for the bake running, if any, and keeps its probes for [`BakedLight::take`].
+    fn finish(&mut self) {
+        if let Some(baking) = self.baking.take() {
             match baking.handle.join() {
                 Ok(Ok(Some(baked))) => self.pending = Some(Some(baked.probes)),
                 Ok(Ok(None)) => {
@@ -120,7 +136,6 @@ impl BakedLight {
                 Err(_) => log::warn!("viewer: the light bake failed"),
             }
         }
-        self.pending.take()
     }
 }
 

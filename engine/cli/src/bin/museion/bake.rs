@@ -82,11 +82,14 @@ pub struct GiArgs {
 }
 
 impl GiArgs {
-    /// The viewer's options: it bakes on a thread of its own.
-    pub fn options(&self) -> museion::viewer::GiOptions {
+    /// The viewer's options: it bakes on a thread of its own, and waits for it when
+    /// `wait` (scripted and counted runs, whose frames must not depend on the bake's
+    /// speed).
+    pub fn options(&self, wait: bool) -> museion::viewer::GiOptions {
         museion::viewer::GiOptions {
             probes: self.gi == GiMode::Probes,
             bake: !self.no_bake,
+            wait,
         }
     }
 

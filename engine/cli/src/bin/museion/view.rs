@@ -120,7 +120,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
                 ambient_occlusion: args.shading.ao_given(),
                 msaa: args.shading.msaa_given(),
             },
-            gi: args.gi.options(),
+            gi: args.gi.options(args.frames.is_some() || args.script.is_some()),
             edit: args.edit,
         },
     );
