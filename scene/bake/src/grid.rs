@@ -49,33 +49,6 @@ pub fn floor_bounds(floor: &[Vec2]) -> (Vec2, Vec2) {
         })
 }
 
-/// Whether `p` lies inside the polygon `floor` (even-odd rule).
-pub fn inside(floor: &[Vec2], p: Vec2) -> bool {
-    let mut inside = false;
-    let mut j = floor.len().wrapping_sub(1);
-    for (i, a) in floor.iter().enumerate() {
-        let b = floor[j];
-        if (a.y > p.y) != (b.y > p.y) && p.x < (b.x - a.x) * (p.y - a.y) / (b.y - a.y) + a.x {
-            inside = !inside;
-        }
-        j = i;
-    }
-    inside
-}
-
-/// The distance from `p` to the nearest edge of the polygon `floor`.
-pub fn edge_distance(floor: &[Vec2], p: Vec2) -> f32 {
-    let n = floor.len();
-    (0..n)
-        .map(|i| {
-            let (a, b) = (floor[i], floor[(i + 1) % n]);
-            let ab = b - a;
-            let t = ((p - a).dot(ab) / ab.length_squared().max(1e-12)).clamp(0.0, 1.0);
-            p.distance(a + ab * t)
-        })
-        .fold(f32::MAX, f32::min)
-}
-
 /// The room map of `rooms` (the `i`th room's grid is volume `i`), and the rooms that
 /// found no slot at some cell (a third room stacked over the same floor).
 pub fn room_map(rooms: &[Room], thickness: f32) -> (RoomMap, Vec<usize>) {
@@ -97,7 +70,7 @@ pub fn room_map(rooms: &[Room], thickness: f32) -> (RoomMap, Vec<usize>) {
         for z in first.y..=last.y {
             for x in first.x..=last.x {
                 let centre = origin + (UVec2::new(x, z).as_vec2() + 0.5) * MAP_CELL;
-                if !inside(&room.floor, centre) {
+                if !room.contains(centre) {
                     continue;
                 }
                 let slots = &mut cells[(x + z * size.x) as usize];
@@ -173,7 +146,7 @@ mod tests {
         assert_eq!(at(1.0, 1.0), [1, 3]);
         assert_eq!(at(6.0, 1.0), [2, 0]);
         assert_eq!(at(-0.1, 1.0), [0, 0]);
-        assert!(inside(&rooms[0].floor, Vec2::new(3.9, 0.1)));
-        assert!((edge_distance(&rooms[0].floor, Vec2::new(3.0, 1.0)) - 1.0).abs() < 1e-6);
+        assert!(rooms[0].contains(Vec2::new(3.9, 0.1)));
+        assert!((rooms[0].edge_distance(Vec2::new(3.0, 1.0)) - 1.0).abs() < 1e-6);
     }
 }

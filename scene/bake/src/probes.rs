@@ -3,7 +3,6 @@
 //! take their neighbours' light.
 
 use crate::Progress;
-use crate::grid::{edge_distance, inside};
 use crate::sampling::{Rng, sphere_direction};
 use crate::transport::Transport;
 use glam::{IVec3, UVec3, Vec2, Vec3};
@@ -53,9 +52,9 @@ pub fn bake_probes(
         .map(|(index, (v, cell))| {
             let volume = &volumes[*v];
             let position = volume.position(*cell);
-            let floor = &rooms[*v].floor;
+            let room = &rooms[*v];
             let on_floor = Vec2::new(position.x, position.z);
-            let within = inside(floor, on_floor) && edge_distance(floor, on_floor) >= thickness / 2.0;
+            let within = room.contains(on_floor) && room.edge_distance(on_floor) >= thickness / 2.0;
             let probe = if within && !progress.cancelled() {
                 bake_probe(transport, position, samples, index as u64)
             } else {

@@ -104,6 +104,19 @@ pub struct Room {
     pub wall_pieces: usize,
 }
 
+impl Room {
+    /// Whether the floor polygon contains the point `p` (`(x, z)`, metres).
+    pub fn contains(&self, p: Vec2) -> bool {
+        super::geometry::polygon::contains(&self.floor, p)
+    }
+
+    /// The distance from `p` (`(x, z)`) to the nearest edge of the floor polygon (the
+    /// centre line of the nearest wall), metres.
+    pub fn edge_distance(&self, p: Vec2) -> f32 {
+        super::geometry::polygon::distance_to_edges(&self.floor, p)
+    }
+}
+
 /// Whether an exhibit is a 3D model or an image on a wall.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ExhibitKind {
