@@ -129,11 +129,17 @@ impl App {
         );
         let playback = Playback::new(&venue);
         let lux = LuxFigures::measure(&venue);
+        let walk = match options.start {
+            StartMode::Walk => true,
+            StartMode::Orbit => false,
+            StartMode::Auto => venue.spawns_given,
+        };
         let (session, physics_error) = VenueSession::new(venue);
         let notice = physics_error.map(|e| words.fill("notice.walking_off", &[("error", &e.to_string())]));
-        let mode = match options.start {
-            StartMode::Walk if session.physics.is_some() => Mode::Walk,
-            _ => Mode::Orbit,
+        let mode = if walk && session.physics.is_some() {
+            Mode::Walk
+        } else {
+            Mode::Orbit
         };
         let walk = WalkControls::default();
         Self {

@@ -12,7 +12,9 @@
 //! gives a hint.
 //!
 //! A `.gltf` or `.glb` file is a venue too: nodes whose `extras` hold an `exhibit`
-//! object (`{"exhibit": {"title": …, "artist": …}}`) become exhibits.
+//! object (`{"exhibit": {"title": …, "artist": …}}`) become exhibits, and the spawns
+//! and tours a venue's export wrote ([`export_scene`]: camera nodes marked in their
+//! `extras`) are read back.
 //!
 //! Beside the compiler: guided tours as continuous camera paths ([`TourPath`]), a guide
 //! who walks a tour ahead of the visitor ([`Guide`]), a visitor's view at a spawn point
@@ -41,7 +43,9 @@ mod compiled;
 mod context;
 pub mod document;
 mod error;
+mod export;
 mod geometry;
+mod gltf_form;
 mod gltf_venue;
 mod languages;
 mod lux;
@@ -63,6 +67,7 @@ pub use compiled::{
 };
 pub use document::VenueDocument;
 pub use error::{SourcePos, SourceText, VenueError};
+pub use export::export_scene;
 pub use languages::{reading_order, translation_codes};
 pub use lux::{
     CANVAS_GRID, Contribution, DEFAULT_DAYS_PER_YEAR, DEFAULT_HOURS_PER_DAY, EnvironmentIlluminance,

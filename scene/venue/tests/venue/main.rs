@@ -5,6 +5,7 @@
 mod animation;
 mod errors;
 mod example;
+mod export;
 mod gltf;
 mod guide;
 mod languages;

@@ -10,9 +10,10 @@ use std::path::{Path, PathBuf};
 
 /// Compile a venue (.toml, or a .gltf/.glb scene) and write it as one self-contained
 /// GLB: architecture, exhibits with their metadata in node extras (`"exhibit"`), lights
-/// and images embedded, and the venue's provenance in extras (`"provenance"`: the
-/// fingerprint of its manifest on the scene, each exhibit's asset hashes on its node;
-/// see docs/provenance.md).
+/// and images embedded, spawns and tours as camera nodes with the visitor's settings
+/// (see docs/venue-format.md, "A glTF file as a venue"), and the venue's provenance in
+/// extras (`"provenance"`: the fingerprint of its manifest on the scene, each exhibit's
+/// asset hashes on its node; see docs/provenance.md).
 #[derive(clap::Args)]
 pub struct Args {
     /// The venue: a .toml venue file, or a .gltf/.glb scene.
@@ -35,20 +36,23 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         eprintln!("warning: {warning}");
     }
     let fingerprint = stamp_provenance(&args.venue, &mut compiled);
-    let bytes = gltf_export::to_glb_bytes(&compiled.scene)
+    let stats = compiled.scene.stats();
+    let exhibits = compiled.exhibits.len();
+    let spawns = compiled.spawns.len();
+    let tours = compiled.tours.len();
+    let scene = venue::export_scene(compiled);
+    let bytes = gltf_export::to_glb_bytes(&scene)
         .with_context(|| format!("cannot export {}", args.venue.display()))?;
     write_output(&args.out, &bytes)?;
-    let stats = compiled.scene.stats();
     let provenance = fingerprint.map_or_else(String::new, |f| format!(", manifest sha256 {f}"));
     println!(
-        "{}: {} nodes, {} meshes, {} triangles, {} lights, {} images, {} exhibits, {} bytes{provenance}",
+        "{}: {} nodes, {} meshes, {} triangles, {} lights, {} images, {exhibits} exhibits, {spawns} spawns, {tours} tours, {} bytes{provenance}",
         args.out.display(),
         stats.nodes,
-        compiled.scene.meshes.len(),
+        scene.meshes.len(),
         stats.triangles,
-        compiled.scene.lights.len(),
-        compiled.scene.images.len(),
-        compiled.exhibits.len(),
+        scene.lights.len(),
+        scene.images.len(),
         bytes.len()
     );
     Ok(())

@@ -1,18 +1,22 @@
 //! A plain `.gltf`/`.glb` scene used as a venue: nodes whose `extras` carry an
 //! `exhibit` object become exhibits, every mesh node gets a static mesh collider, and
-//! visitors start at the scene's camera or in front of its bounds.
+//! visitors start at the spawns and walk the tours the file names (as a venue's export
+//! writes them), else at the scene's camera or in front of its bounds.
 
-use super::compiled::{CompileReport, CompiledVenue, Exhibit, ExhibitKind, ExhibitSurface, Spawn};
+mod visits;
+
+use super::compiled::{CompileReport, CompiledVenue, Exhibit, ExhibitKind, ExhibitSurface};
 use super::error::VenueError;
+use super::gltf_form::{EnvironmentJson, VenueSettings};
 use super::languages::{reading_order, translation_codes};
 use super::metadata::ExhibitMetadata;
 use super::sensitivity::LightSensitivity;
 use glam::Vec3;
 use museion_files::FileScope;
-use museion_scene::EnvironmentChoice;
 use museion_scene::{Aabb, BodyKind, ColliderShape, ColliderSpec, NodeId, Scene, VisitorSettings};
+use museion_scene::{EnvironmentChoice, EnvironmentSource};
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Loads a glTF scene as a venue; what it names must lie in `scope`.
 pub(crate) fn load(path: &Path, scope: &FileScope) -> Result<CompiledVenue, VenueError> {
@@ -21,9 +25,29 @@ pub(crate) fn load(path: &Path, scope: &FileScope) -> Result<CompiledVenue, Venu
         ..Default::default()
     };
     let imported = museion_gltf::import_with(path, &options)?;
-    let scene = imported.scene;
-    let visitor = VisitorSettings::default();
+    let mut scene = imported.scene;
+    let mut warnings: Vec<String> = imported.report.warnings.iter().map(|w| w.to_string()).collect();
+    let mut notes = Vec::new();
+    let settings = VenueSettings::from_extras(scene.extras.as_ref(), &mut notes);
+    let visitor = settings
+        .as_ref()
+        .map_or_else(VisitorSettings::default, |s| s.visitor);
     let exhibits = exhibits(&scene);
+    let (mut spawns, tours) = visits::take(&mut scene, &visitor, &exhibits, &mut notes);
+    let spawns_given = !spawns.is_empty();
+    if spawns.is_empty() {
+        spawns.push(visits::default_spawn(&scene, &visitor));
+    }
+    let mut dependencies = vec![path.to_path_buf()];
+    dependencies.extend(museion_gltf::external_files(path));
+    let environment = match settings.as_ref().and_then(|s| s.environment.as_ref()) {
+        Some(written) => environment(written, path, scope, &mut dependencies, &mut notes),
+        None => EnvironmentChoice::default(),
+    };
+    for note in notes {
+        log::warn!("{}: {note}", path.display());
+        warnings.push(note);
+    }
     let exhibit_of: HashMap<NodeId, usize> = exhibits
         .iter()
         .enumerate()
@@ -39,39 +63,84 @@ pub(crate) fn load(path: &Path, scope: &FileScope) -> Result<CompiledVenue, Venu
             exhibit: exhibit_of.get(&node).copied(),
         })
         .collect();
-    let spawn = spawn(&scene, &visitor);
-    let mut dependencies = vec![path.to_path_buf()];
-    dependencies.extend(museion_gltf::external_files(path));
     log::info!(
-        "venue {}: glTF scene with {} exhibits",
+        "venue {}: glTF scene with {} exhibits, {} spawns, {} tours",
         path.display(),
-        exhibits.len()
+        exhibits.len(),
+        spawns.len(),
+        tours.len()
     );
-    let languages = reading_order(None, None, &translation_codes(&exhibits, &[]));
+    let (language, written_languages) = settings.map(|s| (s.language, s.languages)).unwrap_or_default();
+    let codes = translation_codes(&exhibits, &tours);
+    let languages = reading_order(language.as_deref(), Some(&written_languages), &codes);
     Ok(CompiledVenue {
         name: scene.name.clone(),
         rooms: Vec::new(),
         exhibits,
         colliders,
-        spawns: vec![spawn],
-        tours: Vec::new(),
+        spawns,
+        spawns_given,
+        tours,
         animations: Vec::new(),
         guide: None,
         visitor,
-        environment: EnvironmentChoice::default(),
+        environment,
         wall_thickness: crate::document::defaults::WALL_THICKNESS,
         bake: crate::BakeSettings::default(),
         languages,
-        language: None,
+        language,
         fonts: Vec::new(),
         dependencies,
         report: CompileReport {
             models_imported: 1,
-            warnings: imported.report.warnings.iter().map(|w| w.to_string()).collect(),
+            warnings,
             ..CompileReport::default()
         },
         scene,
     })
+}
+
+/// The environment a file's `extras.venue` names: a built-in one, or a file by its
+/// name, looked for beside the glTF file (inside `scope`); a file not there, or a source
+/// not known, is a note and the studio.
+fn environment(
+    written: &EnvironmentJson,
+    path: &Path,
+    scope: &FileScope,
+    dependencies: &mut Vec<PathBuf>,
+    notes: &mut Vec<String>,
+) -> EnvironmentChoice {
+    let source = match (written.source.as_str(), &written.file) {
+        ("studio", _) => EnvironmentSource::Studio,
+        ("sky", _) => EnvironmentSource::Sky,
+        ("none", _) => EnvironmentSource::None,
+        ("file", Some(name)) => {
+            let beside = path.parent().unwrap_or(Path::new("")).join(name);
+            let plain_name = Path::new(name).file_name() == Some(std::ffi::OsStr::new(name));
+            match scope.check(&beside) {
+                Ok(file) if plain_name && file.is_file() => {
+                    dependencies.push(file.clone());
+                    EnvironmentSource::File(file)
+                }
+                _ => {
+                    notes.push(format!(
+                        "the environment file {name:?} is not beside the glTF file; the studio lights it instead"
+                    ));
+                    EnvironmentSource::Studio
+                }
+            }
+        }
+        (other, _) => {
+            notes.push(format!(
+                "extras.venue.environment.source {other:?} is not studio, sky, none or a file; the studio lights it instead"
+            ));
+            EnvironmentSource::Studio
+        }
+    };
+    EnvironmentChoice {
+        source,
+        intensity: written.intensity,
+    }
 }
 
 /// Nodes with `extras.exhibit`, in hierarchy order.
@@ -140,42 +209,5 @@ fn surface(kind: ExhibitKind, bounds: Aabb, front: Vec3) -> ExhibitSurface {
         normal: front,
         half_width: along(right),
         half_height: half.y,
-    }
-}
-
-/// At the first camera (feet an eye height below it, facing where it looks), else in
-/// front of the scene's bounds (on the +Z side, looking toward -Z).
-fn spawn(scene: &Scene, visitor: &VisitorSettings) -> Spawn {
-    let bounds = scene.stats().bounds;
-    let camera = scene
-        .world_nodes()
-        .find(|(id, _)| scene.node(*id).is_some_and(|n| n.camera.is_some()));
-    if let Some((_, world)) = camera {
-        let eye = world.transform_point3(Vec3::ZERO);
-        let forward = world.transform_vector3(Vec3::NEG_Z);
-        let floor = if bounds.is_empty() {
-            eye.y - visitor.eye_height
-        } else {
-            (eye.y - visitor.eye_height).max(bounds.min.y)
-        };
-        return Spawn {
-            id: "camera".into(),
-            position: Vec3::new(eye.x, floor, eye.z),
-            yaw: Spawn::yaw_toward(forward),
-        };
-    }
-    if bounds.is_empty() {
-        return Spawn {
-            id: "origin".into(),
-            position: Vec3::ZERO,
-            yaw: 0.0,
-        };
-    }
-    let size = bounds.size();
-    let distance = (size.x.max(size.y) * 0.75).max(2.0);
-    Spawn {
-        id: "front".into(),
-        position: Vec3::new(bounds.center().x, bounds.min.y, bounds.max.z + distance),
-        yaw: 0.0,
     }
 }
