@@ -1,13 +1,16 @@
 //! A compiled venue turned into a scene to write as glTF that, loaded again as a venue,
 //! behaves as the venue did: its spawns and tours as camera nodes, and its visitor,
-//! languages and environment in the scene's `extras` (see [`crate::gltf_form`]).
+//! languages and environment in the scene's `extras` (see [`crate::gltf_form`]); and
+//! that other glTF tools read the labels of: XMP packets on the exhibits and the asset.
 
 use crate::compiled::{CompiledVenue, TourStop};
 use crate::gltf_form::{
     CAMERA_NAME, CAMERA_YFOV_DEGREES, EnvironmentJson, SPAWN_KEY, STOP_KEY, StopJson, TOUR_KEY, VENUE_KEY,
     VenueSettings,
 };
+use crate::metadata::ExhibitMetadata;
 use crate::view::VIEW_ZNEAR;
+use crate::xmp::venue_xmp;
 use glam::{Mat3, Quat, Vec3};
 use museion_scene::{Camera, CameraId, Node, Projection, Scene, Transform};
 use serde_json::{Value, json};
@@ -23,7 +26,11 @@ use serde_json::{Value, json};
 ///   distance to the target, the dwell, the caption with its translations and the id of
 ///   the exhibit shown;
 /// - the scene's `extras.venue`: the format, the languages, the visitor's settings and
-///   the environment (a file environment by its name only: the file is not embedded).
+///   the environment (a file environment by its name only: the file is not embedded);
+/// - XMP metadata (`KHR_xmp_json_ld`, see [`ExhibitMetadata::to_xmp`]): each exhibit's
+///   label as a packet on its node, over the packet it had (its other properties stay),
+///   and the venue's name and languages on the asset ([`venue_xmp`]), so that other
+///   glTF tools show each work's title, creator and rights.
 ///
 /// Other `extras` members of the scene stay (the provenance, say). Loading the written
 /// file with [`load`](crate::load) gives back these spawns (yaw in (−π, π]) and tours,
@@ -31,6 +38,7 @@ use serde_json::{Value, json};
 /// them once.
 pub fn export_scene(venue: CompiledVenue) -> Scene {
     let CompiledVenue {
+        name,
         mut scene,
         spawns,
         tours,
@@ -41,6 +49,20 @@ pub fn export_scene(venue: CompiledVenue) -> Scene {
         language,
         ..
     } = venue;
+    for exhibit in &exhibits {
+        if exhibit.metadata == ExhibitMetadata::default() {
+            continue;
+        }
+        if let Some(node) = scene.node_mut(exhibit.node) {
+            node.xmp = Some(exhibit.metadata.to_xmp(language.as_deref(), node.xmp.as_ref()));
+        }
+    }
+    scene.asset_xmp = Some(venue_xmp(
+        name.as_deref(),
+        language.as_deref(),
+        &languages,
+        scene.asset_xmp.as_ref(),
+    ));
     let settings = VenueSettings {
         language,
         languages,

@@ -59,6 +59,7 @@ mod toml_errors;
 mod tour;
 mod view;
 mod walk_floor;
+mod xmp;
 
 pub use animate::{GUIDE_BLEND_SECONDS, VenueAnimator};
 pub use compiled::{
@@ -88,6 +89,9 @@ pub use tour::{
 };
 pub use view::{VIEW_ZNEAR, is_venue_file, spawn_view};
 pub use walk_floor::{WalkFloor, WalkRamp};
+pub use xmp::{
+    DC_NAMESPACE, LABEL_NAMESPACE, PHOTOSHOP_NAMESPACE, XMP_NAMESPACE, XMP_RIGHTS_NAMESPACE, venue_xmp,
+};
 
 use std::path::Path;
 

@@ -1,5 +1,6 @@
 //! A plain `.gltf`/`.glb` scene used as a venue: nodes whose `extras` carry an
-//! `exhibit` object become exhibits, every mesh node gets a static mesh collider, and
+//! `exhibit` object, or whose XMP metadata (`KHR_xmp_json_ld`) gives a title, become
+//! exhibits, every mesh node gets a static mesh collider, and
 //! visitors start at the spawns and walk the tours the file names (as a venue's export
 //! writes them), else at the scene's camera or in front of its bounds.
 
@@ -11,6 +12,7 @@ use super::gltf_form::{EnvironmentJson, VenueSettings};
 use super::languages::{reading_order, translation_codes};
 use super::metadata::ExhibitMetadata;
 use super::sensitivity::LightSensitivity;
+use super::xmp::{has_title, packet_languages};
 use glam::Vec3;
 use museion_files::FileScope;
 use museion_scene::{Aabb, BodyKind, ColliderShape, ColliderSpec, NodeId, Scene, VisitorSettings};
@@ -32,7 +34,10 @@ pub(crate) fn load(path: &Path, scope: &FileScope) -> Result<CompiledVenue, Venu
     let visitor = settings
         .as_ref()
         .map_or_else(VisitorSettings::default, |s| s.visitor);
-    let exhibits = exhibits(&scene);
+    let main_language = settings.as_ref().and_then(|s| s.language.clone());
+    let mut known = settings.as_ref().map(|s| s.languages.clone()).unwrap_or_default();
+    known.extend(scene.asset_xmp.as_ref().map(packet_languages).unwrap_or_default());
+    let exhibits = exhibits(&scene, main_language.as_deref(), &known);
     let (mut spawns, tours) = visits::take(&mut scene, &visitor, &exhibits, &mut notes);
     let spawns_given = !spawns.is_empty();
     if spawns.is_empty() {
@@ -143,19 +148,29 @@ fn environment(
     }
 }
 
-/// Nodes with `extras.exhibit`, in hierarchy order.
-fn exhibits(scene: &Scene) -> Vec<Exhibit> {
+/// Nodes with `extras.exhibit`, or with an XMP packet that gives a title, in hierarchy
+/// order. Each label is the one in `extras.exhibit` with the fields it lacks taken from
+/// the node's XMP packet (else its mesh's); `main_language` and `known` are the venue's
+/// main language and language codes, for the packet's language alternatives.
+fn exhibits(scene: &Scene, main_language: Option<&str>, known: &[String]) -> Vec<Exhibit> {
     let mut out = Vec::new();
+    let empty = serde_json::Value::Object(serde_json::Map::new());
     for id in scene.traverse() {
         let Some(node) = scene.node(id) else { continue };
-        let Some(info) = node
+        let extras = node
             .extras
             .as_ref()
             .and_then(|e| e.get("exhibit"))
-            .filter(|e| e.is_object())
-        else {
+            .filter(|e| e.is_object());
+        let packet = node.xmp.as_ref().or_else(|| {
+            node.mesh
+                .and_then(|m| scene.meshes.get(m.index()))
+                .and_then(|m| m.xmp.as_ref())
+        });
+        if extras.is_none() && !node.xmp.as_ref().is_some_and(has_title) {
             continue;
-        };
+        }
+        let info = extras.unwrap_or(&empty);
         let text = |key: &str| info.get(key).and_then(|v| v.as_str()).map(str::to_owned);
         let exhibit_id = text("id")
             .or_else(|| node.name.clone())
@@ -182,7 +197,14 @@ fn exhibits(scene: &Scene) -> Vec<Exhibit> {
             kind,
             node: id,
             room: text("room"),
-            metadata: ExhibitMetadata::from_json(info),
+            metadata: match packet {
+                Some(packet) => ExhibitMetadata::from_json(info).or(ExhibitMetadata::from_xmp(
+                    packet,
+                    main_language,
+                    known,
+                )),
+                None => ExhibitMetadata::from_json(info),
+            },
             bounds,
             surface: surface(kind, bounds, front),
             light_sensitivity,

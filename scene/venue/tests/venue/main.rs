@@ -14,3 +14,4 @@ mod materials;
 mod reload;
 mod scope;
 mod tour;
+mod xmp;
