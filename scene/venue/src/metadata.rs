@@ -101,8 +101,8 @@ impl ExhibitMetadata {
         }
     }
 
-    /// The fields in the main language.
-    pub(crate) fn main_text(&self) -> LabelText {
+    /// The fields in the main language, without the translations.
+    pub fn main_text(&self) -> LabelText {
         LabelText {
             title: self.title.clone(),
             artist: self.artist.clone(),

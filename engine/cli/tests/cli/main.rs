@@ -6,6 +6,7 @@
 mod bench;
 mod demo_museum;
 mod files;
+mod iiif;
 mod inspect;
 mod lux;
 mod provenance;
