@@ -141,6 +141,10 @@ impl App {
         } else {
             Mode::Orbit
         };
+        match (mode, session.venue.spawns.first()) {
+            (Mode::Walk, Some(spawn)) => log::info!("viewer: walking from spawn \"{}\"", spawn.id),
+            _ => log::info!("viewer: orbiting the scene"),
+        }
         let walk = WalkControls::default();
         Self {
             options,

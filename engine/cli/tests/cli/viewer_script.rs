@@ -211,3 +211,54 @@ fn saving_the_venue_reloads_the_view_and_a_broken_edit_keeps_the_last_good_one()
     outcome.unwrap_or_else(|e| panic!("{e}"));
     assert!(status.success(), "the viewer failed: {status:?}");
 }
+
+#[test]
+fn an_exported_venue_opens_walking_at_its_spawn_and_takes_its_tour() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let venue = crate::support::write_example(dir.path());
+    let glb = dir.path().join("museum.glb");
+    let exported = crate::support::museion(&[
+        "export",
+        venue.to_str().expect("a UTF-8 path"),
+        "--out",
+        glb.to_str().expect("a UTF-8 path"),
+    ]);
+    assert!(
+        exported.status.success(),
+        "{}",
+        String::from_utf8_lossy(&exported.stderr)
+    );
+    let script = dir.path().join("tour.script");
+    std::fs::write(
+        &script,
+        "frame 5: key T down\nframe 6: key T up\nframe 20: quit\n",
+    )
+    .expect("write the script");
+    let view = |file: &std::path::Path, extra: &[&str]| {
+        let output = viewer_command()
+            .env("RUST_LOG", "museion_viewer=info")
+            .arg("view")
+            .arg(file)
+            .args(["--size", "160x120", "--msaa", "1", "--no-shadows", "--no-ao"])
+            .args(extra)
+            .output()
+            .expect("run the viewer");
+        let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+        assert!(
+            output.status.success(),
+            "museion view {}: {stderr}",
+            file.display()
+        );
+        stderr
+    };
+    // The export walks from the venue's spawn, and its tour starts on T.
+    let stderr = view(&glb, &["--script", script.to_str().expect("a UTF-8 path")]);
+    assert!(
+        stderr.contains("viewer: walking from spawn \"entrance\""),
+        "{stderr}"
+    );
+    assert!(stderr.contains("viewer: tour \"highlights\" started"), "{stderr}");
+    // A plain model is still circled.
+    let stderr = view(&dir.path().join("models/bust.glb"), &["--frames", "2"]);
+    assert!(stderr.contains("viewer: orbiting the scene"), "{stderr}");
+}
