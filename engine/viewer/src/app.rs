@@ -136,12 +136,22 @@ impl App {
         let playback = Playback::new(&venue);
         let lux = LuxFigures::measure(&venue, None);
         let gi = BakedLight::start(&venue, options.gi);
+        let walk = match options.start {
+            StartMode::Walk => true,
+            StartMode::Orbit => false,
+            StartMode::Auto => venue.spawns_given,
+        };
         let (session, physics_error) = VenueSession::new(venue);
         let notice = physics_error.map(|e| words.fill("notice.walking_off", &[("error", &e.to_string())]));
-        let mode = match options.start {
-            StartMode::Walk if session.physics.is_some() => Mode::Walk,
-            _ => Mode::Orbit,
+        let mode = if walk && session.physics.is_some() {
+            Mode::Walk
+        } else {
+            Mode::Orbit
         };
+        match (mode, session.venue.spawns.first()) {
+            (Mode::Walk, Some(spawn)) => log::info!("viewer: walking from spawn \"{}\"", spawn.id),
+            _ => log::info!("viewer: orbiting the scene"),
+        }
         let walk = WalkControls::default();
         Self {
             options,

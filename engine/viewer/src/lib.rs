@@ -144,6 +144,10 @@ pub enum StartMode {
     Walk,
     /// Circling the whole scene.
     Orbit,
+    /// Walking when the venue names where visitors start
+    /// ([`CompiledVenue::spawns_given`](museion_venue::CompiledVenue::spawns_given): a
+    /// `.toml` venue, or a glTF file a venue was exported to), else circling.
+    Auto,
 }
 
 impl StartMode {

@@ -13,6 +13,8 @@
 //!   [`EnvironmentChoice`] a renderer lights it with.
 //! - Material variants (`KHR_materials_variants`): [`Scene::variant_names`],
 //!   [`Scene::select_variant`].
+//! - XMP metadata (`KHR_xmp_json_ld`) of the file, nodes, meshes, materials and images:
+//!   [`XmpPacket`], read with [`xmp_texts`].
 //!
 //! Files are read by the crates beside this one: `museion-gltf` (glTF 2.0 import and
 //! export) and `museion-venue` (venue files); procedural scenes come from
@@ -61,6 +63,7 @@ mod transform;
 mod transform_writer;
 mod variants;
 mod world_cache;
+mod xmp;
 
 pub use animation::{Animation, AnimationChannel, AnimationProperty, AnimationSampler, Interpolation, Skin};
 pub use animation_pointer::{
@@ -94,6 +97,7 @@ pub use texture::{Filter, Image, ImageData, ImageSourceFormat, MinFilter, Sample
 pub use transform::Transform;
 pub use transform_writer::TransformWriter;
 pub use variants::{MaterialVariants, VariantMapping};
+pub use xmp::{RDF_NAMESPACE, XmpPacket, XmpText, xmp_alternative, xmp_texts};
 
 /// Re-exported so users name the same glam as this crate.
 pub use glam;

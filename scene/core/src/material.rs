@@ -223,6 +223,8 @@ pub struct Material {
     pub dispersion: f32,
     /// The material's glTF `extras`, if any.
     pub extras: Option<serde_json::Value>,
+    /// The material's XMP metadata (glTF `KHR_xmp_json_ld`), if any.
+    pub xmp: Option<crate::XmpPacket>,
 }
 
 impl Default for Material {
@@ -255,6 +257,7 @@ impl Default for Material {
             anisotropy: None,
             dispersion: 0.0,
             extras: None,
+            xmp: None,
         }
     }
 }

@@ -169,6 +169,8 @@ pub struct Mesh {
     pub bounds: Bounds,
     /// The mesh's glTF `extras`, if any.
     pub extras: Option<serde_json::Value>,
+    /// The mesh's XMP metadata (glTF `KHR_xmp_json_ld`), if any.
+    pub xmp: Option<crate::XmpPacket>,
 }
 
 impl Mesh {

@@ -24,6 +24,9 @@ pub struct Node {
     pub morph_weights: Option<Vec<f32>>,
     /// The node's glTF `extras` (exhibit metadata for venues, for instance).
     pub extras: Option<serde_json::Value>,
+    /// The node's XMP metadata (glTF `KHR_xmp_json_ld`): an exhibit's label, for
+    /// instance, as a venue's export writes it.
+    pub xmp: Option<crate::XmpPacket>,
     pub(crate) transform: Transform,
     pub(crate) parent: Option<NodeId>,
     pub(crate) children: Vec<NodeId>,
@@ -46,6 +49,7 @@ impl Node {
             camera: None,
             morph_weights: None,
             extras: None,
+            xmp: None,
             transform: Transform::IDENTITY,
             parent: None,
             children: Vec::new(),

@@ -58,6 +58,10 @@ pub struct Scene {
     pub animations: Vec<Animation>,
     /// The glTF `extras` of the scene, if any.
     pub extras: Option<serde_json::Value>,
+    /// The XMP metadata of the file as a whole: the packet of a glTF file's `asset`
+    /// (`KHR_xmp_json_ld`), which a venue's export fills with the venue's title and
+    /// languages. Nodes, meshes, materials and images have their own (`xmp`).
+    pub asset_xmp: Option<crate::XmpPacket>,
     /// `KHR_materials_variants`: the named material sets and the primitives they
     /// switch (see [`Scene::select_variant`]).
     pub variants: MaterialVariants,
@@ -92,6 +96,7 @@ impl Default for Scene {
             skins: Vec::new(),
             animations: Vec::new(),
             extras: None,
+            asset_xmp: None,
             variants: MaterialVariants::default(),
             created,
             mesh_revisions: Vec::new(),

@@ -121,6 +121,8 @@ pub struct Image {
     pub data: ImageData,
     /// The format the image was decoded from.
     pub source_format: ImageSourceFormat,
+    /// The image's XMP metadata (glTF `KHR_xmp_json_ld`): its creator and rights, say.
+    pub xmp: Option<crate::XmpPacket>,
 }
 
 impl std::fmt::Debug for Image {
@@ -135,6 +137,7 @@ impl std::fmt::Debug for Image {
             .field("height", &self.height)
             .field("data", &format)
             .field("source_format", &self.source_format)
+            .field("xmp", &self.xmp)
             .finish()
     }
 }
@@ -154,6 +157,7 @@ impl Image {
             height,
             data: ImageData::Rgba8(pixels),
             source_format,
+            xmp: None,
         }
     }
 
@@ -165,6 +169,7 @@ impl Image {
             height: data.height(),
             data: ImageData::Compressed(data),
             source_format,
+            xmp: None,
         }
     }
 

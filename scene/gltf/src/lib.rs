@@ -33,6 +33,13 @@
 //! else, an object that does not exist or a property it lacks, or whose sampler has the
 //! wrong number of components, is a [`Warning`] naming it; its channel is dropped.
 //!
+//! `KHR_xmp_json_ld` metadata is kept as read: the packet of the `asset` in
+//! [`Scene::asset_xmp`](museion_scene::Scene::asset_xmp), those of nodes, meshes,
+//! materials and images in their `xmp` fields (a packet shared by several objects is
+//! copied to each). A packet that is not a JSON object, a reference that is not the
+//! index of one, or an extension object of the wrong shape is a [`Warning`], and the
+//! object has no packet.
+//!
 //! Compressed and quantized geometry:
 //! - `KHR_draco_mesh_compression`: a primitive's attributes and indices are decoded from
 //!   its Draco stream (with the pure-Rust `draco-core`) into the layout its accessors
@@ -88,6 +95,8 @@
 //!   samplers; every texture with an image (one whose image could not be decoded at
 //!   import is left out with the slots using it, which draw as empty anyway: glTF allows
 //!   a texture without `source`, but common readers refuse it);
+//! - XMP packets (`KHR_xmp_json_ld`) of the asset, nodes, meshes, materials and images,
+//!   each distinct packet once in the document's `packets`, referred to by index;
 //! - lights through `KHR_lights_punctual` in its units (lux, candela; a colour brighter
 //!   than 1 moves into the intensity), `castShadows: false` in the light's extras as the
 //!   importer reads it; perspective and orthographic cameras;

@@ -54,6 +54,10 @@ pub struct CompiledVenue {
     pub colliders: Vec<ColliderSpec>,
     /// Where visitors start; never empty.
     pub spawns: Vec<Spawn>,
+    /// Whether the spawns are the venue's own — a `.toml` venue's, or those a glTF file
+    /// names (as a venue's export writes them) — rather than made up in front of a
+    /// plain glTF scene: whether visitors are meant to walk in it.
+    pub spawns_given: bool,
     /// Guided tours.
     pub tours: Vec<Tour>,
     /// The animations to play in a loop: the clips model exhibits name (`animation`).

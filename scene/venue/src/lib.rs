@@ -12,7 +12,9 @@
 //! gives a hint.
 //!
 //! A `.gltf` or `.glb` file is a venue too: nodes whose `extras` hold an `exhibit`
-//! object (`{"exhibit": {"title": …, "artist": …}}`) become exhibits.
+//! object (`{"exhibit": {"title": …, "artist": …}}`) become exhibits, and the spawns
+//! and tours a venue's export wrote ([`export_scene`]: camera nodes marked in their
+//! `extras`) are read back.
 //!
 //! Beside the compiler: guided tours as continuous camera paths ([`TourPath`]), a guide
 //! who walks a tour ahead of the visitor ([`Guide`]), a visitor's view at a spawn point
@@ -46,7 +48,9 @@ mod context;
 pub mod document;
 mod edit;
 mod error;
+mod export;
 mod geometry;
+mod gltf_form;
 mod gltf_venue;
 mod languages;
 mod lux;
@@ -60,6 +64,7 @@ mod toml_errors;
 mod tour;
 mod view;
 mod walk_floor;
+mod xmp;
 
 pub use animate::{GUIDE_BLEND_SECONDS, VenueAnimator};
 pub use compiled::{
@@ -69,6 +74,7 @@ pub use compiled::{
 pub use document::VenueDocument;
 pub use edit::{EditError, ItemKind, ItemRef, VenueEditor, item_fields};
 pub use error::{SourcePos, SourceText, VenueError};
+pub use export::export_scene;
 pub use languages::{reading_order, translation_codes};
 pub use lux::{
     CANVAS_GRID, Contribution, DEFAULT_DAYS_PER_YEAR, DEFAULT_HOURS_PER_DAY, EnvironmentIlluminance,
@@ -92,6 +98,9 @@ pub use tour::{
 };
 pub use view::{VIEW_ZNEAR, is_venue_file, spawn_view};
 pub use walk_floor::{WalkFloor, WalkRamp};
+pub use xmp::{
+    DC_NAMESPACE, LABEL_NAMESPACE, PHOTOSHOP_NAMESPACE, XMP_NAMESPACE, XMP_RIGHTS_NAMESPACE, venue_xmp,
+};
 
 use std::path::Path;
 

@@ -36,6 +36,23 @@ pub struct LabelText {
     pub description: Option<String>,
 }
 
+impl LabelText {
+    /// Each field this text lacks taken from `other`: `self` wins where both have one.
+    pub fn or(self, other: LabelText) -> LabelText {
+        LabelText {
+            title: self.title.or(other.title),
+            artist: self.artist.or(other.artist),
+            date: self.date.or(other.date),
+            medium: self.medium.or(other.medium),
+            dimensions: self.dimensions.or(other.dimensions),
+            accession_number: self.accession_number.or(other.accession_number),
+            credit_line: self.credit_line.or(other.credit_line),
+            rights: self.rights.or(other.rights),
+            description: self.description.or(other.description),
+        }
+    }
+}
+
 /// Exhibit metadata: the label in the venue's main language, and translations keyed by
 /// language code (`"fr"`, `"de"`, `"pt-BR"`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -77,7 +94,16 @@ impl ExhibitMetadata {
     /// The label in `language`: the translation's fields where it has them, the main
     /// language's elsewhere.
     pub fn label(&self, language: &str) -> LabelText {
-        let main = LabelText {
+        let main = self.main_text();
+        match self.translations.get(language) {
+            Some(translation) => translation.clone().or(main),
+            None => main,
+        }
+    }
+
+    /// The fields in the main language, without the translations.
+    pub fn main_text(&self) -> LabelText {
+        LabelText {
             title: self.title.clone(),
             artist: self.artist.clone(),
             date: self.date.clone(),
@@ -87,20 +113,33 @@ impl ExhibitMetadata {
             credit_line: self.credit_line.clone(),
             rights: self.rights.clone(),
             description: self.description.clone(),
-        };
-        let Some(t) = self.translations.get(language) else {
-            return main;
-        };
-        LabelText {
-            title: t.title.clone().or(main.title),
-            artist: t.artist.clone().or(main.artist),
-            date: t.date.clone().or(main.date),
-            medium: t.medium.clone().or(main.medium),
-            dimensions: t.dimensions.clone().or(main.dimensions),
-            accession_number: t.accession_number.clone().or(main.accession_number),
-            credit_line: t.credit_line.clone().or(main.credit_line),
-            rights: t.rights.clone().or(main.rights),
-            description: t.description.clone().or(main.description),
+        }
+    }
+
+    /// Metadata of these fields in the main language and these translations.
+    pub(crate) fn from_parts(main: LabelText, translations: BTreeMap<String, LabelText>) -> Self {
+        let LabelText {
+            title,
+            artist,
+            date,
+            medium,
+            dimensions,
+            accession_number,
+            credit_line,
+            rights,
+            description,
+        } = main;
+        Self {
+            title,
+            artist,
+            date,
+            medium,
+            dimensions,
+            accession_number,
+            credit_line,
+            rights,
+            description,
+            translations,
         }
     }
 

@@ -8,6 +8,7 @@ mod demo_museum;
 mod edit;
 mod files;
 mod gi;
+mod iiif;
 mod inspect;
 mod lux;
 mod provenance;

@@ -10,7 +10,8 @@ use crate::support::{documented_example, error_lines, museion, render_png, write
 use museion::gltf;
 use museion::scene::Scene;
 use museion::venue;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::process::Output;
 
 fn text(path: &Path) -> &str {
     path.to_str().expect("a UTF-8 path")
@@ -24,23 +25,32 @@ fn exhibit_extras(scene: &Scene, id: &str) -> Option<serde_json::Value> {
         .find(|exhibit| exhibit.get("id").and_then(|v| v.as_str()) == Some(id))
 }
 
-#[test]
-fn export_writes_a_glb_with_the_venue_and_its_exhibits() {
-    let dir = tempfile::tempdir().unwrap();
-    let venue_path = write_example(dir.path());
-    let glb = dir.path().join("museum.glb");
+/// Writes the documented example into `dir` and exports it to `dir/museum.glb`: the
+/// venue file, the GLB and the export's output.
+fn export_example(dir: &Path) -> (PathBuf, PathBuf, Output) {
+    let venue_path = write_example(dir);
+    let glb = dir.join("museum.glb");
     let output = museion(&["export", text(&venue_path), "--out", text(&glb)]);
     assert!(
         output.status.success(),
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
+    (venue_path, glb, output)
+}
+
+#[test]
+fn export_writes_a_glb_with_the_venue_and_its_exhibits() {
+    let dir = tempfile::tempdir().unwrap();
+    let (venue_path, glb, output) = export_example(dir.path());
 
     let compiled = venue::load(&venue_path).unwrap();
     let expected = compiled.scene.stats();
     let imported = gltf::import(&glb).unwrap().scene;
     let stats = imported.stats();
-    assert_eq!(stats.nodes, expected.nodes);
+    // Besides the venue's nodes: the spawn's camera node, the tour's node and a camera
+    // node for each of its three stops.
+    assert_eq!(stats.nodes, expected.nodes + 1 + 1 + 3);
     assert_eq!(imported.meshes.len(), compiled.scene.meshes.len());
     assert_eq!(stats.triangles, expected.triangles);
     assert_eq!(imported.lights.len(), compiled.scene.lights.len());
@@ -51,7 +61,7 @@ fn export_writes_a_glb_with_the_venue_and_its_exhibits() {
         format!("{} nodes", expected.nodes),
         format!("{} triangles", expected.triangles),
         "9 lights".to_owned(),
-        "3 exhibits".to_owned(),
+        "3 exhibits, 1 spawns, 1 tours".to_owned(),
     ] {
         assert!(printed.contains(&count), "{count:?} in {printed:?}");
     }
@@ -177,6 +187,39 @@ fn render_shows_the_venue_from_its_spawn_and_every_tour_stop() {
         for (b, second) in &views[i + 1..] {
             let d = difference(first, second);
             assert!(d > 0.01, "{a} and {b} look the same ({d})");
+        }
+    }
+}
+
+#[test]
+fn render_shows_an_exported_venue_from_the_venue_s_spawn_and_tour_stops() {
+    let dir = tempfile::tempdir().unwrap();
+    let (venue_path, glb, _) = export_example(dir.path());
+    let views: [(&str, Vec<&str>); 4] = [
+        ("spawn", vec!["--spawn", "entrance"]),
+        ("stop0", vec!["--tour", "highlights", "--stop", "0"]),
+        ("stop1", vec!["--tour", "highlights", "--stop", "1"]),
+        ("stop2", vec!["--tour", "highlights", "--stop", "2"]),
+    ];
+    let mut pairs = Vec::new();
+    for (name, options) in &views {
+        let venue_view = render(dir.path(), &venue_path, &format!("{name}-venue.png"), options);
+        let export_view = render(dir.path(), &glb, &format!("{name}-glb.png"), options);
+        pairs.push((*name, venue_view, export_view));
+    }
+    // Each view of the export is nearer the venue's view from the same place than any
+    // two of the venue's views are to each other: the same place, the same look (the
+    // export lacks the rooms' baked indirect light, so not the same pixels).
+    for (name, venue_view, export_view) in &pairs {
+        let same = difference(venue_view, export_view);
+        for (other, other_view, _) in &pairs {
+            if other != name {
+                let apart = difference(venue_view, other_view);
+                assert!(
+                    same < apart,
+                    "{name}: {same} from the export's view, {apart} from {other}"
+                );
+            }
         }
     }
 }

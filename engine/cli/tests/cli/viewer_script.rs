@@ -3,7 +3,8 @@
 //! gallery, clicks an exhibit and starts the guided tour, and the screenshots it takes
 //! show the museum from different places; a venue saved while it is shown is
 //! reloaded, a broken edit keeping the last good venue; and in edit mode a clicked
-//! painting moved along its wall with the arrow keys is saved with Ctrl+S.
+//! painting moved along its wall with the arrow keys is saved with Ctrl+S; an exported
+//! venue opens walking at its spawn and takes its tour.
 
 use crate::support::{distinct_colours, viewer_command};
 
@@ -307,4 +308,55 @@ fn only_toml_venues_open_for_editing() {
         stderr.starts_with("error: --edit: only .toml venue files"),
         "{stderr}"
     );
+}
+
+#[test]
+fn an_exported_venue_opens_walking_at_its_spawn_and_takes_its_tour() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let venue = crate::support::write_example(dir.path());
+    let glb = dir.path().join("museum.glb");
+    let exported = crate::support::museion(&[
+        "export",
+        venue.to_str().expect("a UTF-8 path"),
+        "--out",
+        glb.to_str().expect("a UTF-8 path"),
+    ]);
+    assert!(
+        exported.status.success(),
+        "{}",
+        String::from_utf8_lossy(&exported.stderr)
+    );
+    let script = dir.path().join("tour.script");
+    std::fs::write(
+        &script,
+        "frame 5: key T down\nframe 6: key T up\nframe 20: quit\n",
+    )
+    .expect("write the script");
+    let view = |file: &Path, extra: &[&str]| {
+        let output = viewer_command()
+            .env("RUST_LOG", "museion_viewer=info")
+            .arg("view")
+            .arg(file)
+            .args(["--size", "160x120", "--msaa", "1", "--no-shadows", "--no-ao"])
+            .args(extra)
+            .output()
+            .expect("run the viewer");
+        let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+        assert!(
+            output.status.success(),
+            "museion view {}: {stderr}",
+            file.display()
+        );
+        stderr
+    };
+    // The export walks from the venue's spawn, and its tour starts on T.
+    let stderr = view(&glb, &["--script", script.to_str().expect("a UTF-8 path")]);
+    assert!(
+        stderr.contains("viewer: walking from spawn \"entrance\""),
+        "{stderr}"
+    );
+    assert!(stderr.contains("viewer: tour \"highlights\" started"), "{stderr}");
+    // A plain model is still circled.
+    let stderr = view(&dir.path().join("models/bust.glb"), &["--frames", "2"]);
+    assert!(stderr.contains("viewer: orbiting the scene"), "{stderr}");
 }

@@ -42,8 +42,9 @@ pub(crate) fn name_and_extras(
     put_opt(object, "extras", extras.cloned());
 }
 
-/// The JSON pointer of the first `null` in the document outside `extras`, if any. glTF
-/// has no null values, so every one is a NaN or infinity that [`num`] could not write.
+/// The JSON pointer of the first `null` in the document outside `extras` and XMP
+/// packets (`KHR_xmp_json_ld`), if any. glTF has no null values, so every one is a NaN
+/// or infinity that [`num`] could not write.
 pub(crate) fn first_null(value: &Value) -> Option<String> {
     let mut stack = vec![(value, String::new())];
     while let Some((value, pointer)) = stack.pop() {
@@ -55,8 +56,10 @@ pub(crate) fn first_null(value: &Value) -> Option<String> {
                 }
             }
             Value::Object(map) => {
-                // Extras are the user's own JSON: null there is data, not a lost number.
-                for (key, item) in map.iter().rev().filter(|(key, _)| key.as_str() != "extras") {
+                // Extras and XMP packets are the user's own JSON: null there is data,
+                // not a lost number.
+                let own = |key: &str| key == "extras" || key == super::xmp::NAME;
+                for (key, item) in map.iter().rev().filter(|(key, _)| !own(key)) {
                     stack.push((item, format!("{pointer}/{}", escape(key))));
                 }
             }

@@ -13,6 +13,7 @@ mod pointer_channels;
 mod punctual;
 mod skins;
 mod variants;
+mod xmp;
 
 pub use error::ExportError;
 
@@ -51,16 +52,16 @@ fn document(scene: &Scene) -> Result<(Vec<u8>, Option<Vec<u8>>), ExportError> {
     let mut used: BTreeSet<&'static str> = BTreeSet::new();
     let node_index = nodes::NodeIndex::new(scene);
 
-    let images = images::images(scene, &mut bin)?;
+    let mut images = images::images(scene, &mut bin)?;
     let samplers = images::samplers(scene);
     let textures = images::textures(scene)?;
     let animated = pointer_channels::AnimatedParts::of(scene);
-    let materials = materials::materials(scene, &textures.index, &animated, &mut used)?;
-    let meshes = meshes::meshes(scene, &mut bin, &mut used)?;
+    let mut materials = materials::materials(scene, &textures.index, &animated, &mut used)?;
+    let mut meshes = meshes::meshes(scene, &mut bin, &mut used)?;
     let lights = punctual::lights(scene)?;
     let cameras = punctual::cameras(scene)?;
     let skins = skins::skins(scene, &node_index, &mut bin)?;
-    let nodes = nodes::nodes(scene, &node_index, &meshes, &skins.index)?;
+    let mut nodes = nodes::nodes(scene, &node_index, &meshes, &skins.index)?;
     let written = animations::Written {
         nodes: &node_index,
         meshes: &meshes,
@@ -69,11 +70,21 @@ fn document(scene: &Scene) -> Result<(Vec<u8>, Option<Vec<u8>>), ExportError> {
     let animations = animations::animations(scene, &written, &mut bin, &mut used)?;
     let buffer = bin.finish()?;
 
-    let mut root = Map::new();
-    root.insert(
-        "asset".into(),
-        json!({ "version": "2.0", "generator": GENERATOR }),
+    let mut asset = json!({ "version": "2.0", "generator": GENERATOR });
+    let xmp = xmp::write(
+        scene,
+        &node_index,
+        &meshes.written,
+        xmp::Objects {
+            asset: &mut asset,
+            nodes: &mut nodes,
+            meshes: &mut meshes.json,
+            materials: &mut materials,
+            images: &mut images,
+        },
     );
+    let mut root = Map::new();
+    root.insert("asset".into(), asset);
     if let Some(scene_json) = nodes::scene_json(scene, &node_index) {
         root.insert("scene".into(), json!(0));
         root.insert("scenes".into(), json!([scene_json]));
@@ -98,6 +109,10 @@ fn document(scene: &Scene) -> Result<(Vec<u8>, Option<Vec<u8>>), ExportError> {
     if let Some(variants) = variants::root(scene) {
         extensions.insert(variants::NAME.into(), variants);
         used.insert(variants::NAME);
+    }
+    if let Some(xmp) = xmp {
+        extensions.insert(xmp::NAME.into(), xmp);
+        used.insert(xmp::NAME);
     }
     if !extensions.is_empty() {
         root.insert("extensions".into(), Value::Object(extensions));

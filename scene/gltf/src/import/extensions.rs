@@ -25,6 +25,7 @@ pub const SUPPORTED: &[&str] = &[
     "KHR_meshopt_compression",
     "KHR_texture_basisu",
     "KHR_texture_transform",
+    "KHR_xmp_json_ld",
     "EXT_texture_webp",
     "EXT_meshopt_compression",
 ];

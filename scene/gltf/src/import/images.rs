@@ -221,6 +221,8 @@ fn decode_one(ctx: &Context, index: usize, source: &Source) -> Attempt {
                 height,
                 data,
                 source_format: format,
+                // Set with the other objects' packets once the scene is built.
+                xmp: None,
             })),
             warning: None,
             transcoded,

@@ -74,6 +74,8 @@ fn convert(
         },
         bounds: Bounds::EMPTY,
         extras: super::extras(&json.extras),
+        // Set with the other objects' packets once the scene is built.
+        xmp: None,
     };
     mesh.compute_bounds();
     Ok(mesh)

@@ -24,6 +24,7 @@ mod raw_channels;
 mod texture;
 mod uri;
 mod variants;
+mod xmp;
 
 pub use basis::BasisTarget;
 pub use extensions::SUPPORTED as SUPPORTED_EXTENSIONS;
@@ -312,6 +313,7 @@ fn import_slice_at(
     scene.images = images;
     scene.lights = lights;
     scene.cameras = cameras;
+    xmp::attach(&ctx, json, &mut scene, &ids, &image_ids, &mut warnings);
     scene.update_transforms();
     log::info!(
         "{name}: {} nodes in the scene, done at {:.1?}",

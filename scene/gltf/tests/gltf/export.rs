@@ -125,6 +125,14 @@ fn expected_extensions(scene: &Scene) -> Vec<&'static str> {
     {
         expected.push("KHR_texture_transform");
     }
+    let xmp = scene.asset_xmp.is_some()
+        || scene.nodes().any(|(_, n)| n.xmp.is_some())
+        || scene.meshes.iter().any(|m| m.xmp.is_some())
+        || materials.iter().any(|m| m.xmp.is_some())
+        || scene.images.iter().any(|i| i.xmp.is_some());
+    if xmp {
+        expected.push("KHR_xmp_json_ld");
+    }
     expected
 }
 
@@ -204,6 +212,7 @@ fn the_feature_scene_writes_every_material_extension_and_its_variants() {
             "KHR_materials_variants",
             "KHR_materials_volume",
             "KHR_texture_transform",
+            "KHR_xmp_json_ld",
         ]
     );
     assert_eq!(
@@ -344,7 +353,11 @@ fn the_glb_container_is_well_formed() {
     );
     assert_eq!(bin_start + 8 + bin_len, glb.len(), "two chunks and nothing after");
     let doc: Value = serde_json::from_str(trimmed).unwrap();
-    assert_eq!(doc["asset"], json!({ "version": "2.0", "generator": GENERATOR }));
+    assert_eq!(
+        doc["asset"],
+        json!({ "version": "2.0", "generator": GENERATOR,
+                "extensions": { "KHR_xmp_json_ld": { "packet": 0 } } })
+    );
     assert_eq!(GENERATOR, format!("Museion {}", env!("CARGO_PKG_VERSION")));
     let byte_length = doc["buffers"][0]["byteLength"].as_u64().unwrap() as usize;
     assert!(byte_length <= bin_len && bin_len - byte_length < 4);
@@ -403,6 +416,12 @@ fn the_glb_container_is_well_formed() {
         .collect();
     assert_eq!(used, expected_extensions(&scene));
     assert!(doc.get("extensionsRequired").is_none());
+    // Equal XMP packets are written once: the node's and the mesh's are the same.
+    let packets = doc["extensions"]["KHR_xmp_json_ld"]["packets"]
+        .as_array()
+        .unwrap();
+    assert_eq!(packets.len(), 4);
+    assert_eq!(doc["asset"]["extensions"]["KHR_xmp_json_ld"]["packet"], 0);
     // The texture without an image is left out, with the slot using it.
     assert_eq!(doc["textures"].as_array().unwrap().len(), 2);
     assert_eq!(doc["materials"][0]["normalTexture"]["index"], 1);

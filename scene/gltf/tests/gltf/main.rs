@@ -17,5 +17,6 @@ mod import_materials;
 mod import_scene;
 mod import_scope;
 mod import_valid;
+mod import_xmp;
 mod shared_models;
 mod support;

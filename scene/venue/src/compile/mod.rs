@@ -158,6 +158,7 @@ pub(crate) fn compile(
         exhibits: c.exhibits,
         colliders: c.colliders,
         spawns,
+        spawns_given: true,
         tours,
         animations: c.animations,
         guide,

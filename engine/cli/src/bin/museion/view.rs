@@ -8,8 +8,9 @@ use museion::viewer::{self, FontOptions, QualityOptions, Script, StartMode, View
 use museion_cli::options::{check_target_memory, parse_render_scale, parse_resize, parse_size};
 use std::path::PathBuf;
 
-/// Open a venue (.toml) or a glTF file (.gltf, .glb) in a window. Venues start in walk
-/// mode (WASD, mouse look, Shift runs), models in orbit mode (drag, right-drag, wheel);
+/// Open a venue (.toml) or a glTF file (.gltf, .glb) in a window. Venues (and glTF files
+/// a venue was exported to) start in walk mode (WASD, mouse look, Shift runs), models in
+/// orbit mode (drag, right-drag, wheel);
 /// Tab switches. Click an exhibit for its label and its lux figures; L steps through the
 /// venue's languages; V through a model's material variants; I shows the illuminance on
 /// every surface in false colour (1 to 1,000 lx, with the CIE limits 50 and 200 lx marked);
@@ -30,7 +31,7 @@ pub struct Args {
     /// to the window; the overlay stays sharp [default: 1; on a CPU adapter 0.5].
     #[arg(long, value_name = "S", value_parser = parse_render_scale)]
     render_scale: Option<f32>,
-    /// Start walking even in a glTF file (which starts in orbit mode).
+    /// Start walking even in a plain glTF file (which starts in orbit mode).
     #[arg(long)]
     walk: bool,
     /// Close after this many frames (for scripts and tests).
@@ -93,7 +94,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let start = if args.walk {
         StartMode::Walk
     } else {
-        StartMode::for_file(&args.file)
+        StartMode::Auto
     };
     let ran = viewer::run(
         &args.file,

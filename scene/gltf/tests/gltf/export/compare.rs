@@ -39,10 +39,15 @@ fn flat<const N: usize, T: Copy>(v: &[T], f: impl Fn(T) -> [f32; N]) -> Vec<f32>
 pub fn assert_same(a: &Scene, b: &Scene, file: &str) {
     let map = node_map(a, b);
     assert_eq!((&a.name, &a.extras), (&b.name, &b.extras), "{file}: scene");
+    assert_eq!(a.asset_xmp, b.asset_xmp, "{file}: the asset's XMP");
     for (na, nb) in &map {
         let (x, y) = (a.node(*na).unwrap(), b.node(*nb).unwrap());
         let what = format!("{file}: node {:?}", x.name);
-        assert_eq!((&x.name, &x.extras), (&y.name, &y.extras), "{what}");
+        assert_eq!(
+            (&x.name, &x.extras, &x.xmp),
+            (&y.name, &y.extras, &y.xmp),
+            "{what}"
+        );
         assert_eq!(
             (x.mesh, x.light, x.camera, x.skin),
             (y.mesh, y.light, y.camera, y.skin),
@@ -55,7 +60,11 @@ pub fn assert_same(a: &Scene, b: &Scene, file: &str) {
     }
     assert_eq!(a.meshes.len(), b.meshes.len(), "{file}: meshes");
     for (m, (ma, mb)) in a.meshes.iter().zip(&b.meshes).enumerate() {
-        assert_eq!((&ma.name, &ma.extras), (&mb.name, &mb.extras), "{file}: mesh {m}");
+        assert_eq!(
+            (&ma.name, &ma.extras, &ma.xmp),
+            (&mb.name, &mb.extras, &mb.xmp),
+            "{file}: mesh {m}"
+        );
         assert_eq!(
             ma.primitives.len(),
             mb.primitives.len(),
@@ -88,8 +97,8 @@ pub fn assert_same(a: &Scene, b: &Scene, file: &str) {
     assert_eq!(a.images.len(), b.images.len(), "{file}: images");
     for (i, (x, y)) in a.images.iter().zip(&b.images).enumerate() {
         assert_eq!(
-            (&x.name, x.width, x.height),
-            (&y.name, y.width, y.height),
+            (&x.name, x.width, x.height, &x.xmp),
+            (&y.name, y.width, y.height, &y.xmp),
             "{file}: image {i}"
         );
         assert!(x.to_rgba8() == y.to_rgba8(), "{file}: image {i} pixels differ");

@@ -4,13 +4,28 @@
 //! samplers, textures with and without image or sampler, triangles with every attribute
 //! and morph targets, lines, points, a mesh past 65535 vertices, a skinned mesh, nodes
 //! with TRS (a mirror among them) and extras, a removed subtree, lights of each kind,
-//! both camera projections, a skin, and an animation with every property and
-//! interpolation.
+//! both camera projections, a skin, an animation with every property and
+//! interpolation, and XMP packets (`KHR_xmp_json_ld`) on the asset, a node, a mesh, a
+//! material and an image, two of them equal.
 
 use museion_scene::glam::{self, Mat4, Quat, Vec2, Vec3, Vec4};
 use museion_scene::*;
 use serde_json::json;
 use std::f32::consts::FRAC_PI_4;
+
+/// An XMP packet with a title and a rights statement.
+pub fn packet(title: &str) -> XmpPacket {
+    XmpPacket::from_json(json!({
+        "@context": {
+            "dc": "http://purl.org/dc/elements/1.1/",
+            "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+        },
+        "dc:title": { "@type": "rdf:Alt", "rdf:_1": { "@language": "x-default", "@value": title } },
+        "dc:rights": "CC0",
+        "xmp:Rating": null
+    }))
+    .expect("an object")
+}
 
 fn slot(texture: u32, tex_coord: u32, color_space: ColorSpace) -> Option<TextureRef> {
     Some(TextureRef {
@@ -57,6 +72,7 @@ fn materials() -> Vec<Material> {
         double_sided: true,
         unlit: false,
         extras: Some(json!({ "artist": "Museion tests", "year": 2024 })),
+        xmp: Some(packet("Textured")),
         ..Material::default()
     };
     let unlit = Material {
@@ -182,6 +198,7 @@ fn sculpture_mesh() -> Mesh {
     let mut mesh = Mesh::new(Some("sculpture".into()), vec![p]);
     mesh.weights = vec![0.25, 0.5];
     mesh.extras = Some(json!({ "lod": 0 }));
+    mesh.xmp = Some(packet("Sculpture"));
     mesh
 }
 
@@ -230,7 +247,10 @@ pub fn feature_scene() -> (Scene, NodeId) {
     let mut s = Scene::new();
     s.name = Some("hall".into());
     s.extras = Some(json!({ "venue": "test hall" }));
-    s.add_image(image("checker", 3, 2, 200));
+    s.asset_xmp = Some(packet("Hall"));
+    let mut checker = image("checker", 3, 2, 200);
+    checker.xmp = Some(packet("Checker"));
+    s.add_image(checker);
     s.add_image(image("opaque", 4, 4, 255));
     s.add_sampler(Sampler::default());
     s.add_sampler(Sampler {
@@ -335,6 +355,7 @@ pub fn feature_scene() -> (Scene, NodeId) {
     let mut exhibit = Node::new().with_name("exhibit").with_mesh(MeshId(0));
     exhibit.extras = Some(json!({ "title": "Sculpture", "artist": "Anonymous", "year": 1890 }));
     exhibit.morph_weights = Some(vec![0.75, 0.125]);
+    exhibit.xmp = Some(packet("Sculpture"));
     let mirrored = trs([0.0, 1.0, 0.0], Quat::from_rotation_x(0.4), [-1.0, 1.0, 0.5]);
     let exhibit = s.add_node(exhibit.with_transform(mirrored), Some(root)).unwrap();
     s.remove_node(doomed).unwrap();
