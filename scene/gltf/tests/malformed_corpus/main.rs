@@ -33,6 +33,8 @@
 //! FIFO and the JPEG must be refused.
 //!
 //! `MUSEION_CORPUS_CASE=<id>` runs one case alone and keeps its temporary directory.
+//! `MUSEION_CORPUS_EXPORT=<dir>` also writes the seeds and cases to `<dir>` as seeds for
+//! the `gltf_import` fuzz target ([`export`]; `fuzz/run.sh` does this).
 //! A checkout without `../shared/gltf` beside it fails here; it does not skip.
 //!
 //! Layout: this file holds the two tests and the constants every part shares; [`seeds`]
@@ -41,12 +43,14 @@
 //! runs them in child processes, and [`util`] holds the GLB, base64, PNG, JPEG and JSON
 //! helpers.
 
+mod export;
 mod mutate;
 mod run;
 mod seeds;
 mod shapes;
 mod util;
 
+use export::{export_case, export_dir};
 use museion_gltf::ImportOptions;
 use mutate::Build;
 use run::{Case, Input, Outcome, install_panic_recorder, run_case};
@@ -75,6 +79,8 @@ fn malformed_corpus_never_panics_hangs_or_accepts_forbidden_input() {
     });
     let temp = tempfile::tempdir().expect("temporary directory");
     let seeds = load_seeds(temp.path());
+    let export = export_dir();
+    let mut exported = 0usize;
     let started = Instant::now();
     let mut tally: BTreeMap<String, usize> = BTreeMap::new();
     let mut problems: Vec<String> = Vec::new();
@@ -84,7 +90,7 @@ fn malformed_corpus_never_panics_hangs_or_accepts_forbidden_input() {
 
     // Every seed must import as it is, or its mutants prove little.
     if only.is_none() {
-        for seed in &seeds {
+        for (n, seed) in seeds.iter().enumerate() {
             let case = Case {
                 id: usize::MAX,
                 label: seed.label.clone(),
@@ -94,6 +100,9 @@ fn malformed_corpus_never_panics_hangs_or_accepts_forbidden_input() {
                 input: Input::Path(seed.dir.join(&seed.file)),
                 options: ImportOptions::default(),
             };
+            if let Some(dir) = &export {
+                exported += usize::from(export_case(dir, &format!("seed-{n:02}"), &case));
+            }
             let (outcome, elapsed) = run_case(&case);
             if !matches!(outcome, Outcome::Ok) {
                 problems.push(format!(
@@ -114,6 +123,9 @@ fn malformed_corpus_never_panics_hangs_or_accepts_forbidden_input() {
                 continue;
             }
             let case = Build::new(seed, this).generate();
+            if let Some(dir) = &export {
+                exported += usize::from(export_case(dir, &format!("case-{this:05}"), &case));
+            }
             let (outcome, elapsed) = run_case(&case);
             cases += 1;
             if only.is_some() {
@@ -198,6 +210,9 @@ fn malformed_corpus_never_panics_hangs_or_accepts_forbidden_input() {
         eprintln!("  {outcome:<28} {n:>5}");
     }
     eprintln!("  must-reject cases: {must}");
+    if let Some(dir) = &export {
+        eprintln!("  exported {exported} files to {}", dir.display());
+    }
     for line in &shapes {
         eprintln!("  {line}");
     }
