@@ -139,6 +139,7 @@ impl App {
         let language = &mut self.language;
         let words = &self.words;
         let (show_stats, stats) = (self.show_stats, &self.stats);
+        let provenance = self.options.provenance.as_ref();
         let baking = self.gi.progress().map(|share| {
             Banner::Note(words.fill("notice.baking", &[("percent", &format!("{:.0}", share * 100.0))]))
         });
@@ -211,6 +212,7 @@ impl App {
                     language,
                     words,
                     room,
+                    provenance: provenance.map(|v| v.reasons(&exhibit.id)),
                 };
                 open = panel.show(ctx);
             }

@@ -199,6 +199,9 @@ pub struct ViewerOptions {
     /// The render scale, ambient occlusion and multisampling the command line chose;
     /// what it leaves open is lightened on a CPU adapter (see [`Quality::choose`]).
     pub quality: QualityOptions,
+    /// What `--verify` found: per exhibit, why it does not match the venue's signed
+    /// manifest, shown in its panel; `None` without `--verify`.
+    pub provenance: Option<museion_provenance::ExhibitVerdicts>,
     /// Whether a venue's rooms are lit by its baked probes, and whether a missing bake
     /// is made (on a thread of its own, the view going on meanwhile).
     pub gi: GiOptions,
@@ -231,6 +234,21 @@ pub fn run(path: &Path, options: ViewerOptions) -> Result<(), ViewerError> {
         None
     };
     let event_loop = EventLoop::new().map_err(ViewerError::window)?;
+    if let Some(verdicts) = &options.provenance {
+        let unverified = venue
+            .exhibits
+            .iter()
+            .filter(|e| !verdicts.reasons(&e.id).is_empty())
+            .count();
+        log::info!(
+            "viewer: provenance: {unverified} of {} exhibits unverified{}",
+            venue.exhibits.len(),
+            verdicts
+                .nothing_verified
+                .as_ref()
+                .map_or(String::new(), |why| format!(" ({why})"))
+        );
+    }
     let mut app = app::App::new(venue, Some(reloader), options, words);
     app.editing = editing;
     event_loop.run_app(&mut app).map_err(ViewerError::window)?;

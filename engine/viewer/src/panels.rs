@@ -38,6 +38,9 @@ pub(super) struct InfoPanel<'a> {
     pub words: &'a UiText,
     /// The part of the window the panel may cover.
     pub room: egui::Rect,
+    /// Why the exhibit is not verified against the venue's signed manifest (empty:
+    /// verified), when the venue was opened with `--verify`.
+    pub provenance: Option<Vec<String>>,
 }
 
 impl InfoPanel<'_> {
@@ -51,6 +54,7 @@ impl InfoPanel<'_> {
         // The title bar and the window's margins take about this much of the height.
         let height = (self.room.height() - 56.0).max(40.0);
         let (languages, language, words, lux) = (self.languages, self.language, self.words, self.lux);
+        let provenance = self.provenance;
         egui::Window::new(words.get("panel.title"))
             .id(egui::Id::unique("exhibit-panel"))
             .open(&mut open)
@@ -76,6 +80,9 @@ impl InfoPanel<'_> {
                             text::paragraph(ui, value, Emphasis::Body);
                         }
                         light_section(ui, lux, words);
+                        if let Some(reasons) = &provenance {
+                            provenance_section(ui, reasons, words);
+                        }
                         if let Some(description) = &label.description {
                             ui.separator();
                             text::paragraph(ui, description, Emphasis::Body);
@@ -111,6 +118,27 @@ fn light_section(ui: &mut egui::Ui, lux: &ExhibitFigures, words: &UiText) {
         egui::Color32::from_rgb(120, 220, 140)
     };
     ui.colored_label(colour, status);
+}
+
+/// Whether the exhibit matches the venue's signed manifest: a green line when it does,
+/// else a red one and the mismatches that concern it.
+fn provenance_section(ui: &mut egui::Ui, reasons: &[String], words: &UiText) {
+    ui.separator();
+    text::paragraph(ui, words.get("panel.provenance"), Emphasis::Strong);
+    if reasons.is_empty() {
+        ui.colored_label(
+            egui::Color32::from_rgb(120, 220, 140),
+            words.get("panel.provenance_verified"),
+        );
+        return;
+    }
+    ui.colored_label(
+        egui::Color32::from_rgb(255, 120, 110),
+        words.get("panel.provenance_unverified"),
+    );
+    for reason in reasons {
+        text::paragraph(ui, reason, Emphasis::Body);
+    }
 }
 
 /// The material variants panel: "default" and the scene's variant names, the worn one

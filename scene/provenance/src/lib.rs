@@ -58,7 +58,7 @@ pub use keys::{
 pub use manifest::{AssetRecord, ExhibitRecord, FORMAT, FileRecord, Manifest};
 pub use signed::{ALGORITHM, SignedManifest, default_manifest_path};
 pub use stamp::EXTRAS_KEY;
-pub use verify::{ExhibitField, Mismatch, verify};
+pub use verify::{ExhibitField, ExhibitVerdicts, Mismatch, verify};
 
 use std::path::Path;
 

@@ -310,3 +310,56 @@ fn fields(exhibit: &ExhibitRecord) -> [(ExhibitField, Option<String>); 7] {
         (ExhibitField::Assets, (!assets.is_empty()).then_some(assets)),
     ]
 }
+
+/// What a verification means for each exhibit: which cannot be trusted, and why.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ExhibitVerdicts {
+    /// Why no exhibit can be trusted (a bad signature, a venue that does not load), if so.
+    pub nothing_verified: Option<String>,
+    /// Per exhibit id, the mismatches that concern it: its fields changed, it was added,
+    /// or a file it is made of changed or went missing.
+    pub unverified: BTreeMap<String, Vec<String>>,
+}
+
+impl ExhibitVerdicts {
+    /// Sorts `mismatches` (from [`verify`] of `signed`) by the exhibits they concern.
+    pub fn of(signed: &SignedManifest, mismatches: &[Mismatch]) -> Self {
+        let mut verdicts = Self::default();
+        for mismatch in mismatches {
+            let concerned: Vec<&str> = match mismatch {
+                Mismatch::BadSignature { .. } | Mismatch::VenueDoesNotLoad { .. } => {
+                    verdicts
+                        .nothing_verified
+                        .get_or_insert_with(|| mismatch.to_string());
+                    Vec::new()
+                }
+                Mismatch::AddedExhibit { id } | Mismatch::ChangedExhibit { id, .. } => vec![id.as_str()],
+                Mismatch::ChangedFile { path, .. } | Mismatch::MissingFile { path } => signed
+                    .manifest()
+                    .exhibits
+                    .iter()
+                    .filter(|e| e.assets.iter().any(|a| &a.path == path))
+                    .map(|e| e.id.as_str())
+                    .collect(),
+                Mismatch::UnregisteredFile { .. } | Mismatch::RemovedExhibit { .. } => Vec::new(),
+            };
+            for id in concerned {
+                verdicts
+                    .unverified
+                    .entry(id.to_owned())
+                    .or_default()
+                    .push(mismatch.to_string());
+            }
+        }
+        verdicts
+    }
+
+    /// Why exhibit `id` cannot be trusted; empty when it is verified.
+    pub fn reasons(&self, id: &str) -> Vec<String> {
+        match (&self.nothing_verified, self.unverified.get(id)) {
+            (Some(all), _) => vec![all.clone()],
+            (None, Some(reasons)) => reasons.clone(),
+            (None, None) => Vec::new(),
+        }
+    }
+}

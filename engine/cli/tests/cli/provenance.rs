@@ -452,3 +452,47 @@ fn a_venue_reading_outside_its_folder_exports_without_provenance_and_says_so() {
     let document = glb_json(&glb);
     assert!(document["scenes"][0]["extras"].get("provenance").is_none());
 }
+
+#[test]
+fn the_viewer_marks_the_works_that_no_longer_match_their_manifest() {
+    let dir = copy_of_demo();
+    let view = |dir: &Path| {
+        let output = crate::support::viewer_command()
+            .env("RUST_LOG", "museion_viewer=info")
+            .arg("view")
+            .arg(dir.join("venue.toml"))
+            .args([
+                "--size",
+                "160x120",
+                "--msaa",
+                "1",
+                "--no-shadows",
+                "--no-ao",
+                "--gi",
+                "off",
+                "--frames",
+                "2",
+            ])
+            .args(["--verify", "--pubkey", text(&registered().public_key())])
+            .output()
+            .expect("run the viewer");
+        let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+        assert!(output.status.success(), "{stderr}");
+        stderr
+    };
+    let stderr = view(dir.path());
+    assert!(
+        stderr.contains("viewer: provenance: 0 of 57 exhibits unverified"),
+        "{stderr}"
+    );
+    edit_venue(
+        dir.path(),
+        "rights = \"© Museion project, CC0\"",
+        "rights = \"All rights reserved\"",
+    );
+    let stderr = view(dir.path());
+    assert!(
+        stderr.contains("viewer: provenance: 1 of 57 exhibits unverified"),
+        "{stderr}"
+    );
+}

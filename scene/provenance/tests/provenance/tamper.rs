@@ -225,3 +225,47 @@ fn a_manifest_edited_after_signing_fails_its_signature() {
     assert_eq!(mismatches.len(), 2, "{mismatches:?}");
     assert!(venue_file_changed(&mismatches[1]));
 }
+
+#[test]
+fn verdicts_name_the_exhibits_a_change_concerns_and_trust_the_rest() {
+    use museion_provenance::ExhibitVerdicts;
+    let r = Registered::example();
+    let image = r.file("art/sunflowers.png");
+    let mut bytes = std::fs::read(&image).unwrap();
+    let last = bytes.len() - 1;
+    bytes[last] ^= 0x01;
+    std::fs::write(&image, &bytes).unwrap();
+    let verdicts = ExhibitVerdicts::of(&r.signed, &r.verify());
+    let painted: Vec<&str> = r
+        .signed
+        .manifest()
+        .exhibits
+        .iter()
+        .filter(|e| e.assets.iter().any(|a| a.path == "art/sunflowers.png"))
+        .map(|e| e.id.as_str())
+        .collect();
+    assert!(!painted.is_empty());
+    for exhibit in &r.signed.manifest().exhibits {
+        let reasons = verdicts.reasons(&exhibit.id);
+        if painted.contains(&exhibit.id.as_str()) {
+            assert!(
+                reasons
+                    .iter()
+                    .any(|r| r.starts_with("changed file: art/sunflowers.png")),
+                "{reasons:?}"
+            );
+        } else if verdicts.nothing_verified.is_none() {
+            assert!(reasons.is_empty(), "{}: {reasons:?}", exhibit.id);
+        }
+    }
+    // Signed by a stranger: nothing can be trusted.
+    let stranger = PrivateKey::generate().unwrap();
+    let forged = museion_provenance::register(&r.venue, &stranger).unwrap();
+    let mismatches = verify(&r.venue, &forged, &r.key.public_key()).unwrap();
+    let verdicts = ExhibitVerdicts::of(&forged, &mismatches);
+    let first = &forged.manifest().exhibits[0].id;
+    assert!(
+        verdicts.reasons(first)[0].starts_with("bad signature"),
+        "{verdicts:?}"
+    );
+}

@@ -4,9 +4,11 @@ use crate::UsageError;
 use crate::bake::GiArgs;
 use crate::files::ScopeArgs;
 use crate::shading::ShadingArgs;
+use anyhow::Context as _;
 use museion::viewer::{self, FontOptions, QualityOptions, Script, StartMode, ViewerError, ViewerOptions};
 use museion_cli::options::{check_target_memory, parse_render_scale, parse_resize, parse_size};
-use std::path::PathBuf;
+use museion_provenance::{ExhibitVerdicts, PublicKey, SignedManifest, default_manifest_path, verify};
+use std::path::{Path, PathBuf};
 
 /// Open a venue (.toml) or a glTF file (.gltf, .glb) in a window. Venues (and glTF files
 /// a venue was exported to) start in walk mode (WASD, mouse look, Shift runs), models in
@@ -75,6 +77,16 @@ pub struct Args {
     /// reproducible screenshots; scripts they lack show as boxes, and the log says so).
     #[arg(long)]
     no_system_fonts: bool,
+    /// Check the venue against its signed manifest (`museion register`) and mark, in
+    /// each exhibit's panel, whether it matches; needs --pubkey.
+    #[arg(long, requires = "pubkey")]
+    verify: bool,
+    /// With --verify: the signed manifest [default: VENUE.manifest.json].
+    #[arg(long, value_name = "MANIFEST", requires = "verify")]
+    manifest: Option<PathBuf>,
+    /// With --verify: the public key file to trust (KEYFILE.pub of `museion keygen`).
+    #[arg(long, value_name = "KEY", requires = "verify")]
+    pubkey: Option<PathBuf>,
     #[command(flatten)]
     gi: GiArgs,
     #[command(flatten)]
@@ -87,6 +99,10 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         return Err(UsageError("--edit: only .toml venue files can be edited".into()).into());
     }
     let script = args.script.as_deref().map(Script::load).transpose()?;
+    let provenance = match (&args.verify, &args.pubkey) {
+        (true, Some(pubkey)) => Some(verdicts(&args.file, args.manifest.as_deref(), pubkey)?),
+        _ => None,
+    };
     let title = args.file.file_name().map_or_else(
         || args.file.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
@@ -121,6 +137,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
                 ambient_occlusion: args.shading.ao_given(),
                 msaa: args.shading.msaa_given(),
             },
+            provenance,
             gi: args.gi.options(args.frames.is_some() || args.script.is_some()),
             edit: args.edit,
         },
@@ -130,4 +147,14 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         Err(ViewerError::Variant(error)) => Err(UsageError(format!("--variant: {error}")).into()),
         other => Ok(other?),
     }
+}
+
+/// The exhibits of `venue` that do not match its signed manifest, and why.
+fn verdicts(venue: &Path, manifest: Option<&Path>, pubkey: &Path) -> anyhow::Result<ExhibitVerdicts> {
+    let key = PublicKey::read(pubkey)?;
+    let path = manifest.map_or_else(|| default_manifest_path(venue), Path::to_path_buf);
+    let signed = SignedManifest::read(&path)?;
+    let mismatches =
+        verify(venue, &signed, &key).with_context(|| format!("cannot verify {}", venue.display()))?;
+    Ok(ExhibitVerdicts::of(&signed, &mismatches))
 }
