@@ -47,33 +47,31 @@ pub fn progress_printer() -> impl Fn(usize, usize) + Sync {
 /// kept.
 pub fn baked_light(venue: &CompiledVenue) -> Result<Baked, GiError> {
     let environment = environment_radiance(&venue.environment)?;
-    let progress = progress_printer();
-    Ok(match museion::renderer::cache_dir() {
-        Some(dir) => bake::bake_cached(venue, environment.as_ref(), &dir, &progress)?,
-        None => bake::bake(venue, environment.as_ref(), &progress)?,
-    })
+    let dir = museion::renderer::cache_dir();
+    Ok(bake::bake_cached(
+        venue,
+        environment.as_ref(),
+        dir.as_deref(),
+        &progress_printer(),
+    )?)
 }
 
 /// `venue`'s light baked now whatever the cache holds, with progress on stderr, and
 /// written to the cache (replacing what it held).
 pub fn rebake(venue: &CompiledVenue) -> Result<Baked, GiError> {
     let environment = environment_radiance(&venue.environment)?;
-    let baked = bake::bake(venue, environment.as_ref(), &progress_printer())?;
-    if let Some(dir) = museion::renderer::cache_dir() {
-        let key = bake::cache_key(venue, environment.as_ref());
-        let path = bake::cache::path(&dir, &key);
-        if let Err(e) = bake::cache::write(&path, &baked.probes) {
-            log::warn!("cannot keep the bake in {}: {e}", path.display());
-        }
-    }
-    Ok(baked)
+    let dir = museion::renderer::cache_dir();
+    Ok(bake::rebake_cached(
+        venue,
+        environment.as_ref(),
+        dir.as_deref(),
+        &progress_printer(),
+    )?)
 }
 
-/// Whether the cache holds `venue`'s bake as it is now (an environment that cannot be
-/// read has no bake).
-pub fn is_baked(venue: &CompiledVenue) -> bool {
-    let Ok(environment) = environment_radiance(&venue.environment) else {
-        return false;
-    };
-    museion::renderer::cache_dir().is_some_and(|dir| bake::is_cached(venue, environment.as_ref(), &dir))
+/// `venue`'s bake as the cache holds it, if it holds the one `venue` needs now.
+pub fn cached_light(venue: &CompiledVenue) -> Result<Option<Baked>, GiError> {
+    let environment = environment_radiance(&venue.environment)?;
+    let dir = museion::renderer::cache_dir();
+    Ok(bake::read_cached(venue, environment.as_ref(), dir.as_deref()))
 }

@@ -166,20 +166,18 @@ fn bake_or_read(
 ) -> Result<Option<Baked>, GiError> {
     let settings = EnvironmentSettings::from(&venue.environment);
     let environment = bake_radiance(&settings.source, settings.intensity)?;
-    let Some(dir) = museion_renderer::cache_dir() else {
-        return Ok(if bake {
-            Some(museion_bake::bake(venue, environment.as_ref(), progress)?)
-        } else {
-            None
-        });
-    };
-    if !bake && !museion_bake::is_cached(venue, environment.as_ref(), &dir) {
-        return Ok(None);
+    let dir = museion_renderer::cache_dir();
+    if !bake {
+        return Ok(museion_bake::read_cached(
+            venue,
+            environment.as_ref(),
+            dir.as_deref(),
+        ));
     }
     Ok(Some(museion_bake::bake_cached(
         venue,
         environment.as_ref(),
-        &dir,
+        dir.as_deref(),
         progress,
     )?))
 }

@@ -36,7 +36,7 @@ pub use transport::{Arrival, Transport};
 
 use glam::Vec3;
 use museion_venue::{CompiledVenue, placed_lights};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -168,45 +168,103 @@ pub fn bake(
 
 /// [`bake`], through the cache in `cache_dir`: an unchanged venue is read back, a changed
 /// one baked and written (a cache that cannot be written is a warning, not an error).
+/// Without a cache folder, the bake is made and not kept.
 pub fn bake_cached(
     venue: &CompiledVenue,
     environment: Option<&EnvironmentRadiance>,
-    cache_dir: &Path,
+    cache_dir: Option<&Path>,
     progress: &dyn Progress,
 ) -> Result<Baked, BakeError> {
-    let start = Instant::now();
-    let geometry = StaticGeometry::of_venue(venue);
-    let path = cache::path(cache_dir, &key_of(venue, &geometry, environment));
-    if let Some(probes) = cache::read(&path) {
+    let entry = CacheEntry::new(venue, environment, cache_dir);
+    match entry.read() {
+        Some(baked) => Ok(baked),
+        None => entry.bake(venue, environment, progress),
+    }
+}
+
+/// `venue`'s bake as the cache in `cache_dir` holds it, if it holds the one `venue`
+/// needs now (`None` without a cache folder).
+pub fn read_cached(
+    venue: &CompiledVenue,
+    environment: Option<&EnvironmentRadiance>,
+    cache_dir: Option<&Path>,
+) -> Option<Baked> {
+    CacheEntry::new(venue, environment, cache_dir).read()
+}
+
+/// Whether the cache in `cache_dir` holds the bake `venue` needs now.
+pub fn is_cached(venue: &CompiledVenue, environment: Option<&EnvironmentRadiance>, cache_dir: &Path) -> bool {
+    read_cached(venue, environment, Some(cache_dir)).is_some()
+}
+
+/// [`bake`] whatever the cache in `cache_dir` holds, written over it.
+pub fn rebake_cached(
+    venue: &CompiledVenue,
+    environment: Option<&EnvironmentRadiance>,
+    cache_dir: Option<&Path>,
+    progress: &dyn Progress,
+) -> Result<Baked, BakeError> {
+    CacheEntry::new(venue, environment, cache_dir).bake(venue, environment, progress)
+}
+
+/// A venue's static geometry and the cache file its bake belongs in (none without a
+/// cache folder), worked out once for a read and a bake.
+struct CacheEntry {
+    geometry: StaticGeometry,
+    path: Option<PathBuf>,
+    start: Instant,
+}
+
+impl CacheEntry {
+    fn new(
+        venue: &CompiledVenue,
+        environment: Option<&EnvironmentRadiance>,
+        cache_dir: Option<&Path>,
+    ) -> Self {
+        let start = Instant::now();
+        let geometry = StaticGeometry::of_venue(venue);
+        let path = cache_dir.map(|dir| cache::path(dir, &key_of(venue, &geometry, environment)));
+        Self {
+            geometry,
+            path,
+            start,
+        }
+    }
+
+    /// The bake in the cache file, if it is there and whole.
+    fn read(&self) -> Option<Baked> {
+        let path = self.path.as_deref()?;
+        let probes = cache::read(path)?;
         log::info!(
             "bake {}: read from the cache ({} probes)",
             path.display(),
             probes.probes.len()
         );
-        return Ok(Baked {
+        Some(Baked {
             probes,
             cached: true,
             filled: 0,
-            triangles: geometry.triangles.len(),
+            triangles: self.geometry.triangles.len(),
             rays: 0,
-            elapsed: start.elapsed(),
-        });
+            elapsed: self.start.elapsed(),
+        })
     }
-    let baked = bake_geometry(venue, &geometry, environment, progress)?;
-    if let Err(e) = cache::write(&path, &baked.probes) {
-        log::warn!("cannot keep the bake in {}: {e}", path.display());
+
+    /// Bakes and writes the cache file.
+    fn bake(
+        &self,
+        venue: &CompiledVenue,
+        environment: Option<&EnvironmentRadiance>,
+        progress: &dyn Progress,
+    ) -> Result<Baked, BakeError> {
+        let baked = bake_geometry(venue, &self.geometry, environment, progress)?;
+        if let Some(path) = &self.path
+            && let Err(e) = cache::write(path, &baked.probes)
+        {
+            log::warn!("cannot keep the bake in {}: {e}", path.display());
+        }
+        Ok(baked)
     }
-    Ok(baked)
-}
-
-/// Whether the cache in `cache_dir` holds the bake `venue` needs now.
-pub fn is_cached(venue: &CompiledVenue, environment: Option<&EnvironmentRadiance>, cache_dir: &Path) -> bool {
-    cache::read(&cache::path(cache_dir, &cache_key(venue, environment))).is_some()
-}
-
-/// The cache key of `venue`'s bake as it is now (see [`cache`]).
-pub fn cache_key(venue: &CompiledVenue, environment: Option<&EnvironmentRadiance>) -> String {
-    key_of(venue, &StaticGeometry::of_venue(venue), environment)
 }
 
 fn key_of(

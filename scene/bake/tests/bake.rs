@@ -282,9 +282,9 @@ fn the_cache_rebakes_for_a_moved_light_and_not_for_a_new_label() {
     let environment = EnvironmentRadiance::uniform(Vec3::splat(0.3));
     let first = labelled(dir.path(), "Blue Field", 2.0);
     assert!(!is_cached(&first, Some(&environment), &cache));
-    let baked = bake_cached(&first, Some(&environment), &cache, &|_, _| {}).unwrap();
+    let baked = bake_cached(&first, Some(&environment), Some(&cache), &|_, _| {}).unwrap();
     assert!(!baked.cached);
-    let again = bake_cached(&first, Some(&environment), &cache, &|_, _| {}).unwrap();
+    let again = bake_cached(&first, Some(&environment), Some(&cache), &|_, _| {}).unwrap();
     assert!(again.cached);
     assert_eq!(again.probes, baked.probes);
 
@@ -294,7 +294,7 @@ fn the_cache_rebakes_for_a_moved_light_and_not_for_a_new_label() {
     assert!(!is_cached(&moved, Some(&environment), &cache));
     let brighter = EnvironmentRadiance::uniform(Vec3::splat(0.6));
     assert!(!is_cached(&first, Some(&brighter), &cache));
-    let rebaked = bake_cached(&moved, Some(&environment), &cache, &|_, _| {}).unwrap();
+    let rebaked = bake_cached(&moved, Some(&environment), Some(&cache), &|_, _| {}).unwrap();
     assert!(!rebaked.cached);
     assert_ne!(rebaked.probes, baked.probes);
 }
@@ -337,7 +337,7 @@ fn a_bake_no_longer_wanted_stops_and_caches_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let venue = load(dir.path(), &two_rooms(true));
     let stop = StopAfter(10, Default::default());
-    let result = bake_cached(&venue, None, &dir.path().join("cache"), &stop);
+    let result = bake_cached(&venue, None, Some(&dir.path().join("cache")), &stop);
     assert!(
         matches!(result, Err(museion_bake::BakeError::Cancelled)),
         "{result:?}"

@@ -102,9 +102,12 @@ impl GiArgs {
         if self.gi == GiMode::Off || venue.rooms.is_empty() {
             return Ok(None);
         }
-        if self.no_bake && !gi::is_baked(venue) {
-            log::info!("--no-bake: the venue's bake is missing or out of date; lighting without probes");
-            return Ok(None);
+        if self.no_bake {
+            let cached = gi::cached_light(venue)?;
+            if cached.is_none() {
+                log::info!("--no-bake: the venue's bake is missing or out of date; lighting without probes");
+            }
+            return Ok(cached.map(|baked| baked.probes));
         }
         Ok(Some(gi::baked_light(venue)?.probes))
     }
