@@ -226,3 +226,48 @@ fn a_jpeg_caught_half_written_fails_the_reload_and_the_whole_one_loads() {
     let venue = reloaded(&mut reloader);
     assert_eq!(title(&venue), Some("Dawn"));
 }
+
+#[test]
+fn a_model_deleted_or_half_written_fails_the_reload_naming_it_and_its_return_loads() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("venue.toml");
+    write_image(&dir.path().join("painting.png"), 40, 20);
+    let model = dir.path().join("bust.glb");
+    let whole = museion_testkit::gltf::triangle().glb();
+    std::fs::write(&model, &whole).unwrap();
+    let text = format!(
+        "{}\n[[models]]\nid = \"bust\"\nroom = \"hall\"\nmodel = \"bust.glb\"\nposition = [3, 0, 2]\n",
+        venue_text("Dawn", 3.5)
+    );
+    std::fs::write(&path, &text).unwrap();
+    let (mut reloader, first) = VenueReloader::new(&path).unwrap_or_else(|e| panic!("{e}"));
+    assert!(first.dependencies.iter().any(|d| d.ends_with("bust.glb")));
+
+    // Deleted between saves (a tool that removes, then writes): an error naming it.
+    std::fs::remove_file(&model).unwrap();
+    match next_event(&mut reloader) {
+        ReloadEvent::Failed(error) => {
+            let text = error.to_string();
+            assert!(text.contains("bust.glb"), "{text}");
+            assert!(!text.contains("panicked"), "{text}");
+        }
+        other => panic!("expected the deleted model to fail, got {other:?}"),
+    }
+
+    // Written back half way: still an error naming it, never a panic or a partial model.
+    std::fs::write(&model, &whole[..whole.len() / 2]).unwrap();
+    match next_event(&mut reloader) {
+        ReloadEvent::Failed(error) => assert!(error.to_string().contains("bust.glb"), "{error}"),
+        other => panic!("expected the half-written model to fail, got {other:?}"),
+    }
+
+    // Whole again: the venue loads with its model.
+    std::fs::write(&model, &whole).unwrap();
+    let venue = reloaded(&mut reloader);
+    assert_eq!(title(&venue), Some("Dawn"));
+    assert_eq!(
+        venue.scene.stats().triangles,
+        first.scene.stats().triangles,
+        "the model is back"
+    );
+}
