@@ -40,7 +40,7 @@ pub struct Script {
 #[derive(Debug, thiserror::Error)]
 pub enum ScriptError {
     /// The file could not be read.
-    #[error("cannot read script {}: {source}", path.display())]
+    #[error("cannot read script {}: {}", path.display(), museion_files::io_words(source))]
     Read {
         /// The script.
         path: PathBuf,

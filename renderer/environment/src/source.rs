@@ -66,7 +66,8 @@ impl EquirectImage {
         } else {
             image::ImageFormat::OpenExr
         };
-        let decoded = image::load_from_memory_with_format(bytes, format).map_err(|e| fail(e.to_string()))?;
+        let decoded =
+            image::load_from_memory_with_format(bytes, format).map_err(|e| fail(decode_words(&e, format)))?;
         let rgba = decoded.to_rgba32f();
         let (width, height) = rgba.dimensions();
         if width < 4 || height < 2 {
@@ -192,7 +193,23 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>> {
     if !matches!(extension(path).as_deref(), Some("hdr" | "exr")) {
         return Err(environment_error(path, "not an .hdr or .exr file".into()));
     }
-    std::fs::read(path).map_err(|e| environment_error(path, e.to_string()))
+    std::fs::read(path).map_err(|e| environment_error(path, museion_files::io_words(&e)))
+}
+
+/// A decoder's failure in a person's words: what the file is not, or that it is too
+/// large, rather than the decoder's own message ("Format error decoding Hdr: …").
+fn decode_words(error: &image::ImageError, format: image::ImageFormat) -> String {
+    let kind = match format {
+        image::ImageFormat::Hdr => "Radiance HDR (.hdr)",
+        _ => "OpenEXR (.exr)",
+    };
+    match error {
+        image::ImageError::Limits(_) => "the image is too large to decode: scale it down".into(),
+        image::ImageError::IoError(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => {
+            format!("the {kind} image is cut short, or still being written")
+        }
+        _ => format!("not a readable {kind} image: its content is damaged or of another kind"),
+    }
 }
 
 /// The unit direction at equirectangular coordinates (u, v) in 0..1.
@@ -266,6 +283,24 @@ fn sky_radiance(d: Vec3) -> Vec3 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unreadable_files_say_what_they_are_not() {
+        let text = |e: EnvironmentError| e.to_string();
+        let noise: Vec<u8> = (0..5000u32)
+            .map(|i| (i.wrapping_mul(2654435761) >> 13) as u8)
+            .collect();
+        let e = text(EquirectImage::decode(Path::new("sky.hdr"), &noise).unwrap_err());
+        assert!(
+            e.contains("sky.hdr: not a readable Radiance HDR (.hdr) image"),
+            "{e}"
+        );
+        assert!(!e.contains("Format error"), "{e}");
+        let e = text(EquirectImage::decode(Path::new("sky.exr"), &noise).unwrap_err());
+        assert!(e.contains("not a readable OpenEXR (.exr) image"), "{e}");
+        let e = text(EquirectImage::load(Path::new("/nonexistent/sky.hdr")).unwrap_err());
+        assert!(e.ends_with("sky.hdr: no such file"), "{e}");
+    }
 
     #[test]
     fn directions_and_sampling_agree() {

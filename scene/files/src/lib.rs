@@ -23,8 +23,10 @@
 
 mod output;
 mod scope;
+mod words;
 mod write;
 
 pub use output::{OutputError, check_output};
 pub use scope::{FileScope, ScopeError};
+pub use words::io_words;
 pub use write::write_atomic;

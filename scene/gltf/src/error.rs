@@ -30,7 +30,7 @@ pub enum Error {
     #[error(transparent)]
     Scene(#[from] museion_scene::Error),
     /// A file (the document, or a buffer or image it refers to) could not be read.
-    #[error("{at}: cannot read {}: {source}", path.display())]
+    #[error("{at}: cannot read {}: {}", path.display(), museion_files::io_words(source))]
     Io {
         /// The document and JSON pointer that led to the file.
         at: Box<Location>,
@@ -38,6 +38,14 @@ pub enum Error {
         path: PathBuf,
         /// What the operating system said.
         source: std::io::Error,
+    },
+    /// The file is neither JSON text nor a GLB container: not a glTF file at all.
+    #[error(
+        "{at}: not a glTF file (it is neither JSON text nor a GLB container); museion opens .gltf and .glb models and .toml venues"
+    )]
+    NotGltf {
+        /// The file.
+        at: Box<Location>,
     },
     /// The JSON is malformed or does not have glTF's shape.
     #[error("{at}: invalid JSON at line {line}, column {column}: {message}")]
@@ -211,6 +219,7 @@ impl Error {
         match self {
             Error::Scene(_) => None,
             Error::Io { at, .. }
+            | Error::NotGltf { at }
             | Error::Json { at, .. }
             | Error::Glb { at, .. }
             | Error::UnsupportedVersion { at, .. }

@@ -28,7 +28,7 @@ pub enum IiifError {
         source: image::ImageError,
     },
     /// A file could not be read or written.
-    #[error("cannot {action} {}: {source}", path.display())]
+    #[error("cannot {action} {}: {}", path.display(), museion_files::io_words(source))]
     Io {
         /// "read", "write" or "create the folder".
         action: &'static str,

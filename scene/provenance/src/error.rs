@@ -30,7 +30,7 @@ pub enum ProvenanceError {
     #[error(transparent)]
     Venue(#[from] museion_venue::VenueError),
     /// A file could not be read.
-    #[error("cannot read {}: {source}", path.display())]
+    #[error("cannot read {}: {}", path.display(), museion_files::io_words(source))]
     Read {
         /// The file.
         path: PathBuf,
@@ -39,7 +39,7 @@ pub enum ProvenanceError {
         source: std::io::Error,
     },
     /// A file could not be written.
-    #[error("cannot write {}: {source}", path.display())]
+    #[error("cannot write {}: {}", path.display(), museion_files::io_words(source))]
     Write {
         /// The file.
         path: PathBuf,

@@ -37,7 +37,7 @@ impl fmt::Display for SourcePos {
 #[derive(Debug, thiserror::Error)]
 pub enum VenueError {
     /// The venue file itself could not be read.
-    #[error("{}: cannot read the venue file: {source}\n  hint: check the path and its permissions", path.display())]
+    #[error("{}: cannot read the venue file: {}\n  hint: check the path and its permissions", path.display(), museion_files::io_words(source))]
     Read {
         /// The venue file.
         path: PathBuf,

@@ -25,13 +25,45 @@ fn short_message(raw: &str) -> String {
     } else if let Some(rest) = raw.strip_prefix("missing field ") {
         format!("missing key `{}`", first(rest))
     } else if let Some((value, expected)) = raw.rsplit_once(", expected ")
-        && let Some(words) = type_in_words(expected)
+        && let Some(found) = value_in_words(value)
     {
-        // serde names Rust types ("expected usize"); a venue's author reads TOML.
-        format!("{value}, expected {words}")
+        // serde names Rust types ("expected usize") and its own value kinds ("floating
+        // point"); a venue's author reads TOML.
+        let expected = type_in_words(expected).unwrap_or(expected);
+        format!("{found}, expected {expected}")
     } else {
         raw.to_owned()
     }
+}
+
+/// serde's "invalid type: floating point `2.5`" as "found the decimal number 2.5";
+/// `None` for messages of another shape.
+fn value_in_words(value: &str) -> Option<String> {
+    let (wrong_type, given) = match value.strip_prefix("invalid type: ") {
+        Some(given) => (true, given),
+        None => (false, value.strip_prefix("invalid value: ")?),
+    };
+    let unticked = |rest: &str| rest.trim_matches('`').to_owned();
+    let words = if let Some(rest) = given.strip_prefix("floating point ") {
+        format!("the decimal number {}", unticked(rest))
+    } else if let Some(rest) = given.strip_prefix("integer ") {
+        format!("the whole number {}", unticked(rest))
+    } else if let Some(rest) = given.strip_prefix("string ") {
+        format!("the text {rest}")
+    } else if let Some(rest) = given.strip_prefix("boolean ") {
+        unticked(rest)
+    } else {
+        match given {
+            "sequence" => "a list".to_owned(),
+            "map" => "a table".to_owned(),
+            other => other.to_owned(),
+        }
+    };
+    Some(if wrong_type {
+        format!("found {words}")
+    } else {
+        format!("{words} is not allowed")
+    })
 }
 
 /// A Rust type serde names, in the words of a TOML file; `None` for anything else.
@@ -171,15 +203,27 @@ mod tests {
     fn messages_name_toml_values_not_rust_types() {
         assert_eq!(
             short_message("invalid type: string \"north\", expected usize"),
-            "invalid type: string \"north\", expected a whole number, 0 or more"
+            "found the text \"north\", expected a whole number, 0 or more"
         );
         assert_eq!(
             short_message("invalid type: string \"3\", expected f32"),
-            "invalid type: string \"3\", expected a number"
+            "found the text \"3\", expected a number"
         );
         assert_eq!(
             short_message("invalid type: string \"high\", expected a boolean"),
-            "invalid type: string \"high\", expected `true` or `false`"
+            "found the text \"high\", expected `true` or `false`"
+        );
+        assert_eq!(
+            short_message("invalid type: floating point `1e12`, expected u32"),
+            "found the decimal number 1e12, expected a whole number, 0 or more"
+        );
+        assert_eq!(
+            short_message("invalid type: sequence, expected a string"),
+            "found a list, expected a string"
+        );
+        assert_eq!(
+            short_message("invalid value: integer `-1`, expected usize"),
+            "the whole number -1 is not allowed, expected a whole number, 0 or more"
         );
         // Messages of other shapes stay as they are.
         assert_eq!(short_message("expected a table"), "expected a table");

@@ -139,7 +139,7 @@ impl std::fmt::Display for Regression {
 #[derive(Debug, thiserror::Error)]
 pub enum BaselineError {
     /// The file could not be read.
-    #[error("cannot read baseline {path}: {source}")]
+    #[error("cannot read baseline {path}: {}", museion_files::io_words(source))]
     Read {
         /// The file.
         path: String,

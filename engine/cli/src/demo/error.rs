@@ -30,7 +30,7 @@ pub enum DemoError {
         source: image::ImageError,
     },
     /// A file or folder could not be written.
-    #[error("cannot write {}: {source}", path.display())]
+    #[error("cannot write {}: {}", path.display(), museion_files::io_words(source))]
     Write {
         /// The file or folder.
         path: PathBuf,

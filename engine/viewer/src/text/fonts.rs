@@ -33,7 +33,7 @@ impl Default for FontOptions {
 #[derive(Debug, thiserror::Error)]
 pub enum FontError {
     /// The file could not be read.
-    #[error("cannot read font {}: {source}", path.display())]
+    #[error("cannot read font {}: {}", path.display(), museion_files::io_words(source))]
     Read {
         /// The file.
         path: PathBuf,

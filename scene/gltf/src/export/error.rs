@@ -10,7 +10,7 @@ use std::path::PathBuf;
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
     /// The output file could not be written.
-    #[error("cannot write {}: {source}", path.display())]
+    #[error("cannot write {}: {}", path.display(), museion_files::io_words(source))]
     Io {
         /// The file being written.
         path: PathBuf,

@@ -35,9 +35,19 @@ fn read_u32(data: &[u8], offset: usize) -> Option<u32> {
 }
 
 /// Splits a file into its JSON and binary chunk. Files that do not start with the GLB
-/// magic are taken as JSON text.
+/// magic are taken as JSON text; anything else (an image, a venue, a text file) is
+/// [`Error::NotGltf`] rather than a JSON error at line 1.
 pub(crate) fn split<'a>(file: &Path, data: &'a [u8]) -> Result<Container<'a>, Error> {
     if !data.starts_with(GLB_MAGIC) {
+        let first = strip_bom(data).iter().find(|b| !b.is_ascii_whitespace());
+        if first != Some(&b'{') {
+            return Err(Error::NotGltf {
+                at: Box::new(Location {
+                    file: file.to_path_buf(),
+                    pointer: String::new(),
+                }),
+            });
+        }
         return Ok(Container {
             json: data,
             bin: None,
@@ -163,7 +173,7 @@ pub(crate) fn parse_json(file: &Path, json: &[u8]) -> Result<Parsed, Error> {
         }),
         line: e.line(),
         column: e.column(),
-        message: e.to_string(),
+        message: without_position(&e),
     };
     let mut value = match serde_json::from_slice::<Value>(json) {
         Ok(value) => value,
@@ -190,6 +200,14 @@ pub(crate) fn parse_json(file: &Path, json: &[u8]) -> Result<Parsed, Error> {
                 .unwrap_or(e),
         )),
     }
+}
+
+/// serde_json's message without its own " at line L column C", which the error already
+/// states.
+fn without_position(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    let position = format!(" at line {} column {}", e.line(), e.column());
+    text.strip_suffix(&position).unwrap_or(&text).to_string()
 }
 
 /// The text every `KHR_animation_pointer` channel holds.

@@ -70,7 +70,7 @@ pub enum EditError {
         path: PathBuf,
     },
     /// The venue file could not be written (or read back before writing).
-    #[error("{}: cannot save the venue file: {source}", path.display())]
+    #[error("{}: cannot save the venue file: {}", path.display(), museion_files::io_words(source))]
     Write {
         /// The venue file.
         path: PathBuf,

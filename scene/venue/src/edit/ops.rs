@@ -333,7 +333,7 @@ pub fn item_fields(toml: &str) -> Result<Table, EditError> {
 /// Whether the parser's complaint is that a field takes text: the value given is
 /// then meant as a string.
 fn takes_text(message: &str) -> bool {
-    message.starts_with("invalid type:") && message.ends_with("expected a string")
+    message.starts_with("found ") && message.ends_with("expected a string")
 }
 
 /// A length in metres, rounded to the millimetre, as a TOML float.

@@ -103,7 +103,7 @@ fn a_light_sensitivity_that_is_not_a_class_is_reported_at_its_value() {
     let e = error(&format!("{ROOMS}{MODEL}light_sensitivity = \"Medium\"\n"));
     check(&e, 14, 21, "unknown value `Medium`", "did you mean `medium`?");
     let e = error(&format!("{ROOMS}{MODEL}light_sensitivity = 3\n"));
-    check(&e, 14, 21, "invalid type: integer `3`", "text in double quotes");
+    check(&e, 14, 21, "found the whole number 3", "text in double quotes");
 }
 
 #[test]
