@@ -30,7 +30,7 @@ pub enum Error {
     #[error(transparent)]
     Scene(#[from] museion_scene::Error),
     /// A file (the document, or a buffer or image it refers to) could not be read.
-    #[error("{at}: cannot read {}: {}", path.display(), museion_files::io_words(source))]
+    #[error("{}: {}", read_target(at, path), museion_files::io_words(source))]
     Io {
         /// The document and JSON pointer that led to the file.
         at: Box<Location>,
@@ -238,6 +238,16 @@ impl Error {
             | Error::Image { at, .. }
             | Error::Invalid { at, .. } => Some(at),
         }
+    }
+}
+
+/// "model.gltf at /buffers/0: cannot read model.bin", or "cannot read model.gltf" when
+/// the file that failed is the document itself (rather than naming it twice).
+fn read_target(at: &Location, path: &std::path::Path) -> String {
+    if at.pointer.is_empty() && at.file == path {
+        format!("cannot read {}", path.display())
+    } else {
+        format!("{at}: cannot read {}", path.display())
     }
 }
 

@@ -65,10 +65,13 @@ pub(crate) fn read_file(
         source,
     };
     let metadata = std::fs::metadata(path).map_err(io_error)?;
+    if metadata.is_dir() {
+        return Err(io_error(std::io::ErrorKind::IsADirectory.into()));
+    }
     if !metadata.is_file() {
         return Err(io_error(std::io::Error::new(
             std::io::ErrorKind::InvalidInput,
-            "not a regular file",
+            "not a regular file (a device, pipe or socket)",
         )));
     }
     let too_big = |size: u64| Error::LimitExceeded {

@@ -248,7 +248,25 @@ fn missing_files_name_the_file_and_the_reference() {
     assert_eq!(pointer(&e), "/images/0");
     let e = gltf::import(dir.path().join("nothing-here.gltf")).unwrap_err();
     assert!(matches!(e, Error::Io { .. }), "{e}");
-    assert!(e.to_string().contains("nothing-here.gltf"));
+    // A folder, or a device, where a file was meant.
+    let folder = gltf::import(dir.path()).unwrap_err();
+    assert!(
+        folder.to_string().ends_with(": it is a folder, not a file"),
+        "{folder}"
+    );
+    let device = gltf::import("/dev/zero").unwrap_err();
+    assert!(
+        device
+            .to_string()
+            .ends_with("not a regular file (a device, pipe or socket)"),
+        "{device}"
+    );
+    // The document itself is named once.
+    let missing = dir.path().join("nothing-here.gltf");
+    assert_eq!(
+        e.to_string(),
+        format!("cannot read {}: no such file", missing.display())
+    );
 }
 
 #[test]
