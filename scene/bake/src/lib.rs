@@ -21,6 +21,7 @@
 //! # }
 //! ```
 
+mod backend;
 pub mod cache;
 mod geometry;
 mod grid;
@@ -29,8 +30,11 @@ mod sampling;
 mod tracer;
 mod transport;
 
+pub use backend::{CpuTracer, ProbeScene, ProbeTask, ProbeTracer};
 pub use geometry::{StaticGeometry, Surface, moving_nodes};
 pub use museion_scene::{IrradianceProbes, ProbeVolume, RoomMap, ShIrradiance};
+pub use probes::{BakedProbe, SEED};
+pub use sampling::{Rng, sphere_direction};
 pub use tracer::{Hit, Tracer};
 pub use transport::{Arrival, Transport};
 
@@ -78,6 +82,14 @@ pub enum BakeError {
         probes: usize,
         /// The spacing, metres.
         spacing: f32,
+    },
+    /// The tracer (a GPU device, say) failed.
+    #[error("the {tracer} bake failed: {message}")]
+    Tracer {
+        /// The tracer's name.
+        tracer: String,
+        /// What went wrong.
+        message: String,
     },
     /// More rooms than the room map can name.
     #[error("{0} rooms is more than the bake can map ({max}); split the venue", max = u16::MAX - 1)]
@@ -163,7 +175,7 @@ pub fn bake(
     progress: &dyn Progress,
 ) -> Result<Baked, BakeError> {
     let geometry = StaticGeometry::of_venue(venue);
-    bake_geometry(venue, &geometry, environment, progress)
+    bake_geometry(venue, &geometry, environment, &CpuTracer, progress)
 }
 
 /// [`bake`], through the cache in `cache_dir`: an unchanged venue is read back, a changed
@@ -175,10 +187,21 @@ pub fn bake_cached(
     cache_dir: Option<&Path>,
     progress: &dyn Progress,
 ) -> Result<Baked, BakeError> {
+    bake_cached_with(venue, environment, cache_dir, &CpuTracer, progress)
+}
+
+/// [`bake_cached`], tracing with `tracer` when it must bake.
+pub fn bake_cached_with(
+    venue: &CompiledVenue,
+    environment: Option<&EnvironmentRadiance>,
+    cache_dir: Option<&Path>,
+    tracer: &dyn ProbeTracer,
+    progress: &dyn Progress,
+) -> Result<Baked, BakeError> {
     let entry = CacheEntry::new(venue, environment, cache_dir);
     match entry.read() {
         Some(baked) => Ok(baked),
-        None => entry.bake(venue, environment, progress),
+        None => entry.bake(venue, environment, tracer, progress),
     }
 }
 
@@ -204,7 +227,18 @@ pub fn rebake_cached(
     cache_dir: Option<&Path>,
     progress: &dyn Progress,
 ) -> Result<Baked, BakeError> {
-    CacheEntry::new(venue, environment, cache_dir).bake(venue, environment, progress)
+    rebake_cached_with(venue, environment, cache_dir, &CpuTracer, progress)
+}
+
+/// [`rebake_cached`], tracing with `tracer`.
+pub fn rebake_cached_with(
+    venue: &CompiledVenue,
+    environment: Option<&EnvironmentRadiance>,
+    cache_dir: Option<&Path>,
+    tracer: &dyn ProbeTracer,
+    progress: &dyn Progress,
+) -> Result<Baked, BakeError> {
+    CacheEntry::new(venue, environment, cache_dir).bake(venue, environment, tracer, progress)
 }
 
 /// A venue's static geometry and the cache file its bake belongs in (none without a
@@ -255,9 +289,10 @@ impl CacheEntry {
         &self,
         venue: &CompiledVenue,
         environment: Option<&EnvironmentRadiance>,
+        tracer: &dyn ProbeTracer,
         progress: &dyn Progress,
     ) -> Result<Baked, BakeError> {
-        let baked = bake_geometry(venue, &self.geometry, environment, progress)?;
+        let baked = bake_geometry(venue, &self.geometry, environment, tracer, progress)?;
         if let Some(path) = &self.path
             && let Err(e) = cache::write(path, &baked.probes)
         {
@@ -286,6 +321,7 @@ fn bake_geometry(
     venue: &CompiledVenue,
     geometry: &StaticGeometry,
     environment: Option<&EnvironmentRadiance>,
+    tracer: &dyn ProbeTracer,
     progress: &dyn Progress,
 ) -> Result<Baked, BakeError> {
     let start = Instant::now();
@@ -313,32 +349,30 @@ fn bake_geometry(
             venue.rooms[room].id
         );
     }
-    let tracer = Tracer::new(geometry);
     let lights = placed_lights(&venue.scene);
-    let transport = Transport {
-        tracer: &tracer,
+    let scene = ProbeScene {
+        geometry,
         lights: &lights,
         environment,
         bounces: settings.bounces,
+        samples: settings.samples,
     };
-    let mut baked = probes::bake_probes(
-        &transport,
+    let mut baked = backend::bake_probes(
+        &scene,
+        tracer,
         &venue.rooms,
         &volumes,
         venue.wall_thickness,
-        settings.samples,
         progress,
-    );
-    if progress.cancelled() {
-        return Err(BakeError::Cancelled);
-    }
+    )?;
     let filled = volumes.iter().map(|v| probes::fill_invalid(v, &mut baked)).sum();
     let elapsed = start.elapsed();
     log::info!(
-        "baked {} probes in {} rooms ({} triangles, {} lights, {} rays per probe, {} bounces) in {:.1} s; {} filled from neighbours",
+        "baked {} probes in {} rooms on the {} ({} triangles, {} lights, {} rays per probe, {} bounces) in {:.1} s; {} filled from neighbours",
         baked.len(),
         volumes.len(),
-        tracer.triangle_count(),
+        tracer.name(),
+        geometry.triangles.len(),
         lights.len(),
         settings.samples,
         settings.bounces,
@@ -354,7 +388,7 @@ fn bake_geometry(
         },
         cached: false,
         filled,
-        triangles: tracer.triangle_count(),
+        triangles: geometry.triangles.len(),
         elapsed,
     })
 }

@@ -2,24 +2,20 @@
 //! spherical harmonics; probes that stand inside a solid or outside their room's floor
 //! take their neighbours' light.
 
-use crate::Progress;
 use crate::sampling::{Rng, sphere_direction};
 use crate::transport::Transport;
-use glam::{IVec3, UVec3, Vec2, Vec3};
+use glam::{IVec3, UVec3, Vec3};
 use museion_scene::probes::{SH_COEFFICIENTS, sh_basis};
 use museion_scene::{ProbeVolume, ShIrradiance};
-use museion_venue::Room;
-use rayon::prelude::*;
 use std::f32::consts::PI;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// A probe whose rays meet the back of a surface this often stands inside a solid.
 const INSIDE_SHARE: f32 = 0.25;
 /// The seed of every bake (a bake is the same on every run).
-const SEED: u64 = 0x6d75_7365_696f_6e21;
+pub const SEED: u64 = 0x6d75_7365_696f_6e21;
 
-/// One baked probe.
-#[derive(Clone, Copy, Debug)]
+/// One baked probe (by default dark and invalid: not traced).
+#[derive(Clone, Copy, Debug, Default)]
 pub struct BakedProbe {
     /// Its light.
     pub light: ShIrradiance,
@@ -27,53 +23,21 @@ pub struct BakedProbe {
     pub valid: bool,
 }
 
-/// Bakes every probe of `volumes` (each the grid of the room of the same index), calling
-/// `progress` as probes finish. The result is in probe order; once `progress` is
-/// cancelled, the probes left are not traced (and the result is not to be used).
-pub fn bake_probes(
-    transport: &Transport,
-    rooms: &[Room],
-    volumes: &[ProbeVolume],
-    thickness: f32,
-    samples: u32,
-    progress: &dyn Progress,
-) -> Vec<BakedProbe> {
-    let cells: Vec<(usize, UVec3)> = volumes
-        .iter()
-        .enumerate()
-        .flat_map(|(v, volume)| grid_cells(volume.counts).map(move |cell| (v, cell)))
-        .collect();
-    let total = cells.len();
-    let done = AtomicUsize::new(0);
-    let step = (total / 100).max(1);
-    cells
-        .par_iter()
-        .enumerate()
-        .map(|(index, (v, cell))| {
-            let volume = &volumes[*v];
-            let position = volume.position(*cell);
-            let room = &rooms[*v];
-            let on_floor = Vec2::new(position.x, position.z);
-            let within = room.contains(on_floor) && room.edge_distance(on_floor) >= thickness / 2.0;
-            let probe = if within && !progress.cancelled() {
-                bake_probe(transport, position, samples, index as u64)
-            } else {
-                BakedProbe {
-                    light: ShIrradiance::default(),
-                    valid: false,
-                }
-            };
-            let finished = done.fetch_add(1, Ordering::Relaxed) + 1;
-            if finished.is_multiple_of(step) || finished == total {
-                progress.report(finished, total);
-            }
-            probe
-        })
-        .collect()
+impl BakedProbe {
+    /// The probe whose `samples` rays, spread evenly over the sphere, brought back
+    /// radiance whose projections on the harmonics sum to `radiance` (each ray standing
+    /// for 4π/`samples` of solid angle), `inside` of them meeting the back of a surface.
+    pub fn from_rays(radiance: [Vec3; SH_COEFFICIENTS], inside: u32, samples: u32) -> Self {
+        let weight = 4.0 * PI / samples.max(1) as f32;
+        Self {
+            light: ShIrradiance::from_radiance(radiance.map(|c| c * weight)),
+            valid: (inside as f32) < INSIDE_SHARE * samples as f32,
+        }
+    }
 }
 
 /// The cells of a grid, x fastest (the probes' order).
-fn grid_cells(counts: UVec3) -> impl Iterator<Item = UVec3> {
+pub(crate) fn grid_cells(counts: UVec3) -> impl Iterator<Item = UVec3> {
     (0..counts.z)
         .flat_map(move |z| (0..counts.y).flat_map(move |y| (0..counts.x).map(move |x| UVec3::new(x, y, z))))
 }
@@ -93,11 +57,7 @@ pub fn bake_probe(transport: &Transport, position: Vec3, samples: u32, stream: u
             *c += arrival.radiance * y;
         }
     }
-    let weight = 4.0 * PI / samples as f32;
-    BakedProbe {
-        light: ShIrradiance::from_radiance(radiance.map(|c| c * weight)),
-        valid: (inside_count as f32) < INSIDE_SHARE * samples as f32,
-    }
+    BakedProbe::from_rays(radiance, inside_count, samples)
 }
 
 /// Gives each invalid probe of `volume` the mean of its valid neighbours (along the grid's
