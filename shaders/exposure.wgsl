@@ -8,6 +8,7 @@
 // cleared before each frame's first pass.
 
 #import museion::constants::{EXPOSURE_TILE, HISTOGRAM_BINS}
+#import museion::math::luminance
 #import museion::shared::{AutoExposure, ExposureState}
 
 @group(0) @binding(0) var<uniform> params: AutoExposure;
@@ -17,11 +18,6 @@
 
 var<workgroup> local_bins: array<atomic<u32>, HISTOGRAM_BINS>;
 var<workgroup> counts: array<u32, HISTOGRAM_BINS>;
-
-// Rec. 709 luminance of linear sRGB radiance.
-fn luminance(rgb: vec3<f32>) -> f32 {
-    return dot(rgb, vec3<f32>(0.2126, 0.7152, 0.0722));
-}
 
 // The bin of a luminance; values outside the range go to the first or last bin.
 fn bin_of(l: f32) -> u32 {

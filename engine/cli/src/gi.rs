@@ -1,9 +1,11 @@
 //! Baked indirect light for the commands that open venues: the venue's environment as
 //! the bake traces it, and the bake itself through the cache, with progress on stderr.
 
-use museion::bake::{self, BakeError, Baked, EnvironmentRadiance};
+use museion::bake::{self, BakeError, Baked, CpuTracer, EnvironmentRadiance, ProbeTracer};
+use museion::bake_gpu::{GpuTracer, prefer_gpu};
 use museion::renderer::EnvironmentSettings;
 use museion::renderer::environment::{EnvironmentError, bake_radiance};
+use museion::renderer::{GpuContext, GpuError};
 use museion::scene::EnvironmentChoice;
 use museion::venue::CompiledVenue;
 use std::sync::Mutex;
@@ -17,6 +19,35 @@ pub enum GiError {
     /// The bake refused the venue.
     #[error(transparent)]
     Bake(#[from] BakeError),
+    /// `--tracer gpu` and no GPU device could be made.
+    #[error("no device to bake on: {0}")]
+    Device(#[from] GpuError),
+}
+
+/// Where a bake's rays are traced.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum TracerChoice {
+    /// The GPU when the adapter is a real one, else the CPU (lavapipe and other CPU
+    /// adapters run the bake slower than the CPU tracer).
+    #[default]
+    Auto,
+    /// The CPU, with rayon.
+    Cpu,
+    /// The GPU (the adapter wgpu picks, or `MUSEION_ADAPTER`), as a compute pass.
+    Gpu,
+}
+
+/// The tracer `choice` names on this machine.
+pub fn tracer(choice: TracerChoice) -> Result<Box<dyn ProbeTracer>, GiError> {
+    let gpu = |ctx: &GpuContext| -> Box<dyn ProbeTracer> { Box::new(GpuTracer::new(ctx)) };
+    Ok(match choice {
+        TracerChoice::Cpu => Box::new(CpuTracer),
+        TracerChoice::Gpu => gpu(&GpuContext::new(None)?),
+        TracerChoice::Auto => match GpuContext::new(None) {
+            Ok(ctx) if prefer_gpu(&ctx) => gpu(&ctx),
+            _ => Box::new(CpuTracer),
+        },
+    })
 }
 
 /// The venue's environment as the bake traces it (as the renderer lights with it:
@@ -42,29 +73,36 @@ pub fn progress_printer() -> impl Fn(usize, usize) + Sync {
     }
 }
 
-/// `venue`'s baked indirect light: from the cache when it has it, else baked now with
-/// progress on stderr (and cached). Without a cache folder the bake is made and not
-/// kept.
+/// `venue`'s baked indirect light: from the cache when it has it, else baked now on the
+/// CPU with progress on stderr (and cached). Without a cache folder the bake is made
+/// and not kept.
 pub fn baked_light(venue: &CompiledVenue) -> Result<Baked, GiError> {
+    baked_light_with(venue, &CpuTracer)
+}
+
+/// [`baked_light`], tracing with `tracer` when it must bake.
+pub fn baked_light_with(venue: &CompiledVenue, tracer: &dyn ProbeTracer) -> Result<Baked, GiError> {
     let environment = environment_radiance(&venue.environment)?;
     let dir = museion::renderer::cache_dir();
-    Ok(bake::bake_cached(
+    Ok(bake::bake_cached_with(
         venue,
         environment.as_ref(),
         dir.as_deref(),
+        tracer,
         &progress_printer(),
     )?)
 }
 
-/// `venue`'s light baked now whatever the cache holds, with progress on stderr, and
-/// written to the cache (replacing what it held).
-pub fn rebake(venue: &CompiledVenue) -> Result<Baked, GiError> {
+/// `venue`'s light baked now with `tracer` whatever the cache holds, with progress on
+/// stderr, and written to the cache (replacing what it held).
+pub fn rebake(venue: &CompiledVenue, tracer: &dyn ProbeTracer) -> Result<Baked, GiError> {
     let environment = environment_radiance(&venue.environment)?;
     let dir = museion::renderer::cache_dir();
-    Ok(bake::rebake_cached(
+    Ok(bake::rebake_cached_with(
         venue,
         environment.as_ref(),
         dir.as_deref(),
+        tracer,
         &progress_printer(),
     )?)
 }

@@ -11,7 +11,7 @@
 //! - [`venue`]: venue files compiled into a scene with exhibits, colliders, spawn points
 //!   and tours; tours as camera paths; hot reload (feature `hot-reload`);
 //! - [`bake`] (feature `bake`): a venue's indirect light baked into irradiance probes
-//!   per room, cached on disk;
+//!   per room, cached on disk; [`bake_gpu`] traces the bake on the GPU;
 //! - [`renderer`]: the wgpu renderer, into any texture view (headless, a window, or an
 //!   application's own texture);
 //! - [`physics`] (feature `physics`): visitors that walk, collide and pick, on rapier3d;
@@ -45,6 +45,8 @@ pub use error::{Error, Result};
 pub use museion_animation as animation;
 #[cfg(feature = "bake")]
 pub use museion_bake as bake;
+#[cfg(feature = "bake")]
+pub use museion_bake_gpu as bake_gpu;
 pub use museion_gltf as gltf;
 #[cfg(feature = "physics")]
 pub use museion_physics as physics;

@@ -164,6 +164,8 @@ pub struct Baked {
     pub rays: u64,
     /// How long it took.
     pub elapsed: Duration,
+    /// What traced it ([`ProbeTracer::name`]); empty when it came from the cache.
+    pub tracer: String,
 }
 
 /// Bakes `venue`'s indirect light with its `[bake]` settings, calling
@@ -281,6 +283,7 @@ impl CacheEntry {
             triangles: self.geometry.triangles.len(),
             rays: 0,
             elapsed: self.start.elapsed(),
+            tracer: String::new(),
         })
     }
 
@@ -390,5 +393,6 @@ fn bake_geometry(
         filled,
         triangles: geometry.triangles.len(),
         elapsed,
+        tracer: tracer.name(),
     })
 }

@@ -112,8 +112,9 @@ fn bake_fills_the_cache_once_and_render_lights_the_room_with_it() {
         "{}",
         String::from_utf8_lossy(&first.stderr)
     );
+    // On lavapipe (a CPU adapter) `auto` traces on the CPU.
     assert!(
-        stdout(&first).contains("probes in 1 rooms, baked in"),
+        stdout(&first).contains("probes in 1 rooms, baked on the cpu"),
         "{}",
         stdout(&first)
     );
@@ -129,7 +130,20 @@ fn bake_fills_the_cache_once_and_render_lights_the_room_with_it() {
         stdout(&again)
     );
     let forced = museion_with_cache(&cache, &["bake", venue, "--force"]);
-    assert!(stdout(&forced).contains("baked in"), "{}", stdout(&forced));
+    assert!(
+        stdout(&forced).contains("baked on the cpu"),
+        "{}",
+        stdout(&forced)
+    );
+    assert_eq!(bakes(&cache), 1);
+    // The GPU tracer on request; its bake lights the room as the CPU's did.
+    let gpu = museion_with_cache(&cache, &["bake", venue, "--force", "--tracer", "gpu"]);
+    assert!(
+        stdout(&gpu).contains("baked on the gpu ("),
+        "{}{}",
+        stdout(&gpu),
+        String::from_utf8_lossy(&gpu.stderr)
+    );
     assert_eq!(bakes(&cache), 1);
 
     let off = render(&cache, &path, &dir.path().join("off.png"), &["--gi", "off"]);

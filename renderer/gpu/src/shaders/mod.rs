@@ -48,8 +48,9 @@ pub const SHARED_MODULES: [ShaderSource; 6] = [
 
 /// Every entry module the renderer compiles (the tests go through them).
 #[cfg(test)]
-pub fn all() -> [ShaderSource; 13] {
+pub fn all() -> [ShaderSource; 14] {
     [
+        bake_probes(),
         clusters(),
         deform(),
         pbr(),
@@ -64,6 +65,11 @@ pub fn all() -> [ShaderSource; 13] {
         exposure(),
         ambient_occlusion(),
     ]
+}
+
+/// The light bake's path tracer (museion-bake-gpu).
+pub fn bake_probes() -> ShaderSource {
+    wgsl!("bake_probes.wgsl")
 }
 
 /// The forward PBR module (also the ambient occlusion prepass).

@@ -64,7 +64,7 @@ fn import_path(code: &str) -> Option<&str> {
 #[test]
 fn every_module_composes_and_validates() {
     let entries = all();
-    assert_eq!(entries.len(), 13);
+    assert_eq!(entries.len(), 14);
     for source in entries {
         let module = compose(source);
         assert!(
