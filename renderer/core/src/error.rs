@@ -21,5 +21,13 @@ pub enum RenderError {
     UnknownCamera(String),
 }
 
+impl RenderError {
+    /// Whether the GPU device was lost: the error a caller answers by making a new
+    /// context and renderer, not by giving up.
+    pub fn is_device_lost(&self) -> bool {
+        matches!(self, RenderError::Gpu(museion_gpu::GpuError::DeviceLost { .. }))
+    }
+}
+
 /// Shorthand for results of this crate.
 pub type Result<T, E = RenderError> = std::result::Result<T, E>;

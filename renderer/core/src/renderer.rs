@@ -171,7 +171,12 @@ impl Renderer {
     /// from the last one (a venue loaded again) needs nothing more: its meshes and images
     /// carry revisions no other scene has, so all of them are uploaded afresh, and the
     /// geometry they replace is freed.
+    ///
+    /// A lost device is [`GpuError::DeviceLost`](museion_gpu::GpuError::DeviceLost)
+    /// (here and from [`Renderer::render`]): nothing made on it can be used again, so
+    /// make a new context and renderer and prepare the scene on them.
     pub fn prepare(&mut self, ctx: &GpuContext, scene: &Scene) -> Result<SyncStats> {
+        ctx.check_lost()?;
         let stats = self.scene.sync(ctx, scene, self.settings.culling.lod)?;
         self.frame
             .passes
@@ -196,6 +201,7 @@ impl Renderer {
         format: wgpu::TextureFormat,
         size: (u32, u32),
     ) -> Result<FrameInfo> {
+        ctx.check_lost()?;
         let mut encoder = ctx
             .device
             .create_command_encoder(&wgpu::CommandEncoderDescriptor { label: Some("frame") });

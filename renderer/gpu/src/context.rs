@@ -1,6 +1,7 @@
 //! The GPU: adapter choice, device, queue, and what the renderer needs from them.
 
 use crate::error::{GpuError, Result};
+use std::sync::{Arc, Mutex};
 
 /// Optional features used when the adapter has them. `TEXTURE_COMPRESSION_BC` keeps
 /// Basis Universal textures (transcoded to BCn at import) compressed on the GPU;
@@ -29,6 +30,8 @@ pub struct GpuContext {
     pub queue: wgpu::Queue,
     /// Name, backend and type of the adapter.
     pub info: wgpu::AdapterInfo,
+    /// Set when the device is lost (see [`GpuContext::is_lost`]), with the driver's words.
+    lost: Arc<Mutex<Option<String>>>,
 }
 
 /// How good an adapter is for us: discrete, then integrated, then virtual, then CPU;
@@ -185,13 +188,66 @@ impl GpuContext {
             adapter: info.name.clone(),
             source,
         })?;
-        Ok(Self {
+        Ok(Self::assemble(instance, adapter, device, queue, info))
+    }
+
+    /// The context, watching its device for loss.
+    fn assemble(
+        instance: wgpu::Instance,
+        adapter: wgpu::Adapter,
+        device: wgpu::Device,
+        queue: wgpu::Queue,
+        info: wgpu::AdapterInfo,
+    ) -> Self {
+        let lost = Arc::new(Mutex::new(None));
+        let flag = Arc::clone(&lost);
+        device.set_device_lost_callback(move |reason, message| {
+            log::warn!(
+                "GPU device lost ({reason:?}){}",
+                if message.is_empty() {
+                    String::new()
+                } else {
+                    format!(": {message}")
+                }
+            );
+            if let Ok(mut lost) = flag.lock() {
+                *lost = Some(message);
+            }
+        });
+        Self {
             instance,
             adapter,
             device,
             queue,
             info,
-        })
+            lost,
+        }
+    }
+
+    /// Whether the device has been lost. wgpu says so when it next polls the device
+    /// (every readback and [`GpuContext::wait_idle`] does; so does
+    /// [`GpuContext::check_lost`]), and from then on everything done with it does
+    /// nothing: make a new context and upload again.
+    pub fn is_lost(&self) -> bool {
+        self.lost.lock().map_or(true, |lost| lost.is_some())
+    }
+
+    /// Polls the device without waiting and returns [`GpuError::DeviceLost`] if it is
+    /// lost: a cheap check at the start of a frame.
+    pub fn check_lost(&self) -> Result<()> {
+        // The result of a non-blocking poll says nothing the lost flag does not.
+        let _ = self.device.poll(wgpu::PollType::Poll);
+        match self.lost.lock() {
+            Ok(lost) => match lost.as_ref() {
+                Some(message) => Err(GpuError::DeviceLost {
+                    message: message.clone(),
+                }),
+                None => Ok(()),
+            },
+            Err(_) => Err(GpuError::DeviceLost {
+                message: String::new(),
+            }),
+        }
     }
 
     /// Wraps a device an application created itself (to render into its textures).
@@ -212,21 +268,14 @@ impl GpuContext {
                 missing: missing.join(", "),
             });
         }
-        Ok(Self {
-            instance,
-            adapter,
-            device,
-            queue,
-            info,
-        })
+        Ok(Self::assemble(instance, adapter, device, queue, info))
     }
 
     /// Blocks until the GPU has finished everything submitted so far.
     pub fn wait_idle(&self) -> Result<()> {
-        self.device
-            .poll(wgpu::PollType::wait_indefinitely())
-            .map(drop)
-            .map_err(|e| GpuError::Readback(e.to_string()))
+        let polled = self.device.poll(wgpu::PollType::wait_indefinitely());
+        self.check_lost()?;
+        polled.map(drop).map_err(|e| GpuError::Readback(e.to_string()))
     }
 
     /// True when the device was created with `feature`.

@@ -36,6 +36,14 @@ pub enum GpuError {
     /// Reading a texture back from the GPU failed.
     #[error("reading back from the GPU failed: {0}")]
     Readback(String),
+    /// The device was lost (a driver reset, a removed GPU, or `Device::destroy`):
+    /// nothing made on it can be used again; a new [`GpuContext`](crate::GpuContext)
+    /// must be made and everything uploaded again.
+    #[error("the GPU device was lost{}", if message.is_empty() { String::new() } else { format!(": {message}") })]
+    DeviceLost {
+        /// What the driver said, if anything.
+        message: String,
+    },
     /// A target size or format outside what the device supports.
     #[error("invalid render setting: {0}")]
     InvalidSetting(String),

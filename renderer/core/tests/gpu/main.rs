@@ -12,6 +12,7 @@ mod basisu;
 mod clusters;
 mod culling;
 mod deformation;
+mod device_loss;
 mod environment;
 mod exposure;
 mod extensions;
