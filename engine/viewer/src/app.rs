@@ -83,6 +83,10 @@ pub(super) struct App {
     /// The fonts installed in the overlay (the options' files and the venue's); `None`
     /// before the window exists.
     pub fonts: Option<FontOptions>,
+    /// The baked probes the renderer lights with (given again to a new device).
+    pub probes_shown: Option<museion_scene::IrradianceProbes>,
+    /// Times the device was lost and made again.
+    pub recovered: u32,
     /// Scripts no font could draw so far.
     pub missing_fonts: Arc<MissingScripts>,
     /// A note for the visitor (walking is off, no tour, a font that cannot be used), in
@@ -168,6 +172,8 @@ impl App {
             language,
             words,
             fonts: None,
+            probes_shown: None,
+            recovered: 0,
             missing_fonts: Arc::new(MissingScripts::default()),
             notice,
             reload_error: None,
@@ -246,6 +252,11 @@ impl App {
                 .create_window(attributes)
                 .map_err(ViewerError::window)?,
         );
+        self.running_on(window)
+    }
+
+    /// A device, renderer and overlay for `window`, the venue prepared on them.
+    fn running_on(&mut self, window: Arc<Window>) -> Result<Running, ViewerError> {
         let instance = GpuContext::instance();
         let surface = instance
             .create_surface(window.clone())
@@ -279,6 +290,35 @@ impl App {
         })
     }
 
+    /// After the device was lost: a new device, renderer and overlay on the same window,
+    /// the venue and its baked light uploaded again, the view where it was (the camera,
+    /// tour and selection live outside what is rebuilt).
+    pub(super) fn recover_device(&mut self, cause: &ViewerError) -> Result<(), ViewerError> {
+        let Some(old) = self.running.take() else {
+            return Ok(());
+        };
+        log::warn!("viewer: {cause}; making a new device and uploading the venue again");
+        let window = old.window.clone();
+        drop(old);
+        let mut running = self.running_on(window)?;
+        if let Some(probes) = &self.probes_shown {
+            running
+                .renderer
+                .set_irradiance_probes(&running.ctx, Some(probes))?;
+        }
+        running.window.request_redraw();
+        self.running = Some(running);
+        // The new overlay has egui's default fonts until these are installed again.
+        self.fonts = None;
+        self.install_fonts()?;
+        self.recovered += 1;
+        log::info!(
+            "viewer: drawing again on a new device ({} recoveries)",
+            self.recovered
+        );
+        Ok(())
+    }
+
     fn resize(&mut self, size: PhysicalSize<u32>) {
         self.minimized = size.width == 0 || size.height == 0;
         if let Some(running) = &mut self.running
@@ -306,6 +346,12 @@ impl App {
             }
             ScriptAction::Screenshot(path) => self.pending_screenshots.push(path.clone()),
             ScriptAction::Quit => self.quit = true,
+            ScriptAction::LoseDevice => {
+                if let Some(running) = &self.running {
+                    log::info!("viewer: script: destroying the GPU device");
+                    running.ctx.device.destroy();
+                }
+            }
         }
     }
 

@@ -19,7 +19,7 @@ pub enum ViewerError {
     #[error(transparent)]
     Output(#[from] museion_files::OutputError),
     /// A screenshot could not be written.
-    #[error("cannot write {}: {source}", path.display())]
+    #[error("cannot write {}: {}", path.display(), image_words(source))]
     WriteImage {
         /// The file.
         path: std::path::PathBuf,
@@ -58,7 +58,24 @@ pub enum ViewerError {
     Physics(#[from] PhysicsError),
 }
 
+/// An encoder's failure, its file system errors in a person's words.
+fn image_words(error: &image::ImageError) -> String {
+    match error {
+        image::ImageError::IoError(e) => museion_files::io_words(e),
+        other => other.to_string(),
+    }
+}
+
 impl ViewerError {
+    /// Whether the GPU device was lost: the viewer makes a new one and goes on.
+    pub fn is_device_lost(&self) -> bool {
+        match self {
+            ViewerError::Render(error) => error.is_device_lost(),
+            ViewerError::Gpu(error) => matches!(error, museion_renderer::GpuError::DeviceLost { .. }),
+            _ => false,
+        }
+    }
+
     /// The error for a window or event loop winit could not make: advice when no
     /// display is set (on Linux and the BSDs), else winit's message without the source
     /// path it puts before OS errors.

@@ -47,6 +47,13 @@ impl App {
         match outcome {
             Ok(true) if self.quit => self.close(event_loop),
             Ok(_) => {}
+            // A lost device is made again, once a frame at most; anything else ends the
+            // viewer.
+            Err(e) if e.is_device_lost() => {
+                if let Err(e) = self.recover_device(&e) {
+                    self.fail(event_loop, e);
+                }
+            }
             Err(e) => self.fail(event_loop, e),
         }
     }
@@ -105,6 +112,7 @@ impl App {
                 Ok(()) => {}
                 Err(error) => log::warn!("viewer: {error}"),
             }
+            self.probes_shown = probes;
         }
         running
             .renderer

@@ -19,6 +19,9 @@ pub enum ScriptAction {
     Screenshot(PathBuf),
     /// End the viewer with exit status 0.
     Quit,
+    /// Destroy the GPU device, as a driver reset would (`lose-device`): the viewer makes
+    /// a new one and goes on, for testing that it does.
+    LoseDevice,
 }
 
 /// One line of a script.
@@ -132,10 +135,11 @@ fn parse_line(line: &str) -> Result<ScriptEvent, String> {
         ["click", x, y] => ScriptAction::Click(Some((number(x)?, number(y)?))),
         ["screenshot", file] => ScriptAction::Screenshot(PathBuf::from(file)),
         ["quit"] => ScriptAction::Quit,
+        ["lose-device"] => ScriptAction::LoseDevice,
         [] => return Err("nothing after `:`".into()),
         [command, ..] => {
             return Err(format!(
-                "`{}` is not an action: key NAME down|up, chord KEY+KEY, mouse DX DY, click [X Y], screenshot FILE, quit",
+                "`{}` is not an action: key NAME down|up, chord KEY+KEY, mouse DX DY, click [X Y], screenshot FILE, lose-device, quit",
                 command.trim()
             ));
         }

@@ -103,6 +103,10 @@ impl SurfaceTarget {
             }
             wgpu::CurrentSurfaceTexture::Timeout | wgpu::CurrentSurfaceTexture::Occluded => return Ok(None),
             wgpu::CurrentSurfaceTexture::Validation => {
+                // A lost device fails here first when its loss has not been heard of
+                // yet: wait for its queue, which reports the loss, before blaming the
+                // surface.
+                ctx.wait_idle()?;
                 return Err(GpuError::Surface("the surface texture failed validation".into()));
             }
         };

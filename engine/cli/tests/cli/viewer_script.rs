@@ -360,3 +360,40 @@ fn an_exported_venue_opens_walking_at_its_spawn_and_takes_its_tour() {
     let stderr = view(&dir.path().join("models/bust.glb"), &["--frames", "2"]);
     assert!(stderr.contains("viewer: orbiting the scene"), "{stderr}");
 }
+
+#[test]
+fn a_lost_device_is_made_again_and_the_view_goes_on_as_it_was() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let venue = crate::support::write_example(dir.path());
+    let shots = dir.path().join("shots");
+    std::fs::create_dir(&shots).expect("the screenshot folder");
+    let script = dir.path().join("lose.txt");
+    // Standing still: the frames before and after the loss show the same view.
+    std::fs::write(
+        &script,
+        "frame 10: screenshot before.png\nframe 11: lose-device\nframe 30: screenshot after.png\nframe 31: lose-device\nframe 40: screenshot again.png\nframe 41: quit\n",
+    )
+    .expect("write the script");
+    let stderr = view_script(&venue, &["--gi", "off"], &script, &shots);
+    assert_eq!(
+        stderr
+            .matches("making a new device and uploading the venue again")
+            .count(),
+        2,
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("viewer: drawing again on a new device (2 recoveries)"),
+        "{stderr}"
+    );
+    let before = screenshot(&shots, "before.png");
+    assert!(distinct_colours(&before) > 10, "the view shows the venue");
+    for name in ["after.png", "again.png"] {
+        let after = screenshot(&shots, name);
+        let difference = mean_difference(&before, &after);
+        assert!(
+            difference < 1.0,
+            "{name} differs from before the loss by {difference:.2}"
+        );
+    }
+}
