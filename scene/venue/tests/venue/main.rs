@@ -8,6 +8,7 @@ mod edit;
 mod errors;
 mod example;
 mod export;
+mod export_parts;
 mod gltf;
 mod guide;
 mod languages;
