@@ -89,6 +89,24 @@ fn the_exported_demo_keeps_its_rooms_bake_loops_and_guide_and_moves_as_it_did() 
         "the walking guide has no collider where it starts"
     );
 
+    // Exported again, the GLB keeps them once more, unchanged.
+    let again = export_and_load(loaded.clone(), &dir.path().join("again.glb"));
+    assert!(again.report.warnings.is_empty(), "{:?}", again.report.warnings);
+    assert_eq!(loops(&again), loops(&loaded));
+    let floors = |v: &CompiledVenue| {
+        v.rooms
+            .iter()
+            .map(|r| (r.id.clone(), r.floor.clone()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(floors(&again), floors(&loaded));
+    let c = again.guide.as_ref().unwrap();
+    assert_eq!(
+        (&c.tour, &c.stands, &c.floor, c.speed),
+        (&b.tour, &b.stands, &b.floor, b.speed)
+    );
+    assert_eq!(again.scene.node_count(), loaded.scene.node_count());
+
     // Both posed at the same moments: the guide's joints and the kinetic sculpture
     // stand where they stood in the venue.
     let joints = ["guide", "hips", "foot.L", "head"];
