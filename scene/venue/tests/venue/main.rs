@@ -5,6 +5,7 @@
 
 mod animation;
 mod edit;
+mod edit_tables;
 mod errors;
 mod example;
 mod export;
