@@ -128,7 +128,7 @@ mod tests {
     }
 
     #[test]
-    fn an_extracted_file_keeps_a_plain_name_and_its_bytes() {
+    fn an_extracted_file_keeps_a_plain_name_of_its_kind() {
         assert_eq!(file_name(&written(Some("hall.hdr")), HDR), "hall.hdr");
         assert_eq!(file_name(&written(Some("Hall.EXR")), EXR), "Hall.EXR");
         for odd in ["../x.hdr", "a/b.hdr", ".hdr", "x.exr", "x\n.hdr"] {
