@@ -1,7 +1,8 @@
 //! An exported venue behaves as the venue did: `render --tour --time` of the demo's GLB
 //! shows the same picture — the guide in the same step of its walk, the kinetic
-//! sculpture at the same turn — and `bake` of an export bakes its rooms as the venue's
-//! bake does.
+//! sculpture at the same turn —, `bake` of an export bakes its rooms as the venue's
+//! bake does, and an export lights its rooms with the venue's environment file, embedded,
+//! wherever it is copied.
 
 // A failed unwrap in a test is a failed test.
 #![allow(clippy::unwrap_used)]
@@ -144,4 +145,85 @@ fn an_export_bakes_its_rooms_as_the_venue_does() {
     );
     let said = String::from_utf8_lossy(&output.stdout);
     assert!(said.contains(": 150 probes in 1 rooms, baked in"), "{said}");
+}
+
+/// Runs `museion ARGS` with its cache in `cache`, which must succeed.
+fn museion_in(cache: &Path, args: &[&str]) {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_museion"))
+        .args(args)
+        .env("MUSEION_CACHE_DIR", cache)
+        .env_remove("RUST_LOG")
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// Writes `dir/sky.hdr`: a warm sky above a dark ground, as a Radiance file.
+fn write_sky(dir: &Path) {
+    let (width, height) = (32, 16);
+    let pixels: Vec<image::Rgb<f32>> = (0..width * height)
+        .map(|i| {
+            image::Rgb(if i / width < height / 2 {
+                [3.0, 2.0, 1.0]
+            } else {
+                [0.1, 0.1, 0.2]
+            })
+        })
+        .collect();
+    let file = std::fs::File::create(dir.join("sky.hdr")).unwrap();
+    image::codecs::hdr::HdrEncoder::new(file)
+        .encode(&pixels, width, height)
+        .unwrap();
+}
+
+#[test]
+fn an_export_carries_its_file_environment_and_lights_as_the_venue_away_from_it() {
+    let dir = tempfile::tempdir().unwrap();
+    write_sky(dir.path());
+    let venue_path = dir.path().join("venue.toml");
+    let with = |environment: &str| crate::gi::VENUE.replace("environment = \"none\"", environment);
+    std::fs::write(&venue_path, with("environment = \"sky.hdr\"")).unwrap();
+    let cache = dir.path().join("cache");
+    let away = dir.path().join("elsewhere");
+    std::fs::create_dir(&away).unwrap();
+    let glb = away.join("room.glb");
+    museion_in(&cache, &["export", text(&venue_path), "--out", text(&glb)]);
+    let shot = |file: &Path, out: &Path| {
+        let size = [
+            "--spawn",
+            "door",
+            "--size",
+            "64x48",
+            "--gi",
+            "off",
+            "--out",
+            text(out),
+        ];
+        museion_in(&cache, &[&["render", text(file)][..], &size[..]].concat());
+        image::open(out).unwrap().into_rgba8()
+    };
+    let venue = shot(&venue_path, &dir.path().join("venue.png"));
+    // Away from the file it was made from, the export lights its room with the same
+    // texels: the same picture (the same data through the same renderer).
+    std::fs::remove_file(dir.path().join("sky.hdr")).unwrap();
+    let exported = shot(&glb, &away.join("export.png"));
+    let (mean, share) = difference(&venue, &exported, 2);
+    assert!(
+        mean < 0.1 && share < 0.001,
+        "mean {mean}, {:.2}% off",
+        share * 100.0
+    );
+    // And the file's light is what shows: the studio's picture differs.
+    std::fs::write(&venue_path, with("environment = \"studio\"")).unwrap();
+    let studio = shot(&venue_path, &dir.path().join("studio.png"));
+    let (_, lit) = difference(&studio, &exported, 8);
+    assert!(
+        lit > 0.05,
+        "the file's light does not show: {:.2}% differ",
+        lit * 100.0
+    );
 }
