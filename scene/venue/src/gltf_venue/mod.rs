@@ -2,7 +2,9 @@
 //! `exhibit` object, or whose XMP metadata (`KHR_xmp_json_ld`) gives a title, become
 //! exhibits, every mesh node gets a static mesh collider, and
 //! visitors start at the spawns and walk the tours the file names (as a venue's export
-//! writes them), else at the scene's camera or in front of its bounds.
+//! writes them), else at the scene's camera or in front of its bounds. What else an
+//! export marks is read back too: the rooms and bake settings, the clips the exhibits
+//! loop, the guide, and the environment (embedded, or a file beside the glTF file).
 
 mod environment;
 mod motion;
