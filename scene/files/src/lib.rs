@@ -21,11 +21,13 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod cache;
 mod output;
 mod scope;
 mod words;
 mod write;
 
+pub use cache::{CACHE_DIR_ENV, cache_dir};
 pub use output::{OutputError, check_output};
 pub use scope::{FileScope, ScopeError};
 pub use words::io_words;

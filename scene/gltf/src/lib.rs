@@ -141,11 +141,11 @@ mod import;
 mod pointer;
 
 pub use error::{Error, Location, Result};
-pub use export::{ExportError, GENERATOR, to_glb_bytes, write_glb};
+pub use export::{Attachment, ExportError, GENERATOR, to_glb_bytes, to_glb_bytes_with, write_glb};
 pub use files::external_files;
 pub use import::{
     BasisTarget, DocumentCounts, ImportLimits, ImportOptions, ImportReport, Imported, SUPPORTED_EXTENSIONS,
-    Warning, import, import_slice, import_with,
+    Warning, glb_buffer_view, import, import_slice, import_with,
 };
 /// The folders a file's URIs may name files in (see [`ImportOptions::scope`]).
 pub use museion_files::{FileScope, ScopeError};

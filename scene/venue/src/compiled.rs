@@ -46,7 +46,8 @@ pub struct CompiledVenue {
     pub name: Option<String>,
     /// Everything to draw: architecture, exhibits, lights.
     pub scene: Scene,
-    /// The rooms, in file order (empty for a glTF venue).
+    /// The rooms, in file order (for a glTF venue, those a venue's export marked on its
+    /// nodes: none in another glTF scene).
     pub rooms: Vec<Room>,
     /// The exhibits; [`ColliderSpec::exhibit`] indexes this list.
     pub exhibits: Vec<Exhibit>,

@@ -111,6 +111,17 @@ pub enum VenueError {
     /// A scene graph operation that failed.
     #[error(transparent)]
     Scene(#[from] museion_scene::Error),
+    /// The environment file an export embeds could not be read.
+    #[error("{}: cannot read the environment file to embed it: {source}\n  hint: check that the venue's environment file is still there", path.display())]
+    EmbedEnvironment {
+        /// The environment file.
+        path: PathBuf,
+        /// What the operating system said.
+        source: std::io::Error,
+    },
+    /// The venue's scene could not be written as GLB.
+    #[error("cannot write the venue as GLB: {0}")]
+    Export(#[from] museion_gltf::ExportError),
 }
 
 impl VenueError {
@@ -125,7 +136,9 @@ impl VenueError {
             VenueError::Read { .. }
             | VenueError::UnsupportedFile { .. }
             | VenueError::Import(_)
-            | VenueError::Scene(_) => None,
+            | VenueError::Scene(_)
+            | VenueError::EmbedEnvironment { .. }
+            | VenueError::Export(_) => None,
         }
     }
 
@@ -140,7 +153,9 @@ impl VenueError {
             VenueError::Read { .. }
             | VenueError::UnsupportedFile { .. }
             | VenueError::Import(_)
-            | VenueError::Scene(_) => None,
+            | VenueError::Scene(_)
+            | VenueError::EmbedEnvironment { .. }
+            | VenueError::Export(_) => None,
         }
     }
 }

@@ -1,18 +1,22 @@
 //! A compiled venue turned into a scene to write as glTF that, loaded again as a venue,
-//! behaves as the venue did: its spawns and tours as camera nodes, and its visitor,
-//! languages and environment in the scene's `extras` (see [`crate::gltf_form`]); and
-//! that other glTF tools read the labels of: XMP packets on the exhibits and the asset.
+//! behaves as the venue did: its spawns and tours as camera nodes, its rooms and guide
+//! marked on their nodes, and its visitor, languages, environment, loops and bake in
+//! the scene's `extras` (see [`crate::gltf_form`]); and that other glTF tools read the
+//! labels of: XMP packets on the exhibits and the asset.
 
 use crate::compiled::{CompiledVenue, TourStop};
+use crate::error::VenueError;
+use crate::gltf_form::motion::{GUIDE_KEY, LoopJson, guide_json, loops_json};
+use crate::gltf_form::rooms::{ROOM_KEY, room_json};
 use crate::gltf_form::{
     CAMERA_NAME, CAMERA_YFOV_DEGREES, EnvironmentJson, SPAWN_KEY, STOP_KEY, StopJson, TOUR_KEY, VENUE_KEY,
-    VenueSettings,
+    VenueSettings, embedded,
 };
 use crate::metadata::ExhibitMetadata;
 use crate::view::VIEW_ZNEAR;
 use crate::xmp::venue_xmp;
 use glam::{Mat3, Quat, Vec3};
-use museion_scene::{Camera, CameraId, Node, Projection, Scene, Transform};
+use museion_scene::{Camera, CameraId, EnvironmentSource, Node, Projection, Scene, Transform};
 use serde_json::{Value, json};
 
 /// The venue's scene, ready for [`museion_gltf::to_glb_bytes`], with what makes it a
@@ -25,30 +29,63 @@ use serde_json::{Value, json};
 ///   camera, at the stop's eye looking at its target, and `extras.tour_stop` holding the
 ///   distance to the target, the dwell, the caption with its translations and the id of
 ///   the exhibit shown;
-/// - the scene's `extras.venue`: the format, the languages, the visitor's settings and
-///   the environment (a file environment by its name only: the file is not embedded);
+/// - the scene's `extras.venue`: the format, the languages, the visitor's settings, the
+///   environment (a file environment by its name only: [`export_glb`] embeds the file),
+///   the wall thickness, the bake's settings and the clips the model exhibits loop
+///   (`loops`: each exhibit's id with its clip's index and name);
+/// - each room's `extras.room` on its node: id, name, floor polygon, elevation, height
+///   and wall pieces, so that the file can be baked;
+/// - the guide's `extras.guide` on its root node: its clips (index and name), tour,
+///   pace, stride, cycle, lead, eye height, stand points and the floor it walks on (the
+///   figure itself — nodes, skinned mesh, skin, clips — is ordinary scene content);
 /// - XMP metadata (`KHR_xmp_json_ld`, see [`ExhibitMetadata::to_xmp`]): each exhibit's
 ///   label as a packet on its node, over the packet it had (its other properties stay),
 ///   and the venue's name and languages on the asset ([`venue_xmp`]), so that other
 ///   glTF tools show each work's title, creator and rights.
 ///
 /// Other `extras` members of the scene stay (the provenance, say). Loading the written
-/// file with [`load`](crate::load) gives back these spawns (yaw in (−π, π]) and tours,
-/// and leaves their nodes out of the venue's scene, so an export of that venue writes
-/// them once.
+/// file with [`load`](crate::load) gives back these spawns (yaw in (−π, π]), tours,
+/// rooms, loops and guide, and leaves the spawn and tour nodes out of the venue's
+/// scene, so an export of that venue writes them once.
 pub fn export_scene(venue: CompiledVenue) -> Scene {
     let CompiledVenue {
         name,
         mut scene,
+        rooms,
         spawns,
         tours,
         exhibits,
+        animations,
+        guide,
         visitor,
         environment,
+        wall_thickness,
+        bake,
         languages,
         language,
         ..
     } = venue;
+    for room in &rooms {
+        if let Some(node) = scene.node_mut(room.node) {
+            put(&mut node.extras, ROOM_KEY, room_json(room));
+        }
+    }
+    if let Some(guide) = &guide {
+        let json = guide_json(&scene, guide);
+        if let Some(node) = scene.node_mut(guide.node) {
+            put(&mut node.extras, GUIDE_KEY, json);
+        }
+    }
+    let loops: Vec<LoopJson> = animations
+        .iter()
+        .filter_map(|a| {
+            let exhibit = exhibits.get(a.exhibit)?;
+            Some(LoopJson {
+                exhibit: exhibit.id.clone(),
+                animation: a.animation,
+            })
+        })
+        .collect();
     for exhibit in &exhibits {
         if exhibit.metadata == ExhibitMetadata::default() {
             continue;
@@ -68,8 +105,14 @@ pub fn export_scene(venue: CompiledVenue) -> Scene {
         languages,
         visitor,
         environment: Some(EnvironmentJson::of(&environment)),
+        wall_thickness: Some(wall_thickness),
+        bake: Some(bake),
     };
-    put(&mut scene.extras, VENUE_KEY, settings.to_json());
+    let mut settings = settings.to_json();
+    if !loops.is_empty() {
+        settings["loops"] = loops_json(&scene, &loops);
+    }
+    put(&mut scene.extras, VENUE_KEY, settings);
     if spawns.is_empty() && tours.iter().all(|t| t.stops.is_empty()) {
         return scene;
     }
@@ -117,6 +160,51 @@ pub fn export_scene(venue: CompiledVenue) -> Scene {
     }
     scene.update_transforms();
     scene
+}
+
+/// The JSON pointer of the embedded environment's buffer view.
+const EMBEDDED_VIEW: &str = "/scenes/0/extras/venue/environment/embedded/bufferView";
+
+/// The venue as the bytes of one self-contained GLB file: [`export_scene`], with a file
+/// environment's `.hdr` or `.exr` bytes stored unchanged in the binary chunk
+/// (`extras.venue.environment.embedded`: `{"bufferView", "media_type", "byte_length"}`),
+/// so that the file lights as the venue did wherever it is copied. An environment file
+/// that can no longer be read is [`VenueError::EmbedEnvironment`].
+pub fn export_glb(venue: CompiledVenue) -> Result<Vec<u8>, VenueError> {
+    let file = match &venue.environment.source {
+        EnvironmentSource::File(path) => embedded::media_type(path).map(|kind| (path.clone(), kind)),
+        _ => None,
+    };
+    let bytes = match &file {
+        Some((path, _)) => Some(
+            std::fs::read(path).map_err(|source| VenueError::EmbedEnvironment {
+                path: path.clone(),
+                source,
+            })?,
+        ),
+        None => None,
+    };
+    let mut scene = export_scene(venue);
+    let (Some((_, kind)), Some(bytes)) = (file, bytes) else {
+        return Ok(museion_gltf::to_glb_bytes(&scene)?);
+    };
+    if scene.roots().is_empty() {
+        // The document has no scene to hold the environment's name.
+        return Ok(museion_gltf::to_glb_bytes(&scene)?);
+    }
+    if let Some(environment) = scene
+        .extras
+        .as_mut()
+        .and_then(|e| e.get_mut(VENUE_KEY))
+        .and_then(|v| v.get_mut("environment"))
+    {
+        environment["embedded"] = embedded::embedded_json(kind, bytes.len());
+    }
+    let attachment = museion_gltf::Attachment {
+        bytes: &bytes,
+        pointer: EMBEDDED_VIEW,
+    };
+    Ok(museion_gltf::to_glb_bytes_with(&scene, &[attachment])?)
 }
 
 fn camera_node(name: String, camera: CameraId, transform: Transform) -> Node {

@@ -74,7 +74,7 @@ pub use compiled::{
 pub use document::VenueDocument;
 pub use edit::{EditError, ItemKind, ItemRef, VenueEditor, item_fields};
 pub use error::{SourcePos, SourceText, VenueError};
-pub use export::export_scene;
+pub use export::{export_glb, export_scene};
 pub use languages::{reading_order, translation_codes};
 pub use lux::{
     CANVAS_GRID, Contribution, DEFAULT_DAYS_PER_YEAR, DEFAULT_HOURS_PER_DAY, EnvironmentIlluminance,

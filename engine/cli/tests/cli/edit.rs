@@ -86,6 +86,47 @@ fn edits_are_saved_with_only_their_lines_changed() {
 }
 
 #[test]
+fn the_file_s_tables_and_unnamed_places_are_edited_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_example(dir.path());
+    let before = std::fs::read_to_string(&path).unwrap();
+    let output = edit(
+        &path,
+        &[
+            "venue.environment_intensity=0.8",
+            "[visitor].max_slope=30",
+            "materials.gallery_red.roughness=0.6",
+            "materials[0].base_color=[0.8, 0.75, 0.7]",
+            "ramps[0].width=1.5",
+            "--force",
+        ],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let after = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(
+        changed(&before, &after),
+        [
+            "environment_intensity = 0.8",
+            "max_slope = 30",
+            "base_color = [0.8, 0.75, 0.7]",
+            "roughness = 0.6",
+            "width = 1.5"
+        ]
+    );
+    let compiled = venue::load(&path).unwrap();
+    assert_eq!(compiled.visitor.max_slope_degrees, 30.0);
+    assert_eq!(compiled.environment.intensity, 0.8);
+
+    // A table the file does not have, named wrong, is one error line with the choices.
+    let output = edit(&path, &["materials.blue.roughness=0.5"]);
+    let line = failed(&output, &path, after.as_bytes());
+    assert!(line.contains("materials.oak, materials.gallery_red"), "{line}");
+    // --force saves over changes on disk; it cannot go with --dry-run.
+    let output = edit(&path, &["venue.name=X", "--force", "--dry-run"]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+}
+
+#[test]
 fn a_refused_edit_is_one_error_line_and_the_file_is_untouched() {
     let dir = tempfile::tempdir().unwrap();
     let path = write_example(dir.path());

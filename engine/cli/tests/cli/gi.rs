@@ -11,7 +11,7 @@ use std::process::{Command, Output};
 
 /// A closed white room 5 × 4 m lit by one spot aimed at the floor: everything above the
 /// spot's cone is lit only by light bounced off the floor.
-const VENUE: &str = r#"[venue]
+pub(crate) const VENUE: &str = r#"[venue]
 environment = "none"
 wall_material = "white"
 floor_material = "white"

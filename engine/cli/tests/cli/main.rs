@@ -6,6 +6,7 @@
 mod bench;
 mod demo_museum;
 mod edit;
+mod export_venue;
 mod files;
 mod gi;
 mod iiif;

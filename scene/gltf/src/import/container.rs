@@ -122,6 +122,84 @@ pub(crate) fn split<'a>(file: &Path, data: &'a [u8]) -> Result<Container<'a>, Er
     Ok(Container { json, bin })
 }
 
+/// The members of a buffer view that say where its bytes are.
+#[derive(Deserialize)]
+struct ViewPlace {
+    buffer: u64,
+    #[serde(default, rename = "byteOffset")]
+    byte_offset: u64,
+    #[serde(rename = "byteLength")]
+    byte_length: u64,
+}
+
+/// The document's buffer views, and nothing else of it.
+#[derive(Deserialize)]
+struct Views {
+    #[serde(default, rename = "bufferViews")]
+    buffer_views: Vec<Value>,
+}
+
+/// The bytes of buffer view `view` of a GLB file's binary chunk (`data` is the whole
+/// file, `file` names it in errors): what an exporter stored there beside the scene
+/// (see [`Attachment`](crate::Attachment)). A view of another buffer than the binary
+/// chunk, or reaching past its end, is an error, as is a file that is not GLB.
+pub fn glb_buffer_view<'a>(file: &Path, data: &'a [u8], view: usize) -> Result<&'a [u8], Error> {
+    if !data.starts_with(GLB_MAGIC) {
+        return Err(glb_error(file, "not a GLB file: no binary chunk to read".into()));
+    }
+    let container = split(file, data)?;
+    let at = |pointer: String| {
+        Box::new(Location {
+            file: file.to_path_buf(),
+            pointer,
+        })
+    };
+    let invalid = |pointer: String, message: String| Error::Invalid {
+        at: at(pointer),
+        message,
+    };
+    let views: Views = serde_json::from_slice(strip_bom(container.json)).map_err(|e| Error::Json {
+        at: at(String::new()),
+        line: e.line(),
+        column: e.column(),
+        message: e.to_string(),
+    })?;
+    let pointer = format!("/bufferViews/{view}");
+    let json = views
+        .buffer_views
+        .get(view)
+        .ok_or_else(|| Error::IndexOutOfRange {
+            at: at(String::new()),
+            kind: "buffer view",
+            index: view as u64,
+            count: views.buffer_views.len(),
+        })?;
+    let place = ViewPlace::deserialize(json)
+        .map_err(|e| invalid(pointer.clone(), format!("not a buffer view: {e}")))?;
+    if place.buffer != 0 {
+        return Err(invalid(
+            pointer,
+            format!("the view is in buffer {}, not the binary chunk", place.buffer),
+        ));
+    }
+    let bin = container.bin.unwrap_or_default();
+    usize::try_from(place.byte_offset)
+        .ok()
+        .zip(usize::try_from(place.byte_length).ok())
+        .and_then(|(start, length)| bin.get(start..start.checked_add(length)?))
+        .ok_or_else(|| {
+            invalid(
+                pointer,
+                format!(
+                    "bytes {} to {} lie past the binary chunk's {} bytes",
+                    place.byte_offset,
+                    place.byte_offset.saturating_add(place.byte_length),
+                    bin.len()
+                ),
+            )
+        })
+}
+
 fn chunk_name(tag: u32) -> String {
     tag.to_le_bytes()
         .iter()
@@ -315,5 +393,29 @@ mod tests {
         let mut huge_chunk = good;
         huge_chunk[12..16].copy_from_slice(&u32::MAX.to_le_bytes());
         assert!(matches!(split(file, &huge_chunk), Err(Error::Glb { .. })));
+    }
+
+    #[test]
+    fn a_buffer_view_is_read_from_the_binary_chunk_and_bad_views_are_errors() {
+        let file = Path::new("a.glb");
+        let json = br#"{"bufferViews":[{"buffer":0,"byteOffset":2,"byteLength":3},{"buffer":1,"byteLength":1},{"buffer":0,"byteOffset":18446744073709551615,"byteLength":9},{"buffer":"x"}]}"#;
+        let data = glb(&[(CHUNK_JSON, json), (CHUNK_BIN, &[1, 2, 3, 4, 5, 6, 7, 8])]);
+        assert_eq!(glb_buffer_view(file, &data, 0).expect("in range"), &[3, 4, 5]);
+        for view in 1..4 {
+            assert!(
+                matches!(glb_buffer_view(file, &data, view), Err(Error::Invalid { .. })),
+                "view {view}"
+            );
+        }
+        assert!(matches!(
+            glb_buffer_view(file, &data, 4),
+            Err(Error::IndexOutOfRange { count: 4, .. })
+        ));
+        assert!(matches!(glb_buffer_view(file, b"{}", 0), Err(Error::Glb { .. })));
+        let garbage = glb(&[(CHUNK_JSON, b"[1,")]);
+        assert!(matches!(
+            glb_buffer_view(file, &garbage, 0),
+            Err(Error::Json { .. })
+        ));
     }
 }

@@ -27,6 +27,7 @@ mod variants;
 mod xmp;
 
 pub use basis::BasisTarget;
+pub use container::glb_buffer_view;
 pub use extensions::SUPPORTED as SUPPORTED_EXTENSIONS;
 
 use crate::error::{Error, Location};

@@ -64,7 +64,11 @@ pub enum EditError {
     },
     /// The file changed on disk since it was opened (or last saved): saving would throw
     /// those changes away.
-    #[error("{}: the file changed on disk since it was opened; not overwritten\n  hint: open it again to edit the new text, or save with force to replace it", path.display())]
+    /// Answered by [`VenueEditor::reload`](crate::VenueEditor::reload) (the edits
+    /// made in the editor are dropped) or
+    /// [`VenueEditor::save_forced`](crate::VenueEditor::save_forced) (the changes on
+    /// disk are).
+    #[error("{}: the file changed on disk since it was opened; not overwritten\n  hint: reload it to edit the new text, or save anyway (`museion edit --force`) to replace it", path.display())]
     ChangedOnDisk {
         /// The venue file.
         path: PathBuf,

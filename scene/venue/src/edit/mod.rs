@@ -29,6 +29,7 @@ mod ops;
 mod path;
 mod save;
 mod select;
+mod tables;
 
 pub use error::EditError;
 pub use ops::item_fields;

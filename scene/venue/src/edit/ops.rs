@@ -4,6 +4,7 @@
 
 use super::path::{self, PathError, Segment};
 use super::select::{self, ItemTable, ListMut};
+use super::tables;
 use super::{EditError, ItemKind, ItemRef, VenueEditor};
 use crate::error::VenueError;
 use glam::Vec2;
@@ -134,7 +135,13 @@ impl VenueEditor {
     /// Appends a new item of `kind` after the last of its kind, with `fields` (see
     /// [`item_fields`](crate::item_fields) to write them as TOML). Its sections (such as
     /// `[artworks.metadata]`) follow it.
+    ///
+    /// A section (`[guide]`, `[bake]`, …) is added as a table at the end of the file when
+    /// the file lacks it; a material is added with [`add_material`](Self::add_material).
     pub fn add(&mut self, kind: ItemKind, fields: Table) -> Result<ItemRef, EditError> {
+        if !kind.is_list() {
+            return self.add_table(kind, fields);
+        }
         let index = select::count(&self.document, kind, None);
         let description = format!("add {kind} {}", new_name(&fields, kind, index));
         if let Some(parent) = kind.parent() {
@@ -176,9 +183,15 @@ impl VenueEditor {
     /// Deletes an item with everything under it (an artwork's label, a tour's stops) and
     /// the comments just above it. Refused when something still names it (a tour stop
     /// its exhibit, an artwork its room).
+    /// A section or a material is removed with its fields.
     pub fn delete(&mut self, item: ItemRef) -> Result<(), EditError> {
         let description = format!("delete {}", self.name(item));
         let edit = description.clone();
+        if !item.kind().is_list() {
+            return self.change(description, |doc| {
+                tables::delete(doc, item).ok_or_else(|| gone(&edit))
+            });
+        }
         self.change(description, |doc| {
             let holder = holder(doc, item, &edit)?.into_table_like();
             let left = match ListMut::of(&mut *holder, item.kind().key()) {
@@ -201,7 +214,12 @@ impl VenueEditor {
 
     /// Copies an item (with its label and sections) right after itself. Items with an
     /// id get `new_id`, or when `None` the first free `ID-2`, `ID-3`…; returns the copy.
+    /// A material is copied under `new_id` (else `NAME-2`…) after the last material; a
+    /// section cannot be duplicated.
     pub fn duplicate(&mut self, item: ItemRef, new_id: Option<&str>) -> Result<ItemRef, EditError> {
+        if !item.kind().is_list() {
+            return self.duplicate_table(item, new_id);
+        }
         let name = self.name(item);
         let id = match (select::id_of(&self.document, item), new_id) {
             (_, Some(id)) => Some(id.to_owned()),
@@ -261,7 +279,7 @@ impl VenueEditor {
 
     /// `id-2`, `id-3`… : the first that no item has.
     fn free_id(&self, id: &str) -> String {
-        let taken: Vec<String> = ItemKind::ALL
+        let taken: Vec<String> = ItemKind::LISTS
             .into_iter()
             .filter(|k| k.has_id() && k.parent().is_none())
             .flat_map(|kind| {
@@ -352,7 +370,7 @@ fn new_name(fields: &Table, kind: ItemKind, index: usize) -> String {
 
 /// A table made or copied for a new place: it and its sections take their place in
 /// the file from where they are put, and it has no comment of its own.
-fn fresh(mut table: Table) -> Table {
+pub(super) fn fresh(mut table: Table) -> Table {
     unplace(&mut table);
     table.decor_mut().clear();
     table.set_implicit(false);
@@ -361,7 +379,7 @@ fn fresh(mut table: Table) -> Table {
 
 /// Forgets the file positions of a table and its sections, so they are written where
 /// they now stand (a copy would otherwise be written beside the original's sections).
-fn unplace(table: &mut Table) {
+pub(super) fn unplace(table: &mut Table) {
     table.set_position(None);
     for (_, item) in table.iter_mut() {
         match item {
@@ -419,7 +437,7 @@ fn holder<'d>(doc: &'d mut DocumentMut, item: ItemRef, edit: &str) -> Result<Ite
 }
 
 /// An item that is not (or no longer) in the file.
-fn gone(edit: &str) -> EditError {
+pub(super) fn gone(edit: &str) -> EditError {
     EditError::Select {
         edit: edit.to_owned(),
         message: "the item is not in the file".into(),

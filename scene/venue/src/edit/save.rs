@@ -21,6 +21,35 @@ impl VenueEditor {
         self.write(true)
     }
 
+    /// Whether the file on disk is no longer the text opened (or last saved) — changed
+    /// or deleted by someone else —, so that [`save`](Self::save) would be refused with
+    /// [`EditError::ChangedOnDisk`]. A caller answers that with
+    /// [`save_forced`](Self::save_forced) (their changes are lost) or
+    /// [`reload`](Self::reload) (the edits made here are).
+    pub fn changed_on_disk(&self) -> Result<bool, EditError> {
+        match std::fs::read(&self.path) {
+            Ok(bytes) => Ok(bytes != self.on_disk),
+            Err(e) if e.kind() == ErrorKind::NotFound => Ok(true),
+            Err(source) => Err(EditError::Write {
+                path: self.path.clone(),
+                source,
+            }),
+        }
+    }
+
+    /// Opens the file again as it now is on disk, dropping the edits not saved and the
+    /// history; returns the descriptions of the edits dropped, oldest first (to show, or
+    /// to make again). Refused, and the editor kept as it was, when the file on disk
+    /// cannot be read or does not compile ([`EditError::Open`]) or would not be kept
+    /// byte for byte ([`EditError::NotPreserved`]).
+    pub fn reload(&mut self) -> Result<Vec<String>, EditError> {
+        let fresh = VenueEditor::open_with_scope(&self.path, self.scope.clone())?;
+        let dropped = self.history.done().map(str::to_owned).collect();
+        log::info!("{}: reloaded from disk", self.path.display());
+        *self = fresh;
+        Ok(dropped)
+    }
+
     fn write(&mut self, force: bool) -> Result<(), EditError> {
         if !self.is_modified() && !force {
             return Ok(());

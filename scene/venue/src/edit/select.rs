@@ -1,8 +1,10 @@
 //! Items of a venue file and the selectors that name them: `painting-01` (an id),
-//! `spawn:gallery` (an id of one kind), `lights[0]` (a position in a list), and
-//! `highlights.stops[1]` (an item inside another).
+//! `spawn:gallery` (an id of one kind), `lights[0]` (a position in a list),
+//! `highlights.stops[1]` (an item inside another), and the file's single tables
+//! (`venue`, `[guide]`, `materials.oak`: see [`super::tables`]).
 
 use super::error::EditError;
+use super::tables;
 use crate::toml_errors::closest;
 use std::fmt;
 use toml_edit::{Array, ArrayOfTables, DocumentMut, InlineTable, Item, Table, TableLike, Value};
@@ -30,11 +32,22 @@ pub enum ItemKind {
     Tour,
     /// `[[tours.stops]]`, inside a tour.
     Stop,
+    /// The `[venue]` table.
+    Venue,
+    /// The `[visitor]` table.
+    Visitor,
+    /// The `[guide]` table.
+    Guide,
+    /// The `[bake]` table.
+    Bake,
+    /// An entry of `[materials]` (`[materials.oak]`), named by its key.
+    Material,
 }
 
 impl ItemKind {
-    /// Every kind, in the order of the format's documentation.
-    pub const ALL: [ItemKind; 10] = [
+    /// Every kind of item in a list of tables, in the order of the format's
+    /// documentation.
+    pub const LISTS: [ItemKind; 10] = [
         ItemKind::Room,
         ItemKind::Opening,
         ItemKind::Ramp,
@@ -46,6 +59,43 @@ impl ItemKind {
         ItemKind::Tour,
         ItemKind::Stop,
     ];
+
+    /// Every kind: the lists, the sections and the materials.
+    pub const ALL: [ItemKind; 15] = [
+        ItemKind::Room,
+        ItemKind::Opening,
+        ItemKind::Ramp,
+        ItemKind::Model,
+        ItemKind::Artwork,
+        ItemKind::Light,
+        ItemKind::Prop,
+        ItemKind::Spawn,
+        ItemKind::Tour,
+        ItemKind::Stop,
+        ItemKind::Venue,
+        ItemKind::Visitor,
+        ItemKind::Guide,
+        ItemKind::Bake,
+        ItemKind::Material,
+    ];
+
+    /// The file's single tables, each named by its key (`venue`, `[guide]`).
+    pub const SECTIONS: [ItemKind; 4] = [
+        ItemKind::Venue,
+        ItemKind::Visitor,
+        ItemKind::Guide,
+        ItemKind::Bake,
+    ];
+
+    /// Whether it is one of [`SECTIONS`](Self::SECTIONS).
+    pub fn is_section(self) -> bool {
+        Self::SECTIONS.contains(&self)
+    }
+
+    /// Whether its items are entries of a list of tables (not a section or a material).
+    pub fn is_list(self) -> bool {
+        Self::LISTS.contains(&self)
+    }
 
     /// The key of its list in the file: `"artworks"`, or `"stops"` inside a tour.
     pub fn key(self) -> &'static str {
@@ -60,6 +110,11 @@ impl ItemKind {
             ItemKind::Spawn => "spawns",
             ItemKind::Tour => "tours",
             ItemKind::Stop => "stops",
+            ItemKind::Venue => "venue",
+            ItemKind::Visitor => "visitor",
+            ItemKind::Guide => "guide",
+            ItemKind::Bake => "bake",
+            ItemKind::Material => "materials",
         }
     }
 
@@ -76,6 +131,11 @@ impl ItemKind {
             ItemKind::Spawn => "spawn",
             ItemKind::Tour => "tour",
             ItemKind::Stop => "stop",
+            ItemKind::Venue => "venue",
+            ItemKind::Visitor => "visitor",
+            ItemKind::Guide => "guide",
+            ItemKind::Bake => "bake",
+            ItemKind::Material => "material",
         }
     }
 
@@ -91,12 +151,13 @@ impl ItemKind {
 
     /// The kind of item listed inside this one (openings in rooms, stops in tours).
     pub fn child(self) -> Option<ItemKind> {
-        ItemKind::ALL.into_iter().find(|k| k.parent() == Some(self))
+        ItemKind::LISTS.into_iter().find(|k| k.parent() == Some(self))
     }
 
-    /// Whether its items have an `id` (a ramp's is optional).
+    /// Whether its items have an `id` (a ramp's is optional; sections and materials are
+    /// named by their keys).
     pub fn has_id(self) -> bool {
-        !matches!(self, ItemKind::Opening | ItemKind::Light | ItemKind::Stop)
+        self.is_list() && !matches!(self, ItemKind::Opening | ItemKind::Light | ItemKind::Stop)
     }
 }
 
@@ -193,6 +254,9 @@ impl<'a> List<'a> {
 /// The number of items in the list of `kind` inside `parent` (at the top of the file
 /// when `None`).
 pub(crate) fn count(doc: &DocumentMut, kind: ItemKind, parent: Option<ItemRef>) -> usize {
+    if !kind.is_list() {
+        return tables::count(doc, kind);
+    }
     let holder = match parent {
         Some(p) => table(doc, p),
         None => Some(doc.as_table() as &dyn TableLike),
@@ -204,6 +268,9 @@ pub(crate) fn count(doc: &DocumentMut, kind: ItemKind, parent: Option<ItemRef>) 
 
 /// The table of an item.
 pub(crate) fn table(doc: &DocumentMut, item: ItemRef) -> Option<&dyn TableLike> {
+    if !item.kind.is_list() {
+        return tables::table(doc, item);
+    }
     let root: &dyn TableLike = doc.as_table();
     match (item.kind.parent(), item.parent) {
         (Some(parent_kind), Some(parent)) => {
@@ -267,6 +334,9 @@ pub(crate) fn holder_mut(doc: &mut DocumentMut, item: ItemRef) -> Option<ItemTab
 
 /// An item's table, for editing.
 pub(crate) fn table_mut(doc: &mut DocumentMut, item: ItemRef) -> Option<ItemTable<'_>> {
+    if !item.kind.is_list() {
+        return tables::table_mut(doc, item);
+    }
     ListMut::of(holder_mut(doc, item)?.into_table_like(), item.kind.key())?.get(item.index)
 }
 
@@ -278,6 +348,9 @@ pub(crate) fn id_of(doc: &DocumentMut, item: ItemRef) -> Option<String> {
 /// How an item is named in messages and selectors: its id, else its place
 /// (`lights[2]`, `highlights.stops[1]`).
 pub(crate) fn name(doc: &DocumentMut, item: ItemRef) -> String {
+    if !item.kind.is_list() {
+        return tables::name(doc, item);
+    }
     if let Some(id) = id_of(doc, item) {
         return id;
     }
@@ -289,8 +362,8 @@ pub(crate) fn name(doc: &DocumentMut, item: ItemRef) -> String {
 }
 
 /// Every item with an id, at the top of the file.
-fn named_items(doc: &DocumentMut) -> Vec<(ItemRef, String)> {
-    ItemKind::ALL
+pub(crate) fn named_items(doc: &DocumentMut) -> Vec<(ItemRef, String)> {
+    ItemKind::LISTS
         .into_iter()
         .filter(|k| k.has_id() && k.parent().is_none())
         .flat_map(|kind| {
@@ -313,8 +386,12 @@ pub(crate) fn head<'s>(
         message,
         hint,
     };
+    // `venue`, `[guide]`, `materials.oak`, `materials[0]`: a single table.
+    if let Some(found) = tables::head(doc, selector, edit)? {
+        return Ok(found);
+    }
     // `lights[0]`: a place in a list at the top of the file.
-    for kind in ItemKind::ALL.into_iter().filter(|k| k.parent().is_none()) {
+    for kind in ItemKind::LISTS.into_iter().filter(|k| k.parent().is_none()) {
         if let Some(rest) = selector
             .strip_prefix(kind.key())
             .and_then(|r| r.strip_prefix('['))
@@ -337,7 +414,7 @@ pub(crate) fn head<'s>(
     }
     // `spawn:gallery`: an id of one kind.
     let (only, wanted) = match selector.split_once(':') {
-        Some((kind, rest)) => match ItemKind::ALL.into_iter().find(|k| k.name() == kind) {
+        Some((kind, rest)) => match ItemKind::LISTS.into_iter().find(|k| k.name() == kind) {
             Some(kind) if kind.has_id() && kind.parent().is_none() => (Some(kind), rest),
             _ => (None, selector),
         },
@@ -382,7 +459,7 @@ pub(crate) fn head<'s>(
 }
 
 /// How items are named, for hints.
-const SELECTOR_FORMS: &str = "name an item by its id, as KIND:ID (`spawn:gallery`), as lights[N], or as TOUR.stops[N] and ROOM.openings[N]";
+const SELECTOR_FORMS: &str = "name an item by its id, as KIND:ID (`spawn:gallery`), as lights[N], as TOUR.stops[N] and ROOM.openings[N], or a table as venue, visitor, guide, bake (or [guide]) and materials.NAME";
 
 /// The item a whole selector names: a head, then `.stops[N]` or `.openings[N]` for an
 /// item inside a tour or room.

@@ -2,23 +2,27 @@
 //! `exhibit` object, or whose XMP metadata (`KHR_xmp_json_ld`) gives a title, become
 //! exhibits, every mesh node gets a static mesh collider, and
 //! visitors start at the spawns and walk the tours the file names (as a venue's export
-//! writes them), else at the scene's camera or in front of its bounds.
+//! writes them), else at the scene's camera or in front of its bounds. What else an
+//! export marks is read back too: the rooms and bake settings, the clips the exhibits
+//! loop, the guide, and the environment (embedded, or a file beside the glTF file).
 
+mod environment;
+mod motion;
 mod visits;
 
 use super::compiled::{CompileReport, CompiledVenue, Exhibit, ExhibitKind, ExhibitSurface};
 use super::error::VenueError;
-use super::gltf_form::{EnvironmentJson, VenueSettings};
+use super::gltf_form::VenueSettings;
 use super::languages::{reading_order, translation_codes};
 use super::metadata::ExhibitMetadata;
 use super::sensitivity::LightSensitivity;
 use super::xmp::{has_title, packet_languages};
 use glam::Vec3;
 use museion_files::FileScope;
+use museion_scene::EnvironmentChoice;
 use museion_scene::{Aabb, BodyKind, ColliderShape, ColliderSpec, NodeId, Scene, VisitorSettings};
-use museion_scene::{EnvironmentChoice, EnvironmentSource};
-use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
 
 /// Loads a glTF scene as a venue; what it names must lie in `scope`.
 pub(crate) fn load(path: &Path, scope: &FileScope) -> Result<CompiledVenue, VenueError> {
@@ -39,6 +43,9 @@ pub(crate) fn load(path: &Path, scope: &FileScope) -> Result<CompiledVenue, Venu
     known.extend(scene.asset_xmp.as_ref().map(packet_languages).unwrap_or_default());
     let exhibits = exhibits(&scene, main_language.as_deref(), &known);
     let (mut spawns, tours) = visits::take(&mut scene, &visitor, &exhibits, &mut notes);
+    let rooms = motion::rooms(&scene, &mut notes);
+    let animations = motion::loops(&scene, &exhibits, &mut notes);
+    let guide = motion::guide(&scene, &tours, visitor.eye_height, &mut notes);
     let spawns_given = !spawns.is_empty();
     if spawns.is_empty() {
         spawns.push(visits::default_spawn(&scene, &visitor));
@@ -46,7 +53,7 @@ pub(crate) fn load(path: &Path, scope: &FileScope) -> Result<CompiledVenue, Venu
     let mut dependencies = vec![path.to_path_buf()];
     dependencies.extend(museion_gltf::external_files(path));
     let environment = match settings.as_ref().and_then(|s| s.environment.as_ref()) {
-        Some(written) => environment(written, path, scope, &mut dependencies, &mut notes),
+        Some(written) => environment::environment(written, path, scope, &mut dependencies, &mut notes),
         None => EnvironmentChoice::default(),
     };
     for note in notes {
@@ -58,9 +65,11 @@ pub(crate) fn load(path: &Path, scope: &FileScope) -> Result<CompiledVenue, Venu
         .enumerate()
         .flat_map(|(i, e)| scene.descendants(e.node).map(move |n| (n, i)))
         .collect();
+    // The guide walks: no collider stands where its figure starts.
+    let walking: HashSet<NodeId> = guide.iter().flat_map(|g| scene.descendants(g.node)).collect();
     let colliders = scene
         .traverse()
-        .filter(|id| scene.node(*id).is_some_and(|n| n.mesh.is_some()))
+        .filter(|id| !walking.contains(id) && scene.node(*id).is_some_and(|n| n.mesh.is_some()))
         .map(|node| ColliderSpec {
             node,
             shape: ColliderShape::Mesh,
@@ -69,29 +78,37 @@ pub(crate) fn load(path: &Path, scope: &FileScope) -> Result<CompiledVenue, Venu
         })
         .collect();
     log::info!(
-        "venue {}: glTF scene with {} exhibits, {} spawns, {} tours",
+        "venue {}: glTF scene with {} exhibits, {} spawns, {} tours, {} rooms, {} loops{}",
         path.display(),
         exhibits.len(),
         spawns.len(),
-        tours.len()
+        tours.len(),
+        rooms.len(),
+        animations.len(),
+        if guide.is_some() { ", a guide" } else { "" }
     );
+    let wall_thickness = settings
+        .as_ref()
+        .and_then(|s| s.wall_thickness)
+        .unwrap_or(crate::document::defaults::WALL_THICKNESS);
+    let bake = settings.as_ref().and_then(|s| s.bake).unwrap_or_default();
     let (language, written_languages) = settings.map(|s| (s.language, s.languages)).unwrap_or_default();
     let codes = translation_codes(&exhibits, &tours);
     let languages = reading_order(language.as_deref(), Some(&written_languages), &codes);
     Ok(CompiledVenue {
         name: scene.name.clone(),
-        rooms: Vec::new(),
+        rooms,
         exhibits,
         colliders,
         spawns,
         spawns_given,
         tours,
-        animations: Vec::new(),
-        guide: None,
+        animations,
+        guide,
         visitor,
         environment,
-        wall_thickness: crate::document::defaults::WALL_THICKNESS,
-        bake: crate::BakeSettings::default(),
+        wall_thickness,
+        bake,
         languages,
         language,
         fonts: Vec::new(),
@@ -103,49 +120,6 @@ pub(crate) fn load(path: &Path, scope: &FileScope) -> Result<CompiledVenue, Venu
         },
         scene,
     })
-}
-
-/// The environment a file's `extras.venue` names: a built-in one, or a file by its
-/// name, looked for beside the glTF file (inside `scope`); a file not there, or a source
-/// not known, is a note and the studio.
-fn environment(
-    written: &EnvironmentJson,
-    path: &Path,
-    scope: &FileScope,
-    dependencies: &mut Vec<PathBuf>,
-    notes: &mut Vec<String>,
-) -> EnvironmentChoice {
-    let source = match (written.source.as_str(), &written.file) {
-        ("studio", _) => EnvironmentSource::Studio,
-        ("sky", _) => EnvironmentSource::Sky,
-        ("none", _) => EnvironmentSource::None,
-        ("file", Some(name)) => {
-            let beside = path.parent().unwrap_or(Path::new("")).join(name);
-            let plain_name = Path::new(name).file_name() == Some(std::ffi::OsStr::new(name));
-            match scope.check(&beside) {
-                Ok(file) if plain_name && file.is_file() => {
-                    dependencies.push(file.clone());
-                    EnvironmentSource::File(file)
-                }
-                _ => {
-                    notes.push(format!(
-                        "the environment file {name:?} is not beside the glTF file; the studio lights it instead"
-                    ));
-                    EnvironmentSource::Studio
-                }
-            }
-        }
-        (other, _) => {
-            notes.push(format!(
-                "extras.venue.environment.source {other:?} is not studio, sky, none or a file; the studio lights it instead"
-            ));
-            EnvironmentSource::Studio
-        }
-    };
-    EnvironmentChoice {
-        source,
-        intensity: written.intensity,
-    }
 }
 
 /// Nodes with `extras.exhibit`, or with an XMP packet that gives a title, in hierarchy

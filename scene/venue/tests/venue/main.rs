@@ -5,9 +5,11 @@
 
 mod animation;
 mod edit;
+mod edit_tables;
 mod errors;
 mod example;
 mod export;
+mod export_parts;
 mod gltf;
 mod guide;
 mod languages;

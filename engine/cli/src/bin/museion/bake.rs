@@ -11,7 +11,8 @@ use std::path::PathBuf;
 /// time. The venue's `[bake]` table sets probe spacing, rays and bounces.
 #[derive(clap::Args)]
 pub struct Args {
-    /// The venue: a .toml venue file (a glTF scene has no rooms to bake).
+    /// The venue: a .toml venue file, or a venue exported with `museion export` (which
+    /// keeps its rooms; another glTF scene has no rooms to bake).
     venue: PathBuf,
     /// Bake again even when the cache holds this venue's bake.
     #[arg(long)]
@@ -97,7 +98,7 @@ impl GiMode {
 pub struct GiArgs {
     /// Indirect light of a venue's rooms: `probes` (light bounced off walls, floors and
     /// ceilings, from the venue's bake) or `off` (the environment alone). glTF files
-    /// have no rooms and ignore it.
+    /// without rooms (all but a venue's export) ignore it.
     #[arg(long, value_enum, default_value_t = GiMode::Probes)]
     gi: GiMode,
     /// Do not bake a venue whose bake is missing or out of date: light it without

@@ -12,8 +12,10 @@ use std::path::PathBuf;
 #[derive(clap::Args)]
 #[command(after_help = "\
 An item is named by its id (painting-01), by kind and id where kinds share an id \
-(spawn:gallery, room:gallery), by its place in a list (lights[0]), or inside a tour or \
-room (highlights.stops[1], atrium.openings[0]). A field is a key, a dotted path or a \
+(spawn:gallery, room:gallery), by its place in a list (lights[0], ramps[1]), inside a \
+tour or room (highlights.stops[1], atrium.openings[0]), or as one of the file's tables: \
+venue, visitor, guide, bake (or [guide] where an item has that id), materials.NAME, \
+materials[N]. A field is a key, a dotted path or a \
 list position (offset, metadata.title, light.lux, position[0]). A value is TOML (3.0, \
 \"Blue Field\", [1, 0, 2], false); text that is not TOML, or given to a field that takes \
 text, is taken as a string (Blue Field). See docs/editing.md.
@@ -30,6 +32,10 @@ pub struct Args {
     /// Print the lines the edits change, as a diff, and write nothing.
     #[arg(long)]
     dry_run: bool,
+    /// Save even when the venue file changed on disk while the edits were made (the
+    /// other changes are then lost); without it such a file is not overwritten (exit 1).
+    #[arg(long, conflicts_with = "dry_run")]
+    force: bool,
     #[command(flatten)]
     files: ScopeArgs,
 }
@@ -44,9 +50,12 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     if args.dry_run {
         print!("{}", editor.diff());
     } else if changed {
-        editor
-            .save()
-            .with_context(|| format!("{} not saved", count(args.edits.len())))?;
+        let saved = if args.force {
+            editor.save_forced()
+        } else {
+            editor.save()
+        };
+        saved.with_context(|| format!("{} not saved", count(args.edits.len())))?;
     }
     let outcome = match (changed, args.dry_run) {
         (false, _) => "nothing changed",

@@ -4,7 +4,6 @@
 
 use crate::files::{ScopeArgs, check_output, write_output};
 use anyhow::Context as _;
-use museion::gltf as gltf_export;
 use museion::venue::{self, CompiledVenue};
 use museion_iiif::Manifest;
 use museion_provenance::Manifest as ProvenanceManifest;
@@ -12,8 +11,9 @@ use std::path::{Path, PathBuf};
 
 /// Compile a venue (.toml, or a .gltf/.glb scene) and write it as one self-contained
 /// GLB: architecture, exhibits with their metadata in node extras (`"exhibit"`), lights
-/// and images embedded, spawns and tours as camera nodes with the visitor's settings
-/// (see docs/venue-format.md, "A glTF file as a venue"), and the venue's provenance in
+/// and images embedded, spawns and tours as camera nodes with the visitor's settings,
+/// the rooms, the bake's settings, the exhibits' animation loops, the guide and a file
+/// environment embedded (see docs/venue-format.md, "A glTF file as a venue"), and the venue's provenance in
 /// extras (`"provenance"`: the fingerprint of its manifest on the scene, each exhibit's
 /// asset hashes on its node; see docs/provenance.md). With --iiif DIR, also (or instead)
 /// a IIIF Presentation 3.0 manifest of its artworks, DIR/manifest.json with their images
@@ -90,19 +90,26 @@ fn write_glb(venue_path: &Path, mut compiled: CompiledVenue, out: &Path) -> anyh
     let exhibits = compiled.exhibits.len();
     let spawns = compiled.spawns.len();
     let tours = compiled.tours.len();
-    let scene = venue::export_scene(compiled);
-    let bytes = gltf_export::to_glb_bytes(&scene)
-        .with_context(|| format!("cannot export {}", venue_path.display()))?;
+    let rooms = compiled.rooms.len();
+    let guide = if compiled.guide.is_some() { ", a guide" } else { "" };
+    let embedded = match &compiled.environment.source {
+        venue::EnvironmentSource::File(path) => format!(", environment {} embedded", path.display()),
+        _ => String::new(),
+    };
+    let (meshes, lights, images) = (
+        compiled.scene.meshes.len(),
+        compiled.scene.lights.len(),
+        compiled.scene.images.len(),
+    );
+    let bytes =
+        venue::export_glb(compiled).with_context(|| format!("cannot export {}", venue_path.display()))?;
     write_output(out, &bytes)?;
     let provenance = fingerprint.map_or_else(String::new, |f| format!(", manifest sha256 {f}"));
     println!(
-        "{}: {} nodes, {} meshes, {} triangles, {} lights, {} images, {exhibits} exhibits, {spawns} spawns, {tours} tours, {} bytes{provenance}",
+        "{}: {} nodes, {meshes} meshes, {} triangles, {lights} lights, {images} images, {exhibits} exhibits, {spawns} spawns, {tours} tours, {rooms} rooms{guide}{embedded}, {} bytes{provenance}",
         out.display(),
         stats.nodes,
-        scene.meshes.len(),
         stats.triangles,
-        scene.lights.len(),
-        scene.images.len(),
         bytes.len()
     );
     Ok(())

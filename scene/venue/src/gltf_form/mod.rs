@@ -11,9 +11,19 @@
 //!   its stops: camera nodes at the stop's eye looking at its target, with
 //!   `extras.tour_stop = {"distance", "dwell", "caption", "translations", "exhibit"}`.
 //!
+//! - A room's node carries `extras.room`, the scene's `extras.venue` the wall thickness and
+//!   the bake's settings ([`rooms`]); the loops of the model exhibits and the guide are in
+//!   [`motion`]; a file environment is embedded in the GLB ([`embedded`]).
+//!
 //! Reading is lenient, as for exhibits: a member of the wrong type is ignored with a
 //! warning and its default used; nothing in a file's `extras` makes a load fail.
 
+pub(crate) mod embedded;
+pub(crate) mod motion;
+pub(crate) mod rooms;
+
+use crate::compiled::BakeSettings;
+use embedded::EmbeddedJson;
 use museion_scene::{EnvironmentChoice, EnvironmentSource, VisitorSettings};
 use serde_json::{Map, Value, json};
 use std::collections::BTreeMap;
@@ -43,9 +53,13 @@ pub(crate) struct VenueSettings {
     pub languages: Vec<String>,
     /// The visitor's body and gait.
     pub visitor: VisitorSettings,
-    /// The environment light: its source (a file by its name, looked for beside the
-    /// glTF file) and intensity.
+    /// The environment light: its source (a file by its name, embedded or looked for
+    /// beside the glTF file) and intensity.
     pub environment: Option<EnvironmentJson>,
+    /// The thickness of the venue's walls, metres.
+    pub wall_thickness: Option<f32>,
+    /// How its indirect light is baked.
+    pub bake: Option<BakeSettings>,
 }
 
 /// An environment as written: a built-in one by name, or a file by its name.
@@ -57,6 +71,8 @@ pub(crate) struct EnvironmentJson {
     pub file: Option<String>,
     /// The multiplier of its light.
     pub intensity: f32,
+    /// Where the file's bytes are stored in the GLB, when they are.
+    pub embedded: Option<EmbeddedJson>,
 }
 
 impl EnvironmentJson {
@@ -74,6 +90,7 @@ impl EnvironmentJson {
             source: source.to_owned(),
             file,
             intensity: choice.intensity,
+            embedded: None,
         }
     }
 }
@@ -110,6 +127,12 @@ impl VenueSettings {
             env.insert("intensity".into(), json!(environment.intensity));
             object.insert("environment".into(), Value::Object(env));
         }
+        if let Some(thickness) = self.wall_thickness {
+            object.insert("wall_thickness".into(), json!(thickness));
+        }
+        if let Some(bake) = &self.bake {
+            object.insert("bake".into(), rooms::bake_json(bake));
+        }
         Value::Object(object)
     }
 
@@ -139,12 +162,17 @@ impl VenueSettings {
             source: read.string(env, "source").unwrap_or_else(|| "studio".into()),
             file: read.string(env, "file"),
             intensity: read.number(env, "intensity", |x| x >= 0.0).unwrap_or(1.0),
+            embedded: embedded::embedded_from_json(env, read.warnings),
         });
+        let wall_thickness = read.number(venue, "wall_thickness", |t| t > 0.0);
+        let bake = venue.get("bake").map(|b| rooms::bake_from_json(b, read.warnings));
         Some(Self {
             language,
             languages,
             visitor,
             environment,
+            wall_thickness,
+            bake,
         })
     }
 }
@@ -228,6 +256,12 @@ struct Reader<'w> {
 }
 
 impl Reader<'_> {
+    /// Notes that the object read is not an object.
+    fn not_object(&mut self) {
+        self.warnings
+            .push(format!("{} is not an object; ignored", self.at));
+    }
+
     fn wrong(&mut self, key: &str, expected: &str) {
         self.warnings
             .push(format!("{}.{key} is not {expected}; ignored", self.at));
@@ -312,6 +346,13 @@ mod tests {
                 source: "sky".into(),
                 file: None,
                 intensity: 0.5,
+                embedded: None,
+            }),
+            wall_thickness: Some(0.3),
+            bake: Some(BakeSettings {
+                probe_spacing: 2.0,
+                samples: 32,
+                bounces: 0,
             }),
         };
         let extras = json!({ VENUE_KEY: settings.to_json() });
