@@ -9,8 +9,7 @@
 use std::io::Write as _;
 use std::path::PathBuf;
 
-/// Overrides where baked environments are kept.
-pub const CACHE_DIR_ENV: &str = "MUSEION_CACHE_DIR";
+pub use museion_files::{CACHE_DIR_ENV, cache_dir};
 
 /// Changes whenever the bake's output changes, so old files are not read.
 const BAKE_VERSION: u64 = 3;
@@ -32,19 +31,6 @@ pub struct CachedBake {
 /// Bytes of the six RGBA16F faces of a cube level `size` texels a side.
 fn cube_bytes(size: u32) -> usize {
     6 * (size as usize).pow(2) * 8
-}
-
-/// The folder baked environments go to: `$MUSEION_CACHE_DIR`, else
-/// `$XDG_CACHE_HOME/museion`, else `~/.cache/museion`; `None` when none of these is set.
-pub fn cache_dir() -> Option<PathBuf> {
-    let var = |name: &str| {
-        std::env::var_os(name)
-            .filter(|v| !v.is_empty())
-            .map(PathBuf::from)
-    };
-    var(CACHE_DIR_ENV)
-        .or_else(|| var("XDG_CACHE_HOME").map(|d| d.join("museion")))
-        .or_else(|| var("HOME").map(|d| d.join(".cache").join("museion")))
 }
 
 /// FNV-1a over the bake version, a kind tag and the source's bytes.
