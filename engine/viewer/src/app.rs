@@ -87,6 +87,8 @@ pub(super) struct App {
     pub probes_shown: Option<museion_scene::IrradianceProbes>,
     /// Times the device was lost and made again.
     pub recovered: u32,
+    /// The frame whose script events were applied last.
+    pub script_done: Option<u64>,
     /// Scripts no font could draw so far.
     pub missing_fonts: Arc<MissingScripts>,
     /// A note for the visitor (walking is off, no tour, a font that cannot be used), in
@@ -174,6 +176,7 @@ impl App {
             fonts: None,
             probes_shown: None,
             recovered: 0,
+            script_done: None,
             missing_fonts: Arc::new(MissingScripts::default()),
             notice,
             reload_error: None,
@@ -346,6 +349,15 @@ impl App {
             }
             ScriptAction::Screenshot(path) => self.pending_screenshots.push(path.clone()),
             ScriptAction::Quit => self.quit = true,
+            ScriptAction::Resize(width, height) => {
+                if let Some(running) = &self.running {
+                    log::info!("viewer: script: asking for a {width}x{height} window");
+                    // The window system answers with a resize event (or not at all).
+                    let _ = running
+                        .window
+                        .request_inner_size(PhysicalSize::new(*width, *height));
+                }
+            }
             ScriptAction::LoseDevice => {
                 if let Some(running) = &self.running {
                     log::info!("viewer: script: destroying the GPU device");

@@ -63,10 +63,14 @@ impl App {
         if self.running.is_none() || self.minimized {
             return Ok(false);
         }
-        if let Some(script) = self.options.script.take() {
+        // A frame whose drawing failed (a lost device) is drawn again; its events apply once.
+        if self.script_done != Some(self.frame)
+            && let Some(script) = self.options.script.take()
+        {
             for action in script.events_at(self.frame) {
                 self.act(action);
             }
+            self.script_done = Some(self.frame);
             self.options.script = Some(script);
         }
         let now = Instant::now();

@@ -86,6 +86,7 @@
 //! frame 60: click             # pick at the centre of the window
 //! frame 61: click 80 40       # pick at a pixel
 //! frame 100: screenshot walk1.png   # save this frame (relative: the screenshot dir)
+//! frame 150: resize 320 200   # ask for a window of this size
 //! frame 200: lose-device      # destroy the GPU device (a new one is made: for tests)
 //! frame 300: quit             # end with exit status 0
 //! ```

@@ -19,6 +19,8 @@ pub enum ScriptAction {
     Screenshot(PathBuf),
     /// End the viewer with exit status 0.
     Quit,
+    /// Ask the window system for a window of this many pixels (`resize W H`).
+    Resize(u32, u32),
     /// Destroy the GPU device, as a driver reset would (`lose-device`): the viewer makes
     /// a new one and goes on, for testing that it does.
     LoseDevice,
@@ -107,6 +109,14 @@ impl Script {
     }
 }
 
+/// A window side: a whole number from 1 to 16384.
+fn pixels(word: &str) -> Result<u32, String> {
+    word.parse::<u32>()
+        .ok()
+        .filter(|n| (1..=16384).contains(n))
+        .ok_or_else(|| format!("`{word}` is not a window side (1 to 16384 pixels)"))
+}
+
 fn parse_line(line: &str) -> Result<ScriptEvent, String> {
     let Some((head, body)) = line.split_once(':') else {
         return Err("no `:` after the frame number".into());
@@ -136,10 +146,11 @@ fn parse_line(line: &str) -> Result<ScriptEvent, String> {
         ["screenshot", file] => ScriptAction::Screenshot(PathBuf::from(file)),
         ["quit"] => ScriptAction::Quit,
         ["lose-device"] => ScriptAction::LoseDevice,
+        ["resize", width, height] => ScriptAction::Resize(pixels(width)?, pixels(height)?),
         [] => return Err("nothing after `:`".into()),
         [command, ..] => {
             return Err(format!(
-                "`{}` is not an action: key NAME down|up, chord KEY+KEY, mouse DX DY, click [X Y], screenshot FILE, lose-device, quit",
+                "`{}` is not an action: key NAME down|up, chord KEY+KEY, mouse DX DY, click [X Y], screenshot FILE, resize W H, lose-device, quit",
                 command.trim()
             ));
         }
@@ -204,6 +215,20 @@ mod tests {
         );
         assert_eq!(script.events().len(), 7);
         assert_eq!(script.events().last().map(|e| e.frame), Some(60));
+        let script = parse(
+            "frame 3: resize 1 1
+frame 4: lose-device
+",
+        )
+        .expect("valid script");
+        assert_eq!(
+            script
+                .events()
+                .iter()
+                .map(|e| e.action.clone())
+                .collect::<Vec<_>>(),
+            vec![ScriptAction::Resize(1, 1), ScriptAction::LoseDevice]
+        );
     }
 
     #[test]
@@ -216,6 +241,8 @@ mod tests {
             ("frame 1: chord Ctrl+Q", 1, "unknown key `Q`"),
             ("frame 1: mouse 1 nan", 1, "not a finite number"),
             ("frame 1: jump", 1, "not an action"),
+            ("frame 1: resize 0 10", 1, "not a window side"),
+            ("frame 1: resize 20000 10", 1, "not a window side"),
             ("frame 1:", 1, "nothing after"),
             ("at 1: quit", 1, "should be `frame N`"),
         ];

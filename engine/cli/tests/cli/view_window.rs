@@ -143,3 +143,52 @@ fn without_a_display_the_viewer_says_what_to_do() {
     );
     assert!(!errors[0].contains(".rs:"), "no source path: {errors:?}");
 }
+
+#[test]
+fn the_viewer_survives_a_window_of_one_pixel_and_one_of_8k() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let venue = crate::support::write_example(dir.path());
+    let shots = dir.path().join("shots");
+    std::fs::create_dir(&shots).expect("the screenshot folder");
+    let script = dir.path().join("sizes.txt");
+    std::fs::write(
+        &script,
+        "frame 3: resize 1 1\nframe 8: screenshot tiny.png\nframe 10: resize 7680 4320\nframe 14: resize 320 200\nframe 22: screenshot back.png\nframe 23: quit\n",
+    )
+    .expect("write the script");
+    let output = Command::new("xvfb-run")
+        .args(["-a", "-s", "-screen 0 7680x4320x24"])
+        .env("RUST_LOG", "museion_viewer=info,wgpu_core=warn,wgpu_hal=warn")
+        .arg(env!("CARGO_BIN_EXE_museion"))
+        .arg("view")
+        .arg(&venue)
+        .args([
+            "--size", "240x180", "--gi", "off", "--no-ao", "--msaa", "1", "--script",
+        ])
+        .arg(&script)
+        .arg("--screenshot-dir")
+        .arg(&shots)
+        .output()
+        .expect("run xvfb-run");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success(),
+        "museion view failed ({:?}): {stderr}",
+        output.status
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(!stderr.to_lowercase().contains("validation"), "{stderr}");
+    assert!(stderr.contains("asking for a 7680x4320 window"), "{stderr}");
+    let tiny = image::open(shots.join("tiny.png"))
+        .expect("the 1-pixel frame was saved")
+        .to_rgba8();
+    assert_eq!(tiny.dimensions(), (1, 1));
+    let back = image::open(shots.join("back.png"))
+        .expect("the last frame was saved")
+        .to_rgba8();
+    assert_eq!(back.dimensions(), (320, 200));
+    assert!(
+        distinct_colours(&back) > 10,
+        "the venue is drawn again after the 8K window"
+    );
+}

@@ -368,10 +368,11 @@ fn a_lost_device_is_made_again_and_the_view_goes_on_as_it_was() {
     let shots = dir.path().join("shots");
     std::fs::create_dir(&shots).expect("the screenshot folder");
     let script = dir.path().join("lose.txt");
-    // Standing still: the frames before and after the loss show the same view.
+    // Standing still, the statistics (whose figures change) hidden: the frames before
+    // and after the loss show the same view.
     std::fs::write(
         &script,
-        "frame 10: screenshot before.png\nframe 11: lose-device\nframe 30: screenshot after.png\nframe 31: lose-device\nframe 40: screenshot again.png\nframe 41: quit\n",
+        "frame 1: key F3 down\nframe 2: key F3 up\nframe 10: screenshot before.png\nframe 11: lose-device\nframe 30: screenshot after.png\nframe 31: lose-device\nframe 40: screenshot again.png\nframe 41: quit\n",
     )
     .expect("write the script");
     let stderr = view_script(&venue, &["--gi", "off"], &script, &shots);
