@@ -14,6 +14,7 @@ mod inspect;
 mod lux;
 mod provenance;
 mod render;
+mod soak;
 mod support;
 mod venue;
 mod view_languages;

@@ -271,3 +271,49 @@ fn a_model_deleted_or_half_written_fails_the_reload_naming_it_and_its_return_loa
         "the model is back"
     );
 }
+
+/// A thousand saves in a row, every third one broken: each valid one reloads, each
+/// broken one fails with its line and keeps the last good venue, and the end state is
+/// the last valid file. (Slow: about a tenth of a second a save; run with `--ignored`.)
+#[test]
+#[ignore = "a soak test: 1,000 reloads, about two minutes"]
+fn a_thousand_reloads_a_third_of_them_broken_end_on_the_last_valid_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("venue.toml");
+    write_image(&dir.path().join("painting.png"), 40, 20);
+    std::fs::write(&path, venue_text("save 0", 3.5)).unwrap();
+    let (mut reloader, _) = VenueReloader::new(&path).unwrap_or_else(|e| panic!("{e}"));
+    let (mut reloaded_count, mut failed_count) = (0, 0);
+    let mut last_valid = String::from("save 0");
+    let started = Instant::now();
+    for save in 1..=1000 {
+        let name = format!("save {save}");
+        if save % 3 == 0 {
+            let broken = venue_text(&name, 3.5).replace("height = 3.5", "height = \"tall\"");
+            save_by_rename(&path, &broken);
+            match next_event(&mut reloader) {
+                ReloadEvent::Failed(error) => {
+                    assert_eq!(error.position().map(|p| p.line), Some(7), "save {save}: {error}");
+                    failed_count += 1;
+                }
+                ReloadEvent::Reloaded(_) => panic!("save {save}: a broken venue compiled"),
+            }
+        } else {
+            save_by_rename(&path, &venue_text(&name, 3.5));
+            let venue = reloaded(&mut reloader);
+            assert_eq!(title(&venue), Some(name.as_str()), "save {save}");
+            last_valid = name;
+            reloaded_count += 1;
+        }
+    }
+    assert_eq!((reloaded_count, failed_count), (667, 333));
+    // Nothing more is pending, and what is on disk (save 1000, valid) is what loaded last.
+    assert_quiet(&mut reloader, Duration::from_millis(400));
+    assert_eq!(last_valid, "save 1000");
+    let on_disk = museion_venue::load(&path).unwrap();
+    assert_eq!(title(&on_disk), Some("save 1000"));
+    eprintln!(
+        "1,000 saves ({reloaded_count} reloads, {failed_count} failures) in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+}
