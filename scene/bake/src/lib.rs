@@ -2,7 +2,9 @@
 //! static geometry (architecture and exhibits; what moves is left out) with its lights
 //! in physical units, emissive surfaces and the environment through its openings, fills
 //! a grid of irradiance probes per room with the light bounced off the room's surfaces
-//! ([`IrradianceProbes`], second-order spherical harmonics). Each room's probes light
+//! ([`IrradianceProbes`], second-order spherical harmonics), and captures a reflection
+//! cube per room ([`ReflectionProbes`], read box-projected to the room's bounds for the
+//! rooms' specular light). Each room's probes light
 //! only that room, so no light leaks through a wall: light reaches a dark room only
 //! through its openings, as the rays that pass them carry it.
 //!
@@ -25,12 +27,16 @@ pub mod cache;
 mod geometry;
 mod grid;
 mod probes;
+mod reflections;
 mod sampling;
 mod tracer;
 mod transport;
 
 pub use geometry::{StaticGeometry, Surface, moving_nodes};
-pub use museion_scene::{IrradianceProbes, ProbeVolume, RoomMap, ShIrradiance};
+pub use museion_scene::{
+    IrradianceProbes, ProbeVolume, ReflectionProbe, ReflectionProbes, RoomMap, ShIrradiance,
+};
+pub use reflections::{CAPTURE_HEIGHT, room_box};
 pub use tracer::{Hit, Tracer};
 pub use transport::{Arrival, Transport};
 
@@ -47,8 +53,9 @@ pub const MAX_PROBES: usize = 2_000_000;
 /// Hears how far a bake got, and may stop it. Any `Fn(done, total) + Sync` closure is
 /// one that never stops it.
 pub trait Progress: Sync {
-    /// `done` of `total` probes are baked (called from the bake's worker threads, about
-    /// a hundred times a bake).
+    /// `done` of `total` steps are baked (a step is a probe, or a row of a face of a
+    /// room's reflection cube; called from the bake's worker threads, about two hundred
+    /// times a bake).
     fn report(&self, done: usize, total: usize);
 
     /// Whether the bake should stop (it then ends with [`BakeError::Cancelled`]).
@@ -60,6 +67,23 @@ pub trait Progress: Sync {
 impl<F: Fn(usize, usize) + Sync> Progress for F {
     fn report(&self, done: usize, total: usize) {
         self(done, total)
+    }
+}
+
+/// A part of a bake's work, reported as steps `before` + done of the whole bake's `total`.
+struct Part<'a> {
+    whole: &'a dyn Progress,
+    before: usize,
+    total: usize,
+}
+
+impl Progress for Part<'_> {
+    fn report(&self, done: usize, _: usize) {
+        self.whole.report(self.before + done, self.total);
+    }
+
+    fn cancelled(&self) -> bool {
+        self.whole.cancelled()
     }
 }
 
@@ -148,7 +172,8 @@ pub struct Baked {
     pub filled: usize,
     /// Triangles traced.
     pub triangles: usize,
-    /// Rays traced from probes (each followed by its bounces).
+    /// Rays traced from probes and reflection capture points (each followed by its
+    /// bounces).
     pub rays: u64,
     /// How long it took.
     pub elapsed: Duration,
@@ -321,13 +346,34 @@ fn bake_geometry(
         environment,
         bounces: settings.bounces,
     };
+    let face = settings.reflection_size;
+    let total = first + reflections::units(venue.rooms.len(), face);
     let mut baked = probes::bake_probes(
         &transport,
         &venue.rooms,
         &volumes,
         venue.wall_thickness,
         settings.samples,
-        progress,
+        &Part {
+            whole: progress,
+            before: 0,
+            total,
+        },
+    );
+    if progress.cancelled() {
+        return Err(BakeError::Cancelled);
+    }
+    let cubes = reflections::bake_reflections(
+        &transport,
+        &venue.rooms,
+        &volumes,
+        venue.wall_thickness,
+        (face, settings.reflection_samples),
+        &Part {
+            whole: progress,
+            before: first,
+            total,
+        },
     );
     if progress.cancelled() {
         return Err(BakeError::Cancelled);
@@ -335,22 +381,27 @@ fn bake_geometry(
     let filled = volumes.iter().map(|v| probes::fill_invalid(v, &mut baked)).sum();
     let elapsed = start.elapsed();
     log::info!(
-        "baked {} probes in {} rooms ({} triangles, {} lights, {} rays per probe, {} bounces) in {:.1} s; {} filled from neighbours",
+        "baked {} probes and {} reflection cubes of {face}² texels in {} rooms ({} triangles, {} lights, {} rays per probe, {} per reflection texel, {} bounces) in {:.1} s; {} filled from neighbours",
         baked.len(),
+        cubes.len(),
         volumes.len(),
         tracer.triangle_count(),
         lights.len(),
         settings.samples,
+        settings.reflection_samples,
         settings.bounces,
         elapsed.as_secs_f32(),
         filled
     );
+    let reflection_rays =
+        cubes.iter().map(|c| c.texels.len() as u64).sum::<u64>() * u64::from(settings.reflection_samples);
     Ok(Baked {
-        rays: baked.len() as u64 * u64::from(settings.samples),
+        rays: baked.len() as u64 * u64::from(settings.samples) + reflection_rays,
         probes: IrradianceProbes {
             volumes,
             probes: baked.into_iter().map(|p| p.light).collect(),
             map,
+            reflections: ReflectionProbes { face, probes: cubes },
         },
         cached: false,
         filled,

@@ -113,7 +113,7 @@ fn bake_fills_the_cache_once_and_render_lights_the_room_with_it() {
         String::from_utf8_lossy(&first.stderr)
     );
     assert!(
-        stdout(&first).contains("probes in 1 rooms, baked in"),
+        stdout(&first).contains("probes in 1 rooms, 1 reflection cubes of 64² texels, baked in"),
         "{}",
         stdout(&first)
     );

@@ -6,9 +6,10 @@ use museion_cli::gi;
 use std::path::PathBuf;
 
 /// Bake a venue's indirect light — lamps and environment bounced off walls, floors and
-/// ceilings — into irradiance probes per room, kept in the cache ($MUSEION_CACHE_DIR,
-/// else ~/.cache/museion). `view` and `render` bake on first use; this does it ahead of
-/// time. The venue's `[bake]` table sets probe spacing, rays and bounces.
+/// ceilings — into irradiance probes and a reflection cube per room, kept in the cache
+/// ($MUSEION_CACHE_DIR, else ~/.cache/museion). `view` and `render` bake on first use;
+/// this does it ahead of time. The venue's `[bake]` table sets probe spacing, rays,
+/// bounces and the reflection cubes' size and rays.
 #[derive(clap::Args)]
 pub struct Args {
     /// The venue: a .toml venue file (a glTF scene has no rooms to bake).
@@ -40,10 +41,12 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         )
     };
     println!(
-        "{}: {} probes in {} rooms, {how}",
+        "{}: {} probes in {} rooms, {} reflection cubes of {}² texels, {how}",
         args.venue.display(),
         probes.probes.len(),
-        probes.volumes.len()
+        probes.volumes.len(),
+        probes.reflections.probes.len(),
+        probes.reflections.face
     );
     Ok(())
 }
