@@ -42,8 +42,7 @@ impl ProbeBindings {
             &[GpuProbeVolume::default()],
             (1, 1, 1),
             &[0; 8],
-            (1, 1),
-            &[0],
+            ((1, 1), &[0]),
             None,
         )
     }
@@ -138,8 +137,7 @@ impl ProbeBindings {
             &volumes,
             (width, height, depth),
             bytemuck::cast_slice(&texels),
-            (map.size.x, map.size.y),
-            &cells,
+            ((map.size.x, map.size.y), &cells),
             cubes.map(|(texture, _)| texture),
         ))
     }
@@ -183,8 +181,7 @@ impl ProbeBindings {
         volumes: &[GpuProbeVolume],
         (width, height, depth): (u32, u32, u32),
         atlas_bytes: &[u8],
-        (map_width, map_height): (u32, u32),
-        cells: &[u32],
+        ((map_width, map_height), cells): ((u32, u32), &[u32]),
         reflections: Option<wgpu::Texture>,
     ) -> Self {
         // No cubes: one black one (new textures are zeroed).
