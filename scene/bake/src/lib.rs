@@ -363,10 +363,19 @@ fn bake_geometry(
     if progress.cancelled() {
         return Err(BakeError::Cancelled);
     }
+    let filled = volumes.iter().map(|v| probes::fill_invalid(v, &mut baked)).sum();
+    let probe_count = baked.len();
+    // The reflections see each surface lit by the probes just baked.
+    let mut light = IrradianceProbes {
+        volumes,
+        probes: baked.into_iter().map(|p| p.light).collect(),
+        map,
+        reflections: ReflectionProbes::default(),
+    };
     let cubes = reflections::bake_reflections(
         &transport,
         &venue.rooms,
-        &volumes,
+        &light,
         venue.wall_thickness,
         (face, settings.reflection_samples),
         &Part {
@@ -378,13 +387,12 @@ fn bake_geometry(
     if progress.cancelled() {
         return Err(BakeError::Cancelled);
     }
-    let filled = volumes.iter().map(|v| probes::fill_invalid(v, &mut baked)).sum();
     let elapsed = start.elapsed();
     log::info!(
         "baked {} probes and {} reflection cubes of {face}² texels in {} rooms ({} triangles, {} lights, {} rays per probe, {} per reflection texel, {} bounces) in {:.1} s; {} filled from neighbours",
-        baked.len(),
+        probe_count,
         cubes.len(),
-        volumes.len(),
+        light.volumes.len(),
         tracer.triangle_count(),
         lights.len(),
         settings.samples,
@@ -395,14 +403,10 @@ fn bake_geometry(
     );
     let reflection_rays =
         cubes.iter().map(|c| c.texels.len() as u64).sum::<u64>() * u64::from(settings.reflection_samples);
+    light.reflections = ReflectionProbes { face, probes: cubes };
     Ok(Baked {
-        rays: baked.len() as u64 * u64::from(settings.samples) + reflection_rays,
-        probes: IrradianceProbes {
-            volumes,
-            probes: baked.into_iter().map(|p| p.light).collect(),
-            map,
-            reflections: ReflectionProbes { face, probes: cubes },
-        },
+        rays: probe_count as u64 * u64::from(settings.samples) + reflection_rays,
+        probes: light,
         cached: false,
         filled,
         triangles: tracer.triangle_count(),

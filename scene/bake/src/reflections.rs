@@ -1,16 +1,20 @@
 //! Baking the rooms' reflection probes: per room, a cube map of the radiance arriving at
 //! a capture point (the middle of the room's floor at eye height, moved to the nearest
 //! free spot where the middle lies outside the floor or inside an exhibit), each texel
-//! the mean of rays through random points of it, traced with the same light transport
-//! as the irradiance probes.
+//! the mean of rays through random points of it. Each ray's first surface sends back
+//! its emission and its albedo times the light arriving there: straight from the lamps
+//! (next-event estimation, as the probes trace it) and bounced, from the irradiance
+//! probes just baked (smooth, so the cube is not grainy with the few rays a texel gets);
+//! where no room's probes reach (outside, through a window), bounced light is path
+//! traced as the probes trace it.
 
 use crate::Progress;
 use crate::grid::floor_bounds;
-use crate::sampling::{Rng, sphere_direction};
+use crate::sampling::{Rng, cosine_direction, sphere_direction};
 use crate::transport::Transport;
 use glam::{Vec2, Vec3};
 use museion_scene::reflections::{CUBE_FACES, cube_direction};
-use museion_scene::{ProbeVolume, ReflectionProbe};
+use museion_scene::{IrradianceProbes, ProbeVolume, ReflectionProbe};
 use museion_venue::Room;
 use rayon::prelude::*;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -85,21 +89,24 @@ fn inside_solid(transport: &Transport, p: Vec3) -> bool {
     backs as f32 > INSIDE_SHARE * INSIDE_RAYS as f32
 }
 
+/// How far off a surface its light is looked up and its bounced light traced from, metres.
+const RAY_OFFSET: f32 = 1e-3;
+
 /// Bakes the reflection cube (faces of `face` texels, `samples` rays a texel) of each of
-/// `rooms` (whose probe grids are `volumes`), calling `progress` as rows of faces finish.
-/// Once `progress` is cancelled the rows left are not traced (and the result is not to
-/// be used).
+/// `rooms`, lit by `light` (their irradiance probes, one grid per room), calling
+/// `progress` as rows of faces finish. Once `progress` is cancelled the rows left are
+/// not traced (and the result is not to be used).
 pub fn bake_reflections(
     transport: &Transport,
     rooms: &[Room],
-    volumes: &[ProbeVolume],
+    light: &IrradianceProbes,
     thickness: f32,
     (face, samples): (u32, u32),
     progress: &dyn Progress,
 ) -> Vec<ReflectionProbe> {
     let captures: Vec<Vec3> = rooms
         .iter()
-        .zip(volumes)
+        .zip(&light.volumes)
         .map(|(room, volume)| capture_point(transport, room, volume, thickness))
         .collect();
     let rows: Vec<(usize, u32, u32)> = (0..rooms.len())
@@ -116,6 +123,7 @@ pub fn bake_reflections(
             } else {
                 bake_row(
                     transport,
+                    light,
                     captures[*room],
                     (*cube_face, *y),
                     (face, samples),
@@ -149,6 +157,7 @@ pub fn bake_reflections(
 /// texel the mean radiance of `samples` rays through random points of it.
 fn bake_row(
     transport: &Transport,
+    light: &IrradianceProbes,
     capture: Vec3,
     (cube_face, y): (u32, u32),
     (face, samples): (u32, u32),
@@ -161,11 +170,56 @@ fn bake_row(
             for _ in 0..samples {
                 let jitter = [rng.next_f32(), rng.next_f32()];
                 let d = cube_direction(cube_face, x, y, face, jitter);
-                sum += transport.arriving(capture, d, &mut rng).radiance;
+                sum += arriving(transport, light, capture, d, &mut rng);
             }
             sum / samples as f32
         })
         .collect()
+}
+
+/// The radiance arriving at `origin` along the unit direction `direction` (from the
+/// surface it meets): emission, plus albedo / π times the lamps' irradiance there (one
+/// shadow ray) and the probes' bounced irradiance (path traced where no room's probes
+/// reach); the environment where it meets nothing; nothing where it meets a surface's
+/// back.
+fn arriving(
+    transport: &Transport,
+    light: &IrradianceProbes,
+    origin: Vec3,
+    direction: Vec3,
+    rng: &mut Rng,
+) -> Vec3 {
+    let Some(hit) = transport.tracer.nearest(origin, direction, 1e5) else {
+        return transport
+            .environment
+            .map_or(Vec3::ZERO, |environment| environment.radiance(direction));
+    };
+    if !hit.front {
+        return Vec3::ZERO;
+    }
+    let surface = hit.surface;
+    if surface.albedo.max_element() <= 0.0 {
+        return surface.emission;
+    }
+    let point = origin + direction * hit.distance;
+    let lifted = point + hit.normal * RAY_OFFSET;
+    let direct = transport.direct(lifted, hit.normal, rng);
+    let bounced = match light.irradiance(point, hit.normal, hit.normal) {
+        Some(e) => e,
+        // E = π × the mean cosine-weighted radiance: one path, as the probes trace it.
+        None if transport.bounces > 0 => {
+            let onward = Transport {
+                bounces: transport.bounces - 1,
+                ..*transport
+            };
+            onward
+                .arriving(lifted, cosine_direction(hit.normal, rng), rng)
+                .radiance
+                * std::f32::consts::PI
+        }
+        None => Vec3::ZERO,
+    };
+    surface.emission + surface.albedo / std::f32::consts::PI * (direct + bounced)
 }
 
 #[cfg(test)]
@@ -251,9 +305,13 @@ mod tests {
             bounces: 2,
         };
         let rooms = [room(&[[0.0, 0.0], [6.0, 0.0], [6.0, 4.0], [0.0, 4.0]], 3.0)];
-        let volumes = [room_volume(&rooms[0], 1.0, 0.0, 0)];
+        // No probes' light: the bounced light is path traced.
+        let light = IrradianceProbes {
+            volumes: vec![room_volume(&rooms[0], 1.0, 0.0, 0)],
+            ..IrradianceProbes::default()
+        };
         let face = 8;
-        let cubes = bake_reflections(&transport, &rooms, &volumes, 0.0, (face, 16), &|_, _| {});
+        let cubes = bake_reflections(&transport, &rooms, &light, 0.0, (face, 16), &|_, _| {});
         let cube = &cubes[0];
         assert!(
             (cube.capture - Vec3::new(3.0, 1.6, 2.0)).length() < 1e-5,

@@ -416,11 +416,25 @@ fn a_reflection_cube_shows_the_walls_lit_as_their_albedo_and_irradiance_say() {
     }
     let (seen, predicted) = (seen / weight, predicted / weight);
     let error = (seen - predicted).abs() / predicted;
-    eprintln!("reflection cube mean {seen:.4} against rho E / pi {predicted:.4}");
+    // And against the irradiance probes' own view from the capture point, path traced
+    // independently: their band-0 coefficient is ∫ L Y₀₀ dω = 0.282095 · 4π · mean L,
+    // and 4π · 0.282095² = 1.
+    let volume = baked.probes.volume_at(cube.capture).unwrap();
+    let probe = baked.probes.probe_at(volume, cube.capture);
+    let probe_mean = probe.0[0].x * 0.282_095;
+    let probe_error = (seen - probe_mean).abs() / probe_mean;
+    eprintln!(
+        "reflection cube mean {seen:.4} against rho E / pi {predicted:.4} and the probes' mean {probe_mean:.4}"
+    );
     assert!(
         error < 0.05,
         "mean radiance of the cube {seen:.3} against rho E / pi {predicted:.3} ({:.1} %)",
         error * 100.0
+    );
+    assert!(
+        probe_error < 0.05,
+        "mean radiance of the cube {seen:.3} against the probes' {probe_mean:.3} ({:.1} %)",
+        probe_error * 100.0
     );
 }
 
