@@ -56,7 +56,8 @@ pub fn run(args: Args) -> anyhow::Result<()> {
 pub enum GiMode {
     /// The environment alone, as if the venue had no bake.
     Off,
-    /// The venue's baked irradiance probes in its rooms (baked on first use).
+    /// The venue's baked irradiance probes and reflection cubes in its rooms (baked on
+    /// first use).
     Probes,
 }
 
@@ -74,7 +75,8 @@ impl GiMode {
 #[derive(clap::Args, Clone, Debug)]
 pub struct GiArgs {
     /// Indirect light of a venue's rooms: `probes` (light bounced off walls, floors and
-    /// ceilings, from the venue's bake) or `off` (the environment alone). glTF files
+    /// ceilings, and reflections of the room, from the venue's bake) or `off` (the
+    /// environment alone). glTF files
     /// have no rooms and ignore it.
     #[arg(long, value_enum, default_value_t = GiMode::Probes)]
     gi: GiMode,
