@@ -365,6 +365,7 @@ fn bake_geometry(
     }
     let filled = volumes.iter().map(|v| probes::fill_invalid(v, &mut baked)).sum();
     let probe_count = baked.len();
+    let probes_took = start.elapsed();
     // The reflections see each surface lit by the probes just baked.
     let mut light = IrradianceProbes {
         volumes,
@@ -389,7 +390,7 @@ fn bake_geometry(
     }
     let elapsed = start.elapsed();
     log::info!(
-        "baked {} probes and {} reflection cubes of {face}² texels in {} rooms ({} triangles, {} lights, {} rays per probe, {} per reflection texel, {} bounces) in {:.1} s; {} filled from neighbours",
+        "baked {} probes and {} reflection cubes of {face}² texels in {} rooms ({} triangles, {} lights, {} rays per probe, {} per reflection texel, {} bounces) in {:.1} s (probes {:.1} s, reflections {:.1} s); {} filled from neighbours",
         probe_count,
         cubes.len(),
         light.volumes.len(),
@@ -399,6 +400,8 @@ fn bake_geometry(
         settings.reflection_samples,
         settings.bounces,
         elapsed.as_secs_f32(),
+        probes_took.as_secs_f32(),
+        (elapsed - probes_took).as_secs_f32(),
         filled
     );
     let reflection_rays =
