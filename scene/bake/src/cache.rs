@@ -362,4 +362,31 @@ mod tests {
         none.reflections.probes.clear();
         assert_eq!(decode(&encode(&none)), Some(none));
     }
+
+    #[test]
+    fn the_reflection_settings_are_part_of_the_key() {
+        let geometry = StaticGeometry::default();
+        let key_with = |settings: &BakeSettings| {
+            key(&BakeInputs {
+                geometry: &geometry,
+                lights: &[],
+                environment: &[],
+                rooms: &[],
+                wall_thickness: 0.2,
+                settings,
+            })
+        };
+        let defaults = BakeSettings::default();
+        let larger = BakeSettings {
+            reflection_size: 128,
+            ..defaults
+        };
+        let more_rays = BakeSettings {
+            reflection_samples: 64,
+            ..defaults
+        };
+        assert_eq!(key_with(&defaults), key_with(&defaults));
+        assert_ne!(key_with(&defaults), key_with(&larger));
+        assert_ne!(key_with(&defaults), key_with(&more_rays));
+    }
 }
