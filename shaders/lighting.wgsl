@@ -108,6 +108,48 @@ fn ambient_diffuse(p: vec3<f32>, geometric_n: vec3<f32>, n: vec3<f32>) -> vec3<f
     return max(e, vec3<f32>(0.0));
 }
 
+// The rooms' reflection probes (renderer/core/src/probes.rs): per room a cube of the
+// radiance arriving at its capture point, GGX-prefiltered down its mips as the
+// environment is (level `roughness * probes.reflection_max_lod`), cube `reflection - 1`
+// of a grid's room.
+@group(1) @binding(16) var reflection_maps: texture_cube_array<f32>;
+
+// The direction from `capture` toward the point where the ray from `p` (clamped into the
+// box) along `d` leaves the box `lo`..`hi` (museion_scene::reflections::box_project).
+fn box_project(p: vec3<f32>, d: vec3<f32>, lo: vec3<f32>, hi: vec3<f32>, capture: vec3<f32>) -> vec3<f32> {
+    let start = clamp(p, lo, hi);
+    let far = select(lo, hi, d > vec3<f32>(0.0));
+    let moving = abs(d) > vec3<f32>(1e-8);
+    let t = select(vec3<f32>(3.4e38), (far - start) / select(vec3<f32>(1.0), d, moving), moving);
+    let exit = start + d * max(min(t.x, min(t.y, t.z)), 0.0);
+    let e = exit - capture;
+    if dot(e, e) > 1e-12 {
+        return normalize(e);
+    }
+    return d;
+}
+
+// Radiance arriving at a surface at `p` (geometric normal `geometric_n`, unit) from
+// world direction `d`, prefiltered for perceptual roughness `roughness`: from its room's
+// reflection probe, parallax-corrected against the room's box, where it stands in a baked
+// room; else from the environment.
+fn ambient_specular(p: vec3<f32>, geometric_n: vec3<f32>, d: vec3<f32>, roughness: f32) -> vec3<f32> {
+    if probes.volume_count == 0u {
+        return environment_radiance(d, roughness);
+    }
+    let v = probe_volume_at(p + geometric_n * probes.offset);
+    if v == 0u {
+        return environment_radiance(d, roughness);
+    }
+    let volume = probe_volumes[v - 1u];
+    if volume.reflection == 0u {
+        return environment_radiance(d, roughness);
+    }
+    let projected = box_project(p, d, volume.reflection_min, volume.reflection_max, volume.capture);
+    let lod = roughness * probes.reflection_max_lod;
+    return textureSampleLevel(reflection_maps, environment_sampler, projected, i32(volume.reflection - 1u), lod).rgb;
+}
+
 // The BRDF table at n·v and perceptual roughness: the split-sum scale and bias in rg (the
 // GGX directional albedo is F0 * r + g), a white sheen lobe's directional albedo in b.
 fn brdf_table_at(n_dot_v: f32, roughness: f32) -> vec3<f32> {

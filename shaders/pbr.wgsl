@@ -7,7 +7,7 @@
 #import museion::constants::{LIGHT_DIRECTIONAL, LIGHT_SPOT, LIGHTING_ILLUMINANCE, LIGHTING_MULTISCATTER, MATERIAL_ALPHA_BLEND, MATERIAL_ALPHA_MASK, MATERIAL_ANISOTROPY, MATERIAL_CLEARCOAT, MATERIAL_IRIDESCENCE, MATERIAL_SHEEN, MATERIAL_TRANSMISSION, MATERIAL_UNLIT}
 #import museion::constants::{SLOT_BASE_COLOR, SLOT_EMISSIVE, SLOT_METALLIC_ROUGHNESS, SLOT_NORMAL, SLOT_OCCLUSION}
 #import museion::constants::{SLOT_ANISOTROPY, SLOT_CLEARCOAT, SLOT_CLEARCOAT_NORMAL, SLOT_CLEARCOAT_ROUGHNESS, SLOT_IRIDESCENCE, SLOT_IRIDESCENCE_THICKNESS, SLOT_SHEEN_COLOR, SLOT_SHEEN_ROUGHNESS, SLOT_SPECULAR, SLOT_SPECULAR_COLOR, SLOT_THICKNESS, SLOT_TRANSMISSION}
-#import museion::lighting::{ambient_diffuse, ambient_illuminance, environment_fresnel, environment_radiance, false_colour, light_shadow, lighting, pixel_light, pixel_lights, screen_occlusion, sheen_albedo, split_sum, transmitted_light}
+#import museion::lighting::{ambient_diffuse, ambient_illuminance, ambient_specular, environment_fresnel, false_colour, light_shadow, lighting, pixel_light, pixel_lights, screen_occlusion, sheen_albedo, split_sum, transmitted_light}
 #import museion::shared::{Camera, DrawGroup, Light, Material, TextureSlot}
 
 @group(0) @binding(0) var<uniform> camera: Camera;
@@ -491,8 +491,9 @@ fn shade(in: VertexOut, front_facing: bool) -> vec4<f32> {
         let bend4 = bend * bend * bend * bend;
         reflected_direction = reflect(-v, normalize(mix(bent_toward, n, bend4)));
     }
-    let specular_light = environment_radiance(reflected_direction, roughness) * specular_occlusion;
-    // Diffuse light from the room's baked probes where they reach, else the environment.
+    // Specular and diffuse light from the room's baked probes (its reflection cube,
+    // box-projected; its irradiance grid) where they reach, else the environment.
+    let specular_light = ambient_specular(in.world_position, geometric_normal * side, reflected_direction, roughness) * specular_occlusion;
     let diffuse_light = ambient_diffuse(in.world_position, geometric_normal * side, n) * diffuse_occlusion;
     // mix(dielectric, metal, metallic) as for punctual lights, each lobe weighted by its
     // directional albedo (with multiple scattering when that is on); the dielectric's
@@ -558,7 +559,7 @@ fn shade(in: VertexOut, front_facing: bool) -> vec4<f32> {
         // The sheen lobe lit by the environment prefiltered at its roughness (as Filament
         // does), scaled by its directional albedo.
         let albedo = sheen_albedo(n_dot_v, sheen_roughness);
-        let sheen_light = environment_radiance(reflect(-v, n), sheen_roughness) * specular_occlusion;
+        let sheen_light = ambient_specular(in.world_position, geometric_normal * side, reflect(-v, n), sheen_roughness) * specular_occlusion;
         ambient = sheen_color * albedo * sheen_light + ambient * (1.0 - sheen_strength * albedo);
     }
     color += ambient;
@@ -566,7 +567,7 @@ fn shade(in: VertexOut, front_facing: bool) -> vec4<f32> {
     if coat_factor > 0.0 {
         // The coat over everything below it, weighted by its factor and its Fresnel
         // term at the viewing angle (KHR_materials_clearcoat).
-        coat += environment_radiance(reflect(-v, coat_n), coat_roughness) * specular_occlusion;
+        coat += ambient_specular(in.world_position, geometric_normal * side, reflect(-v, coat_n), coat_roughness) * specular_occlusion;
         let coat_n_dot_v = clamp(abs(dot(coat_n, v)), 1e-4, 1.0);
         let coat_fresnel = fresnel_schlick(vec3<f32>(material.clearcoat.z), vec3<f32>(1.0), coat_n_dot_v);
         color = mix(color, coat, coat_factor * coat_fresnel);

@@ -61,11 +61,15 @@ struct ProbeParams {
     group_height: u32,
     // One over the atlas's size in texels.
     atlas_scale: vec3<f32>,
-    _pad: u32,
+    // The last mip level of the reflection cubes (roughness 1).
+    reflection_max_lod: f32,
 }
 
 // One room's probe grid: probes `counts` along x, y, z from `min`, `1 / inverse_step`
-// apart, at atlas texel (i, j, atlas_z + k); the room's floor and ceiling heights.
+// apart, at atlas texel (i, j, atlas_z + k); the room's floor and ceiling heights; and
+// its reflection probe: the cube `reflection - 1` of the cube array (0: none), captured
+// at `capture`, read box-projected against the room's box `reflection_min` to
+// `reflection_max`.
 struct ProbeVolume {
     min: vec3<f32>,
     bottom: f32,
@@ -73,6 +77,12 @@ struct ProbeVolume {
     top: f32,
     counts: vec3<u32>,
     atlas_z: u32,
+    reflection_min: vec3<f32>,
+    reflection: u32,
+    reflection_max: vec3<f32>,
+    _pad: u32,
+    capture: vec3<f32>,
+    _pad_end: u32,
 }
 
 // The light clusters of a frame (clusters.wgsl assigns lights to them, the forward

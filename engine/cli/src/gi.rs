@@ -68,7 +68,10 @@ pub fn progress_printer() -> impl Fn(usize, usize) + Sync {
             && tenth > *last
         {
             *last = tenth;
-            eprintln!("bake: {}% ({done} of {total} probes)", tenth * 10);
+            eprintln!(
+                "bake: {}% ({done} of {total} steps: probes, then rows of reflection cubes)",
+                tenth * 10
+            );
         }
     }
 }

@@ -57,7 +57,8 @@ struct Bound {
     // Binding 9, the environment's irradiance cube, comes from `environment`.
     /// Bindings 10 and 11: the clusters' lists and parameters.
     clusters: LightClusters,
-    /// Bindings 12 to 15: the probe atlas, its parameters, the grids, the room map.
+    /// Bindings 12 to 16: the probe atlas, its parameters, the grids, the room map, the
+    /// rooms' reflection cubes.
     probes: ProbeBindings,
 }
 
@@ -84,6 +85,7 @@ impl Bound {
                 self.probes.params.as_entire_binding(),
                 self.probes.volumes.as_entire_binding(),
                 wgpu::BindingResource::TextureView(&self.probes.map),
+                wgpu::BindingResource::TextureView(&self.probes.reflections),
             ],
         )
     }
@@ -160,6 +162,7 @@ impl Lighting {
                         },
                         count: None,
                     },
+                    bindings::texture_cube_array(16, fragment),
                 ],
             });
         let baker = Baker::new(ctx);
@@ -253,14 +256,15 @@ impl Lighting {
         &self.bound.clusters
     }
 
-    /// Binds `probes` (uploaded) as the diffuse light of the rooms they cover, or none.
+    /// Binds `probes` (uploaded, their reflection cubes prefiltered) as the diffuse and
+    /// specular light of the rooms they cover, or none.
     pub fn set_probes(
         &mut self,
         ctx: &GpuContext,
         probes: Option<&museion_scene::IrradianceProbes>,
     ) -> Result<()> {
         self.bound.probes = match probes {
-            Some(probes) => ProbeBindings::new(ctx, probes)?,
+            Some(probes) => ProbeBindings::new(ctx, &self.baker, probes)?,
             None => ProbeBindings::none(ctx),
         };
         self.rebind(ctx);

@@ -1,12 +1,15 @@
 //! Baked irradiance probes on the GPU: bindings 12 to 15 of the lighting group. Each
 //! room's grid of harmonics goes into one 3D atlas (half floats, filtered by the
 //! sampler, so the forward pass reads the eight probes around a point in seven taps),
-//! the grids into a storage buffer, the room map into an integer texture. Without
-//! probes, the atlas and map are one texel and the grid list says none: the environment
-//! lights as it always did.
+//! the grids into a storage buffer, the room map into an integer texture; binding 16,
+//! the rooms' reflection cubes, prefiltered for roughness as the environment is, in one
+//! cube array (each grid names its room's cube and box). Without probes, the atlas and
+//! map are one texel, the cube array one black cube and the grid list says none: the
+//! environment lights as it always did.
 
 use crate::error::{RenderError, Result};
 use half::f16;
+use museion_environment::{Baker, CUBE_FORMAT, prefiltered_cubes};
 use museion_gpu::GpuContext;
 use museion_gpu::gpu_types::{GpuProbeParams, GpuProbeVolume};
 use museion_scene::IrradianceProbes;
@@ -26,6 +29,8 @@ pub(crate) struct ProbeBindings {
     pub params: wgpu::Buffer,
     pub volumes: wgpu::Buffer,
     pub map: wgpu::TextureView,
+    /// The rooms' reflection cubes (a cube array).
+    pub reflections: wgpu::TextureView,
 }
 
 impl ProbeBindings {
@@ -37,14 +42,16 @@ impl ProbeBindings {
             &[GpuProbeVolume::default()],
             (1, 1, 1),
             &[0; 8],
-            (1, 1),
-            &[0],
+            ((1, 1), &[0]),
+            None,
         )
     }
 
-    /// `probes` uploaded; an error when their atlas or map is larger than the device's
-    /// textures may be.
-    pub fn new(ctx: &GpuContext, probes: &IrradianceProbes) -> Result<Self> {
+    /// `probes` uploaded, their reflection cubes prefiltered with `baker`; an error when
+    /// their atlas or map is larger than the device's textures may be. Reflection cubes
+    /// the device cannot hold (more rooms than a sixth of its array layers) are left out
+    /// with a warning: those rooms reflect the environment.
+    pub fn new(ctx: &GpuContext, baker: &Baker, probes: &IrradianceProbes) -> Result<Self> {
         if probes.volumes.is_empty() {
             return Ok(Self::none(ctx));
         }
@@ -63,8 +70,10 @@ impl ProbeBindings {
         }
         let mut texels = vec![f16::ZERO; (width * height * depth * 4) as usize];
         let mut volumes = Vec::with_capacity(probes.volumes.len());
+        let reflections = &probes.reflections;
+        let cubes = Self::reflection_cubes(ctx, baker, probes);
         let mut z0 = 0;
-        for volume in &probes.volumes {
+        for (index, volume) in probes.volumes.iter().enumerate() {
             for k in 0..volume.counts.z {
                 for j in 0..volume.counts.y {
                     for i in 0..volume.counts.x {
@@ -91,7 +100,17 @@ impl ProbeBindings {
                 top: volume.top,
                 counts: volume.counts.to_array(),
                 atlas_z: z0,
+                ..Default::default()
             });
+            if let (Some((_, count)), Some(cube)) = (&cubes, reflections.probes.get(index))
+                && index < *count
+                && let Some(gpu) = volumes.last_mut()
+            {
+                gpu.reflection = index as u32 + 1;
+                gpu.reflection_min = cube.min.to_array();
+                gpu.reflection_max = cube.max.to_array();
+                gpu.capture = cube.capture.to_array();
+            }
             z0 += volume.counts.z;
         }
         let map = &probes.map;
@@ -108,7 +127,9 @@ impl ProbeBindings {
             volume_count: volumes.len() as u32,
             group_height,
             atlas_scale: [1.0 / width as f32, 1.0 / height as f32, 1.0 / depth as f32],
-            _pad: 0,
+            reflection_max_lod: cubes
+                .as_ref()
+                .map_or(0.0, |(texture, _)| (texture.mip_level_count() - 1) as f32),
         };
         Ok(Self::upload_parts(
             ctx,
@@ -116,9 +137,42 @@ impl ProbeBindings {
             &volumes,
             (width, height, depth),
             bytemuck::cast_slice(&texels),
-            (map.size.x, map.size.y),
-            &cells,
+            ((map.size.x, map.size.y), &cells),
+            cubes.map(|(texture, _)| texture),
         ))
+    }
+
+    /// The reflection cubes of `probes` prefiltered, and how many rooms have one (those
+    /// the device's array layers hold); `None` when they have none.
+    fn reflection_cubes(
+        ctx: &GpuContext,
+        baker: &Baker,
+        probes: &IrradianceProbes,
+    ) -> Option<(wgpu::Texture, usize)> {
+        let reflections = &probes.reflections;
+        if reflections.probes.len() != probes.volumes.len() || reflections.is_empty() {
+            return None;
+        }
+        let most = ctx.device.limits().max_texture_array_layers as usize / 6;
+        if reflections.probes.len() > most {
+            log::warn!(
+                "{} rooms' reflection cubes is more than this GPU's texture arrays hold ({most}); the rooms past them reflect the environment",
+                reflections.probes.len()
+            );
+        }
+        let count = reflections.probes.len().min(most);
+        let texels: Vec<&[glam::Vec3]> = reflections.probes[..count]
+            .iter()
+            .map(|p| p.texels.as_slice())
+            .collect();
+        let texture = prefiltered_cubes(ctx, baker, reflections.face, &texels);
+        if texture.is_none() {
+            log::warn!(
+                "reflection cubes of {}² texels cannot be prefiltered on this GPU; the rooms reflect the environment",
+                reflections.face
+            );
+        }
+        Some((texture?, count))
     }
 
     fn upload_parts(
@@ -127,9 +181,26 @@ impl ProbeBindings {
         volumes: &[GpuProbeVolume],
         (width, height, depth): (u32, u32, u32),
         atlas_bytes: &[u8],
-        (map_width, map_height): (u32, u32),
-        cells: &[u32],
+        ((map_width, map_height), cells): ((u32, u32), &[u32]),
+        reflections: Option<wgpu::Texture>,
     ) -> Self {
+        // No cubes: one black one (new textures are zeroed).
+        let reflections = reflections.unwrap_or_else(|| {
+            ctx.device.create_texture(&wgpu::TextureDescriptor {
+                label: Some("no reflection cubes"),
+                size: wgpu::Extent3d {
+                    width: 1,
+                    height: 1,
+                    depth_or_array_layers: 6,
+                },
+                mip_level_count: 1,
+                sample_count: 1,
+                dimension: wgpu::TextureDimension::D2,
+                format: CUBE_FORMAT,
+                usage: wgpu::TextureUsages::TEXTURE_BINDING,
+                view_formats: &[],
+            })
+        });
         let atlas = ctx.device.create_texture_with_data(
             &ctx.queue,
             &wgpu::TextureDescriptor {
@@ -183,6 +254,11 @@ impl ProbeBindings {
             params,
             volumes,
             map: map.create_view(&wgpu::TextureViewDescriptor::default()),
+            reflections: reflections.create_view(&wgpu::TextureViewDescriptor {
+                label: Some("reflection cubes"),
+                dimension: Some(wgpu::TextureViewDimension::CubeArray),
+                ..Default::default()
+            }),
         }
     }
 }

@@ -47,9 +47,9 @@ pub fn face_size(width: u32) -> u32 {
 }
 
 /// Levels of the specular chain for faces of `face` texels: down to 8×8, the last
-/// holding roughness 1.
+/// holding roughness 1 (one level for faces of 8 texels or fewer).
 pub fn specular_levels(face: u32) -> u32 {
-    (face.ilog2() - 2).max(1)
+    face.max(1).ilog2().saturating_sub(2).max(1)
 }
 
 /// Importance samples per texel of prefiltered level `level` (1 and up).
@@ -197,63 +197,11 @@ impl Baker {
             params(face, (image.width, image.height), 0, 0.0),
             &[
                 (1, wgpu::BindingResource::TextureView(&equirect_view)),
-                (2, wgpu::BindingResource::TextureView(&layers_view(&source, 0))),
+                (2, wgpu::BindingResource::TextureView(&layers_view(&source, 0, 0))),
             ],
             groups(face),
         );
-        for level in 1..source_levels {
-            let size = face >> level;
-            self.dispatch(
-                ctx,
-                &mut encoder,
-                &self.downsample,
-                params(size, (size * 2, size * 2), 0, 0.0),
-                &[
-                    (
-                        2,
-                        wgpu::BindingResource::TextureView(&layers_view(&source, level)),
-                    ),
-                    (
-                        3,
-                        wgpu::BindingResource::TextureView(&layers_view(&source, level - 1)),
-                    ),
-                ],
-                groups(size),
-            );
-        }
-        // Roughness 0 is a mirror: level 0 is the environment itself.
-        encoder.copy_texture_to_texture(
-            source.as_image_copy(),
-            specular.as_image_copy(),
-            wgpu::Extent3d {
-                width: face,
-                height: face,
-                depth_or_array_layers: 6,
-            },
-        );
-        let source_cube = source.create_view(&wgpu::TextureViewDescriptor {
-            dimension: Some(wgpu::TextureViewDimension::Cube),
-            ..Default::default()
-        });
-        for level in 1..levels {
-            let size = face >> level;
-            let roughness = level as f32 / (levels - 1) as f32;
-            self.dispatch(
-                ctx,
-                &mut encoder,
-                &self.prefilter,
-                params(size, (face, face), specular_samples(level), roughness),
-                &[
-                    (
-                        2,
-                        wgpu::BindingResource::TextureView(&layers_view(&specular, level)),
-                    ),
-                    (4, wgpu::BindingResource::TextureView(&source_cube)),
-                    (5, wgpu::BindingResource::Sampler(&self.sampler)),
-                ],
-                groups(size),
-            );
-        }
+        self.prefilter_into(ctx, &mut encoder, &source, &specular, 0);
         let irradiance_level = face.ilog2().saturating_sub(IRRADIANCE_SOURCE_MAX.ilog2());
         let irradiance = cube_texture(ctx, "environment irradiance", IRRADIANCE_FACE, 1);
         self.dispatch(
@@ -264,11 +212,11 @@ impl Baker {
             &[
                 (
                     2,
-                    wgpu::BindingResource::TextureView(&layers_view(&irradiance, 0)),
+                    wgpu::BindingResource::TextureView(&layers_view(&irradiance, 0, 0)),
                 ),
                 (
                     3,
-                    wgpu::BindingResource::TextureView(&layers_view(&source, irradiance_level)),
+                    wgpu::BindingResource::TextureView(&layers_view(&source, irradiance_level, 0)),
                 ),
             ],
             groups(IRRADIANCE_FACE),
@@ -276,6 +224,96 @@ impl Baker {
         ctx.queue.submit([encoder.finish()]);
         ctx.wait_idle()?;
         Ok(Baked { specular, irradiance })
+    }
+
+    /// Fills `source`'s mip chain (a cube of six layers, level 0 written, every level down
+    /// to 1×1) with the mean of four texels per texel, and prefilters it into the six
+    /// layers of `specular` from `first_layer` (of the same face size, any number of
+    /// levels): level 0 the source itself (a mirror), the last roughness 1, those
+    /// between GGX lobes of roughness `level / (levels − 1)` (importance sampled, each
+    /// sample reading the source level whose texels match its solid angle). The
+    /// environment's bake and the rooms' reflection cubes share it.
+    pub fn prefilter_into(
+        &self,
+        ctx: &GpuContext,
+        encoder: &mut wgpu::CommandEncoder,
+        source: &wgpu::Texture,
+        specular: &wgpu::Texture,
+        first_layer: u32,
+    ) {
+        let face = source.width();
+        let groups = |size: u32| (size.div_ceil(IMAGE_TILE), size.div_ceil(IMAGE_TILE), 6);
+        let params = |size: u32, source: u32, samples: u32, roughness: f32| GpuBake {
+            size,
+            source_width: source,
+            source_height: source,
+            sample_count: samples,
+            roughness,
+            _pad: [0; 3],
+        };
+        for level in 1..source.mip_level_count() {
+            let size = (face >> level).max(1);
+            self.dispatch(
+                ctx,
+                encoder,
+                &self.downsample,
+                params(size, size * 2, 0, 0.0),
+                &[
+                    (
+                        2,
+                        wgpu::BindingResource::TextureView(&layers_view(source, level, 0)),
+                    ),
+                    (
+                        3,
+                        wgpu::BindingResource::TextureView(&layers_view(source, level - 1, 0)),
+                    ),
+                ],
+                groups(size),
+            );
+        }
+        // Roughness 0 is a mirror: level 0 is the source itself.
+        encoder.copy_texture_to_texture(
+            source.as_image_copy(),
+            wgpu::TexelCopyTextureInfo {
+                texture: specular,
+                mip_level: 0,
+                origin: wgpu::Origin3d {
+                    x: 0,
+                    y: 0,
+                    z: first_layer,
+                },
+                aspect: wgpu::TextureAspect::All,
+            },
+            wgpu::Extent3d {
+                width: face,
+                height: face,
+                depth_or_array_layers: 6,
+            },
+        );
+        let source_cube = source.create_view(&wgpu::TextureViewDescriptor {
+            dimension: Some(wgpu::TextureViewDimension::Cube),
+            ..Default::default()
+        });
+        let levels = specular.mip_level_count();
+        for level in 1..levels {
+            let size = (face >> level).max(1);
+            let roughness = level as f32 / (levels - 1) as f32;
+            self.dispatch(
+                ctx,
+                encoder,
+                &self.prefilter,
+                params(size, face, specular_samples(level), roughness),
+                &[
+                    (
+                        2,
+                        wgpu::BindingResource::TextureView(&layers_view(specular, level, first_layer)),
+                    ),
+                    (4, wgpu::BindingResource::TextureView(&source_cube)),
+                    (5, wgpu::BindingResource::Sampler(&self.sampler)),
+                ],
+                groups(size),
+            );
+        }
     }
 
     /// The split-sum table: GGX directional albedo scale (r) and bias (g) over n·v (x)
@@ -359,13 +397,16 @@ pub fn cube_texture(ctx: &GpuContext, label: &str, face: u32, levels: u32) -> wg
     })
 }
 
-/// The six layers of one mip level, as an array (for storage writes and loads).
-fn layers_view(texture: &wgpu::Texture, level: u32) -> wgpu::TextureView {
+/// The six layers from `first_layer` of one mip level, as an array (for storage writes
+/// and loads).
+fn layers_view(texture: &wgpu::Texture, level: u32, first_layer: u32) -> wgpu::TextureView {
     texture.create_view(&wgpu::TextureViewDescriptor {
         label: Some("cube level"),
         dimension: Some(wgpu::TextureViewDimension::D2Array),
         base_mip_level: level,
         mip_level_count: Some(1),
+        base_array_layer: first_layer,
+        array_layer_count: Some(6),
         ..Default::default()
     })
 }
@@ -382,5 +423,7 @@ mod tests {
         assert_eq!(face_size(8192), 512);
         assert_eq!(specular_levels(256), 6);
         assert_eq!(specular_levels(16), 2);
+        assert_eq!(specular_levels(64), 4);
+        assert_eq!((specular_levels(1), specular_levels(0)), (1, 1));
     }
 }

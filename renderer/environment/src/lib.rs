@@ -1,7 +1,9 @@
 //! museion-environment: image-based lighting — an environment (an equirectangular `.hdr`/`.exr` file, or a
 //! procedural studio or sky) baked on the GPU at load time into a GGX-prefiltered
 //! specular cube chain and a Lambertian-filtered irradiance cube, cached on disk by the
-//! hash of the source (see [`cache_dir`]), and the split-sum BRDF table; and, on the CPU,
+//! hash of the source (see [`cache_dir`]), and the split-sum BRDF table; cube maps captured
+//! elsewhere (a venue's reflection probes) prefiltered the same way
+//! ([`prefiltered_cubes`]); and, on the CPU,
 //! the illuminance an environment gives a surface ([`EnvironmentLux`]), for lux reports.
 //!
 //! Shading uses Karis's split sum for the specular lobe, with Fdez-Agüera's
@@ -11,6 +13,7 @@ mod bake;
 #[cfg(feature = "bake")]
 mod bake_radiance;
 mod cache;
+mod cubes;
 mod error;
 mod illuminance;
 mod source;
@@ -24,6 +27,7 @@ pub use source::{EnvironmentSource, EquirectImage};
 pub use bake::{Baked, Baker, linear_sampler};
 #[cfg(feature = "bake")]
 pub use bake_radiance::bake_radiance;
+pub use cubes::prefiltered_cubes;
 
 use glam::Vec3;
 use museion_gpu::GpuContext;

@@ -28,6 +28,20 @@ pub fn texture_cube(binding: u32, visibility: wgpu::ShaderStages) -> wgpu::BindG
     }
 }
 
+/// A filterable float cube array texture.
+pub fn texture_cube_array(binding: u32, visibility: wgpu::ShaderStages) -> wgpu::BindGroupLayoutEntry {
+    wgpu::BindGroupLayoutEntry {
+        binding,
+        visibility,
+        ty: wgpu::BindingType::Texture {
+            sample_type: wgpu::TextureSampleType::Float { filterable: true },
+            view_dimension: wgpu::TextureViewDimension::CubeArray,
+            multisampled: false,
+        },
+        count: None,
+    }
+}
+
 /// A filtering sampler.
 pub fn sampler(binding: u32, visibility: wgpu::ShaderStages) -> wgpu::BindGroupLayoutEntry {
     wgpu::BindGroupLayoutEntry {

@@ -390,8 +390,8 @@ pub struct GpuProbeParams {
     pub group_height: u32,
     /// One over the atlas's size in texels.
     pub atlas_scale: [f32; 3],
-    /// Padding to 16 bytes.
-    pub _pad: u32,
+    /// The last mip level of the reflection cubes (roughness 1).
+    pub reflection_max_lod: f32,
 }
 
 /// `ProbeVolume` in shared.wgsl: one room's probe grid.
@@ -410,6 +410,19 @@ pub struct GpuProbeVolume {
     pub counts: [u32; 3],
     /// The atlas z of the grid's first layer.
     pub atlas_z: u32,
+    /// The room's box, which reflected rays are projected against: its lower corner.
+    pub reflection_min: [f32; 3],
+    /// The room's reflection cube in the cube array, plus one (0: none, the
+    /// environment's specular light).
+    pub reflection: u32,
+    /// The room's box: its upper corner.
+    pub reflection_max: [f32; 3],
+    /// Padding to 16 bytes.
+    pub _pad: u32,
+    /// Where the room's reflection cube was captured.
+    pub capture: [f32; 3],
+    /// Padding to 16 bytes.
+    pub _pad_end: u32,
 }
 
 /// `ClusterParams` in shared.wgsl: the light clusters of a frame.

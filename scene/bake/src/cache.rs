@@ -4,21 +4,25 @@
 //! tour, a spawn) finds the same bake; moving a light or a wall does not.
 //!
 //! A file is `bake-KEY.bin` in the cache folder: a magic, the version, then the probe
-//! grids, the probes and the room map, little-endian. Files are written to a temporary
+//! grids, the probes, the room map and the reflection cubes (capture points, boxes and
+//! texels, as 32-bit floats), little-endian. Files are written to a temporary
 //! name and renamed, so a reader never sees half a file; a file that does not decode is
 //! ignored (and baked again).
 
 use crate::geometry::StaticGeometry;
 use glam::{UVec2, UVec3, Vec2, Vec3};
 use museion_scene::probes::SH_COEFFICIENTS;
-use museion_scene::{IrradianceProbes, LightKind, ProbeVolume, RoomMap, ShIrradiance};
+use museion_scene::{
+    IrradianceProbes, LightKind, ProbeVolume, ReflectionProbe, ReflectionProbes, RoomMap, ShIrradiance,
+};
 use museion_venue::{BakeSettings, PlacedLight, Room};
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 
 /// Changes whenever a bake of the same inputs would come out differently.
-const BAKE_VERSION: u32 = 1;
-const MAGIC: &[u8; 8] = b"MUSGI\0\0\x01";
+/// (2: reflection cubes added.)
+const BAKE_VERSION: u32 = 2;
+const MAGIC: &[u8; 8] = b"MUSGI\0\0\x02";
 
 /// Everything a bake's result depends on.
 pub struct BakeInputs<'a> {
@@ -93,6 +97,8 @@ pub fn key(inputs: &BakeInputs) -> String {
     floats(&mut h, &[inputs.wall_thickness, s.probe_spacing]);
     h.update(s.samples.to_le_bytes());
     h.update(s.bounces.to_le_bytes());
+    h.update(s.reflection_size.to_le_bytes());
+    h.update(s.reflection_samples.to_le_bytes());
     h.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
 
@@ -159,6 +165,17 @@ pub fn encode(probes: &IrradianceProbes) -> Vec<u8> {
     for cell in &map.cells {
         out.extend_from_slice(&cell[0].to_le_bytes());
         out.extend_from_slice(&cell[1].to_le_bytes());
+    }
+    let reflections = &probes.reflections;
+    u32s(&mut out, &[reflections.face, reflections.probes.len() as u32]);
+    for r in &reflections.probes {
+        for v in [r.capture, r.min, r.max] {
+            f32s(&mut out, &v.to_array());
+        }
+        u32s(&mut out, &[r.texels.len() as u32]);
+        for t in &r.texels {
+            f32s(&mut out, &t.to_array());
+        }
     }
     out
 }
@@ -232,19 +249,44 @@ pub fn decode(bytes: &[u8]) -> Option<IrradianceProbes> {
     let (cell, offset) = (r.f32()?, r.f32()?);
     let size = UVec2::new(r.u32()?, r.u32()?);
     let cell_count = (size.x as usize).checked_mul(size.y as usize)?;
-    if cell_count.checked_mul(4)? != r.0.len() {
+    if cell_count.checked_mul(4)? > r.0.len() {
         return None;
     }
     let mut cells = Vec::with_capacity(cell_count);
     for _ in 0..cell_count {
         cells.push([r.u16()?, r.u16()?]);
     }
-    let consistent = volumes.iter().all(|v| {
-        v.counts.min_element() > 0
-            && v.first
-                .checked_add(v.len())
-                .is_some_and(|end| end <= probes.len())
-    }) && cells.iter().flatten().all(|s| usize::from(*s) <= volumes.len());
+    let face = r.u32()?;
+    let mut reflections = ReflectionProbes {
+        face,
+        probes: Vec::new(),
+    };
+    for _ in 0..r.count(40)? {
+        let (capture, min, max) = (r.vec3()?, r.vec3()?, r.vec3()?);
+        let mut texels = Vec::new();
+        for _ in 0..r.count(12)? {
+            texels.push(r.vec3()?);
+        }
+        reflections.probes.push(ReflectionProbe {
+            capture,
+            min,
+            max,
+            texels,
+        });
+    }
+    let per_cube = reflections.texels_per_probe();
+    let consistent = r.0.is_empty()
+        && volumes.iter().all(|v| {
+            v.counts.min_element() > 0
+                && v.first
+                    .checked_add(v.len())
+                    .is_some_and(|end| end <= probes.len())
+        })
+        && cells.iter().flatten().all(|s| usize::from(*s) <= volumes.len())
+        && (reflections.probes.is_empty()
+            || (face > 0
+                && reflections.probes.len() == volumes.len()
+                && reflections.probes.iter().all(|p| p.texels.len() == per_cube)));
     consistent.then_some(IrradianceProbes {
         volumes,
         probes,
@@ -255,6 +297,7 @@ pub fn decode(bytes: &[u8]) -> Option<IrradianceProbes> {
             cells,
             offset,
         },
+        reflections,
     })
 }
 
@@ -284,6 +327,15 @@ mod tests {
                 cells: vec![[1, 0], [0, 0]],
                 offset: 0.3,
             },
+            reflections: ReflectionProbes {
+                face: 1,
+                probes: vec![ReflectionProbe {
+                    capture: Vec3::new(1.0, 1.6, 1.0),
+                    min: Vec3::ZERO,
+                    max: Vec3::new(2.0, 3.0, 2.0),
+                    texels: (0..6).map(|i| Vec3::splat(i as f32)).collect(),
+                }],
+            },
         }
     }
 
@@ -301,5 +353,40 @@ mod tests {
         let mut bad = sample();
         bad.volumes[0].counts = UVec3::new(3, 1, 1);
         assert_eq!(decode(&encode(&bad)), None);
+        // A reflection cube with a texel missing.
+        let mut bad = sample();
+        bad.reflections.probes[0].texels.pop();
+        assert_eq!(decode(&encode(&bad)), None);
+        // No reflection cubes at all is a bake too (a venue without rooms).
+        let mut none = sample();
+        none.reflections.probes.clear();
+        assert_eq!(decode(&encode(&none)), Some(none));
+    }
+
+    #[test]
+    fn the_reflection_settings_are_part_of_the_key() {
+        let geometry = StaticGeometry::default();
+        let key_with = |settings: &BakeSettings| {
+            key(&BakeInputs {
+                geometry: &geometry,
+                lights: &[],
+                environment: &[],
+                rooms: &[],
+                wall_thickness: 0.2,
+                settings,
+            })
+        };
+        let defaults = BakeSettings::default();
+        let larger = BakeSettings {
+            reflection_size: 128,
+            ..defaults
+        };
+        let more_rays = BakeSettings {
+            reflection_samples: 64,
+            ..defaults
+        };
+        assert_eq!(key_with(&defaults), key_with(&defaults));
+        assert_ne!(key_with(&defaults), key_with(&larger));
+        assert_ne!(key_with(&defaults), key_with(&more_rays));
     }
 }

@@ -2,7 +2,9 @@
 //! static geometry (architecture and exhibits; what moves is left out) with its lights
 //! in physical units, emissive surfaces and the environment through its openings, fills
 //! a grid of irradiance probes per room with the light bounced off the room's surfaces
-//! ([`IrradianceProbes`], second-order spherical harmonics). Each room's probes light
+//! ([`IrradianceProbes`], second-order spherical harmonics), and captures a reflection
+//! cube per room ([`ReflectionProbes`], read box-projected to the room's bounds for the
+//! rooms' specular light). Each room's probes light
 //! only that room, so no light leaks through a wall: light reaches a dark room only
 //! through its openings, as the rays that pass them carry it.
 //!
@@ -26,14 +28,18 @@ pub mod cache;
 mod geometry;
 mod grid;
 mod probes;
+mod reflections;
 mod sampling;
 mod tracer;
 mod transport;
 
 pub use backend::{CpuTracer, ProbeScene, ProbeTask, ProbeTracer};
 pub use geometry::{StaticGeometry, Surface, moving_nodes};
-pub use museion_scene::{IrradianceProbes, ProbeVolume, RoomMap, ShIrradiance};
+pub use museion_scene::{
+    IrradianceProbes, ProbeVolume, ReflectionProbe, ReflectionProbes, RoomMap, ShIrradiance,
+};
 pub use probes::{BakedProbe, SEED};
+pub use reflections::{CAPTURE_HEIGHT, room_box};
 pub use sampling::{Rng, sphere_direction};
 pub use tracer::{Hit, Tracer};
 pub use transport::{Arrival, Transport};
@@ -51,8 +57,9 @@ pub const MAX_PROBES: usize = 2_000_000;
 /// Hears how far a bake got, and may stop it. Any `Fn(done, total) + Sync` closure is
 /// one that never stops it.
 pub trait Progress: Sync {
-    /// `done` of `total` probes are baked (called from the bake's worker threads, about
-    /// a hundred times a bake).
+    /// `done` of `total` steps are baked (a step is a probe, or a row of a face of a
+    /// room's reflection cube; called from the bake's worker threads, about two hundred
+    /// times a bake).
     fn report(&self, done: usize, total: usize);
 
     /// Whether the bake should stop (it then ends with [`BakeError::Cancelled`]).
@@ -64,6 +71,23 @@ pub trait Progress: Sync {
 impl<F: Fn(usize, usize) + Sync> Progress for F {
     fn report(&self, done: usize, total: usize) {
         self(done, total)
+    }
+}
+
+/// A part of a bake's work, reported as steps `before` + done of the whole bake's `total`.
+struct Part<'a> {
+    whole: &'a dyn Progress,
+    before: usize,
+    total: usize,
+}
+
+impl Progress for Part<'_> {
+    fn report(&self, done: usize, _: usize) {
+        self.whole.report(self.before + done, self.total);
+    }
+
+    fn cancelled(&self) -> bool {
+        self.whole.cancelled()
     }
 }
 
@@ -160,7 +184,8 @@ pub struct Baked {
     pub filled: usize,
     /// Triangles traced.
     pub triangles: usize,
-    /// Rays traced from probes (each followed by its bounces).
+    /// Rays traced from probes and reflection capture points (each followed by its
+    /// bounces).
     pub rays: u64,
     /// How long it took.
     pub elapsed: Duration,
@@ -360,35 +385,76 @@ fn bake_geometry(
         bounces: settings.bounces,
         samples: settings.samples,
     };
+    let face = settings.reflection_size;
+    let total = first + reflections::units(venue.rooms.len(), face);
     let mut baked = backend::bake_probes(
         &scene,
         tracer,
         &venue.rooms,
         &volumes,
         venue.wall_thickness,
-        progress,
+        &Part {
+            whole: progress,
+            before: 0,
+            total,
+        },
     )?;
     let filled = volumes.iter().map(|v| probes::fill_invalid(v, &mut baked)).sum();
+    let probe_count = baked.len();
+    let probes_took = start.elapsed();
+    // The reflection cubes are traced on the CPU, each surface they meet lit by the
+    // probes just baked.
+    let cpu_tracer = Tracer::new(geometry);
+    let transport = Transport {
+        tracer: &cpu_tracer,
+        lights: &lights,
+        environment,
+        bounces: settings.bounces,
+    };
+    let mut light = IrradianceProbes {
+        volumes,
+        probes: baked.into_iter().map(|p| p.light).collect(),
+        map,
+        reflections: ReflectionProbes::default(),
+    };
+    let cubes = reflections::bake_reflections(
+        &transport,
+        &venue.rooms,
+        &light,
+        venue.wall_thickness,
+        (face, settings.reflection_samples),
+        &Part {
+            whole: progress,
+            before: first,
+            total,
+        },
+    );
+    if progress.cancelled() {
+        return Err(BakeError::Cancelled);
+    }
     let elapsed = start.elapsed();
     log::info!(
-        "baked {} probes in {} rooms on the {} ({} triangles, {} lights, {} rays per probe, {} bounces) in {:.1} s; {} filled from neighbours",
-        baked.len(),
-        volumes.len(),
+        "baked {} probes on the {} and {} reflection cubes of {face}² texels in {} rooms ({} triangles, {} lights, {} rays per probe, {} per reflection texel, {} bounces) in {:.1} s (probes {:.1} s, reflections {:.1} s); {} filled from neighbours",
+        probe_count,
         tracer.name(),
+        cubes.len(),
+        light.volumes.len(),
         geometry.triangles.len(),
         lights.len(),
         settings.samples,
+        settings.reflection_samples,
         settings.bounces,
         elapsed.as_secs_f32(),
+        probes_took.as_secs_f32(),
+        (elapsed - probes_took).as_secs_f32(),
         filled
     );
+    let reflection_rays =
+        cubes.iter().map(|c| c.texels.len() as u64).sum::<u64>() * u64::from(settings.reflection_samples);
+    light.reflections = ReflectionProbes { face, probes: cubes };
     Ok(Baked {
-        rays: baked.len() as u64 * u64::from(settings.samples),
-        probes: IrradianceProbes {
-            volumes,
-            probes: baked.into_iter().map(|p| p.light).collect(),
-            map,
-        },
+        rays: probe_count as u64 * u64::from(settings.samples) + reflection_rays,
+        probes: light,
         cached: false,
         filled,
         triangles: geometry.triangles.len(),

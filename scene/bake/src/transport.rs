@@ -32,6 +32,7 @@ pub struct Arrival {
 }
 
 /// The scene as light sees it: geometry, lights, environment.
+#[derive(Clone, Copy)]
 pub struct Transport<'a> {
     /// The static geometry.
     pub tracer: &'a Tracer,

@@ -344,3 +344,120 @@ fn a_bake_no_longer_wanted_stops_and_caches_nothing() {
     );
     assert!(!is_cached(&venue, None, &dir.path().join("cache")));
 }
+
+/// The solid angle of texel (`x`, `y`) of a cube face of `size` texels, approximately:
+/// its area on the unit cube over the cube of its distance.
+fn texel_weight(x: u32, y: u32, size: u32) -> f32 {
+    let u = (x as f32 + 0.5) / size as f32 * 2.0 - 1.0;
+    let v = (y as f32 + 0.5) / size as f32 * 2.0 - 1.0;
+    (1.0 + u * u + v * v).powf(-1.5)
+}
+
+#[test]
+fn a_reflection_cube_shows_the_walls_lit_as_their_albedo_and_irradiance_say() {
+    let dir = tempfile::tempdir().unwrap();
+    let rho = 0.5;
+    let text = closed_box(rho).replace(
+        "bounces = 6",
+        "bounces = 6\nreflection_size = 16\nreflection_samples = 32",
+    );
+    let venue = load(dir.path(), &text);
+    let baked = bake(&venue, None, &|_, _| {}).unwrap();
+    let lights = placed_lights(&venue.scene);
+    let reflections = &baked.probes.reflections;
+    assert_eq!((reflections.face, reflections.probes.len()), (16, 1));
+    let cube = &reflections.probes[0];
+    // The middle of the room inside its walls, at eye height.
+    assert!(
+        (cube.capture - Vec3::new(3.0, 1.6, 2.0)).length() < 1e-4,
+        "{}",
+        cube.capture
+    );
+    assert!(
+        (cube.min - Vec3::new(0.1, 0.0, 0.1)).length() < 1e-5,
+        "{}",
+        cube.min
+    );
+    assert!(
+        (cube.max - Vec3::new(5.9, 3.0, 3.9)).length() < 1e-5,
+        "{}",
+        cube.max
+    );
+    // Each texel sees a point x of a wall, floor or ceiling, which reflects
+    // ρ/π (E_direct(x) + E_indirect(x)): the light's, and the probes' bounced light.
+    let size = reflections.face;
+    let (mut weight, mut seen, mut predicted) = (0.0, 0.0, 0.0);
+    for face in 0..6 {
+        for y in 0..size {
+            for x in 0..size {
+                let d = museion_scene::reflections::cube_direction(face, x, y, size, [0.5, 0.5]);
+                let far = Vec3::select(d.cmpgt(Vec3::ZERO), cube.max, cube.min);
+                let t = (far - cube.capture) / d;
+                let t = Vec3::select(d.abs().cmpgt(Vec3::splat(1e-6)), t, Vec3::splat(f32::MAX));
+                let distance = t.min_element();
+                let point = cube.capture + d * distance;
+                // The inward normal of the face the ray met.
+                let axis = if t.x == distance {
+                    Vec3::X
+                } else if t.y == distance {
+                    Vec3::Y
+                } else {
+                    Vec3::Z
+                };
+                let normal = -axis * d.dot(axis).signum();
+                let e_indirect = baked.probes.irradiance(point, normal, normal).unwrap().x;
+                let e = direct(&lights[0], point, normal) + e_indirect;
+                let w = texel_weight(x, y, size);
+                weight += w;
+                seen += cube.texels[((face * size + y) * size + x) as usize].x * w;
+                predicted += rho / std::f32::consts::PI * e * w;
+            }
+        }
+    }
+    let (seen, predicted) = (seen / weight, predicted / weight);
+    let error = (seen - predicted).abs() / predicted;
+    // And against the irradiance probes' own view from the capture point, path traced
+    // independently: their band-0 coefficient is ∫ L Y₀₀ dω = 0.282095 · 4π · mean L,
+    // and 4π · 0.282095² = 1.
+    let volume = baked.probes.volume_at(cube.capture).unwrap();
+    let probe = baked.probes.probe_at(volume, cube.capture);
+    let probe_mean = probe.0[0].x * 0.282_095;
+    let probe_error = (seen - probe_mean).abs() / probe_mean;
+    eprintln!(
+        "reflection cube mean {seen:.4} against rho E / pi {predicted:.4} and the probes' mean {probe_mean:.4}"
+    );
+    assert!(
+        error < 0.05,
+        "mean radiance of the cube {seen:.3} against rho E / pi {predicted:.3} ({:.1} %)",
+        error * 100.0
+    );
+    assert!(
+        probe_error < 0.05,
+        "mean radiance of the cube {seen:.3} against the probes' {probe_mean:.3} ({:.1} %)",
+        probe_error * 100.0
+    );
+}
+
+#[test]
+fn progress_counts_probes_then_reflection_rows_and_a_stop_in_the_reflections_holds() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = two_rooms(true).replace("[bake]", "[bake]\nreflection_size = 16");
+    let venue = load(dir.path(), &text);
+    let last = std::sync::Mutex::new((0usize, 0usize));
+    let baked = bake(&venue, None, &|done: usize, total: usize| {
+        let mut last = last.lock().unwrap();
+        *last = (done.max(last.0), total);
+    })
+    .unwrap();
+    let probes = baked.probes.probes.len();
+    // Two rooms, six faces of 16 rows each.
+    assert_eq!(*last.lock().unwrap(), (probes + 2 * 6 * 16, probes + 2 * 6 * 16));
+    assert_eq!(baked.probes.reflections.probes.len(), 2);
+    let stop = StopAfter(probes + 20, Default::default());
+    let result = bake_cached(&venue, None, Some(&dir.path().join("cache")), &stop);
+    assert!(
+        matches!(result, Err(museion_bake::BakeError::Cancelled)),
+        "{result:?}"
+    );
+    assert!(!is_cached(&venue, None, &dir.path().join("cache")));
+}

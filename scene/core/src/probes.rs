@@ -2,7 +2,8 @@
 //! and the map that says which room's grid lights a point. A bake makes them (see the
 //! `museion-bake` crate); the renderer samples them where the environment's irradiance
 //! would light a surface; [`IrradianceProbes::irradiance`] evaluates them on the CPU
-//! exactly as the renderer's shader does.
+//! exactly as the renderer's shader does. The rooms' reflection probes travel with them
+//! (see [`crate::reflections`]).
 
 use glam::{UVec2, UVec3, Vec2, Vec3};
 
@@ -138,7 +139,7 @@ pub struct RoomMap {
 const HEIGHT_TOLERANCE: f32 = 0.05;
 
 /// The baked indirect light of a venue: probe grids per room, the map from positions to
-/// grids, and each probe's [`ShIrradiance`].
+/// grids, each probe's [`ShIrradiance`], and each room's reflection probe.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct IrradianceProbes {
     /// One grid per baked room.
@@ -147,6 +148,8 @@ pub struct IrradianceProbes {
     pub probes: Vec<ShIrradiance>,
     /// Which grid lights a point.
     pub map: RoomMap,
+    /// Each room's reflection cube (none, or one per grid in `volumes`' order).
+    pub reflections: crate::ReflectionProbes,
 }
 
 impl IrradianceProbes {
@@ -224,6 +227,7 @@ mod tests {
                 cells: vec![[1, 0]; 48],
                 offset: 0.25,
             },
+            reflections: Default::default(),
         }
     }
 

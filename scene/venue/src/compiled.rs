@@ -18,6 +18,12 @@ pub struct BakeSettings {
     /// Diffuse bounces followed after the first surface a probe's ray meets (default 2:
     /// light from a lamp to a wall, to the floor, to the probe).
     pub bounces: u32,
+    /// Texels along a side of each face of a room's reflection cube (default 64; a
+    /// power of two).
+    pub reflection_size: u32,
+    /// Rays traced per texel of a reflection cube, each through a random point of the
+    /// texel (default 16).
+    pub reflection_samples: u32,
 }
 
 impl BakeSettings {
@@ -27,6 +33,10 @@ impl BakeSettings {
     pub const SAMPLES: u32 = 256;
     /// The default bounces.
     pub const BOUNCES: u32 = 2;
+    /// The default reflection cube face size, texels.
+    pub const REFLECTION_SIZE: u32 = 64;
+    /// The default rays per reflection texel.
+    pub const REFLECTION_SAMPLES: u32 = 16;
 }
 
 impl Default for BakeSettings {
@@ -35,6 +45,8 @@ impl Default for BakeSettings {
             probe_spacing: Self::PROBE_SPACING,
             samples: Self::SAMPLES,
             bounces: Self::BOUNCES,
+            reflection_size: Self::REFLECTION_SIZE,
+            reflection_samples: Self::REFLECTION_SAMPLES,
         }
     }
 }

@@ -144,7 +144,10 @@ fn an_export_bakes_its_rooms_as_the_venue_does() {
         String::from_utf8_lossy(&output.stderr)
     );
     let said = String::from_utf8_lossy(&output.stdout);
-    assert!(said.contains(": 150 probes in 1 rooms, baked in"), "{said}");
+    assert!(
+        said.contains(": 150 probes in 1 rooms, 1 reflection cubes of 64² texels, baked on the cpu"),
+        "{said}"
+    );
 }
 
 /// Runs `museion ARGS` with its cache in `cache`, which must succeed.

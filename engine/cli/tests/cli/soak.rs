@@ -17,7 +17,10 @@ fn lengths() -> (u64, u64) {
             .filter(|v| *v > 0)
             .unwrap_or(default)
     };
-    (var("MUSEION_SOAK_FRAMES", 50_000), var("MUSEION_SOAK_RELOAD", 500))
+    (
+        var("MUSEION_SOAK_FRAMES", 50_000),
+        var("MUSEION_SOAK_RELOAD", 500),
+    )
 }
 
 /// This process's resident memory, MiB (Linux: /proc/self/statm, in pages).
@@ -52,7 +55,8 @@ fn the_demo_walked_for_many_frames_with_reloads_keeps_memory_flat() {
     };
     let mut renderer = Renderer::new(&ctx, settings).expect("a renderer");
     let (width, height) = (96, 54);
-    let target = OffscreenTarget::new(&ctx, width, height, wgpu::TextureFormat::Rgba8UnormSrgb).expect("a target");
+    let target =
+        OffscreenTarget::new(&ctx, width, height, wgpu::TextureFormat::Rgba8UnormSrgb).expect("a target");
     // Warm-up: the first four reload periods (pipelines, caches and pools reach size).
     let warm_up = (reload_every * 4).min(frames / 2);
     let mut samples: Vec<(u64, f64, Option<f64>)> = Vec::new();
@@ -86,9 +90,16 @@ fn the_demo_walked_for_many_frames_with_reloads_keeps_memory_flat() {
     let after: Vec<_> = samples.iter().filter(|s| s.0 >= warm_up).collect();
     let base = after.first().expect("samples after warm-up");
     for (frame, rss, gpu) in &after {
-        assert!(*rss <= base.1 * 1.05, "frame {frame}: resident {rss:.1} MiB, {:.1} MiB after warm-up", base.1);
+        assert!(
+            *rss <= base.1 * 1.05,
+            "frame {frame}: resident {rss:.1} MiB, {:.1} MiB after warm-up",
+            base.1
+        );
         if let (Some(gpu), Some(first)) = (gpu, base.2) {
-            assert!(*gpu <= first * 1.05, "frame {frame}: GPU {gpu:.1} MiB, {first:.1} MiB after warm-up");
+            assert!(
+                *gpu <= first * 1.05,
+                "frame {frame}: GPU {gpu:.1} MiB, {first:.1} MiB after warm-up"
+            );
         }
     }
 }

@@ -22,6 +22,7 @@ mod layers;
 mod lights;
 mod materials;
 mod probes;
+mod reflections;
 mod shadows;
 mod sync;
 

@@ -45,6 +45,7 @@ fn field(map_right: f32) -> IrradianceProbes {
             cells: vec![[1, 0]; (size.x * size.y) as usize],
             offset: 0.1,
         },
+        reflections: Default::default(),
     }
 }
 

@@ -174,7 +174,7 @@ fn rust_mirrors() -> Vec<(&'static str, Layout)> {
                 volume_count,
                 group_height,
                 atlas_scale,
-                _pad,
+                reflection_max_lod,
             }),
         ),
         (
@@ -186,6 +186,12 @@ fn rust_mirrors() -> Vec<(&'static str, Layout)> {
                 top,
                 counts,
                 atlas_z,
+                reflection_min,
+                reflection,
+                reflection_max,
+                _pad,
+                capture,
+                _pad_end,
             }),
         ),
         (

@@ -138,7 +138,8 @@ impl Compiler<'_> {
 }
 
 impl Compiler<'_> {
-    /// Reads `[bake]`: probe spacing, samples and bounces.
+    /// Reads `[bake]`: probe spacing, samples, bounces and the reflection cubes' size and
+    /// samples.
     pub fn bake_settings(&mut self) -> Result<(), VenueError> {
         let Some(spec) = &self.ctx.doc.bake else {
             return Ok(());
@@ -177,6 +178,25 @@ impl Compiler<'_> {
                 0..=8,
                 "bounces",
                 "2 is the default; 0 keeps only light a probe sees straight from a lit surface",
+            )?;
+        }
+        if let Some(size) = &spec.reflection_size {
+            let v = *size.get_ref();
+            if !(v.is_power_of_two() && (16..=256).contains(&v)) {
+                return Err(self.ctx.source().value(
+                    size.span(),
+                    "reflection_size must be a power of two from 16 to 256",
+                    "texels along a cube face's side: 64 is the default, 128 shows sharper mirrors at four times the bake",
+                ));
+            }
+            self.bake.reflection_size = v;
+        }
+        if let Some(samples) = &spec.reflection_samples {
+            self.bake.reflection_samples = count(
+                samples,
+                1..=4096,
+                "reflection_samples",
+                "rays per reflection texel: 16 is the default, more is less grainy in mirror-like surfaces",
             )?;
         }
         Ok(())

@@ -214,6 +214,12 @@ pub struct BakeSpec {
     /// Diffuse bounces of light followed after the first surface a probe's ray meets.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bounces: Option<Spanned<u32>>,
+    /// Texels along a side of each face of a room's reflection cube.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reflection_size: Option<Spanned<u32>>,
+    /// Rays traced per texel of a reflection cube.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reflection_samples: Option<Spanned<u32>>,
 }
 
 /// `[materials.NAME]`: a material of the file's own, or a library material changed.

@@ -79,6 +79,8 @@ pub(crate) fn bake_json(bake: &BakeSettings) -> Value {
         "probe_spacing": bake.probe_spacing,
         "samples": bake.samples,
         "bounces": bake.bounces,
+        "reflection_size": bake.reflection_size,
+        "reflection_samples": bake.reflection_samples,
     })
 }
 
@@ -96,10 +98,26 @@ pub(crate) fn bake_from_json(value: &Value, warnings: &mut Vec<String>) -> BakeS
     let spacing = read.number(value, "probe_spacing", |s| (0.25..=10.0).contains(&s));
     let samples = read.integer(value, "samples", 16..=65536);
     let bounces = read.integer(value, "bounces", 0..=8);
+    // An export written before reflection cubes has neither key: the defaults, quietly.
+    let reflection_size = value
+        .get("reflection_size")
+        .and_then(|_| read.integer(value, "reflection_size", 16..=256))
+        .filter(|size| {
+            let power = size.is_power_of_two();
+            if !power {
+                read.wrong("reflection_size", "a power of two from 16 to 256");
+            }
+            power
+        });
+    let reflection_samples = value
+        .get("reflection_samples")
+        .and_then(|_| read.integer(value, "reflection_samples", 1..=4096));
     BakeSettings {
         probe_spacing: spacing.unwrap_or(BakeSettings::PROBE_SPACING),
         samples: samples.unwrap_or(BakeSettings::SAMPLES),
         bounces: bounces.unwrap_or(BakeSettings::BOUNCES),
+        reflection_size: reflection_size.unwrap_or(BakeSettings::REFLECTION_SIZE),
+        reflection_samples: reflection_samples.unwrap_or(BakeSettings::REFLECTION_SAMPLES),
     }
 }
 

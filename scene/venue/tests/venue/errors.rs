@@ -471,3 +471,45 @@ fn images_that_are_not_pictures_say_what_they_are() {
         );
     }
 }
+
+#[test]
+fn reflection_cube_settings_out_of_range_are_refused_where_they_stand() {
+    let e = error(&format!("{ROOMS}\n[bake]\nreflection_size = 100\n"));
+    check(
+        &e,
+        10,
+        19,
+        "reflection_size must be a power of two from 16 to 256",
+        "64 is the default",
+    );
+    let e = error(&format!("{ROOMS}\n[bake]\nreflection_size = 512\n"));
+    check(&e, 10, 19, "power of two from 16 to 256", "64 is the default");
+    let e = error(&format!("{ROOMS}\n[bake]\nreflection_samples = 0\n"));
+    check(
+        &e,
+        10,
+        22,
+        "reflection_samples must be from 1 to 4096",
+        "16 is the default",
+    );
+}
+
+#[test]
+fn reflection_cube_settings_in_range_reach_the_compiled_venue() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = format!("{ROOMS}\n[bake]\nreflection_size = 128\nreflection_samples = 8\n");
+    let compiled = venue::parse(&text, "venue.toml")
+        .and_then(|doc| venue::compile(&doc, dir.path()))
+        .unwrap();
+    assert_eq!(
+        (compiled.bake.reflection_size, compiled.bake.reflection_samples),
+        (128, 8)
+    );
+    let defaults = venue::parse(ROOMS, "venue.toml")
+        .and_then(|doc| venue::compile(&doc, dir.path()))
+        .unwrap();
+    assert_eq!(
+        (defaults.bake.reflection_size, defaults.bake.reflection_samples),
+        (64, 16)
+    );
+}

@@ -230,7 +230,8 @@ fn hostile_extras_are_warnings_never_a_panic() {
     let venue_extras = json!({ "venue": {
         "format": "museion-venue/1",
         "wall_thickness": "thick",
-        "bake": { "probe_spacing": 1e30, "samples": 3.5, "bounces": 99 },
+        "bake": { "probe_spacing": 1e30, "samples": 3.5, "bounces": 99,
+                  "reflection_size": 100, "reflection_samples": 0 },
         "loops": [{ "exhibit": "nothing", "animation": 4_000_000_000u64 }, 7, { "animation": -1 }],
         "environment": { "source": "file", "file": "../../etc/x.hdr",
                          "embedded": { "bufferView": 99, "media_type": "image/vnd.radiance" } },
@@ -256,6 +257,8 @@ fn hostile_extras_are_warnings_never_a_panic() {
         "probe_spacing",
         "samples",
         "bounces",
+        "reflection_size is not a power of two from 16 to 256",
+        "reflection_samples is not a whole number from 1 to 4096",
         "at most 4096 items (it has 5000)",
         "a room needs an id",
         "a guide needs",

@@ -411,6 +411,7 @@ fn baked_probes_add_their_own_column_and_stand_in_for_the_environment_where_they
             cells: vec![[cells, 0]; 1600],
             offset: 0.2,
         },
+        reflections: Default::default(),
     };
     let settings = |probes: IrradianceProbes| LuxSettings {
         environment: Some(EnvironmentIlluminance::uniform(2.0)),

@@ -6,9 +6,10 @@ use museion_cli::gi;
 use std::path::PathBuf;
 
 /// Bake a venue's indirect light — lamps and environment bounced off walls, floors and
-/// ceilings — into irradiance probes per room, kept in the cache ($MUSEION_CACHE_DIR,
-/// else ~/.cache/museion). `view` and `render` bake on first use; this does it ahead of
-/// time. The venue's `[bake]` table sets probe spacing, rays and bounces.
+/// ceilings — into irradiance probes and a reflection cube per room, kept in the cache
+/// ($MUSEION_CACHE_DIR, else ~/.cache/museion). `view` and `render` bake on first use;
+/// this does it ahead of time. The venue's `[bake]` table sets probe spacing, rays,
+/// bounces and the reflection cubes' size and rays.
 #[derive(clap::Args)]
 pub struct Args {
     /// The venue: a .toml venue file, or a venue exported with `museion export` (which
@@ -66,10 +67,12 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         )
     };
     println!(
-        "{}: {} probes in {} rooms, {how}",
+        "{}: {} probes in {} rooms, {} reflection cubes of {}² texels, {how}",
         args.venue.display(),
         probes.probes.len(),
-        probes.volumes.len()
+        probes.volumes.len(),
+        probes.reflections.probes.len(),
+        probes.reflections.face
     );
     Ok(())
 }
@@ -79,7 +82,8 @@ pub fn run(args: Args) -> anyhow::Result<()> {
 pub enum GiMode {
     /// The environment alone, as if the venue had no bake.
     Off,
-    /// The venue's baked irradiance probes in its rooms (baked on first use).
+    /// The venue's baked irradiance probes and reflection cubes in its rooms (baked on
+    /// first use).
     Probes,
 }
 
@@ -97,8 +101,8 @@ impl GiMode {
 #[derive(clap::Args, Clone, Debug)]
 pub struct GiArgs {
     /// Indirect light of a venue's rooms: `probes` (light bounced off walls, floors and
-    /// ceilings, from the venue's bake) or `off` (the environment alone). glTF files
-    /// without rooms (all but a venue's export) ignore it.
+    /// ceilings, and reflections of the room, from the venue's bake) or `off` (the
+    /// environment alone). glTF files without rooms (all but a venue's export) ignore it.
     #[arg(long, value_enum, default_value_t = GiMode::Probes)]
     gi: GiMode,
     /// Do not bake a venue whose bake is missing or out of date: light it without
