@@ -11,6 +11,10 @@ pub enum Error {
     /// A node handle that does not name a live node of the scene.
     #[error("{0} is not in the scene")]
     UnknownNode(NodeId),
+    /// A [`PalettesId`](crate::PalettesId) the scene does not hold (removed, or of
+    /// another scene).
+    #[error("the scene holds no joint palettes {0:?}")]
+    UnknownPalettes(crate::PalettesId),
     /// A reparenting that would make a node its own ancestor.
     #[error("making {parent} the parent of {child} would create a cycle")]
     WouldCreateCycle {

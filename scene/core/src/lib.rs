@@ -44,6 +44,7 @@ mod error;
 mod frustum;
 mod ids;
 mod instances;
+mod joint_palettes;
 mod light;
 pub mod lod;
 mod material;
@@ -81,6 +82,7 @@ pub use ids::{
     AnimationId, CameraId, ImageId, LightId, MaterialId, MeshId, NodeId, SamplerId, SkinId, TextureId,
 };
 pub use instances::{MeshInstance, SceneStats};
+pub use joint_palettes::{JointPalettes, PalettesId};
 pub use light::{Light, LightKind};
 pub use material::{
     AlphaMode, Anisotropy, Clearcoat, ColorSpace, DEFAULT_IOR, Iridescence, Material, Sheen, Specular,

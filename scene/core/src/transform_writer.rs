@@ -52,6 +52,26 @@ impl TransformWriter<'_> {
         self.cache.set_local(at, transform);
         true
     }
+
+    /// Sets a node's local transform together with its world matrix, worked out by the
+    /// caller, without marking the node: for posing whole hierarchies in bulk (a crowd
+    /// of animated copies), where every node of a subtree is set this way, parents and
+    /// children alike, and nothing is left for [`Scene::update_transforms`].
+    ///
+    /// `world` must be the node's world matrix with `local` as the scene then stands
+    /// (its parent's world × `local.matrix()`), and every child of the node must be set
+    /// this way too (or be marked): a child left alone keeps a world cached from the
+    /// old one. A node that is already marked stays marked, and is then refreshed from
+    /// the local transforms as usual. False, and nothing done, when `id` is not a live
+    /// node of this writer's part.
+    pub fn set_posed(&mut self, id: NodeId, local: Transform, world: glam::Mat4) -> bool {
+        let Some(at) = self.cache.live(id.index, id.generation) else {
+            return false;
+        };
+        self.nodes[at].transform = local;
+        self.cache.set_posed(at, local, world);
+        true
+    }
 }
 
 impl Scene {
@@ -59,7 +79,8 @@ impl Scene {
     /// a [`TransformWriter`], and hands them to `write` (which may use them in parallel);
     /// the changes count as [`Scene::set_transform`]s once it returns. Every node lies in
     /// exactly one part ([`TransformWriter::covers`] tells which); there are none for a
-    /// scene without nodes.
+    /// scene without nodes. The split counts as a change of the transforms
+    /// ([`Scene::transform_changes`]) whatever the writers did.
     pub fn split_transforms(&mut self, parts: usize, write: impl FnOnce(&mut [TransformWriter<'_>])) {
         let (nodes, cache) = self.arena_mut();
         let size = nodes.len().div_ceil(parts.max(1)).max(1);

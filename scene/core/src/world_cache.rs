@@ -49,6 +49,11 @@ pub(crate) struct WorldCache {
     stack: Vec<u32>,
     /// The slots marked through each [`CacheChunk`] of the last split, to join `dirty`.
     chunk_dirty: Vec<Vec<u32>>,
+    /// Counts changes of local transforms and links (every one, pending or not): what
+    /// was worked out from the worlds at one count holds while it stays.
+    changes: u64,
+    /// Counts changes of the links only (nodes added, removed, moved to a new parent).
+    structure: u64,
 }
 
 /// The links and local transforms of a run of consecutive slots, changed apart from the
@@ -59,6 +64,7 @@ pub(crate) struct CacheChunk<'a> {
     first: u32,
     links: &'a mut [Link],
     locals: &'a mut [Transform],
+    worlds: &'a mut [Mat4],
     /// The slots marked through this chunk.
     dirty: &'a mut Vec<u32>,
 }
@@ -98,6 +104,15 @@ impl CacheChunk<'_> {
             self.dirty.push(self.first + at as u32);
         }
     }
+
+    /// Replaces the local transform and the cached world at chunk position `at`
+    /// without marking it: `world` must be the slot's world with `local` as the scene
+    /// stands. A slot pending already stays pending (its subtree is then refreshed from
+    /// the locals, `world` included, by the next update).
+    pub fn set_posed(&mut self, at: usize, local: Transform, world: Mat4) {
+        self.locals[at] = local;
+        self.worlds[at] = world;
+    }
 }
 
 impl WorldCache {
@@ -121,6 +136,7 @@ impl WorldCache {
 
     /// Adds a live slot at the end, pending, under `parent`; returns its index.
     pub fn push(&mut self, parent: Option<u32>, local: Transform) -> u32 {
+        self.structure += 1;
         let index = u32::try_from(self.links.len()).expect("more than 2^32 nodes");
         self.links.push(Link {
             generation: 0,
@@ -138,6 +154,7 @@ impl WorldCache {
 
     /// Makes free slot `index` live again, pending, under `parent`.
     pub fn revive(&mut self, index: u32, parent: Option<u32>, local: Transform) {
+        self.structure += 1;
         let link = &mut self.links[index as usize];
         link.live = true;
         link.pending = false;
@@ -150,6 +167,8 @@ impl WorldCache {
     /// on, so old handles go stale. Its children must be freed too (they are not
     /// unlinked one by one).
     pub fn free(&mut self, index: u32) {
+        self.structure += 1;
+        self.changes += 1;
         self.detach(index);
         let link = &mut self.links[index as usize];
         link.live = false;
@@ -160,6 +179,7 @@ impl WorldCache {
 
     /// Moves slot `index` under `parent` (or to the roots) and marks it.
     pub fn set_parent(&mut self, index: u32, parent: Option<u32>) {
+        self.structure += 1;
         self.detach(index);
         self.attach(index, parent);
     }
@@ -223,26 +243,42 @@ impl WorldCache {
         self.links
             .chunks_mut(size)
             .zip(self.locals.chunks_mut(size))
+            .zip(self.worlds.chunks_mut(size))
             .zip(&mut self.chunk_dirty)
             .enumerate()
-            .map(|(i, ((links, locals), dirty))| CacheChunk {
+            .map(|(i, (((links, locals), worlds), dirty))| CacheChunk {
                 first: (i * size) as u32,
                 links,
                 locals,
+                worlds,
                 dirty,
             })
             .collect()
     }
 
-    /// Takes in the marks made through the chunks of the last [`WorldCache::split`].
+    /// Takes in the marks made through the chunks of the last [`WorldCache::split`],
+    /// and counts the split as a change.
     pub fn join(&mut self) {
+        self.changes += 1;
         for marks in &mut self.chunk_dirty {
             self.dirty.append(marks);
         }
     }
 
+    /// The count of changes so far: it moves with every change of a local transform
+    /// or a link, and with every split.
+    pub fn changes(&self) -> u64 {
+        self.changes
+    }
+
+    /// The count of changes of links so far (nodes added, removed or moved).
+    pub fn structure(&self) -> u64 {
+        self.structure
+    }
+
     /// Marks slot `index` pending: its local transform or parent changed.
     fn mark(&mut self, index: u32) {
+        self.changes += 1;
         let link = &mut self.links[index as usize];
         if !link.pending {
             link.pending = true;

@@ -1,0 +1,236 @@
+//! Joint matrices worked out ahead of time: a crowd posed in bulk hands the scene the
+//! joint matrices of its skinned nodes, and [`Scene::joint_matrices_into`] (what the
+//! renderer, picking and posed bounds read) copies them instead of composing them again
+//! — for as long as no transform of the scene has changed since.
+
+use crate::error::{Error, Result};
+use crate::ids::{NodeId, SkinId};
+use crate::scene::Scene;
+use glam::Mat4;
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// A set of joint palettes a scene holds ([`Scene::add_joint_palettes`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct PalettesId(u32);
+
+/// The joint matrices of many skinned nodes: one palette per node (its skin's joint
+/// matrices, in the node's space as [`Scene::joint_matrices`] gives them), side by
+/// side in one buffer.
+#[derive(Clone, Debug, PartialEq)]
+pub struct JointPalettes {
+    /// `None` for a retired palette.
+    nodes: Vec<Option<NodeId>>,
+    skins: Vec<SkinId>,
+    /// Where each palette starts in `matrices`, and the end of the last.
+    starts: Vec<usize>,
+    matrices: Vec<Mat4>,
+}
+
+impl Default for JointPalettes {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl JointPalettes {
+    /// No palettes.
+    pub fn new() -> Self {
+        Self {
+            nodes: Vec::new(),
+            skins: Vec::new(),
+            starts: vec![0],
+            matrices: Vec::new(),
+        }
+    }
+
+    /// Adds a palette of `joints` identity matrices for `node`, skinned by `skin`;
+    /// returns its index.
+    pub fn push(&mut self, node: NodeId, skin: SkinId, joints: usize) -> usize {
+        self.nodes.push(Some(node));
+        self.skins.push(skin);
+        self.matrices.resize(self.matrices.len() + joints, Mat4::IDENTITY);
+        self.starts.push(self.matrices.len());
+        self.nodes.len() - 1
+    }
+
+    /// The number of palettes.
+    pub fn len(&self) -> usize {
+        self.nodes.len()
+    }
+
+    /// True without palettes.
+    pub fn is_empty(&self) -> bool {
+        self.nodes.is_empty()
+    }
+
+    /// The skinned node of palette `i` (`None` once retired).
+    pub fn node(&self, i: usize) -> Option<NodeId> {
+        self.nodes.get(i).copied().flatten()
+    }
+
+    /// Retires palette `i`: it serves its node no more (the node is posed some other
+    /// way now). Its matrices keep their place.
+    pub fn retire(&mut self, i: usize) {
+        if let Some(node) = self.nodes.get_mut(i) {
+            *node = None;
+        }
+    }
+
+    /// Where palette `i` lies in [`JointPalettes::matrices`].
+    pub fn range(&self, i: usize) -> Range<usize> {
+        match (self.starts.get(i), self.starts.get(i + 1)) {
+            (Some(&start), Some(&end)) => start..end,
+            _ => 0..0,
+        }
+    }
+
+    /// The matrices of palette `i` (empty when there is none).
+    pub fn palette(&self, i: usize) -> &[Mat4] {
+        &self.matrices[self.range(i)]
+    }
+
+    /// Every palette's matrices, in the order they were pushed.
+    pub fn matrices(&self) -> &[Mat4] {
+        &self.matrices
+    }
+
+    /// Every palette's matrices, to fill (in parallel, say, split at the palettes'
+    /// [`range`](JointPalettes::range)s).
+    pub fn matrices_mut(&mut self) -> &mut [Mat4] {
+        &mut self.matrices
+    }
+}
+
+/// One set of palettes a scene holds.
+#[derive(Clone, Debug)]
+struct Held {
+    /// `None` while taken out.
+    palettes: Option<JointPalettes>,
+    /// The [`Scene::transform_changes`] count the matrices were put at; `None` before.
+    stamp: Option<u64>,
+    /// The nodes as the store's index has them.
+    indexed: Vec<Option<NodeId>>,
+}
+
+/// The palettes a scene holds, and which palette each skinned node's slot has.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct PaletteStore {
+    sets: Vec<Option<Held>>,
+    /// Node slot → (set, palette).
+    index: HashMap<u32, (u32, u32)>,
+}
+
+impl PaletteStore {
+    fn index_set(&mut self, set: u32, nodes: &[Option<NodeId>]) {
+        for (i, node) in nodes.iter().enumerate() {
+            if let Some(node) = node {
+                self.index.insert(node.index(), (set, i as u32));
+            }
+        }
+    }
+
+    fn unindex_set(&mut self, set: u32) {
+        self.index.retain(|_, (s, _)| *s != set);
+    }
+
+    fn held_mut(&mut self, id: PalettesId) -> Result<&mut Held> {
+        self.sets
+            .get_mut(id.0 as usize)
+            .and_then(Option::as_mut)
+            .ok_or(Error::UnknownPalettes(id))
+    }
+}
+
+impl Scene {
+    /// Hands the scene a set of joint palettes for its skinned nodes. They count only
+    /// once put back with [`Scene::put_joint_palettes`] (which vouches that they are
+    /// current); until then [`Scene::joint_matrices_into`] composes the matrices as
+    /// usual. A node with a palette in an earlier set gets this set's.
+    pub fn add_joint_palettes(&mut self, palettes: JointPalettes) -> PalettesId {
+        let store = &mut self.palettes;
+        let set = store.sets.len() as u32;
+        store.index_set(set, &palettes.nodes);
+        store.sets.push(Some(Held {
+            indexed: palettes.nodes.clone(),
+            palettes: Some(palettes),
+            stamp: None,
+        }));
+        PalettesId(set)
+    }
+
+    /// Takes a set of palettes out to fill them (while reading the scene); until they
+    /// are put back, the scene composes those nodes' joint matrices itself.
+    pub fn take_joint_palettes(&mut self, id: PalettesId) -> Result<JointPalettes> {
+        let held = self.palettes.held_mut(id)?;
+        held.stamp = None;
+        held.palettes.take().ok_or(Error::UnknownPalettes(id))
+    }
+
+    /// Puts a set of palettes back, vouching that every palette holds its node's joint
+    /// matrices as the scene stands now: [`Scene::joint_matrices_into`] returns them
+    /// until the next change of a transform or of the hierarchy
+    /// ([`Scene::transform_changes`]), then composes the matrices itself again. Nodes
+    /// added to or dropped from the set since it was taken are indexed anew.
+    pub fn put_joint_palettes(&mut self, id: PalettesId, palettes: JointPalettes) -> Result<()> {
+        let stamp = self.transform_changes();
+        let store = &mut self.palettes;
+        let held = store.held_mut(id)?;
+        held.stamp = Some(stamp);
+        let reindex = held.indexed != palettes.nodes;
+        if reindex {
+            held.indexed.clone_from(&palettes.nodes);
+        }
+        held.palettes = Some(palettes);
+        if reindex {
+            store.unindex_set(id.0);
+            if let Some(Some(Held {
+                palettes: Some(palettes),
+                ..
+            })) = store.sets.get(id.0 as usize)
+            {
+                let nodes = palettes.nodes.clone();
+                store.index_set(id.0, &nodes);
+            }
+        }
+        Ok(())
+    }
+
+    /// True when the scene holds set `id` (taken out or not).
+    pub fn joint_palettes_held(&self, id: PalettesId) -> bool {
+        matches!(self.palettes.sets.get(id.0 as usize), Some(Some(_)))
+    }
+
+    /// Set `id` as the scene holds it (`None` while taken out, or unknown).
+    pub fn joint_palettes(&self, id: PalettesId) -> Option<&JointPalettes> {
+        self.palettes.sets.get(id.0 as usize)?.as_ref()?.palettes.as_ref()
+    }
+
+    /// Forgets a set of palettes.
+    pub fn remove_joint_palettes(&mut self, id: PalettesId) -> Result<JointPalettes> {
+        let store = &mut self.palettes;
+        let held = store
+            .sets
+            .get_mut(id.0 as usize)
+            .and_then(Option::take)
+            .ok_or(Error::UnknownPalettes(id))?;
+        store.unindex_set(id.0);
+        held.palettes.ok_or(Error::UnknownPalettes(id))
+    }
+
+    /// The joint matrices of `node` from a palette put back at the present count of
+    /// changes, when the node (this very node, with this skin of `joints` joints) has
+    /// one.
+    pub(crate) fn current_palette(&self, node: NodeId, skin: SkinId, joints: usize) -> Option<&[Mat4]> {
+        let store = &self.palettes;
+        let &(set, i) = store.index.get(&node.index())?;
+        let held = store.sets.get(set as usize)?.as_ref()?;
+        let palettes = held.palettes.as_ref()?;
+        let i = i as usize;
+        let current = held.stamp == Some(self.transform_changes())
+            && palettes.nodes.get(i) == Some(&Some(node))
+            && palettes.skins.get(i) == Some(&skin);
+        let palette = palettes.palette(i);
+        (current && palette.len() == joints).then_some(palette)
+    }
+}
