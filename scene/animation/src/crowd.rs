@@ -23,6 +23,7 @@ use crate::player::AnimationPlayer;
 
 use glam::Mat4;
 use museion_scene::{JointPalettes, NodeId, PalettesId, Scene, SkinId, Transform};
+use rayon::prelude::*;
 
 /// No clip plays.
 const NO_CLIP: u32 = u32::MAX;
@@ -66,7 +67,13 @@ pub struct CrowdPlayer {
     pub(crate) groups: usize,
     /// Per copy, the rest values of the parts the clips drive (copies × rest length).
     pub(crate) rest: Vec<f32>,
-    /// Per copy, local transforms and world matrices (copies × nodes).
+    /// Whether the copies' nodes lie copy after copy in the scene's slots, so that they
+    /// are posed straight into the scene.
+    in_place: bool,
+    /// Per copy, the world of its roots' parent (for posing in place).
+    anchor_worlds: Vec<Mat4>,
+    /// Per copy, local transforms and world matrices (copies × nodes), for copies not
+    /// laid out in order (empty until needed).
     pub(crate) locals: Vec<Transform>,
     pub(crate) worlds: Vec<Mat4>,
     /// The joint matrices (per copy, per skin); `None` while the scene holds them.
@@ -158,8 +165,10 @@ impl CrowdPlayer {
             cursors: vec![0; count * groups],
             groups,
             rest: Vec::with_capacity(count * rest_len),
-            locals: vec![Transform::IDENTITY; count * n],
-            worlds: vec![Mat4::IDENTITY; count * n],
+            in_place: false,
+            anchor_worlds: vec![Mat4::IDENTITY; count],
+            locals: Vec::new(),
+            worlds: Vec::new(),
             palettes: Some(JointPalettes::new()),
             palettes_id: None,
             revision: scene.hierarchy_revision(),
@@ -168,6 +177,11 @@ impl CrowdPlayer {
         };
         for copy in all {
             crowd.add_copy(scene, copy);
+        }
+        crowd.in_place = crowd_pose::laid_out_in_order(&crowd.spans);
+        if !crowd.in_place {
+            crowd.locals = vec![Transform::IDENTITY; count * n];
+            crowd.worlds = vec![Mat4::IDENTITY; count * n];
         }
         crowd
     }
@@ -412,15 +426,35 @@ impl CrowdPlayer {
             rest: &self.rest,
             groups: self.groups,
         };
-        crowd_pose::evaluate(
-            &state,
-            scene,
-            &mut self.cursors,
-            &mut self.locals,
-            &mut self.worlds,
-            palettes.matrices_mut(),
-        );
-        crowd_pose::write(&state, &self.spans, &self.locals, &self.worlds, scene);
+        if self.in_place {
+            {
+                let scene: &Scene = scene;
+                self.anchor_worlds
+                    .par_iter_mut()
+                    .zip(&self.anchors)
+                    .for_each(|(world, anchor)| {
+                        *world = anchor.and_then(|a| scene.world_matrix(a)).unwrap_or(Mat4::IDENTITY);
+                    });
+            }
+            crowd_pose::pose_in_place(
+                &state,
+                &self.spans,
+                &self.anchor_worlds,
+                &mut self.cursors,
+                palettes.matrices_mut(),
+                scene,
+            );
+        } else {
+            crowd_pose::evaluate(
+                &state,
+                scene,
+                &mut self.cursors,
+                &mut self.locals,
+                &mut self.worlds,
+                palettes.matrices_mut(),
+            );
+            crowd_pose::write(&state, &self.spans, &self.locals, &self.worlds, scene);
+        }
         let id = match self.palettes_id {
             Some(id) if scene.joint_palettes_held(id) => id,
             // Not handed over yet, or the scene is another one.

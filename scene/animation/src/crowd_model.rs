@@ -56,6 +56,9 @@ pub(crate) struct CrowdModel {
     pub animated: Vec<(u32, Part)>,
     /// Where each animated part's rest value starts, and the total.
     pub rest_offsets: Vec<usize>,
+    /// Per node, whether some clip drives a part of it (the others keep their local
+    /// transforms: posing sets only their world matrices).
+    pub moving: Vec<bool>,
     /// The clips of the first copy, to compare the others' with.
     first_clips: Vec<usize>,
 }
@@ -132,7 +135,12 @@ impl CrowdModel {
             at += part.len();
         }
         rest_offsets.push(at);
+        let mut moving = vec![false; nodes.len()];
+        for &(node, _) in &animated {
+            moving[node as usize] = true;
+        }
         let model = Self {
+            moving,
             parents,
             children,
             skins,

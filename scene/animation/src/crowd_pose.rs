@@ -36,7 +36,8 @@ fn runs<T>(slice: &mut [T], size: usize, count: usize) -> Vec<&mut [T]> {
 }
 
 /// Works out every posed copy's locals, worlds and joint matrices (`joints`: per copy,
-/// per skin, each skin's joints).
+/// per skin, each skin's joints) into the crowd's buffers, for [`write`] to write: the
+/// path for copies whose nodes are not laid out copy after copy in the scene.
 pub(crate) fn evaluate(
     state: &CopyState<'_>,
     scene: &Scene,
@@ -66,7 +67,6 @@ pub(crate) fn evaluate(
                 if !state.posing[copy] {
                     continue;
                 }
-                let rest_len = state.model.rest_offsets.last().copied().unwrap_or(0);
                 let out = Copy {
                     locals: &mut locals[k * n..(k + 1) * n],
                     worlds: &mut worlds[k * n..(k + 1) * n],
@@ -75,14 +75,11 @@ pub(crate) fn evaluate(
                         .get_mut(k * state.groups..(k + 1) * state.groups)
                         .unwrap_or_default(),
                 };
-                pose_copy(
-                    state,
-                    scene,
-                    copy,
-                    &state.rest[copy * rest_len..(copy + 1) * rest_len],
-                    out,
-                    &mut positions,
-                );
+                let anchor = state.anchors[copy]
+                    .and_then(|a| scene.world_matrix(a))
+                    .unwrap_or(Mat4::IDENTITY);
+                let base = |id: NodeId| scene.local_transform(id).copied();
+                pose_copy(state, copy, anchor, base, out, &mut positions);
             }
         });
 }
@@ -95,12 +92,14 @@ struct Copy<'a> {
     cursors: &'a mut [u32],
 }
 
-/// Poses copy `copy` into `out`.
+/// Poses copy `copy` into `out`: its locals over `base` (the local transform each of
+/// its nodes has in the scene), its worlds under `anchor` (the world of its roots'
+/// parent), its joint matrices.
 fn pose_copy(
     state: &CopyState<'_>,
-    scene: &Scene,
     copy: usize,
-    rest: &[f32],
+    anchor: Mat4,
+    base: impl Fn(NodeId) -> Option<Transform>,
     out: Copy<'_>,
     positions: &mut Vec<KeyPosition>,
 ) {
@@ -108,10 +107,12 @@ fn pose_copy(
     let n = model.node_count();
     let nodes = &state.nodes[copy * n..(copy + 1) * n];
     for (local, id) in out.locals.iter_mut().zip(nodes) {
-        *local = scene.local_transform(*id).copied().unwrap_or(Transform::IDENTITY);
+        *local = base(*id).unwrap_or(Transform::IDENTITY);
     }
     let clip = model.clips.get(state.clip[copy] as usize);
     // Parts no channel of this clip drives show their rest values.
+    let rest_len = model.rest_offsets.last().copied().unwrap_or(0);
+    let rest = &state.rest[copy * rest_len..(copy + 1) * rest_len];
     let rest_parts = clip.map_or(&model.animated[..], |c| &c.rest_parts[..]);
     for &(node, part) in rest_parts {
         if let Ok(a) = model.animated.binary_search(&(node, part)) {
@@ -127,9 +128,6 @@ fn pose_copy(
             }
         }
     }
-    let anchor = state.anchors[copy]
-        .and_then(|a| scene.world_matrix(a))
-        .unwrap_or(Mat4::IDENTITY);
     for i in 0..n {
         let base = match model.parents[i] {
             ROOT => anchor,
@@ -155,8 +153,8 @@ fn joint_matrices(model: &CrowdModel, worlds: &[Mat4], joints: &mut [Mat4]) {
     }
 }
 
-/// Writes every posed copy's locals and worlds into `scene`, each thread its part of
-/// the node slots (`spans`: each copy's lowest and highest slot).
+/// Writes every posed copy's locals and worlds (from [`evaluate`]) into `scene`, each
+/// thread its part of the node slots (`spans`: each copy's lowest and highest slot).
 pub(crate) fn write(state: &CopyState<'_>, spans: &[(u32, u32)], locals: &[Transform], worlds: &[Mat4], scene: &mut Scene) {
     let n = state.model.node_count();
     let parts = rayon::current_num_threads().max(1);
@@ -177,4 +175,72 @@ pub(crate) fn write(state: &CopyState<'_>, spans: &[(u32, u32)], locals: &[Trans
             }
         });
     });
+}
+
+/// Poses every posed copy straight into `scene`, for copies laid out copy after copy
+/// (`spans`: each copy's lowest and highest slot, increasing and apart): the scene is
+/// cut at the first slot of each run of copies, and each thread poses its runs' copies
+/// in a scratch of one copy and writes them through its part of the scene, with no
+/// buffer of the whole crowd between. `anchors`: the world of each copy's roots'
+/// parent, worked out before.
+pub(crate) fn pose_in_place(
+    state: &CopyState<'_>,
+    spans: &[(u32, u32)],
+    anchors: &[Mat4],
+    cursors: &mut [u32],
+    joints: &mut [Mat4],
+    scene: &mut Scene,
+) {
+    let n = state.model.node_count();
+    let per_copy: usize = state.model.skins.iter().map(|s| s.joints.len()).sum();
+    let copies = state.clip.len();
+    let count = copies.div_ceil(RUN);
+    let starts: Vec<u32> = (1..count).map(|r| spans[r * RUN].0).collect();
+    let tasks: Vec<_> = runs(joints, RUN * per_copy, count)
+        .into_iter()
+        .zip(runs(cursors, RUN * state.groups, count))
+        .enumerate()
+        .collect();
+    scene.split_transforms_at(&starts, |writers| {
+        writers
+            .par_iter_mut()
+            .zip(tasks.into_par_iter())
+            .for_each(|(writer, (run, (joints, cursors)))| {
+                let mut positions = Vec::new();
+                let mut locals = vec![Transform::IDENTITY; n];
+                let mut worlds = vec![Mat4::IDENTITY; n];
+                let first = run * RUN;
+                for k in 0..RUN.min(copies - first) {
+                    let copy = first + k;
+                    if !state.posing[copy] {
+                        continue;
+                    }
+                    let out = Copy {
+                        locals: &mut locals,
+                        worlds: &mut worlds,
+                        joints: joints.get_mut(k * per_copy..(k + 1) * per_copy).unwrap_or_default(),
+                        cursors: cursors
+                            .get_mut(k * state.groups..(k + 1) * state.groups)
+                            .unwrap_or_default(),
+                    };
+                    let base = |id: NodeId| writer.local(id).copied();
+                    pose_copy(state, copy, anchors[copy], base, out, &mut positions);
+                    let nodes = &state.nodes[copy * n..(copy + 1) * n];
+                    let moving = &state.model.moving;
+                    for (((id, local), world), moving) in nodes.iter().zip(&locals).zip(&worlds).zip(moving) {
+                        if *moving {
+                            writer.set_posed(*id, *local, *world);
+                        } else {
+                            writer.set_posed_world(*id, *world);
+                        }
+                    }
+                }
+            });
+    });
+}
+
+/// True when the copies' nodes lie copy after copy in the scene's slots (`spans`
+/// increasing and apart): what [`pose_in_place`] needs.
+pub(crate) fn laid_out_in_order(spans: &[(u32, u32)]) -> bool {
+    spans.iter().all(|(low, high)| low <= high) && spans.windows(2).all(|w| w[0].1 < w[1].0)
 }

@@ -24,8 +24,15 @@ pub struct JointPalettes {
     skins: Vec<SkinId>,
     /// Where each palette starts in `matrices`, and the end of the last.
     starts: Vec<usize>,
-    matrices: Vec<Mat4>,
+    /// One matrix per 64-byte cache line (an allocation of plain `Mat4`s starts 16 bytes
+    /// into a line, so that each would straddle two).
+    matrices: Vec<LineMatrix>,
 }
+
+/// A matrix alone on a cache line.
+#[derive(Clone, Copy, Debug, PartialEq, bytemuck::Pod, bytemuck::Zeroable)]
+#[repr(C, align(64))]
+struct LineMatrix(Mat4);
 
 impl Default for JointPalettes {
     fn default() -> Self {
@@ -49,7 +56,8 @@ impl JointPalettes {
     pub fn push(&mut self, node: NodeId, skin: SkinId, joints: usize) -> usize {
         self.nodes.push(Some(node));
         self.skins.push(skin);
-        self.matrices.resize(self.matrices.len() + joints, Mat4::IDENTITY);
+        self.matrices
+            .resize(self.matrices.len() + joints, LineMatrix(Mat4::IDENTITY));
         self.starts.push(self.matrices.len());
         self.nodes.len() - 1
     }
@@ -87,18 +95,18 @@ impl JointPalettes {
 
     /// The matrices of palette `i` (empty when there is none).
     pub fn palette(&self, i: usize) -> &[Mat4] {
-        &self.matrices[self.range(i)]
+        &self.matrices()[self.range(i)]
     }
 
     /// Every palette's matrices, in the order they were pushed.
     pub fn matrices(&self) -> &[Mat4] {
-        &self.matrices
+        bytemuck::cast_slice(&self.matrices)
     }
 
     /// Every palette's matrices, to fill (in parallel, say, split at the palettes'
     /// [`range`](JointPalettes::range)s).
     pub fn matrices_mut(&mut self) -> &mut [Mat4] {
-        &mut self.matrices
+        bytemuck::cast_slice_mut(&mut self.matrices)
     }
 }
 
@@ -232,5 +240,98 @@ impl Scene {
             && palettes.skins.get(i) == Some(&skin);
         let palette = palettes.palette(i);
         (current && palette.len() == joints).then_some(palette)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::animation::Skin;
+    use crate::node::Node;
+    use crate::transform::Transform;
+    use glam::Vec3;
+
+    /// A skinned node with one joint 1 m up.
+    fn skinned() -> (Scene, NodeId, NodeId, SkinId) {
+        let mut scene = Scene::new();
+        let joint = scene
+            .add_node(Node::new().with_transform(Transform::from_translation(Vec3::Y)), None)
+            .unwrap();
+        scene.skins.push(Skin {
+            name: None,
+            joints: vec![joint],
+            inverse_bind_matrices: vec![Mat4::IDENTITY],
+            skeleton: None,
+        });
+        let mut node = Node::new();
+        node.skin = Some(SkinId(0));
+        let node = scene.add_node(node, None).unwrap();
+        (scene, node, joint, SkinId(0))
+    }
+
+    #[test]
+    fn a_palette_put_back_is_served_until_a_transform_changes() {
+        let (mut scene, node, joint, skin) = skinned();
+        let composed = scene.joint_matrices(node).unwrap();
+        let mut palettes = JointPalettes::new();
+        palettes.push(node, skin, 1);
+        let id = scene.add_joint_palettes(palettes);
+        // Not put back yet: composed.
+        assert_eq!(scene.joint_matrices(node).unwrap(), composed);
+        let mut palettes = scene.take_joint_palettes(id).unwrap();
+        let marker = Mat4::from_translation(Vec3::splat(7.0));
+        palettes.matrices_mut()[0] = marker;
+        scene.put_joint_palettes(id, palettes).unwrap();
+        assert_eq!(scene.joint_matrices(node).unwrap(), vec![marker], "served");
+        assert!(scene.joint_palettes_held(id));
+        // A change anywhere: composed again.
+        scene.set_transform(joint, Transform::IDENTITY).unwrap();
+        assert_eq!(scene.joint_matrices(node).unwrap(), vec![Mat4::IDENTITY]);
+        // Put back and retired: not served.
+        let mut palettes = scene.take_joint_palettes(id).unwrap();
+        palettes.retire(0);
+        assert_eq!(palettes.node(0), None);
+        scene.put_joint_palettes(id, palettes).unwrap();
+        assert_eq!(scene.joint_matrices(node).unwrap(), vec![Mat4::IDENTITY]);
+        scene.remove_joint_palettes(id).unwrap();
+        assert!(matches!(
+            scene.take_joint_palettes(id),
+            Err(Error::UnknownPalettes(_))
+        ));
+    }
+
+    #[test]
+    fn a_palette_of_another_skin_or_length_is_not_served() {
+        let (mut scene, node, _, skin) = skinned();
+        let mut palettes = JointPalettes::new();
+        palettes.push(node, SkinId(5), 1);
+        palettes.push(node, skin, 2);
+        let id = scene.add_joint_palettes(palettes);
+        let palettes = scene.take_joint_palettes(id).unwrap();
+        scene.put_joint_palettes(id, palettes).unwrap();
+        assert_eq!(scene.joint_matrices(node).unwrap().len(), 1, "composed: the palette is two long");
+    }
+
+    #[test]
+    fn posed_writes_set_local_and_world_without_marking() {
+        let (mut scene, _, joint, _) = skinned();
+        scene.update_transforms();
+        let before = scene.transform_changes();
+        let local = Transform::from_translation(Vec3::X * 2.0);
+        scene.split_transforms(2, |writers| {
+            for w in writers.iter_mut() {
+                if w.covers(joint) {
+                    assert!(w.set_posed(joint, local, local.matrix()));
+                }
+            }
+        });
+        assert!(!scene.transforms_dirty());
+        assert!(scene.transform_changes() > before, "a split counts as a change");
+        assert_eq!(scene.world_matrix(joint).unwrap(), local.matrix());
+        assert_eq!(scene.node(joint).unwrap().transform(), &local);
+        assert_eq!(scene.local_transform(joint), Some(&local));
+        let revision = scene.hierarchy_revision();
+        scene.add_node(Node::new(), Some(joint)).unwrap();
+        assert_ne!(scene.hierarchy_revision(), revision);
     }
 }

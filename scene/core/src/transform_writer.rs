@@ -29,6 +29,12 @@ impl TransformWriter<'_> {
         self.cache.slots()
     }
 
+    /// The local transform of a live node of this writer's part.
+    pub fn local(&self, id: NodeId) -> Option<&Transform> {
+        let at = self.cache.live(id.index, id.generation)?;
+        Some(self.cache.local(at))
+    }
+
     /// Replaces a node's local transform, as [`Scene::set_transform`] does. False, and
     /// nothing done, when `id` is not a live node of this writer's part.
     pub fn set_transform(&mut self, id: NodeId, transform: Transform) -> bool {
@@ -72,6 +78,16 @@ impl TransformWriter<'_> {
         self.cache.set_posed(at, local, world);
         true
     }
+
+    /// [`set_posed`](Self::set_posed) for a node whose local transform stays as it is:
+    /// sets its world matrix only, under the same conditions.
+    pub fn set_posed_world(&mut self, id: NodeId, world: glam::Mat4) -> bool {
+        let Some(at) = self.cache.live(id.index, id.generation) else {
+            return false;
+        };
+        self.cache.set_world(at, world);
+        true
+    }
 }
 
 impl Scene {
@@ -89,6 +105,26 @@ impl Scene {
             .zip(cache.split(size))
             .map(|(nodes, cache)| TransformWriter { nodes, cache })
             .collect();
+        write(&mut writers);
+        drop(writers);
+        cache.join();
+    }
+
+    /// [`Scene::split_transforms`] with the parts cut where the caller says: before
+    /// each node slot of `starts` (increasing; slots out of order or past the last node
+    /// are skipped), so one part more than the cuts made, the first from slot 0. For a
+    /// writer that knows which nodes each of its threads sets (a crowd, copy by copy).
+    pub fn split_transforms_at(&mut self, starts: &[u32], write: impl FnOnce(&mut [TransformWriter<'_>])) {
+        let (nodes, cache) = self.arena_mut();
+        let chunks = cache.split_at(starts);
+        let mut rest = &mut nodes[..];
+        let mut writers = Vec::with_capacity(chunks.len());
+        for chunk in chunks {
+            let len = chunk.slots().len().min(rest.len());
+            let (mine, others) = std::mem::take(&mut rest).split_at_mut(len);
+            rest = others;
+            writers.push(TransformWriter { nodes: mine, cache: chunk });
+        }
         write(&mut writers);
         drop(writers);
         cache.join();

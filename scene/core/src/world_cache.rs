@@ -17,6 +17,13 @@ const NONE: u32 = u32::MAX;
 /// Chains of up to this many nodes are composed without allocating.
 const SHORT_CHAIN: usize = 32;
 
+/// A value alone on a 64-byte cache line: local transforms (48 bytes) and world
+/// matrices (64) never straddle two lines, which halves the lines a frame that writes
+/// many of them (a crowd posed in bulk) touches.
+#[derive(Clone, Copy, Debug)]
+#[repr(align(64))]
+pub(crate) struct Line<T>(pub T);
+
 /// What the cache keeps per arena slot besides the transforms.
 #[derive(Clone, Copy, Debug)]
 struct Link {
@@ -41,8 +48,8 @@ struct Link {
 #[derive(Clone, Debug, Default)]
 pub(crate) struct WorldCache {
     links: Vec<Link>,
-    locals: Vec<Transform>,
-    worlds: Vec<Mat4>,
+    locals: Vec<Line<Transform>>,
+    worlds: Vec<Line<Mat4>>,
     /// Every pending slot, each once (some may have been removed or reused since).
     dirty: Vec<u32>,
     /// Scratch stack of [`WorldCache::update`], kept to spare its allocation.
@@ -63,8 +70,8 @@ pub(crate) struct CacheChunk<'a> {
     /// The first slot of the run.
     first: u32,
     links: &'a mut [Link],
-    locals: &'a mut [Transform],
-    worlds: &'a mut [Mat4],
+    locals: &'a mut [Line<Transform>],
+    worlds: &'a mut [Line<Mat4>],
     /// The slots marked through this chunk.
     dirty: &'a mut Vec<u32>,
 }
@@ -92,12 +99,12 @@ impl CacheChunk<'_> {
 
     /// The local transform at chunk position `at`.
     pub fn local(&self, at: usize) -> &Transform {
-        &self.locals[at]
+        &self.locals[at].0
     }
 
     /// Replaces the local transform at chunk position `at` and marks its slot.
     pub fn set_local(&mut self, at: usize, local: Transform) {
-        self.locals[at] = local;
+        self.locals[at].0 = local;
         let link = &mut self.links[at];
         if !link.pending {
             link.pending = true;
@@ -110,8 +117,13 @@ impl CacheChunk<'_> {
     /// stands. A slot pending already stays pending (its subtree is then refreshed from
     /// the locals, `world` included, by the next update).
     pub fn set_posed(&mut self, at: usize, local: Transform, world: Mat4) {
-        self.locals[at] = local;
-        self.worlds[at] = world;
+        self.locals[at].0 = local;
+        self.worlds[at].0 = world;
+    }
+
+    /// [`CacheChunk::set_posed`] keeping the local transform.
+    pub fn set_world(&mut self, at: usize, world: Mat4) {
+        self.worlds[at].0 = world;
     }
 }
 
@@ -146,8 +158,8 @@ impl WorldCache {
             live: false,
             pending: false,
         });
-        self.locals.push(local);
-        self.worlds.push(Mat4::IDENTITY);
+        self.locals.push(Line(local));
+        self.worlds.push(Line(Mat4::IDENTITY));
         self.revive(index, parent, local);
         index
     }
@@ -159,7 +171,7 @@ impl WorldCache {
         link.live = true;
         link.pending = false;
         link.first_child = NONE;
-        self.locals[index as usize] = local;
+        self.locals[index as usize].0 = local;
         self.attach(index, parent);
     }
 
@@ -223,12 +235,12 @@ impl WorldCache {
 
     /// The local transform of slot `index`.
     pub fn local(&self, index: u32) -> &Transform {
-        &self.locals[index as usize]
+        &self.locals[index as usize].0
     }
 
     /// Replaces the local transform of slot `index` and marks it.
     pub fn set_local(&mut self, index: u32, local: Transform) {
-        self.locals[index as usize] = local;
+        self.locals[index as usize].0 = local;
         self.mark(index);
     }
 
@@ -236,24 +248,49 @@ impl WorldCache {
     /// Their marks join the others at [`WorldCache::join`].
     pub fn split(&mut self, size: usize) -> Vec<CacheChunk<'_>> {
         let size = size.max(1);
-        let count = self.links.len().div_ceil(size);
+        let starts: Vec<u32> = (1..self.links.len().div_ceil(size)).map(|i| (i * size) as u32).collect();
+        self.split_at(&starts)
+    }
+
+    /// The cache cut before each slot of `starts` (increasing; those out of order or
+    /// past the end are skipped): one chunk more than the cuts made, the first from
+    /// slot 0. Their marks join the others at [`WorldCache::join`].
+    pub fn split_at(&mut self, starts: &[u32]) -> Vec<CacheChunk<'_>> {
+        let len = self.links.len();
+        let mut cuts = Vec::with_capacity(starts.len() + 1);
+        let mut last = 0usize;
+        for &s in starts {
+            let s = s as usize;
+            if s > last && s < len {
+                cuts.push(s);
+                last = s;
+            }
+        }
+        let count = cuts.len() + 1;
         if self.chunk_dirty.len() < count {
             self.chunk_dirty.resize_with(count, Vec::new);
         }
-        self.links
-            .chunks_mut(size)
-            .zip(self.locals.chunks_mut(size))
-            .zip(self.worlds.chunks_mut(size))
-            .zip(&mut self.chunk_dirty)
-            .enumerate()
-            .map(|(i, (((links, locals), worlds), dirty))| CacheChunk {
-                first: (i * size) as u32,
-                links,
-                locals,
-                worlds,
+        let (mut links, mut locals, mut worlds) = (&mut self.links[..], &mut self.locals[..], &mut self.worlds[..]);
+        let mut dirty = self.chunk_dirty.iter_mut();
+        let mut chunks = Vec::with_capacity(count);
+        let mut first = 0usize;
+        for end in cuts.into_iter().chain(std::iter::once(len)) {
+            let at = end - first;
+            let (l, rest_links) = std::mem::take(&mut links).split_at_mut(at);
+            let (t, rest_locals) = std::mem::take(&mut locals).split_at_mut(at);
+            let (w, rest_worlds) = std::mem::take(&mut worlds).split_at_mut(at);
+            (links, locals, worlds) = (rest_links, rest_locals, rest_worlds);
+            let Some(dirty) = dirty.next() else { break };
+            chunks.push(CacheChunk {
+                first: first as u32,
+                links: l,
+                locals: t,
+                worlds: w,
                 dirty,
-            })
-            .collect()
+            });
+            first = end;
+        }
+        chunks
     }
 
     /// Takes in the marks made through the chunks of the last [`WorldCache::split`],
@@ -298,17 +335,17 @@ impl WorldCache {
 
     /// The cached world of slot `index`, current or not.
     pub fn cached(&self, index: u32) -> Mat4 {
-        self.worlds[index as usize]
+        self.worlds[index as usize].0
     }
 
     /// The current world of live slot `index`: the cached one when valid, else
     /// composed from the cached world above its topmost pending ancestor (or itself).
     pub fn world(&self, index: u32) -> Mat4 {
         if self.dirty.is_empty() {
-            return self.worlds[index as usize];
+            return self.worlds[index as usize].0;
         }
         let Some(top) = self.topmost_pending(index) else {
-            return self.worlds[index as usize];
+            return self.worlds[index as usize].0;
         };
         // The slots from `index` up to `top`, composed top down as `update` does.
         let mut short = [0u32; SHORT_CHAIN];
@@ -336,7 +373,7 @@ impl WorldCache {
             &long[..]
         };
         chain.iter().rev().fold(self.base_of(top), |world, &slot| {
-            world * self.locals[slot as usize].matrix()
+            world * self.locals[slot as usize].0.matrix()
         })
     }
 
@@ -360,7 +397,7 @@ impl WorldCache {
     fn base_of(&self, index: u32) -> Mat4 {
         match self.links[index as usize].parent {
             NONE => Mat4::IDENTITY,
-            parent => self.worlds[parent as usize],
+            parent => self.worlds[parent as usize].0,
         }
     }
 
@@ -379,7 +416,7 @@ impl WorldCache {
             stack.push(top);
             while let Some(slot) = stack.pop() {
                 let s = slot as usize;
-                self.worlds[s] = self.base_of(slot) * self.locals[s].matrix();
+                self.worlds[s].0 = self.base_of(slot) * self.locals[s].0.matrix();
                 let link = &mut self.links[s];
                 link.pending = false;
                 let mut child = link.first_child;

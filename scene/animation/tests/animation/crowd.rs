@@ -252,3 +252,25 @@ fn a_copy_whose_hierarchy_changed_is_no_longer_posed() {
     scene.update_transforms();
     assert_eq!(scene.world_matrix(hat).unwrap(), scene.world_matrix(joint).unwrap());
 }
+
+#[test]
+fn copies_given_out_of_slot_order_pose_as_copies_in_order() {
+    let (mut in_order, copies) = foxes(5);
+    let mut reversed_scene = in_order.clone();
+    let reversed: Vec<CrowdCopy> = copies.iter().rev().cloned().collect();
+    let mut a = CrowdPlayer::new(&in_order, &copies).unwrap();
+    let mut b = CrowdPlayer::new(&reversed_scene, &reversed).unwrap();
+    for k in 0..5 {
+        a.play(k, k % 3);
+        a.seek(k, k as f32 * 0.2);
+        b.play(4 - k, k % 3);
+        b.seek(4 - k, k as f32 * 0.2);
+    }
+    for _ in 0..3 {
+        a.advance(0.05);
+        a.pose(&mut in_order);
+        b.advance(0.05);
+        b.pose(&mut reversed_scene);
+        assert_same_pose(&in_order, &reversed_scene, "reversed");
+    }
+}
