@@ -244,8 +244,10 @@ impl CrowdPlayer {
     /// [`AnimationPlayer::play`] does. An unknown copy or clip is ignored with a
     /// warning.
     pub fn play(&mut self, copy: usize, clip: usize) {
-        let (Some(c), Some(duration)) = (self.clip.get_mut(copy), self.model.clips.get(clip).map(|c| c.duration))
-        else {
+        let (Some(c), Some(duration)) = (
+            self.clip.get_mut(copy),
+            self.model.clips.get(clip).map(|c| c.duration),
+        ) else {
             log::warn!("crowd: no copy {copy} or clip {clip}");
             return;
         };
@@ -258,7 +260,10 @@ impl CrowdPlayer {
 
     /// The clip `copy` plays, if any.
     pub fn current_clip(&self, copy: usize) -> Option<usize> {
-        self.clip.get(copy).filter(|&&c| c != NO_CLIP).map(|&c| c as usize)
+        self.clip
+            .get(copy)
+            .filter(|&&c| c != NO_CLIP)
+            .map(|&c| c as usize)
     }
 
     /// Seconds into the clip of `copy` (0 when nothing plays).
@@ -349,7 +354,9 @@ impl CrowdPlayer {
             None => self.palettes_id.and_then(|id| scene.joint_palettes(id)),
         };
         match palettes {
-            Some(palettes) if skin < per_copy && copy < self.len() => palettes.palette(copy * per_copy + skin),
+            Some(palettes) if skin < per_copy && copy < self.len() => {
+                palettes.palette(copy * per_copy + skin)
+            }
             _ => &[],
         }
     }
@@ -433,7 +440,9 @@ impl CrowdPlayer {
                     .par_iter_mut()
                     .zip(&self.anchors)
                     .for_each(|(world, anchor)| {
-                        *world = anchor.and_then(|a| scene.world_matrix(a)).unwrap_or(Mat4::IDENTITY);
+                        *world = anchor
+                            .and_then(|a| scene.world_matrix(a))
+                            .unwrap_or(Mat4::IDENTITY);
                     });
             }
             crowd_pose::pose_in_place(

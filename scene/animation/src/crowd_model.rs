@@ -88,7 +88,12 @@ impl CrowdModel {
                 .collect::<Option<Vec<u32>>>()
                 .ok_or("a skin with joints outside the copy")?;
             let inverse_binds = (0..joints.len())
-                .map(|j| skin.inverse_bind_matrices.get(j).copied().unwrap_or(Mat4::IDENTITY))
+                .map(|j| {
+                    skin.inverse_bind_matrices
+                        .get(j)
+                        .copied()
+                        .unwrap_or(Mat4::IDENTITY)
+                })
                 .collect();
             skins.push(ModelSkin {
                 node: i as u32,
@@ -106,7 +111,9 @@ impl CrowdModel {
             let mut clip = CrowdClip::new(animation.duration());
             for channel in &animation.channels {
                 let part = Part::of(channel.property).ok_or("a clip drives morph weights")?;
-                let node = *index.get(&channel.target).ok_or("a clip drives a node outside the copy")?;
+                let node = *index
+                    .get(&channel.target)
+                    .ok_or("a clip drives a node outside the copy")?;
                 let sampler = animation
                     .samplers
                     .get(channel.sampler)
@@ -171,7 +178,9 @@ impl CrowdModel {
         let index: HashMap<NodeId, u32> = nodes.iter().enumerate().map(|(i, n)| (*n, i as u32)).collect();
         let mut skins = Vec::with_capacity(self.skins.len());
         for model_skin in &self.skins {
-            let node = scene.node(nodes[model_skin.node as usize]).ok_or("a node is gone")?;
+            let node = scene
+                .node(nodes[model_skin.node as usize])
+                .ok_or("a node is gone")?;
             let skin_id = node.skin.ok_or("a skinned node without its skin")?;
             let skin = scene.skins.get(skin_id.index()).ok_or("a skin the scene lacks")?;
             let same_joints = skin.joints.len() == model_skin.joints.len()
@@ -181,7 +190,11 @@ impl CrowdModel {
                     .zip(&model_skin.joints)
                     .all(|(j, m)| index.get(j) == Some(m));
             let same_binds = (0..model_skin.joints.len()).all(|j| {
-                skin.inverse_bind_matrices.get(j).copied().unwrap_or(Mat4::IDENTITY) == model_skin.inverse_binds[j]
+                skin.inverse_bind_matrices
+                    .get(j)
+                    .copied()
+                    .unwrap_or(Mat4::IDENTITY)
+                    == model_skin.inverse_binds[j]
             });
             if !same_joints || !same_binds {
                 return Err("a skin unlike the model's".into());
@@ -199,11 +212,15 @@ impl CrowdModel {
             let channels = &self.clips[k].channels;
             let same = a.pointer_channels.is_empty()
                 && a.channels.len() == channels.len()
-                && a.channels.iter().zip(&b.channels).zip(channels).all(|((x, y), c)| {
-                    x.property == y.property
-                        && x.sampler == y.sampler
-                        && index.get(&x.target) == Some(&c.node)
-                })
+                && a.channels
+                    .iter()
+                    .zip(&b.channels)
+                    .zip(channels)
+                    .all(|((x, y), c)| {
+                        x.property == y.property
+                            && x.sampler == y.sampler
+                            && index.get(&x.target) == Some(&c.node)
+                    })
                 && (mine == first || a.samplers == b.samplers);
             if !same {
                 return Err("a clip unlike the model's".into());
@@ -213,7 +230,12 @@ impl CrowdModel {
     }
 
     /// Checks that `nodes` (walked from a copy's roots) have the model's hierarchy.
-    pub fn check_hierarchy(&self, scene: &Scene, nodes: &[NodeId], anchor: Option<NodeId>) -> Result<(), Unfit> {
+    pub fn check_hierarchy(
+        &self,
+        scene: &Scene,
+        nodes: &[NodeId],
+        anchor: Option<NodeId>,
+    ) -> Result<(), Unfit> {
         if nodes.len() != self.parents.len() {
             return Err("another number of nodes".into());
         }

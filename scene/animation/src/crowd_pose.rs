@@ -70,7 +70,9 @@ pub(crate) fn evaluate(
                 let out = Copy {
                     locals: &mut locals[k * n..(k + 1) * n],
                     worlds: &mut worlds[k * n..(k + 1) * n],
-                    joints: joints.get_mut(k * per_copy..(k + 1) * per_copy).unwrap_or_default(),
+                    joints: joints
+                        .get_mut(k * per_copy..(k + 1) * per_copy)
+                        .unwrap_or_default(),
                     cursors: cursors
                         .get_mut(k * state.groups..(k + 1) * state.groups)
                         .unwrap_or_default(),
@@ -155,7 +157,13 @@ fn joint_matrices(model: &CrowdModel, worlds: &[Mat4], joints: &mut [Mat4]) {
 
 /// Writes every posed copy's locals and worlds (from [`evaluate`]) into `scene`, each
 /// thread its part of the node slots (`spans`: each copy's lowest and highest slot).
-pub(crate) fn write(state: &CopyState<'_>, spans: &[(u32, u32)], locals: &[Transform], worlds: &[Mat4], scene: &mut Scene) {
+pub(crate) fn write(
+    state: &CopyState<'_>,
+    spans: &[(u32, u32)],
+    locals: &[Transform],
+    worlds: &[Mat4],
+    scene: &mut Scene,
+) {
     let n = state.model.node_count();
     let parts = rayon::current_num_threads().max(1);
     scene.split_transforms(parts, |writers| {
@@ -167,7 +175,11 @@ pub(crate) fn write(state: &CopyState<'_>, spans: &[(u32, u32)], locals: &[Trans
                 }
                 let range = copy * n..(copy + 1) * n;
                 let nodes = &state.nodes[range.clone()];
-                for ((id, local), world) in nodes.iter().zip(&locals[range.clone()]).zip(&worlds[range.clone()]) {
+                for ((id, local), world) in nodes
+                    .iter()
+                    .zip(&locals[range.clone()])
+                    .zip(&worlds[range.clone()])
+                {
                     if writer.covers(*id) {
                         writer.set_posed(*id, *local, *world);
                     }
@@ -218,7 +230,9 @@ pub(crate) fn pose_in_place(
                     let out = Copy {
                         locals: &mut locals,
                         worlds: &mut worlds,
-                        joints: joints.get_mut(k * per_copy..(k + 1) * per_copy).unwrap_or_default(),
+                        joints: joints
+                            .get_mut(k * per_copy..(k + 1) * per_copy)
+                            .unwrap_or_default(),
                         cursors: cursors
                             .get_mut(k * state.groups..(k + 1) * state.groups)
                             .unwrap_or_default(),

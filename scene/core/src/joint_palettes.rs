@@ -255,7 +255,10 @@ mod tests {
     fn skinned() -> (Scene, NodeId, NodeId, SkinId) {
         let mut scene = Scene::new();
         let joint = scene
-            .add_node(Node::new().with_transform(Transform::from_translation(Vec3::Y)), None)
+            .add_node(
+                Node::new().with_transform(Transform::from_translation(Vec3::Y)),
+                None,
+            )
             .unwrap();
         scene.skins.push(Skin {
             name: None,
@@ -309,7 +312,11 @@ mod tests {
         let id = scene.add_joint_palettes(palettes);
         let palettes = scene.take_joint_palettes(id).unwrap();
         scene.put_joint_palettes(id, palettes).unwrap();
-        assert_eq!(scene.joint_matrices(node).unwrap().len(), 1, "composed: the palette is two long");
+        assert_eq!(
+            scene.joint_matrices(node).unwrap().len(),
+            1,
+            "composed: the palette is two long"
+        );
     }
 
     #[test]

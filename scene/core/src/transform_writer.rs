@@ -123,7 +123,10 @@ impl Scene {
             let len = chunk.slots().len().min(rest.len());
             let (mine, others) = std::mem::take(&mut rest).split_at_mut(len);
             rest = others;
-            writers.push(TransformWriter { nodes: mine, cache: chunk });
+            writers.push(TransformWriter {
+                nodes: mine,
+                cache: chunk,
+            });
         }
         write(&mut writers);
         drop(writers);

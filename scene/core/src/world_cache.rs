@@ -248,7 +248,9 @@ impl WorldCache {
     /// Their marks join the others at [`WorldCache::join`].
     pub fn split(&mut self, size: usize) -> Vec<CacheChunk<'_>> {
         let size = size.max(1);
-        let starts: Vec<u32> = (1..self.links.len().div_ceil(size)).map(|i| (i * size) as u32).collect();
+        let starts: Vec<u32> = (1..self.links.len().div_ceil(size))
+            .map(|i| (i * size) as u32)
+            .collect();
         self.split_at(&starts)
     }
 
@@ -270,7 +272,8 @@ impl WorldCache {
         if self.chunk_dirty.len() < count {
             self.chunk_dirty.resize_with(count, Vec::new);
         }
-        let (mut links, mut locals, mut worlds) = (&mut self.links[..], &mut self.locals[..], &mut self.worlds[..]);
+        let (mut links, mut locals, mut worlds) =
+            (&mut self.links[..], &mut self.locals[..], &mut self.worlds[..]);
         let mut dirty = self.chunk_dirty.iter_mut();
         let mut chunks = Vec::with_capacity(count);
         let mut first = 0usize;

@@ -210,7 +210,10 @@ impl CrowdPlayers {
             .take(count)
             .enumerate()
             .map(|(k, place)| CrowdCopy {
-                roots: scene.node(*place).map(|n| n.children().to_vec()).unwrap_or_default(),
+                roots: scene
+                    .node(*place)
+                    .map(|n| n.children().to_vec())
+                    .unwrap_or_default(),
                 clips: (k * per_copy..(k + 1) * per_copy).collect(),
             })
             .collect();

@@ -51,7 +51,10 @@ fn assert_same_pose(players: &Scene, crowd: &Scene, what: &str) {
         let (a, b) = (players.world_matrix(id).unwrap(), crowd.world_matrix(id).unwrap());
         assert!(close(&a, &b, 1e-5), "{what}: world of {id}: {a} vs {b}");
         if node.skin.is_some() {
-            let (a, b) = (players.joint_matrices(id).unwrap(), crowd.joint_matrices(id).unwrap());
+            let (a, b) = (
+                players.joint_matrices(id).unwrap(),
+                crowd.joint_matrices(id).unwrap(),
+            );
             assert_eq!(a.len(), b.len());
             for (j, (a, b)) in a.iter().zip(&b).enumerate() {
                 assert!(close(a, b, 1e-5), "{what}: joint {j} of {id}: {a} vs {b}");
@@ -76,7 +79,11 @@ fn a_crowd_of_foxes_poses_as_their_players_do() {
     for (k, (player, copy)) in players.iter_mut().zip(&copies).enumerate() {
         let clip = k % 3;
         let speed = [1.0, 1.7, -0.6, 0.0][k % 4];
-        let looping = if k % 5 == 4 { Looping::Once } else { Looping::Repeat };
+        let looping = if k % 5 == 4 {
+            Looping::Once
+        } else {
+            Looping::Repeat
+        };
         player.set_speed(speed);
         player.set_looping(looping);
         player.play(copy.clips[clip]);
@@ -104,7 +111,11 @@ fn a_crowd_of_foxes_poses_as_their_players_do() {
         }
         assert_same_pose(&by_players, &by_crowd, &format!("frame {frame}"));
         // The joint matrices the scene gives are the crowd's own.
-        let skinned = by_crowd.nodes().find(|(_, n)| n.skin.is_some()).map(|(id, _)| id).unwrap();
+        let skinned = by_crowd
+            .nodes()
+            .find(|(_, n)| n.skin.is_some())
+            .map(|(id, _)| id)
+            .unwrap();
         assert_eq!(
             by_crowd.joint_matrices(skinned).unwrap(),
             crowd.joint_matrices(&by_crowd, 0, 0)
@@ -125,7 +136,11 @@ fn moving_a_node_after_posing_is_seen_by_world_and_joint_matrices() {
     crowd.play(1, 1);
     crowd.advance(0.4);
     crowd.pose(&mut scene);
-    let skinned: Vec<NodeId> = scene.nodes().filter(|(_, n)| n.skin.is_some()).map(|(id, _)| id).collect();
+    let skinned: Vec<NodeId> = scene
+        .nodes()
+        .filter(|(_, n)| n.skin.is_some())
+        .map(|(id, _)| id)
+        .collect();
     let before = scene.joint_matrices(skinned[1]).unwrap();
     assert_eq!(before, crowd.joint_matrices(&scene, 1, 0));
     // A joint moved by hand: the palette no longer holds, the scene composes anew.
@@ -144,7 +159,8 @@ fn moving_a_node_after_posing_is_seen_by_world_and_joint_matrices() {
         .unwrap();
     crowd.pose(&mut scene);
     let root = scene.world_matrix(copies[0].roots[0]).unwrap();
-    let expected = scene.world_matrix(place).unwrap() * scene.node(copies[0].roots[0]).unwrap().transform().matrix();
+    let expected =
+        scene.world_matrix(place).unwrap() * scene.node(copies[0].roots[0]).unwrap().transform().matrix();
     assert!(close(&root, &expected, 1e-6));
 }
 
@@ -176,7 +192,10 @@ fn a_released_copy_cross_fades_as_a_player_does() {
         by_crowd.update_transforms();
         for &id in &copies[2].roots {
             for node in by_players.descendants(id).collect::<Vec<_>>() {
-                let (a, b) = (by_players.world_matrix(node).unwrap(), by_crowd.world_matrix(node).unwrap());
+                let (a, b) = (
+                    by_players.world_matrix(node).unwrap(),
+                    by_crowd.world_matrix(node).unwrap(),
+                );
                 assert!(close(&a, &b, 1e-5), "{node}: {a} vs {b}");
             }
         }
@@ -215,7 +234,11 @@ fn copies_a_crowd_cannot_play_are_left_to_players() {
     lone.animations.push(clip(
         "slide",
         &[(ids[0], AnimationProperty::Translation)],
-        vec![sampler(Interpolation::Linear, &[0.0, 1.0], &[0.0, 0.0, 0.0, 1.0, 0.0, 0.0])],
+        vec![sampler(
+            Interpolation::Linear,
+            &[0.0, 1.0],
+            &[0.0, 0.0, 0.0, 1.0, 0.0, 0.0],
+        )],
     ));
     let offsets = scene.append_assets(&lone);
     let first = scene.animations.len();
@@ -250,7 +273,10 @@ fn a_copy_whose_hierarchy_changed_is_no_longer_posed() {
     assert!(crowd.is_posing(0) && !crowd.is_posing(1));
     // Copy 1 is left alone: its hat's world follows its joint once updated.
     scene.update_transforms();
-    assert_eq!(scene.world_matrix(hat).unwrap(), scene.world_matrix(joint).unwrap());
+    assert_eq!(
+        scene.world_matrix(hat).unwrap(),
+        scene.world_matrix(joint).unwrap()
+    );
 }
 
 #[test]

@@ -316,7 +316,10 @@ fn copies_of_one_model_loop_in_a_crowd_and_pose_as_a_player_would() {
         player.apply(&mut reference);
         reference.update_transforms();
         for (id, _) in reference.nodes() {
-            let (a, b) = (reference.world_matrix(id).unwrap(), venue.scene.world_matrix(id).unwrap());
+            let (a, b) = (
+                reference.world_matrix(id).unwrap(),
+                venue.scene.world_matrix(id).unwrap(),
+            );
             assert!(a.abs_diff_eq(b, 1e-5), "{id} at {seconds}: {a} vs {b}");
         }
     }
