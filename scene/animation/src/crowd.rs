@@ -28,7 +28,17 @@ use rayon::prelude::*;
 /// No clip plays.
 const NO_CLIP: u32 = u32::MAX;
 
-/// Plays many copies of one animated model (see the [module](self) docs).
+/// Plays many copies of one animated model as one: the copies' state side by side, the
+/// model's hierarchy, skins, inverse bind matrices and prepared keyframes shared, and
+/// every copy posed at once — sampled, world matrices down the shared hierarchy order,
+/// joint matrices — in parallel runs of copies, written straight into the scene (local
+/// transforms and world matrices, nothing left for [`Scene::update_transforms`]) with
+/// the joint matrices handed to it ([`Scene::put_joint_palettes`]) for the renderer.
+///
+/// One clip per copy, at the copy's own time and speed, looping or once; cross-fades
+/// and layers are an [`AnimationPlayer`]'s ([`release`](Self::release) hands a copy
+/// over). Models whose clips drive morph weights or `KHR_animation_pointer` targets are
+/// not crowds: [`group`](Self::group) leaves their copies to players.
 ///
 /// ```no_run
 /// # use museion_animation::{CrowdCopy, CrowdPlayer};
