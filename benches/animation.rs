@@ -11,6 +11,10 @@
 //! - `animation_serial/{10k,1k}`: the frame with the players applied one by one
 //!   ([`AnimationPlayer::apply`]) and the joint matrices on one thread: the cost of the
 //!   work itself, without rayon.
+//! - `animation_crowd/{10k,1k}`: the same frame (the same copies, clips and phases) by
+//!   one [`CrowdPlayer`]: every copy advances by 1/60 s, then [`CrowdPlayer::pose`]
+//!   samples, works out world and joint matrices and writes them into the scene. The
+//!   batched path against `animation_frame`, the per-player one, in the same run.
 //!
 //! Under `CI` only the 1k crowd runs.
 //!
@@ -22,7 +26,7 @@ mod support;
 
 use criterion::measurement::WallTime;
 use criterion::{BenchmarkGroup, Criterion, Throughput, criterion_group, criterion_main};
-use museion_animation::{AnimationPlayer, ClipCache, apply_all, find_clip};
+use museion_animation::{AnimationPlayer, ClipCache, CrowdCopy, CrowdPlayer, apply_all, find_clip};
 use museion_scene::glam::{Mat4, Vec3};
 use museion_scene::{NodeId, Scene};
 use rayon::prelude::*;
@@ -40,6 +44,36 @@ struct Crowd {
     skinned: Vec<NodeId>,
     /// One buffer of joint matrices per skinned node, reused every frame.
     joints: Vec<Vec<Mat4>>,
+    /// Each copy as a [`CrowdPlayer`] takes it, its clip (of the Fox's three) and phase.
+    copies: Vec<(CrowdCopy, usize, f32)>,
+}
+
+/// The same crowd played by one [`CrowdPlayer`].
+struct Batched {
+    scene: Scene,
+    crowd: CrowdPlayer,
+}
+
+impl Batched {
+    /// The copies of `crowd` (its scene as it was made), each playing the clip at the
+    /// phase its player plays.
+    fn new(crowd: Crowd) -> Self {
+        let Crowd { scene, copies, .. } = crowd;
+        let list: Vec<CrowdCopy> = copies.iter().map(|(c, _, _)| c.clone()).collect();
+        let mut player = CrowdPlayer::new(&scene, &list).expect("the Foxes make a crowd");
+        for (k, &(_, clip, phase)) in copies.iter().enumerate() {
+            player.play(k, clip);
+            player.seek(k, phase);
+        }
+        Self { scene, crowd: player }
+    }
+
+    /// One frame: every copy 1/60 s on, posed.
+    fn frame(&mut self) {
+        self.crowd.advance(FRAME);
+        self.crowd.pose(&mut self.scene);
+        black_box(&self.scene);
+    }
 }
 
 impl Crowd {
@@ -58,12 +92,13 @@ impl Crowd {
         let mut players = Vec::with_capacity(count);
         // Every copy's clips are copies of the Fox's: the players share one.
         let mut cache = ClipCache::new();
+        let mut copies = Vec::with_capacity(count);
         for i in 0..count {
             // Each copy brings its own copies of the clips, in the Fox's order.
             let first_clip = scene.animations.len();
             let roots = scene.append_nodes(&fox, None, offsets).expect("the Fox's nodes");
             let place = Vec3::new((i % side) as f32 * 3.0, 0.0, (i / side) as f32 * 3.0);
-            for root in roots {
+            for &root in &roots {
                 let mut t = *scene.node(root).expect("a root").transform();
                 t.translation += place;
                 scene.set_transform(root, t).expect("a root");
@@ -72,8 +107,14 @@ impl Crowd {
             let mut player = AnimationPlayer::with_clip_cache(&scene, [clip], &mut cache);
             player.play(clip);
             // A phase of its own: the golden ratio spreads them evenly.
-            player.seek((i as f32 * 0.618_034).fract() * 4.0);
+            let phase = (i as f32 * 0.618_034).fract() * 4.0;
+            player.seek(phase);
             players.push(player);
+            let copy = CrowdCopy {
+                roots,
+                clips: (first_clip..scene.animations.len()).collect(),
+            };
+            copies.push((copy, clips[i % clips.len()], phase));
         }
         scene.update_transforms();
         let skinned: Vec<NodeId> = scene
@@ -88,6 +129,7 @@ impl Crowd {
             players,
             skinned,
             joints,
+            copies,
         }
     }
 
@@ -241,6 +283,15 @@ fn animation(c: &mut Criterion) {
         let mut serial = group(c, "animation_serial", count);
         serial.bench_function(label, |b| b.iter(|| crowd.serial_frame()));
         serial.finish();
+
+        // The same copies at the same phases, played by one crowd player (made from
+        // the scene as it was built: the players above have moved theirs on).
+        drop(crowd);
+        let mut batched = Batched::new(Crowd::new(count));
+        batched.frame();
+        let mut frame = group(c, "animation_crowd", count);
+        frame.bench_function(label, |b| b.iter(|| batched.frame()));
+        frame.finish();
     }
 }
 

@@ -40,4 +40,16 @@ pub enum AnimationError {
         /// How many animations the scene has.
         count: usize,
     },
+    /// A crowd made of no copies.
+    #[error("a crowd needs at least one copy")]
+    EmptyCrowd,
+    /// A copy given to a crowd that is not a copy of the first, or a model a crowd
+    /// cannot play.
+    #[error("copy {copy} cannot join the crowd: {reason}")]
+    NotACrowd {
+        /// The copy's index among those given.
+        copy: usize,
+        /// Why.
+        reason: String,
+    },
 }

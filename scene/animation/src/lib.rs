@@ -9,6 +9,10 @@
 //!   cross-faded, and layered with weights over the rest pose; [`apply`] writes node
 //!   transforms, morph weights and `KHR_animation_pointer` targets (material factors,
 //!   texture transforms, lights, cameras), only where they changed.
+//! - [`CrowdPlayer`] plays many copies of one model as one: their state side by side,
+//!   the model's hierarchy, skins and prepared keyframes shared, everything posed in
+//!   bulk (locals, world matrices and joint matrices written straight into the scene);
+//!   [`CrowdPlayer::group`] sorts copies into crowds and leaves the rest to players.
 //! - [`apply_all`] poses with many players at once (evaluated in parallel), and a
 //!   [`ClipCache`] lets the players of many copies of a model share one copy of their
 //!   keyframes; [`pose_at`] poses a scene at one clip and time.
@@ -58,6 +62,10 @@
 mod binding;
 mod clip_shape;
 mod clips;
+mod crowd;
+mod crowd_clip;
+mod crowd_model;
+mod crowd_pose;
 mod error;
 mod keyframes;
 mod layer;
@@ -69,6 +77,7 @@ pub mod sample;
 mod staging;
 
 pub use clips::{apply_all, find_clip, pose_at};
+pub use crowd::{CrowdCopy, CrowdGroups, CrowdPlayer};
 pub use error::AnimationError;
 pub use keyframes::ClipCache;
 pub use layer::{LayerId, Looping};

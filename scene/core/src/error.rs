@@ -2,7 +2,7 @@
 //! block-compressed image data that does not fit its image.
 
 use crate::block_format::BlockFormat;
-use crate::ids::NodeId;
+use crate::ids::{NodeId, PalettesId};
 
 /// Everything that can go wrong when changing a [`Scene`](crate::Scene) or building a
 /// [`CompressedImage`](crate::CompressedImage).
@@ -11,6 +11,9 @@ pub enum Error {
     /// A node handle that does not name a live node of the scene.
     #[error("{0} is not in the scene")]
     UnknownNode(NodeId),
+    /// A [`PalettesId`] the scene does not hold (removed, or of another scene).
+    #[error("the scene holds no joint palettes {0:?}")]
+    UnknownPalettes(PalettesId),
     /// A reparenting that would make a node its own ancestor.
     #[error("making {parent} the parent of {child} would create a cycle")]
     WouldCreateCycle {

@@ -24,6 +24,11 @@ impl NodeId {
     }
 }
 
+/// A set of joint palettes a scene holds
+/// ([`Scene::add_joint_palettes`](crate::Scene::add_joint_palettes)).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct PalettesId(pub(crate) u32);
+
 impl fmt::Display for NodeId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "node {}v{}", self.index, self.generation)

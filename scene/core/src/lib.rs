@@ -44,6 +44,7 @@ mod error;
 mod frustum;
 mod ids;
 mod instances;
+mod joint_palettes;
 mod light;
 pub mod lod;
 mod material;
@@ -54,6 +55,7 @@ mod raycast;
 pub mod reflections;
 mod scene;
 mod scene_append;
+mod scene_palettes;
 mod scene_pointer;
 mod scene_variants;
 pub mod shapes;
@@ -79,9 +81,11 @@ pub use environment::{EnvironmentChoice, EnvironmentSource};
 pub use error::{Error, Result};
 pub use frustum::Frustum;
 pub use ids::{
-    AnimationId, CameraId, ImageId, LightId, MaterialId, MeshId, NodeId, SamplerId, SkinId, TextureId,
+    AnimationId, CameraId, ImageId, LightId, MaterialId, MeshId, NodeId, PalettesId, SamplerId, SkinId,
+    TextureId,
 };
 pub use instances::{MeshInstance, SceneStats};
+pub use joint_palettes::JointPalettes;
 pub use light::{Light, LightKind};
 pub use material::{
     AlphaMode, Anisotropy, Clearcoat, ColorSpace, DEFAULT_IOR, Iridescence, Material, Sheen, Specular,

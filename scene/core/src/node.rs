@@ -8,7 +8,11 @@ use crate::transform::Transform;
 /// The parent, children and transform are managed by the [`Scene`](crate::Scene) so the
 /// hierarchy stays a forest and world transforms stay correct; everything else is plain
 /// data to read and change through [`Scene::node_mut`](crate::Scene::node_mut).
+// Aligned to a cache line (240 bytes become 256), so that the transform, written
+// every frame for animated nodes, never straddles two lines: a crowd of animated copies
+// writes hundreds of thousands of them a frame.
 #[derive(Clone, Debug, PartialEq)]
+#[repr(align(64))]
 pub struct Node {
     /// The name from the file, if any.
     pub name: Option<String>,

@@ -79,6 +79,8 @@ pub struct Scene {
     roots: Vec<NodeId>,
     worlds: WorldCache,
     node_count: usize,
+    /// Joint matrices worked out ahead of time ([`Scene::add_joint_palettes`]).
+    pub(crate) palettes: crate::joint_palettes::PaletteStore,
 }
 
 impl Default for Scene {
@@ -106,6 +108,7 @@ impl Default for Scene {
             roots: Vec::new(),
             worlds: WorldCache::default(),
             node_count: 0,
+            palettes: Default::default(),
         }
     }
 }
@@ -422,6 +425,28 @@ impl Scene {
     /// The node arena and its world cache, for changing them together.
     pub(crate) fn arena_mut(&mut self) -> (&mut [Node], &mut WorldCache) {
         (&mut self.nodes, &mut self.worlds)
+    }
+
+    /// A count that moves with every change of a local transform or of the hierarchy
+    /// (a node added, removed or moved to another parent) and with every
+    /// [`Scene::split_transforms`]: what was worked out from the world matrices at one
+    /// count holds while the count stays the same.
+    pub fn transform_changes(&self) -> u64 {
+        self.worlds.changes()
+    }
+
+    /// A count that moves with every change of the hierarchy only: nodes added,
+    /// removed or moved to another parent.
+    pub fn hierarchy_revision(&self) -> u64 {
+        self.worlds.structure()
+    }
+
+    /// The local transform of a live node as the world matrices see it (the same as
+    /// [`Node::transform`], read from the compact cache beside the nodes).
+    pub fn local_transform(&self, id: NodeId) -> Option<&Transform> {
+        self.worlds
+            .is_live(id.index, id.generation)
+            .then(|| self.worlds.local(id.index))
     }
 
     /// Recomputes the cached world matrix of every node a change reached (each once).

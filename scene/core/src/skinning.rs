@@ -196,7 +196,9 @@ fn normal_matrix(m: Mat3) -> Mat3 {
 impl Scene {
     /// The joint matrices of the skin on node `node`, in the node's own space as glTF
     /// defines them: inverse(world of the node) × world of the joint × inverse bind
-    /// matrix. `None` when the node has no skin.
+    /// matrix. `None` when the node has no skin. Where a current palette was handed to
+    /// the scene for the node ([`Scene::put_joint_palettes`]), its matrices are
+    /// returned instead of composed again.
     pub fn joint_matrices(&self, node: NodeId) -> Option<Vec<Mat4>> {
         let mut out = Vec::new();
         self.joint_matrices_into(node, &mut out).then_some(out)
@@ -206,13 +208,17 @@ impl Scene {
     /// node has no skin.
     pub fn joint_matrices_into(&self, node: NodeId, out: &mut Vec<Mat4>) -> bool {
         out.clear();
-        let Some(skin) = self
+        let Some((skin_id, skin)) = self
             .node(node)
             .and_then(|n| n.skin)
-            .and_then(|s| self.skins.get(s.index()))
+            .and_then(|s| Some((s, self.skins.get(s.index())?)))
         else {
             return false;
         };
+        if let Some(palette) = self.current_palette(node, skin_id, skin.joints.len()) {
+            out.extend_from_slice(palette);
+            return true;
+        }
         let Some(node_world) = self.world_matrix(node) else {
             return false;
         };

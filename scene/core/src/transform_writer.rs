@@ -29,6 +29,12 @@ impl TransformWriter<'_> {
         self.cache.slots()
     }
 
+    /// The local transform of a live node of this writer's part.
+    pub fn local(&self, id: NodeId) -> Option<&Transform> {
+        let at = self.cache.live(id.index, id.generation)?;
+        Some(self.cache.local(at))
+    }
+
     /// Replaces a node's local transform, as [`Scene::set_transform`] does. False, and
     /// nothing done, when `id` is not a live node of this writer's part.
     pub fn set_transform(&mut self, id: NodeId, transform: Transform) -> bool {
@@ -52,6 +58,36 @@ impl TransformWriter<'_> {
         self.cache.set_local(at, transform);
         true
     }
+
+    /// Sets a node's local transform together with its world matrix, worked out by the
+    /// caller, without marking the node: for posing whole hierarchies in bulk (a crowd
+    /// of animated copies), where every node of a subtree is set this way, parents and
+    /// children alike, and nothing is left for [`Scene::update_transforms`].
+    ///
+    /// `world` must be the node's world matrix with `local` as the scene then stands
+    /// (its parent's world × `local.matrix()`), and every child of the node must be set
+    /// this way too (or be marked): a child left alone keeps a world cached from the
+    /// old one. A node that is already marked stays marked, and is then refreshed from
+    /// the local transforms as usual. False, and nothing done, when `id` is not a live
+    /// node of this writer's part.
+    pub fn set_posed(&mut self, id: NodeId, local: Transform, world: glam::Mat4) -> bool {
+        let Some(at) = self.cache.live(id.index, id.generation) else {
+            return false;
+        };
+        self.nodes[at].transform = local;
+        self.cache.set_posed(at, local, world);
+        true
+    }
+
+    /// [`set_posed`](Self::set_posed) for a node whose local transform stays as it is:
+    /// sets its world matrix only, under the same conditions.
+    pub fn set_posed_world(&mut self, id: NodeId, world: glam::Mat4) -> bool {
+        let Some(at) = self.cache.live(id.index, id.generation) else {
+            return false;
+        };
+        self.cache.set_world(at, world);
+        true
+    }
 }
 
 impl Scene {
@@ -59,7 +95,8 @@ impl Scene {
     /// a [`TransformWriter`], and hands them to `write` (which may use them in parallel);
     /// the changes count as [`Scene::set_transform`]s once it returns. Every node lies in
     /// exactly one part ([`TransformWriter::covers`] tells which); there are none for a
-    /// scene without nodes.
+    /// scene without nodes. The split counts as a change of the transforms
+    /// ([`Scene::transform_changes`]) whatever the writers did.
     pub fn split_transforms(&mut self, parts: usize, write: impl FnOnce(&mut [TransformWriter<'_>])) {
         let (nodes, cache) = self.arena_mut();
         let size = nodes.len().div_ceil(parts.max(1)).max(1);
@@ -68,6 +105,29 @@ impl Scene {
             .zip(cache.split(size))
             .map(|(nodes, cache)| TransformWriter { nodes, cache })
             .collect();
+        write(&mut writers);
+        drop(writers);
+        cache.join();
+    }
+
+    /// [`Scene::split_transforms`] with the parts cut where the caller says: before
+    /// each node slot of `starts` (increasing; slots out of order or past the last node
+    /// are skipped), so one part more than the cuts made, the first from slot 0. For a
+    /// writer that knows which nodes each of its threads sets (a crowd, copy by copy).
+    pub fn split_transforms_at(&mut self, starts: &[u32], write: impl FnOnce(&mut [TransformWriter<'_>])) {
+        let (nodes, cache) = self.arena_mut();
+        let chunks = cache.split_at(starts);
+        let mut rest = &mut nodes[..];
+        let mut writers = Vec::with_capacity(chunks.len());
+        for chunk in chunks {
+            let len = chunk.slots().len().min(rest.len());
+            let (mine, others) = std::mem::take(&mut rest).split_at_mut(len);
+            rest = others;
+            writers.push(TransformWriter {
+                nodes: mine,
+                cache: chunk,
+            });
+        }
         write(&mut writers);
         drop(writers);
         cache.join();

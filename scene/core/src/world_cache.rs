@@ -17,6 +17,13 @@ const NONE: u32 = u32::MAX;
 /// Chains of up to this many nodes are composed without allocating.
 const SHORT_CHAIN: usize = 32;
 
+/// A value alone on a 64-byte cache line: local transforms (48 bytes) and world
+/// matrices (64) never straddle two lines, which halves the lines a frame that writes
+/// many of them (a crowd posed in bulk) touches.
+#[derive(Clone, Copy, Debug)]
+#[repr(align(64))]
+pub(crate) struct Line<T>(pub T);
+
 /// What the cache keeps per arena slot besides the transforms.
 #[derive(Clone, Copy, Debug)]
 struct Link {
@@ -41,14 +48,19 @@ struct Link {
 #[derive(Clone, Debug, Default)]
 pub(crate) struct WorldCache {
     links: Vec<Link>,
-    locals: Vec<Transform>,
-    worlds: Vec<Mat4>,
+    locals: Vec<Line<Transform>>,
+    worlds: Vec<Line<Mat4>>,
     /// Every pending slot, each once (some may have been removed or reused since).
     dirty: Vec<u32>,
     /// Scratch stack of [`WorldCache::update`], kept to spare its allocation.
     stack: Vec<u32>,
     /// The slots marked through each [`CacheChunk`] of the last split, to join `dirty`.
     chunk_dirty: Vec<Vec<u32>>,
+    /// Counts changes of local transforms and links (every one, pending or not): what
+    /// was worked out from the worlds at one count holds while it stays.
+    changes: u64,
+    /// Counts changes of the links only (nodes added, removed, moved to a new parent).
+    structure: u64,
 }
 
 /// The links and local transforms of a run of consecutive slots, changed apart from the
@@ -58,7 +70,8 @@ pub(crate) struct CacheChunk<'a> {
     /// The first slot of the run.
     first: u32,
     links: &'a mut [Link],
-    locals: &'a mut [Transform],
+    locals: &'a mut [Line<Transform>],
+    worlds: &'a mut [Line<Mat4>],
     /// The slots marked through this chunk.
     dirty: &'a mut Vec<u32>,
 }
@@ -86,17 +99,31 @@ impl CacheChunk<'_> {
 
     /// The local transform at chunk position `at`.
     pub fn local(&self, at: usize) -> &Transform {
-        &self.locals[at]
+        &self.locals[at].0
     }
 
     /// Replaces the local transform at chunk position `at` and marks its slot.
     pub fn set_local(&mut self, at: usize, local: Transform) {
-        self.locals[at] = local;
+        self.locals[at].0 = local;
         let link = &mut self.links[at];
         if !link.pending {
             link.pending = true;
             self.dirty.push(self.first + at as u32);
         }
+    }
+
+    /// Replaces the local transform and the cached world at chunk position `at`
+    /// without marking it: `world` must be the slot's world with `local` as the scene
+    /// stands. A slot pending already stays pending (its subtree is then refreshed from
+    /// the locals, `world` included, by the next update).
+    pub fn set_posed(&mut self, at: usize, local: Transform, world: Mat4) {
+        self.locals[at].0 = local;
+        self.worlds[at].0 = world;
+    }
+
+    /// [`CacheChunk::set_posed`] keeping the local transform.
+    pub fn set_world(&mut self, at: usize, world: Mat4) {
+        self.worlds[at].0 = world;
     }
 }
 
@@ -121,6 +148,7 @@ impl WorldCache {
 
     /// Adds a live slot at the end, pending, under `parent`; returns its index.
     pub fn push(&mut self, parent: Option<u32>, local: Transform) -> u32 {
+        self.structure += 1;
         let index = u32::try_from(self.links.len()).expect("more than 2^32 nodes");
         self.links.push(Link {
             generation: 0,
@@ -130,19 +158,20 @@ impl WorldCache {
             live: false,
             pending: false,
         });
-        self.locals.push(local);
-        self.worlds.push(Mat4::IDENTITY);
+        self.locals.push(Line(local));
+        self.worlds.push(Line(Mat4::IDENTITY));
         self.revive(index, parent, local);
         index
     }
 
     /// Makes free slot `index` live again, pending, under `parent`.
     pub fn revive(&mut self, index: u32, parent: Option<u32>, local: Transform) {
+        self.structure += 1;
         let link = &mut self.links[index as usize];
         link.live = true;
         link.pending = false;
         link.first_child = NONE;
-        self.locals[index as usize] = local;
+        self.locals[index as usize].0 = local;
         self.attach(index, parent);
     }
 
@@ -150,6 +179,8 @@ impl WorldCache {
     /// on, so old handles go stale. Its children must be freed too (they are not
     /// unlinked one by one).
     pub fn free(&mut self, index: u32) {
+        self.structure += 1;
+        self.changes += 1;
         self.detach(index);
         let link = &mut self.links[index as usize];
         link.live = false;
@@ -160,6 +191,7 @@ impl WorldCache {
 
     /// Moves slot `index` under `parent` (or to the roots) and marks it.
     pub fn set_parent(&mut self, index: u32, parent: Option<u32>) {
+        self.structure += 1;
         self.detach(index);
         self.attach(index, parent);
     }
@@ -203,12 +235,12 @@ impl WorldCache {
 
     /// The local transform of slot `index`.
     pub fn local(&self, index: u32) -> &Transform {
-        &self.locals[index as usize]
+        &self.locals[index as usize].0
     }
 
     /// Replaces the local transform of slot `index` and marks it.
     pub fn set_local(&mut self, index: u32, local: Transform) {
-        self.locals[index as usize] = local;
+        self.locals[index as usize].0 = local;
         self.mark(index);
     }
 
@@ -216,33 +248,77 @@ impl WorldCache {
     /// Their marks join the others at [`WorldCache::join`].
     pub fn split(&mut self, size: usize) -> Vec<CacheChunk<'_>> {
         let size = size.max(1);
-        let count = self.links.len().div_ceil(size);
+        let starts: Vec<u32> = (1..self.links.len().div_ceil(size))
+            .map(|i| (i * size) as u32)
+            .collect();
+        self.split_at(&starts)
+    }
+
+    /// The cache cut before each slot of `starts` (increasing; those out of order or
+    /// past the end are skipped): one chunk more than the cuts made, the first from
+    /// slot 0. Their marks join the others at [`WorldCache::join`].
+    pub fn split_at(&mut self, starts: &[u32]) -> Vec<CacheChunk<'_>> {
+        let len = self.links.len();
+        let mut cuts = Vec::with_capacity(starts.len() + 1);
+        let mut last = 0usize;
+        for &s in starts {
+            let s = s as usize;
+            if s > last && s < len {
+                cuts.push(s);
+                last = s;
+            }
+        }
+        let count = cuts.len() + 1;
         if self.chunk_dirty.len() < count {
             self.chunk_dirty.resize_with(count, Vec::new);
         }
-        self.links
-            .chunks_mut(size)
-            .zip(self.locals.chunks_mut(size))
-            .zip(&mut self.chunk_dirty)
-            .enumerate()
-            .map(|(i, ((links, locals), dirty))| CacheChunk {
-                first: (i * size) as u32,
-                links,
-                locals,
+        let (mut links, mut locals, mut worlds) =
+            (&mut self.links[..], &mut self.locals[..], &mut self.worlds[..]);
+        let mut dirty = self.chunk_dirty.iter_mut();
+        let mut chunks = Vec::with_capacity(count);
+        let mut first = 0usize;
+        for end in cuts.into_iter().chain(std::iter::once(len)) {
+            let at = end - first;
+            let (l, rest_links) = std::mem::take(&mut links).split_at_mut(at);
+            let (t, rest_locals) = std::mem::take(&mut locals).split_at_mut(at);
+            let (w, rest_worlds) = std::mem::take(&mut worlds).split_at_mut(at);
+            (links, locals, worlds) = (rest_links, rest_locals, rest_worlds);
+            let Some(dirty) = dirty.next() else { break };
+            chunks.push(CacheChunk {
+                first: first as u32,
+                links: l,
+                locals: t,
+                worlds: w,
                 dirty,
-            })
-            .collect()
+            });
+            first = end;
+        }
+        chunks
     }
 
-    /// Takes in the marks made through the chunks of the last [`WorldCache::split`].
+    /// Takes in the marks made through the chunks of the last [`WorldCache::split`],
+    /// and counts the split as a change.
     pub fn join(&mut self) {
+        self.changes += 1;
         for marks in &mut self.chunk_dirty {
             self.dirty.append(marks);
         }
     }
 
+    /// The count of changes so far: it moves with every change of a local transform
+    /// or a link, and with every split.
+    pub fn changes(&self) -> u64 {
+        self.changes
+    }
+
+    /// The count of changes of links so far (nodes added, removed or moved).
+    pub fn structure(&self) -> u64 {
+        self.structure
+    }
+
     /// Marks slot `index` pending: its local transform or parent changed.
     fn mark(&mut self, index: u32) {
+        self.changes += 1;
         let link = &mut self.links[index as usize];
         if !link.pending {
             link.pending = true;
@@ -262,17 +338,17 @@ impl WorldCache {
 
     /// The cached world of slot `index`, current or not.
     pub fn cached(&self, index: u32) -> Mat4 {
-        self.worlds[index as usize]
+        self.worlds[index as usize].0
     }
 
     /// The current world of live slot `index`: the cached one when valid, else
     /// composed from the cached world above its topmost pending ancestor (or itself).
     pub fn world(&self, index: u32) -> Mat4 {
         if self.dirty.is_empty() {
-            return self.worlds[index as usize];
+            return self.worlds[index as usize].0;
         }
         let Some(top) = self.topmost_pending(index) else {
-            return self.worlds[index as usize];
+            return self.worlds[index as usize].0;
         };
         // The slots from `index` up to `top`, composed top down as `update` does.
         let mut short = [0u32; SHORT_CHAIN];
@@ -300,7 +376,7 @@ impl WorldCache {
             &long[..]
         };
         chain.iter().rev().fold(self.base_of(top), |world, &slot| {
-            world * self.locals[slot as usize].matrix()
+            world * self.locals[slot as usize].0.matrix()
         })
     }
 
@@ -324,7 +400,7 @@ impl WorldCache {
     fn base_of(&self, index: u32) -> Mat4 {
         match self.links[index as usize].parent {
             NONE => Mat4::IDENTITY,
-            parent => self.worlds[parent as usize],
+            parent => self.worlds[parent as usize].0,
         }
     }
 
@@ -343,7 +419,7 @@ impl WorldCache {
             stack.push(top);
             while let Some(slot) = stack.pop() {
                 let s = slot as usize;
-                self.worlds[s] = self.base_of(slot) * self.locals[s].matrix();
+                self.worlds[s].0 = self.base_of(slot) * self.locals[s].0.matrix();
                 let link = &mut self.links[s];
                 link.pending = false;
                 let mut child = link.first_child;

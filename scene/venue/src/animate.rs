@@ -1,10 +1,12 @@
 //! Playing a venue's animations: the clips its model exhibits loop, and its guide
 //! walking the tour. Viewers and headless renders pose the scene with one
-//! [`VenueAnimator`] each frame (or once, at a chosen time).
+//! [`VenueAnimator`] each frame (or once, at a chosen time). Exhibits that are copies of
+//! one model looping one clip (a flock of the same animated bird) are played by a
+//! [`CrowdPlayer`] and posed in bulk; the others by one player of layers.
 
 use crate::compiled::CompiledVenue;
 use crate::tour::{GuideWalk, TourPath};
-use museion_animation::{AnimationPlayer, Looping};
+use museion_animation::{AnimationPlayer, CrowdCopy, CrowdPlayer, Looping};
 use museion_scene::{NodeId, Scene};
 
 /// Seconds over which the guide's walk and idle blend when it starts or stops walking.
@@ -21,6 +23,8 @@ struct GuideRig {
 /// its guide along its tour.
 pub struct VenueAnimator {
     loops: AnimationPlayer,
+    /// Copies of one model looping one clip, posed in bulk.
+    crowds: Vec<CrowdPlayer>,
     guide: Option<GuideRig>,
     /// Seconds the loops have played.
     time: f32,
@@ -59,6 +63,7 @@ impl VenueAnimator {
         if clips.is_empty() && guide.is_none() {
             return None;
         }
+        let (crowds, clips) = crowds(venue, &clips);
         let mut loops = AnimationPlayer::with_clips(scene, clips.iter().copied());
         for clip in clips {
             loops.add_layer(clip, 1.0);
@@ -66,6 +71,7 @@ impl VenueAnimator {
         loops.set_looping(Looping::Repeat);
         Some(Self {
             loops,
+            crowds,
             guide,
             time: 0.0,
             paused: false,
@@ -92,6 +98,9 @@ impl VenueAnimator {
         if !self.paused {
             self.time += dt.max(0.0);
             self.loops.advance(dt.max(0.0));
+            for crowd in &mut self.crowds {
+                crowd.advance(dt.max(0.0));
+            }
         }
     }
 
@@ -102,6 +111,16 @@ impl VenueAnimator {
         for layer in layers {
             self.loops.seek_layer(layer, self.time);
         }
+        for crowd in &mut self.crowds {
+            for copy in 0..crowd.len() {
+                crowd.seek(copy, self.time);
+            }
+        }
+    }
+
+    /// How many exhibits loop in crowds (posed in bulk), and how many crowds.
+    pub fn crowd_counts(&self) -> (usize, usize) {
+        (self.crowds.iter().map(CrowdPlayer::len).sum(), self.crowds.len())
     }
 
     /// Poses `scene` as it is `seconds` into the venue's life, for a still image: every
@@ -132,6 +151,10 @@ impl VenueAnimator {
             }
         }
         scene.update_transforms();
+        // Last, so that their joint matrices stay current for the renderer.
+        for crowd in &mut self.crowds {
+            crowd.pose(scene);
+        }
     }
 
     /// Advances the guide's cross-fade by `dt` (call once per frame with the frame time).
@@ -140,4 +163,47 @@ impl VenueAnimator {
             guide.player.advance(dt.max(0.0));
         }
     }
+}
+
+/// The crowds of `clips` (the looping clips of the venue's animations, in order): each
+/// exhibit a copy of its placed model (the children of its `model` node) playing its
+/// clip; models placed at least twice with the same clip make a crowd, whose copies
+/// start playing. The clips left to the player of layers come back with them.
+fn crowds(venue: &CompiledVenue, clips: &[usize]) -> (Vec<CrowdPlayer>, Vec<usize>) {
+    let scene = &venue.scene;
+    let mut candidates = Vec::new();
+    let mut left = Vec::new();
+    for (animation, &clip) in venue.animations.iter().zip(clips) {
+        let roots = venue
+            .exhibits
+            .get(animation.exhibit)
+            .and_then(|e| scene.node(e.node))
+            .and_then(|n| {
+                n.children()
+                    .iter()
+                    .find(|c| scene.node(**c).and_then(|c| c.name.as_deref()) == Some("model"))
+            })
+            .and_then(|wrapper| scene.node(*wrapper))
+            .map(|wrapper| wrapper.children().to_vec());
+        match roots {
+            Some(roots) if !roots.is_empty() => candidates.push(CrowdCopy {
+                roots,
+                clips: vec![clip],
+            }),
+            _ => left.push(clip),
+        }
+    }
+    let groups = CrowdPlayer::group(scene, &candidates, 2);
+    left.extend(groups.others.iter().map(|&k| candidates[k].clips[0]));
+    let crowds = groups
+        .crowds
+        .into_iter()
+        .map(|(mut crowd, _)| {
+            for copy in 0..crowd.len() {
+                crowd.play(copy, 0);
+            }
+            crowd
+        })
+        .collect();
+    (crowds, left)
 }

@@ -21,7 +21,7 @@ pub use report::{
 };
 pub use stats::{median, quantile};
 
-use museion::animation::{AnimationPlayer, ClipCache, apply_all};
+use museion::animation::{AnimationPlayer, ClipCache, CrowdCopy, CrowdPlayer, apply_all};
 use museion::renderer::EnvironmentSettings;
 use museion::renderer::wgpu;
 use museion::renderer::{
@@ -179,9 +179,12 @@ pub fn build_scene(
     })
 }
 
-/// The players of the `crowd` scene: one per copy, each playing its copy of one of the
-/// model's clips at its own phase (the golden ratio spreads the phases evenly).
+/// The players of the `crowd` scene: every copy playing its copy of one of the model's
+/// clips at its own phase (the golden ratio spreads the phases evenly). The copies are
+/// played by one [`CrowdPlayer`] (posed in bulk); copies a crowd cannot play (a model
+/// whose clips drive morph weights or pointer targets) get a player each.
 pub struct CrowdPlayers {
+    crowds: Vec<CrowdPlayer>,
     players: Vec<AnimationPlayer>,
     /// CPU milliseconds of each step: sampling, posing, world transforms.
     step_ms: Vec<f64>,
@@ -197,25 +200,61 @@ impl CrowdPlayers {
                 model.name.clone().unwrap_or_else(|| "the model".into()),
             ));
         }
-        let copies = bench.scene.animations.len() / per_copy;
+        let scene = &bench.scene;
+        let count = scene.animations.len() / per_copy;
+        // Copy k is the model's roots under the k-th root of the scene, with clips
+        // k × A .. (k + 1) × A.
+        let copies: Vec<CrowdCopy> = scene
+            .roots()
+            .iter()
+            .take(count)
+            .enumerate()
+            .map(|(k, place)| CrowdCopy {
+                roots: scene
+                    .node(*place)
+                    .map(|n| n.children().to_vec())
+                    .unwrap_or_default(),
+                clips: (k * per_copy..(k + 1) * per_copy).collect(),
+            })
+            .collect();
+        let phase = |copy: usize| {
+            let length = scene.animations[copy * per_copy + clip].duration().max(1e-3);
+            (copy as f32 * 0.618_034).fract() * length
+        };
+        let groups = CrowdPlayer::group(scene, &copies, 2);
+        let mut crowds = Vec::with_capacity(groups.crowds.len());
+        for (mut crowd, members) in groups.crowds {
+            for (k, &copy) in members.iter().enumerate() {
+                crowd.play(k, clip);
+                crowd.seek(k, phase(copy));
+            }
+            crowds.push(crowd);
+        }
         let mut cache = ClipCache::new();
-        let players = (0..copies)
+        let players = groups
+            .others
+            .into_iter()
             .map(|copy| {
-                let clip = copy * per_copy + clip;
-                let mut player = AnimationPlayer::with_clip_cache(&bench.scene, [clip], &mut cache);
-                player.play(clip);
-                let length = bench.scene.animations[clip].duration().max(1e-3);
-                player.seek((copy as f32 * 0.618_034).fract() * length);
+                let clip_index = copy * per_copy + clip;
+                let mut player = AnimationPlayer::with_clip_cache(scene, [clip_index], &mut cache);
+                player.play(clip_index);
+                player.seek(phase(copy));
                 player
             })
             .collect();
         Ok(Self {
+            crowds,
             players,
             step_ms: Vec::new(),
         })
     }
 
-    /// Moves every player `dt` seconds on and poses the scene (in parallel), timing it.
+    /// How many copies are posed in bulk by crowd players, and how many by a player each.
+    pub fn counts(&self) -> (usize, usize) {
+        (self.crowds.iter().map(CrowdPlayer::len).sum(), self.players.len())
+    }
+
+    /// Moves every copy `dt` seconds on and poses the scene (in parallel), timing it.
     pub fn step(&mut self, scene: &mut Scene, dt: f32) {
         let start = Instant::now();
         for player in &mut self.players {
@@ -223,6 +262,10 @@ impl CrowdPlayers {
         }
         apply_all(&mut self.players, scene);
         scene.update_transforms();
+        for crowd in &mut self.crowds {
+            crowd.advance(dt);
+            crowd.pose(scene);
+        }
         self.step_ms.push(start.elapsed().as_secs_f64() * 1e3);
     }
 }
@@ -513,4 +556,49 @@ fn visible_set(ctx: &GpuContext, renderer: &Renderer) -> Result<(u64, u64), Benc
         .map(|(_, triangles)| u64::from(triangles))
         .sum();
     Ok((visible, submitted))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_crowd_of_foxes_is_posed_by_one_crowd_player_as_players_would() {
+        let fox = museion::gltf::import(museion_testkit::shared_model("Fox/Fox.glb"))
+            .expect("the Fox imports")
+            .scene;
+        let walk = museion::animation::find_clip(&fox, "Walk").expect("the Fox walks");
+        let mut bench = procedural::crowd(&fox, 20, 3);
+        let mut players = CrowdPlayers::new(&bench, &fox, walk).expect("the crowd's players");
+        assert_eq!(players.counts(), (20, 0), "every Fox is posed in bulk");
+        // The same copies, one player each: the pose is the same.
+        let mut reference = bench.scene.clone();
+        let per_copy = fox.animations.len();
+        let mut alone: Vec<AnimationPlayer> = (0..20)
+            .map(|k| {
+                let clip = k * per_copy + walk;
+                let mut player = AnimationPlayer::with_clips(&reference, [clip]);
+                player.play(clip);
+                let length = reference.animations[clip].duration().max(1e-3);
+                player.seek((k as f32 * 0.618_034).fract() * length);
+                player
+            })
+            .collect();
+        for _ in 0..3 {
+            players.step(&mut bench.scene, 1.0 / 60.0);
+            for player in &mut alone {
+                player.advance(1.0 / 60.0);
+            }
+            apply_all(&mut alone, &mut reference);
+            reference.update_transforms();
+        }
+        for (id, node) in reference.nodes() {
+            let (a, b) = (reference.world_matrix(id), bench.scene.world_matrix(id));
+            assert_eq!(a, b, "world of {id}");
+            if node.skin.is_some() {
+                assert_eq!(reference.joint_matrices(id), bench.scene.joint_matrices(id));
+            }
+        }
+        assert_eq!(players.step_ms.len(), 3);
+    }
 }

@@ -6,6 +6,7 @@
 #![allow(clippy::unwrap_used)]
 
 mod blending;
+mod crowd;
 mod files;
 mod playback;
 mod pointer;

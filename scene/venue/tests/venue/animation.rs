@@ -282,3 +282,45 @@ fn a_guide_standing_on_a_ramp_stands_at_the_ramps_height() {
         "{on_ramp} on the ramp, {in_study} in the study"
     );
 }
+
+#[test]
+fn copies_of_one_model_loop_in_a_crowd_and_pose_as_a_player_would() {
+    let copy = |id: &str, x: f32, clip: &str| {
+        format!(
+            "\n[[models]]\nid = \"{id}\"\nroom = \"gallery\"\nmodel = \"kinetic.glb\"\nposition = [{x}, 0, 2.5]\nanimation = \"{clip}\"\n"
+        )
+    };
+    let text = [
+        copy("a", 7.0, "spin"),
+        copy("b", 8.0, "spin"),
+        copy("c", 9.0, "spin"),
+        copy("d", 10.0, "turn"),
+    ]
+    .concat();
+    let mut venue = compile(&text).unwrap();
+    let mut animator = venue::VenueAnimator::new(&venue).unwrap();
+    // The three spinning copies make one crowd; the one turning is left to the player.
+    assert_eq!(animator.crowd_counts(), (3, 1));
+    // Every clip on one player of layers, as before crowds: the same pose.
+    let mut reference = venue.scene.clone();
+    let clips: Vec<usize> = venue.animations.iter().map(|a| a.animation).collect();
+    let mut player = museion_animation::AnimationPlayer::with_clips(&reference, clips.iter().copied());
+    for clip in &clips {
+        player.add_layer(*clip, 1.0);
+    }
+    for seconds in [0.0, 0.3, 1.7] {
+        animator.pose_at(&mut venue.scene, seconds);
+        for layer in player.layers().collect::<Vec<_>>() {
+            player.seek_layer(layer, seconds);
+        }
+        player.apply(&mut reference);
+        reference.update_transforms();
+        for (id, _) in reference.nodes() {
+            let (a, b) = (
+                reference.world_matrix(id).unwrap(),
+                venue.scene.world_matrix(id).unwrap(),
+            );
+            assert!(a.abs_diff_eq(b, 1e-5), "{id} at {seconds}: {a} vs {b}");
+        }
+    }
+}

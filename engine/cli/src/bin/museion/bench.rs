@@ -180,7 +180,10 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         .with_context(|| format!("scene {}", kind.name()))?;
         let mut players = match (kind, &model, crowd_clip) {
             (SceneKind::Crowd, Some(model), Some(clip)) => {
-                Some(bench::CrowdPlayers::new(&scene, model, clip)?)
+                let players = bench::CrowdPlayers::new(&scene, model, clip)?;
+                let (batched, alone) = players.counts();
+                log::info!("crowd: {batched} copies posed by crowd players, {alone} by a player each");
+                Some(players)
             }
             _ => None,
         };
