@@ -353,6 +353,8 @@ mod tests {
                 probe_spacing: 2.0,
                 samples: 32,
                 bounces: 0,
+                reflection_size: 128,
+                reflection_samples: 4,
             }),
         };
         let extras = json!({ VENUE_KEY: settings.to_json() });

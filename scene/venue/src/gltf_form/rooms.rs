@@ -240,6 +240,8 @@ mod tests {
             probe_spacing: 0.5,
             samples: 64,
             bounces: 1,
+            reflection_size: 32,
+            reflection_samples: 8,
         };
         let mut warnings = Vec::new();
         assert_eq!(bake_from_json(&bake_json(&bake), &mut warnings), bake);
