@@ -109,7 +109,7 @@ impl GpuTracer {
     /// A storage buffer holding `data`, refused when the device cannot bind it whole.
     fn storage<T: Pod>(&self, label: &str, data: &[T]) -> Result<wgpu::Buffer, BakeError> {
         let size = size_of_val(data) as u64;
-        let limit = u64::from(self.ctx.device.limits().max_storage_buffer_binding_size);
+        let limit = self.ctx.device.limits().max_storage_buffer_binding_size;
         if size > limit {
             return Err(self.error(format!(
                 "the {label} take {size} bytes, more than the {limit} the device binds at once; bake on the CPU"

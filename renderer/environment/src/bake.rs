@@ -378,12 +378,24 @@ pub fn linear_sampler(ctx: &GpuContext) -> wgpu::Sampler {
 
 /// A cube texture of six `face`-sized layers with `levels` mips.
 pub fn cube_texture(ctx: &GpuContext, label: &str, face: u32, levels: u32) -> wgpu::Texture {
+    cube_layers_texture(ctx, label, face, levels, 6)
+}
+
+/// A texture of `layers` `face`-sized layers (six per cube) with `levels` mips, that
+/// the prefilter can write and cube views can read.
+pub fn cube_layers_texture(
+    ctx: &GpuContext,
+    label: &str,
+    face: u32,
+    levels: u32,
+    layers: u32,
+) -> wgpu::Texture {
     ctx.device.create_texture(&wgpu::TextureDescriptor {
         label: Some(label),
         size: wgpu::Extent3d {
             width: face,
             height: face,
-            depth_or_array_layers: 6,
+            depth_or_array_layers: layers,
         },
         mip_level_count: levels,
         sample_count: 1,

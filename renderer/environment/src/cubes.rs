@@ -1,7 +1,7 @@
 //! Cube maps an application captured itself (a venue's reflection probes, one per room),
 //! prefiltered on the GPU as an environment is, into one cube-array texture.
 
-use crate::bake::{Baker, CUBE_FORMAT, cube_texture, specular_levels};
+use crate::bake::{Baker, cube_layers_texture, cube_texture, specular_levels};
 use glam::Vec3;
 use half::f16;
 use museion_gpu::GpuContext;
@@ -33,23 +33,13 @@ pub fn prefiltered_cubes(
     if !fits {
         return None;
     }
-    let array = ctx.device.create_texture(&wgpu::TextureDescriptor {
-        label: Some("reflection cubes"),
-        size: wgpu::Extent3d {
-            width: face,
-            height: face,
-            depth_or_array_layers: layers as u32,
-        },
-        mip_level_count: specular_levels(face),
-        sample_count: 1,
-        dimension: wgpu::TextureDimension::D2,
-        format: CUBE_FORMAT,
-        usage: wgpu::TextureUsages::TEXTURE_BINDING
-            | wgpu::TextureUsages::STORAGE_BINDING
-            | wgpu::TextureUsages::COPY_SRC
-            | wgpu::TextureUsages::COPY_DST,
-        view_formats: &[],
-    });
+    let array = cube_layers_texture(
+        ctx,
+        "reflection cubes",
+        face,
+        specular_levels(face),
+        layers as u32,
+    );
     let mut encoder = ctx
         .device
         .create_command_encoder(&wgpu::CommandEncoderDescriptor {

@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 /// The joint matrices of many skinned nodes: one palette per node (its skin's joint
-/// matrices, in the node's space as [`Scene::joint_matrices`] gives them), side by
+/// matrices, in the node's space as [`Scene::joint_matrices`](crate::Scene::joint_matrices) gives them), side by
 /// side in one buffer.
 #[derive(Clone, Debug, PartialEq)]
 pub struct JointPalettes {
