@@ -8,7 +8,7 @@ use museion::renderer::environment::{EnvironmentError, bake_radiance};
 use museion::renderer::{GpuContext, GpuError};
 use museion::scene::EnvironmentChoice;
 use museion::venue::CompiledVenue;
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 
 /// Why a venue's light could not be baked.
 #[derive(Debug, thiserror::Error)]
@@ -39,15 +39,44 @@ pub enum TracerChoice {
 
 /// The tracer `choice` names on this machine.
 pub fn tracer(choice: TracerChoice) -> Result<Box<dyn ProbeTracer>, GiError> {
-    let gpu = |ctx: &GpuContext| -> Box<dyn ProbeTracer> { Box::new(GpuTracer::new(ctx)) };
     Ok(match choice {
         TracerChoice::Cpu => Box::new(CpuTracer),
-        TracerChoice::Gpu => gpu(&GpuContext::new(None)?),
-        TracerChoice::Auto => match GpuContext::new(None) {
-            Ok(ctx) if prefer_gpu(&ctx) => gpu(&ctx),
-            _ => Box::new(CpuTracer),
-        },
+        TracerChoice::Gpu => Box::new(GpuTracer::new(&GpuContext::new(None)?)),
+        TracerChoice::Auto => Box::new(AutoTracer::default()),
     })
+}
+
+/// [`TracerChoice::Auto`]: picks the GPU or the CPU when a bake first traces, so that a
+/// bake read from the cache makes no device.
+#[derive(Default)]
+struct AutoTracer {
+    chosen: OnceLock<Box<dyn ProbeTracer + Send>>,
+}
+
+impl AutoTracer {
+    fn chosen(&self) -> &(dyn ProbeTracer + Send) {
+        self.chosen
+            .get_or_init(|| match GpuContext::new(None) {
+                Ok(ctx) if prefer_gpu(&ctx) => Box::new(GpuTracer::new(&ctx)),
+                _ => Box::new(CpuTracer),
+            })
+            .as_ref()
+    }
+}
+
+impl ProbeTracer for AutoTracer {
+    fn name(&self) -> String {
+        self.chosen.get().map_or_else(|| "auto".into(), |t| t.name())
+    }
+
+    fn trace(
+        &self,
+        scene: &bake::ProbeScene,
+        tasks: &[bake::ProbeTask],
+        progress: &dyn bake::Progress,
+    ) -> Result<Vec<bake::BakedProbe>, BakeError> {
+        self.chosen().trace(scene, tasks, progress)
+    }
 }
 
 /// The venue's environment as the bake traces it (as the renderer lights with it:
@@ -76,11 +105,11 @@ pub fn progress_printer() -> impl Fn(usize, usize) + Sync {
     }
 }
 
-/// `venue`'s baked indirect light: from the cache when it has it, else baked now on the
-/// CPU with progress on stderr (and cached). Without a cache folder the bake is made
-/// and not kept.
+/// `venue`'s baked indirect light: from the cache when it has it, else baked now where
+/// it is fastest ([`TracerChoice::Auto`]) with progress on stderr (and cached). Without
+/// a cache folder the bake is made and not kept.
 pub fn baked_light(venue: &CompiledVenue) -> Result<Baked, GiError> {
-    baked_light_with(venue, &CpuTracer)
+    baked_light_with(venue, &AutoTracer::default())
 }
 
 /// [`baked_light`], tracing with `tracer` when it must bake.
