@@ -28,10 +28,9 @@ pub use scene::{ENVIRONMENT_WIDTH, GpuBakeScene, STACK_SIZE};
 
 use bytemuck::{Pod, Zeroable};
 use glam::Vec3;
-use museion_bake::{BakeError, BakedProbe, ProbeScene, ProbeTask, ProbeTracer, Progress, Rng, SEED};
+use museion_bake::{BakeError, BakedProbe, ProbeScene, ProbeTask, ProbeTracer, Progress, probe_start};
 use museion_gpu::GpuContext;
 use museion_gpu::{bindings, pipeline, readback, shaders};
-use std::f32::consts::PI;
 use wgpu::util::DeviceExt;
 
 /// Floats per probe in the results (`RESULT_FLOATS`): nine coefficients × RGB, then
@@ -140,7 +139,11 @@ impl ProbeTracer for GpuTracer {
         if tasks.is_empty() {
             return Ok(Vec::new());
         }
-        let gpu_scene = GpuBakeScene::new(scene.geometry, scene.lights, scene.environment);
+        let gpu_scene = GpuBakeScene::new(
+            scene.geometry,
+            scene.transport.lights,
+            scene.transport.environment,
+        );
         if gpu_scene.depth + 2 > STACK_SIZE {
             return Err(self.error(format!(
                 "the BVH is {} levels deep, more than the shader's stack of {STACK_SIZE} holds; bake on the CPU",
@@ -189,7 +192,7 @@ impl ProbeTracer for GpuTracer {
                 first_task: first as u32,
                 task_count: count as u32,
                 samples: scene.samples,
-                bounces: scene.bounces,
+                bounces: scene.transport.bounces,
                 light_count: gpu_scene.light_count,
                 environment_width: gpu_scene.environment_size.0,
                 environment_height: gpu_scene.environment_size.1,
@@ -233,8 +236,7 @@ impl ProbeTracer for GpuTracer {
 /// A task as the shader reads it: the turn of its ray sphere is the first number of its
 /// random stream, as the CPU tracer's is, so both trace the same directions from it.
 fn gpu_task(task: &ProbeTask) -> GpuTask {
-    let mut rng = Rng::new(SEED, task.stream);
-    let turn = rng.next_f32() * 2.0 * PI;
+    let (mut rng, turn) = probe_start(task.stream);
     GpuTask {
         position: task.position.to_array(),
         turn,

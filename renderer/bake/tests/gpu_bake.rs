@@ -5,7 +5,7 @@
 use glam::Vec3;
 use museion_bake::{
     BakeError, CpuTracer, EnvironmentRadiance, ProbeScene, ProbeTask, ProbeTracer, Progress, StaticGeometry,
-    bake_cached_with,
+    Tracer, Transport, bake_cached_with,
 };
 use museion_bake_gpu::GpuTracer;
 use museion_gpu::GpuContext;
@@ -141,11 +141,16 @@ fn field(d: Vec3) -> Vec3 {
 fn an_open_sky_gives_the_irradiance_of_its_radiance() {
     let ctx = context();
     let environment = EnvironmentRadiance::new("field", field);
+    let nothing = StaticGeometry::default();
+    let cpu = Tracer::new(&nothing);
     let scene = ProbeScene {
-        geometry: &StaticGeometry::default(),
-        lights: &[],
-        environment: Some(&environment),
-        bounces: 2,
+        geometry: &nothing,
+        transport: Transport {
+            tracer: &cpu,
+            lights: &[],
+            environment: Some(&environment),
+            bounces: 2,
+        },
         samples: 1024,
     };
     let task = ProbeTask {
@@ -189,11 +194,16 @@ impl Progress for StopAtFirst {
 #[test]
 fn a_stopped_gpu_bake_ends_cancelled() {
     let ctx = context();
+    let nothing = StaticGeometry::default();
+    let cpu = Tracer::new(&nothing);
     let scene = ProbeScene {
-        geometry: &StaticGeometry::default(),
-        lights: &[],
-        environment: None,
-        bounces: 0,
+        geometry: &nothing,
+        transport: Transport {
+            tracer: &cpu,
+            lights: &[],
+            environment: None,
+            bounces: 0,
+        },
         // One probe a batch, so that the bake reports before it ends.
         samples: 1 << 17,
     };

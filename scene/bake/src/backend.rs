@@ -5,26 +5,24 @@
 //! bounces — so their bakes agree within the rays' noise.
 
 use crate::probes::{BakedProbe, bake_probe, grid_cells};
-use crate::tracer::Tracer;
 use crate::transport::Transport;
-use crate::{BakeError, EnvironmentRadiance, Progress, StaticGeometry};
+use crate::{BakeError, Progress, StaticGeometry};
 use glam::{UVec3, Vec2, Vec3};
 use museion_scene::ProbeVolume;
-use museion_venue::{PlacedLight, Room};
+use museion_venue::Room;
 use rayon::prelude::*;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// What a bake traces: the static geometry, the lights and environment, and how.
+/// What a bake traces: the static geometry, the scene as light sees it (its CPU BVH,
+/// built once for the whole bake, the lights, the environment and the bounces), and
+/// the rays per probe.
 #[derive(Clone, Copy)]
 pub struct ProbeScene<'a> {
-    /// The static triangles and their surfaces.
+    /// The static triangles and their surfaces (what another device builds its own
+    /// BVH from).
     pub geometry: &'a StaticGeometry,
-    /// The punctual lights, placed in the world.
-    pub lights: &'a [PlacedLight],
-    /// The environment rays that leave the venue bring back, if any.
-    pub environment: Option<&'a EnvironmentRadiance>,
-    /// Diffuse bounces followed after the first surface met.
-    pub bounces: u32,
+    /// The transport over `geometry`'s CPU BVH, with the lights, environment and bounces.
+    pub transport: Transport<'a>,
     /// Rays per probe.
     pub samples: u32,
 }
@@ -69,13 +67,7 @@ impl ProbeTracer for CpuTracer {
         tasks: &[ProbeTask],
         progress: &dyn Progress,
     ) -> Result<Vec<BakedProbe>, BakeError> {
-        let tracer = Tracer::new(scene.geometry);
-        let transport = Transport {
-            tracer: &tracer,
-            lights: scene.lights,
-            environment: scene.environment,
-            bounces: scene.bounces,
-        };
+        let transport = &scene.transport;
         let total = tasks.len();
         let done = AtomicUsize::new(0);
         let step = (total / 100).max(1);
@@ -85,7 +77,7 @@ impl ProbeTracer for CpuTracer {
                 if progress.cancelled() {
                     return BakedProbe::default();
                 }
-                let probe = bake_probe(&transport, task.position, scene.samples, task.stream);
+                let probe = bake_probe(transport, task.position, scene.samples, task.stream);
                 let finished = done.fetch_add(1, Ordering::Relaxed) + 1;
                 if finished.is_multiple_of(step) || finished == total {
                     progress.report(finished, total);

@@ -38,9 +38,9 @@ pub use geometry::{StaticGeometry, Surface, moving_nodes};
 pub use museion_scene::{
     IrradianceProbes, ProbeVolume, ReflectionProbe, ReflectionProbes, RoomMap, ShIrradiance,
 };
-pub use probes::{BakedProbe, SEED};
+pub use probes::{BakedProbe, probe_start};
 pub use reflections::{CAPTURE_HEIGHT, room_box};
-pub use sampling::{Rng, sphere_direction};
+pub use sampling::Rng;
 pub use tracer::{Hit, Tracer};
 pub use transport::{Arrival, Transport};
 
@@ -378,11 +378,18 @@ fn bake_geometry(
         );
     }
     let lights = placed_lights(&venue.scene);
-    let scene = ProbeScene {
-        geometry,
+    // One CPU BVH for the whole bake: the CPU tracer's probes and the reflection cubes
+    // (always traced on the CPU) both trace it.
+    let cpu_tracer = Tracer::new(geometry);
+    let transport = Transport {
+        tracer: &cpu_tracer,
         lights: &lights,
         environment,
         bounces: settings.bounces,
+    };
+    let scene = ProbeScene {
+        geometry,
+        transport,
         samples: settings.samples,
     };
     let face = settings.reflection_size;
@@ -404,13 +411,6 @@ fn bake_geometry(
     let probes_took = start.elapsed();
     // The reflection cubes are traced on the CPU, each surface they meet lit by the
     // probes just baked.
-    let cpu_tracer = Tracer::new(geometry);
-    let transport = Transport {
-        tracer: &cpu_tracer,
-        lights: &lights,
-        environment,
-        bounces: settings.bounces,
-    };
     let mut light = IrradianceProbes {
         volumes,
         probes: baked.into_iter().map(|p| p.light).collect(),

@@ -12,7 +12,7 @@ use std::f32::consts::PI;
 /// A probe whose rays meet the back of a surface this often stands inside a solid.
 const INSIDE_SHARE: f32 = 0.25;
 /// The seed of every bake (a bake is the same on every run).
-pub const SEED: u64 = 0x6d75_7365_696f_6e21;
+const SEED: u64 = 0x6d75_7365_696f_6e21;
 
 /// One baked probe (by default dark and invalid: not traced).
 #[derive(Clone, Copy, Debug, Default)]
@@ -42,11 +42,19 @@ pub(crate) fn grid_cells(counts: UVec3) -> impl Iterator<Item = UVec3> {
         .flat_map(move |z| (0..counts.y).flat_map(move |y| (0..counts.x).map(move |x| UVec3::new(x, y, z))))
 }
 
+/// How every tracer starts the probe of random stream `stream`: its random numbers, and
+/// the turn (radians) of its Fibonacci sphere of rays, the stream's first number (so
+/// that tracers on any device send the same rays from it).
+pub fn probe_start(stream: u64) -> (Rng, f32) {
+    let mut rng = Rng::new(SEED, stream);
+    let turn = rng.next_f32() * 2.0 * PI;
+    (rng, turn)
+}
+
 /// The light at `position`: `samples` rays spread over the sphere, their radiance
 /// projected on the harmonics (each ray standing for 4π/`samples` of solid angle).
 pub fn bake_probe(transport: &Transport, position: Vec3, samples: u32, stream: u64) -> BakedProbe {
-    let mut rng = Rng::new(SEED, stream);
-    let turn = rng.next_f32() * 2.0 * PI;
+    let (mut rng, turn) = probe_start(stream);
     let mut radiance = [Vec3::ZERO; SH_COEFFICIENTS];
     let mut inside_count = 0u32;
     for i in 0..samples {
