@@ -229,7 +229,7 @@ impl GpuContext {
     /// [`GpuContext::check_lost`]), and from then on everything done with it does
     /// nothing: make a new context and upload again.
     pub fn is_lost(&self) -> bool {
-        self.lost.lock().map_or(true, |lost| lost.is_some())
+        self.heard_lost().is_err()
     }
 
     /// Polls the device without waiting and returns [`GpuError::DeviceLost`] if it is
@@ -237,6 +237,11 @@ impl GpuContext {
     pub fn check_lost(&self) -> Result<()> {
         // The result of a non-blocking poll says nothing the lost flag does not.
         let _ = self.device.poll(wgpu::PollType::Poll);
+        self.heard_lost()
+    }
+
+    /// [`GpuError::DeviceLost`] if wgpu has said the device is lost (without polling).
+    fn heard_lost(&self) -> Result<()> {
         match self.lost.lock() {
             Ok(lost) => match lost.as_ref() {
                 Some(message) => Err(GpuError::DeviceLost {
@@ -274,7 +279,8 @@ impl GpuContext {
     /// Blocks until the GPU has finished everything submitted so far.
     pub fn wait_idle(&self) -> Result<()> {
         let polled = self.device.poll(wgpu::PollType::wait_indefinitely());
-        self.check_lost()?;
+        // That poll has heard of a loss if there was one: no second poll.
+        self.heard_lost()?;
         polled.map(drop).map_err(|e| GpuError::Readback(e.to_string()))
     }
 
