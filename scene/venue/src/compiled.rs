@@ -37,6 +37,23 @@ impl BakeSettings {
     pub const REFLECTION_SIZE: u32 = 64;
     /// The default rays per reflection texel.
     pub const REFLECTION_SAMPLES: u32 = 16;
+    /// The probe spacings a venue may ask for, metres.
+    pub const PROBE_SPACING_RANGE: std::ops::RangeInclusive<f32> = 0.25..=10.0;
+    /// The rays per probe a venue may ask for.
+    pub const SAMPLES_RANGE: std::ops::RangeInclusive<u32> = 16..=65_536;
+    /// The bounces a venue may ask for.
+    pub const BOUNCES_RANGE: std::ops::RangeInclusive<u32> = 0..=8;
+    /// The reflection cube face sizes a venue may ask for (powers of two only, see
+    /// [`BakeSettings::is_reflection_size`]).
+    pub const REFLECTION_SIZE_RANGE: std::ops::RangeInclusive<u32> = 16..=256;
+    /// The rays per reflection texel a venue may ask for.
+    pub const REFLECTION_SAMPLES_RANGE: std::ops::RangeInclusive<u32> = 1..=4096;
+
+    /// Whether `size` is a reflection cube face size a venue may ask for: a power of
+    /// two in [`BakeSettings::REFLECTION_SIZE_RANGE`].
+    pub fn is_reflection_size(size: u32) -> bool {
+        size.is_power_of_two() && Self::REFLECTION_SIZE_RANGE.contains(&size)
+    }
 }
 
 impl Default for BakeSettings {

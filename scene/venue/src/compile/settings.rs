@@ -2,6 +2,7 @@
 //! how indirect light is baked.
 
 use super::Compiler;
+use crate::compiled::BakeSettings;
 use crate::document::{Spanned, defaults};
 use crate::error::VenueError;
 use museion_scene::{EnvironmentChoice, EnvironmentSource};
@@ -147,7 +148,7 @@ impl Compiler<'_> {
         if let Some(spacing) = &spec.probe_spacing {
             self.bake.probe_spacing = self.number(
                 spacing,
-                |v| (0.25..=10.0).contains(&v),
+                |v| BakeSettings::PROBE_SPACING_RANGE.contains(&v),
                 "probe_spacing must be from 0.25 to 10 m",
                 "metres between probes; 1 suits rooms, 2 to 3 large halls",
             )?;
@@ -167,7 +168,7 @@ impl Compiler<'_> {
         if let Some(samples) = &spec.samples {
             self.bake.samples = count(
                 samples,
-                16..=65_536,
+                BakeSettings::SAMPLES_RANGE,
                 "samples",
                 "rays per probe: 256 is the default, more is smoother and slower",
             )?;
@@ -175,14 +176,14 @@ impl Compiler<'_> {
         if let Some(bounces) = &spec.bounces {
             self.bake.bounces = count(
                 bounces,
-                0..=8,
+                BakeSettings::BOUNCES_RANGE,
                 "bounces",
                 "2 is the default; 0 keeps only light a probe sees straight from a lit surface",
             )?;
         }
         if let Some(size) = &spec.reflection_size {
             let v = *size.get_ref();
-            if !(v.is_power_of_two() && (16..=256).contains(&v)) {
+            if !BakeSettings::is_reflection_size(v) {
                 return Err(self.ctx.source().value(
                     size.span(),
                     "reflection_size must be a power of two from 16 to 256",
@@ -194,7 +195,7 @@ impl Compiler<'_> {
         if let Some(samples) = &spec.reflection_samples {
             self.bake.reflection_samples = count(
                 samples,
-                1..=4096,
+                BakeSettings::REFLECTION_SAMPLES_RANGE,
                 "reflection_samples",
                 "rays per reflection texel: 16 is the default, more is less grainy in mirror-like surfaces",
             )?;

@@ -95,23 +95,29 @@ pub(crate) fn bake_from_json(value: &Value, warnings: &mut Vec<String>) -> BakeS
         read.not_object();
         return BakeSettings::default();
     }
-    let spacing = read.number(value, "probe_spacing", |s| (0.25..=10.0).contains(&s));
-    let samples = read.integer(value, "samples", 16..=65536);
-    let bounces = read.integer(value, "bounces", 0..=8);
+    let spacing = read.number(value, "probe_spacing", |s| {
+        BakeSettings::PROBE_SPACING_RANGE.contains(&s)
+    });
+    let samples = read.integer(value, "samples", BakeSettings::SAMPLES_RANGE);
+    let bounces = read.integer(value, "bounces", BakeSettings::BOUNCES_RANGE);
     // An export written before reflection cubes has neither key: the defaults, quietly.
     let reflection_size = value
         .get("reflection_size")
-        .and_then(|_| read.integer(value, "reflection_size", 16..=256))
+        .and_then(|_| read.integer(value, "reflection_size", BakeSettings::REFLECTION_SIZE_RANGE))
         .filter(|size| {
-            let power = size.is_power_of_two();
-            if !power {
+            let allowed = BakeSettings::is_reflection_size(*size);
+            if !allowed {
                 read.wrong("reflection_size", "a power of two from 16 to 256");
             }
-            power
+            allowed
         });
-    let reflection_samples = value
-        .get("reflection_samples")
-        .and_then(|_| read.integer(value, "reflection_samples", 1..=4096));
+    let reflection_samples = value.get("reflection_samples").and_then(|_| {
+        read.integer(
+            value,
+            "reflection_samples",
+            BakeSettings::REFLECTION_SAMPLES_RANGE,
+        )
+    });
     BakeSettings {
         probe_spacing: spacing.unwrap_or(BakeSettings::PROBE_SPACING),
         samples: samples.unwrap_or(BakeSettings::SAMPLES),
