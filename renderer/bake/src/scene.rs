@@ -140,16 +140,13 @@ impl GpuBakeScene {
 fn bvh(geometry: &StaticGeometry) -> (Vec<GpuNode>, Vec<GpuTriangle>, usize) {
     let mut kept = Vec::with_capacity(geometry.triangles.len());
     let mut surface_of = Vec::with_capacity(geometry.triangles.len());
-    for (corners, surface) in geometry.triangles.iter().zip(&geometry.surface_of) {
-        let normal = (corners[1] - corners[0]).cross(corners[2] - corners[0]);
-        if normal.is_finite() && normal.length_squared() >= 1e-16 {
-            kept.push(Triangle {
-                v0: corners[0].into(),
-                v1: corners[1].into(),
-                v2: corners[2].into(),
-            });
-            surface_of.push(*surface);
-        }
+    for (corners, _, surface) in geometry.traceable() {
+        kept.push(Triangle {
+            v0: corners[0].into(),
+            v1: corners[1].into(),
+            v2: corners[2].into(),
+        });
+        surface_of.push(surface);
     }
     if kept.is_empty() {
         return (vec![GpuNode::zeroed()], vec![GpuTriangle::zeroed()], 0);

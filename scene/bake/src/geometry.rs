@@ -33,6 +33,20 @@ pub struct StaticGeometry {
 }
 
 impl StaticGeometry {
+    /// The triangles a ray can meet, in order: each with its (unnormalised, front-facing)
+    /// normal and its surface's index. Degenerate triangles (no area, or corners that are
+    /// not finite) are left out, as every tracer leaves them out.
+    pub fn traceable(&self) -> impl Iterator<Item = (&[Vec3; 3], Vec3, u32)> {
+        self.triangles
+            .iter()
+            .zip(&self.surface_of)
+            .filter_map(|(corners, surface)| {
+                let normal = (corners[1] - corners[0]).cross(corners[2] - corners[0]);
+                (normal.is_finite() && normal.length_squared() >= 1e-16)
+                    .then_some((corners, normal, *surface))
+            })
+    }
+
     /// The static geometry of `venue` as it is posed now.
     pub fn of_venue(venue: &CompiledVenue) -> Self {
         Self::of_scene(&venue.scene, &moving_nodes(venue))

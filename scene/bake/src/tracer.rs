@@ -38,18 +38,14 @@ impl Tracer {
         let mut triangles = Vec::with_capacity(geometry.triangles.len());
         let mut normals = Vec::with_capacity(geometry.triangles.len());
         let mut surface_of = Vec::with_capacity(geometry.triangles.len());
-        for (tri, surface) in geometry.triangles.iter().zip(&geometry.surface_of) {
-            let normal = (tri[1] - tri[0]).cross(tri[2] - tri[0]);
-            if !normal.is_finite() || normal.length_squared() < 1e-16 {
-                continue;
-            }
+        for (tri, normal, surface) in geometry.traceable() {
             triangles.push(Triangle {
                 v0: tri[0].into(),
                 v1: tri[1].into(),
                 v2: tri[2].into(),
             });
             normals.push(normal.normalize());
-            surface_of.push(*surface);
+            surface_of.push(surface);
         }
         let bvh = (!triangles.is_empty()).then(|| {
             build_cwbvh_from_tris(
