@@ -24,8 +24,8 @@ pub enum GiError {
     Device(#[from] GpuError),
 }
 
-/// Where a bake's rays are traced.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+/// Where a bake's rays are traced (`--tracer`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
 pub enum TracerChoice {
     /// The GPU when the adapter is a real one, else the CPU (lavapipe and other CPU
     /// adapters run the bake slower than the CPU tracer).

@@ -21,37 +21,21 @@ pub struct Args {
     /// Where to trace the bake's rays: `gpu` (a compute pass), `cpu` (all cores), or
     /// `auto`: the GPU unless the adapter is a CPU one such as lavapipe, where the CPU
     /// tracer is faster.
-    #[arg(long, value_enum, default_value_t = Tracer::Auto)]
-    tracer: Tracer,
+    #[arg(long, value_enum, default_value_t = gi::TracerChoice::Auto)]
+    tracer: gi::TracerChoice,
     #[command(flatten)]
     files: ScopeArgs,
 }
 
-/// `--tracer`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum Tracer {
-    /// The GPU unless the adapter is a CPU one.
-    Auto,
-    /// The CPU.
-    Cpu,
-    /// The GPU.
-    Gpu,
-}
-
 pub fn run(args: Args) -> anyhow::Result<()> {
     let compiled = venue::load_with_scope(&args.venue, &args.files.scope(&args.venue))?;
-    let choice = match args.tracer {
-        Tracer::Auto => gi::TracerChoice::Auto,
-        Tracer::Cpu => gi::TracerChoice::Cpu,
-        Tracer::Gpu => gi::TracerChoice::Gpu,
-    };
     // The tracer (and a GPU device) only when there is something to bake.
     let baked = if args.force {
-        gi::rebake(&compiled, gi::tracer(choice)?.as_ref())?
+        gi::rebake(&compiled, gi::tracer(args.tracer)?.as_ref())?
     } else if let Some(cached) = gi::cached_light(&compiled)? {
         cached
     } else {
-        gi::baked_light_with(&compiled, gi::tracer(choice)?.as_ref())?
+        gi::baked_light_with(&compiled, gi::tracer(args.tracer)?.as_ref())?
     };
     let probes = &baked.probes;
     let how = if baked.cached {
