@@ -8,9 +8,6 @@
 
 // Multiple-scattering energy compensation of the specular lobe (a render setting).
 const LIGHTING_MULTISCATTER: u32 = 1u;
-// The illuminance view: surfaces show the lux arriving on them in false colour
-// (`Lighting.lux_stops`) instead of their shaded colour (a render setting).
-const LIGHTING_ILLUMINANCE: u32 = 2u;
 // Stops the illuminance view's false-colour scale may have: the length of
 // `Lighting.lux_stops`.
 const LUX_STOPS: u32 = 8u;
@@ -82,6 +79,8 @@ const MATERIAL_IRIDESCENCE: u32 = 128u;
 const MATERIAL_ANISOTROPY: u32 = 256u;
 // KHR_materials_specular with a strength or colour texture.
 const MATERIAL_SPECULAR_TEXTURES: u32 = 512u;
+// A texture in one of the core slots; materials with none skip the reads.
+const MATERIAL_CORE_TEXTURES: u32 = 1024u;
 
 // ---- values of `Light.kind` ----
 

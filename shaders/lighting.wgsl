@@ -75,6 +75,10 @@ fn probe_volume_at(q: vec3<f32>) -> u32 {
 // facing `n` reflects: E(n)/π from its room's probes, trilinearly between the eight
 // around it, where it stands in a baked room; else from the environment's irradiance.
 fn ambient_diffuse(p: vec3<f32>, geometric_n: vec3<f32>, n: vec3<f32>) -> vec3<f32> {
+    // Compiled in only where probes are bound (see ForwardPass::module in the renderer).
+#ifndef PROBES
+    return environment_diffuse(n);
+#else
     if probes.volume_count == 0u {
         return environment_diffuse(n);
     }
@@ -106,6 +110,7 @@ fn ambient_diffuse(p: vec3<f32>, geometric_n: vec3<f32>, n: vec3<f32>) -> vec3<f
     e += c[5].yzw * (1.092548 * x * z);
     e += c[6].xyz * (0.546274 * (x * x - y * y));
     return max(e, vec3<f32>(0.0));
+#endif
 }
 
 // The rooms' reflection probes (renderer/core/src/probes.rs): per room a cube of the
@@ -134,6 +139,10 @@ fn box_project(p: vec3<f32>, d: vec3<f32>, lo: vec3<f32>, hi: vec3<f32>, capture
 // reflection probe, parallax-corrected against the room's box, where it stands in a baked
 // room; else from the environment.
 fn ambient_specular(p: vec3<f32>, geometric_n: vec3<f32>, d: vec3<f32>, roughness: f32) -> vec3<f32> {
+    // Compiled in only where probes are bound (see ForwardPass::module in the renderer).
+#ifndef PROBES
+    return environment_radiance(d, roughness);
+#else
     if probes.volume_count == 0u {
         return environment_radiance(d, roughness);
     }
@@ -148,6 +157,7 @@ fn ambient_specular(p: vec3<f32>, geometric_n: vec3<f32>, d: vec3<f32>, roughnes
     let projected = box_project(p, d, volume.reflection_min, volume.reflection_max, volume.capture);
     let lod = roughness * probes.reflection_max_lod;
     return textureSampleLevel(reflection_maps, environment_sampler, projected, i32(volume.reflection - 1u), lod).rgb;
+#endif
 }
 
 // The BRDF table at n·v and perceptual roughness: the split-sum scale and bias in rg (the

@@ -4,7 +4,7 @@
 // 2 a chunk of instances, 3 a material's textures.
 
 #import museion::brdf::{Anisotropic, BrdfParts, Surface, ThinFilm, brdf_cosine, brdf_cosine_layered, clearcoat_cosine, dielectric_fresnel, fresnel_schlick, normal_reflectance, iridescent_fresnel, sheen_cosine, transmission_lobe}
-#import museion::constants::{LIGHT_DIRECTIONAL, LIGHT_SPOT, LIGHTING_ILLUMINANCE, LIGHTING_MULTISCATTER, MATERIAL_ALPHA_BLEND, MATERIAL_ALPHA_MASK, MATERIAL_ANISOTROPY, MATERIAL_CLEARCOAT, MATERIAL_IRIDESCENCE, MATERIAL_SHEEN, MATERIAL_TRANSMISSION, MATERIAL_UNLIT}
+#import museion::constants::{LIGHT_DIRECTIONAL, LIGHT_SPOT, LIGHTING_MULTISCATTER, MATERIAL_ALPHA_BLEND, MATERIAL_ALPHA_MASK, MATERIAL_ANISOTROPY, MATERIAL_CLEARCOAT, MATERIAL_IRIDESCENCE, MATERIAL_SHEEN, MATERIAL_TRANSMISSION, MATERIAL_UNLIT}
 #import museion::constants::{SLOT_BASE_COLOR, SLOT_EMISSIVE, SLOT_METALLIC_ROUGHNESS, SLOT_NORMAL, SLOT_OCCLUSION}
 #import museion::constants::{SLOT_ANISOTROPY, SLOT_CLEARCOAT, SLOT_CLEARCOAT_NORMAL, SLOT_CLEARCOAT_ROUGHNESS, SLOT_IRIDESCENCE, SLOT_IRIDESCENCE_THICKNESS, SLOT_SHEEN_COLOR, SLOT_SHEEN_ROUGHNESS, SLOT_SPECULAR, SLOT_SPECULAR_COLOR, SLOT_THICKNESS, SLOT_TRANSMISSION}
 #import museion::lighting::{ambient_diffuse, ambient_illuminance, ambient_specular, environment_fresnel, false_colour, light_shadow, lighting, pixel_light, pixel_lights, screen_occlusion, sheen_albedo, split_sum, transmitted_light}
@@ -247,9 +247,11 @@ fn illuminance_view(in: VertexOut, flags: u32, front_facing: bool) -> vec4<f32> 
             continue;
         }
         var lit = 1.0;
+#ifdef SHADOWS
         if lights[i].shadow != 0u {
             lit = light_shadow(lights[i], in.world_position, n, view_depth);
         }
+#endif
         lux += dot(light.irradiance, vec3<f32>(0.2126, 0.7152, 0.0722)) * cosine * lit;
     }
     return vec4<f32>(false_colour(lux), 1.0);
@@ -259,24 +261,35 @@ fn shade(in: VertexOut, front_facing: bool) -> vec4<f32> {
     let material = materials[in.material];
     let slots = material.slots;
 
-    // Sample every slot first, in uniform control flow; empty slots read 1×1 fallbacks.
     let g = uv_gradients(in.uv0, in.uv1);
     let position_dx = dpdx(in.world_position);
     let position_dy = dpdy(in.world_position);
+    // Materials with a core texture read every core slot (empty ones read 1×1 white
+    // fallbacks); the others read none (see ForwardPass::module).
+#ifdef CORE_TEXTURES
     let base_sample = sample_slot(base_color_texture, base_color_sampler, slots[SLOT_BASE_COLOR], in.uv0, in.uv1, g);
     let mr_sample = sample_slot(metallic_roughness_texture, metallic_roughness_sampler, slots[SLOT_METALLIC_ROUGHNESS], in.uv0, in.uv1, g);
     let normal_sample = sample_slot(normal_texture, normal_sampler, slots[SLOT_NORMAL], in.uv0, in.uv1, g);
     let occlusion_sample = sample_slot(occlusion_texture, occlusion_sampler, slots[SLOT_OCCLUSION], in.uv0, in.uv1, g);
     let emissive_sample = sample_slot(emissive_texture, emissive_sampler, slots[SLOT_EMISSIVE], in.uv0, in.uv1, g);
+    let normal_mapped = has_texture(slots[SLOT_NORMAL]);
+#else
+    let base_sample = vec4<f32>(1.0);
+    let mr_sample = vec4<f32>(1.0);
+    let normal_sample = vec4<f32>(1.0);
+    let occlusion_sample = vec4<f32>(1.0);
+    let emissive_sample = vec4<f32>(1.0);
+    let normal_mapped = false;
+#endif
 
     let base = material.base_color * base_sample * in.color;
     if (material.flags & MATERIAL_ALPHA_MASK) != 0u && base.a < material.alpha_cutoff {
         discard;
     }
     let alpha = select(1.0, base.a, (material.flags & MATERIAL_ALPHA_BLEND) != 0u);
-    if (lighting.flags & LIGHTING_ILLUMINANCE) != 0u {
-        return illuminance_view(in, material.flags, front_facing);
-    }
+#ifdef ILLUMINANCE_VIEW
+    return illuminance_view(in, material.flags, front_facing);
+#else
     if (material.flags & MATERIAL_UNLIT) != 0u {
         return vec4<f32>(base.rgb, alpha);
     }
@@ -312,7 +325,7 @@ fn shade(in: VertexOut, front_facing: bool) -> vec4<f32> {
     front_t = select(normalize(any_perpendicular(geometric_normal)), normalize(front_t), dot(front_t, front_t) > 1e-12);
     let front_b = cross(geometric_normal, front_t) * select(1.0, -1.0, handedness < 0.0);
     var n = geometric_normal * side;
-    if has_texture(slots[SLOT_NORMAL]) {
+    if normal_mapped {
         n = normalize(mapped_normal(normal_sample.xyz, material.normal_scale, front_t, front_b, geometric_normal) * side);
     }
     // Toward the viewer: the eye for perspective, the view axis (the view matrix's
@@ -454,10 +467,13 @@ fn shade(in: VertexOut, front_facing: bool) -> vec4<f32> {
             parts.diffuse = mix(parts.diffuse, through, transmission);
         }
         var lit = 1.0;
+        // Compiled in only when the frame has shadow maps (see ForwardPass::module).
+#ifdef SHADOWS
         if lights[i].shadow != 0u && dot(parts.diffuse + parts.specular, vec3<f32>(1.0)) > 0.0 {
             let toward = select(-geometric, geometric, dot(geometric, light.l) >= 0.0);
             lit = light_shadow(lights[i], in.world_position, toward, view_depth);
         }
+#endif
         var reflected = parts.diffuse + parts.specular * energy;
         if has_sheen {
             // The sheen takes the energy it reflects from the layer below (the albedo
@@ -573,4 +589,5 @@ fn shade(in: VertexOut, front_facing: bool) -> vec4<f32> {
         color = mix(color, coat, coat_factor * coat_fresnel);
     }
     return vec4<f32>(color, coverage);
+#endif
 }

@@ -90,23 +90,55 @@ impl OpaqueDraws {
 }
 
 /// Each layer bit and the shader definition that compiles its code in.
-const LAYER_DEFS: [(u32, &str); 6] = [
+const LAYER_DEFS: [(u32, &str); 7] = [
     (material_flags::CLEARCOAT, "CLEARCOAT"),
     (material_flags::SHEEN, "SHEEN"),
     (material_flags::TRANSMISSION, "TRANSMISSION"),
     (material_flags::IRIDESCENCE, "IRIDESCENCE"),
     (material_flags::ANISOTROPY, "ANISOTROPY"),
     (material_flags::SPECULAR_TEXTURES, "SPECULAR_TEXTURES"),
+    (material_flags::CORE_TEXTURES, "CORE_TEXTURES"),
 ];
 
-/// A pipeline: its draw key, and what the pass it draws in writes.
-type PipelineKey = (DrawKey, PassOutput);
+/// What the frame as a whole lights with, each compiled into the forward shader only
+/// when the frame has it. A branch on a uniform is not enough: a CPU device runs both
+/// sides of a branch with its SIMD lanes masked, so code behind a switch that is off
+/// still costs every pixel (on lavapipe, the probes' lookups and the shadow filter took
+/// more than half of a frame of the `halls` benchmark that had neither).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub(crate) struct FrameFeatures {
+    /// Baked irradiance probes and reflection cubes are bound (`PROBES`).
+    pub probes: bool,
+    /// Some light casts a shadow this frame (`SHADOWS`).
+    pub shadows: bool,
+    /// Surfaces show their illuminance, not their shading (`ILLUMINANCE_VIEW`).
+    pub illuminance: bool,
+}
+
+impl FrameFeatures {
+    /// The shader definitions of the features present.
+    fn defs(self) -> impl Iterator<Item = &'static str> {
+        [
+            (self.probes, "PROBES"),
+            (self.shadows, "SHADOWS"),
+            (self.illuminance, "ILLUMINANCE_VIEW"),
+        ]
+        .into_iter()
+        .filter_map(|(on, name)| on.then_some(name))
+    }
+}
+
+/// A pipeline: its draw key, what the pass it draws in writes, and the frame's features.
+type PipelineKey = (DrawKey, PassOutput, FrameFeatures);
 
 pub(crate) struct ForwardPass {
-    /// The forward shader compiled for each combination of material layers in use.
-    modules: HashMap<u32, wgpu::ShaderModule>,
+    /// The forward shader compiled for each combination of material layers and frame
+    /// features in use.
+    modules: HashMap<(u32, FrameFeatures), wgpu::ShaderModule>,
     layout: wgpu::PipelineLayout,
     pipelines: HashMap<PipelineKey, wgpu::RenderPipeline>,
+    /// The features of the frame last prepared: its draws use pipelines compiled for them.
+    features: FrameFeatures,
 }
 
 fn pipeline_descriptor_blend(blend: bool) -> Option<wgpu::BlendState> {
@@ -143,27 +175,34 @@ impl ForwardPass {
             modules: HashMap::new(),
             layout,
             pipelines: HashMap::new(),
+            features: FrameFeatures::default(),
         }
     }
 
     /// The forward shader with the definitions of `layers` (`material_flags::LAYERS`
-    /// bits): code for the layers a material does not have is not compiled in.
-    fn module(&mut self, ctx: &GpuContext, layers: u32) -> wgpu::ShaderModule {
+    /// bits) and of `features`: code for the layers a material does not have, or for
+    /// what the frame lacks, is not compiled in.
+    fn module(&mut self, ctx: &GpuContext, layers: u32, features: FrameFeatures) -> wgpu::ShaderModule {
         self.modules
-            .entry(layers)
+            .entry((layers, features))
             .or_insert_with(|| {
                 let defs: Vec<&str> = LAYER_DEFS
                     .iter()
                     .filter(|(bit, _)| layers & bit != 0)
                     .map(|(_, name)| *name)
+                    .chain(features.defs())
                     .collect();
                 shaders::pbr().create_with(&ctx.device, &defs)
             })
             .clone()
     }
 
-    fn create_pipeline(&mut self, ctx: &GpuContext, (key, output): PipelineKey) -> wgpu::RenderPipeline {
-        let module = self.module(ctx, key.layers);
+    fn create_pipeline(
+        &mut self,
+        ctx: &GpuContext,
+        (key, output, features): PipelineKey,
+    ) -> wgpu::RenderPipeline {
+        let module = self.module(ctx, key.layers, features);
         let topology = match key.topology {
             0 => wgpu::PrimitiveTopology::TriangleList,
             1 => wgpu::PrimitiveTopology::LineList,
@@ -237,11 +276,19 @@ impl ForwardPass {
     }
 
     /// Creates the pipelines every draw group of `scene` needs in passes writing each of
-    /// `outputs` (the passes borrow them); the prepass draws no blended groups.
-    pub fn prepare(&mut self, ctx: &GpuContext, scene: &GpuScene, outputs: &[PassOutput]) {
+    /// `outputs` in a frame with `features` (the passes borrow them); the prepass draws
+    /// no blended groups.
+    pub fn prepare(
+        &mut self,
+        ctx: &GpuContext,
+        scene: &GpuScene,
+        outputs: &[PassOutput],
+        features: FrameFeatures,
+    ) {
+        self.features = features;
         for group in scene.groups() {
             for &output in outputs {
-                let key = (group.key, output);
+                let key = (group.key, output, features);
                 let drawn = !(output == PassOutput::Prepass && group.key.blend);
                 if drawn && !self.pipelines.contains_key(&key) {
                     let pipeline = self.create_pipeline(ctx, key);
@@ -326,7 +373,7 @@ impl ForwardPass {
     }
 
     fn pipeline(&self, key: DrawKey, targets: &PassTargets) -> Option<&wgpu::RenderPipeline> {
-        self.pipelines.get(&(key, targets.output))
+        self.pipelines.get(&(key, targets.output, self.features))
     }
 
     /// Draws the opaque instances of `draws`. Returns the draw calls recorded.

@@ -271,6 +271,11 @@ impl Lighting {
         Ok(())
     }
 
+    /// Whether baked probes are bound (rooms lit by them, not by the environment alone).
+    pub fn has_probes(&self) -> bool {
+        self.bound.probes.volume_count > 0
+    }
+
     /// Loads `source` unless it is the one in use.
     pub fn set_environment(&mut self, ctx: &GpuContext, source: &EnvironmentSource) -> Result<()> {
         if self.bound.environment.source() == Some(source) {
@@ -298,10 +303,8 @@ impl Lighting {
         }
         let (lux_stops, lux_stop_count) = match view {
             ShadingView::Normal => Default::default(),
-            ShadingView::Illuminance(scale) => {
-                flags |= lighting_flags::ILLUMINANCE;
-                scale.gpu_stops()
-            }
+            // The view itself is a variant of the forward shader (FrameFeatures).
+            ShadingView::Illuminance(scale) => scale.gpu_stops(),
         };
         let record = GpuLighting {
             rotation: [angle.cos(), angle.sin()],

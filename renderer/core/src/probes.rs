@@ -31,6 +31,8 @@ pub(crate) struct ProbeBindings {
     pub map: wgpu::TextureView,
     /// The rooms' reflection cubes (a cube array).
     pub reflections: wgpu::TextureView,
+    /// Rooms with probes (0: none bound, the environment lights everything).
+    pub volume_count: u32,
 }
 
 impl ProbeBindings {
@@ -239,6 +241,7 @@ impl ProbeBindings {
             wgpu::util::TextureDataOrder::LayerMajor,
             bytemuck::cast_slice(cells),
         );
+        let volume_count = params.volume_count;
         let params = ctx.device.create_buffer_init(&wgpu::util::BufferInitDescriptor {
             label: Some("probe params"),
             contents: bytemuck::bytes_of(&params),
@@ -259,6 +262,7 @@ impl ProbeBindings {
                 dimension: Some(wgpu::TextureViewDimension::CubeArray),
                 ..Default::default()
             }),
+            volume_count,
         }
     }
 }

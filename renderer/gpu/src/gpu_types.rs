@@ -242,6 +242,12 @@ impl GpuMaterial {
         if slots[texture_slot::SPECULAR].has_texture() || slots[texture_slot::SPECULAR_COLOR].has_texture() {
             flags |= SPECULAR_TEXTURES;
         }
+        if slots[..texture_slot::CORE]
+            .iter()
+            .any(GpuTextureSlot::has_texture)
+        {
+            flags |= CORE_TEXTURES;
+        }
         Self {
             base_color: m.base_color_factor.to_array(),
             emissive: (m.emissive_factor * m.emissive_strength).extend(0.0).to_array(),

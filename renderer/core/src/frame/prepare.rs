@@ -4,8 +4,9 @@
 use super::{DepthPrepass, Frame, FrameRequest, FrameResources, FrameTargets, Passes};
 use crate::culling::{CullFrame, CullMode};
 use crate::exposure::Exposure;
-use crate::forward::{PassOutput, PassTargets};
+use crate::forward::{FrameFeatures, PassOutput, PassTargets};
 use crate::gpu_scene::GpuScene;
+use crate::shading_view::ShadingView;
 use crate::shadows::{self, ShadowPlan};
 use crate::tonemap::{ToneExposure, ToneSettings};
 use crate::transmission::TransmissionTarget;
@@ -38,8 +39,13 @@ pub(crate) fn prepare<'a>(
     if settings.ambient_occlusion.enabled {
         outputs.push(PassOutput::Prepass);
     }
-    passes.forward.prepare(ctx, scene, &outputs);
     let plan = plan_shadows(scene, &request);
+    let features = FrameFeatures {
+        probes: passes.lighting.has_probes(),
+        shadows: !plan.views.is_empty(),
+        illuminance: matches!(settings.view, ShadingView::Illuminance(_)),
+    };
+    passes.forward.prepare(ctx, scene, &outputs, features);
     scene.set_light_shadows(ctx, &plan.first_view);
     prepare_lighting(ctx, scene, passes, &request, &plan, mode);
     if settings.environment.skybox {

@@ -7,9 +7,6 @@
 pub mod lighting_flags {
     /// Multiple-scattering energy compensation of the specular lobe (a render setting).
     pub const MULTISCATTER: u32 = 1;
-    /// The illuminance view: surfaces show the lux arriving on them in false colour
-    /// (`Lighting.lux_stops`) instead of their shaded colour (a render setting).
-    pub const ILLUMINANCE: u32 = 2;
 }
 
 /// Stops the illuminance view's false-colour scale may have: the length of
@@ -88,10 +85,14 @@ pub mod material_flags {
     pub const ANISOTROPY: u32 = 256;
     /// `KHR_materials_specular` with a strength or colour texture.
     pub const SPECULAR_TEXTURES: u32 = 512;
+    /// A texture in one of the core slots (base colour, metal and roughness, normal,
+    /// occlusion, emission); materials with none skip the reads.
+    pub const CORE_TEXTURES: u32 = 1024;
     /// The bits that choose a variant of the forward shader: a material draws with a
     /// pipeline compiled for its own layers, so the others cost it nothing (each is a
     /// shader definition of its name: `CLEARCOAT`, `SHEEN`, ...).
-    pub const LAYERS: u32 = CLEARCOAT | SHEEN | TRANSMISSION | IRIDESCENCE | ANISOTROPY | SPECULAR_TEXTURES;
+    pub const LAYERS: u32 =
+        CLEARCOAT | SHEEN | TRANSMISSION | IRIDESCENCE | ANISOTROPY | SPECULAR_TEXTURES | CORE_TEXTURES;
 }
 
 /// Values of `Light.kind` ([`crate::gpu_types::GpuLight::kind`]).

@@ -299,7 +299,6 @@ fn rust_constants() -> BTreeMap<&'static str, u64> {
     let slot = |index: usize| index as u64;
     BTreeMap::from([
         ("LIGHTING_MULTISCATTER", u(lighting_flags::MULTISCATTER)),
-        ("LIGHTING_ILLUMINANCE", u(lighting_flags::ILLUMINANCE)),
         ("LUX_STOPS", u(LUX_STOPS)),
         ("SLOT_BASE_COLOR", slot(texture_slot::BASE_COLOR)),
         ("SLOT_METALLIC_ROUGHNESS", slot(texture_slot::METALLIC_ROUGHNESS)),
@@ -335,6 +334,7 @@ fn rust_constants() -> BTreeMap<&'static str, u64> {
         ("MATERIAL_IRIDESCENCE", u(material_flags::IRIDESCENCE)),
         ("MATERIAL_ANISOTROPY", u(material_flags::ANISOTROPY)),
         ("MATERIAL_SPECULAR_TEXTURES", u(material_flags::SPECULAR_TEXTURES)),
+        ("MATERIAL_CORE_TEXTURES", u(material_flags::CORE_TEXTURES)),
         ("LIGHT_DIRECTIONAL", u(light_kind::DIRECTIONAL)),
         ("LIGHT_POINT", u(light_kind::POINT)),
         ("LIGHT_SPOT", u(light_kind::SPOT)),

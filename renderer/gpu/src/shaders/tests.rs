@@ -163,6 +163,7 @@ fn nothing_is_defined_in_two_modules() {
 
 #[test]
 fn the_forward_shader_composes_with_every_layer_alone_and_all_together() {
+    // The material layers and the frame's features (renderer's forward.rs).
     let layers = [
         "CLEARCOAT",
         "SHEEN",
@@ -170,6 +171,10 @@ fn the_forward_shader_composes_with_every_layer_alone_and_all_together() {
         "IRIDESCENCE",
         "ANISOTROPY",
         "SPECULAR_TEXTURES",
+        "CORE_TEXTURES",
+        "PROBES",
+        "SHADOWS",
+        "ILLUMINANCE_VIEW",
     ];
     let source = super::pbr();
     for defs in layers.iter().map(std::slice::from_ref).chain([&layers[..]]) {
