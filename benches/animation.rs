@@ -99,7 +99,7 @@ impl Crowd {
             let roots = scene.append_nodes(&fox, None, offsets).expect("the Fox's nodes");
             let place = Vec3::new((i % side) as f32 * 3.0, 0.0, (i / side) as f32 * 3.0);
             for &root in &roots {
-                let mut t = *scene.node(root).expect("a root").transform();
+                let mut t = *scene.local_transform(root).expect("a root");
                 t.translation += place;
                 scene.set_transform(root, t).expect("a root");
             }

@@ -113,7 +113,7 @@ fn instance_upload(
             scene
                 .node(id)
                 .filter(|n| n.mesh.is_some())
-                .map(|n| (id, *n.transform()))
+                .and_then(|_| Some((id, *scene.local_transform(id)?)))
         })
         .collect();
     let mut frame = 0u32;

@@ -249,7 +249,7 @@ fn node_components(property: AnimationProperty, sampler: &AnimationSampler) -> O
 
 /// The value a node property has in `scene` now; `None` for a node not in the scene.
 fn node_rest(scene: &Scene, node: NodeId, property: AnimationProperty) -> Option<Vec<f32>> {
-    let transform = scene.node(node)?.transform();
+    let transform = scene.local_transform(node)?;
     Some(match property {
         AnimationProperty::Translation => transform.translation.to_array().to_vec(),
         AnimationProperty::Rotation => transform.rotation.to_array().to_vec(),

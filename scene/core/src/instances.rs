@@ -69,7 +69,7 @@ impl Scene {
                 let Some(node) = self.node(id) else { continue };
                 let stale = stale_above || self.changed_since_update(id.index);
                 let world = if stale {
-                    parent_world * node.transform.matrix()
+                    parent_world * self.local_transform(id).map_or(Mat4::IDENTITY, |t| t.matrix())
                 } else {
                     self.cached_world(id.index)
                 };

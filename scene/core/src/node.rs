@@ -7,12 +7,10 @@ use crate::transform::Transform;
 ///
 /// The parent, children and transform are managed by the [`Scene`](crate::Scene) so the
 /// hierarchy stays a forest and world transforms stay correct; everything else is plain
-/// data to read and change through [`Scene::node_mut`](crate::Scene::node_mut).
-// Aligned to a cache line (240 bytes become 256), so that the transform, written
-// every frame for animated nodes, never straddles two lines: a crowd of animated copies
-// writes hundreds of thousands of them a frame.
+/// data to read and change through [`Scene::node_mut`](crate::Scene::node_mut). A node
+/// in a scene has its local transform in the scene ([`Scene::local_transform`](crate::Scene::local_transform)),
+/// not in the node.
 #[derive(Clone, Debug, PartialEq)]
-#[repr(align(64))]
 pub struct Node {
     /// The name from the file, if any.
     pub name: Option<String>,
@@ -31,6 +29,10 @@ pub struct Node {
     /// The node's XMP metadata (glTF `KHR_xmp_json_ld`): an exhibit's label, for
     /// instance, as a venue's export writes it.
     pub xmp: Option<crate::XmpPacket>,
+    /// The local transform the node is added with. Once it is in a scene, the scene's
+    /// world cache holds its live local transform and this is not kept up to date:
+    /// posed crowds set hundreds of thousands of transforms a frame, and a second copy
+    /// in each node cost them about a sixth of their time.
     pub(crate) transform: Transform,
     pub(crate) parent: Option<NodeId>,
     pub(crate) children: Vec<NodeId>,
@@ -76,12 +78,6 @@ impl Node {
     pub fn with_mesh(mut self, mesh: MeshId) -> Self {
         self.mesh = Some(mesh);
         self
-    }
-
-    /// The transform relative to the parent (change it with
-    /// [`Scene::set_transform`](crate::Scene::set_transform)).
-    pub fn transform(&self) -> &Transform {
-        &self.transform
     }
 
     /// The parent, or `None` for a root.

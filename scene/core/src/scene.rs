@@ -283,7 +283,7 @@ impl Scene {
     /// the node's subtree are refreshed by the next [`Scene::update_transforms`] (and
     /// composed on the spot by a read before it).
     pub fn set_transform(&mut self, id: NodeId, transform: Transform) -> Result<()> {
-        self.live_mut(id)?.transform = transform;
+        self.live(id)?;
         self.worlds.set_local(id.index, transform);
         Ok(())
     }
@@ -295,7 +295,6 @@ impl Scene {
         if !self.worlds.is_live(id.index, id.generation) {
             return Err(Error::UnknownNode(id));
         }
-        // The compact copy is read: the node itself is only written.
         let mut transform = *self.worlds.local(id.index);
         edit(&mut transform);
         self.set_transform(id, transform)
@@ -422,9 +421,10 @@ impl Scene {
         self.worlds.cached(index)
     }
 
-    /// The node arena and its world cache, for changing them together.
-    pub(crate) fn arena_mut(&mut self) -> (&mut [Node], &mut WorldCache) {
-        (&mut self.nodes, &mut self.worlds)
+    /// The number of node slots (live or free) and the world cache, for writers that
+    /// set transforms in parts.
+    pub(crate) fn world_cache_mut(&mut self) -> (usize, &mut WorldCache) {
+        (self.nodes.len(), &mut self.worlds)
     }
 
     /// A count that moves with every change of a local transform or of the hierarchy
@@ -441,8 +441,8 @@ impl Scene {
         self.worlds.structure()
     }
 
-    /// The local transform of a live node as the world matrices see it (the same as
-    /// [`Node::transform`], read from the compact cache beside the nodes).
+    /// The local transform of a live node: relative to its parent (change it with
+    /// [`Scene::set_transform`]).
     pub fn local_transform(&self, id: NodeId) -> Option<&Transform> {
         self.worlds
             .is_live(id.index, id.generation)
@@ -603,7 +603,7 @@ mod tests {
         let b = scene.add_node(translated(-2.0), None).unwrap();
         scene.set_parent_keep_world(b, Some(a)).unwrap();
         assert!((x_of(&scene, b) - -2.0).abs() < 1e-6);
-        assert!((scene.node(b).unwrap().transform().translation.x - -5.0).abs() < 1e-6);
+        assert!((scene.local_transform(b).unwrap().translation.x - -5.0).abs() < 1e-6);
     }
 
     #[test]

@@ -107,6 +107,7 @@ impl Scene {
         for old in other.traverse() {
             let Some(node) = other.node(old) else { continue };
             let mut copy = node.clone();
+            copy.transform = other.local_transform(old).copied().unwrap_or(node.transform);
             copy.mesh = node.mesh.map(|m| MeshId(m.0 + offsets.mesh));
             copy.light = node.light.map(|l| LightId(l.0 + offsets.light));
             copy.camera = node.camera.map(|c| CameraId(c.0 + offsets.camera));

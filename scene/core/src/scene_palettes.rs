@@ -193,7 +193,7 @@ mod tests {
         assert!(!scene.transforms_dirty());
         assert!(scene.transform_changes() > before, "a split counts as a change");
         assert_eq!(scene.world_matrix(joint).unwrap(), local.matrix());
-        assert_eq!(scene.node(joint).unwrap().transform(), &local);
+        assert_eq!(scene.local_transform(joint).unwrap(), &local);
         assert_eq!(scene.local_transform(joint), Some(&local));
         let revision = scene.hierarchy_revision();
         scene.add_node(Node::new(), Some(joint)).unwrap();

@@ -2,7 +2,6 @@
 //! slots, each changed through a [`TransformWriter`] of its own.
 
 use crate::ids::NodeId;
-use crate::node::Node;
 use crate::scene::Scene;
 use crate::transform::Transform;
 use crate::world_cache::CacheChunk;
@@ -13,7 +12,6 @@ use std::ops::Range;
 /// take effect as those of [`Scene::set_transform`] do.
 #[derive(Debug)]
 pub struct TransformWriter<'a> {
-    nodes: &'a mut [Node],
     cache: CacheChunk<'a>,
 }
 
@@ -41,7 +39,6 @@ impl TransformWriter<'_> {
         let Some(at) = self.cache.live(id.index, id.generation) else {
             return false;
         };
-        self.nodes[at].transform = transform;
         self.cache.set_local(at, transform);
         true
     }
@@ -54,7 +51,6 @@ impl TransformWriter<'_> {
         };
         let mut transform = *self.cache.local(at);
         edit(&mut transform);
-        self.nodes[at].transform = transform;
         self.cache.set_local(at, transform);
         true
     }
@@ -74,7 +70,6 @@ impl TransformWriter<'_> {
         let Some(at) = self.cache.live(id.index, id.generation) else {
             return false;
         };
-        self.nodes[at].transform = local;
         self.cache.set_posed(at, local, world);
         true
     }
@@ -98,13 +93,9 @@ impl Scene {
     /// scene without nodes. The split counts as a change of the transforms
     /// ([`Scene::transform_changes`]) whatever the writers did.
     pub fn split_transforms(&mut self, parts: usize, write: impl FnOnce(&mut [TransformWriter<'_>])) {
-        let (nodes, cache) = self.arena_mut();
-        let size = nodes.len().div_ceil(parts.max(1)).max(1);
-        let mut writers: Vec<TransformWriter<'_>> = nodes
-            .chunks_mut(size)
-            .zip(cache.split(size))
-            .map(|(nodes, cache)| TransformWriter { nodes, cache })
-            .collect();
+        let (slots, cache) = self.world_cache_mut();
+        let size = slots.div_ceil(parts.max(1)).max(1);
+        let mut writers = Self::writers(slots, cache.split(size));
         write(&mut writers);
         drop(writers);
         cache.join();
@@ -115,21 +106,21 @@ impl Scene {
     /// are skipped), so one part more than the cuts made, the first from slot 0. For a
     /// writer that knows which nodes each of its threads sets (a crowd, copy by copy).
     pub fn split_transforms_at(&mut self, starts: &[u32], write: impl FnOnce(&mut [TransformWriter<'_>])) {
-        let (nodes, cache) = self.arena_mut();
-        let chunks = cache.split_at(starts);
-        let mut rest = &mut nodes[..];
-        let mut writers = Vec::with_capacity(chunks.len());
-        for chunk in chunks {
-            let len = chunk.slots().len().min(rest.len());
-            let (mine, others) = std::mem::take(&mut rest).split_at_mut(len);
-            rest = others;
-            writers.push(TransformWriter {
-                nodes: mine,
-                cache: chunk,
-            });
-        }
+        let (slots, cache) = self.world_cache_mut();
+        let mut writers = Self::writers(slots, cache.split_at(starts));
         write(&mut writers);
         drop(writers);
         cache.join();
+    }
+
+    /// A writer per chunk, none when the scene has no node slots.
+    fn writers(slots: usize, chunks: Vec<CacheChunk<'_>>) -> Vec<TransformWriter<'_>> {
+        if slots == 0 {
+            return Vec::new();
+        }
+        chunks
+            .into_iter()
+            .map(|cache| TransformWriter { cache })
+            .collect()
     }
 }

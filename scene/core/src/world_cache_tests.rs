@@ -21,7 +21,7 @@ fn reference_world(scene: &Scene, id: NodeId) -> Mat4 {
         chain.push(parent);
     }
     chain.iter().rev().fold(Mat4::IDENTITY, |world, n| {
-        world * scene.node(*n).unwrap().transform().matrix()
+        world * scene.local_transform(*n).unwrap().matrix()
     })
 }
 
@@ -82,7 +82,7 @@ fn editing_parts_equals_setting_the_whole_transform() {
         edited.edit_transform(*x, |t| t.rotation = new.rotation).unwrap();
         let whole = Transform {
             rotation: new.rotation,
-            ..*set.node(*y).unwrap().transform()
+            ..*set.local_transform(*y).unwrap()
         };
         set.set_transform(*y, whole).unwrap();
     }
@@ -91,8 +91,8 @@ fn editing_parts_equals_setting_the_whole_transform() {
     set.update_transforms();
     for (x, y) in a.iter().zip(&b) {
         assert_eq!(
-            edited.node(*x).unwrap().transform(),
-            set.node(*y).unwrap().transform()
+            edited.local_transform(*x).unwrap(),
+            set.local_transform(*y).unwrap()
         );
         assert_eq!(edited.world_matrix(*x), set.world_matrix(*y));
     }
@@ -235,8 +235,8 @@ fn transforms_written_through_split_parts_equal_those_set_one_by_one() {
         single.update_transforms();
         for (x, y) in a.iter().zip(&b) {
             assert_eq!(
-                split.node(*x).map(|n| *n.transform()),
-                single.node(*y).map(|n| *n.transform())
+                split.local_transform(*x).copied(),
+                single.local_transform(*y).copied()
             );
             assert_eq!(split.world_matrix(*x), single.world_matrix(*y));
         }

@@ -30,24 +30,21 @@ pub fn grid(model: &Scene, count: u32) -> BenchScene {
     scene.samplers = model.samplers.clone();
     scene.images = model.images.clone();
 
-    let placed: Vec<Node> = model
+    // Each drawn node of the model, flattened to its world transform.
+    let placed: Vec<(Node, Transform)> = model
         .world_nodes()
         .filter_map(|(id, world)| {
             let source = model.node(id)?;
-            let mut node = Node::new()
-                .with_mesh(source.mesh?)
-                .with_transform(Transform::from_matrix(world));
+            let mut node = Node::new().with_mesh(source.mesh?);
             node.morph_weights = source.morph_weights.clone();
-            Some(node)
+            Some((node, Transform::from_matrix(world)))
         })
         .collect();
     for offset in cell_offsets(model, count) {
-        for template in &placed {
-            let mut node = template.clone();
-            let mut transform = *node.transform();
+        for (template, world) in &placed {
+            let mut transform = *world;
             transform.translation += offset;
-            node = node.with_transform(transform);
-            add_root(&mut scene, node);
+            add_root(&mut scene, template.clone().with_transform(transform));
         }
     }
     orbiting(scene, name)

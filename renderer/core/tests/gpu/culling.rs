@@ -469,7 +469,7 @@ fn occlusion_culling_never_hides_an_animated_instance() {
     let size = (160, 90);
     let rest: Vec<Transform> = joints
         .iter()
-        .map(|j| *bench.scene.node(*j).expect("joint").transform())
+        .map(|j| *bench.scene.local_transform(*j).expect("joint"))
         .collect();
     let mut foxes_seen = 0;
     let roots: HashSet<museion_scene::NodeId> = bench.scene.skins.iter().map(|s| s.joints[0]).collect();

@@ -82,7 +82,7 @@ fn compare_with_reference(ctx: &GpuContext, renderer: &Renderer, scene: &Scene, 
 fn bend_joints(scene: &mut Scene, phase: f32) {
     let joints: Vec<NodeId> = scene.skins.iter().flat_map(|s| s.joints.clone()).collect();
     for (i, joint) in joints.into_iter().enumerate() {
-        let rest = *scene.node(joint).unwrap().transform();
+        let rest = *scene.local_transform(joint).unwrap();
         let angle = phase * (0.2 + 0.05 * (i % 7) as f32);
         let axis = Vec3::new(1.0, (i % 3) as f32, 0.5).normalize();
         let turned = Transform {
@@ -283,7 +283,7 @@ fn shadows_follow_the_pose() {
     assert!(floor_brightness(&straight, &camera, size, (2.5, 0.0)) < 0.5 * lit);
     assert!(floor_brightness(&straight, &camera, size, (2.0, 0.6)) > 0.9 * lit);
     // Bent 90° about Y, the outer half points along +Z: its shadow runs along x = 2.
-    let rest = *scene.node(elbow).unwrap().transform();
+    let rest = *scene.local_transform(elbow).unwrap();
     let bent = Transform {
         rotation: Quat::from_rotation_y(-std::f32::consts::FRAC_PI_2),
         ..rest
@@ -305,7 +305,7 @@ fn shadows_follow_the_pose() {
 fn a_two_bone_skin_bent_90_degrees_puts_its_tip_where_it_should_be() {
     let ctx = gpu();
     let (mut scene, elbow) = bar_over_floor();
-    let rest = *scene.node(elbow).unwrap().transform();
+    let rest = *scene.local_transform(elbow).unwrap();
     scene
         .set_transform(
             elbow,
@@ -435,7 +435,7 @@ fn a_flat_shaded_primitive_with_tangents_and_morphs_matches_the_cpu_reference() 
         .unwrap()
         .node;
     scene.node_mut(bar).unwrap().morph_weights = Some(vec![0.7]);
-    let rest = *scene.node(elbow).unwrap().transform();
+    let rest = *scene.local_transform(elbow).unwrap();
     scene
         .set_transform(
             elbow,

@@ -122,10 +122,13 @@ fn a_crowd_of_foxes_poses_as_their_players_do() {
         );
     }
     // Local transforms read back as the players wrote them.
-    for (id, node) in by_players.nodes() {
-        let theirs = by_crowd.node(id).unwrap().transform();
-        assert!(node.transform().translation.abs_diff_eq(theirs.translation, 1e-4));
-        assert!(node.transform().rotation.abs_diff_eq(theirs.rotation, 1e-5));
+    for (id, _) in by_players.nodes() {
+        let (ours, theirs) = (
+            by_players.local_transform(id).unwrap(),
+            by_crowd.local_transform(id).unwrap(),
+        );
+        assert!(ours.translation.abs_diff_eq(theirs.translation, 1e-4));
+        assert!(ours.rotation.abs_diff_eq(theirs.rotation, 1e-5));
     }
 }
 
@@ -160,7 +163,7 @@ fn moving_a_node_after_posing_is_seen_by_world_and_joint_matrices() {
     crowd.pose(&mut scene);
     let root = scene.world_matrix(copies[0].roots[0]).unwrap();
     let expected =
-        scene.world_matrix(place).unwrap() * scene.node(copies[0].roots[0]).unwrap().transform().matrix();
+        scene.world_matrix(place).unwrap() * scene.local_transform(copies[0].roots[0]).unwrap().matrix();
     assert!(close(&root, &expected, 1e-6));
 }
 

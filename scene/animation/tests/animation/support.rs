@@ -82,7 +82,7 @@ pub fn hold(name: &str, node: NodeId, translation: Vec3, rotation: Quat) -> Anim
 
 /// The local transform of `node`.
 pub fn local(scene: &Scene, node: NodeId) -> Transform {
-    *scene.node(node).unwrap().transform()
+    *scene.local_transform(node).unwrap()
 }
 
 /// Asserts `a` and `b` are within `eps` of each other.

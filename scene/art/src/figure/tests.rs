@@ -24,7 +24,7 @@ fn sample(times: &[f32], values: &[f32], n: usize, t: f32) -> Vec<f32> {
 fn pose(scene: &mut Scene, clip: &Animation, t: f32) {
     for channel in &clip.channels {
         let sampler = &clip.samplers[channel.sampler];
-        let mut transform = *scene.node(channel.target).expect("target").transform();
+        let mut transform = *scene.local_transform(channel.target).expect("target");
         match channel.property {
             AnimationProperty::Translation => {
                 transform.translation = Vec3::from_slice(&sample(&sampler.times, &sampler.values, 3, t));

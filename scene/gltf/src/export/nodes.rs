@@ -8,6 +8,7 @@ use glam::{Quat, Vec3};
 use museion_scene::Node;
 use museion_scene::NodeId;
 use museion_scene::Scene;
+use museion_scene::Transform;
 use serde_json::{Map, Value, json};
 use std::collections::HashMap;
 
@@ -82,7 +83,8 @@ fn node_json(
 ) -> Result<Value, ExportError> {
     let at = label(scene, id);
     let mut object = Map::new();
-    transform(&mut object, node, &at)?;
+    let local = scene.local_transform(id).copied().unwrap_or(Transform::IDENTITY);
+    transform(&mut object, &local, &at)?;
     let children: Vec<u32> = node.children().iter().filter_map(|c| nodes.get(*c)).collect();
     if !children.is_empty() {
         object.insert("children".into(), json!(children));
@@ -183,8 +185,7 @@ fn dangling(at: &str, kind: &'static str, index: usize, count: usize) -> ExportE
 
 /// Translation, rotation and scale, each left out when it is the default. A rotation
 /// that is not unit length is normalised (glTF requires unit quaternions).
-fn transform(object: &mut Map<String, Value>, node: &Node, at: &str) -> Result<(), ExportError> {
-    let t = node.transform();
+fn transform(object: &mut Map<String, Value>, t: &Transform, at: &str) -> Result<(), ExportError> {
     if !t.is_finite() {
         return Err(ExportError::NonFinite {
             at: format!("{at} transform"),

@@ -146,7 +146,7 @@ fn a_guide_walks_the_first_tour_at_its_models_pace() {
     // Its node is a root of the scene, standing where the tour begins: beside the
     // first stop's line of sight, on the floor, inside the atrium.
     assert!(venue.scene.roots().contains(&guide.node));
-    let at = venue.scene.node(guide.node).unwrap().transform().translation;
+    let at = venue.scene.local_transform(guide.node).unwrap().translation;
     assert_eq!(at, guide.stands[0]);
     assert!(
         at.y.abs() < 1e-5 && (0.35..=5.65).contains(&at.x) && (0.35..=4.65).contains(&at.z),

@@ -296,13 +296,13 @@ fn kenney_cake_materials_and_nodes() {
         let node = scene.node(*child).expect("live");
         assert_eq!(node.name.as_deref(), Some("slice"));
         assert_vec3(
-            node.transform().translation,
+            scene.local_transform(*child).expect("live").translation,
             t,
             1e-6,
             &format!("slice {i} translation"),
         );
         let q = Quat::from_array(r).normalize();
-        let got = node.transform().rotation;
+        let got = scene.local_transform(*child).expect("live").rotation;
         assert!(
             got.abs_diff_eq(q, 1e-6) || got.abs_diff_eq(-q, 1e-6),
             "slice {i}: {got:?}"

@@ -133,8 +133,9 @@ fn node_name(scene: &Scene, id: NodeId) -> Option<&str> {
 
 #[track_caller]
 fn assert_trs(scene: &Scene, name: &str, t: [f32; 3], r: [f32; 4], s: [f32; 3]) {
-    let node = scene.node(node_by_name(scene, name)).expect("live node");
-    let tr = node.transform();
+    let tr = scene
+        .local_transform(node_by_name(scene, name))
+        .expect("live node");
     assert_vec3(tr.translation, t, 1e-5, &format!("{name} translation"));
     assert_vec3(tr.scale, s, 1e-6, &format!("{name} scale"));
     let expected = Quat::from_array(r).normalize();
