@@ -343,6 +343,18 @@ impl App {
                 });
                 self.pick(at.map_or(centre, |(x, y)| Vec2::new(x, y)));
             }
+            ScriptAction::Press(x, y) => {
+                self.cursor = Some(PhysicalPosition::new(f64::from(*x), f64::from(*y)));
+                self.mouse_button(MouseButton::Left, true);
+            }
+            ScriptAction::Drag(x, y) => {
+                self.cursor_moved(PhysicalPosition::new(f64::from(*x), f64::from(*y)))
+            }
+            ScriptAction::Release(x, y) => {
+                self.cursor_moved(PhysicalPosition::new(f64::from(*x), f64::from(*y)));
+                self.mouse_button(MouseButton::Left, false);
+                (self.orbiting, self.panning) = (false, false);
+            }
             ScriptAction::Chord(keys) => {
                 keys.iter().for_each(|key| self.key(*key, true));
                 keys.iter().rev().for_each(|key| self.key(*key, false));
@@ -522,6 +534,26 @@ impl App {
         self.selected = picked;
     }
 
+    /// The cursor moved to `position`: a dragged exhibit follows it, or in orbit mode
+    /// a held button orbits or pans.
+    fn cursor_moved(&mut self, position: PhysicalPosition<f64>) {
+        let last = self.cursor.replace(position);
+        if self.edit_drag(Vec2::new(position.x as f32, position.y as f32)) {
+            return;
+        }
+        if let Some(last) = last
+            && self.mode == Mode::Orbit
+        {
+            let (dx, dy) = ((position.x - last.x) as f32, (position.y - last.y) as f32);
+            if self.orbiting {
+                self.orbit.rotate(dx, dy);
+            } else if self.panning {
+                let height = self.running.as_ref().map_or(1.0, |r| r.size().1 as f32);
+                self.orbit.pan(dx, dy, height);
+            }
+        }
+    }
+
     fn set_grab(&mut self, grab: bool) {
         let Some(running) = &self.running else {
             return;
@@ -544,6 +576,17 @@ impl App {
     fn mouse_button(&mut self, button: MouseButton, pressed: bool) {
         if self.tour.is_some() {
             return;
+        }
+        if button == MouseButton::Left && !self.grabbed {
+            let at = self.cursor.map(|c| Vec2::new(c.x as f32, c.y as f32));
+            let taken = match (at, pressed) {
+                (Some(at), true) => self.edit_press(at),
+                (Some(at), false) => self.edit_release(at),
+                (None, _) => false,
+            };
+            if taken {
+                return;
+            }
         }
         match (self.mode, button) {
             (Mode::Walk, MouseButton::Left) if pressed => {
@@ -613,19 +656,7 @@ impl ApplicationHandler for App {
             } => {
                 (self.orbiting, self.panning) = (false, false);
             }
-            WindowEvent::CursorMoved { position, .. } => {
-                if let Some(last) = self.cursor.replace(position)
-                    && self.mode == Mode::Orbit
-                {
-                    let (dx, dy) = ((position.x - last.x) as f32, (position.y - last.y) as f32);
-                    if self.orbiting {
-                        self.orbit.rotate(dx, dy);
-                    } else if self.panning {
-                        let height = self.running.as_ref().map_or(1.0, |r| r.size().1 as f32);
-                        self.orbit.pan(dx, dy, height);
-                    }
-                }
-            }
+            WindowEvent::CursorMoved { position, .. } => self.cursor_moved(position),
             WindowEvent::CursorLeft { .. } => self.cursor = None,
             WindowEvent::MouseWheel { delta, .. } if !consumed && self.mode == Mode::Orbit => {
                 let steps = match delta {

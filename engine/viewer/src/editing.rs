@@ -7,7 +7,9 @@
 use super::error::ViewerError;
 use super::keys::ViewerKey;
 use super::ui_text::UiText;
-use museion_scene::glam::Vec2;
+use super::wall_drag::{ArtworkDrag, Snapping};
+use museion_scene::Scene;
+use museion_scene::glam::{Vec2, Vec3};
 use museion_venue::{CompiledVenue, Exhibit, ExhibitSurface, FileScope, VenueEditor};
 use std::path::Path;
 
@@ -27,6 +29,8 @@ pub(super) struct Editing {
     changed: bool,
     /// What the last edit, undo, redo or save did, or why it was refused.
     status: Option<Status>,
+    /// The artwork being dragged with the mouse.
+    drag: Option<ArtworkDrag>,
 }
 
 /// The outcome of the last edit, for the edit panel.
@@ -60,6 +64,7 @@ impl Editing {
             shift: false,
             changed: false,
             status: None,
+            drag: None,
         })
     }
 
@@ -71,6 +76,91 @@ impl Editing {
     /// The edited venue, once, after an edit, undo or redo changed it.
     pub fn take_changed(&mut self) -> Option<CompiledVenue> {
         std::mem::take(&mut self.changed).then(|| self.editor.compiled().clone())
+    }
+
+    /// Whether edit mode is on.
+    pub fn is_on(&self) -> bool {
+        self.on
+    }
+
+    /// Whether an artwork is being dragged.
+    pub fn is_dragging(&self) -> bool {
+        self.drag.is_some()
+    }
+
+    /// Starts dragging exhibit `index` of the shown `venue` (an artwork) from where the
+    /// ray from `origin` along `direction` meets its wall; returns whether a drag began.
+    pub fn begin_drag(&mut self, venue: &CompiledVenue, index: usize, origin: Vec3, direction: Vec3) -> bool {
+        let Some(exhibit) = venue.exhibits.get(index) else {
+            return false;
+        };
+        let wall = self
+            .editor
+            .select(&exhibit.id)
+            .ok()
+            .and_then(|item| self.editor.wall_of(item));
+        self.drag = wall.and_then(|wall| ArtworkDrag::start(venue, index, wall, origin, direction));
+        if let Some(drag) = &self.drag {
+            log::info!(
+                "viewer: dragging {} from wall {} at {:.3} m",
+                drag.id,
+                drag.start.wall,
+                drag.start.offset
+            );
+        }
+        self.drag.is_some()
+    }
+
+    /// Moves the dragged artwork to follow the cursor's ray (from `origin` along
+    /// `direction`, on a view `height` pixels high), shown in `scene` at once.
+    pub fn drag_to(&mut self, scene: &mut Scene, origin: Vec3, direction: Vec3, height: u32) {
+        let grid = self.ctrl;
+        let Some(drag) = &mut self.drag else {
+            return;
+        };
+        let snapping = |distance| Snapping::on_screen(distance, super::app::YFOV, height, grid);
+        if drag.follow(origin, direction, snapping) {
+            drag.preview(scene);
+        }
+    }
+
+    /// Ends the drag: where the artwork was let go becomes one edit (its `wall`, `offset`
+    /// and `center_height`), shown from the next frame; a refused one puts it back in
+    /// `scene` and shows why.
+    pub fn end_drag(&mut self, scene: &mut Scene, words: &UiText) {
+        let Some(drag) = self.drag.take() else {
+            return;
+        };
+        let fields = drag.changed_fields();
+        if fields.is_empty() {
+            drag.cancel(scene);
+            return;
+        }
+        let outcome = self
+            .editor
+            .select(&drag.id)
+            .and_then(|item| self.editor.set_values(item, &fields));
+        match outcome {
+            Ok(()) => {
+                let done = words.fill(
+                    "edit.dragged",
+                    &[
+                        ("id", &drag.id),
+                        ("wall", &drag.now.wall.to_string()),
+                        ("offset", &format!("{:.3}", drag.now.offset)),
+                        ("height", &format!("{:.3}", drag.now.height)),
+                    ],
+                );
+                log::info!("viewer: {done}");
+                self.changed = true;
+                self.status = Some(Status::Done(done));
+            }
+            Err(error) => {
+                log::warn!("viewer: {error}");
+                drag.cancel(scene);
+                self.status = Some(Status::Refused(error.to_string()));
+            }
+        }
     }
 
     /// The edit panel: what is picked, the keys, the last outcome.

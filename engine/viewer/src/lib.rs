@@ -61,7 +61,11 @@
 //!   log and the statistics; an explicit option always wins.
 //!
 //! - **Edit mode** (`--edit`, a `.toml` venue): the venue file is open in a
-//!   [`museion_venue::VenueEditor`]. Click an artwork, then ← and → move it along its
+//!   [`museion_venue::VenueEditor`]. Press the left button on an artwork and drag: it
+//!   slides along the walls of its room after the cursor, onto the next wall past a
+//!   corner, snapping within [`SNAP_PIXELS`] to the wall's ends, its middle and eye
+//!   height (Ctrl held: to a [`GRID_STEP`] grid); letting go is one edit. Click an
+//!   artwork, then ← and → move it along its
 //!   wall by [`MOVE_STEP`] (with Shift by [`FINE_STEP`]), to the left and right as seen
 //!   from the room; Ctrl+Z undoes, Ctrl+Shift+Z redoes, Ctrl+S saves the file (comments
 //!   and formatting kept, only the edited lines changed). Every edit is checked by the
@@ -85,6 +89,9 @@
 //! frame 40: mouse 120 0       # turn as a grabbed mouse moving 120 px right would
 //! frame 60: click             # pick at the centre of the window
 //! frame 61: click 80 40       # pick at a pixel
+//! frame 70: press 80 60       # the left button down with the cursor at a pixel
+//! frame 71: drag 100 60       # the cursor moves there (with the button held: a drag)
+//! frame 72: release 137 60    # the cursor moves there and the button comes up
 //! frame 100: screenshot walk1.png   # save this frame (relative: the screenshot dir)
 //! frame 150: resize 320 200   # ask for a window of this size
 //! frame 200: lose-device      # destroy the GPU device (a new one is made: for tests)
@@ -93,6 +100,7 @@
 
 mod app;
 mod edit_keys;
+mod edit_mouse;
 mod editing;
 mod error;
 mod frame;
@@ -115,6 +123,7 @@ mod text;
 mod tour;
 mod ui_text;
 mod walk;
+mod wall_drag;
 
 pub use editing::{FINE_STEP, MOVE_STEP};
 pub use error::ViewerError;
@@ -130,6 +139,7 @@ pub use text::{FontError, FontOptions, MissingScript};
 pub use tour::TourPlayer;
 pub use ui_text::{UiText, UnknownUiLanguage, ui_languages};
 pub use walk::WalkControls;
+pub use wall_drag::{GRID_STEP, SNAP_PIXELS};
 
 use museion_renderer::RenderSettings;
 use museion_venue::{FileScope, VenueReloader};

@@ -3,7 +3,7 @@
 //! gallery, clicks an exhibit and starts the guided tour, and the screenshots it takes
 //! show the museum from different places; a venue saved while it is shown is
 //! reloaded, a broken edit keeping the last good venue; and in edit mode a clicked
-//! painting moved along its wall with the arrow keys is saved with Ctrl+S; an exported
+//! painting moved along its wall with the arrow keys, or dragged along it with the mouse, is saved with Ctrl+S; an exported
 //! venue opens walking at its spawn and takes its tour.
 
 use crate::support::{distinct_colours, viewer_command};
@@ -283,6 +283,69 @@ fn in_edit_mode_a_clicked_painting_moves_along_its_wall_and_is_saved() {
         EDIT_VENUE.replace("offset = 3    # the middle", "offset = 4.0    # the middle")
     );
     // And the view shows it moved.
+    let [before, after] = ["before.png", "after.png"].map(|name| screenshot(&shots, name));
+    let difference = mean_difference(&before, &after);
+    assert!(
+        difference > 3.0,
+        "the view barely changed ({difference:.2} per channel)"
+    );
+}
+
+#[test]
+fn in_edit_mode_a_painting_dragged_one_metre_along_its_wall_is_saved() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    museion_testkit::venue::write_png(&dir.path().join("art.png"), 120, 90);
+    let venue = dir.path().join("venue.toml");
+    std::fs::write(&venue, EDIT_VENUE).expect("write the venue");
+    // The visitor stands at z = 3 facing the south wall, whose face (walls are 0.2 m
+    // thick) is 2.9 m away and square to the view: on a 120-pixel-high view with a
+    // 40° field, 1 m along it is (60 / tan 20°) / 2.9 pixels across.
+    let pixels_per_metre = 60.0 / 20f64.to_radians().tan() / 2.9;
+    let (x0, y) = (80.0, 60.0);
+    let mut script = String::from("frame 5: screenshot before.png\n");
+    script += &format!("frame 10: press {x0} {y}\n");
+    for step in 1..=10 {
+        let x = x0 + pixels_per_metre * f64::from(step) / 10.0;
+        script += &format!("frame {}: drag {x:.2} {y}\n", 10 + step);
+    }
+    script += &format!("frame 21: release {:.2} {y}\n", x0 + pixels_per_metre);
+    script += "frame 25: chord Ctrl+S\nframe 30: screenshot after.png\nframe 32: quit\n";
+    let script_path = dir.path().join("drag.script");
+    std::fs::write(&script_path, script).expect("write the script");
+    let shots = dir.path().join("shots");
+    std::fs::create_dir_all(&shots).expect("screenshot directory");
+    let stderr = view_script(&venue, &["--edit"], &script_path, &shots);
+    assert!(stderr.contains("viewer: picked painting"), "{stderr}");
+    assert!(
+        stderr.contains("viewer: dragging painting from wall 0 at 3.000 m"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("viewer: dragged painting to wall 0 at "),
+        "{stderr}"
+    );
+    assert!(stderr.contains("viewer: venue edited"), "{stderr}");
+
+    // The saved file: only the offset line changed, by 1 m ± 5 cm.
+    let saved = std::fs::read_to_string(&venue).expect("the saved venue");
+    let (before, after): (Vec<&str>, Vec<&str>) = (EDIT_VENUE.lines().collect(), saved.lines().collect());
+    assert_eq!(before.len(), after.len(), "{saved}");
+    let changed: Vec<(&str, &str)> = before
+        .iter()
+        .zip(&after)
+        .filter(|(a, b)| a != b)
+        .map(|(a, b)| (*a, *b))
+        .collect();
+    assert_eq!(changed.len(), 1, "{saved}");
+    let (old, new) = changed[0];
+    assert_eq!(old, "offset = 3    # the middle of the wall");
+    let offset: f64 = new
+        .strip_prefix("offset = ")
+        .and_then(|rest| rest.strip_suffix("    # the middle of the wall"))
+        .and_then(|number| number.parse().ok())
+        .unwrap_or_else(|| panic!("not an offset line: {new}"));
+    assert!((offset - 4.0).abs() <= 0.05, "moved to {offset}, not 1 m along");
+    // And the reloaded view shows it moved.
     let [before, after] = ["before.png", "after.png"].map(|name| screenshot(&shots, name));
     let difference = mean_difference(&before, &after);
     assert!(

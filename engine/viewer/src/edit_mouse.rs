@@ -1,0 +1,63 @@
+//! The mouse in edit mode: the left button pressed on an artwork picks it and starts a
+//! drag along the walls (see `wall_drag.rs`); moving with the button held slides it,
+//! and letting go makes the edit.
+
+use super::app::App;
+use super::session::pixel_ray;
+use museion_scene::glam::Vec2;
+
+impl App {
+    /// The left button went down at `pixel` in edit mode: the exhibit there is picked,
+    /// and an artwork starts being dragged. Returns whether edit mode took the press
+    /// (an exhibit was there), so that it neither grabs the cursor nor orbits.
+    pub(super) fn edit_press(&mut self, pixel: Vec2) -> bool {
+        if !self.editing.as_ref().is_some_and(|e| e.is_on()) {
+            return false;
+        }
+        let Some(size) = self.running.as_ref().map(|r| r.size()) else {
+            return false;
+        };
+        let Some((origin, direction)) = pixel_ray(&self.camera(), size, pixel) else {
+            return false;
+        };
+        let Some(index) = self.session.pick(origin, direction) else {
+            return false;
+        };
+        if let Some(exhibit) = self.session.venue.exhibits.get(index) {
+            log::info!("viewer: picked {}", exhibit.id);
+        }
+        self.selected = Some(index);
+        if let Some(editing) = &mut self.editing {
+            editing.begin_drag(&self.session.venue, index, origin, direction);
+        }
+        true
+    }
+
+    /// The cursor moved to `pixel`: a dragged artwork follows it. Returns whether a
+    /// drag is under way (the move then does nothing else).
+    pub(super) fn edit_drag(&mut self, pixel: Vec2) -> bool {
+        if !self.editing.as_ref().is_some_and(|e| e.is_dragging()) {
+            return false;
+        }
+        let Some(size) = self.running.as_ref().map(|r| r.size()) else {
+            return true;
+        };
+        let ray = pixel_ray(&self.camera(), size, pixel);
+        if let (Some((origin, direction)), Some(editing)) = (ray, &mut self.editing) {
+            editing.drag_to(&mut self.session.venue.scene, origin, direction, size.1);
+        }
+        true
+    }
+
+    /// The left button came up at `pixel`: a drag follows it there and ends in one
+    /// edit. Returns whether a drag ended.
+    pub(super) fn edit_release(&mut self, pixel: Vec2) -> bool {
+        if !self.edit_drag(pixel) {
+            return false;
+        }
+        if let Some(editing) = &mut self.editing {
+            editing.end_drag(&mut self.session.venue.scene, &self.words);
+        }
+        true
+    }
+}
