@@ -427,7 +427,13 @@ impl App {
             ViewerKey::F12 => self.pending_screenshots.push(self.timestamped_name()),
             ViewerKey::W | ViewerKey::A | ViewerKey::S | ViewerKey::D | ViewerKey::Shift => {}
             // Edit mode's keys, which `edit_key` takes when the venue is open for editing.
-            ViewerKey::E | ViewerKey::Left | ViewerKey::Right | ViewerKey::Z | ViewerKey::Ctrl => {}
+            ViewerKey::E
+            | ViewerKey::Left
+            | ViewerKey::Right
+            | ViewerKey::Z
+            | ViewerKey::Ctrl
+            | ViewerKey::Delete
+            | ViewerKey::R => {}
         }
     }
 

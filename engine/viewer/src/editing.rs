@@ -1,22 +1,26 @@
 //! Edit mode (`--edit`): the venue file open in a [`VenueEditor`]. A picked artwork
-//! moves along its wall with ← and →; Ctrl+Z, Ctrl+Shift+Z and Ctrl+S undo, redo and
-//! save; every edit is checked by the compiler and the edited venue is shown from the
+//! moves along its wall with ← and →, a picked model turns with R; Delete deletes the
+//! picked exhibit and Ctrl+D copies it beside itself; exhibits are dragged with the
+//! mouse (`edit_drag.rs`); Ctrl+Z, Ctrl+Shift+Z and Ctrl+S undo, redo and save; every edit is checked by the compiler and the edited venue is shown from the
 //! next frame. E turns edit mode off and on. (The viewer hands keys over in
 //! `edit_keys.rs`.)
 
+use super::edit_drag::Drag;
 use super::error::ViewerError;
+use super::floor_drag::{ROTATION_STEP_DEGREES, heading_field};
 use super::keys::ViewerKey;
 use super::ui_text::UiText;
-use super::wall_drag::{ArtworkDrag, Snapping};
 use museion_scene::Scene;
 use museion_scene::glam::{Vec2, Vec3};
-use museion_venue::{CompiledVenue, Exhibit, ExhibitSurface, FileScope, VenueEditor};
+use museion_venue::{CompiledVenue, EditError, Exhibit, ExhibitSurface, FileScope, ItemRef, VenueEditor};
 use std::path::Path;
 
 /// How far ← and → move an artwork along its wall, metres.
 pub const MOVE_STEP: f32 = 0.1;
 /// How far they move it with Shift held, metres.
 pub const FINE_STEP: f32 = 0.01;
+/// The gap between an exhibit and its copy (Ctrl+D), metres.
+pub const DUPLICATE_GAP: f32 = 0.3;
 
 /// The venue file being edited and the state of edit mode.
 pub(super) struct Editing {
@@ -29,8 +33,10 @@ pub(super) struct Editing {
     changed: bool,
     /// What the last edit, undo, redo or save did, or why it was refused.
     status: Option<Status>,
-    /// The artwork being dragged with the mouse.
-    drag: Option<ArtworkDrag>,
+    /// The exhibit being dragged with the mouse.
+    drag: Option<Drag>,
+    /// The exhibit to pick once the edited venue is shown.
+    focus: Option<String>,
 }
 
 /// The outcome of the last edit, for the edit panel.
@@ -47,6 +53,12 @@ enum Status {
 pub(super) enum Action {
     /// Move the picked artwork along its wall, metres to the right as seen from the room.
     Move(f32),
+    /// Turn the picked model by this many rotation steps (counter-clockwise from above).
+    Turn(i32),
+    /// Delete the picked exhibit.
+    Delete,
+    /// Copy the picked exhibit beside itself.
+    Duplicate,
     Undo,
     Redo,
     Save,
@@ -65,6 +77,7 @@ impl Editing {
             changed: false,
             status: None,
             drag: None,
+            focus: None,
         })
     }
 
@@ -88,45 +101,43 @@ impl Editing {
         self.drag.is_some()
     }
 
-    /// Starts dragging exhibit `index` of the shown `venue` (an artwork) from where the
-    /// ray from `origin` along `direction` meets its wall; returns whether a drag began.
+    /// Starts dragging exhibit `index` of the shown `venue` (an artwork along its walls,
+    /// a model across the floor) from where the ray from `origin` along `direction`
+    /// meets it; returns whether a drag began.
     pub fn begin_drag(&mut self, venue: &CompiledVenue, index: usize, origin: Vec3, direction: Vec3) -> bool {
-        let Some(exhibit) = venue.exhibits.get(index) else {
-            return false;
-        };
-        let wall = self
-            .editor
-            .select(&exhibit.id)
-            .ok()
-            .and_then(|item| self.editor.wall_of(item));
-        self.drag = wall.and_then(|wall| ArtworkDrag::start(venue, index, wall, origin, direction));
+        self.drag = Drag::begin(&self.editor, venue, index, origin, direction);
         if let Some(drag) = &self.drag {
             log::info!(
-                "viewer: dragging {} from wall {} at {:.3} m",
-                drag.id,
-                drag.start.wall,
-                drag.start.offset
+                "viewer: dragging {}{}",
+                drag.id(),
+                match drag {
+                    Drag::Wall(wall) =>
+                        format!(" from wall {} at {:.3} m", wall.start.wall, wall.start.offset),
+                    Drag::Floor(floor) => format!(" from ({:.3}, {:.3})", floor.start.x, floor.start.y),
+                }
             );
         }
         self.drag.is_some()
     }
 
-    /// Moves the dragged artwork to follow the cursor's ray (from `origin` along
-    /// `direction`, on a view `height` pixels high), shown in `scene` at once.
+    /// Moves the dragged exhibit to follow the cursor's ray (from `origin` along
+    /// `direction`, on a view `height` pixels high), shown in `scene` at once; with Ctrl
+    /// held, on the grid.
     pub fn drag_to(&mut self, scene: &mut Scene, origin: Vec3, direction: Vec3, height: u32) {
         let grid = self.ctrl;
-        let Some(drag) = &mut self.drag else {
-            return;
-        };
-        let snapping = |distance| Snapping::on_screen(distance, super::app::YFOV, height, grid);
-        if drag.follow(origin, direction, snapping) {
-            drag.preview(scene);
+        if let Some(drag) = &mut self.drag {
+            drag.follow(scene, origin, direction, height, grid);
         }
     }
 
-    /// Ends the drag: where the artwork was let go becomes one edit (its `wall`, `offset`
-    /// and `center_height`), shown from the next frame; a refused one puts it back in
-    /// `scene` and shows why.
+    /// Turns a dragged model by `steps` rotation steps; returns whether one is dragged.
+    pub fn turn_drag(&mut self, scene: &mut Scene, steps: i32) -> bool {
+        self.drag.as_mut().is_some_and(|drag| drag.turn(scene, steps))
+    }
+
+    /// Ends the drag: where the exhibit was let go becomes one edit (an artwork's
+    /// `wall`, `offset` and `center_height`, a model's `position` and `rotation`), shown
+    /// from the next frame; a refused one puts it back in `scene` and shows why.
     pub fn end_drag(&mut self, scene: &mut Scene, words: &UiText) {
         let Some(drag) = self.drag.take() else {
             return;
@@ -138,19 +149,11 @@ impl Editing {
         }
         let outcome = self
             .editor
-            .select(&drag.id)
+            .select(drag.id())
             .and_then(|item| self.editor.set_values(item, &fields));
         match outcome {
             Ok(()) => {
-                let done = words.fill(
-                    "edit.dragged",
-                    &[
-                        ("id", &drag.id),
-                        ("wall", &drag.now.wall.to_string()),
-                        ("offset", &format!("{:.3}", drag.now.offset)),
-                        ("height", &format!("{:.3}", drag.now.height)),
-                    ],
-                );
+                let done = drag.done(words);
                 log::info!("viewer: {done}");
                 self.changed = true;
                 self.status = Some(Status::Done(done));
@@ -185,8 +188,11 @@ fn action(key: ViewerKey, ctrl: bool, shift: bool) -> Option<Action> {
         (ViewerKey::S, true) => Some(Action::Save),
         (ViewerKey::Z, true) if shift => Some(Action::Redo),
         (ViewerKey::Z, true) => Some(Action::Undo),
+        (ViewerKey::D, true) => Some(Action::Duplicate),
         (ViewerKey::Left, false) => Some(Action::Move(-step)),
         (ViewerKey::Right, false) => Some(Action::Move(step)),
+        (ViewerKey::Delete, false) => Some(Action::Delete),
+        (ViewerKey::R, false) => Some(Action::Turn(if shift { -1 } else { 1 })),
         _ => None,
     }
 }
@@ -236,37 +242,32 @@ impl Editing {
         }
     }
 
-    /// Does what a key asked, on `picked` (see [`picked_artwork`]), and notes the
-    /// outcome for the edit panel.
-    pub fn perform(&mut self, action: Action, picked: Result<(String, Vec2), &str>, words: &UiText) {
-        let editor = &mut self.editor;
+    /// Does what a key or button asked, on the `picked` exhibit (see [`Picked`]), and
+    /// notes the outcome for the edit panel.
+    pub fn perform(&mut self, action: Action, picked: Option<Picked>, words: &UiText) {
         let outcome = match action {
-            Action::Move(metres) => {
-                let (id, right) = match picked {
-                    Ok(target) => target,
-                    Err(key) => {
-                        self.status = Some(Status::Refused(words.get(key).to_owned()));
-                        return;
-                    }
-                };
-                editor
-                    .select(&id)
-                    .and_then(|item| {
-                        // Right as seen from the room is along the wall or against it.
-                        let along = editor.wall_direction(item).map_or(1.0, |d| d.dot(right).signum());
-                        editor.move_along_wall(item, metres * along)
-                    })
-                    .map(|()| {
-                        Some(words.fill("edit.moved", &[("id", &id), ("metres", &format!("{metres:+}"))]))
-                    })
-            }
-            Action::Undo => editor
+            Action::Undo => self
+                .editor
                 .undo()
-                .map(|undone| undone.map(|what| words.fill("edit.undone", &[("edit", &what)]))),
-            Action::Redo => editor
+                .map(|undone| undone.map(|what| words.fill("edit.undone", &[("edit", &what)])))
+                .map_err(Refusal::from),
+            Action::Redo => self
+                .editor
                 .redo()
-                .map(|redone| redone.map(|what| words.fill("edit.redone", &[("edit", &what)]))),
-            Action::Save => editor.save().map(|()| Some(words.get("edit.saved").to_owned())),
+                .map(|redone| redone.map(|what| words.fill("edit.redone", &[("edit", &what)])))
+                .map_err(Refusal::from),
+            Action::Save => self
+                .editor
+                .save()
+                .map(|()| Some(words.get("edit.saved").to_owned()))
+                .map_err(Refusal::from),
+            _ => match picked {
+                Some(picked) => self.change_picked(action, &picked, words),
+                None => {
+                    self.status = Some(Status::Refused(words.get("edit.pick_first").to_owned()));
+                    return;
+                }
+            },
         };
         match outcome {
             Ok(Some(done)) => {
@@ -275,22 +276,132 @@ impl Editing {
                 self.status = Some(Status::Done(done));
             }
             Ok(None) => self.status = Some(Status::Done(words.get("edit.nothing").to_owned())),
-            Err(error) => {
-                log::warn!("viewer: {error}");
-                self.status = Some(Status::Refused(error.to_string()));
+            Err(Refusal(why)) => {
+                log::warn!("viewer: {why}");
+                self.status = Some(Status::Refused(why));
             }
         }
     }
+
+    /// Moves, turns, deletes or copies the picked exhibit; the words of what was done.
+    /// An action the exhibit does not take (turning an artwork) is refused with the
+    /// words that say why, as an edit error would be.
+    fn change_picked(
+        &mut self,
+        action: Action,
+        picked: &Picked,
+        words: &UiText,
+    ) -> Result<Option<String>, Refusal> {
+        let editor = &mut self.editor;
+        let item = editor.select(&picked.id)?;
+        let refuse = |key: &str| Refusal(words.get(key).to_owned());
+        let id = picked.id.as_str();
+        match action {
+            Action::Move(metres) => {
+                let right = picked.right.ok_or_else(|| refuse("edit.not_on_a_wall"))?;
+                // Right as seen from the room is along the wall or against it.
+                let along = editor.wall_direction(item).map_or(1.0, |d| d.dot(right).signum());
+                editor.move_along_wall(item, metres * along)?;
+                Ok(Some(words.fill(
+                    "edit.moved",
+                    &[("id", id), ("metres", &format!("{metres:+}"))],
+                )))
+            }
+            Action::Turn(steps) => {
+                if picked.right.is_some() {
+                    return Err(refuse("edit.turn_models_only"));
+                }
+                let yaw = editor.number(item, "rotation[1]").map(|v| v as f32);
+                let (field, value) = heading_field(yaw, steps);
+                editor.set_values(item, &[(field, value)])?;
+                let degrees = steps as f32 * ROTATION_STEP_DEGREES;
+                Ok(Some(words.fill(
+                    "edit.turned",
+                    &[("id", id), ("degrees", &format!("{degrees:+}"))],
+                )))
+            }
+            Action::Delete => {
+                editor.delete(item)?;
+                Ok(Some(words.fill("edit.deleted", &[("id", id)])))
+            }
+            Action::Duplicate => {
+                let copy = editor.duplicate(item, None)?;
+                let copy_id = editor.name(copy);
+                if move_aside(editor, copy, picked) {
+                    editor.join_last(2, &format!("duplicate {id} as {copy_id} beside it"));
+                }
+                self.focus = Some(copy_id.clone());
+                Ok(Some(
+                    words.fill("edit.duplicated", &[("id", id), ("copy", &copy_id)]),
+                ))
+            }
+            Action::Undo | Action::Redo | Action::Save => Ok(None),
+        }
+    }
+
+    /// The exhibit to pick once the edited venue is shown (a copy just made), once.
+    pub fn take_focus(&mut self) -> Option<String> {
+        self.focus.take()
+    }
 }
 
-/// The id of a picked exhibit when it is an artwork, with the direction `(x, z)` to a
-/// visitor's right as they face it; else the key of the words that say why not.
-pub(super) fn picked_artwork(exhibit: Option<&Exhibit>) -> Result<(String, Vec2), &'static str> {
-    let exhibit = exhibit.ok_or("edit.pick_first")?;
-    match exhibit.surface {
-        ExhibitSurface::Canvas { right, .. } => Ok((exhibit.id.clone(), Vec2::new(right.x, right.z))),
-        ExhibitSurface::Object { .. } => Err("edit.not_on_a_wall"),
+/// Why an action was refused: the compiler's or the editor's message, or the viewer's
+/// words.
+struct Refusal(String);
+
+impl From<EditError> for Refusal {
+    fn from(error: EditError) -> Self {
+        Self(error.to_string())
     }
+}
+
+/// Moves a copy of `picked` aside so that both are seen: an artwork along its wall by
+/// its width and a gap, to the right or else the left; a model by its width and a gap
+/// along x. Returns whether it moved (the copy stays on its original where it cannot).
+fn move_aside(editor: &mut VenueEditor, copy: ItemRef, picked: &Picked) -> bool {
+    let step = picked.width + DUPLICATE_GAP;
+    if picked.right.is_some() {
+        return [step, -step]
+            .into_iter()
+            .any(|metres| editor.move_along_wall(copy, metres).is_ok());
+    }
+    let Some(x) = editor.number(copy, "position[0]") else {
+        return false;
+    };
+    let moved = |x: f64| ((x * 1000.0).round() / 1000.0).into();
+    [1.0, -1.0].into_iter().any(|side| {
+        editor
+            .set_values(copy, &[("position[0]", moved(x + side * f64::from(step)))])
+            .is_ok()
+    })
+}
+
+/// An exhibit picked for editing: its id, for an artwork the direction `(x, z)` to a
+/// visitor's right as they face it, and its width (along the wall for an artwork, along
+/// x for a model), metres.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) struct Picked {
+    pub id: String,
+    pub right: Option<Vec2>,
+    pub width: f32,
+}
+
+/// The picked exhibit as edit mode needs it.
+pub(super) fn picked(exhibit: Option<&Exhibit>) -> Option<Picked> {
+    let exhibit = exhibit?;
+    let size = exhibit.bounds.max - exhibit.bounds.min;
+    let (right, width) = match exhibit.surface {
+        ExhibitSurface::Canvas { right, .. } => (
+            Some(Vec2::new(right.x, right.z)),
+            right.x.abs() * size.x + right.z.abs() * size.z,
+        ),
+        ExhibitSurface::Object { .. } => (None, size.x),
+    };
+    Some(Picked {
+        id: exhibit.id.clone(),
+        right,
+        width,
+    })
 }
 
 /// What the edit panel shows.
@@ -303,13 +414,14 @@ pub(super) struct EditPanel<'a> {
 }
 
 impl EditPanel<'_> {
-    /// Draws the panel at the top centre of `room`.
-    pub fn show(&self, ctx: &egui::Context, room: egui::Rect) {
+    /// Draws the panel at the top centre of `room`; returns the action of a button
+    /// clicked.
+    pub fn show(&self, ctx: &egui::Context, room: egui::Rect) -> Option<Action> {
         let words = self.words;
+        let mut clicked = None;
         egui::Area::new(egui::Id::unique("edit-panel"))
             .pivot(egui::Align2::CENTER_TOP)
             .fixed_pos(room.center_top() + egui::vec2(0.0, 8.0))
-            .interactable(false)
             .show(ctx, |ui| {
                 egui::Frame::popup(ui.style())
                     .fill(egui::Color32::from_black_alpha(200))
@@ -323,8 +435,20 @@ impl EditPanel<'_> {
                         ui.strong(words.fill("edit.title", &[("file", &self.file)]));
                         ui.label(words.get(state));
                         match self.picked {
-                            Some(id) => ui.label(words.fill("edit.picked", &[("id", id)])),
-                            None => ui.label(words.get("edit.pick_first")),
+                            Some(id) => {
+                                ui.horizontal(|ui| {
+                                    ui.label(words.fill("edit.picked", &[("id", id)]));
+                                    if ui.button(words.get("edit.duplicate_button")).clicked() {
+                                        clicked = Some(Action::Duplicate);
+                                    }
+                                    if ui.button(words.get("edit.delete_button")).clicked() {
+                                        clicked = Some(Action::Delete);
+                                    }
+                                });
+                            }
+                            None => {
+                                ui.label(words.get("edit.pick_first"));
+                            }
                         };
                         ui.label(
                             egui::RichText::new(words.get("edit.keys"))
@@ -342,6 +466,7 @@ impl EditPanel<'_> {
                         }
                     });
             });
+        clicked
     }
 }
 
@@ -367,5 +492,12 @@ mod tests {
         assert_eq!(action(ViewerKey::Z, false, false), None);
         assert_eq!(action(ViewerKey::Right, true, false), None);
         assert_eq!(action(ViewerKey::W, true, false), None);
+        // Delete and copy; R turns a model, Shift+R the other way.
+        assert_eq!(action(ViewerKey::Delete, false, false), Some(Action::Delete));
+        assert_eq!(action(ViewerKey::D, true, false), Some(Action::Duplicate));
+        assert_eq!(action(ViewerKey::D, false, false), None, "D walks");
+        assert_eq!(action(ViewerKey::R, false, false), Some(Action::Turn(1)));
+        assert_eq!(action(ViewerKey::R, false, true), Some(Action::Turn(-1)));
+        assert_eq!(action(ViewerKey::Delete, true, false), None);
     }
 }

@@ -167,6 +167,7 @@ impl App {
         let scene = &self.session.venue.scene;
         let (variant_names, worn) = (scene.variant_names(), scene.selected_variant());
         let mut variant_clicked = None;
+        let mut panel_action = None;
         let mut clip_clicked = None;
         let animation = self.playback.status().map(|(clip, time, paused)| {
             let key = if paused {
@@ -207,7 +208,7 @@ impl App {
                 hud::caption(ctx, room, progress, caption.as_deref());
             }
             if let Some(panel) = &edit_panel {
-                panel.show(ctx, room);
+                panel_action = panel.show(ctx, room);
             }
             let variants = VariantPanel {
                 names: variant_names,
@@ -239,6 +240,9 @@ impl App {
         if let Some(clip) = clip_clicked {
             self.playback.select(clip);
         }
+        if let Some(action) = panel_action {
+            self.edit_action(action);
+        }
         Ok(true)
     }
 
@@ -267,10 +271,15 @@ impl App {
 
     /// Shows the edited venue after an edit, undo or redo.
     fn show_edits(&mut self) -> Result<(), ViewerError> {
-        match self.editing.as_mut().and_then(Editing::take_changed) {
-            Some(venue) => self.show_venue(venue, "edited"),
-            None => Ok(()),
+        let Some(venue) = self.editing.as_mut().and_then(Editing::take_changed) else {
+            return Ok(());
+        };
+        self.show_venue(venue, "edited")?;
+        // A copy just made is picked, to move it on.
+        if let Some(id) = self.editing.as_mut().and_then(Editing::take_focus) {
+            self.selected = self.session.venue.exhibits.iter().position(|e| e.id == id);
         }
+        Ok(())
     }
 
     /// Swaps in a venue compiled again (`how`: reloaded or edited), the visitor staying

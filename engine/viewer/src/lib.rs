@@ -64,7 +64,10 @@
 //!   [`museion_venue::VenueEditor`]. Press the left button on an artwork and drag: it
 //!   slides along the walls of its room after the cursor, onto the next wall past a
 //!   corner, snapping within [`SNAP_PIXELS`] to the wall's ends, its middle and eye
-//!   height (Ctrl held: to a [`GRID_STEP`] grid); letting go is one edit. Click an
+//!   height (Ctrl held: to a [`GRID_STEP`] grid); letting go is one edit. A model drags
+//!   across the floor the same way, and R / Shift+R turn it by
+//!   [`ROTATION_STEP_DEGREES`]. Delete deletes the picked exhibit and Ctrl+D copies it
+//!   beside itself (one undo step each; buttons in the edit panel do the same). Click an
 //!   artwork, then ← and → move it along its
 //!   wall by [`MOVE_STEP`] (with Shift by [`FINE_STEP`]), to the left and right as seen
 //!   from the room; Ctrl+Z undoes, Ctrl+Shift+Z redoes, Ctrl+S saves the file (comments
@@ -84,7 +87,7 @@
 //!
 //! ```text
 //! frame 10: key W down        # W A S D Shift Tab T F L V I Space Escape F3 F12, down or up
-//!                             # (edit mode: E Left Right Z Ctrl)
+//!                             # (edit mode: E Left Right Z Ctrl Delete R)
 //! frame 20: chord Ctrl+S      # keys down in order, then up in reverse: save in edit mode
 //! frame 40: mouse 120 0       # turn as a grabbed mouse moving 120 px right would
 //! frame 60: click             # pick at the centre of the window
@@ -99,10 +102,12 @@
 //! ```
 
 mod app;
+mod edit_drag;
 mod edit_keys;
 mod edit_mouse;
 mod editing;
 mod error;
+mod floor_drag;
 mod frame;
 mod gi;
 mod hud;
@@ -127,6 +132,7 @@ mod wall_drag;
 
 pub use editing::{FINE_STEP, MOVE_STEP};
 pub use error::ViewerError;
+pub use floor_drag::ROTATION_STEP_DEGREES;
 pub use gi::GiOptions;
 pub use hud::StatsLine;
 pub use keys::ViewerKey;

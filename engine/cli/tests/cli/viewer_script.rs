@@ -355,6 +355,59 @@ fn in_edit_mode_a_painting_dragged_one_metre_along_its_wall_is_saved() {
 }
 
 #[test]
+fn in_edit_mode_a_painting_is_copied_beside_itself_deleted_and_both_undone() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    museion_testkit::venue::write_png(&dir.path().join("art.png"), 120, 90);
+    let venue = dir.path().join("venue.toml");
+    std::fs::write(&venue, EDIT_VENUE).expect("write the venue");
+    // Copy the painting (the copy is picked), delete the copy, undo both, redo the
+    // copy, save.
+    let script = "\
+frame 10: click
+frame 12: chord Ctrl+D
+frame 15: key Delete down
+frame 15: key Delete up
+frame 18: chord Ctrl+Z
+frame 20: chord Ctrl+Z
+frame 22: chord Ctrl+Shift+Z
+frame 25: chord Ctrl+S
+frame 28: quit
+";
+    let script_path = dir.path().join("copy.script");
+    std::fs::write(&script_path, script).expect("write the script");
+    let shots = dir.path().join("shots");
+    std::fs::create_dir_all(&shots).expect("screenshot directory");
+    let stderr = view_script(&venue, &["--edit"], &script_path, &shots);
+    for line in [
+        "viewer: copied painting as painting-2",
+        "viewer: deleted painting-2",
+        "viewer: undone: delete painting-2",
+        // The copy and its move aside are one step.
+        "viewer: undone: duplicate painting as painting-2 beside it",
+        "viewer: redone: duplicate painting as painting-2 beside it",
+        "viewer: saved",
+    ] {
+        assert!(stderr.contains(line), "no `{line}`: {stderr}");
+    }
+    // The copy follows its original, 1.32 m wide with its frame, 0.3 m to its right.
+    let saved = std::fs::read_to_string(&venue).expect("the saved venue");
+    assert!(
+        saved.starts_with(EDIT_VENUE.split("[[spawns]]").next().unwrap_or_default()),
+        "{saved}"
+    );
+    let copy = saved
+        .split("[[artworks]]")
+        .nth(2)
+        .unwrap_or_else(|| panic!("no copy: {saved}"));
+    assert!(copy.contains("id = \"painting-2\"\n"), "{copy}");
+    assert!(
+        copy.contains("offset = 4.62    # the middle of the wall\n"),
+        "{copy}"
+    );
+    assert!(saved.ends_with(&EDIT_VENUE[EDIT_VENUE.find("[[spawns]]").unwrap_or_default()..]));
+}
+
+#[test]
 fn only_toml_venues_open_for_editing() {
     let dir = tempfile::tempdir().expect("temporary directory");
     let model = dir.path().join("bust.glb");
