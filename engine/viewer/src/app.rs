@@ -621,6 +621,13 @@ impl App {
     }
 }
 
+/// Whether a key event reaches the viewer when egui `consumed` it (a text field has the
+/// keyboard): a press does not (it types), a release always does, so that a key held
+/// before the field took the keyboard (W walking, Ctrl) is let go of.
+fn key_reaches_viewer(consumed: bool, down: bool) -> bool {
+    !consumed || !down
+}
+
 impl ApplicationHandler for App {
     fn resumed(&mut self, event_loop: &ActiveEventLoop) {
         if self.running.is_some() {
@@ -671,9 +678,12 @@ impl ApplicationHandler for App {
                 };
                 self.orbit.zoom(steps);
             }
-            WindowEvent::KeyboardInput { event, .. } if !consumed && !event.repeat => {
-                if let Some(key) = ViewerKey::from_winit(event.physical_key, &event.logical_key) {
-                    self.key(key, event.state == ElementState::Pressed);
+            WindowEvent::KeyboardInput { event, .. } if !event.repeat => {
+                let down = event.state == ElementState::Pressed;
+                if let Some(key) = ViewerKey::from_winit(event.physical_key, &event.logical_key)
+                    && key_reaches_viewer(consumed, down)
+                {
+                    self.key(key, down);
                 }
             }
             _ => {}
@@ -698,5 +708,18 @@ impl ApplicationHandler for App {
             }
             _ => event_loop.set_control_flow(ControlFlow::Wait),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::key_reaches_viewer;
+
+    #[test]
+    fn a_text_field_takes_presses_but_releases_still_reach_the_viewer() {
+        assert!(key_reaches_viewer(false, true));
+        assert!(key_reaches_viewer(false, false));
+        assert!(!key_reaches_viewer(true, true), "typed into the field");
+        assert!(key_reaches_viewer(true, false), "a held key is let go of");
     }
 }

@@ -9,9 +9,11 @@ use super::edit_drag::Drag;
 use super::error::ViewerError;
 use super::floor_drag::{ROTATION_STEP_DEGREES, heading_field};
 use super::keys::ViewerKey;
+use super::label_fields::{LabelDraft, LabelEdit};
 use super::ui_text::UiText;
 use museion_scene::Scene;
 use museion_scene::glam::{Vec2, Vec3};
+use museion_venue::toml_edit::Value;
 use museion_venue::{CompiledVenue, EditError, Exhibit, ExhibitSurface, FileScope, ItemRef, VenueEditor};
 use std::path::Path;
 
@@ -37,6 +39,8 @@ pub(super) struct Editing {
     drag: Option<Drag>,
     /// The exhibit to pick once the edited venue is shown.
     focus: Option<String>,
+    /// The picked exhibit's label as the panel's fields hold it.
+    label: Option<LabelDraft>,
 }
 
 /// The outcome of the last edit, for the edit panel.
@@ -78,6 +82,7 @@ impl Editing {
             status: None,
             drag: None,
             focus: None,
+            label: None,
         })
     }
 
@@ -166,18 +171,61 @@ impl Editing {
         }
     }
 
-    /// The edit panel: what is picked, the keys, the last outcome.
-    pub fn panel<'a>(&'a self, picked: Option<&'a str>, words: &'a UiText) -> Option<EditPanel<'a>> {
-        self.on.then_some(EditPanel {
+    /// The edit panel: what is picked, its label's fields in the language read
+    /// (`translation`, `None` for the main text), the keys, the last outcome.
+    pub fn panel<'a>(
+        &'a mut self,
+        picked: Option<&'a Exhibit>,
+        translation: Option<&str>,
+        words: &'a UiText,
+    ) -> Option<EditPanel<'a>> {
+        if !self.on {
+            return None;
+        }
+        match picked {
+            Some(exhibit)
+                if !self
+                    .label
+                    .as_ref()
+                    .is_some_and(|l| l.is_current(exhibit, translation)) =>
+            {
+                self.label = Some(LabelDraft::of(exhibit, translation));
+            }
+            Some(_) => {}
+            None => self.label = None,
+        }
+        Some(EditPanel {
             file: self.editor.path().file_name().map_or_else(
                 || self.editor.path().display().to_string(),
                 |n| n.to_string_lossy().into_owned(),
             ),
-            picked,
+            picked: picked.map(|e| e.id.as_str()),
+            label: self.label.as_mut(),
             modified: self.editor.is_modified(),
             status: self.status.as_ref(),
             words,
         })
+    }
+
+    /// Sets (or, emptied, removes) a label field the panel committed, as one edit.
+    pub fn set_label(&mut self, edit: &LabelEdit, words: &UiText) {
+        let editor = &mut self.editor;
+        let outcome = editor.select(&edit.id).and_then(|item| match &edit.value {
+            Some(text) => editor.set_value(item, &edit.field, Value::from(text.as_str())),
+            None => editor.remove_field(item, &edit.field),
+        });
+        match outcome {
+            Ok(()) => {
+                let done = words.fill("edit.label_set", &[("id", &edit.id), ("field", &edit.field)]);
+                log::info!("viewer: {done}");
+                self.changed = true;
+                self.status = Some(Status::Done(done));
+            }
+            Err(error) => {
+                log::warn!("viewer: {error}");
+                self.status = Some(Status::Refused(error.to_string()));
+            }
+        }
     }
 }
 
@@ -408,17 +456,19 @@ pub(super) fn picked(exhibit: Option<&Exhibit>) -> Option<Picked> {
 pub(super) struct EditPanel<'a> {
     file: String,
     picked: Option<&'a str>,
+    label: Option<&'a mut LabelDraft>,
     modified: bool,
     status: Option<&'a Status>,
     words: &'a UiText,
 }
 
 impl EditPanel<'_> {
-    /// Draws the panel at the top centre of `room`; returns the action of a button
-    /// clicked.
-    pub fn show(&self, ctx: &egui::Context, room: egui::Rect) -> Option<Action> {
+    /// Draws the panel at the top centre of `room`; returns what a button clicked or a
+    /// label field committed asks for.
+    pub fn show(&mut self, ctx: &egui::Context, room: egui::Rect) -> Option<PanelRequest> {
         let words = self.words;
         let mut clicked = None;
+        let mut label_edit = None;
         egui::Area::new(egui::Id::unique("edit-panel"))
             .pivot(egui::Align2::CENTER_TOP)
             .fixed_pos(room.center_top() + egui::vec2(0.0, 8.0))
@@ -439,10 +489,10 @@ impl EditPanel<'_> {
                                 ui.horizontal(|ui| {
                                     ui.label(words.fill("edit.picked", &[("id", id)]));
                                     if ui.button(words.get("edit.duplicate_button")).clicked() {
-                                        clicked = Some(Action::Duplicate);
+                                        clicked = Some(PanelRequest::Act(Action::Duplicate));
                                     }
                                     if ui.button(words.get("edit.delete_button")).clicked() {
-                                        clicked = Some(Action::Delete);
+                                        clicked = Some(PanelRequest::Act(Action::Delete));
                                     }
                                 });
                             }
@@ -450,6 +500,9 @@ impl EditPanel<'_> {
                                 ui.label(words.get("edit.pick_first"));
                             }
                         };
+                        if let Some(label) = self.label.as_deref_mut() {
+                            label_edit = label.show(ui, words);
+                        }
                         ui.label(
                             egui::RichText::new(words.get("edit.keys"))
                                 .size(12.0)
@@ -466,8 +519,17 @@ impl EditPanel<'_> {
                         }
                     });
             });
-        clicked
+        clicked.or(label_edit.map(PanelRequest::Label))
     }
+}
+
+/// What the edit panel asks for.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) enum PanelRequest {
+    /// A button's action.
+    Act(Action),
+    /// A label field committed.
+    Label(LabelEdit),
 }
 
 #[cfg(test)]

@@ -3,10 +3,11 @@
 
 use super::SCRIPT_FRAME_TIME;
 use super::app::{App, Mode, YFOV};
-use super::editing::Editing;
+use super::editing::{Editing, PanelRequest};
 use super::error::ViewerError;
 use super::gi::BakedLight;
 use super::hud::{self, Banner, StatsPanel};
+use super::label_fields::translation_of;
 use super::language::first_language;
 use super::legend;
 use super::lux::LuxFigures;
@@ -142,9 +143,10 @@ impl App {
         let exhibit = self
             .selected
             .and_then(|i| Some((self.session.venue.exhibits.get(i)?, self.lux.exhibit(i))));
-        let edit_panel = self.editing.as_ref().and_then(|editing| {
-            let picked = exhibit.as_ref().map(|(e, _)| e.id.as_str());
-            editing.panel(picked, &self.words)
+        let translation = translation_of(&self.session.venue, &self.language);
+        let mut edit_panel = self.editing.as_mut().and_then(|editing| {
+            let picked = exhibit.as_ref().map(|(e, _)| *e);
+            editing.panel(picked, translation.as_deref(), &self.words)
         });
         let languages = &self.session.venue.languages;
         let mut open = true;
@@ -207,7 +209,7 @@ impl App {
             if let Some((progress, caption)) = &tour {
                 hud::caption(ctx, room, progress, caption.as_deref());
             }
-            if let Some(panel) = &edit_panel {
+            if let Some(panel) = &mut edit_panel {
                 panel_action = panel.show(ctx, room);
             }
             let variants = VariantPanel {
@@ -240,8 +242,14 @@ impl App {
         if let Some(clip) = clip_clicked {
             self.playback.select(clip);
         }
-        if let Some(action) = panel_action {
-            self.edit_action(action);
+        match panel_action {
+            Some(PanelRequest::Act(action)) => self.edit_action(action),
+            Some(PanelRequest::Label(edit)) => {
+                if let Some(editing) = &mut self.editing {
+                    editing.set_label(&edit, &self.words);
+                }
+            }
+            None => {}
         }
         Ok(true)
     }

@@ -67,7 +67,10 @@
 //!   height (Ctrl held: to a [`GRID_STEP`] grid); letting go is one edit. A model drags
 //!   across the floor the same way, and R / Shift+R turn it by
 //!   [`ROTATION_STEP_DEGREES`]. Delete deletes the picked exhibit and Ctrl+D copies it
-//!   beside itself (one undo step each; buttons in the edit panel do the same). Click an
+//!   beside itself (one undo step each; buttons in the edit panel do the same). The
+//!   panel shows the picked exhibit's label fields in the language read; a field is
+//!   committed with Enter or when it loses the keyboard (presses go to a field that has
+//!   it, not to walking or the edit keys). Click an
 //!   artwork, then ← and → move it along its
 //!   wall by [`MOVE_STEP`] (with Shift by [`FINE_STEP`]), to the left and right as seen
 //!   from the room; Ctrl+Z undoes, Ctrl+Shift+Z redoes, Ctrl+S saves the file (comments
@@ -112,6 +115,7 @@ mod frame;
 mod gi;
 mod hud;
 mod keys;
+mod label_fields;
 mod language;
 mod legend;
 mod lux;
