@@ -355,6 +355,7 @@ impl App {
                 self.mouse_button(MouseButton::Left, false);
                 (self.orbiting, self.panning) = (false, false);
             }
+            ScriptAction::Drop(path, x, y) => self.edit_drop(path, Some(Vec2::new(*x, *y))),
             ScriptAction::Chord(keys) => {
                 keys.iter().for_each(|key| self.key(*key, true));
                 keys.iter().rev().for_each(|key| self.key(*key, false));
@@ -671,6 +672,10 @@ impl ApplicationHandler for App {
             }
             WindowEvent::CursorMoved { position, .. } => self.cursor_moved(position),
             WindowEvent::CursorLeft { .. } => self.cursor = None,
+            WindowEvent::DroppedFile(path) => {
+                let at = self.cursor.map(|c| Vec2::new(c.x as f32, c.y as f32));
+                self.edit_drop(&path, at);
+            }
             WindowEvent::MouseWheel { delta, .. } if !consumed && self.mode == Mode::Orbit => {
                 let steps = match delta {
                     MouseScrollDelta::LineDelta(_, y) => y,

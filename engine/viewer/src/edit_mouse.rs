@@ -1,10 +1,12 @@
-//! The mouse in edit mode: the left button pressed on an artwork picks it and starts a
-//! drag along the walls (see `wall_drag.rs`); moving with the button held slides it,
-//! and letting go makes the edit.
+//! The mouse in edit mode: the left button pressed on an exhibit picks it and starts a
+//! drag (along the walls, `wall_drag.rs`; across the floor, `floor_drag.rs`); moving
+//! with the button held slides it, and letting go makes the edit. A file dropped on the
+//! window is added where it was dropped (`add_file.rs`).
 
 use super::app::App;
 use super::session::pixel_ray;
 use museion_scene::glam::Vec2;
+use std::path::Path;
 
 impl App {
     /// The left button went down at `pixel` in edit mode: the exhibit there is picked,
@@ -59,5 +61,24 @@ impl App {
             editing.end_drag(&mut self.session.venue.scene, &self.words);
         }
         true
+    }
+
+    /// A file dropped at `pixel` (or typed into the edit panel, `pixel` the window's
+    /// centre): added as an exhibit there (see `Editing::add_file`).
+    pub(super) fn edit_drop(&mut self, file: &Path, pixel: Option<Vec2>) {
+        let Some(size) = self.running.as_ref().map(|r| r.size()) else {
+            return;
+        };
+        let camera = self.camera();
+        let centre = Vec2::new(size.0 as f32, size.1 as f32) * 0.5;
+        let ray = pixel_ray(&camera, size, pixel.unwrap_or(centre));
+        let ahead = pixel_ray(&camera, size, centre);
+        let (Some((eye, direction)), Some((_, forward))) = (ray, ahead) else {
+            return;
+        };
+        log::info!("viewer: adding {}", file.display());
+        if let Some(editing) = &mut self.editing {
+            editing.add_file(&self.session.venue, file, eye, direction, forward, &self.words);
+        }
     }
 }

@@ -5,6 +5,9 @@
 //! next frame. E turns edit mode off and on. (The viewer hands keys over in
 //! `edit_keys.rs`.)
 
+use super::add_file::{
+    AddRefusal, FileKind, file_kind, image_fields, image_pixels, model_fields, new_id, venue_path,
+};
 use super::edit_drag::Drag;
 use super::error::ViewerError;
 use super::floor_drag::{ROTATION_STEP_DEGREES, heading_field};
@@ -13,8 +16,10 @@ use super::label_fields::{LabelDraft, LabelEdit};
 use super::ui_text::UiText;
 use museion_scene::Scene;
 use museion_scene::glam::{Vec2, Vec3};
-use museion_venue::toml_edit::Value;
-use museion_venue::{CompiledVenue, EditError, Exhibit, ExhibitSurface, FileScope, ItemRef, VenueEditor};
+use museion_venue::toml_edit::{Table, Value};
+use museion_venue::{
+    CompiledVenue, EditError, Exhibit, ExhibitSurface, FileScope, ItemKind, ItemRef, VenueEditor,
+};
 use std::path::Path;
 
 /// How far ← and → move an artwork along its wall, metres.
@@ -27,6 +32,8 @@ pub const DUPLICATE_GAP: f32 = 0.3;
 /// The venue file being edited and the state of edit mode.
 pub(super) struct Editing {
     editor: VenueEditor,
+    /// The folders the venue's files may lie in (an added file must too).
+    scope: FileScope,
     /// Whether edit mode is on: the arrows and the Ctrl chords edit.
     on: bool,
     ctrl: bool,
@@ -41,6 +48,8 @@ pub(super) struct Editing {
     focus: Option<String>,
     /// The picked exhibit's label as the panel's fields hold it.
     label: Option<LabelDraft>,
+    /// The path typed into the panel's field for adding a file (`None`: field closed).
+    add_path: Option<String>,
 }
 
 /// The outcome of the last edit, for the edit panel.
@@ -71,10 +80,11 @@ pub(super) enum Action {
 impl Editing {
     /// Opens the venue file at `path` for editing, edit mode on.
     pub fn open(path: &Path, scope: FileScope) -> Result<Self, ViewerError> {
-        let editor = VenueEditor::open_with_scope(path, scope)?;
+        let editor = VenueEditor::open_with_scope(path, scope.clone())?;
         log::info!("viewer: editing {}", path.display());
         Ok(Self {
             editor,
+            scope,
             on: true,
             ctrl: false,
             shift: false,
@@ -83,6 +93,7 @@ impl Editing {
             drag: None,
             focus: None,
             label: None,
+            add_path: None,
         })
     }
 
@@ -201,10 +212,80 @@ impl Editing {
             ),
             picked: picked.map(|e| e.id.as_str()),
             label: self.label.as_mut(),
+            add_path: &mut self.add_path,
             modified: self.editor.is_modified(),
             status: self.status.as_ref(),
             words,
         })
+    }
+
+    /// Adds an exhibit from `file` (see `add_file.rs`): an image hung where the ray from
+    /// `eye` along `direction` meets a wall of the room the eye is in, a model on the
+    /// floor ahead along `forward`. One edit; the new exhibit is picked once shown.
+    pub fn add_file(
+        &mut self,
+        venue: &CompiledVenue,
+        file: &Path,
+        eye: Vec3,
+        direction: Vec3,
+        forward: Vec3,
+        words: &UiText,
+    ) {
+        match self.added_fields(venue, file, eye, direction, forward) {
+            Ok((kind, id, fields)) => match self.editor.add(kind, fields) {
+                Ok(_) => {
+                    let done = words.fill(
+                        "edit.added",
+                        &[("id", &id), ("path", &file.display().to_string())],
+                    );
+                    log::info!("viewer: {done}");
+                    self.changed = true;
+                    self.focus = Some(id);
+                    self.add_path = None;
+                    self.status = Some(Status::Done(done));
+                }
+                Err(error) => {
+                    log::warn!("viewer: {error}");
+                    self.status = Some(Status::Refused(error.to_string()));
+                }
+            },
+            Err(AddRefusal { key, values }) => {
+                let values: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                let why = words.fill(key, &values);
+                log::warn!("viewer: {why}");
+                self.status = Some(Status::Refused(why));
+            }
+        }
+    }
+
+    /// The kind, id and fields of the exhibit `file` makes.
+    fn added_fields(
+        &self,
+        venue: &CompiledVenue,
+        file: &Path,
+        eye: Vec3,
+        direction: Vec3,
+        forward: Vec3,
+    ) -> Result<(ItemKind, String, Table), AddRefusal> {
+        let shown = file.display().to_string();
+        let kind = file_kind(file).ok_or_else(|| AddRefusal {
+            key: "edit.add_kind",
+            values: vec![("path", shown)],
+        })?;
+        let named = venue_path(file, self.editor.path(), &self.scope)?;
+        let taken = venue
+            .exhibits
+            .iter()
+            .map(|e| e.id.as_str())
+            .chain(venue.rooms.iter().map(|r| r.id.as_str()))
+            .chain(venue.spawns.iter().map(|s| s.id.as_str()))
+            .chain(venue.tours.iter().map(|t| t.id.as_str()));
+        let id = new_id(file, taken);
+        let (kind, fields) = match kind {
+            FileKind::Image => image_fields(venue, &id, &named, image_pixels(file)?, eye, direction)?,
+            FileKind::Model => model_fields(venue, &id, &named, eye, forward)?,
+        };
+        Ok((kind, id, fields))
     }
 
     /// Sets (or, emptied, removes) a label field the panel committed, as one edit.
@@ -457,6 +538,7 @@ pub(super) struct EditPanel<'a> {
     file: String,
     picked: Option<&'a str>,
     label: Option<&'a mut LabelDraft>,
+    add_path: &'a mut Option<String>,
     modified: bool,
     status: Option<&'a Status>,
     words: &'a UiText,
@@ -503,6 +585,9 @@ impl EditPanel<'_> {
                         if let Some(label) = self.label.as_deref_mut() {
                             label_edit = label.show(ui, words);
                         }
+                        if let Some(request) = show_add_field(ui, self.add_path, words) {
+                            clicked = Some(request);
+                        }
                         ui.label(
                             egui::RichText::new(words.get("edit.keys"))
                                 .size(12.0)
@@ -523,6 +608,33 @@ impl EditPanel<'_> {
     }
 }
 
+/// The panel's "add a file" button, and once clicked the path field; returns the path
+/// to add when it is confirmed (the Add button, or Enter).
+fn show_add_field(ui: &mut egui::Ui, path: &mut Option<String>, words: &UiText) -> Option<PanelRequest> {
+    let Some(text) = path else {
+        if ui.button(words.get("edit.add_button")).clicked() {
+            *path = Some(String::new());
+        }
+        return None;
+    };
+    let mut request = None;
+    let mut cancelled = false;
+    ui.label(egui::RichText::new(words.get("edit.add_hint")).size(12.0));
+    ui.horizontal(|ui| {
+        let field = ui.add(egui::TextEdit::singleline(text).desired_width(260.0));
+        let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        if (ui.button(words.get("edit.add_confirm")).clicked() || entered) && !text.trim().is_empty() {
+            request = Some(PanelRequest::AddFile(text.clone()));
+        }
+        cancelled = ui.button(words.get("edit.add_cancel")).clicked();
+    });
+    if cancelled {
+        *path = None;
+        return None;
+    }
+    request
+}
+
 /// What the edit panel asks for.
 #[derive(Clone, Debug, PartialEq)]
 pub(super) enum PanelRequest {
@@ -530,6 +642,8 @@ pub(super) enum PanelRequest {
     Act(Action),
     /// A label field committed.
     Label(LabelEdit),
+    /// Add an exhibit from the file at this path (typed in the panel).
+    AddFile(String),
 }
 
 #[cfg(test)]

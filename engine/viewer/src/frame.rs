@@ -2,6 +2,7 @@
 //! statistics and screenshots.
 
 use super::SCRIPT_FRAME_TIME;
+use super::add_file::typed_path;
 use super::app::{App, Mode, YFOV};
 use super::editing::{Editing, PanelRequest};
 use super::error::ViewerError;
@@ -244,6 +245,7 @@ impl App {
         }
         match panel_action {
             Some(PanelRequest::Act(action)) => self.edit_action(action),
+            Some(PanelRequest::AddFile(text)) => self.edit_drop(&typed_path(&text), None),
             Some(PanelRequest::Label(edit)) => {
                 if let Some(editing) = &mut self.editing {
                     editing.set_label(&edit, &self.words);

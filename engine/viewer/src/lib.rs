@@ -70,7 +70,9 @@
 //!   beside itself (one undo step each; buttons in the edit panel do the same). The
 //!   panel shows the picked exhibit's label fields in the language read; a field is
 //!   committed with Enter or when it loses the keyboard (presses go to a field that has
-//!   it, not to walking or the edit keys). Click an
+//!   it, not to walking or the edit keys). An image file dropped on a wall is hung
+//!   there, a glTF model dropped stands in front of the visitor (or type its path in the
+//!   panel); files outside the venue's folders are refused. Click an
 //!   artwork, then ← and → move it along its
 //!   wall by [`MOVE_STEP`] (with Shift by [`FINE_STEP`]), to the left and right as seen
 //!   from the room; Ctrl+Z undoes, Ctrl+Shift+Z redoes, Ctrl+S saves the file (comments
@@ -98,12 +100,14 @@
 //! frame 70: press 80 60       # the left button down with the cursor at a pixel
 //! frame 71: drag 100 60       # the cursor moves there (with the button held: a drag)
 //! frame 72: release 137 60    # the cursor moves there and the button comes up
+//! frame 80: drop art/new.png 80 60  # a file dropped at a pixel (edit mode: added there)
 //! frame 100: screenshot walk1.png   # save this frame (relative: the screenshot dir)
 //! frame 150: resize 320 200   # ask for a window of this size
 //! frame 200: lose-device      # destroy the GPU device (a new one is made: for tests)
 //! frame 300: quit             # end with exit status 0
 //! ```
 
+mod add_file;
 mod app;
 mod edit_drag;
 mod edit_keys;
@@ -134,6 +138,7 @@ mod ui_text;
 mod walk;
 mod wall_drag;
 
+pub use add_file::{ADDED_ARTWORK_SIZE, ADDED_MODEL_DISTANCE};
 pub use editing::{FINE_STEP, MOVE_STEP};
 pub use error::ViewerError;
 pub use floor_drag::ROTATION_STEP_DEGREES;

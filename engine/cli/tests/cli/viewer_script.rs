@@ -408,6 +408,61 @@ frame 28: quit
 }
 
 #[test]
+fn in_edit_mode_an_image_dropped_on_a_wall_is_hung_there_and_saved() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    museion_testkit::venue::write_png(&dir.path().join("art.png"), 120, 90);
+    // A landscape image twice as wide as high, in the venue's folder; another outside it.
+    museion_testkit::venue::write_png(&dir.path().join("new.png"), 200, 100);
+    let elsewhere = tempfile::tempdir().expect("another folder");
+    museion_testkit::venue::write_png(&elsewhere.path().join("far.png"), 100, 100);
+    let venue = dir.path().join("venue.toml");
+    std::fs::write(&venue, EDIT_VENUE).expect("write the venue");
+    // Both dropped right of the painting, 70 pixels right of the centre: about 1.23 m
+    // along the wall from it (see the drag test for the scale).
+    let script = format!(
+        "frame 10: drop {} 150 60\nframe 12: drop {} 150 60\nframe 15: chord Ctrl+S\nframe 18: quit\n",
+        elsewhere.path().join("far.png").display(),
+        dir.path().join("new.png").display()
+    );
+    let script_path = dir.path().join("drop.script");
+    std::fs::write(&script_path, script).expect("write the script");
+    let shots = dir.path().join("shots");
+    std::fs::create_dir_all(&shots).expect("screenshot directory");
+    let stderr = view_script(&venue, &["--edit"], &script_path, &shots);
+    assert!(
+        stderr.contains("far.png is outside the venue's folders") && stderr.contains("--allow-dir"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("viewer: added new from "), "{stderr}");
+    assert!(stderr.contains("viewer: venue edited"), "{stderr}");
+
+    // The saved file: the new artwork after the painting, every other line as it was.
+    let saved = std::fs::read_to_string(&venue).expect("the saved venue");
+    let spawns = EDIT_VENUE.find("[[spawns]]").unwrap_or_default();
+    assert!(saved.starts_with(&EDIT_VENUE[..spawns]), "{saved}");
+    assert!(saved.ends_with(&EDIT_VENUE[spawns..]), "{saved}");
+    let added = &saved[spawns..saved.len() - (EDIT_VENUE.len() - spawns)];
+    let fields: Vec<&str> = added.lines().filter(|l| !l.is_empty()).collect();
+    assert_eq!(fields.len(), 8, "{added}");
+    assert_eq!(
+        [fields[0], fields[1], fields[2], fields[3]],
+        ["[[artworks]]", "id = \"new\"", "room = \"room\"", "wall = 0"],
+        "{added}"
+    );
+    let offset: f64 = fields[4]
+        .strip_prefix("offset = ")
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no offset: {added}"));
+    assert!((offset - 4.23).abs() < 0.1, "hung at {offset}: {added}");
+    // At eye height, its longer side 1 m: the image's aspect gives its height.
+    assert_eq!(
+        [fields[5], fields[6], fields[7]],
+        ["center_height = 1.5", "width = 1.0", "image = \"new.png\""],
+        "{added}"
+    );
+}
+
+#[test]
 fn only_toml_venues_open_for_editing() {
     let dir = tempfile::tempdir().expect("temporary directory");
     let model = dir.path().join("bust.glb");
