@@ -9,6 +9,7 @@ use super::add_file::{
     AddRefusal, FileKind, file_kind, image_fields, image_pixels, model_fields, new_id, venue_path,
 };
 use super::edit_drag::Drag;
+use super::edit_panel::{EditPanel, SaveAnswer};
 use super::error::ViewerError;
 use super::floor_drag::{ROTATION_STEP_DEGREES, heading_field};
 use super::keys::ViewerKey;
@@ -50,11 +51,13 @@ pub(super) struct Editing {
     label: Option<LabelDraft>,
     /// The path typed into the panel's field for adding a file (`None`: field closed).
     add_path: Option<String>,
+    /// A save found the file changed on disk: the panel asks what to do.
+    asking: bool,
 }
 
 /// The outcome of the last edit, for the edit panel.
 #[derive(Clone, Debug, PartialEq, Eq)]
-enum Status {
+pub(super) enum Status {
     /// Done: what was done, in the viewer's words.
     Done(String),
     /// Refused or failed: why (the compiler's message for a refused edit).
@@ -94,6 +97,7 @@ impl Editing {
             focus: None,
             label: None,
             add_path: None,
+            asking: false,
         })
     }
 
@@ -213,6 +217,7 @@ impl Editing {
             picked: picked.map(|e| e.id.as_str()),
             label: self.label.as_mut(),
             add_path: &mut self.add_path,
+            asking: self.asking,
             modified: self.editor.is_modified(),
             status: self.status.as_ref(),
             words,
@@ -286,6 +291,36 @@ impl Editing {
             FileKind::Model => model_fields(venue, &id, &named, eye, forward)?,
         };
         Ok((kind, id, fields))
+    }
+
+    /// Answers the question a save over a file changed on disk asked: write the edits over
+    /// it, take the file as it is now (the unsaved edits and the history dropped), or
+    /// leave both as they are.
+    pub fn answer(&mut self, answer: SaveAnswer, words: &UiText) {
+        if !std::mem::take(&mut self.asking) {
+            return;
+        }
+        let outcome = match answer {
+            SaveAnswer::Overwrite => self
+                .editor
+                .save_forced()
+                .map(|()| words.get("edit.saved").to_owned()),
+            SaveAnswer::Reload => self.editor.reload().map(|dropped| {
+                self.changed = true;
+                words.fill("edit.reloaded", &[("count", &dropped.len().to_string())])
+            }),
+            SaveAnswer::Cancel => Ok(words.get("edit.save_cancelled").to_owned()),
+        };
+        match outcome {
+            Ok(done) => {
+                log::info!("viewer: {done}");
+                self.status = Some(Status::Done(done));
+            }
+            Err(error) => {
+                log::warn!("viewer: {error}");
+                self.status = Some(Status::Refused(error.to_string()));
+            }
+        }
     }
 
     /// Sets (or, emptied, removes) a label field the panel committed, as one edit.
@@ -385,11 +420,21 @@ impl Editing {
                 .redo()
                 .map(|redone| redone.map(|what| words.fill("edit.redone", &[("edit", &what)])))
                 .map_err(Refusal::from),
-            Action::Save => self
-                .editor
-                .save()
-                .map(|()| Some(words.get("edit.saved").to_owned()))
-                .map_err(Refusal::from),
+            Action::Save => match self.editor.changed_on_disk() {
+                // Someone else saved the file meanwhile: ask before throwing that away.
+                Ok(true) => {
+                    self.asking = true;
+                    let question = words.get("edit.changed_on_disk").to_owned();
+                    log::warn!("viewer: {question}");
+                    self.status = Some(Status::Refused(question));
+                    return;
+                }
+                _ => self
+                    .editor
+                    .save()
+                    .map(|()| Some(words.get("edit.saved").to_owned()))
+                    .map_err(Refusal::from),
+            },
             _ => match picked {
                 Some(picked) => self.change_picked(action, &picked, words),
                 None => {
@@ -533,122 +578,65 @@ pub(super) fn picked(exhibit: Option<&Exhibit>) -> Option<Picked> {
     })
 }
 
-/// What the edit panel shows.
-pub(super) struct EditPanel<'a> {
-    file: String,
-    picked: Option<&'a str>,
-    label: Option<&'a mut LabelDraft>,
-    add_path: &'a mut Option<String>,
-    modified: bool,
-    status: Option<&'a Status>,
-    words: &'a UiText,
-}
-
-impl EditPanel<'_> {
-    /// Draws the panel at the top centre of `room`; returns what a button clicked or a
-    /// label field committed asks for.
-    pub fn show(&mut self, ctx: &egui::Context, room: egui::Rect) -> Option<PanelRequest> {
-        let words = self.words;
-        let mut clicked = None;
-        let mut label_edit = None;
-        egui::Area::new(egui::Id::unique("edit-panel"))
-            .pivot(egui::Align2::CENTER_TOP)
-            .fixed_pos(room.center_top() + egui::vec2(0.0, 8.0))
-            .show(ctx, |ui| {
-                egui::Frame::popup(ui.style())
-                    .fill(egui::Color32::from_black_alpha(200))
-                    .show(ui, |ui| {
-                        ui.set_max_width((room.width() - 32.0).clamp(120.0, 560.0));
-                        let state = if self.modified {
-                            "edit.unsaved"
-                        } else {
-                            "edit.saved_state"
-                        };
-                        ui.strong(words.fill("edit.title", &[("file", &self.file)]));
-                        ui.label(words.get(state));
-                        match self.picked {
-                            Some(id) => {
-                                ui.horizontal(|ui| {
-                                    ui.label(words.fill("edit.picked", &[("id", id)]));
-                                    if ui.button(words.get("edit.duplicate_button")).clicked() {
-                                        clicked = Some(PanelRequest::Act(Action::Duplicate));
-                                    }
-                                    if ui.button(words.get("edit.delete_button")).clicked() {
-                                        clicked = Some(PanelRequest::Act(Action::Delete));
-                                    }
-                                });
-                            }
-                            None => {
-                                ui.label(words.get("edit.pick_first"));
-                            }
-                        };
-                        if let Some(label) = self.label.as_deref_mut() {
-                            label_edit = label.show(ui, words);
-                        }
-                        if let Some(request) = show_add_field(ui, self.add_path, words) {
-                            clicked = Some(request);
-                        }
-                        ui.label(
-                            egui::RichText::new(words.get("edit.keys"))
-                                .size(12.0)
-                                .color(egui::Color32::from_gray(200)),
-                        );
-                        match self.status {
-                            Some(Status::Done(text)) => {
-                                ui.colored_label(egui::Color32::from_rgb(150, 220, 150), text);
-                            }
-                            Some(Status::Refused(text)) => {
-                                ui.colored_label(egui::Color32::from_rgb(255, 120, 110), text);
-                            }
-                            None => {}
-                        }
-                    });
-            });
-        clicked.or(label_edit.map(PanelRequest::Label))
-    }
-}
-
-/// The panel's "add a file" button, and once clicked the path field; returns the path
-/// to add when it is confirmed (the Add button, or Enter).
-fn show_add_field(ui: &mut egui::Ui, path: &mut Option<String>, words: &UiText) -> Option<PanelRequest> {
-    let Some(text) = path else {
-        if ui.button(words.get("edit.add_button")).clicked() {
-            *path = Some(String::new());
-        }
-        return None;
-    };
-    let mut request = None;
-    let mut cancelled = false;
-    ui.label(egui::RichText::new(words.get("edit.add_hint")).size(12.0));
-    ui.horizontal(|ui| {
-        let field = ui.add(egui::TextEdit::singleline(text).desired_width(260.0));
-        let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-        if (ui.button(words.get("edit.add_confirm")).clicked() || entered) && !text.trim().is_empty() {
-            request = Some(PanelRequest::AddFile(text.clone()));
-        }
-        cancelled = ui.button(words.get("edit.add_cancel")).clicked();
-    });
-    if cancelled {
-        *path = None;
-        return None;
-    }
-    request
-}
-
-/// What the edit panel asks for.
-#[derive(Clone, Debug, PartialEq)]
-pub(super) enum PanelRequest {
-    /// A button's action.
-    Act(Action),
-    /// A label field committed.
-    Label(LabelEdit),
-    /// Add an exhibit from the file at this path (typed in the panel).
-    AddFile(String),
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An empty room's venue file in a temporary folder, open for editing, with one edit.
+    fn edited() -> (tempfile::TempDir, std::path::PathBuf, Editing) {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.path().join("venue.toml");
+        let text =
+            "[venue]\nname = \"Old\"\n\n[[rooms]]\nid = \"room\"\nfloor = [[0, 0], [4, 0], [4, 4], [0, 4]]\n";
+        std::fs::write(&path, text).unwrap_or_else(|e| panic!("{e}"));
+        let mut editing = Editing::open(&path, FileScope::around(&path)).unwrap_or_else(|e| panic!("{e}"));
+        editing
+            .editor
+            .apply("venue.name=New")
+            .unwrap_or_else(|e| panic!("{e}"));
+        (dir, path, editing)
+    }
+
+    #[test]
+    fn saving_over_a_file_changed_on_disk_asks_and_does_what_is_answered() {
+        let words = UiText::english();
+        let read = |path: &Path| std::fs::read_to_string(path).unwrap_or_default();
+        let changed_elsewhere = |path: &Path| {
+            let text = read(path).replace("Old", "Theirs");
+            std::fs::write(path, text).unwrap_or_else(|e| panic!("{e}"));
+        };
+        // A file nobody else touched is saved at once.
+        let (_dir, path, mut editing) = edited();
+        editing.perform(Action::Save, None, &words);
+        assert!(!editing.asking);
+        assert!(read(&path).contains("name = \"New\""));
+
+        // Changed on disk: asked, nothing written; Cancel leaves both.
+        let (_dir, path, mut editing) = edited();
+        changed_elsewhere(&path);
+        editing.perform(Action::Save, None, &words);
+        assert!(editing.asking);
+        assert!(read(&path).contains("Theirs"));
+        editing.answer(SaveAnswer::Cancel, &words);
+        assert!(!editing.asking && editing.is_modified());
+        assert!(read(&path).contains("Theirs"));
+        // Asked again, Overwrite writes the edits.
+        editing.perform(Action::Save, None, &words);
+        editing.answer(SaveAnswer::Overwrite, &words);
+        assert!(read(&path).contains("name = \"New\"") && !editing.is_modified());
+
+        // Reload takes the file as it is and drops the edit.
+        let (_dir, path, mut editing) = edited();
+        changed_elsewhere(&path);
+        editing.perform(Action::Save, None, &words);
+        editing.answer(SaveAnswer::Reload, &words);
+        assert!(!editing.is_modified());
+        assert_eq!(editing.editor.text(), read(&path));
+        assert!(editing.take_changed().is_some(), "the file's venue is shown");
+        // An answer nobody asked for does nothing.
+        editing.answer(SaveAnswer::Overwrite, &words);
+        assert!(read(&path).contains("Theirs"));
+    }
 
     #[test]
     fn keys_and_chords_become_actions() {

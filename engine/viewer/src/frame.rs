@@ -4,7 +4,8 @@
 use super::SCRIPT_FRAME_TIME;
 use super::add_file::typed_path;
 use super::app::{App, Mode, YFOV};
-use super::editing::{Editing, PanelRequest};
+use super::edit_panel::PanelRequest;
+use super::editing::Editing;
 use super::error::ViewerError;
 use super::gi::BakedLight;
 use super::hud::{self, Banner, StatsPanel};
@@ -246,6 +247,11 @@ impl App {
         match panel_action {
             Some(PanelRequest::Act(action)) => self.edit_action(action),
             Some(PanelRequest::AddFile(text)) => self.edit_drop(&typed_path(&text), None),
+            Some(PanelRequest::Answer(answer)) => {
+                if let Some(editing) = &mut self.editing {
+                    editing.answer(answer, &self.words);
+                }
+            }
             Some(PanelRequest::Label(edit)) => {
                 if let Some(editing) = &mut self.editing {
                     editing.set_label(&edit, &self.words);

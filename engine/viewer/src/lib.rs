@@ -72,7 +72,8 @@
 //!   committed with Enter or when it loses the keyboard (presses go to a field that has
 //!   it, not to walking or the edit keys). An image file dropped on a wall is hung
 //!   there, a glTF model dropped stands in front of the visitor (or type its path in the
-//!   panel); files outside the venue's folders are refused. Click an
+//!   panel); files outside the venue's folders are refused. Ctrl+S over a file changed
+//!   on disk asks in the panel whether to save over it, reload it or cancel. Click an
 //!   artwork, then ← and → move it along its
 //!   wall by [`MOVE_STEP`] (with Shift by [`FINE_STEP`]), to the left and right as seen
 //!   from the room; Ctrl+Z undoes, Ctrl+Shift+Z redoes, Ctrl+S saves the file (comments
@@ -112,6 +113,7 @@ mod app;
 mod edit_drag;
 mod edit_keys;
 mod edit_mouse;
+mod edit_panel;
 mod editing;
 mod error;
 mod floor_drag;
