@@ -76,6 +76,8 @@ pub(super) struct App {
     pub grabbed: bool,
     /// The exhibit whose panel is open.
     pub selected: Option<usize>,
+    /// In edit mode, the exhibit under the cursor.
+    pub hovered: Option<usize>,
     /// The language labels and captions are read in (one of the venue's, or `--lang`).
     pub language: String,
     /// The viewer's own words.
@@ -118,7 +120,7 @@ pub(super) struct App {
     pub last_redraw: Option<Instant>,
     pub pending_screenshots: Vec<PathBuf>,
     pub quit: bool,
-    cursor: Option<PhysicalPosition<f64>>,
+    pub cursor: Option<PhysicalPosition<f64>>,
     press: Option<PhysicalPosition<f64>>,
     orbiting: bool,
     panning: bool,
@@ -171,6 +173,7 @@ impl App {
             minimized: false,
             grabbed: false,
             selected: None,
+            hovered: None,
             language,
             words,
             fonts: None,
@@ -545,9 +548,11 @@ impl App {
     /// a held button orbits or pans.
     fn cursor_moved(&mut self, position: PhysicalPosition<f64>) {
         let last = self.cursor.replace(position);
-        if self.edit_drag(Vec2::new(position.x as f32, position.y as f32)) {
+        let pixel = Vec2::new(position.x as f32, position.y as f32);
+        if self.edit_drag(pixel) {
             return;
         }
+        self.edit_hover(Some(pixel));
         if let Some(last) = last
             && self.mode == Mode::Orbit
         {
@@ -671,7 +676,10 @@ impl ApplicationHandler for App {
                 (self.orbiting, self.panning) = (false, false);
             }
             WindowEvent::CursorMoved { position, .. } => self.cursor_moved(position),
-            WindowEvent::CursorLeft { .. } => self.cursor = None,
+            WindowEvent::CursorLeft { .. } => {
+                self.cursor = None;
+                self.edit_hover(None);
+            }
             WindowEvent::DroppedFile(path) => {
                 let at = self.cursor.map(|c| Vec2::new(c.x as f32, c.y as f32));
                 self.edit_drop(&path, at);

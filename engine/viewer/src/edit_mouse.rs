@@ -4,7 +4,9 @@
 //! window is added where it was dropped (`add_file.rs`).
 
 use super::app::App;
+use super::outline::{Marked, Outline, screen_rect};
 use super::session::pixel_ray;
+use museion_renderer::ViewCamera;
 use museion_scene::glam::Vec2;
 use std::path::Path;
 
@@ -80,5 +82,42 @@ impl App {
         if let Some(editing) = &mut self.editing {
             editing.add_file(&self.session.venue, file, eye, direction, forward, &self.words);
         }
+    }
+
+    /// Notes the exhibit under the cursor at `pixel` in edit mode (none while dragging).
+    pub(super) fn edit_hover(&mut self, pixel: Option<Vec2>) {
+        let on = self
+            .editing
+            .as_ref()
+            .is_some_and(|e| e.is_on() && !e.is_dragging());
+        let size = self.running.as_ref().map(|r| r.size());
+        self.hovered = match (on, pixel, size) {
+            (true, Some(pixel), Some(size)) if !self.grabbed => pixel_ray(&self.camera(), size, pixel)
+                .and_then(|(origin, direction)| self.session.pick(origin, direction)),
+            _ => None,
+        };
+    }
+
+    /// The outlines edit mode draws over a view `size` pixels large from `camera`: the
+    /// exhibit under the cursor (unless it is the picked one) and the picked one.
+    pub(super) fn edit_outlines(&self, camera: &ViewCamera, size: (u32, u32)) -> Vec<Outline> {
+        if !self.editing.as_ref().is_some_and(|e| e.is_on()) {
+            return Vec::new();
+        }
+        let hovered = self.hovered.filter(|h| Some(*h) != self.selected);
+        [(hovered, Marked::Hovered), (self.selected, Marked::Picked)]
+            .into_iter()
+            .filter_map(|(index, marked)| {
+                let exhibit = self.session.venue.exhibits.get(index?)?;
+                let bounds = self.session.venue.scene.subtree_bounds(exhibit.node);
+                let (min, max) = screen_rect(&bounds, camera, size)?;
+                Some(Outline {
+                    min,
+                    max,
+                    marked,
+                    id: exhibit.id.clone(),
+                })
+            })
+            .collect()
     }
 }

@@ -13,6 +13,7 @@ use super::label_fields::translation_of;
 use super::language::first_language;
 use super::legend;
 use super::lux::LuxFigures;
+use super::outline;
 use super::panels::{ClipPanel, InfoPanel, VariantPanel};
 use super::playback::Playback;
 use museion_renderer::{Exposure, OffscreenTarget, RenderTarget, ViewCamera};
@@ -103,6 +104,13 @@ impl App {
             .step(&mut self.session.venue.scene, dt, tour_seconds);
         let camera = self.camera();
         let tour = self.tour_text();
+        let outlines = match self.running.as_ref().map(|r| r.size()) {
+            Some(size) => self.edit_outlines(&camera, size),
+            None => Vec::new(),
+        };
+        let cursor = self
+            .cursor
+            .map(|c| museion_scene::glam::Vec2::new(c.x as f32, c.y as f32));
 
         let Some(running) = &mut self.running else {
             return Ok(false);
@@ -202,6 +210,7 @@ impl App {
             museion_renderer::ShadingView::Normal => None,
         };
         running.overlay.paint(&running.ctx, &frame.view, size, |ctx| {
+            outline::show(ctx, &outlines, cursor);
             let room = hud::bands(ctx, words, &banners, &missing, help);
             let stats_box = show_stats.then(|| hud::stats(ctx, room, words, &stats_panel));
             if let Some(scale) = &lux_scale {

@@ -133,7 +133,7 @@ impl LabelDraft {
         };
         egui::CollapsingHeader::new(heading)
             .id_salt("edit-label")
-            .default_open(true)
+            .default_open(false)
             .show(ui, |ui| {
                 egui::Grid::new("edit-label-fields")
                     .num_columns(2)
@@ -146,7 +146,7 @@ impl LabelDraft {
                             } else {
                                 egui::TextEdit::singleline(text)
                             };
-                            if ui.add(field.desired_width(260.0)).lost_focus() {
+                            if ui.add(field.desired_width(220.0)).lost_focus() {
                                 committed = committed.take().or_else(|| self.commit(index));
                             }
                             ui.end_row();

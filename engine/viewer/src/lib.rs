@@ -73,7 +73,8 @@
 //!   it, not to walking or the edit keys). An image file dropped on a wall is hung
 //!   there, a glTF model dropped stands in front of the visitor (or type its path in the
 //!   panel); files outside the venue's folders are refused. Ctrl+S over a file changed
-//!   on disk asks in the panel whether to save over it, reload it or cancel. Click an
+//!   on disk asks in the panel whether to save over it, reload it or cancel. The
+//!   exhibit under the cursor and the picked one are outlined. Click an
 //!   artwork, then ← and → move it along its
 //!   wall by [`MOVE_STEP`] (with Shift by [`FINE_STEP`]), to the left and right as seen
 //!   from the room; Ctrl+Z undoes, Ctrl+Shift+Z redoes, Ctrl+S saves the file (comments
@@ -126,6 +127,7 @@ mod language;
 mod legend;
 mod lux;
 mod orbit;
+mod outline;
 mod overlay;
 mod panels;
 mod playback;
