@@ -1,14 +1,15 @@
 //! Dragging a model across the floor in edit mode: the ray from the cursor meets the
-//! level plane through the model's middle where it was grabbed, and the model's origin
+//! level plane through the point of the model's box where it was grabbed (so the model
+//! stays under the cursor), and the model's origin
 //! follows the point met (with Ctrl held, on a 10 cm grid). R and Shift+R turn it by
 //! [`ROTATION_STEP_DEGREES`] while it is held. The model keeps its height above the floor
 //! or its pedestal's top (the venue file's `position[1]`), so it always stands on them.
 //! While the button is held only the model's node moves; the release makes one edit of
 //! its `position` (and `rotation`).
 
-use super::wall_drag::GRID_STEP;
+use super::wall_drag::{GRID_STEP, LEAST_MOVE};
 use museion_scene::glam::{Mat4, Quat, Vec2, Vec3};
-use museion_scene::{NodeId, Scene, Transform};
+use museion_scene::{Aabb, NodeId, Scene, Transform};
 use museion_venue::CompiledVenue;
 use museion_venue::toml_edit::{Array, Value};
 
@@ -24,7 +25,7 @@ pub(super) struct FloorDrag {
     /// The world transforms of the node's parent (the room) and of the node at the start.
     parent: Mat4,
     start_world: Mat4,
-    /// The height of the plane the cursor's ray meets.
+    /// The height of the plane the cursor's ray meets: where it was grabbed.
     plane: f32,
     /// From the point grabbed to the model's origin, `(x, z)`.
     grab: Vec2,
@@ -49,10 +50,21 @@ pub(super) fn level_hit(origin: Vec3, direction: Vec3, height: f32) -> Option<Ve
     (distance > 0.0).then_some(Vec2::new(at.x, at.z))
 }
 
+/// Where the ray from `origin` along `direction` enters `bounds` (or the origin, when
+/// it starts inside); `None` when it misses.
+pub(super) fn box_entry(origin: Vec3, direction: Vec3, bounds: &Aabb) -> Option<Vec3> {
+    let inverse = direction.recip();
+    let (a, b) = ((bounds.min - origin) * inverse, (bounds.max - origin) * inverse);
+    let (near, far) = (a.min(b), a.max(b));
+    let enter = near.max_element().max(0.0);
+    let leave = far.min_element();
+    (enter <= leave && enter.is_finite()).then(|| origin + direction * enter)
+}
+
 impl FloorDrag {
     /// Starts dragging exhibit `index` of `venue`, a model whose file gives its origin at
     /// `position` (`(x, z)`) and heading `yaw` (degrees, if given), grabbed where the ray
-    /// from `origin` along `direction` meets the level plane through its middle.
+    /// from `origin` along `direction` enters its box (its middle, if it misses it).
     pub fn start(
         venue: &CompiledVenue,
         index: usize,
@@ -65,7 +77,7 @@ impl FloorDrag {
         let node = exhibit.node;
         let world = venue.scene.world_matrix(node)?;
         let local = venue.scene.local_transform(node)?.matrix();
-        let plane = exhibit.bounds.center().y;
+        let plane = box_entry(origin, direction, &exhibit.bounds).map_or(exhibit.bounds.center().y, |p| p.y);
         let hit = level_hit(origin, direction, plane)?;
         Some(Self {
             id: exhibit.id.clone(),
@@ -126,15 +138,15 @@ impl FloorDrag {
 
     /// The fields the drag changed, as the file should have them (metres rounded to the
     /// millimetre): `position[0]`, `position[2]`, and the heading; empty when nothing
-    /// changed.
+    /// changed. An axis moved less than [`LEAST_MOVE`] is left as it was.
     pub fn changed_fields(&self) -> Vec<(&'static str, Value)> {
-        let millimetres = |metres: f32| (f64::from(metres) * 1000.0).round() / 1000.0;
+        let millimetres = |metres: f32| Value::from((f64::from(metres) * 1000.0).round() / 1000.0);
         let mut fields = Vec::new();
-        if millimetres(self.now.x) != millimetres(self.start.x) {
-            fields.push(("position[0]", Value::from(millimetres(self.now.x))));
+        if (self.now.x - self.start.x).abs() >= LEAST_MOVE {
+            fields.push(("position[0]", millimetres(self.now.x)));
         }
-        if millimetres(self.now.y) != millimetres(self.start.y) {
-            fields.push(("position[2]", Value::from(millimetres(self.now.y))));
+        if (self.now.y - self.start.y).abs() >= LEAST_MOVE {
+            fields.push(("position[2]", millimetres(self.now.y)));
         }
         if self.turns != 0 {
             fields.push(heading_field(self.start_yaw, self.turns));
@@ -168,6 +180,24 @@ mod tests {
         assert!(hit.abs_diff_eq(Vec2::new(0.0, -1.0), 1e-5), "{hit}");
         assert_eq!(level_hit(eye, Vec3::new(0.0, 1.0, -1.0).normalize(), 0.6), None);
         assert_eq!(level_hit(eye, -Vec3::Z, 0.6), None);
+    }
+
+    #[test]
+    fn the_grab_is_where_the_ray_enters_the_box() {
+        let bounds = Aabb {
+            min: Vec3::new(-0.5, 0.0, -0.5),
+            max: Vec3::new(0.5, 2.0, 0.5),
+        };
+        let eye = Vec3::new(0.0, 1.5, 3.0);
+        let entry = box_entry(eye, -Vec3::Z, &bounds).expect("ahead");
+        assert!(entry.abs_diff_eq(Vec3::new(0.0, 1.5, 0.5), 1e-5), "{entry}");
+        assert_eq!(box_entry(eye, Vec3::Z, &bounds), None, "behind");
+        assert_eq!(
+            box_entry(eye, Vec3::new(1.0, 0.0, -1.0).normalize(), &bounds),
+            None
+        );
+        let inside = Vec3::new(0.0, 1.0, 0.0);
+        assert_eq!(box_entry(inside, Vec3::X, &bounds), Some(inside));
     }
 
     #[test]

@@ -158,7 +158,7 @@ pub use text::{FontError, FontOptions, MissingScript};
 pub use tour::TourPlayer;
 pub use ui_text::{UiText, UnknownUiLanguage, ui_languages};
 pub use walk::WalkControls;
-pub use wall_drag::{GRID_STEP, SNAP_PIXELS};
+pub use wall_drag::{GRID_STEP, LEAST_MOVE, SNAP_PIXELS};
 
 use museion_renderer::RenderSettings;
 use museion_venue::{FileScope, VenueReloader};

@@ -16,6 +16,10 @@ use museion_venue::{CompiledVenue, ExhibitSurface};
 pub const SNAP_PIXELS: f32 = 6.0;
 /// The grid a drag snaps to with Ctrl held, metres.
 pub const GRID_STEP: f32 = 0.1;
+/// A drag that moves an exhibit less than this along an axis leaves that axis's field
+/// as the file has it, metres: the cursor's ray is unprojected in single precision, and
+/// a level drag should not write a height (or depth) a millimetre off.
+pub const LEAST_MOVE: f32 = 0.005;
 
 /// One wall of a room: from corner `a` to corner `b` of its floor (`(x, z)`), its face
 /// `inward` (unit, into the room) of the wall's centre line.
@@ -311,25 +315,20 @@ impl ArtworkDrag {
     }
 
     /// The fields the drag changed, as the file should have them (metres rounded to
-    /// the millimetre); empty when it ends where it began.
+    /// the millimetre); empty when it ends where it began. An axis moved less than
+    /// [`LEAST_MOVE`] is left as it was.
     pub fn changed_fields(&self) -> Vec<(&'static str, Value)> {
-        let millimetres = |metres: f32| {
-            (
-                (f64::from(metres) * 1000.0).round() / 1000.0,
-                (metres * 1000.0).round(),
-            )
-        };
+        let millimetres = |metres: f32| Value::from((f64::from(metres) * 1000.0).round() / 1000.0);
+        let other_wall = self.now.wall != self.start.wall;
         let mut fields = Vec::new();
-        if self.now.wall != self.start.wall {
+        if other_wall {
             fields.push(("wall", Value::from(self.now.wall as i64)));
         }
-        let (offset, now_mm) = millimetres(self.now.offset);
-        if self.now.wall != self.start.wall || now_mm != millimetres(self.start.offset).1 {
-            fields.push(("offset", Value::from(offset)));
+        if other_wall || (self.now.offset - self.start.offset).abs() >= LEAST_MOVE {
+            fields.push(("offset", millimetres(self.now.offset)));
         }
-        let (height, now_mm) = millimetres(self.now.height);
-        if now_mm != millimetres(self.start.height).1 {
-            fields.push(("center_height", Value::from(height)));
+        if (self.now.height - self.start.height).abs() >= LEAST_MOVE {
+            fields.push(("center_height", millimetres(self.now.height)));
         }
         fields
     }

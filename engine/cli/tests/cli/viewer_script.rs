@@ -462,6 +462,67 @@ fn in_edit_mode_an_image_dropped_on_a_wall_is_hung_there_and_saved() {
     );
 }
 
+/// The edit venue with a pyramid on a pedestal (1 m high) 1.5 m in front of the visitor.
+fn venue_with_a_model() -> String {
+    EDIT_VENUE.replace(
+        "[[spawns]]",
+        "[[models]]\nid = \"pyramid\"\nroom = \"room\"\nmodel = \"pyramid.glb\"\nposition = [3, 0, 1.5]\npedestal = true\n\n[[spawns]]",
+    )
+}
+
+#[test]
+fn in_edit_mode_a_model_dragged_across_the_floor_and_turned_is_saved() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    museion_testkit::venue::write_png(&dir.path().join("art.png"), 120, 90);
+    museion_testkit::venue::write_pyramid(&dir.path().join("pyramid.glb"));
+    let venue = dir.path().join("venue.toml");
+    let text = venue_with_a_model();
+    std::fs::write(&venue, &text).expect("write the venue");
+    // The pyramid's pedestal (0.8 m wide) faces the visitor 1.1 m away (z = 1.9); at
+    // pixel row 85 the cursor's ray enters it there, and a level drag along that row
+    // moves it 1.1 / (60 / tan 20°) m a pixel to the right.
+    let pixels = 60.0;
+    let metres = pixels * 1.1 / (60.0 / 20f64.to_radians().tan());
+    let script = format!(
+        "frame 10: press 80 85\nframe 12: drag 110 85\nframe 13: key R down\nframe 14: key R up\n\
+         frame 16: release {} 85\nframe 20: chord Ctrl+S\nframe 22: quit\n",
+        80.0 + pixels
+    );
+    let script_path = dir.path().join("model.script");
+    std::fs::write(&script_path, script).expect("write the script");
+    let shots = dir.path().join("shots");
+    std::fs::create_dir_all(&shots).expect("screenshot directory");
+    let stderr = view_script(&venue, &["--edit"], &script_path, &shots);
+    assert!(
+        stderr.contains("viewer: dragging pyramid from (3.000, 1.500)"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("viewer: dragged pyramid to x "), "{stderr}");
+
+    // Only its position's x changed, and a heading was added after its last key.
+    let saved = std::fs::read_to_string(&venue).expect("the saved venue");
+    let position = saved
+        .lines()
+        .find(|l| l.starts_with("position = [") && l.ends_with(", 0, 1.5]"))
+        .unwrap_or_else(|| panic!("no moved position: {saved}"));
+    let x: f64 = position
+        .trim_start_matches("position = [")
+        .split(',')
+        .next()
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or_else(|| panic!("{position}"));
+    assert!(
+        (x - (3.0 + metres)).abs() <= 0.05,
+        "moved to x = {x}, not {}",
+        3.0 + metres
+    );
+    let expected = text.replace("position = [3, 0, 1.5]", position).replace(
+        "pedestal = true\n",
+        "pedestal = true\nrotation = [0.0, 15.0, 0.0]\n",
+    );
+    assert_eq!(saved, expected);
+}
+
 #[test]
 fn only_toml_venues_open_for_editing() {
     let dir = tempfile::tempdir().expect("temporary directory");
