@@ -462,6 +462,53 @@ fn in_edit_mode_an_image_dropped_on_a_wall_is_hung_there_and_saved() {
     );
 }
 
+#[test]
+fn in_edit_mode_a_painting_dragged_past_a_corner_hangs_on_the_next_wall() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    museion_testkit::venue::write_png(&dir.path().join("art.png"), 120, 90);
+    let venue = dir.path().join("venue.toml");
+    // The painting near the south-east corner; the visitor turns 30° to the right (174.5
+    // pixels at 0.003 rad a pixel), so that it is near the middle of the view and the
+    // east wall fills its right side.
+    let text = EDIT_VENUE.replace("offset = 3    # the middle", "offset = 4.5    # the middle");
+    std::fs::write(&venue, &text).expect("write the venue");
+    let script = "\
+frame 2: mouse 174.5 0
+frame 10: press 72 60
+frame 12: drag 100 60
+frame 14: drag 130 60
+frame 16: release 150 60
+frame 20: chord Ctrl+S
+frame 22: quit
+";
+    let script_path = dir.path().join("corner.script");
+    std::fs::write(&script_path, script).expect("write the script");
+    let shots = dir.path().join("shots");
+    std::fs::create_dir_all(&shots).expect("screenshot directory");
+    let stderr = view_script(&venue, &["--edit"], &script_path, &shots);
+    assert!(
+        stderr.contains("viewer: dragging painting from wall 0"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("viewer: dragged painting to wall 1 at "),
+        "{stderr}"
+    );
+    // On the east wall, near its south end: the wall and the offset changed, nothing else.
+    let saved = std::fs::read_to_string(&venue).expect("the saved venue");
+    let offset: f64 = saved
+        .lines()
+        .find_map(|l| l.strip_prefix("offset = "))
+        .and_then(|rest| rest.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no offset: {saved}"));
+    assert!((0.66..1.2).contains(&offset), "offset {offset} on the east wall");
+    let expected = text
+        .replace("wall = 0\n", "wall = 1\n")
+        .replace("offset = 4.5    #", &format!("offset = {offset}    #"));
+    assert_eq!(saved, expected);
+}
+
 /// The edit venue with a pyramid on a pedestal (1 m high) 1.5 m in front of the visitor.
 fn venue_with_a_model() -> String {
     EDIT_VENUE.replace(
