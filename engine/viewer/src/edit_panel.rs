@@ -5,7 +5,9 @@
 
 use super::editing::{Action, Status};
 use super::label_fields::{LabelDraft, LabelEdit};
+use super::light_fields::{LightDraft, LightEdit, show_choice};
 use super::ui_text::UiText;
+use museion_venue::VenueEditor;
 
 /// What the edit panel shows.
 pub(super) struct EditPanel<'a> {
@@ -19,6 +21,11 @@ pub(super) struct EditPanel<'a> {
     pub add_path: &'a mut Option<String>,
     /// Whether a save over a file changed on disk waits for an answer.
     pub asking: bool,
+    /// The file open for editing (to list its lights).
+    pub editor: &'a VenueEditor,
+    /// The light chosen to edit, and its values.
+    pub chosen_light: Option<usize>,
+    pub light: Option<&'a mut LightDraft>,
     /// Whether there are unsaved edits.
     pub modified: bool,
     /// The last outcome.
@@ -70,6 +77,9 @@ impl EditPanel<'_> {
                         if let Some(request) = show_add_field(ui, self.add_path, words) {
                             clicked = Some(request);
                         }
+                        if let Some(request) = self.show_lights(ui) {
+                            clicked = Some(request);
+                        }
                         ui.label(
                             egui::RichText::new(words.get("edit.keys"))
                                 .size(12.0)
@@ -92,6 +102,32 @@ impl EditPanel<'_> {
                     });
             });
         clicked.or(label_edit.map(PanelRequest::Label))
+    }
+}
+
+impl EditPanel<'_> {
+    /// The lights section (closed until clicked, absent when the file has no
+    /// `[[lights]]`): the choice of a light and its values.
+    fn show_lights(&mut self, ui: &mut egui::Ui) -> Option<PanelRequest> {
+        if self.editor.count(museion_venue::ItemKind::Light) == 0 {
+            return None;
+        }
+        let words = self.words;
+        let mut request = None;
+        egui::CollapsingHeader::new(words.get("edit.lights"))
+            .id_salt("edit-lights")
+            .default_open(self.chosen_light.is_some())
+            .show(ui, |ui| {
+                if let Some(choice) = show_choice(ui, self.editor, self.chosen_light, words) {
+                    request = Some(PanelRequest::ChooseLight(choice));
+                }
+                if let Some(light) = self.light.as_deref_mut()
+                    && let Some(edit) = light.show(ui, words)
+                {
+                    request = Some(PanelRequest::Light(edit));
+                }
+            });
+        request
     }
 }
 
@@ -161,4 +197,8 @@ pub(super) enum PanelRequest {
     AddFile(String),
     /// The answer to a save over a file changed on disk.
     Answer(SaveAnswer),
+    /// Edit this light of the file's (`None`: none).
+    ChooseLight(Option<usize>),
+    /// Set these fields of a light.
+    Light(LightEdit),
 }

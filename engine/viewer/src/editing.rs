@@ -14,6 +14,7 @@ use super::error::ViewerError;
 use super::floor_drag::{ROTATION_STEP_DEGREES, heading_field};
 use super::keys::ViewerKey;
 use super::label_fields::{LabelDraft, LabelEdit};
+use super::light_fields::{LightDraft, LightEdit, light_item};
 use super::ui_text::UiText;
 use museion_scene::Scene;
 use museion_scene::glam::{Vec2, Vec3};
@@ -53,6 +54,10 @@ pub(super) struct Editing {
     add_path: Option<String>,
     /// A save found the file changed on disk: the panel asks what to do.
     asking: bool,
+    /// The light chosen in the panel (its place among the file's `[[lights]]`).
+    chosen_light: Option<usize>,
+    /// Its values as the panel's fields hold them.
+    light: Option<LightDraft>,
 }
 
 /// The outcome of the last edit, for the edit panel.
@@ -98,6 +103,8 @@ impl Editing {
             label: None,
             add_path: None,
             asking: false,
+            chosen_light: None,
+            light: None,
         })
     }
 
@@ -209,6 +216,18 @@ impl Editing {
             Some(_) => {}
             None => self.label = None,
         }
+        self.light = match self.chosen_light {
+            Some(index)
+                if self
+                    .light
+                    .as_ref()
+                    .is_some_and(|l| l.is_current(&self.editor, index)) =>
+            {
+                self.light.take()
+            }
+            Some(index) => LightDraft::of(&self.editor, index),
+            None => None,
+        };
         Some(EditPanel {
             file: self.editor.path().file_name().map_or_else(
                 || self.editor.path().display().to_string(),
@@ -218,6 +237,9 @@ impl Editing {
             label: self.label.as_mut(),
             add_path: &mut self.add_path,
             asking: self.asking,
+            editor: &self.editor,
+            chosen_light: self.chosen_light,
+            light: self.light.as_mut(),
             modified: self.editor.is_modified(),
             status: self.status.as_ref(),
             words,
@@ -314,6 +336,32 @@ impl Editing {
         match outcome {
             Ok(done) => {
                 log::info!("viewer: {done}");
+                self.status = Some(Status::Done(done));
+            }
+            Err(error) => {
+                log::warn!("viewer: {error}");
+                self.status = Some(Status::Refused(error.to_string()));
+            }
+        }
+    }
+
+    /// Chooses the light the panel edits (`None`: none).
+    pub fn choose_light(&mut self, index: Option<usize>) {
+        self.chosen_light = index;
+        self.light = None;
+    }
+
+    /// Sets the fields of a light the panel changed, as one edit.
+    pub fn set_light(&mut self, edit: &LightEdit, words: &UiText) {
+        let Some(item) = light_item(&self.editor, edit.index) else {
+            return;
+        };
+        let name = self.editor.name(item);
+        match self.editor.set_values(item, &edit.values()) {
+            Ok(()) => {
+                let done = words.fill("edit.light_set", &[("light", &name)]);
+                log::info!("viewer: {done}");
+                self.changed = true;
                 self.status = Some(Status::Done(done));
             }
             Err(error) => {

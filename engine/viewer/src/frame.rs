@@ -256,6 +256,16 @@ impl App {
         match panel_action {
             Some(PanelRequest::Act(action)) => self.edit_action(action),
             Some(PanelRequest::AddFile(text)) => self.edit_drop(&typed_path(&text), None),
+            Some(PanelRequest::ChooseLight(index)) => {
+                if let Some(editing) = &mut self.editing {
+                    editing.choose_light(index);
+                }
+            }
+            Some(PanelRequest::Light(edit)) => {
+                if let Some(editing) = &mut self.editing {
+                    editing.set_light(&edit, &self.words);
+                }
+            }
             Some(PanelRequest::Answer(answer)) => {
                 if let Some(editing) = &mut self.editing {
                     editing.answer(answer, &self.words);

@@ -74,7 +74,9 @@
 //!   there, a glTF model dropped stands in front of the visitor (or type its path in the
 //!   panel); files outside the venue's folders are refused. Ctrl+S over a file changed
 //!   on disk asks in the panel whether to save over it, reload it or cancel. The
-//!   exhibit under the cursor and the picked one are outlined. Click an
+//!   exhibit under the cursor and the picked one are outlined. The panel's "Lights"
+//!   section edits the file's `[[lights]]` (position, target, intensity), the lux
+//!   figures measured again after each edit. Click an
 //!   artwork, then ← and → move it along its
 //!   wall by [`MOVE_STEP`] (with Shift by [`FINE_STEP`]), to the left and right as seen
 //!   from the room; Ctrl+Z undoes, Ctrl+Shift+Z redoes, Ctrl+S saves the file (comments
@@ -125,6 +127,7 @@ mod keys;
 mod label_fields;
 mod language;
 mod legend;
+mod light_fields;
 mod lux;
 mod orbit;
 mod outline;
@@ -149,6 +152,7 @@ pub use floor_drag::ROTATION_STEP_DEGREES;
 pub use gi::GiOptions;
 pub use hud::StatsLine;
 pub use keys::ViewerKey;
+pub use light_fields::INTENSITY_STEP;
 pub use orbit::OrbitCamera;
 pub use panels::{label_rows, language_name, next_variant};
 pub use quality::{CPU_RENDER_SCALE, Lightened, MIN_RENDER_SCALE, Quality, QualityOptions};

@@ -55,6 +55,26 @@ impl VenueEditor {
         value.as_float().or_else(|| value.as_integer().map(|n| n as f64))
     }
 
+    /// The text at a field of an item (`kind`, `metadata.title`) as the file gives it;
+    /// `None` when the field is missing or not a string.
+    pub fn string(&self, item: ItemRef, field: &str) -> Option<String> {
+        let path = path::parse(field).ok()?;
+        let (Segment::Key(key), rest) = path.split_first()? else {
+            return None;
+        };
+        let value = item_value(select::table(&self.document, item)?.get(key)?, rest)?;
+        value.as_str().map(str::to_owned)
+    }
+
+    /// How many items of a kind that stands at the top of the file (`lights`,
+    /// `artworks`…) it has.
+    pub fn count(&self, kind: ItemKind) -> usize {
+        if kind.parent().is_some() {
+            return 0;
+        }
+        select::count(&self.document, kind, None)
+    }
+
     /// The index of the wall an artwork hangs on (its `wall`); `None` for other items or
     /// when the file does not give it as a number.
     pub fn wall_of(&self, item: ItemRef) -> Option<usize> {

@@ -366,6 +366,15 @@ fn several_fields_set_at_once_and_joined_edits_are_one_undo() {
     assert_eq!(editor.number(bust, "position[2]"), Some(2.5));
     assert_eq!(editor.number(bust, "position[3]"), None);
     assert_eq!(editor.number(bather, "image"), None);
+    assert_eq!(editor.string(bather, "image").as_deref(), Some("art.png"));
+    assert_eq!(
+        editor.string(bather, "metadata.title").as_deref(),
+        Some("The Bather")
+    );
+    assert_eq!(editor.string(bather, "offset"), None);
+    assert_eq!(editor.count(ItemKind::Light), 1);
+    assert_eq!(editor.count(ItemKind::Artwork), 2);
+    assert_eq!(editor.count(ItemKind::Stop), 0, "stops are counted in their tour");
     // A drag round the corner: wall, offset and height in one edit.
     editor
         .set_values(
