@@ -437,7 +437,9 @@ impl App {
             | ViewerKey::Z
             | ViewerKey::Ctrl
             | ViewerKey::Delete
-            | ViewerKey::R => {}
+            | ViewerKey::R
+            | ViewerKey::Plus
+            | ViewerKey::Minus => {}
         }
     }
 

@@ -14,7 +14,7 @@ use super::error::ViewerError;
 use super::floor_drag::{ROTATION_STEP_DEGREES, heading_field};
 use super::keys::ViewerKey;
 use super::label_fields::{LabelDraft, LabelEdit};
-use super::light_fields::{LightDraft, LightEdit, light_item};
+use super::light_fields::{INTENSITY_STEP, LightDraft, LightEdit, light_item};
 use super::ui_text::UiText;
 use museion_scene::Scene;
 use museion_scene::glam::{Vec2, Vec3};
@@ -80,6 +80,8 @@ pub(super) enum Action {
     Delete,
     /// Copy the picked exhibit beside itself.
     Duplicate,
+    /// Brighten (`true`) or dim the light chosen in the panel by a third of a stop.
+    Light(bool),
     Undo,
     Redo,
     Save,
@@ -405,6 +407,8 @@ fn action(key: ViewerKey, ctrl: bool, shift: bool) -> Option<Action> {
         (ViewerKey::Right, false) => Some(Action::Move(step)),
         (ViewerKey::Delete, false) => Some(Action::Delete),
         (ViewerKey::R, false) => Some(Action::Turn(if shift { -1 } else { 1 })),
+        (ViewerKey::Plus, false) => Some(Action::Light(true)),
+        (ViewerKey::Minus, false) => Some(Action::Light(false)),
         _ => None,
     }
 }
@@ -483,6 +487,18 @@ impl Editing {
                     .map(|()| Some(words.get("edit.saved").to_owned()))
                     .map_err(Refusal::from),
             },
+            Action::Light(brighter) => {
+                let factor = if brighter {
+                    INTENSITY_STEP
+                } else {
+                    1.0 / INTENSITY_STEP
+                };
+                match self.light.as_ref().and_then(|light| light.scaled(factor)) {
+                    Some(edit) => self.set_light(&edit, words),
+                    None => self.status = Some(Status::Refused(words.get("edit.choose_light").to_owned())),
+                }
+                return;
+            }
             _ => match picked {
                 Some(picked) => self.change_picked(action, &picked, words),
                 None => {
@@ -557,7 +573,7 @@ impl Editing {
                     words.fill("edit.duplicated", &[("id", id), ("copy", &copy_id)]),
                 ))
             }
-            Action::Undo | Action::Redo | Action::Save => Ok(None),
+            Action::Undo | Action::Redo | Action::Save | Action::Light(_) => Ok(None),
         }
     }
 
@@ -711,5 +727,7 @@ mod tests {
         assert_eq!(action(ViewerKey::R, false, false), Some(Action::Turn(1)));
         assert_eq!(action(ViewerKey::R, false, true), Some(Action::Turn(-1)));
         assert_eq!(action(ViewerKey::Delete, true, false), None);
+        assert_eq!(action(ViewerKey::Plus, false, false), Some(Action::Light(true)));
+        assert_eq!(action(ViewerKey::Minus, false, true), Some(Action::Light(false)));
     }
 }

@@ -51,11 +51,15 @@ pub enum ViewerKey {
     Delete,
     /// Edit mode: turn the selected model (with Shift: the other way).
     R,
+    /// Edit mode: brighten the light chosen in the edit panel (`=`/`+`, or keypad `+`).
+    Plus,
+    /// Edit mode: dim the light chosen in the edit panel (`-`, or keypad `-`).
+    Minus,
 }
 
 impl ViewerKey {
     /// Every key, in the order the docs list them.
-    pub const ALL: [ViewerKey; 22] = [
+    pub const ALL: [ViewerKey; 24] = [
         Self::W,
         Self::A,
         Self::S,
@@ -78,6 +82,8 @@ impl ViewerKey {
         Self::Ctrl,
         Self::Delete,
         Self::R,
+        Self::Plus,
+        Self::Minus,
     ];
 
     /// The key's name in input scripts.
@@ -105,6 +111,8 @@ impl ViewerKey {
             Self::Ctrl => "Ctrl",
             Self::Delete => "Delete",
             Self::R => "R",
+            Self::Plus => "Plus",
+            Self::Minus => "Minus",
         }
     }
 
@@ -141,6 +149,8 @@ impl ViewerKey {
                 KeyCode::KeyZ => Some(Self::Z),
                 KeyCode::KeyR => Some(Self::R),
                 KeyCode::Delete => Some(Self::Delete),
+                KeyCode::Equal | KeyCode::NumpadAdd => Some(Self::Plus),
+                KeyCode::Minus | KeyCode::NumpadSubtract => Some(Self::Minus),
                 KeyCode::ArrowLeft => Some(Self::Left),
                 KeyCode::ArrowRight => Some(Self::Right),
                 KeyCode::ControlLeft | KeyCode::ControlRight => Some(Self::Ctrl),

@@ -75,7 +75,8 @@
 //!   panel); files outside the venue's folders are refused. Ctrl+S over a file changed
 //!   on disk asks in the panel whether to save over it, reload it or cancel. The
 //!   exhibit under the cursor and the picked one are outlined. The panel's "Lights"
-//!   section edits the file's `[[lights]]` (position, target, intensity), the lux
+//!   section edits the file's `[[lights]]` (position, target, intensity; + and − dim or
+//!   brighten the one chosen), the lux
 //!   figures measured again after each edit. Click an
 //!   artwork, then ← and → move it along its
 //!   wall by [`MOVE_STEP`] (with Shift by [`FINE_STEP`]), to the left and right as seen
@@ -96,7 +97,7 @@
 //!
 //! ```text
 //! frame 10: key W down        # W A S D Shift Tab T F L V I Space Escape F3 F12, down or up
-//!                             # (edit mode: E Left Right Z Ctrl Delete R)
+//!                             # (edit mode: E Left Right Z Ctrl Delete R Plus Minus)
 //! frame 20: chord Ctrl+S      # keys down in order, then up in reverse: save in edit mode
 //! frame 40: mouse 120 0       # turn as a grabbed mouse moving 120 px right would
 //! frame 60: click             # pick at the centre of the window
