@@ -676,6 +676,10 @@ impl ApplicationHandler for App {
                 ..
             } => {
                 (self.orbiting, self.panning) = (false, false);
+                // A drag let go of over a panel still ends where the cursor is.
+                if let Some(at) = self.cursor {
+                    self.edit_release(Vec2::new(at.x as f32, at.y as f32));
+                }
             }
             WindowEvent::CursorMoved { position, .. } => self.cursor_moved(position),
             WindowEvent::CursorLeft { .. } => {

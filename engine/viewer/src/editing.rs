@@ -159,6 +159,14 @@ impl Editing {
         }
     }
 
+    /// Forgets a drag under way without an edit, when the venue shown is replaced (its
+    /// nodes are not the drag's any more).
+    pub fn forget_drag(&mut self) {
+        if let Some(drag) = self.drag.take() {
+            log::info!("viewer: the venue changed; the drag of {} is dropped", drag.id());
+        }
+    }
+
     /// Turns a dragged model by `steps` rotation steps; returns whether one is dragged.
     pub fn turn_drag(&mut self, scene: &mut Scene, steps: i32) -> bool {
         self.drag.as_mut().is_some_and(|drag| drag.turn(scene, steps))

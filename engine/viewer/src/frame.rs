@@ -331,6 +331,10 @@ impl App {
         self.reload_error = None;
         self.notice = None;
         self.tour = None;
+        self.hovered = None;
+        if let Some(editing) = &mut self.editing {
+            editing.forget_drag();
+        }
         self.playback = Playback::new(&self.session.venue);
         self.selected = selected.and_then(|id| self.session.venue.exhibits.iter().position(|e| e.id == id));
         if variant.is_some() {
