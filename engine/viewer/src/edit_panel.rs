@@ -121,10 +121,16 @@ impl EditPanel<'_> {
                 if let Some(choice) = show_choice(ui, self.editor, self.chosen_light, words) {
                     request = Some(PanelRequest::ChooseLight(choice));
                 }
-                if let Some(light) = self.light.as_deref_mut()
-                    && let Some(edit) = light.show(ui, words)
-                {
-                    request = Some(PanelRequest::Light(edit));
+                if let Some(light) = self.light.as_deref_mut() {
+                    if let Some(edit) = light.show(ui, words) {
+                        request = Some(PanelRequest::Light(edit));
+                    }
+                    if let Some(id) = self.picked
+                        && light.kind != "point"
+                        && ui.button(words.fill("edit.light_aim", &[("id", id)])).clicked()
+                    {
+                        request = Some(PanelRequest::AimLight(light.index));
+                    }
                 }
             });
         request
@@ -201,4 +207,6 @@ pub(super) enum PanelRequest {
     ChooseLight(Option<usize>),
     /// Set these fields of a light.
     Light(LightEdit),
+    /// Aim this light of the file's at the picked exhibit.
+    AimLight(usize),
 }

@@ -14,7 +14,7 @@ use super::error::ViewerError;
 use super::floor_drag::{ROTATION_STEP_DEGREES, heading_field};
 use super::keys::ViewerKey;
 use super::label_fields::{LabelDraft, LabelEdit};
-use super::light_fields::{INTENSITY_STEP, LightDraft, LightEdit, light_item};
+use super::light_fields::{INTENSITY_STEP, LightDraft, LightEdit, light_item, target_value};
 use super::ui_text::UiText;
 use museion_scene::Scene;
 use museion_scene::glam::{Vec2, Vec3};
@@ -368,6 +368,36 @@ impl Editing {
         };
         let name = self.editor.name(item);
         match self.editor.set_values(item, &edit.values()) {
+            Ok(()) => {
+                let done = words.fill("edit.light_set", &[("light", &name)]);
+                log::info!("viewer: {done}");
+                self.changed = true;
+                self.status = Some(Status::Done(done));
+            }
+            Err(error) => {
+                log::warn!("viewer: {error}");
+                self.status = Some(Status::Refused(error.to_string()));
+            }
+        }
+    }
+
+    /// Aims light `index` of the file at `point` (world space: the picked exhibit's
+    /// centre), as one edit of its `target`; the room it names, in the shown `venue`,
+    /// gives the floor its target's height is measured from.
+    pub fn aim_light(&mut self, index: usize, point: Vec3, venue: &CompiledVenue, words: &UiText) {
+        let Some(item) = light_item(&self.editor, index) else {
+            return;
+        };
+        let elevation = self
+            .editor
+            .string(item, "room")
+            .and_then(|room| venue.rooms.iter().find(|r| r.id == room))
+            .map(|room| room.elevation);
+        let name = self.editor.name(item);
+        match self
+            .editor
+            .set_values(item, &[("target", target_value(point, elevation))])
+        {
             Ok(()) => {
                 let done = words.fill("edit.light_set", &[("light", &name)]);
                 log::info!("viewer: {done}");

@@ -266,6 +266,15 @@ impl App {
                     editing.set_light(&edit, &self.words);
                 }
             }
+            Some(PanelRequest::AimLight(index)) => {
+                let centre = self.selected_exhibit().map(|exhibit| match exhibit.surface {
+                    museion_venue::ExhibitSurface::Canvas { centre, .. } => centre,
+                    museion_venue::ExhibitSurface::Object { bounds, .. } => bounds.center(),
+                });
+                if let (Some(centre), Some(editing)) = (centre, &mut self.editing) {
+                    editing.aim_light(index, centre, &self.session.venue, &self.words);
+                }
+            }
             Some(PanelRequest::Answer(answer)) => {
                 if let Some(editing) = &mut self.editing {
                     editing.answer(answer, &self.words);

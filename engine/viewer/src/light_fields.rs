@@ -1,11 +1,13 @@
 //! The venue file's hand-placed lights (`[[lights]]`) in the edit panel: one chosen from
 //! a list, its `position`, `target` (where the file gives one) and `intensity` as numbers
-//! dragged with the mouse or typed, and buttons that dim or brighten it by a step. A value
+//! dragged with the mouse or typed, buttons that dim or brighten it by a step, and one
+//! that aims it at the picked exhibit. A value
 //! let go of (the drag ends, or the field loses the keyboard) is one edit; the lux figures
 //! of the picked exhibit's panel are measured again for the edited venue.
 
 use super::ui_text::UiText;
-use museion_venue::toml_edit::Value;
+use museion_scene::glam::Vec3;
+use museion_venue::toml_edit::{Array, Value};
 use museion_venue::{ItemKind, ItemRef, VenueEditor};
 
 /// How much the dim and brighten buttons change a light's intensity: a third of a stop.
@@ -131,6 +133,19 @@ impl LightDraft {
     }
 }
 
+/// The `target` that aims a light at `point` (world space): as the file writes targets,
+/// its y above the floor of the light's room when it names one (at `elevation`), and
+/// rounded to the millimetre.
+pub(super) fn target_value(point: Vec3, elevation: Option<f32>) -> Value {
+    let y = point.y - elevation.unwrap_or(0.0);
+    let millimetres = |metres: f32| (f64::from(metres) * 1000.0).round() / 1000.0;
+    Value::Array(Array::from_iter([
+        millimetres(point.x),
+        millimetres(y),
+        millimetres(point.z),
+    ]))
+}
+
 /// The list of the file's lights to choose one from (`lights[0] (spot)`…); returns the
 /// index chosen when it changes.
 pub(super) fn show_choice(
@@ -204,5 +219,8 @@ mod tests {
         let point = LightDraft::of(&editor, 1).unwrap_or_else(|| panic!("a light"));
         assert_eq!(point.source[3], None);
         assert!(LightDraft::of(&editor, 2).is_none());
+        // Aimed at a point 1.2 m up in a room whose floor is 0.5 m high.
+        let target = target_value(Vec3::new(1.0, 1.7, 2.25), Some(0.5));
+        assert_eq!(target.to_string(), "[1.0, 1.2, 2.25]");
     }
 }
