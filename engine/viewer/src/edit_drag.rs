@@ -54,12 +54,13 @@ impl Drag {
         }
     }
 
-    /// Follows the cursor's ray on a view `height` pixels high, on the grid when `grid`;
-    /// shows the exhibit there in `scene`.
-    pub fn follow(&mut self, scene: &mut Scene, origin: Vec3, direction: Vec3, height: u32, grid: bool) {
+    /// Follows the cursor's ray on a `view` of this many pixels high and this vertical
+    /// field of view, on the grid when `grid`; shows the exhibit there in `scene`.
+    pub fn follow(&mut self, scene: &mut Scene, origin: Vec3, direction: Vec3, view: (u32, f32), grid: bool) {
+        let (height, yfov) = view;
         let moved = match self {
             Self::Wall(drag) => drag.follow(origin, direction, |distance| {
-                Snapping::on_screen(distance, super::app::YFOV, height, grid)
+                Snapping::on_screen(distance, yfov, height, grid)
             }),
             Self::Floor(drag) => drag.follow(origin, direction, grid),
         };

@@ -3,7 +3,8 @@
 //! dragged). The edit panel's buttons ask through the same door.
 
 use super::app::App;
-use super::editing::{Action, KeyUse, picked};
+use super::edit_actions::Action;
+use super::editing::{KeyUse, picked};
 use super::keys::ViewerKey;
 
 impl App {

@@ -3,7 +3,7 @@
 //! with the button held slides it, and letting go makes the edit. A file dropped on the
 //! window is added where it was dropped (`add_file.rs`).
 
-use super::app::App;
+use super::app::{App, YFOV};
 use super::outline::{Marked, Outline, screen_rect};
 use super::session::pixel_ray;
 use museion_renderer::ViewCamera;
@@ -48,7 +48,7 @@ impl App {
         };
         let ray = pixel_ray(&self.camera(), size, pixel);
         if let (Some((origin, direction)), Some(editing)) = (ray, &mut self.editing) {
-            editing.drag_to(&mut self.session.venue.scene, origin, direction, size.1);
+            editing.drag_to(&mut self.session.venue.scene, origin, direction, (size.1, YFOV));
         }
         true
     }

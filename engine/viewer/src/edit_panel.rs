@@ -3,9 +3,9 @@
 //! fields, adding a file by its path, the question a save over a file changed on disk
 //! asks, the keys, and the last outcome.
 
-use super::editing::{Action, Status};
-use super::label_fields::{LabelDraft, LabelEdit};
-use super::light_fields::{LightDraft, LightEdit, show_choice};
+use super::edit_actions::{Action, PanelRequest, SaveAnswer, Status};
+use super::label_fields::LabelDraft;
+use super::light_fields::{LightDraft, show_choice};
 use super::ui_text::UiText;
 use museion_venue::VenueEditor;
 
@@ -164,17 +164,6 @@ fn show_add_field(ui: &mut egui::Ui, path: &mut Option<String>, words: &UiText) 
     request
 }
 
-/// How to save over a file changed on disk.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum SaveAnswer {
-    /// Write the edits over it (the other changes are lost).
-    Overwrite,
-    /// Take the file as it is now (the unsaved edits are lost).
-    Reload,
-    /// Neither, for now.
-    Cancel,
-}
-
 /// The three answers to a save over a file changed on disk, as buttons.
 fn show_save_question(ui: &mut egui::Ui, words: &UiText) -> Option<SaveAnswer> {
     let mut answer = None;
@@ -190,23 +179,4 @@ fn show_save_question(ui: &mut egui::Ui, words: &UiText) -> Option<SaveAnswer> {
         }
     });
     answer
-}
-
-/// What the edit panel asks for.
-#[derive(Clone, Debug, PartialEq)]
-pub(super) enum PanelRequest {
-    /// A button's action.
-    Act(Action),
-    /// A label field committed.
-    Label(LabelEdit),
-    /// Add an exhibit from the file at this path (typed in the panel).
-    AddFile(String),
-    /// The answer to a save over a file changed on disk.
-    Answer(SaveAnswer),
-    /// Edit this light of the file's (`None`: none).
-    ChooseLight(Option<usize>),
-    /// Set these fields of a light.
-    Light(LightEdit),
-    /// Aim this light of the file's at the picked exhibit.
-    AimLight(usize),
 }

@@ -8,8 +8,9 @@
 use super::add_file::{
     AddRefusal, FileKind, file_kind, image_fields, image_pixels, model_fields, new_id, venue_path,
 };
+use super::edit_actions::{Action, SaveAnswer, Status};
 use super::edit_drag::Drag;
-use super::edit_panel::{EditPanel, SaveAnswer};
+use super::edit_panel::EditPanel;
 use super::error::ViewerError;
 use super::floor_drag::{ROTATION_STEP_DEGREES, heading_field};
 use super::keys::ViewerKey;
@@ -58,33 +59,6 @@ pub(super) struct Editing {
     chosen_light: Option<usize>,
     /// Its values as the panel's fields hold them.
     light: Option<LightDraft>,
-}
-
-/// The outcome of the last edit, for the edit panel.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(super) enum Status {
-    /// Done: what was done, in the viewer's words.
-    Done(String),
-    /// Refused or failed: why (the compiler's message for a refused edit).
-    Refused(String),
-}
-
-/// What a key asks of the editor.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub(super) enum Action {
-    /// Move the picked artwork along its wall, metres to the right as seen from the room.
-    Move(f32),
-    /// Turn the picked model by this many rotation steps (counter-clockwise from above).
-    Turn(i32),
-    /// Delete the picked exhibit.
-    Delete,
-    /// Copy the picked exhibit beside itself.
-    Duplicate,
-    /// Brighten (`true`) or dim the light chosen in the panel by a third of a stop.
-    Light(bool),
-    Undo,
-    Redo,
-    Save,
 }
 
 impl Editing {
@@ -150,12 +124,12 @@ impl Editing {
     }
 
     /// Moves the dragged exhibit to follow the cursor's ray (from `origin` along
-    /// `direction`, on a view `height` pixels high), shown in `scene` at once; with Ctrl
-    /// held, on the grid.
-    pub fn drag_to(&mut self, scene: &mut Scene, origin: Vec3, direction: Vec3, height: u32) {
+    /// `direction`, on a `view` of this many pixels high and this vertical field of
+    /// view), shown in `scene` at once; with Ctrl held, on the grid.
+    pub fn drag_to(&mut self, scene: &mut Scene, origin: Vec3, direction: Vec3, view: (u32, f32)) {
         let grid = self.ctrl;
         if let Some(drag) = &mut self.drag {
-            drag.follow(scene, origin, direction, height, grid);
+            drag.follow(scene, origin, direction, view, grid);
         }
     }
 

@@ -4,7 +4,7 @@
 use super::SCRIPT_FRAME_TIME;
 use super::add_file::typed_path;
 use super::app::{App, Mode, YFOV};
-use super::edit_panel::PanelRequest;
+use super::edit_actions::PanelRequest;
 use super::editing::Editing;
 use super::error::ViewerError;
 use super::gi::BakedLight;

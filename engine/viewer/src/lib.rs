@@ -114,6 +114,7 @@
 
 mod add_file;
 mod app;
+mod edit_actions;
 mod edit_drag;
 mod edit_keys;
 mod edit_mouse;
