@@ -76,6 +76,8 @@ pub(super) struct App {
     pub grabbed: bool,
     /// The exhibit whose panel is open.
     pub selected: Option<usize>,
+    /// In edit mode, the exhibit under the cursor.
+    pub hovered: Option<usize>,
     /// The language labels and captions are read in (one of the venue's, or `--lang`).
     pub language: String,
     /// The viewer's own words.
@@ -118,7 +120,7 @@ pub(super) struct App {
     pub last_redraw: Option<Instant>,
     pub pending_screenshots: Vec<PathBuf>,
     pub quit: bool,
-    cursor: Option<PhysicalPosition<f64>>,
+    pub cursor: Option<PhysicalPosition<f64>>,
     press: Option<PhysicalPosition<f64>>,
     orbiting: bool,
     panning: bool,
@@ -171,6 +173,7 @@ impl App {
             minimized: false,
             grabbed: false,
             selected: None,
+            hovered: None,
             language,
             words,
             fonts: None,
@@ -343,6 +346,19 @@ impl App {
                 });
                 self.pick(at.map_or(centre, |(x, y)| Vec2::new(x, y)));
             }
+            ScriptAction::Press(x, y) => {
+                self.cursor = Some(PhysicalPosition::new(f64::from(*x), f64::from(*y)));
+                self.mouse_button(MouseButton::Left, true);
+            }
+            ScriptAction::Drag(x, y) => {
+                self.cursor_moved(PhysicalPosition::new(f64::from(*x), f64::from(*y)))
+            }
+            ScriptAction::Release(x, y) => {
+                self.cursor_moved(PhysicalPosition::new(f64::from(*x), f64::from(*y)));
+                self.mouse_button(MouseButton::Left, false);
+                (self.orbiting, self.panning) = (false, false);
+            }
+            ScriptAction::Drop(path, x, y) => self.edit_drop(path, Some(Vec2::new(*x, *y))),
             ScriptAction::Chord(keys) => {
                 keys.iter().for_each(|key| self.key(*key, true));
                 keys.iter().rev().for_each(|key| self.key(*key, false));
@@ -415,7 +431,15 @@ impl App {
             ViewerKey::F12 => self.pending_screenshots.push(self.timestamped_name()),
             ViewerKey::W | ViewerKey::A | ViewerKey::S | ViewerKey::D | ViewerKey::Shift => {}
             // Edit mode's keys, which `edit_key` takes when the venue is open for editing.
-            ViewerKey::E | ViewerKey::Left | ViewerKey::Right | ViewerKey::Z | ViewerKey::Ctrl => {}
+            ViewerKey::E
+            | ViewerKey::Left
+            | ViewerKey::Right
+            | ViewerKey::Z
+            | ViewerKey::Ctrl
+            | ViewerKey::Delete
+            | ViewerKey::R
+            | ViewerKey::Plus
+            | ViewerKey::Minus => {}
         }
     }
 
@@ -522,6 +546,28 @@ impl App {
         self.selected = picked;
     }
 
+    /// The cursor moved to `position`: a dragged exhibit follows it, or in orbit mode
+    /// a held button orbits or pans.
+    fn cursor_moved(&mut self, position: PhysicalPosition<f64>) {
+        let last = self.cursor.replace(position);
+        let pixel = Vec2::new(position.x as f32, position.y as f32);
+        if self.edit_drag(pixel) {
+            return;
+        }
+        self.edit_hover(Some(pixel));
+        if let Some(last) = last
+            && self.mode == Mode::Orbit
+        {
+            let (dx, dy) = ((position.x - last.x) as f32, (position.y - last.y) as f32);
+            if self.orbiting {
+                self.orbit.rotate(dx, dy);
+            } else if self.panning {
+                let height = self.running.as_ref().map_or(1.0, |r| r.size().1 as f32);
+                self.orbit.pan(dx, dy, height);
+            }
+        }
+    }
+
     fn set_grab(&mut self, grab: bool) {
         let Some(running) = &self.running else {
             return;
@@ -544,6 +590,17 @@ impl App {
     fn mouse_button(&mut self, button: MouseButton, pressed: bool) {
         if self.tour.is_some() {
             return;
+        }
+        if button == MouseButton::Left && !self.grabbed {
+            let at = self.cursor.map(|c| Vec2::new(c.x as f32, c.y as f32));
+            let taken = match (at, pressed) {
+                (Some(at), true) => self.edit_press(at),
+                (Some(at), false) => self.edit_release(at),
+                (None, _) => false,
+            };
+            if taken {
+                return;
+            }
         }
         match (self.mode, button) {
             (Mode::Walk, MouseButton::Left) if pressed => {
@@ -570,6 +627,13 @@ impl App {
             _ => {}
         }
     }
+}
+
+/// Whether a key event reaches the viewer when egui `consumed` it (a text field has the
+/// keyboard): a press does not (it types), a release always does, so that a key held
+/// before the field took the keyboard (W walking, Ctrl) is let go of.
+fn key_reaches_viewer(consumed: bool, down: bool) -> bool {
+    !consumed || !down
 }
 
 impl ApplicationHandler for App {
@@ -612,21 +676,20 @@ impl ApplicationHandler for App {
                 ..
             } => {
                 (self.orbiting, self.panning) = (false, false);
-            }
-            WindowEvent::CursorMoved { position, .. } => {
-                if let Some(last) = self.cursor.replace(position)
-                    && self.mode == Mode::Orbit
-                {
-                    let (dx, dy) = ((position.x - last.x) as f32, (position.y - last.y) as f32);
-                    if self.orbiting {
-                        self.orbit.rotate(dx, dy);
-                    } else if self.panning {
-                        let height = self.running.as_ref().map_or(1.0, |r| r.size().1 as f32);
-                        self.orbit.pan(dx, dy, height);
-                    }
+                // A drag let go of over a panel still ends where the cursor is.
+                if let Some(at) = self.cursor {
+                    self.edit_release(Vec2::new(at.x as f32, at.y as f32));
                 }
             }
-            WindowEvent::CursorLeft { .. } => self.cursor = None,
+            WindowEvent::CursorMoved { position, .. } => self.cursor_moved(position),
+            WindowEvent::CursorLeft { .. } => {
+                self.cursor = None;
+                self.edit_hover(None);
+            }
+            WindowEvent::DroppedFile(path) => {
+                let at = self.cursor.map(|c| Vec2::new(c.x as f32, c.y as f32));
+                self.edit_drop(&path, at);
+            }
             WindowEvent::MouseWheel { delta, .. } if !consumed && self.mode == Mode::Orbit => {
                 let steps = match delta {
                     MouseScrollDelta::LineDelta(_, y) => y,
@@ -634,9 +697,12 @@ impl ApplicationHandler for App {
                 };
                 self.orbit.zoom(steps);
             }
-            WindowEvent::KeyboardInput { event, .. } if !consumed && !event.repeat => {
-                if let Some(key) = ViewerKey::from_winit(event.physical_key, &event.logical_key) {
-                    self.key(key, event.state == ElementState::Pressed);
+            WindowEvent::KeyboardInput { event, .. } if !event.repeat => {
+                let down = event.state == ElementState::Pressed;
+                if let Some(key) = ViewerKey::from_winit(event.physical_key, &event.logical_key)
+                    && key_reaches_viewer(consumed, down)
+                {
+                    self.key(key, down);
                 }
             }
             _ => {}
@@ -661,5 +727,18 @@ impl ApplicationHandler for App {
             }
             _ => event_loop.set_control_flow(ControlFlow::Wait),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::key_reaches_viewer;
+
+    #[test]
+    fn a_text_field_takes_presses_but_releases_still_reach_the_viewer() {
+        assert!(key_reaches_viewer(false, true));
+        assert!(key_reaches_viewer(false, false));
+        assert!(!key_reaches_viewer(true, true), "typed into the field");
+        assert!(key_reaches_viewer(true, false), "a held key is let go of");
     }
 }

@@ -1,8 +1,10 @@
 //! The viewer's keys handed to edit mode: what `Editing::key` takes does nothing else,
-//! and what it asks for is done on the picked exhibit.
+//! and what it asks for is done on the picked exhibit (R and Shift+R turn a model being
+//! dragged). The edit panel's buttons ask through the same door.
 
 use super::app::App;
-use super::editing::{KeyUse, picked_artwork};
+use super::edit_actions::Action;
+use super::editing::{KeyUse, picked};
 use super::keys::ViewerKey;
 
 impl App {
@@ -15,12 +17,24 @@ impl App {
             KeyUse::Passed => false,
             KeyUse::Taken => true,
             KeyUse::Act(action) => {
-                let picked = picked_artwork(self.selected_exhibit());
-                if let Some(editing) = &mut self.editing {
-                    editing.perform(action, picked, &self.words);
-                }
+                self.edit_action(action);
                 true
             }
         }
+    }
+
+    /// Does an edit action on the picked exhibit; a turn while a model is dragged turns
+    /// the dragged model.
+    pub(super) fn edit_action(&mut self, action: Action) {
+        let picked = picked(self.selected_exhibit());
+        let Some(editing) = &mut self.editing else {
+            return;
+        };
+        if let Action::Turn(steps) = action
+            && editing.turn_drag(&mut self.session.venue.scene, steps)
+        {
+            return;
+        }
+        editing.perform(action, picked, &self.words);
     }
 }

@@ -1,24 +1,42 @@
 //! Edit mode (`--edit`): the venue file open in a [`VenueEditor`]. A picked artwork
-//! moves along its wall with ← and →; Ctrl+Z, Ctrl+Shift+Z and Ctrl+S undo, redo and
-//! save; every edit is checked by the compiler and the edited venue is shown from the
+//! moves along its wall with ← and →, a picked model turns with R; Delete deletes the
+//! picked exhibit and Ctrl+D copies it beside itself; exhibits are dragged with the
+//! mouse (`edit_drag.rs`); Ctrl+Z, Ctrl+Shift+Z and Ctrl+S undo, redo and save; every edit is checked by the compiler and the edited venue is shown from the
 //! next frame. E turns edit mode off and on. (The viewer hands keys over in
 //! `edit_keys.rs`.)
 
+use super::add_file::{
+    AddRefusal, FileKind, file_kind, image_fields, image_pixels, model_fields, new_id, venue_path,
+};
+use super::edit_actions::{Action, SaveAnswer, Status};
+use super::edit_drag::Drag;
+use super::edit_panel::EditPanel;
 use super::error::ViewerError;
+use super::floor_drag::{ROTATION_STEP_DEGREES, heading_field};
 use super::keys::ViewerKey;
+use super::label_fields::{LabelDraft, LabelEdit};
+use super::light_fields::{INTENSITY_STEP, LightDraft, LightEdit, light_item, target_value};
 use super::ui_text::UiText;
-use museion_scene::glam::Vec2;
-use museion_venue::{CompiledVenue, Exhibit, ExhibitSurface, FileScope, VenueEditor};
+use museion_scene::Scene;
+use museion_scene::glam::{Vec2, Vec3};
+use museion_venue::toml_edit::{Table, Value};
+use museion_venue::{
+    CompiledVenue, EditError, Exhibit, ExhibitSurface, FileScope, ItemKind, ItemRef, VenueEditor,
+};
 use std::path::Path;
 
 /// How far ← and → move an artwork along its wall, metres.
 pub const MOVE_STEP: f32 = 0.1;
 /// How far they move it with Shift held, metres.
 pub const FINE_STEP: f32 = 0.01;
+/// The gap between an exhibit and its copy (Ctrl+D), metres.
+pub const DUPLICATE_GAP: f32 = 0.3;
 
 /// The venue file being edited and the state of edit mode.
 pub(super) struct Editing {
     editor: VenueEditor,
+    /// The folders the venue's files may lie in (an added file must too).
+    scope: FileScope,
     /// Whether edit mode is on: the arrows and the Ctrl chords edit.
     on: bool,
     ctrl: bool,
@@ -27,39 +45,42 @@ pub(super) struct Editing {
     changed: bool,
     /// What the last edit, undo, redo or save did, or why it was refused.
     status: Option<Status>,
-}
-
-/// The outcome of the last edit, for the edit panel.
-#[derive(Clone, Debug, PartialEq, Eq)]
-enum Status {
-    /// Done: what was done, in the viewer's words.
-    Done(String),
-    /// Refused or failed: why (the compiler's message for a refused edit).
-    Refused(String),
-}
-
-/// What a key asks of the editor.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub(super) enum Action {
-    /// Move the picked artwork along its wall, metres to the right as seen from the room.
-    Move(f32),
-    Undo,
-    Redo,
-    Save,
+    /// The exhibit being dragged with the mouse.
+    drag: Option<Drag>,
+    /// The exhibit to pick once the edited venue is shown.
+    focus: Option<String>,
+    /// The picked exhibit's label as the panel's fields hold it.
+    label: Option<LabelDraft>,
+    /// The path typed into the panel's field for adding a file (`None`: field closed).
+    add_path: Option<String>,
+    /// A save found the file changed on disk: the panel asks what to do.
+    asking: bool,
+    /// The light chosen in the panel (its place among the file's `[[lights]]`).
+    chosen_light: Option<usize>,
+    /// Its values as the panel's fields hold them.
+    light: Option<LightDraft>,
 }
 
 impl Editing {
     /// Opens the venue file at `path` for editing, edit mode on.
     pub fn open(path: &Path, scope: FileScope) -> Result<Self, ViewerError> {
-        let editor = VenueEditor::open_with_scope(path, scope)?;
+        let editor = VenueEditor::open_with_scope(path, scope.clone())?;
         log::info!("viewer: editing {}", path.display());
         Ok(Self {
             editor,
+            scope,
             on: true,
             ctrl: false,
             shift: false,
             changed: false,
             status: None,
+            drag: None,
+            focus: None,
+            label: None,
+            add_path: None,
+            asking: false,
+            chosen_light: None,
+            light: None,
         })
     }
 
@@ -73,18 +94,316 @@ impl Editing {
         std::mem::take(&mut self.changed).then(|| self.editor.compiled().clone())
     }
 
-    /// The edit panel: what is picked, the keys, the last outcome.
-    pub fn panel<'a>(&'a self, picked: Option<&'a str>, words: &'a UiText) -> Option<EditPanel<'a>> {
-        self.on.then_some(EditPanel {
+    /// Whether edit mode is on.
+    pub fn is_on(&self) -> bool {
+        self.on
+    }
+
+    /// Whether an artwork is being dragged.
+    pub fn is_dragging(&self) -> bool {
+        self.drag.is_some()
+    }
+
+    /// Starts dragging exhibit `index` of the shown `venue` (an artwork along its walls,
+    /// a model across the floor) from where the ray from `origin` along `direction`
+    /// meets it; returns whether a drag began.
+    pub fn begin_drag(&mut self, venue: &CompiledVenue, index: usize, origin: Vec3, direction: Vec3) -> bool {
+        self.drag = Drag::begin(&self.editor, venue, index, origin, direction);
+        if let Some(drag) = &self.drag {
+            log::info!(
+                "viewer: dragging {}{}",
+                drag.id(),
+                match drag {
+                    Drag::Wall(wall) =>
+                        format!(" from wall {} at {:.3} m", wall.start.wall, wall.start.offset),
+                    Drag::Floor(floor) => format!(" from ({:.3}, {:.3})", floor.start.x, floor.start.y),
+                }
+            );
+        }
+        self.drag.is_some()
+    }
+
+    /// Moves the dragged exhibit to follow the cursor's ray (from `origin` along
+    /// `direction`, on a `view` of this many pixels high and this vertical field of
+    /// view), shown in `scene` at once; with Ctrl held, on the grid.
+    pub fn drag_to(&mut self, scene: &mut Scene, origin: Vec3, direction: Vec3, view: (u32, f32)) {
+        let grid = self.ctrl;
+        if let Some(drag) = &mut self.drag {
+            drag.follow(scene, origin, direction, view, grid);
+        }
+    }
+
+    /// Forgets a drag under way without an edit, when the venue shown is replaced (its
+    /// nodes are not the drag's any more).
+    pub fn forget_drag(&mut self) {
+        if let Some(drag) = self.drag.take() {
+            log::info!("viewer: the venue changed; the drag of {} is dropped", drag.id());
+        }
+    }
+
+    /// Turns a dragged model by `steps` rotation steps; returns whether one is dragged.
+    pub fn turn_drag(&mut self, scene: &mut Scene, steps: i32) -> bool {
+        self.drag.as_mut().is_some_and(|drag| drag.turn(scene, steps))
+    }
+
+    /// Ends the drag: where the exhibit was let go becomes one edit (an artwork's
+    /// `wall`, `offset` and `center_height`, a model's `position` and `rotation`), shown
+    /// from the next frame; a refused one puts it back in `scene` and shows why.
+    pub fn end_drag(&mut self, scene: &mut Scene, words: &UiText) {
+        let Some(drag) = self.drag.take() else {
+            return;
+        };
+        let fields = drag.changed_fields();
+        if fields.is_empty() {
+            drag.cancel(scene);
+            return;
+        }
+        let outcome = self
+            .editor
+            .select(drag.id())
+            .and_then(|item| self.editor.set_values(item, &fields));
+        match outcome {
+            Ok(()) => {
+                let done = drag.done(words);
+                log::info!("viewer: {done}");
+                self.changed = true;
+                self.status = Some(Status::Done(done));
+            }
+            Err(error) => {
+                log::warn!("viewer: {error}");
+                drag.cancel(scene);
+                self.status = Some(Status::Refused(error.to_string()));
+            }
+        }
+    }
+
+    /// The edit panel: what is picked, its label's fields in the language read
+    /// (`translation`, `None` for the main text), the keys, the last outcome.
+    pub fn panel<'a>(
+        &'a mut self,
+        picked: Option<&'a Exhibit>,
+        translation: Option<&str>,
+        words: &'a UiText,
+    ) -> Option<EditPanel<'a>> {
+        if !self.on {
+            return None;
+        }
+        match picked {
+            Some(exhibit)
+                if !self
+                    .label
+                    .as_ref()
+                    .is_some_and(|l| l.is_current(exhibit, translation)) =>
+            {
+                self.label = Some(LabelDraft::of(exhibit, translation));
+            }
+            Some(_) => {}
+            None => self.label = None,
+        }
+        self.light = match self.chosen_light {
+            Some(index)
+                if self
+                    .light
+                    .as_ref()
+                    .is_some_and(|l| l.is_current(&self.editor, index)) =>
+            {
+                self.light.take()
+            }
+            Some(index) => LightDraft::of(&self.editor, index),
+            None => None,
+        };
+        Some(EditPanel {
             file: self.editor.path().file_name().map_or_else(
                 || self.editor.path().display().to_string(),
                 |n| n.to_string_lossy().into_owned(),
             ),
-            picked,
+            picked: picked.map(|e| e.id.as_str()),
+            label: self.label.as_mut(),
+            add_path: &mut self.add_path,
+            asking: self.asking,
+            editor: &self.editor,
+            chosen_light: self.chosen_light,
+            light: self.light.as_mut(),
             modified: self.editor.is_modified(),
             status: self.status.as_ref(),
             words,
         })
+    }
+
+    /// Adds an exhibit from `file` (see `add_file.rs`): an image hung where the ray from
+    /// `eye` along `direction` meets a wall of the room the eye is in, a model on the
+    /// floor ahead along `forward`. One edit; the new exhibit is picked once shown.
+    pub fn add_file(
+        &mut self,
+        venue: &CompiledVenue,
+        file: &Path,
+        eye: Vec3,
+        direction: Vec3,
+        forward: Vec3,
+        words: &UiText,
+    ) {
+        match self.added_fields(venue, file, eye, direction, forward) {
+            Ok((kind, id, fields)) => match self.editor.add(kind, fields) {
+                Ok(_) => {
+                    let done = words.fill(
+                        "edit.added",
+                        &[("id", &id), ("path", &file.display().to_string())],
+                    );
+                    log::info!("viewer: {done}");
+                    self.changed = true;
+                    self.focus = Some(id);
+                    self.add_path = None;
+                    self.status = Some(Status::Done(done));
+                }
+                Err(error) => {
+                    log::warn!("viewer: {error}");
+                    self.status = Some(Status::Refused(error.to_string()));
+                }
+            },
+            Err(AddRefusal { key, values }) => {
+                let values: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                let why = words.fill(key, &values);
+                log::warn!("viewer: {why}");
+                self.status = Some(Status::Refused(why));
+            }
+        }
+    }
+
+    /// The kind, id and fields of the exhibit `file` makes.
+    fn added_fields(
+        &self,
+        venue: &CompiledVenue,
+        file: &Path,
+        eye: Vec3,
+        direction: Vec3,
+        forward: Vec3,
+    ) -> Result<(ItemKind, String, Table), AddRefusal> {
+        let shown = file.display().to_string();
+        let kind = file_kind(file).ok_or_else(|| AddRefusal {
+            key: "edit.add_kind",
+            values: vec![("path", shown)],
+        })?;
+        let named = venue_path(file, self.editor.path(), &self.scope)?;
+        let taken = venue
+            .exhibits
+            .iter()
+            .map(|e| e.id.as_str())
+            .chain(venue.rooms.iter().map(|r| r.id.as_str()))
+            .chain(venue.spawns.iter().map(|s| s.id.as_str()))
+            .chain(venue.tours.iter().map(|t| t.id.as_str()));
+        let id = new_id(file, taken);
+        let (kind, fields) = match kind {
+            FileKind::Image => image_fields(venue, &id, &named, image_pixels(file)?, eye, direction)?,
+            FileKind::Model => model_fields(venue, &id, &named, eye, forward)?,
+        };
+        Ok((kind, id, fields))
+    }
+
+    /// Answers the question a save over a file changed on disk asked: write the edits over
+    /// it, take the file as it is now (the unsaved edits and the history dropped), or
+    /// leave both as they are.
+    pub fn answer(&mut self, answer: SaveAnswer, words: &UiText) {
+        if !std::mem::take(&mut self.asking) {
+            return;
+        }
+        let outcome = match answer {
+            SaveAnswer::Overwrite => self
+                .editor
+                .save_forced()
+                .map(|()| words.get("edit.saved").to_owned()),
+            SaveAnswer::Reload => self.editor.reload().map(|dropped| {
+                self.changed = true;
+                words.fill("edit.reloaded", &[("count", &dropped.len().to_string())])
+            }),
+            SaveAnswer::Cancel => Ok(words.get("edit.save_cancelled").to_owned()),
+        };
+        match outcome {
+            Ok(done) => {
+                log::info!("viewer: {done}");
+                self.status = Some(Status::Done(done));
+            }
+            Err(error) => {
+                log::warn!("viewer: {error}");
+                self.status = Some(Status::Refused(error.to_string()));
+            }
+        }
+    }
+
+    /// Chooses the light the panel edits (`None`: none).
+    pub fn choose_light(&mut self, index: Option<usize>) {
+        self.chosen_light = index;
+        self.light = None;
+    }
+
+    /// Sets the fields of a light the panel changed, as one edit.
+    pub fn set_light(&mut self, edit: &LightEdit, words: &UiText) {
+        let Some(item) = light_item(&self.editor, edit.index) else {
+            return;
+        };
+        let name = self.editor.name(item);
+        match self.editor.set_values(item, &edit.values()) {
+            Ok(()) => {
+                let done = words.fill("edit.light_set", &[("light", &name)]);
+                log::info!("viewer: {done}");
+                self.changed = true;
+                self.status = Some(Status::Done(done));
+            }
+            Err(error) => {
+                log::warn!("viewer: {error}");
+                self.status = Some(Status::Refused(error.to_string()));
+            }
+        }
+    }
+
+    /// Aims light `index` of the file at `point` (world space: the picked exhibit's
+    /// centre), as one edit of its `target`; the room it names, in the shown `venue`,
+    /// gives the floor its target's height is measured from.
+    pub fn aim_light(&mut self, index: usize, point: Vec3, venue: &CompiledVenue, words: &UiText) {
+        let Some(item) = light_item(&self.editor, index) else {
+            return;
+        };
+        let elevation = self
+            .editor
+            .string(item, "room")
+            .and_then(|room| venue.rooms.iter().find(|r| r.id == room))
+            .map(|room| room.elevation);
+        let name = self.editor.name(item);
+        match self
+            .editor
+            .set_values(item, &[("target", target_value(point, elevation))])
+        {
+            Ok(()) => {
+                let done = words.fill("edit.light_set", &[("light", &name)]);
+                log::info!("viewer: {done}");
+                self.changed = true;
+                self.status = Some(Status::Done(done));
+            }
+            Err(error) => {
+                log::warn!("viewer: {error}");
+                self.status = Some(Status::Refused(error.to_string()));
+            }
+        }
+    }
+
+    /// Sets (or, emptied, removes) a label field the panel committed, as one edit.
+    pub fn set_label(&mut self, edit: &LabelEdit, words: &UiText) {
+        let editor = &mut self.editor;
+        let outcome = editor.select(&edit.id).and_then(|item| match &edit.value {
+            Some(text) => editor.set_value(item, &edit.field, Value::from(text.as_str())),
+            None => editor.remove_field(item, &edit.field),
+        });
+        match outcome {
+            Ok(()) => {
+                let done = words.fill("edit.label_set", &[("id", &edit.id), ("field", &edit.field)]);
+                log::info!("viewer: {done}");
+                self.changed = true;
+                self.status = Some(Status::Done(done));
+            }
+            Err(error) => {
+                log::warn!("viewer: {error}");
+                self.status = Some(Status::Refused(error.to_string()));
+            }
+        }
     }
 }
 
@@ -95,8 +414,13 @@ fn action(key: ViewerKey, ctrl: bool, shift: bool) -> Option<Action> {
         (ViewerKey::S, true) => Some(Action::Save),
         (ViewerKey::Z, true) if shift => Some(Action::Redo),
         (ViewerKey::Z, true) => Some(Action::Undo),
+        (ViewerKey::D, true) => Some(Action::Duplicate),
         (ViewerKey::Left, false) => Some(Action::Move(-step)),
         (ViewerKey::Right, false) => Some(Action::Move(step)),
+        (ViewerKey::Delete, false) => Some(Action::Delete),
+        (ViewerKey::R, false) => Some(Action::Turn(if shift { -1 } else { 1 })),
+        (ViewerKey::Plus, false) => Some(Action::Light(true)),
+        (ViewerKey::Minus, false) => Some(Action::Light(false)),
         _ => None,
     }
 }
@@ -146,37 +470,54 @@ impl Editing {
         }
     }
 
-    /// Does what a key asked, on `picked` (see [`picked_artwork`]), and notes the
-    /// outcome for the edit panel.
-    pub fn perform(&mut self, action: Action, picked: Result<(String, Vec2), &str>, words: &UiText) {
-        let editor = &mut self.editor;
+    /// Does what a key or button asked, on the `picked` exhibit (see [`Picked`]), and
+    /// notes the outcome for the edit panel.
+    pub fn perform(&mut self, action: Action, picked: Option<Picked>, words: &UiText) {
         let outcome = match action {
-            Action::Move(metres) => {
-                let (id, right) = match picked {
-                    Ok(target) => target,
-                    Err(key) => {
-                        self.status = Some(Status::Refused(words.get(key).to_owned()));
-                        return;
-                    }
-                };
-                editor
-                    .select(&id)
-                    .and_then(|item| {
-                        // Right as seen from the room is along the wall or against it.
-                        let along = editor.wall_direction(item).map_or(1.0, |d| d.dot(right).signum());
-                        editor.move_along_wall(item, metres * along)
-                    })
-                    .map(|()| {
-                        Some(words.fill("edit.moved", &[("id", &id), ("metres", &format!("{metres:+}"))]))
-                    })
-            }
-            Action::Undo => editor
+            Action::Undo => self
+                .editor
                 .undo()
-                .map(|undone| undone.map(|what| words.fill("edit.undone", &[("edit", &what)]))),
-            Action::Redo => editor
+                .map(|undone| undone.map(|what| words.fill("edit.undone", &[("edit", &what)])))
+                .map_err(Refusal::from),
+            Action::Redo => self
+                .editor
                 .redo()
-                .map(|redone| redone.map(|what| words.fill("edit.redone", &[("edit", &what)]))),
-            Action::Save => editor.save().map(|()| Some(words.get("edit.saved").to_owned())),
+                .map(|redone| redone.map(|what| words.fill("edit.redone", &[("edit", &what)])))
+                .map_err(Refusal::from),
+            Action::Save => match self.editor.changed_on_disk() {
+                // Someone else saved the file meanwhile: ask before throwing that away.
+                Ok(true) => {
+                    self.asking = true;
+                    let question = words.get("edit.changed_on_disk").to_owned();
+                    log::warn!("viewer: {question}");
+                    self.status = Some(Status::Refused(question));
+                    return;
+                }
+                _ => self
+                    .editor
+                    .save()
+                    .map(|()| Some(words.get("edit.saved").to_owned()))
+                    .map_err(Refusal::from),
+            },
+            Action::Light(brighter) => {
+                let factor = if brighter {
+                    INTENSITY_STEP
+                } else {
+                    1.0 / INTENSITY_STEP
+                };
+                match self.light.as_ref().and_then(|light| light.scaled(factor)) {
+                    Some(edit) => self.set_light(&edit, words),
+                    None => self.status = Some(Status::Refused(words.get("edit.choose_light").to_owned())),
+                }
+                return;
+            }
+            _ => match picked {
+                Some(picked) => self.change_picked(action, &picked, words),
+                None => {
+                    self.status = Some(Status::Refused(words.get("edit.pick_first").to_owned()));
+                    return;
+                }
+            },
         };
         match outcome {
             Ok(Some(done)) => {
@@ -185,79 +526,193 @@ impl Editing {
                 self.status = Some(Status::Done(done));
             }
             Ok(None) => self.status = Some(Status::Done(words.get("edit.nothing").to_owned())),
-            Err(error) => {
-                log::warn!("viewer: {error}");
-                self.status = Some(Status::Refused(error.to_string()));
+            Err(Refusal(why)) => {
+                log::warn!("viewer: {why}");
+                self.status = Some(Status::Refused(why));
             }
         }
     }
-}
 
-/// The id of a picked exhibit when it is an artwork, with the direction `(x, z)` to a
-/// visitor's right as they face it; else the key of the words that say why not.
-pub(super) fn picked_artwork(exhibit: Option<&Exhibit>) -> Result<(String, Vec2), &'static str> {
-    let exhibit = exhibit.ok_or("edit.pick_first")?;
-    match exhibit.surface {
-        ExhibitSurface::Canvas { right, .. } => Ok((exhibit.id.clone(), Vec2::new(right.x, right.z))),
-        ExhibitSurface::Object { .. } => Err("edit.not_on_a_wall"),
+    /// Moves, turns, deletes or copies the picked exhibit; the words of what was done.
+    /// An action the exhibit does not take (turning an artwork) is refused with the
+    /// words that say why, as an edit error would be.
+    fn change_picked(
+        &mut self,
+        action: Action,
+        picked: &Picked,
+        words: &UiText,
+    ) -> Result<Option<String>, Refusal> {
+        let editor = &mut self.editor;
+        let item = editor.select(&picked.id)?;
+        let refuse = |key: &str| Refusal(words.get(key).to_owned());
+        let id = picked.id.as_str();
+        match action {
+            Action::Move(metres) => {
+                let right = picked.right.ok_or_else(|| refuse("edit.not_on_a_wall"))?;
+                // Right as seen from the room is along the wall or against it.
+                let along = editor.wall_direction(item).map_or(1.0, |d| d.dot(right).signum());
+                editor.move_along_wall(item, metres * along)?;
+                Ok(Some(words.fill(
+                    "edit.moved",
+                    &[("id", id), ("metres", &format!("{metres:+}"))],
+                )))
+            }
+            Action::Turn(steps) => {
+                if picked.right.is_some() {
+                    return Err(refuse("edit.turn_models_only"));
+                }
+                let yaw = editor.number(item, "rotation[1]").map(|v| v as f32);
+                let (field, value) = heading_field(yaw, steps);
+                editor.set_values(item, &[(field, value)])?;
+                let degrees = steps as f32 * ROTATION_STEP_DEGREES;
+                Ok(Some(words.fill(
+                    "edit.turned",
+                    &[("id", id), ("degrees", &format!("{degrees:+}"))],
+                )))
+            }
+            Action::Delete => {
+                editor.delete(item)?;
+                Ok(Some(words.fill("edit.deleted", &[("id", id)])))
+            }
+            Action::Duplicate => {
+                let copy = editor.duplicate(item, None)?;
+                let copy_id = editor.name(copy);
+                if move_aside(editor, copy, picked) {
+                    editor.join_last(2, &format!("duplicate {id} as {copy_id} beside it"));
+                }
+                self.focus = Some(copy_id.clone());
+                Ok(Some(
+                    words.fill("edit.duplicated", &[("id", id), ("copy", &copy_id)]),
+                ))
+            }
+            Action::Undo | Action::Redo | Action::Save | Action::Light(_) => Ok(None),
+        }
+    }
+
+    /// The exhibit to pick once the edited venue is shown (a copy just made), once.
+    pub fn take_focus(&mut self) -> Option<String> {
+        self.focus.take()
     }
 }
 
-/// What the edit panel shows.
-pub(super) struct EditPanel<'a> {
-    file: String,
-    picked: Option<&'a str>,
-    modified: bool,
-    status: Option<&'a Status>,
-    words: &'a UiText,
+/// Why an action was refused: the compiler's or the editor's message, or the viewer's
+/// words.
+struct Refusal(String);
+
+impl From<EditError> for Refusal {
+    fn from(error: EditError) -> Self {
+        Self(error.to_string())
+    }
 }
 
-impl EditPanel<'_> {
-    /// Draws the panel at the top centre of `room`.
-    pub fn show(&self, ctx: &egui::Context, room: egui::Rect) {
-        let words = self.words;
-        egui::Area::new(egui::Id::unique("edit-panel"))
-            .pivot(egui::Align2::CENTER_TOP)
-            .fixed_pos(room.center_top() + egui::vec2(0.0, 8.0))
-            .interactable(false)
-            .show(ctx, |ui| {
-                egui::Frame::popup(ui.style())
-                    .fill(egui::Color32::from_black_alpha(200))
-                    .show(ui, |ui| {
-                        ui.set_max_width((room.width() - 32.0).clamp(120.0, 560.0));
-                        let state = if self.modified {
-                            "edit.unsaved"
-                        } else {
-                            "edit.saved_state"
-                        };
-                        ui.strong(words.fill("edit.title", &[("file", &self.file)]));
-                        ui.label(words.get(state));
-                        match self.picked {
-                            Some(id) => ui.label(words.fill("edit.picked", &[("id", id)])),
-                            None => ui.label(words.get("edit.pick_first")),
-                        };
-                        ui.label(
-                            egui::RichText::new(words.get("edit.keys"))
-                                .size(12.0)
-                                .color(egui::Color32::from_gray(200)),
-                        );
-                        match self.status {
-                            Some(Status::Done(text)) => {
-                                ui.colored_label(egui::Color32::from_rgb(150, 220, 150), text);
-                            }
-                            Some(Status::Refused(text)) => {
-                                ui.colored_label(egui::Color32::from_rgb(255, 120, 110), text);
-                            }
-                            None => {}
-                        }
-                    });
-            });
+/// Moves a copy of `picked` aside so that both are seen: an artwork along its wall by
+/// its width and a gap, to the right or else the left; a model by its width and a gap
+/// along x. Returns whether it moved (the copy stays on its original where it cannot).
+fn move_aside(editor: &mut VenueEditor, copy: ItemRef, picked: &Picked) -> bool {
+    let step = picked.width + DUPLICATE_GAP;
+    if picked.right.is_some() {
+        return [step, -step]
+            .into_iter()
+            .any(|metres| editor.move_along_wall(copy, metres).is_ok());
     }
+    let Some(x) = editor.number(copy, "position[0]") else {
+        return false;
+    };
+    let moved = |x: f64| ((x * 1000.0).round() / 1000.0).into();
+    [1.0, -1.0].into_iter().any(|side| {
+        editor
+            .set_values(copy, &[("position[0]", moved(x + side * f64::from(step)))])
+            .is_ok()
+    })
+}
+
+/// An exhibit picked for editing: its id, for an artwork the direction `(x, z)` to a
+/// visitor's right as they face it, and its width (along the wall for an artwork, along
+/// x for a model), metres.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) struct Picked {
+    pub id: String,
+    pub right: Option<Vec2>,
+    pub width: f32,
+}
+
+/// The picked exhibit as edit mode needs it.
+pub(super) fn picked(exhibit: Option<&Exhibit>) -> Option<Picked> {
+    let exhibit = exhibit?;
+    let size = exhibit.bounds.max - exhibit.bounds.min;
+    let (right, width) = match exhibit.surface {
+        ExhibitSurface::Canvas { right, .. } => (
+            Some(Vec2::new(right.x, right.z)),
+            right.x.abs() * size.x + right.z.abs() * size.z,
+        ),
+        ExhibitSurface::Object { .. } => (None, size.x),
+    };
+    Some(Picked {
+        id: exhibit.id.clone(),
+        right,
+        width,
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An empty room's venue file in a temporary folder, open for editing, with one edit.
+    fn edited() -> (tempfile::TempDir, std::path::PathBuf, Editing) {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.path().join("venue.toml");
+        let text =
+            "[venue]\nname = \"Old\"\n\n[[rooms]]\nid = \"room\"\nfloor = [[0, 0], [4, 0], [4, 4], [0, 4]]\n";
+        std::fs::write(&path, text).unwrap_or_else(|e| panic!("{e}"));
+        let mut editing = Editing::open(&path, FileScope::around(&path)).unwrap_or_else(|e| panic!("{e}"));
+        editing
+            .editor
+            .apply("venue.name=New")
+            .unwrap_or_else(|e| panic!("{e}"));
+        (dir, path, editing)
+    }
+
+    #[test]
+    fn saving_over_a_file_changed_on_disk_asks_and_does_what_is_answered() {
+        let words = UiText::english();
+        let read = |path: &Path| std::fs::read_to_string(path).unwrap_or_default();
+        let changed_elsewhere = |path: &Path| {
+            let text = read(path).replace("Old", "Theirs");
+            std::fs::write(path, text).unwrap_or_else(|e| panic!("{e}"));
+        };
+        // A file nobody else touched is saved at once.
+        let (_dir, path, mut editing) = edited();
+        editing.perform(Action::Save, None, &words);
+        assert!(!editing.asking);
+        assert!(read(&path).contains("name = \"New\""));
+
+        // Changed on disk: asked, nothing written; Cancel leaves both.
+        let (_dir, path, mut editing) = edited();
+        changed_elsewhere(&path);
+        editing.perform(Action::Save, None, &words);
+        assert!(editing.asking);
+        assert!(read(&path).contains("Theirs"));
+        editing.answer(SaveAnswer::Cancel, &words);
+        assert!(!editing.asking && editing.is_modified());
+        assert!(read(&path).contains("Theirs"));
+        // Asked again, Overwrite writes the edits.
+        editing.perform(Action::Save, None, &words);
+        editing.answer(SaveAnswer::Overwrite, &words);
+        assert!(read(&path).contains("name = \"New\"") && !editing.is_modified());
+
+        // Reload takes the file as it is and drops the edit.
+        let (_dir, path, mut editing) = edited();
+        changed_elsewhere(&path);
+        editing.perform(Action::Save, None, &words);
+        editing.answer(SaveAnswer::Reload, &words);
+        assert!(!editing.is_modified());
+        assert_eq!(editing.editor.text(), read(&path));
+        assert!(editing.take_changed().is_some(), "the file's venue is shown");
+        // An answer nobody asked for does nothing.
+        editing.answer(SaveAnswer::Overwrite, &words);
+        assert!(read(&path).contains("Theirs"));
+    }
 
     #[test]
     fn keys_and_chords_become_actions() {
@@ -277,5 +732,14 @@ mod tests {
         assert_eq!(action(ViewerKey::Z, false, false), None);
         assert_eq!(action(ViewerKey::Right, true, false), None);
         assert_eq!(action(ViewerKey::W, true, false), None);
+        // Delete and copy; R turns a model, Shift+R the other way.
+        assert_eq!(action(ViewerKey::Delete, false, false), Some(Action::Delete));
+        assert_eq!(action(ViewerKey::D, true, false), Some(Action::Duplicate));
+        assert_eq!(action(ViewerKey::D, false, false), None, "D walks");
+        assert_eq!(action(ViewerKey::R, false, false), Some(Action::Turn(1)));
+        assert_eq!(action(ViewerKey::R, false, true), Some(Action::Turn(-1)));
+        assert_eq!(action(ViewerKey::Delete, true, false), None);
+        assert_eq!(action(ViewerKey::Plus, false, false), Some(Action::Light(true)));
+        assert_eq!(action(ViewerKey::Minus, false, true), Some(Action::Light(false)));
     }
 }

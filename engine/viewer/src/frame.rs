@@ -2,14 +2,18 @@
 //! statistics and screenshots.
 
 use super::SCRIPT_FRAME_TIME;
+use super::add_file::typed_path;
 use super::app::{App, Mode, YFOV};
+use super::edit_actions::PanelRequest;
 use super::editing::Editing;
 use super::error::ViewerError;
 use super::gi::BakedLight;
 use super::hud::{self, Banner, StatsPanel};
+use super::label_fields::translation_of;
 use super::language::first_language;
 use super::legend;
 use super::lux::LuxFigures;
+use super::outline;
 use super::panels::{ClipPanel, InfoPanel, VariantPanel};
 use super::playback::Playback;
 use museion_renderer::{Exposure, OffscreenTarget, RenderTarget, ViewCamera};
@@ -100,6 +104,13 @@ impl App {
             .step(&mut self.session.venue.scene, dt, tour_seconds);
         let camera = self.camera();
         let tour = self.tour_text();
+        let outlines = match self.running.as_ref().map(|r| r.size()) {
+            Some(size) => self.edit_outlines(&camera, size),
+            None => Vec::new(),
+        };
+        let cursor = self
+            .cursor
+            .map(|c| museion_scene::glam::Vec2::new(c.x as f32, c.y as f32));
 
         let Some(running) = &mut self.running else {
             return Ok(false);
@@ -142,9 +153,10 @@ impl App {
         let exhibit = self
             .selected
             .and_then(|i| Some((self.session.venue.exhibits.get(i)?, self.lux.exhibit(i))));
-        let edit_panel = self.editing.as_ref().and_then(|editing| {
-            let picked = exhibit.as_ref().map(|(e, _)| e.id.as_str());
-            editing.panel(picked, &self.words)
+        let translation = translation_of(&self.session.venue, &self.language);
+        let mut edit_panel = self.editing.as_mut().and_then(|editing| {
+            let picked = exhibit.as_ref().map(|(e, _)| *e);
+            editing.panel(picked, translation.as_deref(), &self.words)
         });
         let languages = &self.session.venue.languages;
         let mut open = true;
@@ -167,6 +179,7 @@ impl App {
         let scene = &self.session.venue.scene;
         let (variant_names, worn) = (scene.variant_names(), scene.selected_variant());
         let mut variant_clicked = None;
+        let mut panel_action = None;
         let mut clip_clicked = None;
         let animation = self.playback.status().map(|(clip, time, paused)| {
             let key = if paused {
@@ -197,6 +210,7 @@ impl App {
             museion_renderer::ShadingView::Normal => None,
         };
         running.overlay.paint(&running.ctx, &frame.view, size, |ctx| {
+            outline::show(ctx, &outlines, cursor);
             let room = hud::bands(ctx, words, &banners, &missing, help);
             let stats_box = show_stats.then(|| hud::stats(ctx, room, words, &stats_panel));
             if let Some(scale) = &lux_scale {
@@ -206,8 +220,8 @@ impl App {
             if let Some((progress, caption)) = &tour {
                 hud::caption(ctx, room, progress, caption.as_deref());
             }
-            if let Some(panel) = &edit_panel {
-                panel.show(ctx, room);
+            if let Some(panel) = &mut edit_panel {
+                panel_action = panel.show(ctx, room);
             }
             let variants = VariantPanel {
                 names: variant_names,
@@ -239,6 +253,40 @@ impl App {
         if let Some(clip) = clip_clicked {
             self.playback.select(clip);
         }
+        match panel_action {
+            Some(PanelRequest::Act(action)) => self.edit_action(action),
+            Some(PanelRequest::AddFile(text)) => self.edit_drop(&typed_path(&text), None),
+            Some(PanelRequest::ChooseLight(index)) => {
+                if let Some(editing) = &mut self.editing {
+                    editing.choose_light(index);
+                }
+            }
+            Some(PanelRequest::Light(edit)) => {
+                if let Some(editing) = &mut self.editing {
+                    editing.set_light(&edit, &self.words);
+                }
+            }
+            Some(PanelRequest::AimLight(index)) => {
+                let centre = self.selected_exhibit().map(|exhibit| match exhibit.surface {
+                    museion_venue::ExhibitSurface::Canvas { centre, .. } => centre,
+                    museion_venue::ExhibitSurface::Object { bounds, .. } => bounds.center(),
+                });
+                if let (Some(centre), Some(editing)) = (centre, &mut self.editing) {
+                    editing.aim_light(index, centre, &self.session.venue, &self.words);
+                }
+            }
+            Some(PanelRequest::Answer(answer)) => {
+                if let Some(editing) = &mut self.editing {
+                    editing.answer(answer, &self.words);
+                }
+            }
+            Some(PanelRequest::Label(edit)) => {
+                if let Some(editing) = &mut self.editing {
+                    editing.set_label(&edit, &self.words);
+                }
+            }
+            None => {}
+        }
         Ok(true)
     }
 
@@ -267,10 +315,15 @@ impl App {
 
     /// Shows the edited venue after an edit, undo or redo.
     fn show_edits(&mut self) -> Result<(), ViewerError> {
-        match self.editing.as_mut().and_then(Editing::take_changed) {
-            Some(venue) => self.show_venue(venue, "edited"),
-            None => Ok(()),
+        let Some(venue) = self.editing.as_mut().and_then(Editing::take_changed) else {
+            return Ok(());
+        };
+        self.show_venue(venue, "edited")?;
+        // A copy just made is picked, to move it on.
+        if let Some(id) = self.editing.as_mut().and_then(Editing::take_focus) {
+            self.selected = self.session.venue.exhibits.iter().position(|e| e.id == id);
         }
+        Ok(())
     }
 
     /// Swaps in a venue compiled again (`how`: reloaded or edited), the visitor staying
@@ -287,6 +340,10 @@ impl App {
         self.reload_error = None;
         self.notice = None;
         self.tour = None;
+        self.hovered = None;
+        if let Some(editing) = &mut self.editing {
+            editing.forget_drag();
+        }
         self.playback = Playback::new(&self.session.venue);
         self.selected = selected.and_then(|id| self.session.venue.exhibits.iter().position(|e| e.id == id));
         if variant.is_some() {

@@ -44,13 +44,22 @@ pub enum ViewerKey {
     Right,
     /// Edit mode, with Ctrl: undo (with Shift too: redo).
     Z,
-    /// Held for the edit chords: Ctrl+S saves, Ctrl+Z undoes, Ctrl+Shift+Z redoes.
+    /// Held for the edit chords: Ctrl+S saves, Ctrl+Z undoes, Ctrl+Shift+Z redoes,
+    /// Ctrl+D duplicates; held while dragging, snaps to the grid.
     Ctrl,
+    /// Edit mode: delete the selected exhibit.
+    Delete,
+    /// Edit mode: turn the selected model (with Shift: the other way).
+    R,
+    /// Edit mode: brighten the light chosen in the edit panel (`=`/`+`, or keypad `+`).
+    Plus,
+    /// Edit mode: dim the light chosen in the edit panel (`-`, or keypad `-`).
+    Minus,
 }
 
 impl ViewerKey {
     /// Every key, in the order the docs list them.
-    pub const ALL: [ViewerKey; 20] = [
+    pub const ALL: [ViewerKey; 24] = [
         Self::W,
         Self::A,
         Self::S,
@@ -71,6 +80,10 @@ impl ViewerKey {
         Self::Right,
         Self::Z,
         Self::Ctrl,
+        Self::Delete,
+        Self::R,
+        Self::Plus,
+        Self::Minus,
     ];
 
     /// The key's name in input scripts.
@@ -96,6 +109,10 @@ impl ViewerKey {
             Self::Right => "Right",
             Self::Z => "Z",
             Self::Ctrl => "Ctrl",
+            Self::Delete => "Delete",
+            Self::R => "R",
+            Self::Plus => "Plus",
+            Self::Minus => "Minus",
         }
     }
 
@@ -130,6 +147,10 @@ impl ViewerKey {
                 KeyCode::F12 => Some(Self::F12),
                 KeyCode::KeyE => Some(Self::E),
                 KeyCode::KeyZ => Some(Self::Z),
+                KeyCode::KeyR => Some(Self::R),
+                KeyCode::Delete => Some(Self::Delete),
+                KeyCode::Equal | KeyCode::NumpadAdd => Some(Self::Plus),
+                KeyCode::Minus | KeyCode::NumpadSubtract => Some(Self::Minus),
                 KeyCode::ArrowLeft => Some(Self::Left),
                 KeyCode::ArrowRight => Some(Self::Right),
                 KeyCode::ControlLeft | KeyCode::ControlRight => Some(Self::Ctrl),
@@ -149,6 +170,7 @@ impl ViewerKey {
             Key::Named(NamedKey::ArrowLeft) => Some(Self::Left),
             Key::Named(NamedKey::ArrowRight) => Some(Self::Right),
             Key::Named(NamedKey::Control) => Some(Self::Ctrl),
+            Key::Named(NamedKey::Delete) => Some(Self::Delete),
             _ => None,
         }
     }

@@ -61,7 +61,24 @@
 //!   log and the statistics; an explicit option always wins.
 //!
 //! - **Edit mode** (`--edit`, a `.toml` venue): the venue file is open in a
-//!   [`museion_venue::VenueEditor`]. Click an artwork, then ← and → move it along its
+//!   [`museion_venue::VenueEditor`]. Press the left button on an artwork and drag: it
+//!   slides along the walls of its room after the cursor, onto the next wall past a
+//!   corner, snapping within [`SNAP_PIXELS`] to the wall's ends, its middle and eye
+//!   height (Ctrl held: to a [`GRID_STEP`] grid); letting go is one edit. A model drags
+//!   across the floor the same way, and R / Shift+R turn it by
+//!   [`ROTATION_STEP_DEGREES`]. Delete deletes the picked exhibit and Ctrl+D copies it
+//!   beside itself (one undo step each; buttons in the edit panel do the same). The
+//!   panel shows the picked exhibit's label fields in the language read; a field is
+//!   committed with Enter or when it loses the keyboard (presses go to a field that has
+//!   it, not to walking or the edit keys). An image file dropped on a wall is hung
+//!   there, a glTF model dropped stands in front of the visitor (or type its path in the
+//!   panel); files outside the venue's folders are refused. Ctrl+S over a file changed
+//!   on disk asks in the panel whether to save over it, reload it or cancel. The
+//!   exhibit under the cursor and the picked one are outlined. The panel's "Lights"
+//!   section edits the file's `[[lights]]` (position, target, intensity; + and − dim or
+//!   brighten the one chosen), the lux
+//!   figures measured again after each edit. Click an
+//!   artwork, then ← and → move it along its
 //!   wall by [`MOVE_STEP`] (with Shift by [`FINE_STEP`]), to the left and right as seen
 //!   from the room; Ctrl+Z undoes, Ctrl+Shift+Z redoes, Ctrl+S saves the file (comments
 //!   and formatting kept, only the edited lines changed). Every edit is checked by the
@@ -80,29 +97,42 @@
 //!
 //! ```text
 //! frame 10: key W down        # W A S D Shift Tab T F L V I Space Escape F3 F12, down or up
-//!                             # (edit mode: E Left Right Z Ctrl)
+//!                             # (edit mode: E Left Right Z Ctrl Delete R Plus Minus)
 //! frame 20: chord Ctrl+S      # keys down in order, then up in reverse: save in edit mode
 //! frame 40: mouse 120 0       # turn as a grabbed mouse moving 120 px right would
 //! frame 60: click             # pick at the centre of the window
 //! frame 61: click 80 40       # pick at a pixel
+//! frame 70: press 80 60       # the left button down with the cursor at a pixel
+//! frame 71: drag 100 60       # the cursor moves there (with the button held: a drag)
+//! frame 72: release 137 60    # the cursor moves there and the button comes up
+//! frame 80: drop art/new.png 80 60  # a file dropped at a pixel (edit mode: added there)
 //! frame 100: screenshot walk1.png   # save this frame (relative: the screenshot dir)
 //! frame 150: resize 320 200   # ask for a window of this size
 //! frame 200: lose-device      # destroy the GPU device (a new one is made: for tests)
 //! frame 300: quit             # end with exit status 0
 //! ```
 
+mod add_file;
 mod app;
+mod edit_actions;
+mod edit_drag;
 mod edit_keys;
+mod edit_mouse;
+mod edit_panel;
 mod editing;
 mod error;
+mod floor_drag;
 mod frame;
 mod gi;
 mod hud;
 mod keys;
+mod label_fields;
 mod language;
 mod legend;
+mod light_fields;
 mod lux;
 mod orbit;
+mod outline;
 mod overlay;
 mod panels;
 mod playback;
@@ -115,12 +145,16 @@ mod text;
 mod tour;
 mod ui_text;
 mod walk;
+mod wall_drag;
 
+pub use add_file::{ADDED_ARTWORK_SIZE, ADDED_MODEL_DISTANCE};
 pub use editing::{FINE_STEP, MOVE_STEP};
 pub use error::ViewerError;
+pub use floor_drag::ROTATION_STEP_DEGREES;
 pub use gi::GiOptions;
 pub use hud::StatsLine;
 pub use keys::ViewerKey;
+pub use light_fields::INTENSITY_STEP;
 pub use orbit::OrbitCamera;
 pub use panels::{label_rows, language_name, next_variant};
 pub use quality::{CPU_RENDER_SCALE, Lightened, MIN_RENDER_SCALE, Quality, QualityOptions};
@@ -130,6 +164,7 @@ pub use text::{FontError, FontOptions, MissingScript};
 pub use tour::TourPlayer;
 pub use ui_text::{UiText, UnknownUiLanguage, ui_languages};
 pub use walk::WalkControls;
+pub use wall_drag::{GRID_STEP, LEAST_MOVE, SNAP_PIXELS};
 
 use museion_renderer::RenderSettings;
 use museion_venue::{FileScope, VenueReloader};

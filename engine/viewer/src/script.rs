@@ -13,6 +13,15 @@ pub enum ScriptAction {
     Mouse(f32, f32),
     /// A left click at a pixel of the window, or at its centre.
     Click(Option<(f32, f32)>),
+    /// The left button goes down with the cursor at a pixel (`press X Y`).
+    Press(f32, f32),
+    /// The cursor moves to a pixel, a button held or not (`drag X Y`).
+    Drag(f32, f32),
+    /// The cursor moves to a pixel and the left button comes up there (`release X Y`).
+    Release(f32, f32),
+    /// A file dropped on the window at a pixel (`drop PATH X Y`; relative paths resolve
+    /// against the working directory): in edit mode, added as an exhibit there.
+    Drop(PathBuf, f32, f32),
     /// Keys pressed in order and released in reverse, as a chord (`chord Ctrl+S`).
     Chord(Vec<ViewerKey>),
     /// Save the frame as PNG (relative paths resolve against the screenshot directory).
@@ -143,6 +152,10 @@ fn parse_line(line: &str) -> Result<ScriptEvent, String> {
         ["mouse", dx, dy] => ScriptAction::Mouse(number(dx)?, number(dy)?),
         ["click"] => ScriptAction::Click(None),
         ["click", x, y] => ScriptAction::Click(Some((number(x)?, number(y)?))),
+        ["press", x, y] => ScriptAction::Press(number(x)?, number(y)?),
+        ["drag", x, y] => ScriptAction::Drag(number(x)?, number(y)?),
+        ["release", x, y] => ScriptAction::Release(number(x)?, number(y)?),
+        ["drop", path, x, y] => ScriptAction::Drop(PathBuf::from(path), number(x)?, number(y)?),
         ["screenshot", file] => ScriptAction::Screenshot(PathBuf::from(file)),
         ["quit"] => ScriptAction::Quit,
         ["lose-device"] => ScriptAction::LoseDevice,
@@ -150,7 +163,7 @@ fn parse_line(line: &str) -> Result<ScriptEvent, String> {
         [] => return Err("nothing after `:`".into()),
         [command, ..] => {
             return Err(format!(
-                "`{}` is not an action: key NAME down|up, chord KEY+KEY, mouse DX DY, click [X Y], screenshot FILE, resize W H, lose-device, quit",
+                "`{}` is not an action: key NAME down|up, chord KEY+KEY, mouse DX DY, click [X Y], press X Y, drag X Y, release X Y, drop PATH X Y, screenshot FILE, resize W H, lose-device, quit",
                 command.trim()
             ));
         }
@@ -184,7 +197,7 @@ mod tests {
     #[test]
     fn events_come_out_by_frame_in_file_order() {
         let script = parse(
-            "# a walk\nframe 40: mouse 120 -3.5\nframe 10: key w down\n\nframe 40: screenshot a.png # first\nframe 10: click\nframe 50: click 4 5\nframe 55: chord ctrl+Shift+Z\nframe 60: quit\n",
+            "# a walk\nframe 40: mouse 120 -3.5\nframe 10: key w down\n\nframe 40: screenshot a.png # first\nframe 10: click\nframe 50: click 4 5\nframe 55: chord ctrl+Shift+Z\nframe 56: press 10 20\nframe 57: drag 30.5 20\nframe 58: release 40 21\nframe 59: drop art/new.png 5 6\nframe 60: quit\n",
         )
         .expect("valid script");
         let at_10: Vec<_> = script.events_at(10).cloned().collect();
@@ -213,7 +226,24 @@ mod tests {
                 ViewerKey::Z
             ])]
         );
-        assert_eq!(script.events().len(), 7);
+        assert_eq!(
+            script
+                .events()
+                .iter()
+                .filter(|e| (56..=58).contains(&e.frame))
+                .map(|e| e.action.clone())
+                .collect::<Vec<_>>(),
+            vec![
+                ScriptAction::Press(10.0, 20.0),
+                ScriptAction::Drag(30.5, 20.0),
+                ScriptAction::Release(40.0, 21.0)
+            ]
+        );
+        assert_eq!(
+            script.events_at(59).cloned().collect::<Vec<_>>(),
+            vec![ScriptAction::Drop(PathBuf::from("art/new.png"), 5.0, 6.0)]
+        );
+        assert_eq!(script.events().len(), 11);
         assert_eq!(script.events().last().map(|e| e.frame), Some(60));
         let script = parse(
             "frame 3: resize 1 1
@@ -242,6 +272,8 @@ frame 4: lose-device
             ("frame 1: mouse 1 nan", 1, "not a finite number"),
             ("frame 1: jump", 1, "not an action"),
             ("frame 1: resize 0 10", 1, "not a window side"),
+            ("frame 1: drag 3", 1, "not an action"),
+            ("frame 1: press 3 inf", 1, "not a finite number"),
             ("frame 1: resize 20000 10", 1, "not a window side"),
             ("frame 1:", 1, "nothing after"),
             ("at 1: quit", 1, "should be `frame N`"),

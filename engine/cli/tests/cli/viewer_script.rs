@@ -3,7 +3,7 @@
 //! gallery, clicks an exhibit and starts the guided tour, and the screenshots it takes
 //! show the museum from different places; a venue saved while it is shown is
 //! reloaded, a broken edit keeping the last good venue; and in edit mode a clicked
-//! painting moved along its wall with the arrow keys is saved with Ctrl+S; an exported
+//! painting moved along its wall with the arrow keys, or dragged along it with the mouse, is saved with Ctrl+S; an exported
 //! venue opens walking at its spawn and takes its tour.
 
 use crate::support::{distinct_colours, viewer_command};
@@ -289,6 +289,285 @@ fn in_edit_mode_a_clicked_painting_moves_along_its_wall_and_is_saved() {
         difference > 3.0,
         "the view barely changed ({difference:.2} per channel)"
     );
+}
+
+#[test]
+fn in_edit_mode_a_painting_dragged_one_metre_along_its_wall_is_saved() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    museion_testkit::venue::write_png(&dir.path().join("art.png"), 120, 90);
+    let venue = dir.path().join("venue.toml");
+    std::fs::write(&venue, EDIT_VENUE).expect("write the venue");
+    // The visitor stands at z = 3 facing the south wall, whose face (walls are 0.2 m
+    // thick) is 2.9 m away and square to the view: on a 120-pixel-high view with a
+    // 40° field, 1 m along it is (60 / tan 20°) / 2.9 pixels across.
+    let pixels_per_metre = 60.0 / 20f64.to_radians().tan() / 2.9;
+    let (x0, y) = (80.0, 60.0);
+    let mut script = String::from("frame 5: screenshot before.png\n");
+    script += &format!("frame 10: press {x0} {y}\n");
+    for step in 1..=10 {
+        let x = x0 + pixels_per_metre * f64::from(step) / 10.0;
+        script += &format!("frame {}: drag {x:.2} {y}\n", 10 + step);
+    }
+    script += &format!("frame 21: release {:.2} {y}\n", x0 + pixels_per_metre);
+    script += "frame 25: chord Ctrl+S\nframe 30: screenshot after.png\nframe 32: quit\n";
+    let script_path = dir.path().join("drag.script");
+    std::fs::write(&script_path, script).expect("write the script");
+    let shots = dir.path().join("shots");
+    std::fs::create_dir_all(&shots).expect("screenshot directory");
+    let stderr = view_script(&venue, &["--edit"], &script_path, &shots);
+    assert!(stderr.contains("viewer: picked painting"), "{stderr}");
+    assert!(
+        stderr.contains("viewer: dragging painting from wall 0 at 3.000 m"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("viewer: dragged painting to wall 0 at "),
+        "{stderr}"
+    );
+    assert!(stderr.contains("viewer: venue edited"), "{stderr}");
+
+    // The saved file: only the offset line changed, by 1 m ± 5 cm.
+    let saved = std::fs::read_to_string(&venue).expect("the saved venue");
+    let (before, after): (Vec<&str>, Vec<&str>) = (EDIT_VENUE.lines().collect(), saved.lines().collect());
+    assert_eq!(before.len(), after.len(), "{saved}");
+    let changed: Vec<(&str, &str)> = before
+        .iter()
+        .zip(&after)
+        .filter(|(a, b)| a != b)
+        .map(|(a, b)| (*a, *b))
+        .collect();
+    assert_eq!(changed.len(), 1, "{saved}");
+    let (old, new) = changed[0];
+    assert_eq!(old, "offset = 3    # the middle of the wall");
+    let offset: f64 = new
+        .strip_prefix("offset = ")
+        .and_then(|rest| rest.strip_suffix("    # the middle of the wall"))
+        .and_then(|number| number.parse().ok())
+        .unwrap_or_else(|| panic!("not an offset line: {new}"));
+    assert!((offset - 4.0).abs() <= 0.05, "moved to {offset}, not 1 m along");
+    // And the reloaded view shows it moved.
+    let [before, after] = ["before.png", "after.png"].map(|name| screenshot(&shots, name));
+    let difference = mean_difference(&before, &after);
+    assert!(
+        difference > 3.0,
+        "the view barely changed ({difference:.2} per channel)"
+    );
+}
+
+#[test]
+fn in_edit_mode_a_painting_is_copied_beside_itself_deleted_and_both_undone() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    museion_testkit::venue::write_png(&dir.path().join("art.png"), 120, 90);
+    let venue = dir.path().join("venue.toml");
+    std::fs::write(&venue, EDIT_VENUE).expect("write the venue");
+    // Copy the painting (the copy is picked), delete the copy, undo both, redo the
+    // copy, save.
+    let script = "\
+frame 10: click
+frame 12: chord Ctrl+D
+frame 15: key Delete down
+frame 15: key Delete up
+frame 18: chord Ctrl+Z
+frame 20: chord Ctrl+Z
+frame 22: chord Ctrl+Shift+Z
+frame 25: chord Ctrl+S
+frame 28: quit
+";
+    let script_path = dir.path().join("copy.script");
+    std::fs::write(&script_path, script).expect("write the script");
+    let shots = dir.path().join("shots");
+    std::fs::create_dir_all(&shots).expect("screenshot directory");
+    let stderr = view_script(&venue, &["--edit"], &script_path, &shots);
+    for line in [
+        "viewer: copied painting as painting-2",
+        "viewer: deleted painting-2",
+        "viewer: undone: delete painting-2",
+        // The copy and its move aside are one step.
+        "viewer: undone: duplicate painting as painting-2 beside it",
+        "viewer: redone: duplicate painting as painting-2 beside it",
+        "viewer: saved",
+    ] {
+        assert!(stderr.contains(line), "no `{line}`: {stderr}");
+    }
+    // The copy follows its original, 1.32 m wide with its frame, 0.3 m to its right.
+    let saved = std::fs::read_to_string(&venue).expect("the saved venue");
+    assert!(
+        saved.starts_with(EDIT_VENUE.split("[[spawns]]").next().unwrap_or_default()),
+        "{saved}"
+    );
+    let copy = saved
+        .split("[[artworks]]")
+        .nth(2)
+        .unwrap_or_else(|| panic!("no copy: {saved}"));
+    assert!(copy.contains("id = \"painting-2\"\n"), "{copy}");
+    assert!(
+        copy.contains("offset = 4.62    # the middle of the wall\n"),
+        "{copy}"
+    );
+    assert!(saved.ends_with(&EDIT_VENUE[EDIT_VENUE.find("[[spawns]]").unwrap_or_default()..]));
+}
+
+#[test]
+fn in_edit_mode_an_image_dropped_on_a_wall_is_hung_there_and_saved() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    museion_testkit::venue::write_png(&dir.path().join("art.png"), 120, 90);
+    // A landscape image twice as wide as high, in the venue's folder; another outside it.
+    museion_testkit::venue::write_png(&dir.path().join("new.png"), 200, 100);
+    let elsewhere = tempfile::tempdir().expect("another folder");
+    museion_testkit::venue::write_png(&elsewhere.path().join("far.png"), 100, 100);
+    let venue = dir.path().join("venue.toml");
+    std::fs::write(&venue, EDIT_VENUE).expect("write the venue");
+    // Both dropped right of the painting, 70 pixels right of the centre: about 1.23 m
+    // along the wall from it (see the drag test for the scale).
+    let script = format!(
+        "frame 10: drop {} 150 60\nframe 12: drop {} 150 60\nframe 15: chord Ctrl+S\nframe 18: quit\n",
+        elsewhere.path().join("far.png").display(),
+        dir.path().join("new.png").display()
+    );
+    let script_path = dir.path().join("drop.script");
+    std::fs::write(&script_path, script).expect("write the script");
+    let shots = dir.path().join("shots");
+    std::fs::create_dir_all(&shots).expect("screenshot directory");
+    let stderr = view_script(&venue, &["--edit"], &script_path, &shots);
+    assert!(
+        stderr.contains("far.png is outside the venue's folders") && stderr.contains("--allow-dir"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("viewer: added new from "), "{stderr}");
+    assert!(stderr.contains("viewer: venue edited"), "{stderr}");
+
+    // The saved file: the new artwork after the painting, every other line as it was.
+    let saved = std::fs::read_to_string(&venue).expect("the saved venue");
+    let spawns = EDIT_VENUE.find("[[spawns]]").unwrap_or_default();
+    assert!(saved.starts_with(&EDIT_VENUE[..spawns]), "{saved}");
+    assert!(saved.ends_with(&EDIT_VENUE[spawns..]), "{saved}");
+    let added = &saved[spawns..saved.len() - (EDIT_VENUE.len() - spawns)];
+    let fields: Vec<&str> = added.lines().filter(|l| !l.is_empty()).collect();
+    assert_eq!(fields.len(), 8, "{added}");
+    assert_eq!(
+        [fields[0], fields[1], fields[2], fields[3]],
+        ["[[artworks]]", "id = \"new\"", "room = \"room\"", "wall = 0"],
+        "{added}"
+    );
+    let offset: f64 = fields[4]
+        .strip_prefix("offset = ")
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no offset: {added}"));
+    assert!((offset - 4.23).abs() < 0.1, "hung at {offset}: {added}");
+    // At eye height, its longer side 1 m: the image's aspect gives its height.
+    assert_eq!(
+        [fields[5], fields[6], fields[7]],
+        ["center_height = 1.5", "width = 1.0", "image = \"new.png\""],
+        "{added}"
+    );
+}
+
+#[test]
+fn in_edit_mode_a_painting_dragged_past_a_corner_hangs_on_the_next_wall() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    museion_testkit::venue::write_png(&dir.path().join("art.png"), 120, 90);
+    let venue = dir.path().join("venue.toml");
+    // The painting near the south-east corner; the visitor turns 30° to the right (174.5
+    // pixels at 0.003 rad a pixel), so that it is near the middle of the view and the
+    // east wall fills its right side.
+    let text = EDIT_VENUE.replace("offset = 3    # the middle", "offset = 4.5    # the middle");
+    std::fs::write(&venue, &text).expect("write the venue");
+    let script = "\
+frame 2: mouse 174.5 0
+frame 10: press 72 60
+frame 12: drag 100 60
+frame 14: drag 130 60
+frame 16: release 150 60
+frame 20: chord Ctrl+S
+frame 22: quit
+";
+    let script_path = dir.path().join("corner.script");
+    std::fs::write(&script_path, script).expect("write the script");
+    let shots = dir.path().join("shots");
+    std::fs::create_dir_all(&shots).expect("screenshot directory");
+    let stderr = view_script(&venue, &["--edit"], &script_path, &shots);
+    assert!(
+        stderr.contains("viewer: dragging painting from wall 0"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("viewer: dragged painting to wall 1 at "),
+        "{stderr}"
+    );
+    // On the east wall, near its south end: the wall and the offset changed, nothing else.
+    let saved = std::fs::read_to_string(&venue).expect("the saved venue");
+    let offset: f64 = saved
+        .lines()
+        .find_map(|l| l.strip_prefix("offset = "))
+        .and_then(|rest| rest.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no offset: {saved}"));
+    assert!((0.66..1.2).contains(&offset), "offset {offset} on the east wall");
+    let expected = text
+        .replace("wall = 0\n", "wall = 1\n")
+        .replace("offset = 4.5    #", &format!("offset = {offset}    #"));
+    assert_eq!(saved, expected);
+}
+
+/// The edit venue with a pyramid on a pedestal (1 m high) 1.5 m in front of the visitor.
+fn venue_with_a_model() -> String {
+    EDIT_VENUE.replace(
+        "[[spawns]]",
+        "[[models]]\nid = \"pyramid\"\nroom = \"room\"\nmodel = \"pyramid.glb\"\nposition = [3, 0, 1.5]\npedestal = true\n\n[[spawns]]",
+    )
+}
+
+#[test]
+fn in_edit_mode_a_model_dragged_across_the_floor_and_turned_is_saved() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    museion_testkit::venue::write_png(&dir.path().join("art.png"), 120, 90);
+    museion_testkit::venue::write_pyramid(&dir.path().join("pyramid.glb"));
+    let venue = dir.path().join("venue.toml");
+    let text = venue_with_a_model();
+    std::fs::write(&venue, &text).expect("write the venue");
+    // The pyramid's pedestal (0.8 m wide) faces the visitor 1.1 m away (z = 1.9); at
+    // pixel row 85 the cursor's ray enters it there, and a level drag along that row
+    // moves it 1.1 / (60 / tan 20°) m a pixel to the right.
+    let pixels = 60.0;
+    let metres = pixels * 1.1 / (60.0 / 20f64.to_radians().tan());
+    let script = format!(
+        "frame 10: press 80 85\nframe 12: drag 110 85\nframe 13: key R down\nframe 14: key R up\n\
+         frame 16: release {} 85\nframe 20: chord Ctrl+S\nframe 22: quit\n",
+        80.0 + pixels
+    );
+    let script_path = dir.path().join("model.script");
+    std::fs::write(&script_path, script).expect("write the script");
+    let shots = dir.path().join("shots");
+    std::fs::create_dir_all(&shots).expect("screenshot directory");
+    let stderr = view_script(&venue, &["--edit"], &script_path, &shots);
+    assert!(
+        stderr.contains("viewer: dragging pyramid from (3.000, 1.500)"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("viewer: dragged pyramid to x "), "{stderr}");
+
+    // Only its position's x changed, and a heading was added after its last key.
+    let saved = std::fs::read_to_string(&venue).expect("the saved venue");
+    let position = saved
+        .lines()
+        .find(|l| l.starts_with("position = [") && l.ends_with(", 0, 1.5]"))
+        .unwrap_or_else(|| panic!("no moved position: {saved}"));
+    let x: f64 = position
+        .trim_start_matches("position = [")
+        .split(',')
+        .next()
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or_else(|| panic!("{position}"));
+    assert!(
+        (x - (3.0 + metres)).abs() <= 0.05,
+        "moved to x = {x}, not {}",
+        3.0 + metres
+    );
+    let expected = text.replace("position = [3, 0, 1.5]", position).replace(
+        "pedestal = true\n",
+        "pedestal = true\nrotation = [0.0, 15.0, 0.0]\n",
+    );
+    assert_eq!(saved, expected);
 }
 
 #[test]

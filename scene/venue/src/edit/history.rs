@@ -86,6 +86,23 @@ impl History {
         }
     }
 
+    /// Joins the last `count` edits (`text` being the text after them) into one step
+    /// described as `description`; `false`, and nothing changes, when fewer than
+    /// `count` are done or `count` is under 2.
+    pub fn join(&mut self, count: usize, description: &str, text: &str) -> bool {
+        if count < 2 || self.done.len() < count {
+            return false;
+        }
+        let mut before = text.to_owned();
+        for step in self.done.iter().rev().take(count) {
+            before = step.splice(&before, &step.after, &step.before);
+        }
+        self.done.truncate(self.done.len() - count);
+        self.done
+            .push(Step::between(description.to_owned(), &before, text));
+        true
+    }
+
     /// The descriptions of the edits that can be undone, oldest first.
     pub fn done(&self) -> impl Iterator<Item = &str> {
         self.done.iter().map(|s| s.description.as_str())
@@ -118,6 +135,24 @@ mod tests {
         // A repeated run is not counted twice at both ends.
         let step = Step::between("e".into(), "aa", "aaa");
         assert_eq!((step.at, step.before.as_str(), step.after.as_str()), (2, "", "a"));
+    }
+
+    #[test]
+    fn joined_edits_are_undone_and_redone_as_one() {
+        let texts = ["a = 1\n", "a = 1\nb = 2\n", "a = 3\nb = 2\n", "a = 3\nb = 4\n"];
+        let mut history = History::default();
+        for pair in texts.windows(2) {
+            history.record("step".into(), pair[0], pair[1]);
+        }
+        assert!(!history.join(4, "too many", texts[3]));
+        assert!(!history.join(1, "too few", texts[3]));
+        assert!(history.join(2, "both", texts[3]));
+        assert_eq!(history.done().collect::<Vec<_>>(), ["step", "both"]);
+        let (before, description) = history.undo_text(texts[3]).unwrap_or_default();
+        assert_eq!((before.as_str(), description), (texts[1], "both"));
+        history.undone();
+        let (after, _) = history.redo_text(texts[1]).unwrap_or_default();
+        assert_eq!(after, texts[3]);
     }
 
     #[test]

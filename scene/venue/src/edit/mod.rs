@@ -22,6 +22,7 @@
 //! # Ok::<(), museion_venue::EditError>(())
 //! ```
 
+mod compound;
 mod diff;
 mod error;
 mod history;

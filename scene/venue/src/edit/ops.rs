@@ -427,7 +427,11 @@ fn insert(
 }
 
 /// An item's table in a draft.
-fn item_table<'d>(doc: &'d mut DocumentMut, item: ItemRef, edit: &str) -> Result<ItemTable<'d>, EditError> {
+pub(super) fn item_table<'d>(
+    doc: &'d mut DocumentMut,
+    item: ItemRef,
+    edit: &str,
+) -> Result<ItemTable<'d>, EditError> {
     select::table_mut(doc, item).ok_or_else(|| gone(edit))
 }
 
@@ -445,7 +449,7 @@ pub(super) fn gone(edit: &str) -> EditError {
     }
 }
 
-fn field_error(edit: &str, error: PathError) -> EditError {
+pub(super) fn field_error(edit: &str, error: PathError) -> EditError {
     EditError::Field {
         edit: edit.to_owned(),
         message: error.message,

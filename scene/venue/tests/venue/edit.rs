@@ -354,6 +354,86 @@ fn artworks_move_along_their_wall_and_onto_another() {
 }
 
 #[test]
+fn several_fields_set_at_once_and_joined_edits_are_one_undo() {
+    let (_dir, path) = setup();
+    let mut editor = open(&path);
+    let bather = editor.select("bather").unwrap();
+    assert_eq!(editor.wall_of(bather), Some(0));
+    let bust = editor.select("bust").unwrap();
+    assert_eq!(editor.wall_of(bust), None);
+    assert_eq!(editor.number(bather, "offset"), Some(3.0));
+    assert_eq!(editor.number(bather, "light.lux"), Some(80.0));
+    assert_eq!(editor.number(bust, "position[2]"), Some(2.5));
+    assert_eq!(editor.number(bust, "position[3]"), None);
+    assert_eq!(editor.number(bather, "image"), None);
+    assert_eq!(editor.string(bather, "image").as_deref(), Some("art.png"));
+    assert_eq!(
+        editor.string(bather, "metadata.title").as_deref(),
+        Some("The Bather")
+    );
+    assert_eq!(editor.string(bather, "offset"), None);
+    assert_eq!(editor.count(ItemKind::Light), 1);
+    assert_eq!(editor.count(ItemKind::Artwork), 2);
+    assert_eq!(editor.count(ItemKind::Stop), 0, "stops are counted in their tour");
+    // A drag round the corner: wall, offset and height in one edit.
+    editor
+        .set_values(
+            bather,
+            &[
+                ("wall", toml_edit::Value::from(1)),
+                ("offset", toml_edit::Value::from(2.5)),
+                ("center_height", toml_edit::Value::from(1.6)),
+            ],
+        )
+        .unwrap();
+    assert_eq!(editor.wall_of(bather), Some(1));
+    assert_eq!(editor.undo_list().count(), 1);
+    assert!(
+        editor
+            .text()
+            .contains("wall = 1\noffset = 2.5      # from the west corner\n")
+    );
+    assert!(
+        editor
+            .text()
+            .contains("light = { lux = 80 }\ncenter_height = 1.6\n")
+    );
+    // Refused whole: a height above the ceiling changes nothing.
+    let text = editor.text().to_owned();
+    let e = editor
+        .set_values(
+            bather,
+            &[
+                ("offset", toml_edit::Value::from(3.0)),
+                ("center_height", toml_edit::Value::from(9.0)),
+            ],
+        )
+        .unwrap_err();
+    assert!(matches!(e, EditError::Refused { .. }), "{e}");
+    assert_eq!(editor.text(), text);
+    editor.undo().unwrap();
+    assert_eq!(editor.text(), VENUE);
+
+    // A copy moved aside: two edits joined, undone and redone as one.
+    let copy = editor.duplicate(bather, None).unwrap();
+    editor.move_along_wall(copy, 1.5).unwrap();
+    let done = editor.text().to_owned();
+    assert!(!editor.join_last(3, "too many"));
+    assert!(editor.join_last(2, "duplicate bather beside it"));
+    assert_eq!(
+        editor.undo_list().collect::<Vec<_>>(),
+        ["duplicate bather beside it"]
+    );
+    assert_eq!(
+        editor.undo().unwrap().as_deref(),
+        Some("duplicate bather beside it")
+    );
+    assert_eq!(editor.text(), VENUE);
+    editor.redo().unwrap();
+    assert_eq!(editor.text(), done);
+}
+
+#[test]
 fn an_added_item_is_appended_after_its_kind_with_its_label() {
     let (_dir, path) = setup();
     let mut editor = open(&path);

@@ -1,0 +1,127 @@
+//! What edit mode drags: an artwork along the walls (`wall_drag.rs`) or a model across
+//! the floor (`floor_drag.rs`), behind one face for `Editing`.
+
+use super::floor_drag::FloorDrag;
+use super::ui_text::UiText;
+use super::wall_drag::{ArtworkDrag, Snapping};
+use museion_scene::Scene;
+use museion_scene::glam::{Vec2, Vec3};
+use museion_venue::toml_edit::Value;
+use museion_venue::{CompiledVenue, ExhibitKind, VenueEditor};
+
+/// An exhibit being dragged.
+#[derive(Clone, Debug)]
+pub(super) enum Drag {
+    /// An artwork, along the walls of its room.
+    Wall(ArtworkDrag),
+    /// A model, across the floor.
+    Floor(FloorDrag),
+}
+
+impl Drag {
+    /// Starts dragging exhibit `index` of the shown `venue`, grabbed where the ray from
+    /// `origin` along `direction` meets its wall or the level plane through it; reads
+    /// where it stands from the file open in `editor`. `None` when the exhibit cannot be
+    /// dragged from there.
+    pub fn begin(
+        editor: &VenueEditor,
+        venue: &CompiledVenue,
+        index: usize,
+        origin: Vec3,
+        direction: Vec3,
+    ) -> Option<Self> {
+        let exhibit = venue.exhibits.get(index)?;
+        let item = editor.select(&exhibit.id).ok()?;
+        match exhibit.kind {
+            ExhibitKind::Artwork => {
+                let wall = editor.wall_of(item)?;
+                ArtworkDrag::start(venue, index, wall, origin, direction).map(Self::Wall)
+            }
+            ExhibitKind::Model => {
+                let at = |i: usize| editor.number(item, &format!("position[{i}]")).map(|v| v as f32);
+                let position = Vec2::new(at(0)?, at(2)?);
+                let yaw = editor.number(item, "rotation[1]").map(|v| v as f32);
+                FloorDrag::start(venue, index, position, yaw, origin, direction).map(Self::Floor)
+            }
+        }
+    }
+
+    /// The dragged exhibit's id.
+    pub fn id(&self) -> &str {
+        match self {
+            Self::Wall(drag) => &drag.id,
+            Self::Floor(drag) => &drag.id,
+        }
+    }
+
+    /// Follows the cursor's ray on a `view` of this many pixels high and this vertical
+    /// field of view, on the grid when `grid`; shows the exhibit there in `scene`.
+    pub fn follow(&mut self, scene: &mut Scene, origin: Vec3, direction: Vec3, view: (u32, f32), grid: bool) {
+        let (height, yfov) = view;
+        let moved = match self {
+            Self::Wall(drag) => drag.follow(origin, direction, |distance| {
+                Snapping::on_screen(distance, yfov, height, grid)
+            }),
+            Self::Floor(drag) => drag.follow(origin, direction, grid),
+        };
+        if moved {
+            self.preview(scene);
+        }
+    }
+
+    /// Turns a dragged model by `steps` rotation steps; returns whether it is a model.
+    pub fn turn(&mut self, scene: &mut Scene, steps: i32) -> bool {
+        let Self::Floor(drag) = self else {
+            return false;
+        };
+        drag.turn(steps);
+        drag.preview(scene);
+        true
+    }
+
+    fn preview(&self, scene: &mut Scene) {
+        match self {
+            Self::Wall(drag) => drag.preview(scene),
+            Self::Floor(drag) => drag.preview(scene),
+        }
+    }
+
+    /// Puts the exhibit back where the drag began.
+    pub fn cancel(&self, scene: &mut Scene) {
+        match self {
+            Self::Wall(drag) => drag.cancel(scene),
+            Self::Floor(drag) => drag.cancel(scene),
+        }
+    }
+
+    /// The fields the drag changed (empty: it ends where it began).
+    pub fn changed_fields(&self) -> Vec<(&'static str, Value)> {
+        match self {
+            Self::Wall(drag) => drag.changed_fields(),
+            Self::Floor(drag) => drag.changed_fields(),
+        }
+    }
+
+    /// Where the exhibit was let go, in the viewer's words.
+    pub fn done(&self, words: &UiText) -> String {
+        match self {
+            Self::Wall(drag) => words.fill(
+                "edit.dragged",
+                &[
+                    ("id", &drag.id),
+                    ("wall", &drag.now.wall.to_string()),
+                    ("offset", &format!("{:.3}", drag.now.offset)),
+                    ("height", &format!("{:.3}", drag.now.height)),
+                ],
+            ),
+            Self::Floor(drag) => words.fill(
+                "edit.dragged_model",
+                &[
+                    ("id", &drag.id),
+                    ("x", &format!("{:.3}", drag.now.x)),
+                    ("z", &format!("{:.3}", drag.now.y)),
+                ],
+            ),
+        }
+    }
+}

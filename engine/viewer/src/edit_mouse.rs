@@ -1,0 +1,123 @@
+//! The mouse in edit mode: the left button pressed on an exhibit picks it and starts a
+//! drag (along the walls, `wall_drag.rs`; across the floor, `floor_drag.rs`); moving
+//! with the button held slides it, and letting go makes the edit. A file dropped on the
+//! window is added where it was dropped (`add_file.rs`).
+
+use super::app::{App, YFOV};
+use super::outline::{Marked, Outline, screen_rect};
+use super::session::pixel_ray;
+use museion_renderer::ViewCamera;
+use museion_scene::glam::Vec2;
+use std::path::Path;
+
+impl App {
+    /// The left button went down at `pixel` in edit mode: the exhibit there is picked,
+    /// and an artwork starts being dragged. Returns whether edit mode took the press
+    /// (an exhibit was there), so that it neither grabs the cursor nor orbits.
+    pub(super) fn edit_press(&mut self, pixel: Vec2) -> bool {
+        if !self.editing.as_ref().is_some_and(|e| e.is_on()) {
+            return false;
+        }
+        let Some(size) = self.running.as_ref().map(|r| r.size()) else {
+            return false;
+        };
+        let Some((origin, direction)) = pixel_ray(&self.camera(), size, pixel) else {
+            return false;
+        };
+        let Some(index) = self.session.pick(origin, direction) else {
+            return false;
+        };
+        if let Some(exhibit) = self.session.venue.exhibits.get(index) {
+            log::info!("viewer: picked {}", exhibit.id);
+        }
+        self.selected = Some(index);
+        if let Some(editing) = &mut self.editing {
+            editing.begin_drag(&self.session.venue, index, origin, direction);
+        }
+        true
+    }
+
+    /// The cursor moved to `pixel`: a dragged artwork follows it. Returns whether a
+    /// drag is under way (the move then does nothing else).
+    pub(super) fn edit_drag(&mut self, pixel: Vec2) -> bool {
+        if !self.editing.as_ref().is_some_and(|e| e.is_dragging()) {
+            return false;
+        }
+        let Some(size) = self.running.as_ref().map(|r| r.size()) else {
+            return true;
+        };
+        let ray = pixel_ray(&self.camera(), size, pixel);
+        if let (Some((origin, direction)), Some(editing)) = (ray, &mut self.editing) {
+            editing.drag_to(&mut self.session.venue.scene, origin, direction, (size.1, YFOV));
+        }
+        true
+    }
+
+    /// The left button came up at `pixel`: a drag follows it there and ends in one
+    /// edit. Returns whether a drag ended.
+    pub(super) fn edit_release(&mut self, pixel: Vec2) -> bool {
+        if !self.edit_drag(pixel) {
+            return false;
+        }
+        if let Some(editing) = &mut self.editing {
+            editing.end_drag(&mut self.session.venue.scene, &self.words);
+        }
+        true
+    }
+
+    /// A file dropped at `pixel` (or typed into the edit panel, `pixel` the window's
+    /// centre): added as an exhibit there (see `Editing::add_file`).
+    pub(super) fn edit_drop(&mut self, file: &Path, pixel: Option<Vec2>) {
+        let Some(size) = self.running.as_ref().map(|r| r.size()) else {
+            return;
+        };
+        let camera = self.camera();
+        let centre = Vec2::new(size.0 as f32, size.1 as f32) * 0.5;
+        let ray = pixel_ray(&camera, size, pixel.unwrap_or(centre));
+        let ahead = pixel_ray(&camera, size, centre);
+        let (Some((eye, direction)), Some((_, forward))) = (ray, ahead) else {
+            return;
+        };
+        log::info!("viewer: adding {}", file.display());
+        if let Some(editing) = &mut self.editing {
+            editing.add_file(&self.session.venue, file, eye, direction, forward, &self.words);
+        }
+    }
+
+    /// Notes the exhibit under the cursor at `pixel` in edit mode (none while dragging).
+    pub(super) fn edit_hover(&mut self, pixel: Option<Vec2>) {
+        let on = self
+            .editing
+            .as_ref()
+            .is_some_and(|e| e.is_on() && !e.is_dragging());
+        let size = self.running.as_ref().map(|r| r.size());
+        self.hovered = match (on, pixel, size) {
+            (true, Some(pixel), Some(size)) if !self.grabbed => pixel_ray(&self.camera(), size, pixel)
+                .and_then(|(origin, direction)| self.session.pick(origin, direction)),
+            _ => None,
+        };
+    }
+
+    /// The outlines edit mode draws over a view `size` pixels large from `camera`: the
+    /// exhibit under the cursor (unless it is the picked one) and the picked one.
+    pub(super) fn edit_outlines(&self, camera: &ViewCamera, size: (u32, u32)) -> Vec<Outline> {
+        if !self.editing.as_ref().is_some_and(|e| e.is_on()) {
+            return Vec::new();
+        }
+        let hovered = self.hovered.filter(|h| Some(*h) != self.selected);
+        [(hovered, Marked::Hovered), (self.selected, Marked::Picked)]
+            .into_iter()
+            .filter_map(|(index, marked)| {
+                let exhibit = self.session.venue.exhibits.get(index?)?;
+                let bounds = self.session.venue.scene.subtree_bounds(exhibit.node);
+                let (min, max) = screen_rect(&bounds, camera, size)?;
+                Some(Outline {
+                    min,
+                    max,
+                    marked,
+                    id: exhibit.id.clone(),
+                })
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,182 @@
+//! The edit panel at the top of the window in edit mode: the file, whether edits are
+//! unsaved, the picked exhibit with its Duplicate and Delete buttons and its label's
+//! fields, adding a file by its path, the question a save over a file changed on disk
+//! asks, the keys, and the last outcome.
+
+use super::edit_actions::{Action, PanelRequest, SaveAnswer, Status};
+use super::label_fields::LabelDraft;
+use super::light_fields::{LightDraft, show_choice};
+use super::ui_text::UiText;
+use museion_venue::VenueEditor;
+
+/// What the edit panel shows.
+pub(super) struct EditPanel<'a> {
+    /// The venue file's name.
+    pub file: String,
+    /// The picked exhibit's id.
+    pub picked: Option<&'a str>,
+    /// Its label's fields.
+    pub label: Option<&'a mut LabelDraft>,
+    /// The path typed to add a file (`None`: the field is closed).
+    pub add_path: &'a mut Option<String>,
+    /// Whether a save over a file changed on disk waits for an answer.
+    pub asking: bool,
+    /// The file open for editing (to list its lights).
+    pub editor: &'a VenueEditor,
+    /// The light chosen to edit, and its values.
+    pub chosen_light: Option<usize>,
+    pub light: Option<&'a mut LightDraft>,
+    /// Whether there are unsaved edits.
+    pub modified: bool,
+    /// The last outcome.
+    pub status: Option<&'a Status>,
+    pub words: &'a UiText,
+}
+
+impl EditPanel<'_> {
+    /// Draws the panel at the top centre of `room`; returns what a button clicked or a
+    /// label field committed asks for.
+    pub fn show(&mut self, ctx: &egui::Context, room: egui::Rect) -> Option<PanelRequest> {
+        let words = self.words;
+        let mut clicked = None;
+        let mut label_edit = None;
+        egui::Area::new(egui::Id::unique("edit-panel"))
+            .pivot(egui::Align2::CENTER_TOP)
+            .fixed_pos(room.center_top() + egui::vec2(0.0, 8.0))
+            .show(ctx, |ui| {
+                egui::Frame::popup(ui.style())
+                    .fill(egui::Color32::from_black_alpha(200))
+                    .show(ui, |ui| {
+                        ui.set_max_width((room.width() - 32.0).clamp(120.0, 560.0));
+                        let state = if self.modified {
+                            "edit.unsaved"
+                        } else {
+                            "edit.saved_state"
+                        };
+                        ui.strong(words.fill("edit.title", &[("file", &self.file)]));
+                        ui.label(words.get(state));
+                        match self.picked {
+                            Some(id) => {
+                                ui.horizontal(|ui| {
+                                    ui.label(words.fill("edit.picked", &[("id", id)]));
+                                    if ui.button(words.get("edit.duplicate_button")).clicked() {
+                                        clicked = Some(PanelRequest::Act(Action::Duplicate));
+                                    }
+                                    if ui.button(words.get("edit.delete_button")).clicked() {
+                                        clicked = Some(PanelRequest::Act(Action::Delete));
+                                    }
+                                });
+                            }
+                            None => {
+                                ui.label(words.get("edit.pick_first"));
+                            }
+                        };
+                        if let Some(label) = self.label.as_deref_mut() {
+                            label_edit = label.show(ui, words);
+                        }
+                        if let Some(request) = show_add_field(ui, self.add_path, words) {
+                            clicked = Some(request);
+                        }
+                        if let Some(request) = self.show_lights(ui) {
+                            clicked = Some(request);
+                        }
+                        ui.label(
+                            egui::RichText::new(words.get("edit.keys"))
+                                .size(12.0)
+                                .color(egui::Color32::from_gray(200)),
+                        );
+                        if self.asking
+                            && let Some(answer) = show_save_question(ui, words)
+                        {
+                            clicked = Some(PanelRequest::Answer(answer));
+                        }
+                        match self.status {
+                            Some(Status::Done(text)) => {
+                                ui.colored_label(egui::Color32::from_rgb(150, 220, 150), text);
+                            }
+                            Some(Status::Refused(text)) => {
+                                ui.colored_label(egui::Color32::from_rgb(255, 120, 110), text);
+                            }
+                            None => {}
+                        }
+                    });
+            });
+        clicked.or(label_edit.map(PanelRequest::Label))
+    }
+}
+
+impl EditPanel<'_> {
+    /// The lights section (closed until clicked, absent when the file has no
+    /// `[[lights]]`): the choice of a light and its values.
+    fn show_lights(&mut self, ui: &mut egui::Ui) -> Option<PanelRequest> {
+        if self.editor.count(museion_venue::ItemKind::Light) == 0 {
+            return None;
+        }
+        let words = self.words;
+        let mut request = None;
+        egui::CollapsingHeader::new(words.get("edit.lights"))
+            .id_salt("edit-lights")
+            .default_open(self.chosen_light.is_some())
+            .show(ui, |ui| {
+                if let Some(choice) = show_choice(ui, self.editor, self.chosen_light, words) {
+                    request = Some(PanelRequest::ChooseLight(choice));
+                }
+                if let Some(light) = self.light.as_deref_mut() {
+                    if let Some(edit) = light.show(ui, words) {
+                        request = Some(PanelRequest::Light(edit));
+                    }
+                    if let Some(id) = self.picked
+                        && light.kind != "point"
+                        && ui.button(words.fill("edit.light_aim", &[("id", id)])).clicked()
+                    {
+                        request = Some(PanelRequest::AimLight(light.index));
+                    }
+                }
+            });
+        request
+    }
+}
+
+/// The panel's "add a file" button, and once clicked the path field; returns the path
+/// to add when it is confirmed (the Add button, or Enter).
+fn show_add_field(ui: &mut egui::Ui, path: &mut Option<String>, words: &UiText) -> Option<PanelRequest> {
+    let Some(text) = path else {
+        if ui.button(words.get("edit.add_button")).clicked() {
+            *path = Some(String::new());
+        }
+        return None;
+    };
+    let mut request = None;
+    let mut cancelled = false;
+    ui.label(egui::RichText::new(words.get("edit.add_hint")).size(12.0));
+    ui.horizontal(|ui| {
+        let field = ui.add(egui::TextEdit::singleline(text).desired_width(260.0));
+        let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        if (ui.button(words.get("edit.add_confirm")).clicked() || entered) && !text.trim().is_empty() {
+            request = Some(PanelRequest::AddFile(text.clone()));
+        }
+        cancelled = ui.button(words.get("edit.add_cancel")).clicked();
+    });
+    if cancelled {
+        *path = None;
+        return None;
+    }
+    request
+}
+
+/// The three answers to a save over a file changed on disk, as buttons.
+fn show_save_question(ui: &mut egui::Ui, words: &UiText) -> Option<SaveAnswer> {
+    let mut answer = None;
+    ui.horizontal(|ui| {
+        for (key, choice) in [
+            ("edit.overwrite", SaveAnswer::Overwrite),
+            ("edit.reload", SaveAnswer::Reload),
+            ("edit.cancel", SaveAnswer::Cancel),
+        ] {
+            if ui.button(words.get(key)).clicked() {
+                answer = Some(choice);
+            }
+        }
+    });
+    answer
+}
