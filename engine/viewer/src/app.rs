@@ -434,6 +434,8 @@ impl App {
             ViewerKey::E
             | ViewerKey::Left
             | ViewerKey::Right
+            | ViewerKey::Up
+            | ViewerKey::Down
             | ViewerKey::Z
             | ViewerKey::Ctrl
             | ViewerKey::Delete

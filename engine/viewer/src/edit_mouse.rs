@@ -1,9 +1,11 @@
-//! The mouse in edit mode: the left button pressed on an exhibit picks it and starts a
-//! drag (along the walls, `wall_drag.rs`; across the floor, `floor_drag.rs`); moving
+//! The mouse in edit mode: the left button pressed on the marker of a light, spawn or
+//! tour stop selects it and starts dragging it (`markers.rs`, `marker_drag.rs`); pressed
+//! on an exhibit, it picks it and starts a drag (along the walls, `wall_drag.rs`; across the floor, `floor_drag.rs`); moving
 //! with the button held slides it, and letting go makes the edit. A file dropped on the
 //! window is added where it was dropped (`add_file.rs`).
 
 use super::app::{App, YFOV};
+use super::markers::{Place, Shown, marker_at, shown};
 use super::outline::{Marked, Outline, screen_rect};
 use super::session::pixel_ray;
 use museion_renderer::ViewCamera;
@@ -11,9 +13,10 @@ use museion_scene::glam::Vec2;
 use std::path::Path;
 
 impl App {
-    /// The left button went down at `pixel` in edit mode: the exhibit there is picked,
-    /// and an artwork starts being dragged. Returns whether edit mode took the press
-    /// (an exhibit was there), so that it neither grabs the cursor nor orbits.
+    /// The left button went down at `pixel` in edit mode: the marker there (see
+    /// `markers.rs`) is selected, or else the exhibit there is picked, and it starts
+    /// being dragged. Returns whether edit mode took the press (a marker or an exhibit
+    /// was there), so that it neither grabs the cursor nor orbits.
     pub(super) fn edit_press(&mut self, pixel: Vec2) -> bool {
         if !self.editing.as_ref().is_some_and(|e| e.is_on()) {
             return false;
@@ -21,9 +24,19 @@ impl App {
         let Some(size) = self.running.as_ref().map(|r| r.size()) else {
             return false;
         };
-        let Some((origin, direction)) = pixel_ray(&self.camera(), size, pixel) else {
+        let camera = self.camera();
+        let Some((origin, direction)) = pixel_ray(&camera, size, pixel) else {
             return false;
         };
+        if let Some(editing) = &mut self.editing {
+            let markers = editing.markers(&self.session.venue);
+            let place = marker_at(&shown(&markers, &camera, size), pixel);
+            if let Some(marker) = markers.iter().find(|m| Some(m.place) == place) {
+                self.selected = None;
+                editing.begin_marker_drag(marker, origin, direction);
+                return true;
+            }
+        }
         let Some(index) = self.session.pick(origin, direction) else {
             return false;
         };
@@ -32,9 +45,22 @@ impl App {
         }
         self.selected = Some(index);
         if let Some(editing) = &mut self.editing {
+            editing.unmark();
             editing.begin_drag(&self.session.venue, index, origin, direction);
         }
         true
+    }
+
+    /// The markers edit mode draws on a view `size` pixels large from `camera`, and the
+    /// item selected by its marker.
+    pub(super) fn edit_markers(&self, camera: &ViewCamera, size: (u32, u32)) -> (Vec<Shown>, Option<Place>) {
+        match &self.editing {
+            Some(editing) => (
+                shown(&editing.markers(&self.session.venue), camera, size),
+                editing.marked(),
+            ),
+            None => (Vec::new(), None),
+        }
     }
 
     /// The cursor moved to `pixel`: a dragged artwork follows it. Returns whether a

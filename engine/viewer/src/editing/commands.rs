@@ -20,6 +20,8 @@ pub(super) fn action(key: ViewerKey, ctrl: bool, shift: bool) -> Option<Action> 
         (ViewerKey::D, true) => Some(Action::Duplicate),
         (ViewerKey::Left, false) => Some(Action::Move(-step)),
         (ViewerKey::Right, false) => Some(Action::Move(step)),
+        (ViewerKey::Up, false) => Some(Action::Ahead(step)),
+        (ViewerKey::Down, false) => Some(Action::Ahead(-step)),
         (ViewerKey::Delete, false) => Some(Action::Delete),
         (ViewerKey::R, false) => Some(Action::Turn(if shift { -1 } else { 1 })),
         (ViewerKey::Plus, false) => Some(Action::Light(true)),
@@ -188,6 +190,7 @@ impl Editing {
                     words.fill("edit.duplicated", &[("id", id), ("copy", &copy_id)]),
                 ))
             }
+            Action::Ahead(_) => Err(refuse("edit.markers_only")),
             Action::Undo | Action::Redo | Action::Save | Action::Light(_) => Ok(None),
         }
     }

@@ -7,6 +7,7 @@
 
 mod commands;
 mod lights;
+mod places;
 
 pub(super) use commands::{KeyUse, picked};
 
@@ -19,6 +20,8 @@ use super::edit_panel::EditPanel;
 use super::error::ViewerError;
 use super::label_fields::{LabelDraft, LabelEdit};
 use super::light_fields::LightDraft;
+use super::markers::Place;
+use super::place_fields::PlaceDraft;
 use super::ui_text::UiText;
 use museion_scene::Scene;
 use museion_scene::glam::Vec3;
@@ -60,6 +63,12 @@ pub(super) struct Editing {
     chosen_light: Option<usize>,
     /// Its values as the panel's fields hold them.
     light: Option<LightDraft>,
+    /// The light, spawn or tour stop selected by clicking its marker.
+    marked: Option<Place>,
+    /// A marked spawn's or stop's values as the panel's fields hold them.
+    place: Option<PlaceDraft>,
+    /// A light was marked: the panel opens its Lights section once.
+    reveal_lights: bool,
 }
 
 impl Editing {
@@ -82,6 +91,9 @@ impl Editing {
             asking: false,
             chosen_light: None,
             light: None,
+            marked: None,
+            place: None,
+            reveal_lights: false,
         })
     }
 
@@ -118,6 +130,10 @@ impl Editing {
                     Drag::Wall(wall) =>
                         format!(" from wall {} at {:.3} m", wall.start.wall, wall.start.offset),
                     Drag::Floor(floor) => format!(" from ({:.3}, {:.3})", floor.start.x, floor.start.y),
+                    Drag::Marker(marker) => format!(
+                        " from ({:.3}, {:.3}, {:.3})",
+                        marker.start.x, marker.start.y, marker.start.z
+                    ),
                 }
             );
         }
@@ -213,6 +229,18 @@ impl Editing {
             Some(index) => LightDraft::of(&self.editor, index),
             None => None,
         };
+        self.place = match self.marked {
+            Some(place)
+                if self
+                    .place
+                    .as_ref()
+                    .is_some_and(|p| p.is_current(&self.editor, place)) =>
+            {
+                self.place.take()
+            }
+            Some(place) => PlaceDraft::of(&self.editor, place),
+            None => None,
+        };
         Some(EditPanel {
             file: self.editor.path().file_name().map_or_else(
                 || self.editor.path().display().to_string(),
@@ -225,6 +253,9 @@ impl Editing {
             editor: &self.editor,
             chosen_light: self.chosen_light,
             light: self.light.as_mut(),
+            marked: self.marked,
+            place: self.place.as_mut(),
+            reveal_lights: std::mem::take(&mut self.reveal_lights),
             modified: self.editor.is_modified(),
             status: self.status.as_ref(),
             words,
