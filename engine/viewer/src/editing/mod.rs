@@ -205,6 +205,10 @@ impl Editing {
         if !self.on {
             return None;
         }
+        // An exhibit picked (by a click in walk mode too) replaces the marked item.
+        if picked.is_some() {
+            self.unmark();
+        }
         match picked {
             Some(exhibit)
                 if !self
