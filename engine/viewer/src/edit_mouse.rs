@@ -110,16 +110,23 @@ impl App {
         }
     }
 
-    /// Notes the exhibit under the cursor at `pixel` in edit mode (none while dragging).
+    /// Notes the exhibit under the cursor at `pixel` in edit mode (none while dragging,
+    /// or over a marker).
     pub(super) fn edit_hover(&mut self, pixel: Option<Vec2>) {
         let on = self
             .editing
             .as_ref()
             .is_some_and(|e| e.is_on() && !e.is_dragging());
         let size = self.running.as_ref().map(|r| r.size());
+        let camera = self.camera();
         self.hovered = match (on, pixel, size) {
-            (true, Some(pixel), Some(size)) if !self.grabbed => pixel_ray(&self.camera(), size, pixel)
-                .and_then(|(origin, direction)| self.session.pick(origin, direction)),
+            // A marker under the cursor takes a press there: no exhibit is outlined.
+            (true, Some(pixel), Some(size))
+                if !self.grabbed && marker_at(&self.edit_markers(&camera, size).0, pixel).is_none() =>
+            {
+                pixel_ray(&camera, size, pixel)
+                    .and_then(|(origin, direction)| self.session.pick(origin, direction))
+            }
             _ => None,
         };
     }

@@ -1,7 +1,8 @@
 //! `museion view --edit --script`: the markers of what has no surface to click. A spot
 //! light's marker is clicked and dragged sideways, and only its `position` changes, by
 //! the metres the pixels make at its distance (its `target` stays); a tour stop's marker
-//! is dragged across the room and nudged away with ↑, and only its `eye` changes.
+//! is dragged across the room and nudged away with ↑, and only its `eye` changes; a
+//! light dragged with Shift held changes only its height.
 
 use crate::viewer_script::{EDIT_VENUE, view_script};
 
@@ -125,4 +126,35 @@ fn in_edit_mode_a_tour_stop_dragged_by_its_marker_and_nudged_with_up_is_saved() 
     assert_eq!(&eye[1..], &[1.2, 0.9], "{saved}");
     let moved = format!("eye = [{}, 1.2, 0.9]", eye[0]);
     assert_eq!(saved, text.replace("eye = [2.5, 1.2, 1]", &moved));
+}
+
+#[test]
+fn in_edit_mode_a_light_shift_dragged_by_its_marker_changes_only_its_height() {
+    let light = "[[lights]]\nkind = \"point\"\nroom = \"room\"\nposition = [3, 2.2, 0.5]\n\
+                 intensity = 80\n\n[[spawns]]";
+    let text = EDIT_VENUE.replace("[[spawns]]", light);
+    // With Shift held the light moves in the upright plane through it that faces the
+    // visitor, 2.5 m ahead: 20 pixels up raise it 20 / pixels_per_metre(2.5) m.
+    let row = 60.0 - (2.2 - EYE) * pixels_per_metre(2.5);
+    let pixels = 20.0;
+    let mut script = format!("frame 8: key Shift down\nframe 10: press 80 {row:.2}\n");
+    for step in 1..=10 {
+        let y = row - pixels * f64::from(step) / 10.0;
+        script += &format!("frame {}: drag 80 {y:.2}\n", 10 + step);
+    }
+    script += &format!(
+        "frame 21: release 80 {:.2}\nframe 22: key Shift up\nframe 30: chord Ctrl+S\nframe 32: quit\n",
+        row - pixels
+    );
+    let (saved, stderr) = edit_with_script(&text, &script);
+    assert!(stderr.contains("viewer: selected lights[0]"), "{stderr}");
+    let position = array_of(&saved, "position");
+    let expected = 2.2 + pixels / pixels_per_metre(2.5);
+    assert!(
+        (position[1] - expected).abs() <= 0.05,
+        "raised to y = {}, not {expected}",
+        position[1]
+    );
+    let moved = format!("position = [3, {}, 0.5]", position[1]);
+    assert_eq!(saved, text.replace("position = [3, 2.2, 0.5]", &moved));
 }
