@@ -2,7 +2,8 @@
 //! light's marker is clicked and dragged sideways, and only its `position` changes, by
 //! the metres the pixels make at its distance (its `target` stays); a tour stop's marker
 //! is dragged across the room and nudged away with ↑, and only its `eye` changes; a
-//! light dragged with Shift held changes only its height.
+//! light dragged with Shift held changes only its height; a spawn's marker is dragged
+//! across the floor.
 
 use crate::viewer_script::{EDIT_VENUE, view_script};
 
@@ -157,4 +158,35 @@ fn in_edit_mode_a_light_shift_dragged_by_its_marker_changes_only_its_height() {
     );
     let moved = format!("position = [3, {}, 0.5]", position[1]);
     assert_eq!(saved, text.replace("position = [3, 2.2, 0.5]", &moved));
+}
+
+#[test]
+fn in_edit_mode_a_spawn_dragged_by_its_marker_moves_across_the_floor() {
+    // A long room: the visitor starts at the door (z = 11) looking toward -z, and the
+    // floor 8 m ahead, where the second spawn stands, is in view.
+    let text = "[[rooms]]\nid = \"hall\"\nfloor = [[0, 0], [6, 0], [6, 12], [0, 12]]\nheight = 3\n\n\
+                [[spawns]]\nid = \"door\"\nroom = \"hall\"\nposition = [3, 11]\n\n\
+                [[spawns]]\nid = \"corner\"   # where the second visitor starts\nroom = \"hall\"\n\
+                position = [2, 3]\nyaw = 90\n";
+    // Its marker: 1 m left of the eye's column and EYE below it, 8 m ahead; dragged 30
+    // pixels right on the floor, it moves 30 / pixels_per_metre(8) m along x.
+    let at = (80.0 - pixels_per_metre(8.0), 60.0 + EYE * pixels_per_metre(8.0));
+    let pixels = 30.0;
+    let script = drag_script(10, at, at.0 + pixels) + "frame 30: chord Ctrl+S\nframe 32: quit\n";
+    let (saved, stderr) = edit_with_script(text, &script);
+    assert!(stderr.contains("viewer: selected spawns[1]"), "{stderr}");
+    assert!(
+        stderr.contains("viewer: dragging spawns[1] from (2.000, 0.000, 3.000)"),
+        "{stderr}"
+    );
+    let position = array_of(&saved.replace("position = [3, 11]", ""), "position");
+    let expected = 2.0 + pixels / pixels_per_metre(8.0);
+    assert!(
+        (position[0] - expected).abs() <= 0.05,
+        "moved to x = {}, not {expected}",
+        position[0]
+    );
+    assert_eq!(position[1], 3.0, "{saved}");
+    let moved = format!("position = [{}, 3]", position[0]);
+    assert_eq!(saved, text.replace("position = [2, 3]", &moved));
 }
