@@ -146,3 +146,64 @@ impl Editing {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::edit_actions::Action;
+    use museion_venue::FileScope;
+
+    #[test]
+    fn a_marked_stop_is_nudged_and_its_caption_set_and_removed_one_edit_each() {
+        let words = UiText::english();
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.path().join("venue.toml");
+        let text = "[[rooms]]\nid = \"room\"\nfloor = [[0, 0], [4, 0], [4, 4], [0, 4]]\n\n\
+                    [[spawns]]\nid = \"door\"\nroom = \"room\"\nposition = [2, 3]\n\n\
+                    [[tours]]\nid = \"walk\"\n\n[[tours.stops]]\neye = [1, 1.6, 2]\ncaption = \"Here\"\n";
+        std::fs::write(&path, text).unwrap_or_else(|e| panic!("{e}"));
+        let mut editing = Editing::open(&path, FileScope::around(&path)).unwrap_or_else(|e| panic!("{e}"));
+        let stop = Place::Stop { tour: 0, stop: 0 };
+        // Nothing marked: the arrows have nothing to move.
+        editing.nudge_marked(Vec3::new(0.1, 0.0, 0.0), &words);
+        assert!(!editing.is_modified());
+
+        editing.mark(stop);
+        assert_eq!(editing.marked(), Some(stop));
+        editing.nudge_marked(Vec3::new(0.0, 0.0, -0.1), &words);
+        assert!(
+            editing.editor.text().contains("eye = [1, 1.6, 1.9]"),
+            "{}",
+            editing.editor.text()
+        );
+        editing.set_place(&PlaceEdit::Caption(stop, Some("There".to_owned())), &words);
+        assert!(editing.editor.text().contains("caption = \"There\""));
+        editing.set_place(&PlaceEdit::Caption(stop, None), &words);
+        assert!(!editing.editor.text().contains("caption"));
+        // Three edits, three undo steps.
+        for _ in 0..2 {
+            editing.perform(Action::Undo, None, &words);
+        }
+        assert!(
+            editing
+                .editor
+                .text()
+                .contains("eye = [1, 1.6, 1.9]\ncaption = \"Here\"")
+        );
+
+        // A spawn's x and z are its position's two numbers.
+        editing.mark(Place::Spawn(0));
+        editing.nudge_marked(Vec3::new(0.01, 0.0, 0.0), &words);
+        assert!(editing.editor.text().contains("position = [2.01, 3]"));
+        editing.set_place(&PlaceEdit::Numbers(Place::Spawn(0), vec![("yaw", 90.0)]), &words);
+        assert!(
+            editing
+                .editor
+                .text()
+                .contains("position = [2.01, 3]\nyaw = 90.0\n")
+        );
+        // Picking an exhibit forgets the marked item.
+        editing.unmark();
+        assert_eq!(editing.marked(), None);
+    }
+}
