@@ -154,6 +154,7 @@ mod script;
 mod session;
 mod text;
 mod tour;
+mod touring;
 mod ui_text;
 mod walk;
 mod wall_drag;
