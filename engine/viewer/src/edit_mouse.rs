@@ -5,7 +5,7 @@
 //! window is added where it was dropped (`add_file.rs`).
 
 use super::app::{App, YFOV};
-use super::markers::{Place, Shown, marker_at, shown};
+use super::markers::{Marker, Place, Shown, in_sight, marker_at, shown};
 use super::outline::{Marked, Outline, screen_rect};
 use super::session::pixel_ray;
 use museion_renderer::ViewCamera;
@@ -28,14 +28,14 @@ impl App {
         let Some((origin, direction)) = pixel_ray(&camera, size, pixel) else {
             return false;
         };
-        if let Some(editing) = &mut self.editing {
-            let markers = editing.markers(&self.session.venue);
-            let place = marker_at(&shown(&markers, &camera, size), pixel);
-            if let Some(marker) = markers.iter().find(|m| Some(m.place) == place) {
-                self.selected = None;
-                editing.begin_marker_drag(marker, origin, direction);
-                return true;
-            }
+        let markers = self.markers_in_sight(&camera);
+        let place = marker_at(&shown(&markers, &camera, size), pixel);
+        if let (Some(marker), Some(editing)) =
+            (markers.iter().find(|m| Some(m.place) == place), &mut self.editing)
+        {
+            self.selected = None;
+            editing.begin_marker_drag(marker, origin, direction);
+            return true;
         }
         let Some(index) = self.session.pick(origin, direction) else {
             return false;
@@ -54,13 +54,30 @@ impl App {
     /// The markers edit mode draws on a view `size` pixels large from `camera`, and the
     /// item selected by its marker.
     pub(super) fn edit_markers(&self, camera: &ViewCamera, size: (u32, u32)) -> (Vec<Shown>, Option<Place>) {
-        match &self.editing {
-            Some(editing) => (
-                shown(&editing.markers(&self.session.venue), camera, size),
-                editing.marked(),
-            ),
-            None => (Vec::new(), None),
+        let marked = self.editing.as_ref().and_then(|e| e.marked());
+        (shown(&self.markers_in_sight(camera), camera, size), marked)
+    }
+
+    /// The markers of edit mode not hidden from `camera` by a wall or other surface (the
+    /// markers all while one is dragged, so that it is not lost behind something).
+    fn markers_in_sight(&self, camera: &ViewCamera) -> Vec<Marker> {
+        let Some(editing) = &self.editing else {
+            return Vec::new();
+        };
+        let eye = camera.view.inverse().w_axis.truncate();
+        let mut markers = editing.markers(&self.session.venue);
+        if let Some(physics) = &self.session.physics {
+            markers.retain(|marker| {
+                let to = marker.position - eye;
+                let distance = to.length();
+                editing.is_dragging()
+                    || in_sight(
+                        distance,
+                        physics.cast_ray(eye, to, distance).map(|hit| hit.distance),
+                    )
+            });
         }
+        markers
     }
 
     /// The cursor moved to `pixel`: a dragged artwork follows it. Returns whether a

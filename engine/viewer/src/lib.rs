@@ -79,8 +79,8 @@
 //!   brighten the one chosen), the lux
 //!   figures measured again after each edit. Each hand-placed light, spawn and tour
 //!   stop given by its `eye` has a marker (a dot: lights yellow, spawns green, stops
-//!   blue) drawn where it stands, in front of the camera; a press within
-//!   [`MARKER_RADIUS`] pixels of one selects it (a light becomes the Lights section's,
+//!   blue) drawn where it stands, in front of the camera and not behind a wall (see
+//!   [`SIGHT_MARGIN`]); a press within [`MARKER_RADIUS`] pixels of one selects it (a light becomes the Lights section's,
 //!   a spawn's or stop's fields show in the panel) and drags it: a light level at its
 //!   height, or up and down with Shift held when pressed; a spawn or stop across the
 //!   floor; letting go is one edit (a spot keeps its `target`). ← → ↑ ↓ move the
@@ -167,7 +167,7 @@ pub use gi::GiOptions;
 pub use hud::StatsLine;
 pub use keys::ViewerKey;
 pub use light_fields::INTENSITY_STEP;
-pub use markers::MARKER_RADIUS;
+pub use markers::{MARKER_RADIUS, SIGHT_MARGIN};
 pub use orbit::OrbitCamera;
 pub use panels::{label_rows, language_name, next_variant};
 pub use quality::{CPU_RENDER_SCALE, Lightened, MIN_RENDER_SCALE, Quality, QualityOptions};

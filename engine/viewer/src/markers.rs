@@ -1,7 +1,8 @@
 //! Markers in edit mode for the venue's items that have no surface to click: each
 //! hand-placed light (`[[lights]]`, at its position), each spawn (at the visitor's feet)
 //! and each tour stop given by its eye (`eye = [x, y, z]`). A small disc is drawn by egui
-//! where the item projects, when it is in front of the camera and on screen; a press
+//! where the item projects, when it is in front of the camera, on screen, and not behind
+//! a wall or other surface (more than [`SIGHT_MARGIN`] before it); a press
 //! within [`MARKER_RADIUS`] pixels of one selects that item (the marker nearest the
 //! cursor wins), and a press anywhere else reaches the exhibits as before.
 
@@ -11,6 +12,16 @@ use museion_venue::{CompiledVenue, ItemKind, VenueEditor};
 
 /// How near the cursor a marker must be to be pressed, pixels; also its drawn radius.
 pub const MARKER_RADIUS: f32 = 8.0;
+
+/// How far before a marker's item a surface on the line of sight may be and not hide
+/// it, metres: a spawn stands on the floor and a light may touch the ceiling.
+pub const SIGHT_MARGIN: f32 = 0.25;
+
+/// Whether a marker `distance` metres away is in sight when the line of sight to it
+/// first meets a surface at `hit` metres (`None`: nothing).
+pub(super) fn in_sight(distance: f32, hit: Option<f32>) -> bool {
+    hit.is_none_or(|hit| hit >= distance - SIGHT_MARGIN)
+}
 
 /// An item of the venue file shown by a marker.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -235,6 +246,13 @@ mod tests {
         let camera = ViewCamera::look_at(eye, eye + Vec3::X, 1.0, 0.05);
         let right = nudge_offset(&camera, 0.1, 0.0);
         assert!(right.abs_diff_eq(Vec3::new(0.0, 0.0, 0.1), 1e-6), "{right}");
+    }
+
+    #[test]
+    fn a_marker_behind_a_surface_is_out_of_sight_and_one_on_it_is_not() {
+        assert!(in_sight(5.0, None));
+        assert!(in_sight(5.0, Some(4.9)), "a spawn on the floor the ray meets");
+        assert!(!in_sight(5.0, Some(3.0)), "a wall between");
     }
 
     #[test]
