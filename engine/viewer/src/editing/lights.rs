@@ -4,15 +4,20 @@
 use super::Editing;
 use crate::edit_actions::Status;
 use crate::light_fields::{LightEdit, light_item, target_value};
+use crate::markers::Place;
 use crate::ui_text::UiText;
 use museion_scene::glam::Vec3;
 use museion_venue::CompiledVenue;
 
 impl Editing {
-    /// Chooses the light the panel edits (`None`: none).
+    /// Chooses the light the panel edits (`None`: none). A light marked in the view
+    /// gives way to the one chosen, so that the arrows move the light the panel shows.
     pub fn choose_light(&mut self, index: Option<usize>) {
         self.chosen_light = index;
         self.light = None;
+        if let Some(Place::Light(_)) = self.marked {
+            self.marked = index.map(Place::Light);
+        }
     }
 
     /// Sets the fields of a light the panel changed, as one edit.

@@ -202,6 +202,10 @@ mod tests {
                 .text()
                 .contains("position = [2.01, 3]\nyaw = 90.0\n")
         );
+        // A light chosen in the panel takes the place of a light marked.
+        editing.mark(Place::Light(0));
+        editing.choose_light(Some(1));
+        assert_eq!(editing.marked(), Some(Place::Light(1)));
         // Picking an exhibit forgets the marked item.
         editing.unmark();
         assert_eq!(editing.marked(), None);
