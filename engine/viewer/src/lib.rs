@@ -79,7 +79,8 @@
 //!   brighten the one chosen), the lux
 //!   figures measured again after each edit. Each hand-placed light, spawn and tour
 //!   stop given by its `eye` has a marker (a dot: lights yellow, spawns green, stops
-//!   blue) drawn where it stands, in front of the camera and not behind a wall (see
+//!   blue, with a line the way it faces) drawn where it stands, in front of the camera
+//!   and not behind a wall (see
 //!   [`SIGHT_MARGIN`]); a press within [`MARKER_RADIUS`] pixels of one selects it (a light becomes the Lights section's,
 //!   a spawn's or stop's fields show in the panel) and drags it: a light level at its
 //!   height, or up and down with Shift held when pressed; a spawn or stop across the

@@ -121,6 +121,7 @@ mod tests {
             place: Place::Light(0),
             position: Vec3::new(3.0, 2.7, 0.5),
             floor: 0.5,
+            facing: None,
         }
     }
 
@@ -165,6 +166,7 @@ mod tests {
             place: Place::Spawn(2),
             position: Vec3::new(2.0, 0.0, 1.0),
             floor: 0.0,
+            facing: None,
         };
         let eye = Vec3::new(2.0, 1.6, 4.0);
         let toward = |point: Vec3| (point - eye).normalize();

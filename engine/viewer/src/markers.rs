@@ -59,13 +59,18 @@ impl Place {
     }
 }
 
+/// How long the line drawn from a marker the way its item faces is, metres.
+pub const FACING_LENGTH: f32 = 0.5;
+
 /// A marker: the item and where it stands in the world, with the height of the floor
-/// its file's heights are measured from (a light's room's floor).
+/// its file's heights are measured from (a light's room's floor), and the way it faces
+/// (a unit vector: a spawn's heading, a stop's or aimed light's way to its target).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(super) struct Marker {
     pub place: Place,
     pub position: Vec3,
     pub floor: f32,
+    pub facing: Option<Vec3>,
 }
 
 /// The markers of the items of the file open in `editor`, placed with the rooms of the
@@ -93,10 +98,26 @@ pub(super) fn markers(editor: &VenueEditor, venue: &CompiledVenue) -> Vec<Marker
             Place::Stop { .. } => 0.0,
             Place::Light(_) | Place::Spawn(_) => floor,
         };
+        let position = local + Vec3::Y * lift;
+        let number = |field: &str| editor.number(item, field).map(|v| v as f32);
+        let target = match (number("target[0]"), number("target[1]"), number("target[2]")) {
+            (Some(x), Some(y), Some(z)) => Some(Vec3::new(x, y + lift, z)),
+            _ => None,
+        };
+        let facing = match place {
+            Place::Spawn(_) => {
+                let yaw = number("yaw").unwrap_or(0.0).to_radians();
+                Some(Vec3::new(-yaw.sin(), 0.0, -yaw.cos()))
+            }
+            // A stop without a target looks 1 m toward -z.
+            Place::Stop { .. } => target.map_or(Some(-Vec3::Z), |t| (t - position).try_normalize()),
+            Place::Light(_) => target.and_then(|t| (t - position).try_normalize()),
+        };
         Some(Marker {
             place,
-            position: local + Vec3::Y * lift,
+            position,
             floor: lift,
+            facing,
         })
     };
     let lights = (0..editor.count(ItemKind::Light)).map(Place::Light);
@@ -140,11 +161,13 @@ pub(super) fn nudge_offset(camera: &ViewCamera, right: f32, ahead: f32) -> Vec3 
     to_right * right + forward * ahead
 }
 
-/// A marker as drawn: its item and pixel.
+/// A marker as drawn: its item, its pixel, and the pixel [`FACING_LENGTH`] the way it
+/// faces (when that is in view).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(super) struct Shown {
     pub place: Place,
     pub pixel: Vec2,
+    pub facing: Option<Vec2>,
 }
 
 /// The markers seen on a view `size` pixels large from `camera`.
@@ -155,6 +178,9 @@ pub(super) fn shown(markers: &[Marker], camera: &ViewCamera, size: (u32, u32)) -
             Some(Shown {
                 place: m.place,
                 pixel: project(m.position, camera, size)?,
+                facing: m
+                    .facing
+                    .and_then(|way| project(m.position + way * FACING_LENGTH, camera, size)),
             })
         })
         .collect()
@@ -186,6 +212,10 @@ pub(super) fn show(ctx: &egui::Context, shown: &[Shown], selected: Option<Place>
             Place::Spawn(_) => egui::Color32::from_rgb(110, 220, 120),
             Place::Stop { .. } => egui::Color32::from_rgb(110, 170, 255),
         };
+        if let Some(tip) = marker.facing {
+            let tip = egui::pos2(tip.x * points, tip.y * points);
+            painter.line_segment([centre, tip], egui::Stroke::new(2.0, fill));
+        }
         painter.circle(
             centre,
             radius,
@@ -261,10 +291,12 @@ mod tests {
             Shown {
                 place: Place::Light(0),
                 pixel: Vec2::new(50.0, 50.0),
+                facing: None,
             },
             Shown {
                 place: Place::Spawn(1),
                 pixel: Vec2::new(58.0, 50.0),
+                facing: None,
             },
         ];
         assert_eq!(marker_at(&shown, Vec2::new(52.0, 51.0)), Some(Place::Light(0)));
@@ -284,7 +316,7 @@ mod tests {
                     [[rooms]]\nid = \"high\"\nelevation = 1\nfloor = [[4, 0], [8, 0], [8, 4], [4, 4]]\n\n\
                     [[lights]]\nkind = \"point\"\nroom = \"high\"\nposition = [6, 2, 2]\nintensity = 80\n\n\
                     [[lights]]\nkind = \"directional\"\ntarget = [0, -1, 0]\nintensity = 5\n\n\
-                    [[spawns]]\nid = \"door\"\nroom = \"high\"\nposition = [5, 1]\n\n\
+                    [[spawns]]\nid = \"door\"\nroom = \"high\"\nposition = [5, 1]\nyaw = 90\n\n\
                     [[tours]]\nid = \"walk\"\n\n[[tours.stops]]\neye = [1, 1.6, 2]\n\n\
                     [[tours.stops]]\neye = [2, 1.5, 3]\ntarget = [2, 1.5, 0]\n";
         std::fs::write(&path, text).unwrap_or_else(|e| panic!("{e}"));
@@ -302,6 +334,20 @@ mod tests {
                 (Place::Stop { tour: 0, stop: 1 }, Vec3::new(2.0, 1.5, 3.0)),
             ]
         );
+        // A point light faces nowhere; the spawn turned 90° faces -x; the stops face -z
+        // (one without a target, one looking at it).
+        let facing: Vec<Option<Vec3>> = markers(&editor, editor.compiled())
+            .iter()
+            .map(|m| m.facing)
+            .collect();
+        let expected = [None, Some(-Vec3::X), Some(-Vec3::Z), Some(-Vec3::Z)];
+        assert_eq!(facing.len(), expected.len());
+        for (found, expected) in facing.iter().zip(expected) {
+            match (found, expected) {
+                (Some(found), Some(expected)) => assert!(found.abs_diff_eq(expected, 1e-6), "{facing:?}"),
+                _ => assert_eq!(*found, expected, "{facing:?}"),
+            }
+        }
         assert_eq!(Place::Stop { tour: 0, stop: 1 }.selector(), "tours[0].stops[1]");
         assert!(editor.select(&Place::Spawn(0).selector()).is_ok());
     }
