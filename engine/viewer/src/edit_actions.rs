@@ -4,6 +4,7 @@
 
 use super::label_fields::LabelEdit;
 use super::light_fields::LightEdit;
+use super::place_fields::PlaceEdit;
 
 /// The outcome of the last edit, for the edit panel.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -17,8 +18,11 @@ pub(super) enum Status {
 /// What a key asks of the editor.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(super) enum Action {
-    /// Move the picked artwork along its wall, metres to the right as seen from the room.
+    /// Move the picked artwork along its wall, metres to the right as seen from the room
+    /// (or the item selected by its marker, to the right as seen from the camera).
     Move(f32),
+    /// Move the item selected by its marker, metres away from the camera.
+    Ahead(f32),
     /// Turn the picked model by this many rotation steps (counter-clockwise from above).
     Turn(i32),
     /// Delete the picked exhibit.
@@ -60,4 +64,6 @@ pub(super) enum PanelRequest {
     Light(LightEdit),
     /// Aim this light of the file's at the picked exhibit.
     AimLight(usize),
+    /// Set these fields of a spawn or tour stop.
+    Place(PlaceEdit),
 }

@@ -1,7 +1,9 @@
-//! What edit mode drags: an artwork along the walls (`wall_drag.rs`) or a model across
-//! the floor (`floor_drag.rs`), behind one face for `Editing`.
+//! What edit mode drags: an artwork along the walls (`wall_drag.rs`), a model across
+//! the floor (`floor_drag.rs`), or the marker of a light, spawn or tour stop
+//! (`marker_drag.rs`), behind one face for `Editing`.
 
 use super::floor_drag::FloorDrag;
+use super::marker_drag::MarkerDrag;
 use super::ui_text::UiText;
 use super::wall_drag::{ArtworkDrag, Snapping};
 use museion_scene::Scene;
@@ -9,13 +11,15 @@ use museion_scene::glam::{Vec2, Vec3};
 use museion_venue::toml_edit::Value;
 use museion_venue::{CompiledVenue, ExhibitKind, VenueEditor};
 
-/// An exhibit being dragged.
+/// An exhibit or marker being dragged.
 #[derive(Clone, Debug)]
 pub(super) enum Drag {
     /// An artwork, along the walls of its room.
     Wall(ArtworkDrag),
     /// A model, across the floor.
     Floor(FloorDrag),
+    /// A light, spawn or tour stop, by its marker.
+    Marker(MarkerDrag),
 }
 
 impl Drag {
@@ -46,11 +50,12 @@ impl Drag {
         }
     }
 
-    /// The dragged exhibit's id.
+    /// The dragged exhibit's id, or the dragged marker's selector (`lights[0]`).
     pub fn id(&self) -> &str {
         match self {
             Self::Wall(drag) => &drag.id,
             Self::Floor(drag) => &drag.id,
+            Self::Marker(drag) => &drag.selector,
         }
     }
 
@@ -63,6 +68,11 @@ impl Drag {
                 Snapping::on_screen(distance, yfov, height, grid)
             }),
             Self::Floor(drag) => drag.follow(origin, direction, grid),
+            // Only the marker moves: it is drawn where the drag has it.
+            Self::Marker(drag) => {
+                drag.follow(origin, direction, grid);
+                false
+            }
         };
         if moved {
             self.preview(scene);
@@ -83,6 +93,7 @@ impl Drag {
         match self {
             Self::Wall(drag) => drag.preview(scene),
             Self::Floor(drag) => drag.preview(scene),
+            Self::Marker(_) => {}
         }
     }
 
@@ -91,6 +102,7 @@ impl Drag {
         match self {
             Self::Wall(drag) => drag.cancel(scene),
             Self::Floor(drag) => drag.cancel(scene),
+            Self::Marker(_) => {}
         }
     }
 
@@ -99,6 +111,7 @@ impl Drag {
         match self {
             Self::Wall(drag) => drag.changed_fields(),
             Self::Floor(drag) => drag.changed_fields(),
+            Self::Marker(drag) => drag.changed_fields(),
         }
     }
 
@@ -120,6 +133,15 @@ impl Drag {
                     ("id", &drag.id),
                     ("x", &format!("{:.3}", drag.now.x)),
                     ("z", &format!("{:.3}", drag.now.y)),
+                ],
+            ),
+            Self::Marker(drag) => words.fill(
+                "edit.dragged_marker",
+                &[
+                    ("item", &drag.selector),
+                    ("x", &format!("{:.3}", drag.now.x)),
+                    ("y", &format!("{:.3}", drag.now.y)),
+                    ("z", &format!("{:.3}", drag.now.z)),
                 ],
             ),
         }

@@ -1,9 +1,11 @@
-//! The mouse in edit mode: the left button pressed on an exhibit picks it and starts a
-//! drag (along the walls, `wall_drag.rs`; across the floor, `floor_drag.rs`); moving
+//! The mouse in edit mode: the left button pressed on the marker of a light, spawn or
+//! tour stop selects it and starts dragging it (`markers.rs`, `marker_drag.rs`); pressed
+//! on an exhibit, it picks it and starts a drag (along the walls, `wall_drag.rs`; across the floor, `floor_drag.rs`); moving
 //! with the button held slides it, and letting go makes the edit. A file dropped on the
 //! window is added where it was dropped (`add_file.rs`).
 
 use super::app::{App, YFOV};
+use super::markers::{Marker, Place, Shown, in_sight, marker_at, shown};
 use super::outline::{Marked, Outline, screen_rect};
 use super::session::pixel_ray;
 use museion_renderer::ViewCamera;
@@ -11,9 +13,10 @@ use museion_scene::glam::Vec2;
 use std::path::Path;
 
 impl App {
-    /// The left button went down at `pixel` in edit mode: the exhibit there is picked,
-    /// and an artwork starts being dragged. Returns whether edit mode took the press
-    /// (an exhibit was there), so that it neither grabs the cursor nor orbits.
+    /// The left button went down at `pixel` in edit mode: the marker there (see
+    /// `markers.rs`) is selected, or else the exhibit there is picked, and it starts
+    /// being dragged. Returns whether edit mode took the press (a marker or an exhibit
+    /// was there), so that it neither grabs the cursor nor orbits.
     pub(super) fn edit_press(&mut self, pixel: Vec2) -> bool {
         if !self.editing.as_ref().is_some_and(|e| e.is_on()) {
             return false;
@@ -21,9 +24,19 @@ impl App {
         let Some(size) = self.running.as_ref().map(|r| r.size()) else {
             return false;
         };
-        let Some((origin, direction)) = pixel_ray(&self.camera(), size, pixel) else {
+        let camera = self.camera();
+        let Some((origin, direction)) = pixel_ray(&camera, size, pixel) else {
             return false;
         };
+        let markers = self.markers_in_sight(&camera);
+        let place = marker_at(&shown(&markers, &camera, size), pixel);
+        if let (Some(marker), Some(editing)) =
+            (markers.iter().find(|m| Some(m.place) == place), &mut self.editing)
+        {
+            self.selected = None;
+            editing.begin_marker_drag(marker, origin, direction);
+            return true;
+        }
         let Some(index) = self.session.pick(origin, direction) else {
             return false;
         };
@@ -32,9 +45,39 @@ impl App {
         }
         self.selected = Some(index);
         if let Some(editing) = &mut self.editing {
+            editing.unmark();
             editing.begin_drag(&self.session.venue, index, origin, direction);
         }
         true
+    }
+
+    /// The markers edit mode draws on a view `size` pixels large from `camera`, and the
+    /// item selected by its marker.
+    pub(super) fn edit_markers(&self, camera: &ViewCamera, size: (u32, u32)) -> (Vec<Shown>, Option<Place>) {
+        let marked = self.editing.as_ref().and_then(|e| e.marked());
+        (shown(&self.markers_in_sight(camera), camera, size), marked)
+    }
+
+    /// The markers of edit mode not hidden from `camera` by a wall or other surface (the
+    /// markers all while one is dragged, so that it is not lost behind something).
+    fn markers_in_sight(&self, camera: &ViewCamera) -> Vec<Marker> {
+        let Some(editing) = &self.editing else {
+            return Vec::new();
+        };
+        let eye = camera.view.inverse().w_axis.truncate();
+        let mut markers = editing.markers(&self.session.venue);
+        if let Some(physics) = &self.session.physics {
+            markers.retain(|marker| {
+                let to = marker.position - eye;
+                let distance = to.length();
+                editing.is_dragging()
+                    || in_sight(
+                        distance,
+                        physics.cast_ray(eye, to, distance).map(|hit| hit.distance),
+                    )
+            });
+        }
+        markers
     }
 
     /// The cursor moved to `pixel`: a dragged artwork follows it. Returns whether a
@@ -84,16 +127,23 @@ impl App {
         }
     }
 
-    /// Notes the exhibit under the cursor at `pixel` in edit mode (none while dragging).
+    /// Notes the exhibit under the cursor at `pixel` in edit mode (none while dragging,
+    /// or over a marker).
     pub(super) fn edit_hover(&mut self, pixel: Option<Vec2>) {
         let on = self
             .editing
             .as_ref()
             .is_some_and(|e| e.is_on() && !e.is_dragging());
         let size = self.running.as_ref().map(|r| r.size());
+        let camera = self.camera();
         self.hovered = match (on, pixel, size) {
-            (true, Some(pixel), Some(size)) if !self.grabbed => pixel_ray(&self.camera(), size, pixel)
-                .and_then(|(origin, direction)| self.session.pick(origin, direction)),
+            // A marker under the cursor takes a press there: no exhibit is outlined.
+            (true, Some(pixel), Some(size))
+                if !self.grabbed && marker_at(&self.edit_markers(&camera, size).0, pixel).is_none() =>
+            {
+                pixel_ray(&camera, size, pixel)
+                    .and_then(|(origin, direction)| self.session.pick(origin, direction))
+            }
             _ => None,
         };
     }

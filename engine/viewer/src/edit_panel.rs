@@ -1,11 +1,14 @@
 //! The edit panel at the top of the window in edit mode: the file, whether edits are
 //! unsaved, the picked exhibit with its Duplicate and Delete buttons and its label's
+//! fields, the light, spawn or tour stop selected by its marker with a spawn's or stop's
 //! fields, adding a file by its path, the question a save over a file changed on disk
 //! asks, the keys, and the last outcome.
 
 use super::edit_actions::{Action, PanelRequest, SaveAnswer, Status};
 use super::label_fields::LabelDraft;
 use super::light_fields::{LightDraft, show_choice};
+use super::markers::Place;
+use super::place_fields::PlaceDraft;
 use super::ui_text::UiText;
 use museion_venue::VenueEditor;
 
@@ -26,6 +29,11 @@ pub(super) struct EditPanel<'a> {
     /// The light chosen to edit, and its values.
     pub chosen_light: Option<usize>,
     pub light: Option<&'a mut LightDraft>,
+    /// The item selected by its marker, and a spawn's or stop's fields.
+    pub marked: Option<Place>,
+    pub place: Option<&'a mut PlaceDraft>,
+    /// Open the Lights section now (a light's marker was clicked).
+    pub reveal_lights: bool,
     /// Whether there are unsaved edits.
     pub modified: bool,
     /// The last outcome.
@@ -71,6 +79,9 @@ impl EditPanel<'_> {
                                 ui.label(words.get("edit.pick_first"));
                             }
                         };
+                        if let Some(request) = self.show_marked(ui) {
+                            clicked = Some(request);
+                        }
                         if let Some(label) = self.label.as_deref_mut() {
                             label_edit = label.show(ui, words);
                         }
@@ -117,6 +128,7 @@ impl EditPanel<'_> {
         egui::CollapsingHeader::new(words.get("edit.lights"))
             .id_salt("edit-lights")
             .default_open(self.chosen_light.is_some())
+            .open(self.reveal_lights.then_some(true))
             .show(ui, |ui| {
                 if let Some(choice) = show_choice(ui, self.editor, self.chosen_light, words) {
                     request = Some(PanelRequest::ChooseLight(choice));
@@ -134,6 +146,16 @@ impl EditPanel<'_> {
                 }
             });
         request
+    }
+}
+
+impl EditPanel<'_> {
+    /// The item selected by its marker, named, with a spawn's or stop's fields.
+    fn show_marked(&mut self, ui: &mut egui::Ui) -> Option<PanelRequest> {
+        let place = self.marked?;
+        ui.label(self.words.fill("edit.marked", &[("item", &place.selector())]));
+        let edit = self.place.as_deref_mut()?.show(ui, self.words)?;
+        Some(PanelRequest::Place(edit))
     }
 }
 

@@ -13,6 +13,7 @@ use super::label_fields::translation_of;
 use super::language::first_language;
 use super::legend;
 use super::lux::LuxFigures;
+use super::markers;
 use super::outline;
 use super::panels::{ClipPanel, InfoPanel, VariantPanel};
 use super::playback::Playback;
@@ -104,9 +105,12 @@ impl App {
             .step(&mut self.session.venue.scene, dt, tour_seconds);
         let camera = self.camera();
         let tour = self.tour_text();
-        let outlines = match self.running.as_ref().map(|r| r.size()) {
-            Some(size) => self.edit_outlines(&camera, size),
-            None => Vec::new(),
+        let (outlines, (markers, marked)) = match self.running.as_ref().map(|r| r.size()) {
+            Some(size) => (
+                self.edit_outlines(&camera, size),
+                self.edit_markers(&camera, size),
+            ),
+            None => Default::default(),
         };
         let cursor = self
             .cursor
@@ -211,6 +215,7 @@ impl App {
         };
         running.overlay.paint(&running.ctx, &frame.view, size, |ctx| {
             outline::show(ctx, &outlines, cursor);
+            markers::show(ctx, &markers, marked);
             let room = hud::bands(ctx, words, &banners, &missing, help);
             let stats_box = show_stats.then(|| hud::stats(ctx, room, words, &stats_panel));
             if let Some(scale) = &lux_scale {
@@ -278,6 +283,11 @@ impl App {
             Some(PanelRequest::Answer(answer)) => {
                 if let Some(editing) = &mut self.editing {
                     editing.answer(answer, &self.words);
+                }
+            }
+            Some(PanelRequest::Place(edit)) => {
+                if let Some(editing) = &mut self.editing {
+                    editing.set_place(&edit, &self.words);
                 }
             }
             Some(PanelRequest::Label(edit)) => {

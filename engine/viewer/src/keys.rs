@@ -42,6 +42,10 @@ pub enum ViewerKey {
     Left,
     /// Edit mode: move the selected artwork right along its wall.
     Right,
+    /// Edit mode: move the light, spawn or tour stop selected by its marker away.
+    Up,
+    /// Edit mode: move the light, spawn or tour stop selected by its marker nearer.
+    Down,
     /// Edit mode, with Ctrl: undo (with Shift too: redo).
     Z,
     /// Held for the edit chords: Ctrl+S saves, Ctrl+Z undoes, Ctrl+Shift+Z redoes,
@@ -59,7 +63,7 @@ pub enum ViewerKey {
 
 impl ViewerKey {
     /// Every key, in the order the docs list them.
-    pub const ALL: [ViewerKey; 24] = [
+    pub const ALL: [ViewerKey; 26] = [
         Self::W,
         Self::A,
         Self::S,
@@ -78,6 +82,8 @@ impl ViewerKey {
         Self::E,
         Self::Left,
         Self::Right,
+        Self::Up,
+        Self::Down,
         Self::Z,
         Self::Ctrl,
         Self::Delete,
@@ -107,6 +113,8 @@ impl ViewerKey {
             Self::E => "E",
             Self::Left => "Left",
             Self::Right => "Right",
+            Self::Up => "Up",
+            Self::Down => "Down",
             Self::Z => "Z",
             Self::Ctrl => "Ctrl",
             Self::Delete => "Delete",
@@ -153,6 +161,8 @@ impl ViewerKey {
                 KeyCode::Minus | KeyCode::NumpadSubtract => Some(Self::Minus),
                 KeyCode::ArrowLeft => Some(Self::Left),
                 KeyCode::ArrowRight => Some(Self::Right),
+                KeyCode::ArrowUp => Some(Self::Up),
+                KeyCode::ArrowDown => Some(Self::Down),
                 KeyCode::ControlLeft | KeyCode::ControlRight => Some(Self::Ctrl),
                 _ => None,
             };
@@ -169,6 +179,8 @@ impl ViewerKey {
             Key::Named(NamedKey::F12) => Some(Self::F12),
             Key::Named(NamedKey::ArrowLeft) => Some(Self::Left),
             Key::Named(NamedKey::ArrowRight) => Some(Self::Right),
+            Key::Named(NamedKey::ArrowUp) => Some(Self::Up),
+            Key::Named(NamedKey::ArrowDown) => Some(Self::Down),
             Key::Named(NamedKey::Control) => Some(Self::Ctrl),
             Key::Named(NamedKey::Delete) => Some(Self::Delete),
             _ => None,

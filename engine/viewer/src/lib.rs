@@ -77,7 +77,16 @@
 //!   exhibit under the cursor and the picked one are outlined. The panel's "Lights"
 //!   section edits the file's `[[lights]]` (position, target, intensity; + and − dim or
 //!   brighten the one chosen), the lux
-//!   figures measured again after each edit. Click an
+//!   figures measured again after each edit. Each hand-placed light, spawn and tour
+//!   stop given by its `eye` has a marker (a dot: lights yellow, spawns green, stops
+//!   blue, with a line the way it faces) drawn where it stands, in front of the camera
+//!   and not behind a wall (see
+//!   [`SIGHT_MARGIN`]); a press within [`MARKER_RADIUS`] pixels of one selects it (a light becomes the Lights section's,
+//!   a spawn's or stop's fields show in the panel) and drags it: a light level at its
+//!   height, or up and down with Shift held when pressed; a spawn or stop across the
+//!   floor; letting go is one edit (a spot keeps its `target`). ← → ↑ ↓ move the
+//!   selected one by [`MOVE_STEP`] along the world axis nearest the view's right and
+//!   forward. Click an
 //!   artwork, then ← and → move it along its
 //!   wall by [`MOVE_STEP`] (with Shift by [`FINE_STEP`]), to the left and right as seen
 //!   from the room; Ctrl+Z undoes, Ctrl+Shift+Z redoes, Ctrl+S saves the file (comments
@@ -97,7 +106,7 @@
 //!
 //! ```text
 //! frame 10: key W down        # W A S D Shift Tab T F L V I Space Escape F3 F12, down or up
-//!                             # (edit mode: E Left Right Z Ctrl Delete R Plus Minus)
+//!                             # (edit mode: E Left Right Up Down Z Ctrl Delete R Plus Minus)
 //! frame 20: chord Ctrl+S      # keys down in order, then up in reverse: save in edit mode
 //! frame 40: mouse 120 0       # turn as a grabbed mouse moving 120 px right would
 //! frame 60: click             # pick at the centre of the window
@@ -131,10 +140,13 @@ mod language;
 mod legend;
 mod light_fields;
 mod lux;
+mod marker_drag;
+mod markers;
 mod orbit;
 mod outline;
 mod overlay;
 mod panels;
+mod place_fields;
 mod playback;
 mod quality;
 mod reading;
@@ -143,6 +155,7 @@ mod script;
 mod session;
 mod text;
 mod tour;
+mod touring;
 mod ui_text;
 mod walk;
 mod wall_drag;
@@ -155,6 +168,7 @@ pub use gi::GiOptions;
 pub use hud::StatsLine;
 pub use keys::ViewerKey;
 pub use light_fields::INTENSITY_STEP;
+pub use markers::{MARKER_RADIUS, SIGHT_MARGIN};
 pub use orbit::OrbitCamera;
 pub use panels::{label_rows, language_name, next_variant};
 pub use quality::{CPU_RENDER_SCALE, Lightened, MIN_RENDER_SCALE, Quality, QualityOptions};

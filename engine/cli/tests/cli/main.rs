@@ -20,4 +20,5 @@ mod venue;
 mod view_languages;
 mod view_lux;
 mod view_window;
+mod viewer_markers;
 mod viewer_script;

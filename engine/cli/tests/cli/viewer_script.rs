@@ -45,7 +45,7 @@ frame 330: quit
 /// Runs `museion view VENUE OPTIONS` at 160 × 120 without multisampling, shadows or
 /// ambient occlusion, with an input script and a screenshot directory; asserts that it
 /// succeeded and returns its log (the viewer's at level info).
-fn view_script(venue: &Path, options: &[&str], script: &Path, shots: &Path) -> String {
+pub(crate) fn view_script(venue: &Path, options: &[&str], script: &Path, shots: &Path) -> String {
     let cache = std::env::var_os("MUSEION_CACHE_DIR")
         .map_or_else(|| std::env::temp_dir().join("museion-cache"), PathBuf::from);
     let output = viewer_command()
@@ -224,7 +224,7 @@ fn saving_the_venue_reloads_the_view_and_a_broken_edit_keeps_the_last_good_one()
 
 /// One room; the visitor starts facing the middle of its south wall, where a painting
 /// hangs at eye height.
-const EDIT_VENUE: &str = r#"# A room with one painting, for the edit mode's test.
+pub(crate) const EDIT_VENUE: &str = r#"# A room with one painting, for the edit mode's test.
 [venue]
 environment = "studio"
 

@@ -5,24 +5,28 @@
 //! next frame. E turns edit mode off and on. (The viewer hands keys over in
 //! `edit_keys.rs`.)
 
+mod commands;
+mod lights;
+mod places;
+
+pub(super) use commands::{KeyUse, picked};
+
 use super::add_file::{
     AddRefusal, FileKind, file_kind, image_fields, image_pixels, model_fields, new_id, venue_path,
 };
-use super::edit_actions::{Action, SaveAnswer, Status};
+use super::edit_actions::{SaveAnswer, Status};
 use super::edit_drag::Drag;
 use super::edit_panel::EditPanel;
 use super::error::ViewerError;
-use super::floor_drag::{ROTATION_STEP_DEGREES, heading_field};
-use super::keys::ViewerKey;
 use super::label_fields::{LabelDraft, LabelEdit};
-use super::light_fields::{INTENSITY_STEP, LightDraft, LightEdit, light_item, target_value};
+use super::light_fields::LightDraft;
+use super::markers::Place;
+use super::place_fields::PlaceDraft;
 use super::ui_text::UiText;
 use museion_scene::Scene;
-use museion_scene::glam::{Vec2, Vec3};
+use museion_scene::glam::Vec3;
 use museion_venue::toml_edit::{Table, Value};
-use museion_venue::{
-    CompiledVenue, EditError, Exhibit, ExhibitSurface, FileScope, ItemKind, ItemRef, VenueEditor,
-};
+use museion_venue::{CompiledVenue, Exhibit, FileScope, ItemKind, VenueEditor};
 use std::path::Path;
 
 /// How far ← and → move an artwork along its wall, metres.
@@ -59,6 +63,12 @@ pub(super) struct Editing {
     chosen_light: Option<usize>,
     /// Its values as the panel's fields hold them.
     light: Option<LightDraft>,
+    /// The light, spawn or tour stop selected by clicking its marker.
+    marked: Option<Place>,
+    /// A marked spawn's or stop's values as the panel's fields hold them.
+    place: Option<PlaceDraft>,
+    /// A light was marked: the panel opens its Lights section once.
+    reveal_lights: bool,
 }
 
 impl Editing {
@@ -81,6 +91,9 @@ impl Editing {
             asking: false,
             chosen_light: None,
             light: None,
+            marked: None,
+            place: None,
+            reveal_lights: false,
         })
     }
 
@@ -117,6 +130,10 @@ impl Editing {
                     Drag::Wall(wall) =>
                         format!(" from wall {} at {:.3} m", wall.start.wall, wall.start.offset),
                     Drag::Floor(floor) => format!(" from ({:.3}, {:.3})", floor.start.x, floor.start.y),
+                    Drag::Marker(marker) => format!(
+                        " from ({:.3}, {:.3}, {:.3})",
+                        marker.start.x, marker.start.y, marker.start.z
+                    ),
                 }
             );
         }
@@ -188,6 +205,10 @@ impl Editing {
         if !self.on {
             return None;
         }
+        // An exhibit picked (by a click in walk mode too) replaces the marked item.
+        if picked.is_some() {
+            self.unmark();
+        }
         match picked {
             Some(exhibit)
                 if !self
@@ -212,6 +233,18 @@ impl Editing {
             Some(index) => LightDraft::of(&self.editor, index),
             None => None,
         };
+        self.place = match self.marked {
+            Some(place)
+                if self
+                    .place
+                    .as_ref()
+                    .is_some_and(|p| p.is_current(&self.editor, place)) =>
+            {
+                self.place.take()
+            }
+            Some(place) => PlaceDraft::of(&self.editor, place),
+            None => None,
+        };
         Some(EditPanel {
             file: self.editor.path().file_name().map_or_else(
                 || self.editor.path().display().to_string(),
@@ -224,6 +257,9 @@ impl Editing {
             editor: &self.editor,
             chosen_light: self.chosen_light,
             light: self.light.as_mut(),
+            marked: self.marked,
+            place: self.place.as_mut(),
+            reveal_lights: std::mem::take(&mut self.reveal_lights),
             modified: self.editor.is_modified(),
             status: self.status.as_ref(),
             words,
@@ -329,62 +365,6 @@ impl Editing {
         }
     }
 
-    /// Chooses the light the panel edits (`None`: none).
-    pub fn choose_light(&mut self, index: Option<usize>) {
-        self.chosen_light = index;
-        self.light = None;
-    }
-
-    /// Sets the fields of a light the panel changed, as one edit.
-    pub fn set_light(&mut self, edit: &LightEdit, words: &UiText) {
-        let Some(item) = light_item(&self.editor, edit.index) else {
-            return;
-        };
-        let name = self.editor.name(item);
-        match self.editor.set_values(item, &edit.values()) {
-            Ok(()) => {
-                let done = words.fill("edit.light_set", &[("light", &name)]);
-                log::info!("viewer: {done}");
-                self.changed = true;
-                self.status = Some(Status::Done(done));
-            }
-            Err(error) => {
-                log::warn!("viewer: {error}");
-                self.status = Some(Status::Refused(error.to_string()));
-            }
-        }
-    }
-
-    /// Aims light `index` of the file at `point` (world space: the picked exhibit's
-    /// centre), as one edit of its `target`; the room it names, in the shown `venue`,
-    /// gives the floor its target's height is measured from.
-    pub fn aim_light(&mut self, index: usize, point: Vec3, venue: &CompiledVenue, words: &UiText) {
-        let Some(item) = light_item(&self.editor, index) else {
-            return;
-        };
-        let elevation = self
-            .editor
-            .string(item, "room")
-            .and_then(|room| venue.rooms.iter().find(|r| r.id == room))
-            .map(|room| room.elevation);
-        let name = self.editor.name(item);
-        match self
-            .editor
-            .set_values(item, &[("target", target_value(point, elevation))])
-        {
-            Ok(()) => {
-                let done = words.fill("edit.light_set", &[("light", &name)]);
-                log::info!("viewer: {done}");
-                self.changed = true;
-                self.status = Some(Status::Done(done));
-            }
-            Err(error) => {
-                log::warn!("viewer: {error}");
-                self.status = Some(Status::Refused(error.to_string()));
-            }
-        }
-    }
-
     /// Sets (or, emptied, removes) a label field the panel committed, as one edit.
     pub fn set_label(&mut self, edit: &LabelEdit, words: &UiText) {
         let editor = &mut self.editor;
@@ -407,256 +387,12 @@ impl Editing {
     }
 }
 
-/// The action of a key going down in edit mode, with Ctrl and Shift held or not.
-fn action(key: ViewerKey, ctrl: bool, shift: bool) -> Option<Action> {
-    let step = if shift { FINE_STEP } else { MOVE_STEP };
-    match (key, ctrl) {
-        (ViewerKey::S, true) => Some(Action::Save),
-        (ViewerKey::Z, true) if shift => Some(Action::Redo),
-        (ViewerKey::Z, true) => Some(Action::Undo),
-        (ViewerKey::D, true) => Some(Action::Duplicate),
-        (ViewerKey::Left, false) => Some(Action::Move(-step)),
-        (ViewerKey::Right, false) => Some(Action::Move(step)),
-        (ViewerKey::Delete, false) => Some(Action::Delete),
-        (ViewerKey::R, false) => Some(Action::Turn(if shift { -1 } else { 1 })),
-        (ViewerKey::Plus, false) => Some(Action::Light(true)),
-        (ViewerKey::Minus, false) => Some(Action::Light(false)),
-        _ => None,
-    }
-}
-
-/// What edit mode makes of a key.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub(super) enum KeyUse {
-    /// Not an edit key: the viewer handles it as ever.
-    Passed,
-    /// Taken by edit mode, with nothing more to do.
-    Taken,
-    /// Taken: do this (see [`Editing::perform`]).
-    Act(Action),
-}
-
-impl Editing {
-    /// What a key going down (or up) means in edit mode. Shift is noted and passed on
-    /// (it still makes the visitor run), and so is every release but Ctrl's.
-    pub fn key(&mut self, key: ViewerKey, down: bool) -> KeyUse {
-        match key {
-            ViewerKey::Ctrl => {
-                self.ctrl = down;
-                return KeyUse::Taken;
-            }
-            ViewerKey::Shift => {
-                self.shift = down;
-                return KeyUse::Passed;
-            }
-            ViewerKey::E => {
-                if down {
-                    self.on = !self.on;
-                    log::info!("viewer: edit mode {}", if self.on { "on" } else { "off" });
-                }
-                return KeyUse::Taken;
-            }
-            _ => {}
-        }
-        // Releases pass on: a key held before Ctrl must still be let go of.
-        if !self.on || !down {
-            return KeyUse::Passed;
-        }
-        match action(key, self.ctrl, self.shift) {
-            Some(action) => KeyUse::Act(action),
-            // With Ctrl held no key walks or toggles anything.
-            None if self.ctrl => KeyUse::Taken,
-            None => KeyUse::Passed,
-        }
-    }
-
-    /// Does what a key or button asked, on the `picked` exhibit (see [`Picked`]), and
-    /// notes the outcome for the edit panel.
-    pub fn perform(&mut self, action: Action, picked: Option<Picked>, words: &UiText) {
-        let outcome = match action {
-            Action::Undo => self
-                .editor
-                .undo()
-                .map(|undone| undone.map(|what| words.fill("edit.undone", &[("edit", &what)])))
-                .map_err(Refusal::from),
-            Action::Redo => self
-                .editor
-                .redo()
-                .map(|redone| redone.map(|what| words.fill("edit.redone", &[("edit", &what)])))
-                .map_err(Refusal::from),
-            Action::Save => match self.editor.changed_on_disk() {
-                // Someone else saved the file meanwhile: ask before throwing that away.
-                Ok(true) => {
-                    self.asking = true;
-                    let question = words.get("edit.changed_on_disk").to_owned();
-                    log::warn!("viewer: {question}");
-                    self.status = Some(Status::Refused(question));
-                    return;
-                }
-                _ => self
-                    .editor
-                    .save()
-                    .map(|()| Some(words.get("edit.saved").to_owned()))
-                    .map_err(Refusal::from),
-            },
-            Action::Light(brighter) => {
-                let factor = if brighter {
-                    INTENSITY_STEP
-                } else {
-                    1.0 / INTENSITY_STEP
-                };
-                match self.light.as_ref().and_then(|light| light.scaled(factor)) {
-                    Some(edit) => self.set_light(&edit, words),
-                    None => self.status = Some(Status::Refused(words.get("edit.choose_light").to_owned())),
-                }
-                return;
-            }
-            _ => match picked {
-                Some(picked) => self.change_picked(action, &picked, words),
-                None => {
-                    self.status = Some(Status::Refused(words.get("edit.pick_first").to_owned()));
-                    return;
-                }
-            },
-        };
-        match outcome {
-            Ok(Some(done)) => {
-                log::info!("viewer: {done}");
-                self.changed |= action != Action::Save;
-                self.status = Some(Status::Done(done));
-            }
-            Ok(None) => self.status = Some(Status::Done(words.get("edit.nothing").to_owned())),
-            Err(Refusal(why)) => {
-                log::warn!("viewer: {why}");
-                self.status = Some(Status::Refused(why));
-            }
-        }
-    }
-
-    /// Moves, turns, deletes or copies the picked exhibit; the words of what was done.
-    /// An action the exhibit does not take (turning an artwork) is refused with the
-    /// words that say why, as an edit error would be.
-    fn change_picked(
-        &mut self,
-        action: Action,
-        picked: &Picked,
-        words: &UiText,
-    ) -> Result<Option<String>, Refusal> {
-        let editor = &mut self.editor;
-        let item = editor.select(&picked.id)?;
-        let refuse = |key: &str| Refusal(words.get(key).to_owned());
-        let id = picked.id.as_str();
-        match action {
-            Action::Move(metres) => {
-                let right = picked.right.ok_or_else(|| refuse("edit.not_on_a_wall"))?;
-                // Right as seen from the room is along the wall or against it.
-                let along = editor.wall_direction(item).map_or(1.0, |d| d.dot(right).signum());
-                editor.move_along_wall(item, metres * along)?;
-                Ok(Some(words.fill(
-                    "edit.moved",
-                    &[("id", id), ("metres", &format!("{metres:+}"))],
-                )))
-            }
-            Action::Turn(steps) => {
-                if picked.right.is_some() {
-                    return Err(refuse("edit.turn_models_only"));
-                }
-                let yaw = editor.number(item, "rotation[1]").map(|v| v as f32);
-                let (field, value) = heading_field(yaw, steps);
-                editor.set_values(item, &[(field, value)])?;
-                let degrees = steps as f32 * ROTATION_STEP_DEGREES;
-                Ok(Some(words.fill(
-                    "edit.turned",
-                    &[("id", id), ("degrees", &format!("{degrees:+}"))],
-                )))
-            }
-            Action::Delete => {
-                editor.delete(item)?;
-                Ok(Some(words.fill("edit.deleted", &[("id", id)])))
-            }
-            Action::Duplicate => {
-                let copy = editor.duplicate(item, None)?;
-                let copy_id = editor.name(copy);
-                if move_aside(editor, copy, picked) {
-                    editor.join_last(2, &format!("duplicate {id} as {copy_id} beside it"));
-                }
-                self.focus = Some(copy_id.clone());
-                Ok(Some(
-                    words.fill("edit.duplicated", &[("id", id), ("copy", &copy_id)]),
-                ))
-            }
-            Action::Undo | Action::Redo | Action::Save | Action::Light(_) => Ok(None),
-        }
-    }
-
-    /// The exhibit to pick once the edited venue is shown (a copy just made), once.
-    pub fn take_focus(&mut self) -> Option<String> {
-        self.focus.take()
-    }
-}
-
-/// Why an action was refused: the compiler's or the editor's message, or the viewer's
-/// words.
-struct Refusal(String);
-
-impl From<EditError> for Refusal {
-    fn from(error: EditError) -> Self {
-        Self(error.to_string())
-    }
-}
-
-/// Moves a copy of `picked` aside so that both are seen: an artwork along its wall by
-/// its width and a gap, to the right or else the left; a model by its width and a gap
-/// along x. Returns whether it moved (the copy stays on its original where it cannot).
-fn move_aside(editor: &mut VenueEditor, copy: ItemRef, picked: &Picked) -> bool {
-    let step = picked.width + DUPLICATE_GAP;
-    if picked.right.is_some() {
-        return [step, -step]
-            .into_iter()
-            .any(|metres| editor.move_along_wall(copy, metres).is_ok());
-    }
-    let Some(x) = editor.number(copy, "position[0]") else {
-        return false;
-    };
-    let moved = |x: f64| ((x * 1000.0).round() / 1000.0).into();
-    [1.0, -1.0].into_iter().any(|side| {
-        editor
-            .set_values(copy, &[("position[0]", moved(x + side * f64::from(step)))])
-            .is_ok()
-    })
-}
-
-/// An exhibit picked for editing: its id, for an artwork the direction `(x, z)` to a
-/// visitor's right as they face it, and its width (along the wall for an artwork, along
-/// x for a model), metres.
-#[derive(Clone, Debug, PartialEq)]
-pub(super) struct Picked {
-    pub id: String,
-    pub right: Option<Vec2>,
-    pub width: f32,
-}
-
-/// The picked exhibit as edit mode needs it.
-pub(super) fn picked(exhibit: Option<&Exhibit>) -> Option<Picked> {
-    let exhibit = exhibit?;
-    let size = exhibit.bounds.max - exhibit.bounds.min;
-    let (right, width) = match exhibit.surface {
-        ExhibitSurface::Canvas { right, .. } => (
-            Some(Vec2::new(right.x, right.z)),
-            right.x.abs() * size.x + right.z.abs() * size.z,
-        ),
-        ExhibitSurface::Object { .. } => (None, size.x),
-    };
-    Some(Picked {
-        id: exhibit.id.clone(),
-        right,
-        width,
-    })
-}
-
 #[cfg(test)]
 mod tests {
+    use super::commands::action;
     use super::*;
+    use crate::edit_actions::Action;
+    use crate::keys::ViewerKey;
 
     /// An empty room's venue file in a temporary folder, open for editing, with one edit.
     fn edited() -> (tempfile::TempDir, std::path::PathBuf, Editing) {
