@@ -441,7 +441,9 @@ impl App {
             | ViewerKey::Delete
             | ViewerKey::R
             | ViewerKey::Plus
-            | ViewerKey::Minus => {}
+            | ViewerKey::Minus
+            | ViewerKey::BracketLeft
+            | ViewerKey::BracketRight => {}
         }
     }
 

@@ -25,6 +25,9 @@ pub(super) enum Action {
     Ahead(f32),
     /// Turn the picked model by this many rotation steps (counter-clockwise from above).
     Turn(i32),
+    /// Scale the picked exhibit by this many steps (an artwork's width, a model's
+    /// scale or height; negative: smaller).
+    Scale(i32),
     /// Delete the picked exhibit.
     Delete,
     /// Copy the picked exhibit beside itself.

@@ -59,11 +59,15 @@ pub enum ViewerKey {
     Plus,
     /// Edit mode: dim the light chosen in the edit panel (`-`, or keypad `-`).
     Minus,
+    /// Edit mode: make the selected exhibit smaller (`[`).
+    BracketLeft,
+    /// Edit mode: make the selected exhibit larger (`]`).
+    BracketRight,
 }
 
 impl ViewerKey {
     /// Every key, in the order the docs list them.
-    pub const ALL: [ViewerKey; 26] = [
+    pub const ALL: [ViewerKey; 28] = [
         Self::W,
         Self::A,
         Self::S,
@@ -90,6 +94,8 @@ impl ViewerKey {
         Self::R,
         Self::Plus,
         Self::Minus,
+        Self::BracketLeft,
+        Self::BracketRight,
     ];
 
     /// The key's name in input scripts.
@@ -121,6 +127,8 @@ impl ViewerKey {
             Self::R => "R",
             Self::Plus => "Plus",
             Self::Minus => "Minus",
+            Self::BracketLeft => "BracketLeft",
+            Self::BracketRight => "BracketRight",
         }
     }
 
@@ -159,6 +167,8 @@ impl ViewerKey {
                 KeyCode::Delete => Some(Self::Delete),
                 KeyCode::Equal | KeyCode::NumpadAdd => Some(Self::Plus),
                 KeyCode::Minus | KeyCode::NumpadSubtract => Some(Self::Minus),
+                KeyCode::BracketLeft => Some(Self::BracketLeft),
+                KeyCode::BracketRight => Some(Self::BracketRight),
                 KeyCode::ArrowLeft => Some(Self::Left),
                 KeyCode::ArrowRight => Some(Self::Right),
                 KeyCode::ArrowUp => Some(Self::Up),

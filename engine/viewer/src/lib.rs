@@ -106,7 +106,8 @@
 //!
 //! ```text
 //! frame 10: key W down        # W A S D Shift Tab T F L V I Space Escape F3 F12, down or up
-//!                             # (edit mode: E Left Right Up Down Z Ctrl Delete R Plus Minus)
+//!                             # (edit mode: E Left Right Up Down Z Ctrl Delete R Plus Minus
+//!                             #  BracketLeft BracketRight)
 //! frame 20: chord Ctrl+S      # keys down in order, then up in reverse: save in edit mode
 //! frame 40: mouse 120 0       # turn as a grabbed mouse moving 120 px right would
 //! frame 60: click             # pick at the centre of the window

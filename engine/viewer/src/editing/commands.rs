@@ -24,10 +24,31 @@ pub(super) fn action(key: ViewerKey, ctrl: bool, shift: bool) -> Option<Action> 
         (ViewerKey::Down, false) => Some(Action::Ahead(-step)),
         (ViewerKey::Delete, false) => Some(Action::Delete),
         (ViewerKey::R, false) => Some(Action::Turn(if shift { -1 } else { 1 })),
+        (ViewerKey::BracketLeft, false) => Some(Action::Scale(-1)),
+        (ViewerKey::BracketRight, false) => Some(Action::Scale(1)),
         (ViewerKey::Plus, false) => Some(Action::Light(true)),
         (ViewerKey::Minus, false) => Some(Action::Light(false)),
         _ => None,
     }
+}
+
+/// How much one step of [`Action::Scale`] changes an exhibit's size: a tenth.
+pub(crate) const SCALE_STEP: f64 = 1.1;
+
+/// The size field an exhibit scales by and its value after `steps` scale steps,
+/// rounded to the millimetre (or the thousandth): an artwork's `width`; a model's
+/// `height` where the file gives one, else its `scale` (1 when the file gives none).
+fn scaled_size(editor: &VenueEditor, item: ItemRef, on_a_wall: bool, steps: i32) -> (&'static str, f64) {
+    let field = if on_a_wall {
+        "width"
+    } else if editor.number(item, "height").is_some() {
+        "height"
+    } else {
+        "scale"
+    };
+    let now = editor.number(item, field).unwrap_or(1.0);
+    let value = (now * SCALE_STEP.powi(steps) * 1000.0).round() / 1000.0;
+    (field, value.max(0.001))
 }
 
 /// What edit mode makes of a key.
@@ -173,6 +194,14 @@ impl Editing {
                 Ok(Some(words.fill(
                     "edit.turned",
                     &[("id", id), ("degrees", &format!("{degrees:+}"))],
+                )))
+            }
+            Action::Scale(steps) => {
+                let (field, value) = scaled_size(editor, item, picked.right.is_some(), steps);
+                editor.set_values(item, &[(field, value.into())])?;
+                Ok(Some(words.fill(
+                    "edit.scaled",
+                    &[("id", id), ("field", field), ("value", &format!("{value}"))],
                 )))
             }
             Action::Delete => {

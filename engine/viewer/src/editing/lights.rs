@@ -2,7 +2,6 @@
 //! chosen, its fields set, and its target aimed at a point.
 
 use super::Editing;
-use crate::edit_actions::Status;
 use crate::light_fields::{LightEdit, light_item, target_value};
 use crate::markers::Place;
 use crate::ui_text::UiText;
@@ -26,18 +25,8 @@ impl Editing {
             return;
         };
         let name = self.editor.name(item);
-        match self.editor.set_values(item, &edit.values()) {
-            Ok(()) => {
-                let done = words.fill("edit.light_set", &[("light", &name)]);
-                log::info!("viewer: {done}");
-                self.changed = true;
-                self.status = Some(Status::Done(done));
-            }
-            Err(error) => {
-                log::warn!("viewer: {error}");
-                self.status = Some(Status::Refused(error.to_string()));
-            }
-        }
+        let outcome = self.editor.set_values(item, &edit.values());
+        self.note(outcome.map(|()| words.fill("edit.light_set", &[("light", &name)])));
     }
 
     /// Aims light `index` of the file at `point` (world space: the picked exhibit's
@@ -53,20 +42,9 @@ impl Editing {
             .and_then(|room| venue.rooms.iter().find(|r| r.id == room))
             .map(|room| room.elevation);
         let name = self.editor.name(item);
-        match self
+        let outcome = self
             .editor
-            .set_values(item, &[("target", target_value(point, elevation))])
-        {
-            Ok(()) => {
-                let done = words.fill("edit.light_set", &[("light", &name)]);
-                log::info!("viewer: {done}");
-                self.changed = true;
-                self.status = Some(Status::Done(done));
-            }
-            Err(error) => {
-                log::warn!("viewer: {error}");
-                self.status = Some(Status::Refused(error.to_string()));
-            }
-        }
+            .set_values(item, &[("target", target_value(point, elevation))]);
+        self.note(outcome.map(|()| words.fill("edit.light_set", &[("light", &name)])));
     }
 }

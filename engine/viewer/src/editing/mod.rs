@@ -372,9 +372,14 @@ impl Editing {
             Some(text) => editor.set_value(item, &edit.field, Value::from(text.as_str())),
             None => editor.remove_field(item, &edit.field),
         });
+        let done = words.fill("edit.label_set", &[("id", &edit.id), ("field", &edit.field)]);
+        self.note(outcome.map(|()| done));
+    }
+
+    /// Notes an edit's outcome for the panel (done: its words, which the caller made).
+    fn note(&mut self, outcome: Result<String, museion_venue::EditError>) {
         match outcome {
-            Ok(()) => {
-                let done = words.fill("edit.label_set", &[("id", &edit.id), ("field", &edit.field)]);
+            Ok(done) => {
                 log::info!("viewer: {done}");
                 self.changed = true;
                 self.status = Some(Status::Done(done));
@@ -451,6 +456,42 @@ mod tests {
     }
 
     #[test]
+    fn brackets_make_the_picked_artwork_a_tenth_larger_or_smaller() {
+        let words = UiText::english();
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        image::RgbImage::new(4, 2)
+            .save(dir.path().join("art.png"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.path().join("venue.toml");
+        let text = "[[rooms]]\nid = \"room\"\nfloor = [[0, 0], [6, 0], [6, 6], [0, 6]]\n\n\
+                    [[artworks]]\nid = \"pic\"\nroom = \"room\"\nwall = 0\noffset = 3\nwidth = 1.0\nimage = \"art.png\"\n";
+        std::fs::write(&path, text).unwrap_or_else(|e| panic!("{e}"));
+        let mut editing = Editing::open(&path, FileScope::around(&path)).unwrap_or_else(|e| panic!("{e}"));
+        let picked = commands::Picked {
+            id: "pic".into(),
+            right: Some(museion_scene::glam::Vec2::X),
+            width: 1.0,
+        };
+        editing.perform(Action::Scale(1), Some(picked.clone()), &words);
+        assert!(
+            editing.editor.text().contains("width = 1.1\n"),
+            "{}",
+            editing.editor.text()
+        );
+        editing.perform(Action::Scale(-2), Some(picked), &words);
+        // 1.1 / 1.21 to the millimetre.
+        assert!(
+            editing.editor.text().contains("width = 0.909\n"),
+            "{}",
+            editing.editor.text()
+        );
+        // Each step is one edit: two undos bring the file back.
+        editing.perform(Action::Undo, None, &words);
+        editing.perform(Action::Undo, None, &words);
+        assert_eq!(editing.editor.text(), text);
+    }
+
+    #[test]
     fn keys_and_chords_become_actions() {
         assert_eq!(action(ViewerKey::S, true, false), Some(Action::Save));
         assert_eq!(action(ViewerKey::Z, true, false), Some(Action::Undo));
@@ -474,6 +515,14 @@ mod tests {
         assert_eq!(action(ViewerKey::D, false, false), None, "D walks");
         assert_eq!(action(ViewerKey::R, false, false), Some(Action::Turn(1)));
         assert_eq!(action(ViewerKey::R, false, true), Some(Action::Turn(-1)));
+        assert_eq!(
+            action(ViewerKey::BracketRight, false, false),
+            Some(Action::Scale(1))
+        );
+        assert_eq!(
+            action(ViewerKey::BracketLeft, false, false),
+            Some(Action::Scale(-1))
+        );
         assert_eq!(action(ViewerKey::Delete, true, false), None);
         assert_eq!(action(ViewerKey::Plus, false, false), Some(Action::Light(true)));
         assert_eq!(action(ViewerKey::Minus, false, true), Some(Action::Light(false)));

@@ -3,7 +3,6 @@
 //! fields the panel shows for a spawn or stop (`place_fields.rs`).
 
 use super::Editing;
-use crate::edit_actions::Status;
 use crate::edit_drag::Drag;
 use crate::marker_drag::{MarkerDrag, millimetres};
 use crate::markers::{Marker, Place, markers};
@@ -129,21 +128,6 @@ impl Editing {
         };
         let done = words.fill("edit.place_set", &[("item", &place.selector())]);
         self.note(outcome.map(|()| done));
-    }
-
-    /// Notes an edit's outcome for the panel (done: its words, which the caller made).
-    fn note(&mut self, outcome: Result<String, museion_venue::EditError>) {
-        match outcome {
-            Ok(done) => {
-                log::info!("viewer: {done}");
-                self.changed = true;
-                self.status = Some(Status::Done(done));
-            }
-            Err(error) => {
-                log::warn!("viewer: {error}");
-                self.status = Some(Status::Refused(error.to_string()));
-            }
-        }
     }
 }
 
