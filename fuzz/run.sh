@@ -18,7 +18,7 @@ secs="${1:?$usage}"
 [[ "$secs" =~ ^[0-9]+$ ]] || { echo "$usage" >&2; exit 2; }
 shift
 cd "$(dirname "$0")/.."
-all=(gltf_import glb_container ktx2_image venue_toml)
+all=(gltf_import glb_container ktx2_image venue_toml accessors meshopt_stream draco_stream)
 targets=("$@")
 [[ ${#targets[@]} -gt 0 ]] || targets=("${all[@]}")
 
@@ -80,6 +80,10 @@ seed() {
                     inside { print > (out "-" n ".toml") }' "$doc"
             done
             ;;
+        accessors | meshopt_stream | draco_stream)
+            # Built from the fuzzer's own bytes (see each target): no seed files; their
+            # corpora grow from the empty input.
+            ;;
     esac
 }
 
@@ -91,6 +95,8 @@ for target in "${targets[@]}"; do
     # Images: the headers are at the front, and whole 2K textures decode at ~30 runs/s.
     len="$max_len"
     [[ "$target" == ktx2_image ]] && len=65536
+    # The structure-aware and stream targets: small inputs are the point.
+    [[ "$target" == accessors || "$target" == *_stream ]] && len=65536
     echo "== $target: $secs s (seeds: $(find "fuzz/seeds/$target" -type f ! -name .exported | wc -l), corpus: $(find "$corpus" -type f | wc -l))"
     set +e
     "$bin_dir/$target" "$corpus" "fuzz/seeds/$target" \
