@@ -78,6 +78,17 @@ pub(crate) fn view_script(venue: &Path, options: &[&str], script: &Path, shots: 
 }
 
 /// Reads a screenshot the viewer wrote.
+/// Asserts that the script's `before.png` and `after.png` in `shots` differ visibly.
+#[track_caller]
+fn assert_view_changed(shots: &Path) {
+    let [before, after] = ["before.png", "after.png"].map(|name| screenshot(shots, name));
+    let difference = mean_difference(&before, &after);
+    assert!(
+        difference > 3.0,
+        "the view barely changed ({difference:.2} per channel)"
+    );
+}
+
 fn screenshot(shots: &Path, name: &str) -> image::RgbaImage {
     image::open(shots.join(name))
         .unwrap_or_else(|e| panic!("screenshot {name} was not written: {e}"))
@@ -283,12 +294,7 @@ fn in_edit_mode_a_clicked_painting_moves_along_its_wall_and_is_saved() {
         EDIT_VENUE.replace("offset = 3    # the middle", "offset = 4.0    # the middle")
     );
     // And the view shows it moved.
-    let [before, after] = ["before.png", "after.png"].map(|name| screenshot(&shots, name));
-    let difference = mean_difference(&before, &after);
-    assert!(
-        difference > 3.0,
-        "the view barely changed ({difference:.2} per channel)"
-    );
+    assert_view_changed(&shots);
 }
 
 #[test]
@@ -346,12 +352,7 @@ fn in_edit_mode_a_painting_dragged_one_metre_along_its_wall_is_saved() {
         .unwrap_or_else(|| panic!("not an offset line: {new}"));
     assert!((offset - 4.0).abs() <= 0.05, "moved to {offset}, not 1 m along");
     // And the reloaded view shows it moved.
-    let [before, after] = ["before.png", "after.png"].map(|name| screenshot(&shots, name));
-    let difference = mean_difference(&before, &after);
-    assert!(
-        difference > 3.0,
-        "the view barely changed ({difference:.2} per channel)"
-    );
+    assert_view_changed(&shots);
 }
 
 #[test]
