@@ -5,7 +5,6 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use museion_fuzz::{empty_dir, glb, options};
 use serde_json::json;
 
 fuzz_target!(|data: &[u8]| {
@@ -41,14 +40,6 @@ fuzz_target!(|data: &[u8]| {
         "buffers": [{"byteLength": stream.len()}],
         "bufferViews": [{"buffer": 0, "byteOffset": 0, "byteLength": stream.len()}],
         "accessors": accessors,
-        "meshes": [{"primitives": [primitive]}],
-        "nodes": [{"mesh": 0}],
-        "scenes": [{"nodes": [0]}],
-        "scene": 0,
     });
-    let Ok(text) = serde_json::to_vec(&doc) else {
-        return;
-    };
-    let bytes = glb(&text, Some(stream));
-    let _ = museion_gltf::import_slice(&bytes, "fuzz.glb", Some(empty_dir()), &options());
+    museion_fuzz::import_primitive(doc, primitive, stream);
 });

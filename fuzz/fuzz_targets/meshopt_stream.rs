@@ -5,7 +5,6 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use museion_fuzz::{empty_dir, glb, options};
 use serde_json::json;
 
 const MODES: [&str; 3] = ["ATTRIBUTES", "TRIANGLES", "INDICES"];
@@ -21,7 +20,11 @@ fuzz_target!(|data: &[u8]| {
     let attributes = mode == "ATTRIBUTES";
     // Attributes: any multiple of 4 up to 64 bytes (the filters want 4, 8 or 16);
     // indices: 2 or 4 bytes.
-    let stride = if attributes { 4 * (1 + u32::from(stride % 16)) } else { 2 + 2 * u32::from(stride % 2) };
+    let stride = if attributes {
+        4 * (1 + u32::from(stride % 16))
+    } else {
+        2 + 2 * u32::from(stride % 2)
+    };
     let decoded_length = count * stride;
     // Three plain positions after the stream, for the indexed case.
     let positions_offset = stream.len().div_ceil(4) * 4;
@@ -49,7 +52,10 @@ fuzz_target!(|data: &[u8]| {
             12 => ("VEC3", 5126),
             _ => ("VEC4", 5126),
         };
-        (json!({"bufferView": 0, "componentType": kind.1, "type": kind.0, "count": count}), None)
+        (
+            json!({"bufferView": 0, "componentType": kind.1, "type": kind.0, "count": count}),
+            None,
+        )
     } else {
         let component = if stride == 2 { 5123 } else { 5125 };
         (
@@ -76,14 +82,6 @@ fuzz_target!(|data: &[u8]| {
             {"buffer": 0, "byteOffset": positions_offset, "byteLength": 36},
         ],
         "accessors": accessors,
-        "meshes": [{"primitives": [primitive]}],
-        "nodes": [{"mesh": 0}],
-        "scenes": [{"nodes": [0]}],
-        "scene": 0,
     });
-    let Ok(text) = serde_json::to_vec(&doc) else {
-        return;
-    };
-    let bytes = glb(&text, Some(&bin));
-    let _ = museion_gltf::import_slice(&bytes, "fuzz.glb", Some(empty_dir()), &options());
+    museion_fuzz::import_primitive(doc, primitive, &bin);
 });

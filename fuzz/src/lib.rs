@@ -148,6 +148,21 @@ pub fn glb(json: &[u8], bin: Option<&[u8]>) -> Vec<u8> {
     out
 }
 
+/// Imports the glTF document `doc` as a GLB with `bin` as its binary chunk, after giving
+/// it one mesh of `primitive` on one node of the default scene (what every structured
+/// target draws). Nothing outside the container can be read.
+pub fn import_primitive(mut doc: serde_json::Value, primitive: serde_json::Value, bin: &[u8]) {
+    doc["meshes"] = serde_json::json!([{"primitives": [primitive]}]);
+    doc["nodes"] = serde_json::json!([{"mesh": 0}]);
+    doc["scenes"] = serde_json::json!([{"nodes": [0]}]);
+    doc["scene"] = serde_json::json!(0);
+    let Ok(text) = serde_json::to_vec(&doc) else {
+        return;
+    };
+    let bytes = glb(&text, Some(bin));
+    let _ = museion_gltf::import_slice(&bytes, "fuzz.glb", Some(empty_dir()), &options());
+}
+
 fn push_chunk(out: &mut Vec<u8>, kind: [u8; 4], data: &[u8], pad: u8) {
     let padded = data.len().div_ceil(4) * 4;
     out.extend_from_slice(&u32_len(padded).to_le_bytes());
