@@ -80,9 +80,17 @@ seed() {
                     inside { print > (out "-" n ".toml") }' "$doc"
             done
             ;;
-        accessors | meshopt_stream | draco_stream)
-            # Built from the fuzzer's own bytes (see each target): no seed files; their
-            # corpora grow from the empty input.
+        draco_stream | meshopt_stream)
+            # The real streams of the shared models, cut out behind the target's leading
+            # bytes (fuzz/stream_seeds.py).
+            if [[ -n "$shared" ]]; then
+                find "$shared" -type f -iname '*.glb' -print0 |
+                    xargs -0 python3 fuzz/stream_seeds.py "${target%_stream}" "$seeds"
+            fi
+            ;;
+        accessors)
+            # Built from the fuzzer's own bytes (see the target): no seed files; its
+            # corpus grows from the empty input.
             ;;
     esac
 }
@@ -95,8 +103,10 @@ for target in "${targets[@]}"; do
     # Images: the headers are at the front, and whole 2K textures decode at ~30 runs/s.
     len="$max_len"
     [[ "$target" == ktx2_image ]] && len=65536
-    # The structure-aware and stream targets: small inputs are the point.
-    [[ "$target" == accessors || "$target" == *_stream ]] && len=65536
+    # The structure-aware and stream targets: small inputs are the point (the streams
+    # allow 128 KiB, so that the largest shared streams, 78 KB, are seeds whole).
+    [[ "$target" == accessors ]] && len=65536
+    [[ "$target" == *_stream ]] && len=131072
     echo "== $target: $secs s (seeds: $(find "fuzz/seeds/$target" -type f ! -name .exported | wc -l), corpus: $(find "$corpus" -type f | wc -l))"
     set +e
     "$bin_dir/$target" "$corpus" "fuzz/seeds/$target" \
