@@ -6,10 +6,37 @@ use super::floor_drag::FloorDrag;
 use super::marker_drag::MarkerDrag;
 use super::ui_text::UiText;
 use super::wall_drag::{ArtworkDrag, Snapping};
-use museion_scene::Scene;
-use museion_scene::glam::{Vec2, Vec3};
+use museion_scene::glam::{Mat4, Vec2, Vec3};
+use museion_scene::{NodeId, Scene};
 use museion_venue::toml_edit::Value;
-use museion_venue::{CompiledVenue, ExhibitKind, VenueEditor};
+use museion_venue::{CompiledVenue, ExhibitKind, ItemRef, VenueEditor};
+
+/// Where the file stands model `item`: its origin `(x, z)` and heading (degrees, if
+/// the file gives one).
+fn model_place(editor: &VenueEditor, item: ItemRef) -> Option<(Vec2, Option<f32>)> {
+    let at = |i: usize| editor.number(item, &format!("position[{i}]")).map(|v| v as f32);
+    let yaw = editor.number(item, "rotation[1]").map(|v| v as f32);
+    Some((Vec2::new(at(0)?, at(2)?), yaw))
+}
+
+/// The drag of model `index` lined up with where the file stands the other models of
+/// its room and with the room's middle.
+fn line_up(drag: FloorDrag, editor: &VenueEditor, venue: &CompiledVenue, index: usize) -> FloorDrag {
+    let room = venue.exhibits.get(index).and_then(|e| e.room.clone());
+    let others: Vec<Vec2> = venue
+        .exhibits
+        .iter()
+        .enumerate()
+        .filter(|(i, e)| *i != index && e.kind == ExhibitKind::Model && e.room == room)
+        .filter_map(|(_, e)| model_place(editor, editor.select(&e.id).ok()?).map(|(at, _)| at))
+        .collect();
+    let floor = venue
+        .rooms
+        .iter()
+        .find(|r| Some(&r.id) == room.as_ref())
+        .map_or(&[][..], |r| r.floor.as_slice());
+    drag.line_up_with(&others, floor)
+}
 
 /// An exhibit or marker being dragged.
 #[derive(Clone, Debug)]
@@ -42,11 +69,35 @@ impl Drag {
                 ArtworkDrag::start(venue, index, wall, origin, direction).map(Self::Wall)
             }
             ExhibitKind::Model => {
-                let at = |i: usize| editor.number(item, &format!("position[{i}]")).map(|v| v as f32);
-                let position = Vec2::new(at(0)?, at(2)?);
-                let yaw = editor.number(item, "rotation[1]").map(|v| v as f32);
-                FloorDrag::start(venue, index, position, yaw, origin, direction).map(Self::Floor)
+                let (position, yaw) = model_place(editor, item)?;
+                let drag = FloorDrag::start(venue, index, position, yaw, origin, direction)?;
+                Some(Self::Floor(line_up(drag, editor, venue, index)))
             }
+        }
+    }
+
+    /// Starts dragging exhibit `index` of the shown `venue` by a handle of the gizmo
+    /// (`grip.rs`), reading where it stands from the file open in `editor`.
+    pub fn held(editor: &VenueEditor, venue: &CompiledVenue, index: usize) -> Option<Self> {
+        let exhibit = venue.exhibits.get(index)?;
+        let item = editor.select(&exhibit.id).ok()?;
+        match exhibit.kind {
+            ExhibitKind::Artwork => ArtworkDrag::held(venue, index, editor.wall_of(item)?).map(Self::Wall),
+            ExhibitKind::Model => {
+                let (position, yaw) = model_place(editor, item)?;
+                let drag = FloorDrag::held(venue, index, position, yaw)?;
+                Some(Self::Floor(line_up(drag, editor, venue, index)))
+            }
+        }
+    }
+
+    /// The dragged exhibit's node and its world matrix when the drag began (`None` for
+    /// a marker).
+    pub fn node_start(&self) -> Option<(NodeId, Mat4)> {
+        match self {
+            Self::Wall(drag) => Some((drag.node, drag.start_world())),
+            Self::Floor(drag) => Some((drag.node, drag.start_world)),
+            Self::Marker(_) => None,
         }
     }
 
@@ -67,7 +118,9 @@ impl Drag {
             Self::Wall(drag) => drag.follow(origin, direction, |distance| {
                 Snapping::on_screen(distance, yfov, height, grid)
             }),
-            Self::Floor(drag) => drag.follow(origin, direction, grid),
+            Self::Floor(drag) => drag.follow(origin, direction, |distance| {
+                Snapping::on_screen(distance, yfov, height, grid)
+            }),
             // Only the marker moves: it is drawn where the drag has it.
             Self::Marker(drag) => {
                 drag.follow(origin, direction, grid);

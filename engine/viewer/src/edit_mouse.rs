@@ -1,10 +1,15 @@
 //! The mouse in edit mode: the left button pressed on the marker of a light, spawn or
 //! tour stop selects it and starts dragging it (`markers.rs`, `marker_drag.rs`); pressed
-//! on an exhibit, it picks it and starts a drag (along the walls, `wall_drag.rs`; across the floor, `floor_drag.rs`); moving
-//! with the button held slides it, and letting go makes the edit. A file dropped on the
-//! window is added where it was dropped (`add_file.rs`).
+//! on a handle of the picked exhibit's gizmo, it drags the exhibit by that handle only
+//! (`gizmo.rs`, `grip.rs`); pressed on an exhibit, it picks it and starts a drag (along
+//! the walls, `wall_drag.rs`; across the floor, `floor_drag.rs`). Moving with the
+//! button held slides it (once the cursor has moved
+//! [`DRAG_SLOP`](super::editing::DRAG_SLOP) pixels: a click
+//! moves nothing), and letting go makes the edit. A file dropped on the window is added
+//! where it was dropped (`add_file.rs`).
 
 use super::app::{App, YFOV};
+use super::gizmo::{Gizmo, Handle, ShownHandle, handle_at};
 use super::markers::{Marker, Place, Shown, in_sight, marker_at, shown};
 use super::outline::{Marked, Outline, screen_rect};
 use super::session::pixel_ray;
@@ -14,9 +19,10 @@ use std::path::Path;
 
 impl App {
     /// The left button went down at `pixel` in edit mode: the marker there (see
-    /// `markers.rs`) is selected, or else the exhibit there is picked, and it starts
-    /// being dragged. Returns whether edit mode took the press (a marker or an exhibit
-    /// was there), so that it neither grabs the cursor nor orbits.
+    /// `markers.rs`) is selected, or else the picked exhibit's gizmo handle there is
+    /// held, or else the exhibit there is picked, and it starts being dragged. Returns
+    /// whether edit mode took the press (a marker, handle or exhibit was there), so that
+    /// it neither grabs the cursor nor orbits.
     pub(super) fn edit_press(&mut self, pixel: Vec2) -> bool {
         if !self.editing.as_ref().is_some_and(|e| e.is_on()) {
             return false;
@@ -28,6 +34,9 @@ impl App {
         let Some((origin, direction)) = pixel_ray(&camera, size, pixel) else {
             return false;
         };
+        if let Some(editing) = &mut self.editing {
+            editing.note_press(pixel);
+        }
         let markers = self.markers_in_sight(&camera);
         let place = marker_at(&shown(&markers, &camera, size), pixel);
         if let (Some(marker), Some(editing)) =
@@ -36,6 +45,13 @@ impl App {
             self.selected = None;
             editing.begin_marker_drag(marker, origin, direction);
             return true;
+        }
+        if let Some((index, gizmo, shown)) = self.edit_gizmo(&camera, size)
+            && let Some(handle) = handle_at(&shown, pixel)
+            && let Some(editing) = &mut self.editing
+        {
+            editing.unmark();
+            return editing.begin_grip(&self.session.venue, index, (handle, &gizmo), origin, direction);
         }
         let Some(index) = self.session.pick(origin, direction) else {
             return false;
@@ -49,6 +65,40 @@ impl App {
             editing.begin_drag(&self.session.venue, index, origin, direction);
         }
         true
+    }
+
+    /// The gizmo of the picked exhibit in edit mode, where a drag under way has it, and
+    /// its handles as drawn on a view `size` pixels large from `camera`.
+    pub(super) fn edit_gizmo(
+        &self,
+        camera: &ViewCamera,
+        size: (u32, u32),
+    ) -> Option<(usize, Gizmo, Vec<ShownHandle>)> {
+        let editing = self.editing.as_ref().filter(|e| e.is_on())?;
+        let index = self.selected?;
+        let eye = camera.view.inverse().w_axis.truncate();
+        let gizmo = Gizmo::of(&self.session.venue, index, eye, (size.1, YFOV))?
+            .moved(editing.dragged_by(&self.session.venue.scene));
+        let shown = gizmo.on_screen(camera, size);
+        Some((index, gizmo, shown))
+    }
+
+    /// The gizmo's handles to draw and the one to draw brighter: the one held, or else
+    /// the one under the cursor at `cursor`.
+    pub(super) fn edit_handles(
+        &self,
+        camera: &ViewCamera,
+        size: (u32, u32),
+        cursor: Option<Vec2>,
+    ) -> (Vec<ShownHandle>, Option<Handle>) {
+        let Some((_, _, shown)) = self.edit_gizmo(camera, size) else {
+            return Default::default();
+        };
+        let held = self.editing.as_ref().and_then(|e| e.gripped());
+        let under = cursor
+            .filter(|_| held.is_none() && !self.grabbed)
+            .and_then(|c| handle_at(&shown, c));
+        (shown, held.or(under))
     }
 
     /// The markers edit mode draws on a view `size` pixels large from `camera`, and the
@@ -85,6 +135,9 @@ impl App {
     pub(super) fn edit_drag(&mut self, pixel: Vec2) -> bool {
         if !self.editing.as_ref().is_some_and(|e| e.is_dragging()) {
             return false;
+        }
+        if self.editing.as_mut().is_some_and(|e| e.within_slop(pixel)) {
+            return true;
         }
         let Some(size) = self.running.as_ref().map(|r| r.size()) else {
             return true;

@@ -8,6 +8,7 @@ use super::edit_actions::PanelRequest;
 use super::editing::Editing;
 use super::error::ViewerError;
 use super::gi::BakedLight;
+use super::gizmo;
 use super::hud::{self, Banner, StatsPanel};
 use super::label_fields::translation_of;
 use super::language::first_language;
@@ -105,16 +106,17 @@ impl App {
             .step(&mut self.session.venue.scene, dt, tour_seconds);
         let camera = self.camera();
         let tour = self.tour_text();
-        let (outlines, (markers, marked)) = match self.running.as_ref().map(|r| r.size()) {
-            Some(size) => (
-                self.edit_outlines(&camera, size),
-                self.edit_markers(&camera, size),
-            ),
-            None => Default::default(),
-        };
         let cursor = self
             .cursor
             .map(|c| museion_scene::glam::Vec2::new(c.x as f32, c.y as f32));
+        let (outlines, (markers, marked), (handles, active)) = match self.running.as_ref().map(|r| r.size()) {
+            Some(size) => (
+                self.edit_outlines(&camera, size),
+                self.edit_markers(&camera, size),
+                self.edit_handles(&camera, size, cursor),
+            ),
+            None => Default::default(),
+        };
 
         let Some(running) = &mut self.running else {
             return Ok(false);
@@ -215,6 +217,7 @@ impl App {
         };
         running.overlay.paint(&running.ctx, &frame.view, size, |ctx| {
             outline::show(ctx, &outlines, cursor);
+            gizmo::show(ctx, &handles, active);
             markers::show(ctx, &markers, marked);
             let room = hud::bands(ctx, words, &banners, &missing, help);
             let stats_box = show_stats.then(|| hud::stats(ctx, room, words, &stats_panel));

@@ -65,8 +65,12 @@
 //!   slides along the walls of its room after the cursor, onto the next wall past a
 //!   corner, snapping within [`SNAP_PIXELS`] to the wall's ends, its middle and eye
 //!   height (Ctrl held: to a [`GRID_STEP`] grid); letting go is one edit. A model drags
-//!   across the floor the same way, and R / Shift+R turn it by
-//!   [`ROTATION_STEP_DEGREES`]. Delete deletes the picked exhibit and Ctrl+D copies it
+//!   across the floor the same way (lining up with the other models of its room), and
+//!   R / Shift+R turn it by [`ROTATION_STEP_DEGREES`]. The picked exhibit shows a gizmo:
+//!   arrows that move it one way only (an artwork along or up its wall, a model along x
+//!   or z), a ring that turns a model, and a knob that scales the exhibit; a press on a
+//!   handle drags by it. A click (the cursor moved under three pixels) moves nothing.
+//!   Delete deletes the picked exhibit and Ctrl+D copies it
 //!   beside itself (one undo step each; buttons in the edit panel do the same). The
 //!   panel shows the picked exhibit's label fields in the language read; a field is
 //!   committed with Enter or when it loses the keyboard (presses go to a field that has
@@ -134,6 +138,8 @@ mod error;
 mod floor_drag;
 mod frame;
 mod gi;
+mod gizmo;
+mod grip;
 mod hud;
 mod keys;
 mod label_fields;

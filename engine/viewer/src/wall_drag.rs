@@ -72,6 +72,21 @@ pub(super) struct Hanging {
     pub height: f32,
 }
 
+/// How many metres a pixel spans at `distance` from a camera with vertical field of
+/// view `yfov` on a view `height` pixels high.
+pub(super) fn metres_per_pixel(distance: f32, yfov: f32, height: u32) -> f32 {
+    2.0 * distance * (yfov * 0.5).tan() / height.max(1) as f32
+}
+
+/// What [`ArtworkDrag::place`] keeps as asked, unsnapped: a handle that moves an artwork
+/// along its wall keeps its height, one that moves it up keeps its offset.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Kept {
+    Neither,
+    Offset,
+    Height,
+}
+
 /// How a drag snaps: within `radius` metres to its targets, or with `grid` to
 /// [`GRID_STEP`].
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -84,9 +99,8 @@ impl Snapping {
     /// The snapping radius for a point `distance` metres from a camera with vertical
     /// field of view `yfov` on a view `height` pixels high: [`SNAP_PIXELS`] there.
     pub fn on_screen(distance: f32, yfov: f32, height: u32, grid: bool) -> Self {
-        let metres_per_pixel = 2.0 * distance * (yfov * 0.5).tan() / height.max(1) as f32;
         Self {
-            radius: SNAP_PIXELS * metres_per_pixel,
+            radius: SNAP_PIXELS * metres_per_pixel(distance, yfov, height),
             grid,
         }
     }
@@ -206,7 +220,7 @@ impl WallRoom {
 pub(super) struct ArtworkDrag {
     /// The artwork's id.
     pub id: String,
-    node: NodeId,
+    pub node: NodeId,
     room: WallRoom,
     /// Half the framed artwork's width and height.
     half: Vec2,
@@ -231,6 +245,16 @@ impl ArtworkDrag {
         origin: Vec3,
         direction: Vec3,
     ) -> Option<Self> {
+        let mut drag = Self::held(venue, index, wall)?;
+        let hit = drag.room.hit(origin, direction).filter(|h| h.wall == wall)?;
+        drag.grab = Vec2::new(drag.start.offset - hit.along, drag.start.height - hit.up);
+        Some(drag)
+    }
+
+    /// Starts dragging exhibit `index` of `venue`, an artwork on wall `wall` of its
+    /// room, by a handle of the gizmo (see [`Self::place`]); `None` when it is no
+    /// artwork.
+    pub fn held(venue: &CompiledVenue, index: usize, wall: usize) -> Option<Self> {
         let exhibit = venue.exhibits.get(index)?;
         let ExhibitSurface::Canvas { normal, right, .. } = exhibit.surface else {
             return None;
@@ -261,16 +285,29 @@ impl ArtworkDrag {
             (right.x.abs() * size.x + right.z.abs() * size.z) * 0.5,
             size.y * 0.5,
         );
-        let hit = room.hit(origin, direction).filter(|h| h.wall == wall)?;
         Some(Self {
             id: exhibit.id.clone(),
             node,
             room,
             half,
-            grab: Vec2::new(start.offset - hit.along, start.height - hit.up),
+            grab: Vec2::ZERO,
             start,
             now: start,
             parent,
+        })
+    }
+
+    /// The artwork node's world matrix where the drag began.
+    pub fn start_world(&self) -> Mat4 {
+        self.room
+            .transform(self.start)
+            .map_or(Mat4::IDENTITY, |t| t.matrix())
+    }
+
+    /// The way the artwork's `offset` grows along its wall at the start, in the world.
+    pub fn along(&self) -> Vec3 {
+        self.room.walls.get(self.start.wall).map_or(Vec3::X, |wall| {
+            Vec3::new(wall.direction().x, 0.0, wall.direction().y)
         })
     }
 
@@ -286,9 +323,20 @@ impl ArtworkDrag {
             offset: hit.along + self.grab.x,
             height: hit.up + self.grab.y,
         };
-        let Some(next) = self.room.snapped(wanted, self.half, snapping(hit.distance)) else {
+        self.place(wanted, snapping(hit.distance), Kept::Neither)
+    }
+
+    /// Moves the artwork to `wanted`, snapped by `snapping` but for what `kept` says to
+    /// keep as `wanted` has it; returns whether it moved.
+    pub fn place(&mut self, wanted: Hanging, snapping: Snapping, kept: Kept) -> bool {
+        let Some(mut next) = self.room.snapped(wanted, self.half, snapping) else {
             return false;
         };
+        match kept {
+            Kept::Offset => next.offset = wanted.offset,
+            Kept::Height => next.height = wanted.height,
+            Kept::Neither => {}
+        }
         let moved = next != self.now;
         self.now = next;
         moved
@@ -296,18 +344,25 @@ impl ArtworkDrag {
 
     /// Moves the artwork's node to where the drag has it now.
     pub fn preview(&self, scene: &mut Scene) {
-        self.show(scene, self.now);
+        self.show(scene, self.now, 1.0);
+    }
+
+    /// Moves the artwork's node to where the drag has it now, `factor` times its size
+    /// about its centre (the gizmo's scale handle).
+    pub fn preview_scaled(&self, scene: &mut Scene, factor: f32) {
+        self.show(scene, self.now, factor);
     }
 
     /// Puts the artwork's node back where the drag began.
     pub fn cancel(&self, scene: &mut Scene) {
-        self.show(scene, self.start);
+        self.show(scene, self.start, 1.0);
     }
 
-    fn show(&self, scene: &mut Scene, hanging: Hanging) {
-        let Some(world) = self.room.transform(hanging) else {
+    fn show(&self, scene: &mut Scene, hanging: Hanging, factor: f32) {
+        let Some(mut world) = self.room.transform(hanging) else {
             return;
         };
+        world.scale *= factor;
         let local = Transform::from_matrix(self.parent.inverse() * world.matrix());
         if scene.set_transform(self.node, local).is_ok() {
             scene.update_transforms();

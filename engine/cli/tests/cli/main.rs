@@ -20,5 +20,6 @@ mod venue;
 mod view_languages;
 mod view_lux;
 mod view_window;
+mod viewer_gizmo;
 mod viewer_markers;
 mod viewer_script;

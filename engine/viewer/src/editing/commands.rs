@@ -38,7 +38,12 @@ pub(crate) const SCALE_STEP: f64 = 1.1;
 /// The size field an exhibit scales by and its value after `steps` scale steps,
 /// rounded to the millimetre (or the thousandth): an artwork's `width`; a model's
 /// `height` where the file gives one, else its `scale` (1 when the file gives none).
-fn scaled_size(editor: &VenueEditor, item: ItemRef, on_a_wall: bool, steps: i32) -> (&'static str, f64) {
+pub(super) fn scaled_size(
+    editor: &VenueEditor,
+    item: ItemRef,
+    on_a_wall: bool,
+    steps: i32,
+) -> (&'static str, f64) {
     let field = if on_a_wall {
         "width"
     } else if editor.number(item, "height").is_some() {
@@ -188,9 +193,9 @@ impl Editing {
                     return Err(refuse("edit.turn_models_only"));
                 }
                 let yaw = editor.number(item, "rotation[1]").map(|v| v as f32);
-                let (field, value) = heading_field(yaw, steps);
-                editor.set_values(item, &[(field, value)])?;
                 let degrees = steps as f32 * ROTATION_STEP_DEGREES;
+                let (field, value) = heading_field(yaw, degrees);
+                editor.set_values(item, &[(field, value)])?;
                 Ok(Some(words.fill(
                     "edit.turned",
                     &[("id", id), ("degrees", &format!("{degrees:+}"))],

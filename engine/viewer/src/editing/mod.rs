@@ -6,6 +6,7 @@
 //! `edit_keys.rs`.)
 
 mod commands;
+mod grips;
 mod lights;
 mod places;
 
@@ -18,13 +19,14 @@ use super::edit_actions::{SaveAnswer, Status};
 use super::edit_drag::Drag;
 use super::edit_panel::EditPanel;
 use super::error::ViewerError;
+use super::grip::Grip;
 use super::label_fields::{LabelDraft, LabelEdit};
 use super::light_fields::LightDraft;
 use super::markers::Place;
 use super::place_fields::PlaceDraft;
 use super::ui_text::UiText;
 use museion_scene::Scene;
-use museion_scene::glam::Vec3;
+use museion_scene::glam::{Vec2, Vec3};
 use museion_venue::toml_edit::{Table, Value};
 use museion_venue::{CompiledVenue, Exhibit, FileScope, ItemKind, VenueEditor};
 use std::path::Path;
@@ -35,6 +37,10 @@ pub const MOVE_STEP: f32 = 0.1;
 pub const FINE_STEP: f32 = 0.01;
 /// The gap between an exhibit and its copy (Ctrl+D), metres.
 pub const DUPLICATE_GAP: f32 = 0.3;
+/// How far the cursor must move with the button held before a press drags, pixels: a
+/// click picks an exhibit or marker and moves nothing, even if the view settles a
+/// little between the press and the release.
+pub const DRAG_SLOP: f32 = 3.0;
 
 /// The venue file being edited and the state of edit mode.
 pub(super) struct Editing {
@@ -51,6 +57,10 @@ pub(super) struct Editing {
     status: Option<Status>,
     /// The exhibit being dragged with the mouse.
     drag: Option<Drag>,
+    /// The gizmo's handle it is dragged by (`None`: dragged freely).
+    grip: Option<Grip>,
+    /// Where the button went down, until the cursor moves [`DRAG_SLOP`] from there.
+    pressed_at: Option<Vec2>,
     /// The exhibit to pick once the edited venue is shown.
     focus: Option<String>,
     /// The picked exhibit's label as the panel's fields hold it.
@@ -85,6 +95,8 @@ impl Editing {
             changed: false,
             status: None,
             drag: None,
+            grip: None,
+            pressed_at: None,
             focus: None,
             label: None,
             add_path: None,
@@ -140,10 +152,31 @@ impl Editing {
         self.drag.is_some()
     }
 
+    /// Notes that the button went down at `pixel`: what it grabs stays put until the
+    /// cursor moves [`DRAG_SLOP`] from there.
+    pub fn note_press(&mut self, pixel: Vec2) {
+        self.pressed_at = Some(pixel);
+    }
+
+    /// Whether the cursor at `pixel` is still within [`DRAG_SLOP`] of where the button
+    /// went down (once it has left, the press is a drag for good).
+    pub fn within_slop(&mut self, pixel: Vec2) -> bool {
+        match self.pressed_at {
+            Some(at) if at.distance(pixel) < DRAG_SLOP => true,
+            _ => {
+                self.pressed_at = None;
+                false
+            }
+        }
+    }
+
     /// Moves the dragged exhibit to follow the cursor's ray (from `origin` along
     /// `direction`, on a `view` of this many pixels high and this vertical field of
     /// view), shown in `scene` at once; with Ctrl held, on the grid.
     pub fn drag_to(&mut self, scene: &mut Scene, origin: Vec3, direction: Vec3, view: (u32, f32)) {
+        if self.follow_grip(scene, origin, direction, view) {
+            return;
+        }
         let grid = self.ctrl;
         if let Some(drag) = &mut self.drag {
             drag.follow(scene, origin, direction, view, grid);
@@ -153,6 +186,7 @@ impl Editing {
     /// Forgets a drag under way without an edit, when the venue shown is replaced (its
     /// nodes are not the drag's any more).
     pub fn forget_drag(&mut self) {
+        self.grip = None;
         if let Some(drag) = self.drag.take() {
             log::info!("viewer: the venue changed; the drag of {} is dropped", drag.id());
         }
@@ -170,8 +204,11 @@ impl Editing {
         let Some(drag) = self.drag.take() else {
             return;
         };
-        let fields = drag.changed_fields();
-        if fields.is_empty() {
+        let grip = self.grip.take();
+        let mut fields = drag.changed_fields();
+        fields.extend(grip.iter().flat_map(Grip::changed_fields));
+        // A click (the cursor never left the press) moves nothing.
+        if fields.is_empty() || self.pressed_at.take().is_some() {
             drag.cancel(scene);
             return;
         }
@@ -181,7 +218,9 @@ impl Editing {
             .and_then(|item| self.editor.set_values(item, &fields));
         match outcome {
             Ok(()) => {
-                let done = drag.done(words);
+                let done = grip
+                    .and_then(|grip| Self::grip_done(&grip, &drag, words))
+                    .unwrap_or_else(|| drag.done(words));
                 log::info!("viewer: {done}");
                 self.changed = true;
                 self.status = Some(Status::Done(done));
@@ -469,7 +508,7 @@ mod tests {
         let mut editing = Editing::open(&path, FileScope::around(&path)).unwrap_or_else(|e| panic!("{e}"));
         let picked = commands::Picked {
             id: "pic".into(),
-            right: Some(museion_scene::glam::Vec2::X),
+            right: Some(Vec2::X),
             width: 1.0,
         };
         editing.perform(Action::Scale(1), Some(picked.clone()), &words);
