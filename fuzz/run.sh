@@ -107,11 +107,17 @@ for target in "${targets[@]}"; do
     # allow 128 KiB, so that the largest shared streams, 78 KB, are seeds whole).
     [[ "$target" == accessors ]] && len=65536
     [[ "$target" == *_stream ]] && len=131072
+    # Dictionaries of the formats' tokens, where one helps the mutator.
+    dict=()
+    case "$target" in
+        gltf_import | glb_container) dict=(-dict=fuzz/dicts/gltf.dict) ;;
+        venue_toml) dict=(-dict=fuzz/dicts/venue.dict) ;;
+    esac
     echo "== $target: $secs s (seeds: $(find "fuzz/seeds/$target" -type f ! -name .exported | wc -l), corpus: $(find "$corpus" -type f | wc -l))"
     set +e
     "$bin_dir/$target" "$corpus" "fuzz/seeds/$target" \
         -max_total_time="$secs" -timeout=5 -rss_limit_mb=2048 -max_len="$len" \
-        -artifact_prefix="$artifacts/" -print_final_stats=1 >"$log" 2>&1
+        -artifact_prefix="$artifacts/" -print_final_stats=1 "${dict[@]}" >"$log" 2>&1
     rc=$?
     set -e
     execs="$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)"
