@@ -78,13 +78,16 @@
 //!   section edits the file's `[[lights]]` (position, target, intensity; + and − dim or
 //!   brighten the one chosen), the lux
 //!   figures measured again after each edit. Each hand-placed light, spawn and tour
-//!   stop given by its `eye` has a marker (a dot: lights yellow, spawns green, stops
-//!   blue, with a line the way it faces) drawn where it stands, in front of the camera
+//!   stop has a marker (a dot: lights yellow, spawns green, stops blue, with a line the
+//!   way it faces; a stop in front of an exhibit at the eye the compiled tour uses)
+//!   drawn where it stands, in front of the camera
 //!   and not behind a wall (see
 //!   [`SIGHT_MARGIN`]); a press within [`MARKER_RADIUS`] pixels of one selects it (a light becomes the Lights section's,
 //!   a spawn's or stop's fields show in the panel) and drags it: a light level at its
 //!   height, or up and down with Shift held when pressed; a spawn or stop across the
-//!   floor; letting go is one edit (a spot keeps its `target`). ← → ↑ ↓ move the
+//!   floor; letting go is one edit (a spot keeps its `target`; a stop in front of an
+//!   exhibit becomes an explicit pose, its `exhibit` replaced by `eye` and the `target`
+//!   it looked at). ← → ↑ ↓ move the
 //!   selected one by [`MOVE_STEP`] along the world axis nearest the view's right and
 //!   forward. Click an
 //!   artwork, then ← and → move it along its
