@@ -14,6 +14,7 @@ use super::playback::Playback;
 use super::quality::Quality;
 use super::scaled::ScaledFrame;
 use super::script::ScriptAction;
+use super::script_egui::ScriptedEgui;
 use super::session::{VenueSession, pixel_ray};
 use super::text::{FontOptions, MissingScripts};
 use super::tour::TourPlayer;
@@ -121,6 +122,8 @@ pub(super) struct App {
     pub pending_screenshots: Vec<PathBuf>,
     pub quit: bool,
     pub cursor: Option<PhysicalPosition<f64>>,
+    /// The modifiers a script holds, for the events it hands egui.
+    pub scripted: ScriptedEgui,
     press: Option<PhysicalPosition<f64>>,
     orbiting: bool,
     panning: bool,
@@ -198,6 +201,7 @@ impl App {
             pending_screenshots: Vec::new(),
             quit: false,
             cursor: None,
+            scripted: ScriptedEgui::default(),
             press: None,
             orbiting: false,
             panning: false,
@@ -337,7 +341,7 @@ impl App {
     /// Applies one scripted or real action.
     pub fn act(&mut self, action: &ScriptAction) {
         match action {
-            ScriptAction::Key(key, down) => self.key(*key, *down),
+            ScriptAction::Key(key, down) => self.scripted_key(*key, *down),
             ScriptAction::Mouse(dx, dy) => self.look(*dx, *dy),
             ScriptAction::Click(at) => {
                 let centre = self.running.as_ref().map_or(Vec2::ZERO, |r| {
@@ -360,9 +364,11 @@ impl App {
             }
             ScriptAction::Drop(path, x, y) => self.edit_drop(path, Some(Vec2::new(*x, *y))),
             ScriptAction::Chord(keys) => {
-                keys.iter().for_each(|key| self.key(*key, true));
-                keys.iter().rev().for_each(|key| self.key(*key, false));
+                keys.iter().for_each(|key| self.scripted_key(*key, true));
+                keys.iter().rev().for_each(|key| self.scripted_key(*key, false));
             }
+            ScriptAction::UiClick(target) => self.ui_click(target),
+            ScriptAction::Type(text) => self.type_text(text),
             ScriptAction::Screenshot(path) => self.pending_screenshots.push(path.clone()),
             ScriptAction::Quit => self.quit = true,
             ScriptAction::Resize(width, height) => {
@@ -393,7 +399,7 @@ impl App {
         }
     }
 
-    fn key(&mut self, key: ViewerKey, down: bool) {
+    pub(super) fn key(&mut self, key: ViewerKey, down: bool) {
         if self.edit_key(key, down) || self.walk.key(key, down) || !down {
             return;
         }
@@ -444,6 +450,8 @@ impl App {
             | ViewerKey::Minus
             | ViewerKey::BracketLeft
             | ViewerKey::BracketRight => {}
+            // A key for egui's text fields only.
+            ViewerKey::Enter => {}
         }
     }
 
@@ -590,7 +598,7 @@ impl App {
 /// Whether a key event reaches the viewer when egui `consumed` it (a text field has the
 /// keyboard): a press does not (it types), a release always does, so that a key held
 /// before the field took the keyboard (W walking, Ctrl) is let go of.
-fn key_reaches_viewer(consumed: bool, down: bool) -> bool {
+pub(super) fn key_reaches_viewer(consumed: bool, down: bool) -> bool {
     !consumed || !down
 }
 

@@ -168,6 +168,15 @@ impl Drag {
         }
     }
 
+    /// The key of the item that [`changed_fields`](Self::changed_fields) replace (a
+    /// stop's `exhibit`, when the stop becomes an explicit pose); `None`: they are set.
+    pub fn replaced_key(&self) -> Option<&'static str> {
+        match self {
+            Self::Marker(drag) => drag.replaced_key(),
+            Self::Wall(_) | Self::Floor(_) => None,
+        }
+    }
+
     /// Where the exhibit was let go, in the viewer's words.
     pub fn done(&self, words: &UiText) -> String {
         match self {

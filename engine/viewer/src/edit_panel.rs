@@ -1,4 +1,5 @@
-//! The edit panel at the top of the window in edit mode: the file, whether edits are
+//! The edit panel at the top of the window in edit mode (below the statistics where
+//! they would be under it): the file, whether edits are
 //! unsaved, the picked exhibit with its Duplicate and Delete buttons and its label's
 //! fields, the light, spawn or tour stop selected by its marker with a spawn's or stop's
 //! fields, adding a file by its path, the question a save over a file changed on disk
@@ -41,75 +42,126 @@ pub(super) struct EditPanel<'a> {
     pub words: &'a UiText,
 }
 
+/// The space kept between the panel and the window's edges or the boxes above it,
+/// points.
+const GAP: f32 = 8.0;
+
+/// What the panel's frame adds around its contents (margins and stroke), points.
+const FRAME: f32 = 16.0;
+
+/// The least height of contents worth moving the panel below the boxes in the top-left
+/// corner for, points: in a window too low for that, it stays at the top over them.
+const LEAST_HEIGHT: f32 = 120.0;
+
+/// The width of the panel's contents in `room`, points.
+fn contents_width(room: egui::Rect) -> f32 {
+    (room.width() - 32.0).clamp(120.0, 560.0)
+}
+
+/// Where the top of a panel `width` points wide (frame included), centred in `room`,
+/// goes: below `corner` (the statistics and the lux legend in the top-left corner), when
+/// they reach under it and at least [`LEAST_HEIGHT`] is left below them; else at the
+/// top of the room.
+pub(super) fn panel_top(room: egui::Rect, width: f32, corner: Option<egui::Rect>) -> f32 {
+    let top = room.top() + GAP;
+    let left = room.center().x - width / 2.0;
+    match corner {
+        Some(corner)
+            if corner.right() + GAP > left
+                && corner.bottom() + GAP + FRAME + LEAST_HEIGHT <= room.bottom() - GAP =>
+        {
+            (corner.bottom() + GAP).max(top)
+        }
+        _ => top,
+    }
+}
+
 impl EditPanel<'_> {
-    /// Draws the panel at the top centre of `room`; returns what a button clicked or a
-    /// label field committed asks for.
-    pub fn show(&mut self, ctx: &egui::Context, room: egui::Rect) -> Option<PanelRequest> {
+    /// Draws the panel at the top centre of `room`, below `corner` (the boxes in the
+    /// top-left corner, see [`panel_top`]), its contents scrolling when taller than the
+    /// room left; returns what a button clicked or a label field committed asks for.
+    pub fn show(
+        &mut self,
+        ctx: &egui::Context,
+        room: egui::Rect,
+        corner: Option<egui::Rect>,
+    ) -> Option<PanelRequest> {
         let words = self.words;
         let mut clicked = None;
         let mut label_edit = None;
+        let width = contents_width(room);
+        let top = panel_top(room, width + FRAME, corner);
+        let height = (room.bottom() - GAP - FRAME - top).max(LEAST_HEIGHT);
         egui::Area::new(egui::Id::unique("edit-panel"))
             .pivot(egui::Align2::CENTER_TOP)
-            .fixed_pos(room.center_top() + egui::vec2(0.0, 8.0))
+            .fixed_pos(egui::pos2(room.center().x, top))
             .show(ctx, |ui| {
                 egui::Frame::popup(ui.style())
                     .fill(egui::Color32::from_black_alpha(200))
                     .show(ui, |ui| {
-                        ui.set_max_width((room.width() - 32.0).clamp(120.0, 560.0));
-                        let state = if self.modified {
-                            "edit.unsaved"
-                        } else {
-                            "edit.saved_state"
-                        };
-                        ui.strong(words.fill("edit.title", &[("file", &self.file)]));
-                        ui.label(words.get(state));
-                        match self.picked {
-                            Some(id) => {
-                                ui.horizontal(|ui| {
-                                    ui.label(words.fill("edit.picked", &[("id", id)]));
-                                    if ui.button(words.get("edit.duplicate_button")).clicked() {
-                                        clicked = Some(PanelRequest::Act(Action::Duplicate));
+                        ui.set_max_width(width);
+                        // An area's contents may only grow as far as its last size unless
+                        // told: this lets the scrolling part grow back when the panel does.
+                        ui.set_max_height(height);
+                        egui::ScrollArea::vertical()
+                            .id_salt("edit-panel-scroll")
+                            .max_height(height)
+                            .show(ui, |ui| {
+                                let state = if self.modified {
+                                    "edit.unsaved"
+                                } else {
+                                    "edit.saved_state"
+                                };
+                                ui.strong(words.fill("edit.title", &[("file", &self.file)]));
+                                ui.label(words.get(state));
+                                match self.picked {
+                                    Some(id) => {
+                                        ui.horizontal(|ui| {
+                                            ui.label(words.fill("edit.picked", &[("id", id)]));
+                                            if ui.button(words.get("edit.duplicate_button")).clicked() {
+                                                clicked = Some(PanelRequest::Act(Action::Duplicate));
+                                            }
+                                            if ui.button(words.get("edit.delete_button")).clicked() {
+                                                clicked = Some(PanelRequest::Act(Action::Delete));
+                                            }
+                                        });
                                     }
-                                    if ui.button(words.get("edit.delete_button")).clicked() {
-                                        clicked = Some(PanelRequest::Act(Action::Delete));
+                                    None => {
+                                        ui.label(words.get("edit.pick_first"));
                                     }
-                                });
-                            }
-                            None => {
-                                ui.label(words.get("edit.pick_first"));
-                            }
-                        };
-                        if let Some(request) = self.show_marked(ui) {
-                            clicked = Some(request);
-                        }
-                        if let Some(label) = self.label.as_deref_mut() {
-                            label_edit = label.show(ui, words);
-                        }
-                        if let Some(request) = show_add_field(ui, self.add_path, words) {
-                            clicked = Some(request);
-                        }
-                        if let Some(request) = self.show_lights(ui) {
-                            clicked = Some(request);
-                        }
-                        ui.label(
-                            egui::RichText::new(words.get("edit.keys"))
-                                .size(12.0)
-                                .color(egui::Color32::from_gray(200)),
-                        );
-                        if self.asking
-                            && let Some(answer) = show_save_question(ui, words)
-                        {
-                            clicked = Some(PanelRequest::Answer(answer));
-                        }
-                        match self.status {
-                            Some(Status::Done(text)) => {
-                                ui.colored_label(egui::Color32::from_rgb(150, 220, 150), text);
-                            }
-                            Some(Status::Refused(text)) => {
-                                ui.colored_label(egui::Color32::from_rgb(255, 120, 110), text);
-                            }
-                            None => {}
-                        }
+                                };
+                                if let Some(request) = self.show_marked(ui) {
+                                    clicked = Some(request);
+                                }
+                                if let Some(label) = self.label.as_deref_mut() {
+                                    label_edit = label.show(ui, words);
+                                }
+                                if let Some(request) = show_add_field(ui, self.add_path, words) {
+                                    clicked = Some(request);
+                                }
+                                if let Some(request) = self.show_lights(ui) {
+                                    clicked = Some(request);
+                                }
+                                ui.label(
+                                    egui::RichText::new(words.get("edit.keys"))
+                                        .size(12.0)
+                                        .color(egui::Color32::from_gray(200)),
+                                );
+                                if self.asking
+                                    && let Some(answer) = show_save_question(ui, words)
+                                {
+                                    clicked = Some(PanelRequest::Answer(answer));
+                                }
+                                match self.status {
+                                    Some(Status::Done(text)) => {
+                                        ui.colored_label(egui::Color32::from_rgb(150, 220, 150), text);
+                                    }
+                                    Some(Status::Refused(text)) => {
+                                        ui.colored_label(egui::Color32::from_rgb(255, 120, 110), text);
+                                    }
+                                    None => {}
+                                }
+                            });
                     });
             });
         clicked.or(label_edit.map(PanelRequest::Label))
@@ -201,4 +253,37 @@ fn show_save_question(ui: &mut egui::Ui, words: &UiText) -> Option<SaveAnswer> {
         }
     });
     answer
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rect(left: f32, top: f32, right: f32, bottom: f32) -> egui::Rect {
+        egui::Rect::from_min_max(egui::pos2(left, top), egui::pos2(right, bottom))
+    }
+
+    #[test]
+    fn the_panel_goes_below_the_statistics_it_would_cover_and_stays_up_when_it_would_not() {
+        // 1280 × 720 less the key hints' band; the statistics of a CPU adapter reach
+        // 600 points across, under the panel's 576.
+        let room = rect(0.0, 0.0, 1280.0, 690.0);
+        let width = contents_width(room) + FRAME;
+        let stats = rect(8.0, 8.0, 600.0, 150.0);
+        let top = panel_top(room, width, Some(stats));
+        assert_eq!(top, 158.0);
+        let panel = egui::Rect::from_min_size(egui::pos2(640.0 - width / 2.0, top), egui::vec2(width, 400.0));
+        assert!(!panel.intersects(stats));
+        // Narrow statistics leave the panel at the top, as does no box at all.
+        assert_eq!(panel_top(room, width, Some(rect(8.0, 8.0, 300.0, 150.0))), 8.0);
+        assert_eq!(panel_top(room, width, None), 8.0);
+        // 800 × 600 and 640 × 480: below them too.
+        for (w, h) in [(800.0, 570.0), (640.0, 450.0)] {
+            let room = rect(0.0, 0.0, w, h);
+            assert_eq!(panel_top(room, contents_width(room) + FRAME, Some(stats)), 158.0);
+        }
+        // A window too low for the panel below them: it stays at the top.
+        let low = rect(0.0, 0.0, 160.0, 96.0);
+        assert_eq!(panel_top(low, contents_width(low) + FRAME, Some(stats)), 8.0);
+    }
 }

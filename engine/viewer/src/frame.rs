@@ -221,15 +221,20 @@ impl App {
             markers::show(ctx, &markers, marked);
             let room = hud::bands(ctx, words, &banners, &missing, help);
             let stats_box = show_stats.then(|| hud::stats(ctx, room, words, &stats_panel));
-            if let Some(scale) = &lux_scale {
-                legend::show(ctx, room, stats_box, words, scale);
-            }
+            let legend_box = lux_scale
+                .as_ref()
+                .map(|scale| legend::show(ctx, room, stats_box, words, scale));
+            // The boxes in the top-left corner, which the edit panel keeps clear of.
+            let corner = [stats_box, legend_box]
+                .into_iter()
+                .flatten()
+                .reduce(egui::Rect::union);
             clip_clicked = clips.show(ctx, room);
             if let Some((progress, caption)) = &tour {
                 hud::caption(ctx, room, progress, caption.as_deref());
             }
             if let Some(panel) = &mut edit_panel {
-                panel_action = panel.show(ctx, room);
+                panel_action = panel.show(ctx, room, corner);
             }
             let variants = VariantPanel {
                 names: variant_names,

@@ -63,11 +63,14 @@ pub enum ViewerKey {
     BracketLeft,
     /// Edit mode: make the selected exhibit larger (`]`).
     BracketRight,
+    /// Commits the edit panel's single-line field that has the keyboard (egui's key:
+    /// the viewer itself gives it no meaning).
+    Enter,
 }
 
 impl ViewerKey {
     /// Every key, in the order the docs list them.
-    pub const ALL: [ViewerKey; 28] = [
+    pub const ALL: [ViewerKey; 29] = [
         Self::W,
         Self::A,
         Self::S,
@@ -96,6 +99,7 @@ impl ViewerKey {
         Self::Minus,
         Self::BracketLeft,
         Self::BracketRight,
+        Self::Enter,
     ];
 
     /// The key's name in input scripts.
@@ -129,6 +133,7 @@ impl ViewerKey {
             Self::Minus => "Minus",
             Self::BracketLeft => "BracketLeft",
             Self::BracketRight => "BracketRight",
+            Self::Enter => "Enter",
         }
     }
 
@@ -174,6 +179,7 @@ impl ViewerKey {
                 KeyCode::ArrowUp => Some(Self::Up),
                 KeyCode::ArrowDown => Some(Self::Down),
                 KeyCode::ControlLeft | KeyCode::ControlRight => Some(Self::Ctrl),
+                KeyCode::Enter | KeyCode::NumpadEnter => Some(Self::Enter),
                 _ => None,
             };
             if key.is_some() {
@@ -193,6 +199,7 @@ impl ViewerKey {
             Key::Named(NamedKey::ArrowDown) => Some(Self::Down),
             Key::Named(NamedKey::Control) => Some(Self::Ctrl),
             Key::Named(NamedKey::Delete) => Some(Self::Delete),
+            Key::Named(NamedKey::Enter) => Some(Self::Enter),
             _ => None,
         }
     }

@@ -4,6 +4,7 @@
 //! `metadata.translations.LANG.FIELD`); emptied, the field is removed. While a field has
 //! the keyboard, keys go to it (egui takes them before the viewer sees them).
 
+use super::panel_places;
 use super::ui_text::UiText;
 use museion_venue::{CompiledVenue, Exhibit, LabelText};
 
@@ -131,7 +132,9 @@ impl LabelDraft {
             Some(code) => words.fill("edit.label_in", &[("language", code)]),
             None => words.get("edit.label").to_owned(),
         };
-        egui::CollapsingHeader::new(heading)
+        // The header and the fields are named places (`label`, `label.title`…), for
+        // scripts to click.
+        let section = egui::CollapsingHeader::new(heading)
             .id_salt("edit-label")
             .default_open(false)
             .show(ui, |ui| {
@@ -146,13 +149,16 @@ impl LabelDraft {
                             } else {
                                 egui::TextEdit::singleline(text)
                             };
-                            if ui.add(field.desired_width(220.0)).lost_focus() {
+                            let response = ui.add(field.desired_width(220.0));
+                            panel_places::note(ui.ctx(), &format!("label.{name}"), response.rect);
+                            if response.lost_focus() {
                                 committed = committed.take().or_else(|| self.commit(index));
                             }
                             ui.end_row();
                         }
                     });
             });
+        panel_places::note(ui.ctx(), "label", section.header_response.rect);
         committed
     }
 }

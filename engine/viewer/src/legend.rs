@@ -27,14 +27,14 @@ fn colour(srgb: [f32; 3]) -> egui::Color32 {
 }
 
 /// Draws the legend in the top-left corner of `room`, under `above` (the statistics,
-/// when shown).
+/// when shown); returns where it is.
 pub(super) fn show(
     ctx: &egui::Context,
     room: egui::Rect,
     above: Option<egui::Rect>,
     words: &UiText,
     scale: &LuxScale,
-) {
+) -> egui::Rect {
     let top = above.map_or(room.top(), |r| r.bottom());
     egui::Area::new(egui::Id::unique("lux-legend"))
         .pivot(egui::Align2::LEFT_TOP)
@@ -53,7 +53,9 @@ pub(super) fn show(
                             .color(egui::Color32::from_gray(210)),
                     );
                 });
-        });
+        })
+        .response
+        .rect
 }
 
 /// The bar and its marks.

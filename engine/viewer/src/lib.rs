@@ -82,13 +82,16 @@
 //!   section edits the file's `[[lights]]` (position, target, intensity; + and − dim or
 //!   brighten the one chosen), the lux
 //!   figures measured again after each edit. Each hand-placed light, spawn and tour
-//!   stop given by its `eye` has a marker (a dot: lights yellow, spawns green, stops
-//!   blue, with a line the way it faces) drawn where it stands, in front of the camera
+//!   stop has a marker (a dot: lights yellow, spawns green, stops blue, with a line the
+//!   way it faces; a stop in front of an exhibit at the eye the compiled tour uses)
+//!   drawn where it stands, in front of the camera
 //!   and not behind a wall (see
 //!   [`SIGHT_MARGIN`]); a press within [`MARKER_RADIUS`] pixels of one selects it (a light becomes the Lights section's,
 //!   a spawn's or stop's fields show in the panel) and drags it: a light level at its
 //!   height, or up and down with Shift held when pressed; a spawn or stop across the
-//!   floor; letting go is one edit (a spot keeps its `target`). ← → ↑ ↓ move the
+//!   floor; letting go is one edit (a spot keeps its `target`; a stop in front of an
+//!   exhibit becomes an explicit pose, its `exhibit` replaced by `eye` and the `target`
+//!   it looked at). ← → ↑ ↓ move the
 //!   selected one by [`MOVE_STEP`] along the world axis nearest the view's right and
 //!   forward. Click an
 //!   artwork, then ← and → move it along its
@@ -111,7 +114,7 @@
 //! ```text
 //! frame 10: key W down        # W A S D Shift Tab T F L V I Space Escape F3 F12, down or up
 //!                             # (edit mode: E Left Right Up Down Z Ctrl Delete R Plus Minus
-//!                             #  BracketLeft BracketRight)
+//!                             #  BracketLeft BracketRight; Enter for the panel's fields)
 //! frame 20: chord Ctrl+S      # keys down in order, then up in reverse: save in edit mode
 //! frame 40: mouse 120 0       # turn as a grabbed mouse moving 120 px right would
 //! frame 60: click             # pick at the centre of the window
@@ -120,11 +123,27 @@
 //! frame 71: drag 100 60       # the cursor moves there (with the button held: a drag)
 //! frame 72: release 137 60    # the cursor moves there and the button comes up
 //! frame 80: drop art/new.png 80 60  # a file dropped at a pixel (edit mode: added there)
+//! frame 90: ui-click 640 120  # a left click on the panels only, at a pixel…
+//! frame 91: ui-click label.title    # …or at the middle of a named place (below)
+//! frame 92: chord Ctrl+A      # with a field focused: select all of its text
+//! frame 93: type Evening at the Quay  # text typed into the field that has the keyboard
 //! frame 100: screenshot walk1.png   # save this frame (relative: the screenshot dir)
 //! frame 150: resize 320 200   # ask for a window of this size
 //! frame 200: lose-device      # destroy the GPU device (a new one is made: for tests)
 //! frame 300: quit             # end with exit status 0
 //! ```
+//!
+//! `click`, `press`, `drag` and `release` act on the 3D view (picking, dragging) under
+//! any panel. The panels (egui) get a script's input as they get a window's: keys and
+//! chords go to egui first, and a key pressed while a field has the keyboard goes only
+//! to the field (its release still reaches the viewer); `ui-click` is a click for the
+//! panels alone, which focuses the field or presses the button under it; `type TEXT`
+//! (the rest of the line, trimmed; `#` still starts a comment) is text typed into the
+//! focused field. Named places are clicked where the last frame drew them, so that a
+//! script does not hang on the layout: `label` (the edit panel's Label section header)
+//! and `label.FIELD` (its fields, named as the venue format names them: `label.title`,
+//! `label.artist`…). With `RUST_LOG=museion_viewer=debug` the viewer logs where each
+//! place is in window pixels when it appears or moves.
 
 mod add_file;
 mod app;
@@ -152,6 +171,7 @@ mod markers;
 mod orbit;
 mod outline;
 mod overlay;
+mod panel_places;
 mod panels;
 mod place_fields;
 mod playback;
@@ -159,6 +179,7 @@ mod quality;
 mod reading;
 mod scaled;
 mod script;
+mod script_egui;
 mod session;
 mod text;
 mod tour;
@@ -179,7 +200,7 @@ pub use markers::{MARKER_RADIUS, SIGHT_MARGIN};
 pub use orbit::OrbitCamera;
 pub use panels::{label_rows, language_name, next_variant};
 pub use quality::{CPU_RENDER_SCALE, Lightened, MIN_RENDER_SCALE, Quality, QualityOptions};
-pub use script::{Script, ScriptAction, ScriptError, ScriptEvent};
+pub use script::{Script, ScriptAction, ScriptError, ScriptEvent, UiTarget};
 pub use session::{PICK_DISTANCE, VenueSession, pixel_ray};
 pub use text::{FontError, FontOptions, MissingScript};
 pub use tour::TourPlayer;

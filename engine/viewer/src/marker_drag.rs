@@ -5,7 +5,9 @@
 //! a model does). The item stays under the cursor where it was grabbed, and with Ctrl
 //! held snaps to the 10 cm grid. While the button is held only the marker moves; the
 //! release makes one edit of the fields that moved (a spot light's `target` stays, so it
-//! keeps shining at the point it was aimed at).
+//! keeps shining at the point it was aimed at). A stop the file places in front of an
+//! exhibit becomes an explicit pose: its `exhibit` is replaced by `eye`, where it was let
+//! go, and `target`, the point it looked at, so that it still looks at the exhibit.
 
 use super::floor_drag::level_hit;
 use super::markers::{Marker, Place};
@@ -29,6 +31,8 @@ pub(super) struct MarkerDrag {
     grab: Vec3,
     /// `Some(normal)`: moving up and down in the upright plane with this normal.
     upright: Option<Vec3>,
+    /// For a stop placed in front of an exhibit, the point it looks at.
+    exhibit_target: Option<Vec3>,
 }
 
 impl MarkerDrag {
@@ -47,6 +51,7 @@ impl MarkerDrag {
             floor: marker.floor,
             grab: Vec3::ZERO,
             upright,
+            exhibit_target: marker.exhibit_target,
         };
         drag.grab = marker.position - drag.hit(origin, direction)?;
         Some(drag)
@@ -88,12 +93,21 @@ impl MarkerDrag {
 
     /// The fields the drag changed, as the file should have them (metres rounded to the
     /// millimetre; a light's height above its room's floor); an axis moved less than
-    /// [`LEAST_MOVE`] is left as it was.
+    /// [`LEAST_MOVE`] is left as it was. For a stop placed in front of an exhibit that
+    /// moved: its whole `eye` and `target`, which replace its `exhibit`
+    /// ([`replaced_key`](Self::replaced_key)).
     pub fn changed_fields(&self) -> Vec<(&'static str, Value)> {
         let start = self.start.to_array();
         let now = self.now.to_array();
+        let moved = |axis: usize| (now[axis] - start[axis]).abs() >= LEAST_MOVE;
+        if let Some(target) = self.exhibit_target {
+            if !(0..3).any(moved) {
+                return Vec::new();
+            }
+            return explicit_pose(self.now, target).to_vec();
+        }
         (0..3)
-            .filter(|&axis| (now[axis] - start[axis]).abs() >= LEAST_MOVE)
+            .filter(|&axis| moved(axis))
             .filter_map(|axis| {
                 let field = self.place.field(axis)?;
                 let value = if axis == 1 {
@@ -107,9 +121,35 @@ impl MarkerDrag {
     }
 }
 
+impl MarkerDrag {
+    /// The key the [`changed_fields`](Self::changed_fields) replace rather than join:
+    /// `exhibit` for a stop placed in front of one, `None` for any other item.
+    pub fn replaced_key(&self) -> Option<&'static str> {
+        self.exhibit_target.map(|_| "exhibit")
+    }
+}
+
+/// A stop's explicit pose: `eye` and `target` (world space; a stop's heights are
+/// absolute), rounded to the millimetre.
+pub(super) fn explicit_pose(eye: Vec3, target: Vec3) -> [(&'static str, Value); 2] {
+    [
+        ("eye", millimetre_array(eye)),
+        ("target", millimetre_array(target)),
+    ]
+}
+
 /// `metres` rounded to the millimetre, as a TOML value.
 pub(super) fn millimetres(metres: f32) -> Value {
-    Value::from((f64::from(metres) * 1000.0).round() / 1000.0)
+    Value::from(rounded(metres))
+}
+
+/// A point's coordinates rounded to the millimetre, as a TOML array `[x, y, z]`.
+fn millimetre_array(point: Vec3) -> Value {
+    Value::Array(point.to_array().into_iter().map(rounded).collect())
+}
+
+fn rounded(metres: f32) -> f64 {
+    (f64::from(metres) * 1000.0).round() / 1000.0
 }
 
 #[cfg(test)]
@@ -122,6 +162,7 @@ mod tests {
             position: Vec3::new(3.0, 2.7, 0.5),
             floor: 0.5,
             facing: None,
+            exhibit_target: None,
         }
     }
 
@@ -167,6 +208,7 @@ mod tests {
             position: Vec3::new(2.0, 0.0, 1.0),
             floor: 0.0,
             facing: None,
+            exhibit_target: None,
         };
         let eye = Vec3::new(2.0, 1.6, 4.0);
         let toward = |point: Vec3| (point - eye).normalize();
@@ -188,5 +230,45 @@ mod tests {
         // Let go where it began: nothing to write.
         drag.follow(eye, toward(spawn.position), false);
         assert!(drag.changed_fields().is_empty());
+    }
+
+    #[test]
+    fn a_stop_at_an_exhibit_moved_becomes_an_eye_and_the_target_it_looked_at() {
+        let target = Vec3::new(3.0, 1.5, 0.1);
+        let stop = Marker {
+            place: Place::Stop { tour: 0, stop: 1 },
+            position: Vec3::new(3.0, 1.6, 2.5),
+            floor: 0.0,
+            facing: (target - Vec3::new(3.0, 1.6, 2.5)).try_normalize(),
+            exhibit_target: Some(target),
+        };
+        let eye = Vec3::new(3.0, 2.0, 5.0);
+        let toward = |point: Vec3| (point - eye).normalize();
+        let mut drag = MarkerDrag::start(&stop, eye, toward(stop.position), false).expect("a drag");
+        assert_eq!(drag.replaced_key(), Some("exhibit"));
+        // Let go where it began: nothing to write, the stop stays at its exhibit.
+        drag.follow(eye, toward(stop.position), false);
+        assert!(drag.changed_fields().is_empty());
+        // Moved level 0.4 m to the right: the whole pose, at its eye's height.
+        drag.follow(eye, toward(Vec3::new(3.4, 1.6, 2.5)), false);
+        let fields: Vec<(&str, String)> = drag
+            .changed_fields()
+            .into_iter()
+            .map(|(f, v)| (f, v.to_string()))
+            .collect();
+        assert_eq!(
+            fields,
+            vec![
+                ("eye", "[3.4, 1.6, 2.5]".to_owned()),
+                ("target", "[3.0, 1.5, 0.1]".to_owned())
+            ]
+        );
+        // Any other marker replaces nothing.
+        let spawn = Marker {
+            exhibit_target: None,
+            ..stop
+        };
+        let other = MarkerDrag::start(&spawn, eye, toward(spawn.position), false).expect("a drag");
+        assert_eq!(other.replaced_key(), None);
     }
 }

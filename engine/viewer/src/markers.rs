@@ -1,6 +1,8 @@
 //! Markers in edit mode for the venue's items that have no surface to click: each
 //! hand-placed light (`[[lights]]`, at its position), each spawn (at the visitor's feet)
-//! and each tour stop given by its eye (`eye = [x, y, z]`). A small disc is drawn by egui
+//! and each tour stop: at its eye (`eye = [x, y, z]`), or for a stop in front of an
+//! exhibit (`exhibit = "…"`), at the eye the compiled tour puts there (moving that
+//! marker makes the stop an explicit pose, see `marker_drag.rs`). A small disc is drawn by egui
 //! where the item projects, when it is in front of the camera, on screen, and not behind
 //! a wall or other surface (more than [`SIGHT_MARGIN`] before it); a press
 //! within [`MARKER_RADIUS`] pixels of one selects that item (the marker nearest the
@@ -71,12 +73,16 @@ pub(super) struct Marker {
     pub position: Vec3,
     pub floor: f32,
     pub facing: Option<Vec3>,
+    /// For a stop the file places in front of an exhibit (`exhibit`, no `eye`): the
+    /// point the compiled tour looks at from there, written as its `target` when the
+    /// stop is moved and its `exhibit` becomes an `eye`.
+    pub exhibit_target: Option<Vec3>,
 }
 
 /// The markers of the items of the file open in `editor`, placed with the rooms of the
-/// shown `venue` (whose floors give a light's or spawn's height). Items the file does
-/// not place (a directional light without `position`, a stop in front of an exhibit)
-/// have none.
+/// shown `venue` (whose floors give a light's or spawn's height, and whose tours the
+/// pose of a stop in front of an exhibit). A directional light without `position` has
+/// none.
 pub(super) fn markers(editor: &VenueEditor, venue: &CompiledVenue) -> Vec<Marker> {
     let floor_of = |selector: &str| {
         let item = editor.select(selector).ok()?;
@@ -93,7 +99,13 @@ pub(super) fn markers(editor: &VenueEditor, venue: &CompiledVenue) -> Vec<Marker
                 None => Some(0.0),
             }
         };
-        let local = Vec3::new(axis(0)?, axis(1)?, axis(2)?);
+        let Some(local) = axis(0)
+            .zip(axis(1))
+            .zip(axis(2))
+            .map(|((x, y), z)| Vec3::new(x, y, z))
+        else {
+            return at_exhibit(editor, venue, place);
+        };
         let lift = match place {
             Place::Stop { .. } => 0.0,
             Place::Light(_) | Place::Spawn(_) => floor,
@@ -118,6 +130,7 @@ pub(super) fn markers(editor: &VenueEditor, venue: &CompiledVenue) -> Vec<Marker
             position,
             floor: lift,
             facing,
+            exhibit_target: None,
         })
     };
     let lights = (0..editor.count(ItemKind::Light)).map(Place::Light);
@@ -128,6 +141,25 @@ pub(super) fn markers(editor: &VenueEditor, venue: &CompiledVenue) -> Vec<Marker
             .take_while(|place| editor.select(&place.selector()).is_ok())
     });
     lights.chain(spawns).chain(stops).filter_map(read).collect()
+}
+
+/// The marker of tour stop `place` when the file places it in front of an exhibit
+/// (`exhibit`, no `eye`): at the eye the compiled `venue`'s tour uses, facing the point
+/// it looks at. `None` for any other item, or a stop the venue does not have.
+fn at_exhibit(editor: &VenueEditor, venue: &CompiledVenue, place: Place) -> Option<Marker> {
+    let Place::Stop { tour, stop } = place else {
+        return None;
+    };
+    let item = editor.select(&place.selector()).ok()?;
+    editor.string(item, "exhibit")?;
+    let compiled = venue.tours.get(tour)?.stops.get(stop)?;
+    Some(Marker {
+        place,
+        position: compiled.eye,
+        floor: 0.0,
+        facing: (compiled.target - compiled.eye).try_normalize(),
+        exhibit_target: Some(compiled.target),
+    })
 }
 
 /// Where `point` is drawn on a view `size` pixels large from `camera`, in pixels from

@@ -66,6 +66,28 @@ impl Overlay {
         self.context.egui_wants_pointer_input()
     }
 
+    /// True when a panel's widget has the keyboard (a key pressed goes to it).
+    pub fn wants_keyboard(&self) -> bool {
+        self.context.egui_wants_keyboard_input()
+    }
+
+    /// Hands egui events a script made, as if the window had sent them; they apply in
+    /// the next frame's pass.
+    pub fn push_scripted(&mut self, events: impl IntoIterator<Item = egui::Event>) {
+        self.state.egui_input_mut().events.extend(events);
+    }
+
+    /// The point (egui's unit) of a window pixel.
+    pub fn point_of(&self, x: f32, y: f32) -> egui::Pos2 {
+        egui::pos2(x, y) / self.context.pixels_per_point()
+    }
+
+    /// The middle of the panel place named `name` as the last frame laid it out
+    /// (see [`panel_places`](super::panel_places)).
+    pub fn place_centre(&self, name: &str) -> Option<egui::Pos2> {
+        super::panel_places::find(&self.context, name).map(|rect| rect.center())
+    }
+
     /// Runs `ui` and draws what it made over `view` (of `size` pixels), which already
     /// holds the frame.
     pub fn paint(
@@ -73,10 +95,13 @@ impl Overlay {
         ctx: &GpuContext,
         view: &wgpu::TextureView,
         size: (u32, u32),
-        ui: impl FnMut(&egui::Context),
+        mut ui: impl FnMut(&egui::Context),
     ) {
         let input = self.state.take_egui_input(&self.window);
-        let mut output = self.context.run_pass(input, ui);
+        let mut output = self.context.run_pass(input, |ctx| {
+            super::panel_places::begin_pass(ctx);
+            ui(ctx);
+        });
         self.state
             .handle_platform_output(&self.window, output.platform_output);
         let primitives = self.context.tessellate(output.shapes, output.pixels_per_point);

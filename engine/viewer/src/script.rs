@@ -33,6 +33,24 @@ pub enum ScriptAction {
     /// Destroy the GPU device, as a driver reset would (`lose-device`): the viewer makes
     /// a new one and goes on, for testing that it does.
     LoseDevice,
+    /// A left click on the panels only (`ui-click X Y` or `ui-click NAME`), given to egui
+    /// as the window gives it a user's: it focuses a field or presses a button there, and
+    /// the 3D view does not see it (`click` and `press` reach the view under any panel).
+    UiClick(UiTarget),
+    /// Text typed (`type TEXT`: the rest of the line, trimmed), given to egui as a
+    /// keyboard's text is: it goes into the field that has the keyboard, if any.
+    Type(String),
+}
+
+/// Where a [`ScriptAction::UiClick`] clicks.
+#[derive(Clone, Debug, PartialEq)]
+pub enum UiTarget {
+    /// A pixel of the window.
+    Pixel(f32, f32),
+    /// The middle of a named place on the panels as the last frame laid them out (such
+    /// as `label.title`, the edit panel's title field; see the module docs), so that a
+    /// script does not depend on where the layout puts it.
+    Place(String),
 }
 
 /// One line of a script.
@@ -137,6 +155,12 @@ fn parse_line(line: &str) -> Result<ScriptEvent, String> {
             .map_err(|_| format!("`{n}` is not a frame number (0 or more)"))?,
         _ => return Err(format!("`{head}` should be `frame N`")),
     };
+    if let Some(text) = typed_text(body) {
+        return Ok(ScriptEvent {
+            frame,
+            action: ScriptAction::Type(text.to_owned()),
+        });
+    }
     let words: Vec<&str> = body.split_whitespace().collect();
     let action = match words.as_slice() {
         ["key", name, state] => {
@@ -160,15 +184,27 @@ fn parse_line(line: &str) -> Result<ScriptEvent, String> {
         ["quit"] => ScriptAction::Quit,
         ["lose-device"] => ScriptAction::LoseDevice,
         ["resize", width, height] => ScriptAction::Resize(pixels(width)?, pixels(height)?),
+        ["ui-click", x, y] => ScriptAction::UiClick(UiTarget::Pixel(number(x)?, number(y)?)),
+        ["ui-click", name] => ScriptAction::UiClick(UiTarget::Place((*name).to_owned())),
+        ["type"] => return Err("nothing to type after `type`".into()),
         [] => return Err("nothing after `:`".into()),
         [command, ..] => {
             return Err(format!(
-                "`{}` is not an action: key NAME down|up, chord KEY+KEY, mouse DX DY, click [X Y], press X Y, drag X Y, release X Y, drop PATH X Y, screenshot FILE, resize W H, lose-device, quit",
+                "`{}` is not an action: key NAME down|up, chord KEY+KEY, mouse DX DY, click [X Y], press X Y, drag X Y, release X Y, drop PATH X Y, ui-click X Y|NAME, type TEXT, screenshot FILE, resize W H, lose-device, quit",
                 command.trim()
             ));
         }
     };
     Ok(ScriptEvent { frame, action })
+}
+
+/// The text of a `type TEXT` line's body (the part after the frame's `:`): what follows
+/// the word `type` and a space, trimmed; `None` for any other action.
+fn typed_text(body: &str) -> Option<&str> {
+    let rest = body.trim_start().strip_prefix("type")?;
+    rest.starts_with(char::is_whitespace)
+        .then(|| rest.trim())
+        .filter(|text| !text.is_empty())
 }
 
 /// The key of a script's name for it.
@@ -262,6 +298,28 @@ frame 4: lose-device
     }
 
     #[test]
+    fn typed_text_keeps_its_inner_spaces_and_panel_clicks_take_a_pixel_or_a_name() {
+        let script = parse(
+            "frame 1: ui-click 640 120.5\nframe 2: ui-click label.title\n\
+             frame 3: type   The  Bather, 1890  # a comment\nframe 4: key Enter down\n",
+        )
+        .expect("valid script");
+        assert_eq!(
+            script
+                .events()
+                .iter()
+                .map(|e| e.action.clone())
+                .collect::<Vec<_>>(),
+            vec![
+                ScriptAction::UiClick(UiTarget::Pixel(640.0, 120.5)),
+                ScriptAction::UiClick(UiTarget::Place("label.title".into())),
+                ScriptAction::Type("The  Bather, 1890".into()),
+                ScriptAction::Key(ViewerKey::Enter, true),
+            ]
+        );
+    }
+
+    #[test]
     fn errors_name_the_line_and_the_problem() {
         let cases = [
             ("frame 1: key W down\nframe x: quit", 2, "not a frame number"),
@@ -273,6 +331,9 @@ frame 4: lose-device
             ("frame 1: jump", 1, "not an action"),
             ("frame 1: resize 0 10", 1, "not a window side"),
             ("frame 1: drag 3", 1, "not an action"),
+            ("frame 1: type   ", 1, "nothing to type"),
+            ("frame 1: typewriter", 1, "not an action"),
+            ("frame 1: ui-click 3 nan", 1, "not a finite number"),
             ("frame 1: press 3 inf", 1, "not a finite number"),
             ("frame 1: resize 20000 10", 1, "not a window side"),
             ("frame 1:", 1, "nothing after"),

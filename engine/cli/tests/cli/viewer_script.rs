@@ -3,8 +3,9 @@
 //! gallery, clicks an exhibit and starts the guided tour, and the screenshots it takes
 //! show the museum from different places; a venue saved while it is shown is
 //! reloaded, a broken edit keeping the last good venue; and in edit mode a clicked
-//! painting moved along its wall with the arrow keys, or dragged along it with the mouse, is saved with Ctrl+S; an exported
-//! venue opens walking at its spawn and takes its tour.
+//! painting moved along its wall with the arrow keys, or dragged along it with the mouse, is saved with Ctrl+S, and
+//! a title typed into the label panel is saved; an exported venue opens walking at its
+//! spawn and takes its tour.
 
 use crate::support::{distinct_colours, viewer_command};
 
@@ -46,6 +47,11 @@ frame 330: quit
 /// ambient occlusion, with an input script and a screenshot directory; asserts that it
 /// succeeded and returns its log (the viewer's at level info).
 pub(crate) fn view_script(venue: &Path, options: &[&str], script: &Path, shots: &Path) -> String {
+    view_script_at(venue, "160x120", options, script, shots)
+}
+
+/// [`view_script`] with a window of `size` (`WxH`).
+fn view_script_at(venue: &Path, size: &str, options: &[&str], script: &Path, shots: &Path) -> String {
     let cache = std::env::var_os("MUSEION_CACHE_DIR")
         .map_or_else(|| std::env::temp_dir().join("museion-cache"), PathBuf::from);
     let output = viewer_command()
@@ -56,7 +62,7 @@ pub(crate) fn view_script(venue: &Path, options: &[&str], script: &Path, shots: 
         .args(options)
         .args([
             "--size",
-            "160x120",
+            size,
             "--msaa",
             "1",
             "--no-shadows",
@@ -508,6 +514,47 @@ frame 22: quit
         .replace("wall = 0\n", "wall = 1\n")
         .replace("offset = 4.5    #", &format!("offset = {offset}    #"));
     assert_eq!(saved, expected);
+}
+
+#[test]
+fn in_edit_mode_a_title_typed_into_the_label_panel_is_saved() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    museion_testkit::venue::write_png(&dir.path().join("art.png"), 120, 90);
+    let venue = dir.path().join("venue.toml");
+    let label = "[artworks.metadata]\ntitle = \"Untitled\"\nartist = \"Anon.\"\n\n[[spawns]]";
+    let text = EDIT_VENUE.replace("[[spawns]]", label);
+    std::fs::write(&venue, &text).expect("write the venue");
+    // Pick the painting ahead, open the panel's Label section, click into its title
+    // field, select all of it and type over it, commit with Enter, save. The header and
+    // the field are clicked by name (`ui-click label.title`): the viewer clicks the
+    // middle of where the last frame drew them, so the script does not depend on where
+    // the layout puts the panel (its named places are logged at debug level in pixels).
+    // The window is large enough for the panel to show the fields beside the view.
+    let script = "\
+frame 10: click
+frame 12: ui-click label
+frame 30: ui-click label.title
+frame 32: chord Ctrl+A
+frame 34: type Evening at the Quay
+frame 36: key Enter down
+frame 37: key Enter up
+frame 40: chord Ctrl+S
+frame 44: quit
+";
+    let script_path = dir.path().join("label.script");
+    std::fs::write(&script_path, script).expect("write the script");
+    let shots = dir.path().join("shots");
+    std::fs::create_dir_all(&shots).expect("screenshot directory");
+    let stderr = view_script_at(&venue, "1280x720", &["--edit"], &script_path, &shots);
+    assert!(stderr.contains("viewer: picked painting"), "{stderr}");
+    assert!(!stderr.contains("no panel place"), "{stderr}");
+    assert!(stderr.contains("viewer: saved"), "{stderr}");
+    // The saved file: the title typed over the old one, every other byte as it was.
+    let saved = std::fs::read_to_string(&venue).expect("the saved venue");
+    assert_eq!(
+        saved,
+        text.replace("title = \"Untitled\"", "title = \"Evening at the Quay\"")
+    );
 }
 
 /// The edit venue with a pyramid on a pedestal (1 m high) 1.5 m in front of the visitor.

@@ -198,7 +198,8 @@ impl Editing {
     }
 
     /// Ends the drag: where the exhibit was let go becomes one edit (an artwork's
-    /// `wall`, `offset` and `center_height`, a model's `position` and `rotation`), shown
+    /// `wall`, `offset` and `center_height`, a model's `position` and `rotation`, a
+    /// marker's fields; a stop at an exhibit its `eye` and `target` instead), shown
     /// from the next frame; a refused one puts it back in `scene` and shows why.
     pub fn end_drag(&mut self, scene: &mut Scene, words: &UiText) {
         let Some(drag) = self.drag.take() else {
@@ -215,7 +216,10 @@ impl Editing {
         let outcome = self
             .editor
             .select(drag.id())
-            .and_then(|item| self.editor.set_values(item, &fields));
+            .and_then(|item| match drag.replaced_key() {
+                Some(key) => self.editor.replace_field(item, key, &fields),
+                None => self.editor.set_values(item, &fields),
+            });
         match outcome {
             Ok(()) => {
                 let done = grip

@@ -4,7 +4,7 @@
 
 use super::Editing;
 use crate::edit_drag::Drag;
-use crate::marker_drag::{MarkerDrag, millimetres};
+use crate::marker_drag::{MarkerDrag, explicit_pose, millimetres};
 use crate::markers::{Marker, Place, markers};
 use crate::place_fields::PlaceEdit;
 use crate::ui_text::UiText;
@@ -71,14 +71,24 @@ impl Editing {
     }
 
     /// Moves the marked item by `offset` (world space, level: x and z), as one edit of
-    /// the fields that hold them, rounded to the millimetre; `axis` names the way it
-    /// moved for the panel.
+    /// the fields that hold them, rounded to the millimetre (a stop placed in front of
+    /// an exhibit becomes an explicit pose there, as when dragged); `axis` names the way
+    /// it moved for the panel.
     pub fn nudge_marked(&mut self, offset: Vec3, words: &UiText) {
         let Some(place) = self.marked else {
             return;
         };
         let selector = place.selector();
+        let at_exhibit = markers(&self.editor, self.editor.compiled())
+            .into_iter()
+            .find(|m| m.place == place)
+            .and_then(|m| Some((m.position, m.exhibit_target?)));
         let outcome = self.editor.select(&selector).and_then(|item| {
+            if let Some((eye, target)) = at_exhibit {
+                return self
+                    .editor
+                    .replace_field(item, "exhibit", &explicit_pose(eye + offset, target));
+            }
             let fields: Vec<(&str, Value)> = [(0, offset.x), (2, offset.z)]
                 .into_iter()
                 .filter(|(_, by)| by.abs() > 1e-6)
@@ -193,5 +203,72 @@ mod tests {
         // Picking an exhibit forgets the marked item.
         editing.unmark();
         assert_eq!(editing.marked(), None);
+    }
+
+    #[test]
+    fn a_stop_at_an_exhibit_has_its_compiled_pose_as_marker_and_moved_becomes_eye_and_target() {
+        let words = UiText::english();
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        image::RgbImage::new(4, 3)
+            .save(dir.path().join("art.png"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.path().join("venue.toml");
+        let text = "[[rooms]]\nid = \"room\"\nfloor = [[0, 0], [6, 0], [6, 5], [0, 5]]\n\n\
+                    [[artworks]]\nid = \"painting\"\nroom = \"room\"\nwall = 0\noffset = 3\n\
+                    width = 1.2\nimage = \"art.png\"\n\n\
+                    [[tours]]\nid = \"walk\"\n\n\
+                    [[tours.stops]]\nexhibit = \"painting\"\ncaption = \"Here\"\n";
+        std::fs::write(&path, text).unwrap_or_else(|e| panic!("{e}"));
+        let mut editing = Editing::open(&path, FileScope::around(&path)).unwrap_or_else(|e| panic!("{e}"));
+        let stop = Place::Stop { tour: 0, stop: 0 };
+        // The marker stands at the eye the compiled tour uses, facing what it looks at.
+        let compiled = editing.editor.compiled().tours[0].stops[0].clone();
+        let marker = editing
+            .markers(editing.editor.compiled())
+            .into_iter()
+            .find(|m| m.place == stop)
+            .unwrap_or_else(|| panic!("no marker for the stop"));
+        assert_eq!(marker.position, compiled.eye);
+        assert_eq!(marker.exhibit_target, Some(compiled.target));
+        let facing = marker.facing.unwrap_or_default();
+        assert!(facing.abs_diff_eq((compiled.target - compiled.eye).normalize(), 1e-6));
+
+        // Dragged 0.5 m along x on the level plane through it: `exhibit` gives way to the
+        // eye where it was let go and the target it looked at, in its place.
+        let camera = compiled.eye + Vec3::new(0.0, 1.0, 2.0);
+        let toward = |point: Vec3| (point - camera).normalize();
+        let mut scene = editing.editor.compiled().scene.clone();
+        assert!(editing.begin_marker_drag(&marker, camera, toward(compiled.eye)));
+        let moved = compiled.eye + Vec3::X * 0.5;
+        editing.drag_to(&mut scene, camera, toward(moved), (120, 0.7));
+        editing.end_drag(&mut scene, &words);
+        let rounded = |v: f32| (f64::from(v) * 1000.0).round() / 1000.0;
+        // As TOML writes floats: `3.0`, not `3`.
+        let array = |p: Vec3| format!("[{:?}, {:?}, {:?}]", rounded(p.x), rounded(p.y), rounded(p.z));
+        let expected = text.replace(
+            "exhibit = \"painting\"\n",
+            &format!("eye = {}\ntarget = {}\n", array(moved), array(compiled.target)),
+        );
+        assert_eq!(editing.editor.text(), expected);
+        let now = &editing.editor.compiled().tours[0].stops[0];
+        assert!(now.eye.abs_diff_eq(moved, 1e-3), "{}", now.eye);
+        assert!(now.target.abs_diff_eq(compiled.target, 1e-3), "{}", now.target);
+        // One undo step takes it back to the exhibit.
+        editing.perform(Action::Undo, None, &words);
+        assert_eq!(editing.editor.text(), text);
+
+        // The arrows convert it the same way, 10 cm toward -z.
+        editing.mark(stop);
+        editing.nudge_marked(Vec3::new(0.0, 0.0, -0.1), &words);
+        let nudged = compiled.eye - Vec3::Z * 0.1;
+        assert!(
+            editing.editor.text().contains(&format!(
+                "eye = {}\ntarget = {}\ncaption",
+                array(nudged),
+                array(compiled.target)
+            )),
+            "{}",
+            editing.editor.text()
+        );
     }
 }

@@ -28,6 +28,7 @@ mod error;
 mod history;
 mod ops;
 mod path;
+mod replace;
 mod save;
 mod select;
 mod tables;
