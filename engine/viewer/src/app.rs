@@ -480,6 +480,10 @@ impl App {
             Mode::Orbit if self.session.physics.is_some() => Mode::Walk,
             Mode::Orbit => Mode::Orbit,
         };
+        log::info!(
+            "viewer: {} mode",
+            if self.mode == Mode::Walk { "walk" } else { "orbit" }
+        );
         self.walk.release_all();
     }
 

@@ -5,6 +5,7 @@ use super::text::{self, FontError, FontOptions, MissingScripts};
 use museion_renderer::{GpuContext, wgpu};
 use std::sync::Arc;
 use winit::event::WindowEvent;
+use winit::keyboard::{Key, NamedKey};
 use winit::window::Window;
 
 /// egui's context, its winit adapter and its wgpu painter.
@@ -56,8 +57,17 @@ impl Overlay {
         text::install_fonts(&self.context, options, missing)
     }
 
-    /// Hands a window event to egui; true when egui keeps it (a click on a panel).
+    /// Hands a window event to egui; true when egui keeps it (a click on a panel, a key
+    /// typed into a field). Tab is egui's only while a field has the keyboard (it moves
+    /// between fields); otherwise it is the viewer's (walk and orbit) and egui never sees
+    /// it: egui would keep every Tab, and give the keyboard to a panel's first widget.
     pub fn on_window_event(&mut self, event: &WindowEvent) -> bool {
+        if let WindowEvent::KeyboardInput { event: key, .. } = event
+            && key.logical_key == Key::Named(NamedKey::Tab)
+            && !self.wants_keyboard()
+        {
+            return false;
+        }
         self.state.on_window_event(&self.window, event).consumed
     }
 

@@ -52,8 +52,14 @@ impl ScriptedEgui {
 
 impl App {
     /// A script's key going down or up: egui sees it first, as it sees a window's, and a
-    /// press reaches the viewer only when no field has the keyboard.
+    /// press reaches the viewer only when no field has the keyboard. Tab, as a window's
+    /// (see `Overlay::on_window_event`), is the viewer's unless a field has the keyboard.
     pub(super) fn scripted_key(&mut self, key: ViewerKey, down: bool) {
+        let typing = self.running.as_ref().is_some_and(|r| r.overlay.wants_keyboard());
+        if key == ViewerKey::Tab && !typing {
+            self.key(key, down);
+            return;
+        }
         let event = self.scripted.key(key, down);
         let consumed = self.running.as_mut().is_some_and(|running| {
             running.overlay.push_scripted([event]);

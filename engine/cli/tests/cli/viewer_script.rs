@@ -267,6 +267,31 @@ yaw = 0
 "#;
 
 #[test]
+fn tab_switches_walk_and_orbit_while_the_edit_panel_shows_fields() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    museion_testkit::venue::write_png(&dir.path().join("art.png"), 120, 90);
+    let venue = dir.path().join("venue.toml");
+    std::fs::write(&venue, EDIT_VENUE).expect("write the venue");
+    // The picked painting fills the edit panel with widgets; Tab must still switch the
+    // mode each time, not give the keyboard to the panel's first widget.
+    let script = "frame 10: click
+frame 14: key Tab down
+frame 14: key Tab up
+                  frame 18: key Tab down
+frame 18: key Tab up
+frame 22: quit
+";
+    let script_path = dir.path().join("tab.script");
+    std::fs::write(&script_path, script).expect("write the script");
+    let shots = dir.path().join("shots");
+    std::fs::create_dir_all(&shots).expect("screenshot directory");
+    let stderr = view_script(&venue, &["--edit"], &script_path, &shots);
+    let orbit = stderr.find("viewer: orbit mode");
+    let walk = stderr.find("viewer: walk mode");
+    assert!(matches!((orbit, walk), (Some(o), Some(w)) if o < w), "{stderr}");
+}
+
+#[test]
 fn in_edit_mode_a_clicked_painting_moves_along_its_wall_and_is_saved() {
     let dir = tempfile::tempdir().expect("temporary directory");
     museion_testkit::venue::write_png(&dir.path().join("art.png"), 120, 90);
