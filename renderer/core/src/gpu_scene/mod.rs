@@ -57,6 +57,11 @@ pub struct SyncStats {
 struct UploadedImage {
     texture: GpuTexture,
     revision: u64,
+    /// The texels' fingerprint ([`textures::fingerprint`]) and whether its mips were
+    /// filtered as sRGB colour: an image at the same place that matches both is the
+    /// same texture, and is not uploaded again.
+    fingerprint: u64,
+    srgb: bool,
     /// Counts uploads, so material bind groups see a re-upload.
     generation: u64,
 }
@@ -202,7 +207,10 @@ impl GpuScene {
     /// A `Scene` other than the last one needs no telling: mesh and image revisions are
     /// stamps no two scenes share, so each of its meshes and images differs from what was
     /// uploaded at its index, and is uploaded in its place (the replaced geometry goes
-    /// back to the pool).
+    /// back to the pool). An image whose texels, size and format are those of the one
+    /// uploaded at its place (a venue loaded again brings the same images) keeps its
+    /// texture: hot reloads upload no image twice, and the textures do not churn the
+    /// GPU allocator's blocks.
     pub(crate) fn sync(&mut self, ctx: &GpuContext, scene: &Scene, lods: bool) -> Result<SyncStats> {
         let images = self.sync_images(ctx, scene);
         let meshes = self.sync_meshes(ctx, scene, lods)?;
@@ -256,17 +264,29 @@ impl GpuScene {
         let mut uploaded = 0;
         for (index, image) in scene.images.iter().enumerate() {
             let revision = scene.image_revision(ImageId(index as u32));
-            if self.images[index]
-                .as_ref()
-                .is_some_and(|u| u.revision == revision)
-            {
+            let srgb = srgb[index];
+            let slot = &mut self.images[index];
+            if slot.as_ref().is_some_and(|u| u.revision == revision) {
                 continue;
             }
-            let texture = textures::upload_image(ctx, &self.mips, image, srgb[index], max);
+            let fingerprint = textures::fingerprint(image);
+            if let Some(same) = slot
+                .as_mut()
+                .filter(|u| u.fingerprint == fingerprint && u.srgb == srgb)
+            {
+                same.revision = revision;
+                continue;
+            }
+            // The old texture is let go before the new one is made (wgpu frees it once
+            // the GPU is done with it).
+            *slot = None;
+            let texture = textures::upload_image(ctx, &self.mips, image, srgb, max);
             self.upload_generation += 1;
-            self.images[index] = Some(UploadedImage {
+            *slot = Some(UploadedImage {
                 texture,
                 revision,
+                fingerprint,
+                srgb,
                 generation: self.upload_generation,
             });
             uploaded += 1;

@@ -58,6 +58,33 @@ fn textured_quad(half: f32, texel: [u8; 4]) -> Scene {
 }
 
 #[test]
+fn a_scene_loaded_again_keeps_the_textures_of_its_unchanged_images() {
+    let ctx = gpu();
+    let mut renderer = Renderer::new(&ctx, exact_settings()).unwrap();
+    let close = |a: Vec3, b: Vec3| a.abs_diff_eq(b, 1e-3);
+    renderer
+        .prepare(&ctx, &textured_quad(0.8, [255, 0, 0, 255]))
+        .unwrap();
+    let bytes = renderer.gpu_scene().texture_bytes();
+    // The same scene built again (new revisions, the same texels): its mesh is uploaded
+    // again, its image is not.
+    let again = renderer
+        .prepare(&ctx, &textured_quad(0.8, [255, 0, 0, 255]))
+        .unwrap();
+    assert_eq!((again.meshes, again.images), (1, 0), "{again:?}");
+    assert_eq!(renderer.gpu_scene().texture_bytes(), bytes);
+    let at = render_front(&ctx, &mut renderer);
+    assert!(close(at(0.0, 0.0), Vec3::X), "the kept texture: {}", at(0.0, 0.0));
+    // Other texels at the same place are uploaded.
+    let green = renderer
+        .prepare(&ctx, &textured_quad(0.8, [0, 255, 0, 255]))
+        .unwrap();
+    assert_eq!(green.images, 1, "{green:?}");
+    let at = render_front(&ctx, &mut renderer);
+    assert!(close(at(0.0, 0.0), Vec3::Y), "the new texture: {}", at(0.0, 0.0));
+}
+
+#[test]
 fn a_different_scene_replaces_the_last_without_being_announced() {
     let ctx = gpu();
     let mut renderer = Renderer::new(&ctx, exact_settings()).unwrap();
