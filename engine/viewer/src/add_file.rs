@@ -87,6 +87,15 @@ pub(super) fn new_id<'a>(path: &Path, taken: impl Iterator<Item = &'a str> + Clo
         .unwrap_or(stem)
 }
 
+/// The folder the venue file lies in: its parent, or `.` for a bare file name (a venue
+/// opened as `venue.toml` from its own folder).
+fn venue_folder(venue: &Path) -> &Path {
+    venue
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+}
+
 /// The file as the venue should name it: relative to the venue's folder (with `/`) when
 /// inside it, else the absolute path; refused when it is outside `scope`.
 pub(super) fn venue_path(file: &Path, venue: &Path, scope: &FileScope) -> Result<String, AddRefusal> {
@@ -100,7 +109,7 @@ pub(super) fn venue_path(file: &Path, venue: &Path, scope: &FileScope) -> Result
             .map_or_else(String::new, |p| p.display().to_string());
         refusal("edit.add_outside", &[("path", &shown), ("folder", &folder)])
     })?;
-    let base = venue.parent().and_then(|p| std::fs::canonicalize(p).ok());
+    let base = std::fs::canonicalize(venue_folder(venue)).ok();
     Ok(match base.as_ref().and_then(|b| resolved.strip_prefix(b).ok()) {
         Some(relative) => relative
             .components()
@@ -259,6 +268,16 @@ mod tests {
             "my-fig--1-"
         );
         assert_eq!(typed_path("  'art/a b.png' "), PathBuf::from("art/a b.png"));
+    }
+
+    #[test]
+    fn a_venue_opened_by_its_bare_name_lies_in_the_current_folder() {
+        assert_eq!(venue_folder(Path::new("venue.toml")), Path::new("."));
+        assert_eq!(venue_folder(Path::new("demo/venue.toml")), Path::new("demo"));
+        assert_eq!(
+            venue_folder(Path::new("/srv/demo/venue.toml")),
+            Path::new("/srv/demo")
+        );
     }
 
     #[test]
