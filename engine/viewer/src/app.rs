@@ -4,7 +4,7 @@ use super::editing::Editing;
 use super::error::ViewerError;
 use super::gi::BakedLight;
 use super::hud::StatsLine;
-use super::keys::ViewerKey;
+use super::keys::{ViewerKey, key_reaches_viewer};
 use super::language::{first_language, shown};
 use super::lux::LuxFigures;
 use super::orbit::OrbitCamera;
@@ -599,13 +599,6 @@ impl App {
     }
 }
 
-/// Whether a key event reaches the viewer when egui `consumed` it (a text field has the
-/// keyboard): a press does not (it types), a release always does, so that a key held
-/// before the field took the keyboard (W walking, Ctrl) is let go of.
-pub(super) fn key_reaches_viewer(consumed: bool, down: bool) -> bool {
-    !consumed || !down
-}
-
 impl ApplicationHandler for App {
     fn resumed(&mut self, event_loop: &ActiveEventLoop) {
         if self.running.is_some() {
@@ -697,18 +690,5 @@ impl ApplicationHandler for App {
             }
             _ => event_loop.set_control_flow(ControlFlow::Wait),
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::key_reaches_viewer;
-
-    #[test]
-    fn a_text_field_takes_presses_but_releases_still_reach_the_viewer() {
-        assert!(key_reaches_viewer(false, true));
-        assert!(key_reaches_viewer(false, false));
-        assert!(!key_reaches_viewer(true, true), "typed into the field");
-        assert!(key_reaches_viewer(true, false), "a held key is let go of");
     }
 }

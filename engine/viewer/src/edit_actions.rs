@@ -30,6 +30,9 @@ pub(super) enum Action {
     Scale(i32),
     /// Delete the picked exhibit.
     Delete,
+    /// Stand the picked model on a pedestal (`pedestal = true`) or take its pedestal
+    /// away (the key removed).
+    Pedestal(bool),
     /// Copy the picked exhibit beside itself.
     Duplicate,
     /// Brighten (`true`) or dim the light chosen in the panel by a third of a stop.

@@ -9,6 +9,7 @@ use super::edit_actions::{Action, PanelRequest, SaveAnswer, Status};
 use super::label_fields::LabelDraft;
 use super::light_fields::{LightDraft, show_choice};
 use super::markers::Place;
+use super::panel_places;
 use super::place_fields::PlaceDraft;
 use super::ui_text::UiText;
 use museion_venue::VenueEditor;
@@ -19,6 +20,8 @@ pub(super) struct EditPanel<'a> {
     pub file: String,
     /// The picked exhibit's id.
     pub picked: Option<&'a str>,
+    /// Whether the picked exhibit, a model, stands on a pedestal (`None`: an artwork).
+    pub pedestal: Option<bool>,
     /// Its label's fields.
     pub label: Option<&'a mut LabelDraft>,
     /// The path typed to add a file (`None`: the field is closed).
@@ -125,6 +128,15 @@ impl EditPanel<'_> {
                                                 clicked = Some(PanelRequest::Act(Action::Delete));
                                             }
                                         });
+                                        if let Some(on) = self.pedestal {
+                                            let mut wanted = on;
+                                            let response =
+                                                ui.checkbox(&mut wanted, words.get("edit.pedestal"));
+                                            panel_places::note(ui.ctx(), "pedestal", response.rect);
+                                            if wanted != on {
+                                                clicked = Some(PanelRequest::Act(Action::Pedestal(wanted)));
+                                            }
+                                        }
                                     }
                                     None => {
                                         ui.label(words.get("edit.pick_first"));

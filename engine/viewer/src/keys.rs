@@ -210,9 +210,24 @@ impl ViewerKey {
     }
 }
 
+/// Whether a key event reaches the viewer when egui `consumed` it (a text field has the
+/// keyboard): a press does not (it types), a release always does, so that a key held
+/// before the field took the keyboard (W walking, Ctrl) is let go of.
+pub(super) fn key_reaches_viewer(consumed: bool, down: bool) -> bool {
+    !consumed || !down
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_text_field_takes_presses_but_releases_still_reach_the_viewer() {
+        assert!(key_reaches_viewer(false, true));
+        assert!(key_reaches_viewer(false, false));
+        assert!(!key_reaches_viewer(true, true), "typed into the field");
+        assert!(key_reaches_viewer(true, false), "a held key is let go of");
+    }
 
     #[test]
     fn every_key_is_found_by_its_name_in_any_case() {

@@ -180,6 +180,7 @@ mod reading;
 mod scaled;
 mod script;
 mod script_egui;
+mod script_input;
 mod session;
 mod text;
 mod tour;

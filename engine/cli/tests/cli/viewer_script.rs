@@ -644,6 +644,34 @@ fn in_edit_mode_a_model_dragged_across_the_floor_and_turned_is_saved() {
 }
 
 #[test]
+fn in_edit_mode_the_panel_takes_a_model_off_its_pedestal_and_undo_puts_it_back() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    museion_testkit::venue::write_png(&dir.path().join("art.png"), 120, 90);
+    museion_testkit::venue::write_pyramid(&dir.path().join("pyramid.glb"));
+    let venue = dir.path().join("venue.toml");
+    let text = venue_with_a_model();
+    std::fs::write(&venue, &text).expect("write the venue");
+    // At 640 × 480 with the statistics hidden (F3: the edit panel stays at the top,
+    // clear of the model), pick the pyramid (its pedestal faces the visitor at row 340),
+    // clear the panel's "on a pedestal" box, save; tick it again and undo that.
+    let script = "frame 5: key F3 down\nframe 5: key F3 up\nframe 10: click 320 340\n\
+                  frame 14: ui-click pedestal\nframe 18: chord Ctrl+S\n\
+                  frame 22: ui-click pedestal\nframe 26: chord Ctrl+Z\nframe 30: quit\n";
+    let script_path = dir.path().join("pedestal.script");
+    std::fs::write(&script_path, script).expect("write the script");
+    let shots = dir.path().join("shots");
+    std::fs::create_dir_all(&shots).expect("screenshot directory");
+    let stderr = view_script_at(&venue, "640x480", &["--edit"], &script_path, &shots);
+    assert!(stderr.contains("viewer: pyramid stands on the floor"), "{stderr}");
+    assert!(
+        stderr.contains("viewer: pyramid stands on a pedestal"),
+        "{stderr}"
+    );
+    let saved = std::fs::read_to_string(&venue).expect("the saved venue");
+    assert_eq!(saved, text.replace("pedestal = true\n", ""));
+}
+
+#[test]
 fn only_toml_venues_open_for_editing() {
     let dir = tempfile::tempdir().expect("temporary directory");
     let model = dir.path().join("bust.glb");

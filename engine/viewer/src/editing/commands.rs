@@ -8,6 +8,7 @@ use crate::keys::ViewerKey;
 use crate::light_fields::INTENSITY_STEP;
 use crate::ui_text::UiText;
 use museion_scene::glam::Vec2;
+use museion_venue::toml_edit::Value;
 use museion_venue::{EditError, Exhibit, ExhibitSurface, ItemRef, VenueEditor};
 
 /// The action of a key going down in edit mode, with Ctrl and Shift held or not.
@@ -208,6 +209,22 @@ impl Editing {
                     "edit.scaled",
                     &[("id", id), ("field", field), ("value", &format!("{value}"))],
                 )))
+            }
+            Action::Pedestal(on) => {
+                if picked.right.is_some() {
+                    return Err(refuse("edit.pedestal_models_only"));
+                }
+                if on {
+                    editor.set_values(item, &[("pedestal", Value::from(true))])?;
+                } else {
+                    editor.remove_field(item, "pedestal")?;
+                }
+                let done = if on {
+                    "edit.pedestal_on"
+                } else {
+                    "edit.pedestal_off"
+                };
+                Ok(Some(words.fill(done, &[("id", id)])))
             }
             Action::Delete => {
                 editor.delete(item)?;

@@ -28,7 +28,7 @@ use super::ui_text::UiText;
 use museion_scene::Scene;
 use museion_scene::glam::{Vec2, Vec3};
 use museion_venue::toml_edit::{Table, Value};
-use museion_venue::{CompiledVenue, Exhibit, FileScope, ItemKind, VenueEditor};
+use museion_venue::{CompiledVenue, Exhibit, ExhibitKind, FileScope, ItemKind, VenueEditor};
 use std::path::Path;
 
 /// How far ← and → move an artwork along its wall, metres.
@@ -294,6 +294,13 @@ impl Editing {
                 |n| n.to_string_lossy().into_owned(),
             ),
             picked: picked.map(|e| e.id.as_str()),
+            pedestal: picked.filter(|e| e.kind == ExhibitKind::Model).map(|e| {
+                self.editor
+                    .select(&e.id)
+                    .ok()
+                    .and_then(|item| self.editor.switch(item, "pedestal"))
+                    .unwrap_or(false)
+            }),
             label: self.label.as_mut(),
             add_path: &mut self.add_path,
             asking: self.asking,

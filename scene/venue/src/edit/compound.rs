@@ -66,6 +66,19 @@ impl VenueEditor {
         value.as_str().map(str::to_owned)
     }
 
+    /// Whether an item's switch (`pedestal`, `case`: `true`, `false`, or a table of its
+    /// settings, which turns it on) is on as the file gives it; `None` when the key is
+    /// missing or is none of these.
+    pub fn switch(&self, item: ItemRef, key: &str) -> Option<bool> {
+        match select::table(&self.document, item)?.get(key)? {
+            Item::Value(value) => value
+                .as_bool()
+                .or_else(|| value.is_inline_table().then_some(true)),
+            Item::Table(_) => Some(true),
+            _ => None,
+        }
+    }
+
     /// How many items of a kind that stands at the top of the file (`lights`,
     /// `artworks`…) it has.
     pub fn count(&self, kind: ItemKind) -> usize {

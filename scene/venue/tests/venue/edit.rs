@@ -372,6 +372,9 @@ fn several_fields_set_at_once_and_joined_edits_are_one_undo() {
         Some("The Bather")
     );
     assert_eq!(editor.string(bather, "offset"), None);
+    assert_eq!(editor.switch(bust, "pedestal"), Some(true));
+    assert_eq!(editor.switch(bust, "case"), None);
+    assert_eq!(editor.switch(bather, "offset"), None, "a number is no switch");
     assert_eq!(editor.count(ItemKind::Light), 1);
     assert_eq!(editor.count(ItemKind::Artwork), 2);
     assert_eq!(editor.count(ItemKind::Stop), 0, "stops are counted in their tour");
