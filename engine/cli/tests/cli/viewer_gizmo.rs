@@ -2,8 +2,7 @@
 //! field of view): its handles scale, raise, turn and move the picked exhibit, each
 //! changing only its own field of the saved file.
 
-use crate::viewer_script::{EDIT_VENUE, view_script};
-use std::path::Path;
+use crate::viewer_script::{EDIT_VENUE, run_script, venue_folder};
 
 /// Pixels a metre spans across the view at `distance` metres straight ahead: the view
 /// is 120 pixels high with a 40° vertical field.
@@ -34,17 +33,13 @@ fn value_of(line: &str, key: &str) -> f64 {
         .unwrap_or_else(|| panic!("not a `{key}` line: {line}"))
 }
 
-/// Runs `script` (one action a line, frames from `first` two apart) on `venue`.
-fn run(dir: &Path, venue: &Path, first: u32, actions: &[String]) -> String {
+/// Runs `actions` (one a line, frames from `first` two apart) on `venue` in edit mode.
+fn run(venue: &std::path::Path, first: u32, actions: &[String]) -> String {
     let mut script = String::new();
     for (n, action) in actions.iter().enumerate() {
         script += &format!("frame {}: {action}\n", first + 2 * n as u32);
     }
-    let script_path = dir.join("gizmo.script");
-    std::fs::write(&script_path, script).expect("write the script");
-    let shots = dir.join("shots");
-    std::fs::create_dir_all(&shots).expect("screenshot directory");
-    view_script(venue, &["--edit"], &script_path, &shots)
+    run_script(venue, "160x120", &["--edit"], &script)
 }
 
 /// Presses at `from`, drags to `to` in four steps and lets go there.
@@ -61,10 +56,7 @@ fn drag(from: (f64, f64), to: (f64, f64)) -> Vec<String> {
 
 #[test]
 fn in_edit_mode_the_gizmo_scales_a_painting_by_its_knob_and_raises_it_by_its_arrow() {
-    let dir = tempfile::tempdir().expect("temporary directory");
-    museion_testkit::venue::write_png(&dir.path().join("art.png"), 120, 90);
-    let venue = dir.path().join("venue.toml");
-    std::fs::write(&venue, EDIT_VENUE).expect("write the venue");
+    let (_dir, venue) = venue_folder(EDIT_VENUE);
     // The painting (1.2 × 0.9 m, in a 6 cm frame) hangs square to the view 2.9 m
     // ahead, its centre at eye height: the view's middle. The knob is at the frame's
     // top-right corner; dragging it 1.25 times as far from the centre makes the
@@ -77,7 +69,7 @@ fn in_edit_mode_the_gizmo_scales_a_painting_by_its_knob_and_raises_it_by_its_arr
     actions.extend(drag(corner, wider));
     actions.extend(drag((80.0, 30.0), (80.0, 30.0 - 0.3 * ppm)));
     actions.extend(["chord Ctrl+S".to_owned(), "quit".to_owned()]);
-    let stderr = run(dir.path(), &venue, 10, &actions);
+    let stderr = run(&venue, 10, &actions);
     assert!(
         stderr.contains("viewer: dragging painting by its Scale handle"),
         "{stderr}"
@@ -100,16 +92,12 @@ fn in_edit_mode_the_gizmo_scales_a_painting_by_its_knob_and_raises_it_by_its_arr
 
 #[test]
 fn in_edit_mode_the_gizmo_turns_a_model_by_its_ring_and_moves_it_along_x_by_its_arrow() {
-    let dir = tempfile::tempdir().expect("temporary directory");
-    museion_testkit::venue::write_png(&dir.path().join("art.png"), 120, 90);
-    museion_testkit::venue::write_pyramid(&dir.path().join("pyramid.glb"));
-    let venue = dir.path().join("venue.toml");
     let text = EDIT_VENUE.replace(
         "[[spawns]]",
         "[[models]]\nid = \"pyramid\"\nroom = \"room\"\nmodel = \"pyramid.glb\"\n\
          position = [3, 0, 1.5]\npedestal = { height = 1.5 }\n\n[[spawns]]",
     );
-    std::fs::write(&venue, &text).expect("write the venue");
+    let (_dir, venue) = venue_folder(&text);
     // The pyramid (0.6 m wide, 1 m high) stands on a 1.5 m pedestal 1.5 m ahead of the
     // eye (1.65 m high): its base's middle, the gizmo's origin, is 0.15 m below the
     // eye, seen at row 60 + 0.15 m. The ring, at that level, is 0.6 arrow lengths wide
@@ -144,7 +132,7 @@ fn in_edit_mode_the_gizmo_turns_a_model_by_its_ring_and_moves_it_along_x_by_its_
     let on_arrow = 80.0 + 0.45 * arrow_length(eye_distance) * ppm;
     actions.extend(drag((on_arrow, row), (on_arrow + 0.3 * ppm, row)));
     actions.extend(["chord Ctrl+S".to_owned(), "quit".to_owned()]);
-    let stderr = run(dir.path(), &venue, 10, &actions);
+    let stderr = run(&venue, 10, &actions);
     assert!(stderr.contains("viewer: picked pyramid"), "{stderr}");
     assert!(
         stderr.contains("viewer: dragging pyramid by its Turn handle"),

@@ -50,6 +50,28 @@ pub(crate) fn view_script(venue: &Path, options: &[&str], script: &Path, shots: 
     view_script_at(venue, "160x120", options, script, shots)
 }
 
+/// A temporary folder holding the test painting (`art.png`, 120 × 90), the pyramid
+/// (`pyramid.glb`) and `text` as its `venue.toml`; returns the folder and the venue.
+pub(crate) fn venue_folder(text: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    museion_testkit::venue::write_png(&dir.path().join("art.png"), 120, 90);
+    museion_testkit::venue::write_pyramid(&dir.path().join("pyramid.glb"));
+    let venue = dir.path().join("venue.toml");
+    std::fs::write(&venue, text).expect("write the venue");
+    (dir, venue)
+}
+
+/// Writes `script` beside `venue`, runs it in a window of `size` (`WxH`) with `options`
+/// (see [`view_script`]), its screenshots in `shots` beside the venue; returns the log.
+pub(crate) fn run_script(venue: &Path, size: &str, options: &[&str], script: &str) -> String {
+    let dir = venue.parent().expect("the venue's folder");
+    let script_path = dir.join("test.script");
+    std::fs::write(&script_path, script).expect("write the script");
+    let shots = dir.join("shots");
+    std::fs::create_dir_all(&shots).expect("screenshot directory");
+    view_script_at(venue, size, options, &script_path, &shots)
+}
+
 /// [`view_script`] with a window of `size` (`WxH`).
 fn view_script_at(venue: &Path, size: &str, options: &[&str], script: &Path, shots: &Path) -> String {
     let cache = std::env::var_os("MUSEION_CACHE_DIR")
@@ -268,24 +290,12 @@ yaw = 0
 
 #[test]
 fn tab_switches_walk_and_orbit_while_the_edit_panel_shows_fields() {
-    let dir = tempfile::tempdir().expect("temporary directory");
-    museion_testkit::venue::write_png(&dir.path().join("art.png"), 120, 90);
-    let venue = dir.path().join("venue.toml");
-    std::fs::write(&venue, EDIT_VENUE).expect("write the venue");
+    let (_dir, venue) = venue_folder(EDIT_VENUE);
     // The picked painting fills the edit panel with widgets; Tab must still switch the
     // mode each time, not give the keyboard to the panel's first widget.
-    let script = "frame 10: click
-frame 14: key Tab down
-frame 14: key Tab up
-                  frame 18: key Tab down
-frame 18: key Tab up
-frame 22: quit
-";
-    let script_path = dir.path().join("tab.script");
-    std::fs::write(&script_path, script).expect("write the script");
-    let shots = dir.path().join("shots");
-    std::fs::create_dir_all(&shots).expect("screenshot directory");
-    let stderr = view_script(&venue, &["--edit"], &script_path, &shots);
+    let script = "frame 10: click\nframe 14: key Tab down\nframe 14: key Tab up\n\
+                  frame 18: key Tab down\nframe 18: key Tab up\nframe 22: quit\n";
+    let stderr = run_script(&venue, "160x120", &["--edit"], script);
     let orbit = stderr.find("viewer: orbit mode");
     let walk = stderr.find("viewer: walk mode");
     assert!(matches!((orbit, walk), (Some(o), Some(w)) if o < w), "{stderr}");
@@ -645,23 +655,15 @@ fn in_edit_mode_a_model_dragged_across_the_floor_and_turned_is_saved() {
 
 #[test]
 fn in_edit_mode_the_panel_takes_a_model_off_its_pedestal_and_undo_puts_it_back() {
-    let dir = tempfile::tempdir().expect("temporary directory");
-    museion_testkit::venue::write_png(&dir.path().join("art.png"), 120, 90);
-    museion_testkit::venue::write_pyramid(&dir.path().join("pyramid.glb"));
-    let venue = dir.path().join("venue.toml");
     let text = venue_with_a_model();
-    std::fs::write(&venue, &text).expect("write the venue");
+    let (_dir, venue) = venue_folder(&text);
     // At 640 × 480 with the statistics hidden (F3: the edit panel stays at the top,
     // clear of the model), pick the pyramid (its pedestal faces the visitor at row 340),
     // clear the panel's "on a pedestal" box, save; tick it again and undo that.
     let script = "frame 5: key F3 down\nframe 5: key F3 up\nframe 10: click 320 340\n\
                   frame 14: ui-click pedestal\nframe 18: chord Ctrl+S\n\
                   frame 22: ui-click pedestal\nframe 26: chord Ctrl+Z\nframe 30: quit\n";
-    let script_path = dir.path().join("pedestal.script");
-    std::fs::write(&script_path, script).expect("write the script");
-    let shots = dir.path().join("shots");
-    std::fs::create_dir_all(&shots).expect("screenshot directory");
-    let stderr = view_script_at(&venue, "640x480", &["--edit"], &script_path, &shots);
+    let stderr = run_script(&venue, "640x480", &["--edit"], script);
     assert!(stderr.contains("viewer: pyramid stands on the floor"), "{stderr}");
     assert!(
         stderr.contains("viewer: pyramid stands on a pedestal"),
