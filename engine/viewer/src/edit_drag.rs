@@ -209,3 +209,9 @@ impl Drag {
         }
     }
 }
+
+/// Fields as the file would get them, their values as text: what drag tests compare.
+#[cfg(test)]
+pub(super) fn written(fields: Vec<(&'static str, Value)>) -> Vec<(&'static str, String)> {
+    fields.into_iter().map(|(f, v)| (f, v.to_string())).collect()
+}

@@ -211,6 +211,7 @@ impl TruncateY for Vec3 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::edit_drag::written;
 
     #[test]
     fn the_nearest_point_on_a_handle_follows_the_ray_and_none_along_it() {
@@ -237,13 +238,6 @@ mod tests {
         assert!((heading(Vec2::new(0.0, 1.0)) + 90.0).abs() < 1e-5);
     }
 
-    fn written(grip: &Grip) -> Vec<(&'static str, String)> {
-        grip.changed_fields()
-            .into_iter()
-            .map(|(f, v)| (f, v.to_string()))
-            .collect()
-    }
-
     #[test]
     fn the_knob_scales_by_how_far_it_is_dragged_and_on_the_grid_with_ctrl() {
         let gizmo = Gizmo {
@@ -261,10 +255,10 @@ mod tests {
             Grip::start(Handle::Scale, &gizmo, Some(("height", 1.2)), eye, at(2.0)).expect("gripped");
         assert!(grip.scale(3.0, false));
         assert!((grip.factor - 1.5).abs() < 1e-4, "{}", grip.factor);
-        assert_eq!(written(&grip), vec![("height", "1.8".to_owned())]);
+        assert_eq!(written(grip.changed_fields()), vec![("height", "1.8".to_owned())]);
         // 1.2 × 1.4 = 1.68 m, on the grid 1.7 m.
         assert!(grip.scale(2.8, true));
-        assert_eq!(written(&grip), vec![("height", "1.7".to_owned())]);
+        assert_eq!(written(grip.changed_fields()), vec![("height", "1.7".to_owned())]);
         // Back where it began: no edit.
         grip.scale(2.0, false);
         assert!(grip.changed_fields().is_empty());

@@ -155,6 +155,7 @@ fn rounded(metres: f32) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::edit_drag::written;
 
     fn light() -> Marker {
         Marker {
@@ -178,11 +179,7 @@ mod tests {
             "{}",
             drag.now
         );
-        let fields: Vec<(&str, String)> = drag
-            .changed_fields()
-            .into_iter()
-            .map(|(f, v)| (f, v.to_string()))
-            .collect();
+        let fields = written(drag.changed_fields());
         assert_eq!(fields, vec![("position[0]", "3.75".to_owned())]);
 
         // With Shift: only the height, written above the room's floor.
@@ -193,11 +190,7 @@ mod tests {
             "{}",
             drag.now
         );
-        let fields: Vec<(&str, String)> = drag
-            .changed_fields()
-            .into_iter()
-            .map(|(f, v)| (f, v.to_string()))
-            .collect();
+        let fields = written(drag.changed_fields());
         assert_eq!(fields, vec![("position[1]", "1.7".to_owned())]);
     }
 
@@ -215,11 +208,7 @@ mod tests {
         // Shift does nothing to a spawn: it stays on the floor.
         let mut drag = MarkerDrag::start(&spawn, eye, toward(spawn.position), true).expect("a drag");
         drag.follow(eye, toward(Vec3::new(1.234, 0.0, 1.5)), false);
-        let fields: Vec<(&str, String)> = drag
-            .changed_fields()
-            .into_iter()
-            .map(|(f, v)| (f, v.to_string()))
-            .collect();
+        let fields = written(drag.changed_fields());
         assert_eq!(
             fields,
             vec![
@@ -251,11 +240,7 @@ mod tests {
         assert!(drag.changed_fields().is_empty());
         // Moved level 0.4 m to the right: the whole pose, at its eye's height.
         drag.follow(eye, toward(Vec3::new(3.4, 1.6, 2.5)), false);
-        let fields: Vec<(&str, String)> = drag
-            .changed_fields()
-            .into_iter()
-            .map(|(f, v)| (f, v.to_string()))
-            .collect();
+        let fields = written(drag.changed_fields());
         assert_eq!(
             fields,
             vec![
