@@ -63,7 +63,7 @@ fn gpu_mib(ctx: &GpuContext) -> Option<GpuMib> {
 }
 
 #[test]
-#[ignore = "a soak test: 50,000 frames, hours on lavapipe"]
+#[ignore = "a soak test: 50,000 frames, about ten minutes on lavapipe"]
 fn the_demo_walked_for_many_frames_with_reloads_keeps_memory_flat() {
     let (frames, reload_every, sample_every) = lengths();
     let path = museion_testkit::workspace_root().join("assets/demo/venue.toml");
