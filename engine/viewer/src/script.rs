@@ -226,6 +226,11 @@ fn number(text: &str) -> Result<f32, String> {
 mod tests {
     use super::*;
 
+    /// Every action of `script`, in order.
+    fn actions(script: &Script) -> Vec<ScriptAction> {
+        script.events().iter().map(|e| e.action.clone()).collect()
+    }
+
     fn parse(text: &str) -> Result<Script, ScriptError> {
         Script::parse(text, Path::new("walk.script"))
     }
@@ -288,11 +293,7 @@ frame 4: lose-device
         )
         .expect("valid script");
         assert_eq!(
-            script
-                .events()
-                .iter()
-                .map(|e| e.action.clone())
-                .collect::<Vec<_>>(),
+            actions(&script),
             vec![ScriptAction::Resize(1, 1), ScriptAction::LoseDevice]
         );
     }
@@ -305,11 +306,7 @@ frame 4: lose-device
         )
         .expect("valid script");
         assert_eq!(
-            script
-                .events()
-                .iter()
-                .map(|e| e.action.clone())
-                .collect::<Vec<_>>(),
+            actions(&script),
             vec![
                 ScriptAction::UiClick(UiTarget::Pixel(640.0, 120.5)),
                 ScriptAction::UiClick(UiTarget::Place("label.title".into())),

@@ -442,6 +442,25 @@ impl Editing {
     }
 }
 
+/// `text` as the `venue.toml` of a temporary folder, with an `art.png` of `image` pixels
+/// (`None`: none) beside it, open for editing: what the editing tests start from.
+#[cfg(test)]
+pub(super) fn open_test_venue(
+    text: &str,
+    image: Option<(u32, u32)>,
+) -> (tempfile::TempDir, std::path::PathBuf, Editing) {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    if let Some((width, height)) = image {
+        image::RgbImage::new(width, height)
+            .save(dir.path().join("art.png"))
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let path = dir.path().join("venue.toml");
+    std::fs::write(&path, text).unwrap_or_else(|e| panic!("{e}"));
+    let editing = Editing::open(&path, FileScope::around(&path)).unwrap_or_else(|e| panic!("{e}"));
+    (dir, path, editing)
+}
+
 #[cfg(test)]
 mod tests {
     use super::commands::action;
@@ -451,12 +470,9 @@ mod tests {
 
     /// An empty room's venue file in a temporary folder, open for editing, with one edit.
     fn edited() -> (tempfile::TempDir, std::path::PathBuf, Editing) {
-        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-        let path = dir.path().join("venue.toml");
         let text =
             "[venue]\nname = \"Old\"\n\n[[rooms]]\nid = \"room\"\nfloor = [[0, 0], [4, 0], [4, 4], [0, 4]]\n";
-        std::fs::write(&path, text).unwrap_or_else(|e| panic!("{e}"));
-        let mut editing = Editing::open(&path, FileScope::around(&path)).unwrap_or_else(|e| panic!("{e}"));
+        let (dir, path, mut editing) = open_test_venue(text, None);
         editing
             .editor
             .apply("venue.name=New")
@@ -508,15 +524,9 @@ mod tests {
     #[test]
     fn brackets_make_the_picked_artwork_a_tenth_larger_or_smaller() {
         let words = UiText::english();
-        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-        image::RgbImage::new(4, 2)
-            .save(dir.path().join("art.png"))
-            .unwrap_or_else(|e| panic!("{e}"));
-        let path = dir.path().join("venue.toml");
         let text = "[[rooms]]\nid = \"room\"\nfloor = [[0, 0], [6, 0], [6, 6], [0, 6]]\n\n\
                     [[artworks]]\nid = \"pic\"\nroom = \"room\"\nwall = 0\noffset = 3\nwidth = 1.0\nimage = \"art.png\"\n";
-        std::fs::write(&path, text).unwrap_or_else(|e| panic!("{e}"));
-        let mut editing = Editing::open(&path, FileScope::around(&path)).unwrap_or_else(|e| panic!("{e}"));
+        let (_dir, _, mut editing) = open_test_venue(text, Some((4, 2)));
         let picked = commands::Picked {
             id: "pic".into(),
             right: Some(Vec2::X),

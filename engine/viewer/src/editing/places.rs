@@ -145,18 +145,15 @@ impl Editing {
 mod tests {
     use super::*;
     use crate::edit_actions::Action;
-    use museion_venue::FileScope;
+    use crate::editing::open_test_venue;
 
     #[test]
     fn a_marked_stop_is_nudged_and_its_caption_set_and_removed_one_edit_each() {
         let words = UiText::english();
-        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-        let path = dir.path().join("venue.toml");
         let text = "[[rooms]]\nid = \"room\"\nfloor = [[0, 0], [4, 0], [4, 4], [0, 4]]\n\n\
                     [[spawns]]\nid = \"door\"\nroom = \"room\"\nposition = [2, 3]\n\n\
                     [[tours]]\nid = \"walk\"\n\n[[tours.stops]]\neye = [1, 1.6, 2]\ncaption = \"Here\"\n";
-        std::fs::write(&path, text).unwrap_or_else(|e| panic!("{e}"));
-        let mut editing = Editing::open(&path, FileScope::around(&path)).unwrap_or_else(|e| panic!("{e}"));
+        let (_dir, _, mut editing) = open_test_venue(text, None);
         let stop = Place::Stop { tour: 0, stop: 0 };
         // Nothing marked: the arrows have nothing to move.
         editing.nudge_marked(Vec3::new(0.1, 0.0, 0.0), &words);
@@ -208,18 +205,12 @@ mod tests {
     #[test]
     fn a_stop_at_an_exhibit_has_its_compiled_pose_as_marker_and_moved_becomes_eye_and_target() {
         let words = UiText::english();
-        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-        image::RgbImage::new(4, 3)
-            .save(dir.path().join("art.png"))
-            .unwrap_or_else(|e| panic!("{e}"));
-        let path = dir.path().join("venue.toml");
         let text = "[[rooms]]\nid = \"room\"\nfloor = [[0, 0], [6, 0], [6, 5], [0, 5]]\n\n\
                     [[artworks]]\nid = \"painting\"\nroom = \"room\"\nwall = 0\noffset = 3\n\
                     width = 1.2\nimage = \"art.png\"\n\n\
                     [[tours]]\nid = \"walk\"\n\n\
                     [[tours.stops]]\nexhibit = \"painting\"\ncaption = \"Here\"\n";
-        std::fs::write(&path, text).unwrap_or_else(|e| panic!("{e}"));
-        let mut editing = Editing::open(&path, FileScope::around(&path)).unwrap_or_else(|e| panic!("{e}"));
+        let (_dir, _, mut editing) = open_test_venue(text, Some((4, 3)));
         let stop = Place::Stop { tour: 0, stop: 0 };
         // The marker stands at the eye the compiled tour uses, facing what it looks at.
         let compiled = editing.editor.compiled().tours[0].stops[0].clone();
