@@ -113,14 +113,10 @@ impl Drag {
     /// Follows the cursor's ray on a `view` of this many pixels high and this vertical
     /// field of view, on the grid when `grid`; shows the exhibit there in `scene`.
     pub fn follow(&mut self, scene: &mut Scene, origin: Vec3, direction: Vec3, view: (u32, f32), grid: bool) {
-        let (height, yfov) = view;
+        let snapping = Snapping::on_view(view, grid);
         let moved = match self {
-            Self::Wall(drag) => drag.follow(origin, direction, |distance| {
-                Snapping::on_screen(distance, yfov, height, grid)
-            }),
-            Self::Floor(drag) => drag.follow(origin, direction, |distance| {
-                Snapping::on_screen(distance, yfov, height, grid)
-            }),
+            Self::Wall(drag) => drag.follow(origin, direction, snapping),
+            Self::Floor(drag) => drag.follow(origin, direction, snapping),
             // Only the marker moves: it is drawn where the drag has it.
             Self::Marker(drag) => {
                 drag.follow(origin, direction, grid);

@@ -8,9 +8,10 @@
 //! elsewhere on the exhibit drags it freely as before. The handles keep their size on
 //! screen at any distance.
 
+use super::session::screen_point;
 use super::wall_drag::metres_per_pixel;
 use museion_renderer::ViewCamera;
-use museion_scene::glam::{Mat4, Vec2, Vec3, Vec4Swizzles};
+use museion_scene::glam::{Mat4, Vec2, Vec3};
 use museion_venue::{CompiledVenue, ExhibitKind, ExhibitSurface};
 
 /// How long an arrow is on screen, pixels.
@@ -139,7 +140,7 @@ impl Gizmo {
     /// polyline (two points for an arrow, a closed run for the ring, one for a knob).
     /// A handle with a point behind the camera is left out.
     pub fn on_screen(&self, camera: &ViewCamera, size: (u32, u32)) -> Vec<ShownHandle> {
-        let to_screen = |point: Vec3| to_screen(point, camera, size);
+        let to_screen = |point: Vec3| screen_point(camera, size, point);
         self.handles
             .iter()
             .filter_map(|(handle, shape)| {
@@ -165,17 +166,6 @@ fn arrow(origin: Vec3, way: Vec3, length: f32) -> Shape {
         from: origin + way * length * ARROW_START,
         to: origin + way * length,
     }
-}
-
-/// Where `point` falls on a view `size` pixels large from `camera` (it may be off the
-/// view); `None` behind the camera.
-fn to_screen(point: Vec3, camera: &ViewCamera, size: (u32, u32)) -> Option<Vec2> {
-    let (width, height) = (size.0.max(1) as f32, size.1.max(1) as f32);
-    let clip = camera.view_projection(width / height) * point.extend(1.0);
-    (clip.w > 1e-4).then(|| {
-        let ndc = clip.xy() / clip.w;
-        Vec2::new((ndc.x + 1.0) * 0.5 * width, (1.0 - ndc.y) * 0.5 * height)
-    })
 }
 
 /// The distance in pixels from `pixel` to the segment from `a` to `b`.

@@ -13,7 +13,7 @@ use super::floor_drag::{ROTATION_STEP_DEGREES, level_hit};
 use super::gizmo::{Gizmo, Handle, Shape};
 use super::wall_drag::{GRID_STEP, Hanging, Kept, Snapping};
 use museion_scene::Scene;
-use museion_scene::glam::{Vec2, Vec3};
+use museion_scene::glam::{Vec2, Vec3, Vec3Swizzles};
 use museion_venue::toml_edit::Value;
 
 /// The least and most a drag of the scale knob multiplies a size by.
@@ -73,9 +73,7 @@ impl Grip {
             Shape::Ring { .. } => Vec3::Y,
         };
         let grab = match shape {
-            Shape::Ring { .. } => {
-                heading(level_hit(origin, direction, gizmo.origin.y)? - gizmo.origin.truncate_y())
-            }
+            Shape::Ring { .. } => heading(level_hit(origin, direction, gizmo.origin.y)? - gizmo.origin.xz()),
             Shape::Knob { at } => nearest_on_line(gizmo.origin, axis, origin, direction)?
                 .max((at - gizmo.origin).length() * SCALE_LIMITS.0),
             Shape::Arrow { .. } => nearest_on_line(gizmo.origin, axis, origin, direction)?,
@@ -157,8 +155,7 @@ impl Grip {
         let Some(hit) = level_hit(origin, direction, self.origin.y) else {
             return false;
         };
-        let mut turned =
-            (heading(hit - self.origin.truncate_y()) - self.grab + 180.0).rem_euclid(360.0) - 180.0;
+        let mut turned = (heading(hit - self.origin.xz()) - self.grab + 180.0).rem_euclid(360.0) - 180.0;
         if snapping(origin.distance(self.origin)).grid {
             turned = (turned / ROTATION_STEP_DEGREES).round() * ROTATION_STEP_DEGREES;
         }
@@ -194,17 +191,6 @@ impl Grip {
             return Vec::new();
         }
         vec![(field, Value::from(value))]
-    }
-}
-
-/// `(x, z)` of a point.
-trait TruncateY {
-    fn truncate_y(self) -> Vec2;
-}
-
-impl TruncateY for Vec3 {
-    fn truncate_y(self) -> Vec2 {
-        Vec2::new(self.x, self.z)
     }
 }
 

@@ -8,8 +8,9 @@
 //! within [`MARKER_RADIUS`] pixels of one selects that item (the marker nearest the
 //! cursor wins), and a press anywhere else reaches the exhibits as before.
 
+use super::session::screen_point;
 use museion_renderer::ViewCamera;
-use museion_scene::glam::{Vec2, Vec3, Vec4Swizzles};
+use museion_scene::glam::{Vec2, Vec3};
 use museion_venue::{CompiledVenue, ItemKind, VenueEditor};
 
 /// How near the cursor a marker must be to be pressed, pixels; also its drawn radius.
@@ -165,17 +166,9 @@ fn at_exhibit(editor: &VenueEditor, venue: &CompiledVenue, place: Place) -> Opti
 /// Where `point` is drawn on a view `size` pixels large from `camera`, in pixels from
 /// the top left; `None` when it is behind the camera or off screen.
 pub(super) fn project(point: Vec3, camera: &ViewCamera, size: (u32, u32)) -> Option<Vec2> {
-    if size.0 == 0 || size.1 == 0 {
-        return None;
-    }
-    let (width, height) = (size.0 as f32, size.1 as f32);
-    let clip = camera.view_projection(width / height) * point.extend(1.0);
-    if clip.w <= 1e-4 {
-        return None;
-    }
-    let ndc = clip.xy() / clip.w;
-    let pixel = Vec2::new((ndc.x + 1.0) * 0.5 * width, (1.0 - ndc.y) * 0.5 * height);
-    (pixel.cmpge(Vec2::ZERO).all() && pixel.cmple(Vec2::new(width, height)).all()).then_some(pixel)
+    let pixel = screen_point(camera, size, point)?;
+    let corner = Vec2::new(size.0 as f32, size.1 as f32);
+    (pixel.cmpge(Vec2::ZERO).all() && pixel.cmple(corner).all()).then_some(pixel)
 }
 
 /// The level world offset that moves a marked item `right` metres to the right and

@@ -2,9 +2,10 @@
 //! screen rectangle its box covers, drawn by egui beneath the panels; the hovered one is
 //! named beside the cursor.
 
+use super::session::screen_point;
 use museion_renderer::ViewCamera;
 use museion_scene::Aabb;
-use museion_scene::glam::{Vec2, Vec3, Vec4Swizzles};
+use museion_scene::glam::{Vec2, Vec3};
 
 /// What an outline marks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -33,7 +34,6 @@ pub(super) fn screen_rect(bounds: &Aabb, camera: &ViewCamera, size: (u32, u32)) 
         return None;
     }
     let (width, height) = (size.0 as f32, size.1 as f32);
-    let view_projection = camera.view_projection(width / height);
     let (mut min, mut max) = (Vec2::splat(f32::INFINITY), Vec2::splat(f32::NEG_INFINITY));
     for corner in 0..8 {
         let pick = |bit: u32, low: f32, high: f32| if corner & bit == 0 { low } else { high };
@@ -42,12 +42,7 @@ pub(super) fn screen_rect(bounds: &Aabb, camera: &ViewCamera, size: (u32, u32)) 
             pick(2, bounds.min.y, bounds.max.y),
             pick(4, bounds.min.z, bounds.max.z),
         );
-        let clip = view_projection * point.extend(1.0);
-        if clip.w <= 1e-4 {
-            return None;
-        }
-        let ndc = clip.xy() / clip.w;
-        let pixel = Vec2::new((ndc.x + 1.0) * 0.5 * width, (1.0 - ndc.y) * 0.5 * height);
+        let pixel = screen_point(camera, size, point)?;
         min = min.min(pixel);
         max = max.max(pixel);
     }

@@ -3,7 +3,7 @@
 
 use museion_physics::{PhysicsError, PhysicsWorld, VisitorInput, VisitorPose};
 use museion_renderer::ViewCamera;
-use museion_scene::glam::{Vec2, Vec3, Vec4};
+use museion_scene::glam::{Vec2, Vec3, Vec4, Vec4Swizzles};
 use museion_scene::{NodeId, Scene};
 use museion_venue::CompiledVenue;
 
@@ -115,6 +115,21 @@ pub fn nearest_pick(
         }
     }
     best.and_then(|(exhibit, _)| exhibit)
+}
+
+/// Where `point` falls on a view `size` pixels large from `camera`, in pixels from the
+/// top left (it may be off the view): the inverse of [`pixel_ray`]. `None` behind the
+/// camera or on an empty view.
+pub fn screen_point(camera: &ViewCamera, size: (u32, u32), point: Vec3) -> Option<Vec2> {
+    if size.0 == 0 || size.1 == 0 {
+        return None;
+    }
+    let (width, height) = (size.0 as f32, size.1 as f32);
+    let clip = camera.view_projection(width / height) * point.extend(1.0);
+    (clip.w > 1e-4).then(|| {
+        let ndc = clip.xy() / clip.w;
+        Vec2::new((ndc.x + 1.0) * 0.5 * width, (1.0 - ndc.y) * 0.5 * height)
+    })
 }
 
 /// The ray from `camera` through pixel `pixel` of a view `size` pixels large: its origin

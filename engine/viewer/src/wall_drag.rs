@@ -105,6 +105,13 @@ impl Snapping {
         }
     }
 
+    /// How a drag snaps at each distance on a `view` of this many pixels high and this
+    /// vertical field of view, on the grid when `grid` (see [`Self::on_screen`]).
+    pub fn on_view(view: (u32, f32), grid: bool) -> impl Fn(f32) -> Self + Copy {
+        let (height, yfov) = view;
+        move |distance| Self::on_screen(distance, yfov, height, grid)
+    }
+
     /// `value` snapped (to the grid, or the nearest of `targets` within the radius),
     /// then kept within `min..=max`.
     pub fn snap(&self, value: f32, min: f32, max: f32, targets: &[f32]) -> f32 {

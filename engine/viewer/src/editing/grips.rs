@@ -9,6 +9,7 @@ use crate::floor_drag::HEADING_PRECISION;
 use crate::gizmo::{Gizmo, Handle};
 use crate::grip::Grip;
 use crate::ui_text::UiText;
+use crate::wall_drag::Snapping;
 use museion_scene::Scene;
 use museion_scene::glam::{Mat4, Vec3};
 use museion_venue::{CompiledVenue, ExhibitKind};
@@ -72,11 +73,8 @@ impl Editing {
         let (Some(grip), Some(drag)) = (&mut self.grip, &mut self.drag) else {
             return false;
         };
-        let (height, yfov) = view;
-        let grid = self.ctrl;
-        grip.follow(drag, scene, origin, direction, |distance| {
-            crate::wall_drag::Snapping::on_screen(distance, yfov, height, grid)
-        });
+        let snapping = Snapping::on_view(view, self.ctrl);
+        grip.follow(drag, scene, origin, direction, snapping);
         true
     }
 
